@@ -1,0 +1,34 @@
+//! The one error type of the core. Row-level problems are not errors: they are
+//! [`crate::input::RowIssue`]s in the report, so one bad row never stops an analysis.
+
+use thiserror::Error;
+
+/// Why a whole file (or the whole analysis) could not be used.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum Error {
+    /// The file is empty. Fix: export again; check the file was saved completely.
+    #[error("{file}: the file is empty")]
+    EmptyFile { file: String },
+
+    /// The bytes are not text in a supported encoding.
+    /// Fix: save the file as UTF-8 (or UTF-16 with a byte-order mark).
+    #[error("{file}: row {row}: the text is not valid {encoding} (byte offset {offset})")]
+    Encoding { file: String, encoding: &'static str, row: usize, offset: usize },
+
+    /// A column the analysis needs was not found in the header.
+    /// Fix: rename the column to one of the accepted names, listed in the message.
+    #[error("{file}: no column for {field} in the header (found: {found}); accepted names: {accepted}")]
+    MissingColumn { file: String, field: &'static str, found: String, accepted: String },
+
+    /// The CSV structure itself is broken (for example an unterminated quote).
+    #[error("{file}: row {row}: {message}")]
+    Csv { file: String, row: usize, message: String },
+
+    /// No orders file was given, or it had no usable row.
+    #[error("{0}")]
+    NoUsableData(String),
+
+    /// An option is out of range (for example an unparseable analysis date).
+    #[error("invalid option {option}: {message}")]
+    InvalidOption { option: &'static str, message: String },
+}

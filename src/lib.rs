@@ -1,0 +1,48 @@
+//! # loyalty-scorecard
+//!
+//! Turns a web shop's own exports (orders, reviews, survey answers, complaint tickets) into
+//! satisfaction -> trust -> loyalty metrics. The same core runs natively (the
+//! `loyalty-scorecard` command) and in the browser as WebAssembly (the `<loyalty-scorecard>`
+//! element), so a shop's data never has to leave the machine it is on.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! bytes -> input (typed records + an account of every rejected row)
+//!       -> dataset (orders, reviews, ... linked by customer / order id)
+//!       -> metrics (pure functions, one module per concept)
+//!       -> report  (one serializable Scorecard, every figure with unit, sample size, interval)
+//!       -> web     (wasm-bindgen boundary and widget; compiled for wasm32 only)
+//! ```
+//!
+//! ```
+//! use loyalty_scorecard::{analyze, AnalysisOptions, InputFile};
+//! let csv = "customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n";
+//! let card = analyze(&[InputFile::orders("orders.csv", csv.as_bytes())], &AnalysisOptions::default()).unwrap();
+//! assert_eq!(card.orders.as_ref().unwrap().orders.value, 3.0);
+//! assert_eq!(card.orders.as_ref().unwrap().repeat_purchase_rate.value, 0.5);
+//! ```
+//!
+//! ## Panics and error handling
+//! Bad shop data never panics: a file that cannot be read at all is an [`Error`] naming the file
+//! (and row and column where there is one); a row that cannot be used is counted and listed in
+//! the report's input account with its row number, column and reason. A panic is a bug.
+//!
+//! ## Floating point accuracy
+//! Money is summed in `f64` (exact to the cent for totals below about 10^13); rates are ratios
+//! of exact integer counts.
+
+pub mod dataset;
+pub mod error;
+pub mod input;
+pub mod metrics;
+pub mod report;
+#[cfg(feature = "sample")]
+pub mod sample;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::Error;
+pub use input::{InputFile, InputKind};
+pub use report::{analyze, AnalysisOptions, Scorecard};

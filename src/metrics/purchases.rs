@@ -1,0 +1,83 @@
+//! Purchase basics: orders, customers, revenue, repeat-purchase rate, orders per customer.
+
+use super::stats::{mean_interval95, wilson95};
+use super::{Figure, Unit};
+use crate::dataset::Order;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Below this many customers a rate or mean carries a warning.
+pub const MIN_CUSTOMERS: u64 = 30;
+
+/// The first figures of the scorecard, from orders alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PurchaseBasics {
+    /// Number of orders.
+    pub orders: Figure,
+    /// Number of distinct customers.
+    pub customers: Figure,
+    /// Sum of order totals.
+    pub revenue: Figure,
+    /// Customers with two or more orders / customers (Wilson 95% interval).
+    pub repeat_purchase_rate: Figure,
+    /// Orders / customers (normal-approximation 95% interval of the mean).
+    pub orders_per_customer: Figure,
+    /// Customers with two or more orders.
+    pub repeat_customers: u64,
+}
+
+/// Computes the purchase basics. `None` when there are no orders.
+///
+/// Definitions: a customer is a distinct customer id (compared exactly, after trimming);
+/// repeat-purchase rate = customers with ≥ 2 orders ÷ customers, where each order row counts
+/// as one order (orders on the same day count separately here).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use loyalty_scorecard::{dataset::Order, metrics::purchases::purchase_basics};
+/// let day = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+/// let o = |c: &str, t: f64| Order { order_id: None, customer_id: c.into(), date: day, total: t, currency: None, discount_code: None, row: 2 };
+/// let b = purchase_basics(&[o("A", 10.0), o("A", 20.0), o("B", 5.0)]).unwrap();
+/// assert_eq!((b.orders.value, b.customers.value, b.revenue.value), (3.0, 2.0, 35.0));
+/// assert_eq!((b.repeat_purchase_rate.value, b.orders_per_customer.value), (0.5, 1.5));
+/// ```
+pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
+    if orders.is_empty() {
+        return None;
+    }
+    let mut per_customer: HashMap<&str, u64> = HashMap::new();
+    let mut revenue = 0.0;
+    for o in orders {
+        *per_customer.entry(o.customer_id.as_str()).or_insert(0) += 1;
+        revenue += o.total;
+    }
+    let n_orders = orders.len() as u64;
+    let n_customers = per_customer.len() as u64;
+    let repeaters = per_customer.values().filter(|&&k| k >= 2).count() as u64;
+    let counts: Vec<f64> = per_customer.values().map(|&k| k as f64).collect();
+    let small = (n_customers < MIN_CUSTOMERS)
+        .then(|| format!("only {n_customers} customers: read this figure as a rough indication"));
+
+    Some(PurchaseBasics {
+        orders: Figure::exact(n_orders as f64, Unit::Orders, n_orders, Unit::Orders),
+        customers: Figure::exact(n_customers as f64, Unit::Customers, n_orders, Unit::Orders),
+        revenue: Figure::exact(revenue, Unit::Currency, n_orders, Unit::Orders),
+        repeat_purchase_rate: Figure {
+            value: repeaters as f64 / n_customers as f64,
+            unit: Unit::Proportion,
+            n: n_customers,
+            n_of: Unit::Customers,
+            interval: wilson95(repeaters, n_customers),
+            warning: small.clone(),
+        },
+        orders_per_customer: Figure {
+            value: n_orders as f64 / n_customers as f64,
+            unit: Unit::OrdersPerCustomer,
+            n: n_customers,
+            n_of: Unit::Customers,
+            interval: mean_interval95(&counts),
+            warning: small,
+        },
+        repeat_customers: repeaters,
+    })
+}

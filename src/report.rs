@@ -1,0 +1,239 @@
+//! Assembles the one serializable [`Scorecard`] from the input files.
+
+use crate::dataset::Dataset;
+use crate::input::{orders::read_orders, InputAccount, InputFile, InputKind};
+use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
+use crate::Error;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Version of the [`Scorecard`] layout; raised when a field changes meaning or is removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Options of one analysis.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AnalysisOptions {
+    /// The analysis date (`YYYY-MM-DD`): orders after it are left out. Default: the date of the
+    /// latest order, so the same files always give the same scorecard.
+    pub as_of: Option<String>,
+}
+
+/// A file that was given but is not analysed by this version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkippedFile {
+    pub file: String,
+    pub kind: InputKind,
+    pub reason: String,
+}
+
+/// The first and last order date used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Period {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// Everything the widget and the command line show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    pub schema_version: u32,
+    /// The analysis date.
+    pub as_of: Option<NaiveDate>,
+    /// First and last order date used.
+    pub period: Option<Period>,
+    /// The single currency of the orders, when the file names one.
+    pub currency: Option<String>,
+    /// One account per file read: rows read, used and rejected (with reasons).
+    pub inputs: Vec<InputAccount>,
+    pub skipped: Vec<SkippedFile>,
+    /// Orders, customers, revenue, repeat-purchase rate, orders per customer.
+    pub orders: Option<PurchaseBasics>,
+    /// Things to read before trusting the figures.
+    pub warnings: Vec<String>,
+}
+
+/// Reads the files and computes the scorecard.
+///
+/// # Errors
+/// A file that cannot be read at all ([`Error`] names it), no orders file, no usable order, or
+/// an invalid option.
+pub fn analyze(files: &[InputFile<'_>], options: &AnalysisOptions) -> Result<Scorecard, Error> {
+    let as_of = match options.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::InvalidOption {
+            option: "as_of",
+            message: format!("'{s}' is not a date in the form YYYY-MM-DD"),
+        })?),
+    };
+    let mut data = Dataset::default();
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    for f in files {
+        match f.kind {
+            InputKind::Orders => {
+                let (orders, account) = read_orders(&f.name, f.bytes)?;
+                data.orders.extend(orders);
+                inputs.push(account);
+            }
+            other => skipped.push(SkippedFile {
+                file: f.name.clone(),
+                kind: other,
+                reason: format!("{} files are not analysed by this version", kind_name(other)),
+            }),
+        }
+    }
+    if !files.iter().any(|f| f.kind == InputKind::Orders) {
+        return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export".into()));
+    }
+    if data.orders.is_empty() {
+        let names: Vec<&str> = inputs.iter().map(|a| a.file.as_str()).collect();
+        return Err(Error::NoUsableData(format!("{}: no row could be used as an order", names.join(", "))));
+    }
+
+    let mut warnings = Vec::new();
+    let as_of = as_of.or_else(|| data.orders.iter().map(|o| o.date).max());
+    if let Some(day) = as_of {
+        let before = data.orders.len();
+        data.orders.retain(|o| o.date <= day);
+        let later = before - data.orders.len();
+        if later > 0 {
+            warnings.push(format!("{later} orders dated after the analysis date {day} are left out"));
+        }
+    }
+    let period = match (data.orders.iter().map(|o| o.date).min(), data.orders.iter().map(|o| o.date).max()) {
+        (Some(first), Some(last)) => Some(Period { first, last }),
+        _ => None,
+    };
+    let mut currencies: Vec<&str> = data.orders.iter().filter_map(|o| o.currency.as_deref()).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    let currency = match currencies.as_slice() {
+        [one] => Some(one.to_string()),
+        [] => None,
+        many => {
+            warnings.push(format!("orders are in several currencies ({}): revenue adds them as they are", many.join(", ")));
+            None
+        }
+    };
+    for a in &inputs {
+        if a.rows_rejected > 0 {
+            warnings.push(format!("{}: {} of {} rows could not be used (see the input account)", a.file, a.rows_rejected, a.rows_read));
+        }
+    }
+    let orders = purchase_basics(&data.orders);
+    if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
+        warnings.push(w);
+    }
+    Ok(Scorecard { schema_version: SCHEMA_VERSION, as_of, period, currency, inputs, skipped, orders, warnings })
+}
+
+fn kind_name(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Orders => "orders",
+        InputKind::Reviews => "review",
+        InputKind::Surveys => "survey",
+        InputKind::Tickets => "ticket",
+    }
+}
+
+/// A plain-text summary of the scorecard, as the command line prints it.
+pub fn to_text(card: &Scorecard) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let cur = card.currency.as_deref().unwrap_or("");
+    let _ = writeln!(out, "Loyalty scorecard");
+    if let (Some(p), Some(d)) = (&card.period, card.as_of) {
+        let _ = writeln!(out, "Orders from {} to {}, analysis date {}", p.first, p.last, d);
+    }
+    let _ = writeln!(out);
+    if let Some(b) = &card.orders {
+        let pct = |f: f64| format!("{:.1}%", 100.0 * f);
+        let row = |out: &mut String, label: &str, value: String, extra: String| {
+            let _ = writeln!(out, "  {label:<24}{value:>14}  {extra}");
+        };
+        row(&mut out, "Orders", group(b.orders.value as u64), String::new());
+        row(&mut out, "Customers", group(b.customers.value as u64), String::new());
+        row(&mut out, "Revenue", format!("{} {cur}", money(b.revenue.value)).trim_end().to_string(), format!("from {} orders", group(b.revenue.n)));
+        let r = &b.repeat_purchase_rate;
+        let ci = r.interval.as_ref().map(|i| format!("95% CI {}-{}, ", pct(i.lower), pct(i.upper))).unwrap_or_default();
+        row(&mut out, "Repeat-purchase rate", pct(r.value), format!("{ci}{} of {} customers bought 2+ times", group(b.repeat_customers), group(r.n)));
+        let o = &b.orders_per_customer;
+        let ci = o.interval.as_ref().map(|i| format!("95% CI {:.2}-{:.2}, ", i.lower, i.upper)).unwrap_or_default();
+        row(&mut out, "Orders per customer", format!("{:.2}", o.value), format!("{ci}n = {} customers", group(o.n)));
+    }
+    let _ = writeln!(out, "\nInput files");
+    for a in &card.inputs {
+        let _ = writeln!(
+            out,
+            "  {} ({}, {}, {}-separated): {} rows read = {} used + {} rejected",
+            a.file,
+            kind_name(a.kind),
+            a.encoding,
+            a.delimiter,
+            group(a.rows_read as u64),
+            group(a.rows_used as u64),
+            group(a.rows_rejected as u64)
+        );
+        for issue in &a.issues {
+            let _ = writeln!(out, "    row {}, column {}: {}", issue.row, issue.column, issue.message);
+        }
+        if a.issues.len() < a.rows_rejected {
+            let _ = writeln!(out, "    ... and {} more rejected rows", a.rows_rejected - a.issues.len());
+        }
+    }
+    for s in &card.skipped {
+        let _ = writeln!(out, "  {} ({}): not analysed - {}", s.file, kind_name(s.kind), s.reason);
+    }
+    if !card.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings");
+        for w in &card.warnings {
+            let _ = writeln!(out, "  - {w}");
+        }
+    }
+    out
+}
+
+/// 1234567 -> "1,234,567".
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// 1234.5 -> "1,234.50".
+pub fn money(v: f64) -> String {
+    let cents = (v.abs() * 100.0).round() as u64;
+    let sign = if v < 0.0 && cents > 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", group(cents / 100), cents % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formatting() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(1234567), "1,234,567");
+        assert_eq!(money(1234.5), "1,234.50");
+        assert_eq!(money(-0.004), "0.00");
+    }
+
+    #[test]
+    fn as_of_leaves_later_orders_out() {
+        let csv = "customer,date,total\nA,2024-01-01,1\nA,2024-02-01,1\nB,2024-03-01,1\n";
+        let files = [InputFile::orders("o.csv", csv.as_bytes())];
+        let card = analyze(&files, &AnalysisOptions { as_of: Some("2024-02-15".into()) }).unwrap();
+        assert_eq!(card.orders.unwrap().orders.value, 2.0);
+        assert!(card.warnings.iter().any(|w| w.starts_with("1 orders dated after")));
+        let err = analyze(&files, &AnalysisOptions { as_of: Some("15/02/2024".into()) }).unwrap_err();
+        assert!(err.to_string().contains("'15/02/2024' is not a date"));
+    }
+}
