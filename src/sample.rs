@@ -14,14 +14,16 @@
 //!   seasonal profile (quiet January/February and summer, busy November/December). Customer ids
 //!   (`C00001`, ...) follow the first purchase date.
 //! * **Repeat purchases (BG/NBD-like).** Every customer has a purchase rate drawn from a Gamma
-//!   distribution (mean one purchase per ~65 days, strongly heterogeneous) and a dropout
+//!   distribution (mean one purchase per ~55 days, strongly heterogeneous) and a dropout
 //!   probability drawn from a Beta distribution. Purchases follow a seasonally thinned Poisson
 //!   process; after each purchase the customer becomes inactive with their dropout probability,
 //!   raised by a bad experience with that order (late delivery, damaged / wrong / poor item, a
 //!   rating of 1-2, above all an unresolved complaint) and slightly lowered by a 5-star one.
 //!   The result is a majority of one-time buyers (about 60%), a loyal minority with many orders
 //!   and a roughly 80/20 revenue concentration. No order falls after `end`.
-//! * **Order totals.** Every customer has a typical item price (Gamma across customers); an
+//! * **Order totals.** Every customer has a typical item price (Gamma across customers, a
+//!   little higher for customers with a low dropout probability, so loyal customers are also
+//!   somewhat bigger spenders); an
 //!   order has 1-5 items at shop price points (`x.99`, `x.49`, `x.90`), minus a percentage
 //!   discount, plus shipping (4.90 for 3-day, 2.90 for 5-day shipping, free from 60.00 of goods
 //!   or with `FREESHIP`). Currency is always `EUR`.
@@ -106,7 +108,7 @@ impl Default for SampleConfig {
 
 /// Average number of orders per customer over the default period (measured on large samples);
 /// used by [`SampleConfig::for_orders`].
-const ORDERS_PER_CUSTOMER: f64 = 2.38;
+const ORDERS_PER_CUSTOMER: f64 = 1.997;
 
 impl SampleConfig {
     /// A configuration over the default period whose total order count is roughly
@@ -116,11 +118,15 @@ impl SampleConfig {
     /// ```
     /// let cfg = loyalty_scorecard::sample::SampleConfig::for_orders(10_000, 7);
     /// assert_eq!(cfg.seed, 7);
-    /// assert!(cfg.customers > 3000 && cfg.customers < 5000);
+    /// assert!(cfg.customers > 4000 && cfg.customers < 6000);
     /// ```
     pub fn for_orders(target_orders: usize, seed: u64) -> Self {
         let customers = ((target_orders as f64 / ORDERS_PER_CUSTOMER).round() as usize).max(1);
-        SampleConfig { seed, customers, ..SampleConfig::default() }
+        SampleConfig {
+            seed,
+            customers,
+            ..SampleConfig::default()
+        }
     }
 }
 
@@ -170,14 +176,16 @@ pub const SURVEY_HEADER: &str = "respondent_id,customer_id,date,nps,csat,ces,imp
 
 /// Generates the four files in memory.
 ///
-/// One million orders make an `orders_csv` of roughly 60 MB; [`write_files`] streams instead.
+/// One million orders make an `orders_csv` of roughly 55 MB; [`write_files`] streams instead.
 pub fn generate(cfg: &SampleConfig) -> SampleFiles {
     let shop = simulate(cfg);
     let mut o = Vec::with_capacity(shop.orders.len() * 62 + 128);
     let mut r = Vec::with_capacity(shop.reviews.len() * 60 + 128);
     let mut t = Vec::with_capacity(shop.tickets.len() * 50 + 128);
     let mut s = Vec::with_capacity(shop.responses.len() * 60 + 256);
-    let counts = shop.write(&mut o, &mut r, &mut t, &mut s).expect("writing to memory cannot fail");
+    let counts = shop
+        .write(&mut o, &mut r, &mut t, &mut s)
+        .expect("writing to memory cannot fail");
     let text = |v: Vec<u8>| String::from_utf8(v).expect("generated text is UTF-8");
     SampleFiles {
         orders_csv: text(o),
@@ -251,11 +259,11 @@ fn exp(x: f64) -> f64 {
     if x < -745.0 {
         return 0.0;
     }
-    // Cody-Waite reduction: k * LN2_HI is exact.
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    // Cody-Waite reduction: k * ln2_hi is exact.
+    let ln2_hi = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    let ln2_lo = f64::from_bits(0x3dea_39ef_3579_3c76);
     let k = (x / LN2).round();
-    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let r = (x - k * ln2_hi) - k * ln2_lo;
     let mut p = 1.0;
     for n in (1..=15).rev() {
         p = 1.0 + p * r / n as f64;
@@ -382,7 +390,9 @@ const CAT_REFUND: u8 = 3;
 const CAT_OTHER: u8 = 4;
 
 /// Relative order volume by month (January first).
-const SEASON: [f64; 12] = [0.82, 0.85, 0.95, 1.0, 1.0, 0.95, 0.88, 0.88, 1.0, 1.05, 1.35, 1.45];
+const SEASON: [f64; 12] = [
+    0.82, 0.85, 0.95, 1.0, 1.0, 0.95, 0.88, 0.88, 1.0, 1.05, 1.35, 1.45,
+];
 const SEASON_MAX: f64 = 1.45;
 
 const NO_DAY: u32 = u32::MAX;
@@ -499,9 +509,9 @@ fn simulate(cfg: &SampleConfig) -> Shop {
     for (cust, &t0) in first.iter().enumerate() {
         let cust = cust as u32;
         // Customer traits.
-        let rate = rng.gamma(0.75, 1.0 / 65.0);
+        let rate = rng.gamma(0.55, 1.0 / 55.0);
         let dropout = rng.beta(1.0, 1.6);
-        let item_price = rng.gamma(3.0, 34.0).clamp(6.0, 400.0);
+        let item_price = (10.0 + rng.gamma(1.5, 24.0).min(250.0)) * (1.4 - 0.9 * dropout);
         let deal_seeker = rng.chance(0.12);
         let chinese = rng.chance(0.2);
         let standard_pref = if rng.chance(0.3) { 0.8 } else { 0.12 };
@@ -535,28 +545,26 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 } else if black_friday {
                     0.45
                 } else {
-                    0.09 + if spring || summer { 0.06 } else { 0.0 } + if n >= 5 { 0.12 } else { 0.0 }
+                    0.09 + if spring || summer { 0.06 } else { 0.0 }
+                        + if n >= 5 { 0.12 } else { 0.0 }
                 };
                 if rng.chance(p) {
-                    let mut options: Vec<u8> = Vec::with_capacity(4);
-                    if black_friday {
-                        options.push(BLACKFRIDAY);
-                        options.push(BLACKFRIDAY);
+                    let mut options = [FREESHIP; 6];
+                    let mut len = 1;
+                    for (applies, code) in [
+                        (black_friday, BLACKFRIDAY),
+                        (black_friday, BLACKFRIDAY),
+                        (spring, SPRING),
+                        (summer, SUMMER),
+                        (n >= 5, VIP),
+                        (gap > 120, COMEBACK),
+                    ] {
+                        if applies && len < options.len() {
+                            options[len] = code;
+                            len += 1;
+                        }
                     }
-                    if spring {
-                        options.push(SPRING);
-                    }
-                    if summer {
-                        options.push(SUMMER);
-                    }
-                    if n >= 5 {
-                        options.push(VIP);
-                    }
-                    if gap > 120 {
-                        options.push(COMEBACK);
-                    }
-                    options.push(FREESHIP);
-                    rng.pick(&options)
+                    rng.pick(&options[..len])
                 } else {
                     0
                 }
@@ -564,7 +572,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
             let items = 1 + rng.weighted(&[50.0, 28.0, 12.0, 6.0, 4.0]) as u32;
             let mut goods: u32 = 0;
             for _ in 0..items {
-                let euros = (item_price * rng.gamma(4.0, 1.0)).clamp(2.0, 900.0) as u32;
+                let euros = (item_price * rng.gamma(5.0, 1.0)).clamp(3.0, 900.0) as u32;
                 let ending = rng.pick(&[99u32, 99, 99, 49, 90]);
                 goods += euros.max(1) * 100 - 100 + ending;
             }
@@ -600,7 +608,14 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 _ => Problem::None,
             };
             let order_idx = orders.len() as u32;
-            orders.push(Order { day, cust, cents, code, promised, delivered });
+            orders.push(Order {
+                day,
+                cust,
+                cents,
+                code,
+                promised,
+                delivered,
+            });
 
             // ----- rating (latent satisfaction with this order)
             let mut latent = match late {
@@ -617,14 +632,14 @@ fn simulate(cfg: &SampleConfig) -> Shop {
             };
             let rating = (latent + 0.75 * rng.normal()).round().clamp(1.0, 5.0) as u8;
             let bad = late > 0 || problem != Problem::None;
-            let rate_p = (0.44 * reviewer.min(2.5) + if bad { 0.15 } else { 0.0 }).min(0.95);
+            let rate_p = (0.40 * reviewer.min(2.5) + if bad { 0.15 } else { 0.0 }).min(0.95);
             let rated = rng.chance(rate_p);
 
             // ----- ticket
             let mut ticket_p: f64 = match problem {
-                Problem::Damaged | Problem::Wrong => 0.65,
-                Problem::Quality => 0.3,
-                Problem::None => 0.008,
+                Problem::Damaged | Problem::Wrong => 0.6,
+                Problem::Quality => 0.25,
+                Problem::None => 0.007,
             };
             ticket_p += match late {
                 0 => 0.0,
@@ -654,7 +669,9 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                         }
                     }
                     Problem::None if late > 0 => CAT_DELIVERY,
-                    Problem::None => [CAT_OTHER, CAT_REFUND, CAT_DELIVERY][rng.weighted(&[45.0, 30.0, 25.0])],
+                    Problem::None => {
+                        [CAT_OTHER, CAT_REFUND, CAT_DELIVERY][rng.weighted(&[45.0, 30.0, 25.0])]
+                    }
                 };
                 let opened = delivered + (rng.exponential(1.2) as u32).min(7);
                 let resolve_p = match category {
@@ -669,22 +686,42 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 };
                 ticket_outcome = if resolved == NO_DAY { 2 } else { 1 };
                 if opened <= end_day {
-                    let resolved = if resolved <= end_day { resolved } else { NO_DAY };
-                    tickets.push(Ticket { opened, resolved, order: order_idx, category });
+                    let resolved = if resolved <= end_day {
+                        resolved
+                    } else {
+                        NO_DAY
+                    };
+                    tickets.push(Ticket {
+                        opened,
+                        resolved,
+                        order: order_idx,
+                        category,
+                    });
                 }
             }
 
             // ----- review row
             if rated {
                 let review_day = delivered + 1 + (rng.exponential(3.0) as u32).min(19);
-                let text_p = if rating <= 2 { 0.6 } else if rating == 3 { 0.45 } else { 0.33 };
+                let text_p = if rating <= 2 {
+                    0.6
+                } else if rating == 3 {
+                    0.45
+                } else {
+                    0.33
+                };
                 let text = if rng.chance(text_p) {
                     review_text(&mut rng, chinese, rating, late, problem, ticket_outcome)
                 } else {
                     ""
                 };
                 if review_day <= end_day {
-                    reviews.push(Review { day: review_day, order: order_idx, rating, text });
+                    reviews.push(Review {
+                        day: review_day,
+                        order: order_idx,
+                        rating,
+                        text,
+                    });
                 }
             }
 
@@ -755,7 +792,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
         }
 
         // ----- survey
-        let respond_p = if n == 1 { 0.12 } else { 0.2 };
+        let respond_p = if n == 1 { 0.14 } else { 0.24 };
         if rng.chance(respond_p) {
             let k = rng.below(history.len());
             let day = history[k].delivered + 3 + rng.below(12) as u32;
@@ -779,7 +816,12 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 let imp_d = scale(5.6, 1.0, 1.0, 7.0);
                 let perf_d = scale(5.2 + 1.1 * delivery + 0.5 * mood, 0.9, 1.0, 7.0);
                 let imp_p = scale(if deal_seeker { 6.4 } else { 5.0 }, 1.0, 1.0, 7.0);
-                let perf_p = scale(4.7 + if discounted { 0.5 } else { 0.0 } + 0.5 * mood, 1.0, 1.0, 7.0);
+                let perf_p = scale(
+                    4.7 + if discounted { 0.5 } else { 0.0 } + 0.5 * mood,
+                    1.0,
+                    1.0,
+                    7.0,
+                );
                 let imp_s = scale(4.8, 1.2, 1.0, 7.0);
                 let perf_s = scale(5.3 + 1.0 * service + 0.5 * mood, 1.0, 1.0, 7.0);
                 let imp_w = scale(4.2, 1.2, 1.0, 7.0);
@@ -788,36 +830,75 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                     day,
                     cust,
                     answers: [
-                        nps, csat, ces, imp_q, perf_q, imp_d, perf_d, imp_p, perf_p, imp_s, perf_s, imp_w, perf_w,
+                        nps, csat, ces, imp_q, perf_q, imp_d, perf_d, imp_p, perf_p, imp_s, perf_s,
+                        imp_w, perf_w,
                     ],
                 });
             }
         }
     }
 
-    Shop { dates, end_day, orders, reviews, tickets, responses }
+    Shop {
+        dates,
+        end_day,
+        orders,
+        reviews,
+        tickets,
+        responses,
+    }
 }
 
 /// Picks a short review text matching the order's story.
-fn review_text(rng: &mut Rand, chinese: bool, rating: u8, late: u32, problem: Problem, ticket: u8) -> &'static str {
+fn review_text(
+    rng: &mut Rand,
+    chinese: bool,
+    rating: u8,
+    late: u32,
+    problem: Problem,
+    ticket: u8,
+) -> &'static str {
     let pool: &[&'static str] = match (problem, chinese) {
-        (Problem::Damaged, false) if late > 0 => &["Arrived late, box damaged", "Late and the parcel was crushed"],
+        (Problem::Damaged, false) if late > 0 => &[
+            "Arrived late, box damaged",
+            "Late and the parcel was crushed",
+        ],
         (Problem::Damaged, true) if late > 0 => &["晚到了，而且包装破损", "快递慢，盒子也压坏了"],
-        (Problem::Damaged, false) if ticket == 1 => {
-            &["Box damaged, but support replaced it quickly", "Arrived broken, refund was fast though"]
+        (Problem::Damaged, false) if ticket == 1 => &[
+            "Box damaged, but support replaced it quickly",
+            "Arrived broken, refund was fast though",
+        ],
+        (Problem::Damaged, true) if ticket == 1 => {
+            &["包装破损，客服态度不错", "东西坏了，不过很快给换了"]
         }
-        (Problem::Damaged, true) if ticket == 1 => &["包装破损，客服态度不错", "东西坏了，不过很快给换了"],
-        (Problem::Damaged, false) => &["Item arrived broken", "Box damaged, item scratched", "The \"protective\" packaging was useless"],
+        (Problem::Damaged, false) => &[
+            "Item arrived broken",
+            "Box damaged, item scratched",
+            "The \"protective\" packaging was useless",
+        ],
         (Problem::Damaged, true) => &["收到的时候已经坏了", "包装破损，东西有划痕"],
-        (Problem::Wrong, false) => &["Received the wrong item", "Wrong size sent, waiting for exchange"],
+        (Problem::Wrong, false) => &[
+            "Received the wrong item",
+            "Wrong size sent, waiting for exchange",
+        ],
         (Problem::Wrong, true) => &["发错货了", "尺码发错了，等换货"],
-        (Problem::Quality, false) => &["Poor quality, not as pictured", "Broke after a week", "Not worth the money"],
+        (Problem::Quality, false) => &[
+            "Poor quality, not as pictured",
+            "Broke after a week",
+            "Not worth the money",
+        ],
         (Problem::Quality, true) => &["质量很差，和图片不一样", "用了一周就坏了", "不值这个价"],
-        (Problem::None, false) if late >= 3 => {
-            &["Took much longer than promised", "Delivery was a week late, no update", "Arrived late, nobody answered my emails"]
+        (Problem::None, false) if late >= 3 => &[
+            "Took much longer than promised",
+            "Delivery was a week late, no update",
+            "Arrived late, nobody answered my emails",
+        ],
+        (Problem::None, true) if late >= 3 => {
+            &["物流太慢了", "比承诺的晚了好几天", "快递延误，没有任何通知"]
         }
-        (Problem::None, true) if late >= 3 => &["物流太慢了", "比承诺的晚了好几天", "快递延误，没有任何通知"],
-        (Problem::None, false) if late > 0 => &["Arrived a bit late", "Late delivery, product itself is fine"],
+        (Problem::None, false) if late > 0 => &[
+            "Arrived a bit late",
+            "Late delivery, product itself is fine",
+        ],
         (Problem::None, true) if late > 0 => &["晚了一两天", "物流有点慢，东西还行"],
         (Problem::None, false) if rating >= 4 => &[
             "Fast delivery, great quality",
@@ -829,14 +910,29 @@ fn review_text(rng: &mut Rand, chinese: bool, rating: u8, late: u32, problem: Pr
             "Good quality, fair price",
             "Ordered again, still excellent",
         ],
-        (Problem::None, true) if rating >= 4 => {
-            &["送货很快，质量很好", "和描述的一样", "非常满意，会再买", "性价比很高", "包装很好，提前到了", "又买了一次，依然很好"]
-        }
-        (Problem::None, false) if rating == 3 => {
-            &["OK, nothing special", "Decent, but the price is high", "Colour slightly different from the photos"]
-        }
-        (Problem::None, true) if rating == 3 => &["还可以，一般般", "质量一般，价格偏高", "颜色和图片有点不一样"],
-        (Problem::None, false) => &["Not what I expected", "Disappointed, will not order again", "Meh"],
+        (Problem::None, true) if rating >= 4 => &[
+            "送货很快，质量很好",
+            "和描述的一样",
+            "非常满意，会再买",
+            "性价比很高",
+            "包装很好，提前到了",
+            "又买了一次，依然很好",
+        ],
+        (Problem::None, false) if rating == 3 => &[
+            "OK, nothing special",
+            "Decent, but the price is high",
+            "Colour slightly different from the photos",
+        ],
+        (Problem::None, true) if rating == 3 => &[
+            "还可以，一般般",
+            "质量一般，价格偏高",
+            "颜色和图片有点不一样",
+        ],
+        (Problem::None, false) => &[
+            "Not what I expected",
+            "Disappointed, will not order again",
+            "Meh",
+        ],
         (Problem::None, true) => &["不太满意", "和期望的不一样，不会再买了"],
     };
     rng.pick(pool)
@@ -876,7 +972,14 @@ impl Shop {
             let o = &self.orders[i as usize];
             write!(w, "#{},C{:05},", 1001 + r, o.cust + 1)?;
             w.write_all(self.date(o.day))?;
-            write!(w, ",{}.{:02},EUR,{},{},", o.cents / 100, o.cents % 100, CODES[o.code as usize].0, o.promised)?;
+            write!(
+                w,
+                ",{}.{:02},EUR,{},{},",
+                o.cents / 100,
+                o.cents % 100,
+                CODES[o.code as usize].0,
+                o.promised
+            )?;
             if o.delivered <= self.end_day {
                 w.write_all(self.date(o.delivered))?;
             }
@@ -906,7 +1009,14 @@ impl Shop {
         reviews.write_all(b"\n")?;
         for (k, r) in rv.iter().enumerate() {
             let o = &self.orders[r.order as usize];
-            write!(reviews, "R{:05},#{},C{:05},{},", k + 1, 1001 + rank[r.order as usize], o.cust + 1, r.rating)?;
+            write!(
+                reviews,
+                "R{:05},#{},C{:05},{},",
+                k + 1,
+                1001 + rank[r.order as usize],
+                o.cust + 1,
+                r.rating
+            )?;
             reviews.write_all(self.date(r.day))?;
             reviews.write_all(b",")?;
             write_field(&mut reviews, r.text)?;
@@ -919,7 +1029,13 @@ impl Shop {
         tickets.write_all(b"\n")?;
         for (k, t) in tv.iter().enumerate() {
             let o = &self.orders[t.order as usize];
-            write!(tickets, "T{:05},C{:05},#{},", k + 1, o.cust + 1, 1001 + rank[t.order as usize])?;
+            write!(
+                tickets,
+                "T{:05},C{:05},#{},",
+                k + 1,
+                o.cust + 1,
+                1001 + rank[t.order as usize]
+            )?;
             tickets.write_all(self.date(t.opened))?;
             tickets.write_all(b",")?;
             if t.resolved != NO_DAY {
@@ -943,7 +1059,12 @@ impl Shop {
             survey.write_all(b"\n")?;
         }
 
-        Ok(SampleCounts { orders: n_orders, reviews: rv.len(), tickets: tv.len(), responses: sv.len() })
+        Ok(SampleCounts {
+            orders: n_orders,
+            reviews: rv.len(),
+            tickets: tv.len(),
+            responses: sv.len(),
+        })
     }
 }
 
@@ -1035,7 +1156,10 @@ mod tests {
         let top: u64 = rev[..customers.div_ceil(5)].iter().sum();
         let reviews = rows(&f.reviews_csv);
         let texts: Vec<&Vec<String>> = reviews.iter().filter(|r| !r[5].is_empty()).collect();
-        let chinese = texts.iter().filter(|r| r[5].chars().any(|c| c as u32 > 0x2e80)).count();
+        let chinese = texts
+            .iter()
+            .filter(|r| r[5].chars().any(|c| c as u32 > 0x2e80))
+            .count();
         let tickets = rows(&f.tickets_csv);
         let resolved = tickets.iter().filter(|t| !t[4].is_empty()).count();
         let n = orders.len() as f64;
@@ -1059,25 +1183,39 @@ mod tests {
 
     #[test]
     fn portable_math_is_accurate() {
-        for &x in &[1e-300, 1e-10, 0.001, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 10.0, 1234.5, 1e300] {
+        for &x in &[
+            1e-300, 1e-10, 0.001, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 10.0, 1234.5, 1e300,
+        ] {
             let a = ln(x);
             let b = x.ln();
-            assert!((a - b).abs() <= 4.0 * f64::EPSILON * b.abs().max(1.0), "ln({x}) = {a} vs {b}");
+            assert!(
+                (a - b).abs() <= 4.0 * f64::EPSILON * b.abs().max(1.0),
+                "ln({x}) = {a} vs {b}"
+            );
         }
         for &x in &[-700.0, -20.0, -1.0, -0.3, 0.0, 0.2, 1.0, 5.0, 50.0, 700.0] {
             let a = exp(x);
             let b = x.exp();
-            assert!((a - b).abs() <= 8.0 * f64::EPSILON * b, "exp({x}) = {a} vs {b}");
+            assert!(
+                (a - b).abs() <= 8.0 * f64::EPSILON * b,
+                "exp({x}) = {a} vs {b}"
+            );
         }
     }
 
     #[test]
     fn deterministic_and_seed_dependent() {
-        let cfg = SampleConfig { customers: 300, ..SampleConfig::default() };
+        let cfg = SampleConfig {
+            customers: 300,
+            ..SampleConfig::default()
+        };
         let a = generate(&cfg);
         let b = generate(&cfg);
         assert_eq!(a, b);
-        let c = generate(&SampleConfig { seed: 2025, ..cfg.clone() });
+        let c = generate(&SampleConfig {
+            seed: 2025,
+            ..cfg.clone()
+        });
         assert_ne!(a.orders_csv, c.orders_csv);
         // The streaming writers give the same bytes.
         let mut o = Vec::new();
@@ -1097,8 +1235,8 @@ mod tests {
 
     #[test]
     fn default_sample_is_pinned() {
-        // Guards against accidental changes of the committed demo data: a deliberate model change
-        // updates these numbers.
+        // Guards against accidental changes of the committed demo data (www/sample): a deliberate
+        // model change updates these numbers and regenerates the files.
         let f = generate(&SampleConfig::default());
         let hash = f
             .orders_csv
@@ -1106,8 +1244,19 @@ mod tests {
             .chain(f.reviews_csv.bytes())
             .chain(f.tickets_csv.bytes())
             .chain(f.survey_csv.bytes())
-            .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
-        println!("default sample: {} orders, {} reviews, {} tickets, {} responses, fnv {hash:#018x}", f.orders, f.reviews, f.tickets, f.responses);
+            .fold(0xcbf29ce484222325u64, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x100000001b3)
+            });
+        println!(
+            "default sample: {} orders, {} reviews, {} tickets, {} responses, fnv {hash:#018x}",
+            f.orders, f.reviews, f.tickets, f.responses
+        );
+        // Same bytes on every platform: the generator uses no platform math library.
+        assert_eq!(
+            (f.orders, f.reviews, f.tickets, f.responses),
+            (3048, 1257, 199, 254)
+        );
+        assert_eq!(hash, 0x75c38f2d171f4b87);
     }
 
     #[test]
@@ -1140,8 +1289,17 @@ mod tests {
             prev = d;
             assert!(cents(&o[3]) >= 100);
             assert_eq!(o[4], "EUR");
-            assert!(["", "WELCOME10", "SPRING15", "SUMMER10", "BLACKFRIDAY25", "VIP20", "COMEBACK15", "FREESHIP"]
-                .contains(&o[5].as_str()));
+            assert!([
+                "",
+                "WELCOME10",
+                "SPRING15",
+                "SUMMER10",
+                "BLACKFRIDAY25",
+                "VIP20",
+                "COMEBACK15",
+                "FREESHIP"
+            ]
+            .contains(&o[5].as_str()));
             assert!(o[6] == "3" || o[6] == "5");
             let delivered = (!o[7].is_empty()).then(|| date(&o[7]));
             if let Some(dd) = delivered {
@@ -1171,7 +1329,11 @@ mod tests {
             assert!(opened >= delivered.unwrap() && opened <= cfg.end);
             if !t[4].is_empty() {
                 let resolved = date(&t[4]);
-                assert!(resolved >= opened && resolved <= cfg.end && (resolved - opened).num_days() <= 10);
+                assert!(
+                    resolved >= opened
+                        && resolved <= cfg.end
+                        && (resolved - opened).num_days() <= 10
+                );
             }
             assert!(CATEGORIES.contains(&t[5].as_str()));
         }
@@ -1198,43 +1360,103 @@ mod tests {
             s.top20_revenue, s.text_share, s.chinese_share, s.resolved_share, s.survey_share, s.mean_total, s.undelivered
         );
         assert_eq!(s.customers, 1500);
-        assert!((0.45..=0.75).contains(&s.one_timer), "one-timers {}", s.one_timer);
-        assert!((0.30..=0.50).contains(&s.rating_share), "ratings {}", s.rating_share);
-        assert!((0.15..=0.35).contains(&s.discount_share), "discounts {}", s.discount_share);
-        assert!(s.top20_revenue >= 0.45, "top 20% revenue {}", s.top20_revenue);
-        assert!((0.10..=0.30).contains(&s.late_share), "late {}", s.late_share);
-        assert!((0.03..=0.10).contains(&s.ticket_share), "tickets {}", s.ticket_share);
-        assert!((0.25..=0.55).contains(&s.text_share), "texts {}", s.text_share);
-        assert!((0.10..=0.40).contains(&s.chinese_share), "chinese {}", s.chinese_share);
-        assert!((0.70..=0.95).contains(&s.resolved_share), "resolved {}", s.resolved_share);
-        assert!((0.10..=0.20).contains(&s.survey_share), "survey {}", s.survey_share);
-        assert!((30.0..=120.0).contains(&s.mean_total), "mean total {}", s.mean_total);
+        assert!(
+            (0.45..=0.75).contains(&s.one_timer),
+            "one-timers {}",
+            s.one_timer
+        );
+        assert!(
+            (0.30..=0.50).contains(&s.rating_share),
+            "ratings {}",
+            s.rating_share
+        );
+        assert!(
+            (0.15..=0.35).contains(&s.discount_share),
+            "discounts {}",
+            s.discount_share
+        );
+        assert!(
+            s.top20_revenue >= 0.45,
+            "top 20% revenue {}",
+            s.top20_revenue
+        );
+        assert!(
+            (0.10..=0.30).contains(&s.late_share),
+            "late {}",
+            s.late_share
+        );
+        assert!(
+            (0.03..=0.10).contains(&s.ticket_share),
+            "tickets {}",
+            s.ticket_share
+        );
+        assert!(
+            (0.25..=0.55).contains(&s.text_share),
+            "texts {}",
+            s.text_share
+        );
+        assert!(
+            (0.10..=0.40).contains(&s.chinese_share),
+            "chinese {}",
+            s.chinese_share
+        );
+        assert!(
+            (0.70..=0.95).contains(&s.resolved_share),
+            "resolved {}",
+            s.resolved_share
+        );
+        assert!(
+            (0.10..=0.20).contains(&s.survey_share),
+            "survey {}",
+            s.survey_share
+        );
+        assert!(
+            (30.0..=120.0).contains(&s.mean_total),
+            "mean total {}",
+            s.mean_total
+        );
         assert!(s.undelivered > 0);
     }
 
     #[test]
     fn experience_drives_loyalty() {
         // Customers whose first order arrived late come back less often than those served on time.
-        let f = generate(&SampleConfig { customers: 6000, ..SampleConfig::default() });
+        let f = generate(&SampleConfig {
+            customers: 6000,
+            ..SampleConfig::default()
+        });
         let orders = rows(&f.orders_csv);
         let mut first: BTreeMap<&str, bool> = BTreeMap::new();
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for o in &orders {
             *count.entry(o[1].as_str()).or_default() += 1;
             if !first.contains_key(o[1].as_str()) && !o[7].is_empty() {
-                let late = (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap() + 2;
+                let late =
+                    (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap() + 2;
                 first.insert(o[1].as_str(), late);
             }
         }
         let repeat = |late: bool| {
-            let c: Vec<usize> = first.iter().filter(|(_, l)| **l == late).map(|(c, _)| count[c]).collect();
+            let c: Vec<usize> = first
+                .iter()
+                .filter(|(_, l)| **l == late)
+                .map(|(c, _)| count[c])
+                .collect();
             c.iter().filter(|n| **n > 1).count() as f64 / c.len() as f64
         };
-        assert!(repeat(false) > repeat(true) + 0.03, "on time {} late {}", repeat(false), repeat(true));
+        assert!(
+            repeat(false) > repeat(true) + 0.03,
+            "on time {} late {}",
+            repeat(false),
+            repeat(true)
+        );
         // Ratings are lower for late orders.
         let late_orders: BTreeSet<&str> = orders
             .iter()
-            .filter(|o| !o[7].is_empty() && (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap())
+            .filter(|o| {
+                !o[7].is_empty()
+                    && (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap()
+            })
             .map(|o| o[0].as_str())
             .collect();
         let reviews = rows(&f.reviews_csv);
@@ -1246,7 +1468,12 @@ mod tests {
                 .collect();
             v.iter().sum::<f64>() / v.len() as f64
         };
-        assert!(mean(false) > mean(true) + 0.8, "on time {} late {}", mean(false), mean(true));
+        assert!(
+            mean(false) > mean(true) + 0.8,
+            "on time {} late {}",
+            mean(false),
+            mean(true)
+        );
     }
 
     #[test]
@@ -1259,14 +1486,29 @@ mod tests {
 
     #[test]
     fn empty_and_tiny_configs() {
-        let f = generate(&SampleConfig { customers: 0, ..SampleConfig::default() });
+        let f = generate(&SampleConfig {
+            customers: 0,
+            ..SampleConfig::default()
+        });
         assert_eq!((f.orders, f.reviews, f.tickets, f.responses), (0, 0, 0, 0));
         assert_eq!(f.orders_csv, format!("{ORDERS_HEADER}\n"));
         let d = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let f = generate(&SampleConfig { seed: 1, customers: 20, start: d, end: d });
+        let f = generate(&SampleConfig {
+            seed: 1,
+            customers: 20,
+            start: d,
+            end: d,
+        });
         assert_eq!(f.orders, 20);
-        assert!(rows(&f.orders_csv).iter().all(|o| o[2] == "2024-03-01" && o[7].is_empty()));
-        let f = generate(&SampleConfig { seed: 1, customers: 5, start: d, end: d.pred_opt().unwrap() });
+        assert!(rows(&f.orders_csv)
+            .iter()
+            .all(|o| o[2] == "2024-03-01" && o[7].is_empty()));
+        let f = generate(&SampleConfig {
+            seed: 1,
+            customers: 5,
+            start: d,
+            end: d.pred_opt().unwrap(),
+        });
         assert_eq!(f.orders, 0);
     }
 
@@ -1277,6 +1519,9 @@ mod tests {
         write_field(&mut v, "a,b").unwrap();
         write_field(&mut v, "say \"hi\"").unwrap();
         write_field(&mut v, "送货很快，质量很好").unwrap();
-        assert_eq!(String::from_utf8(v).unwrap(), "plain\"a,b\"\"say \"\"hi\"\"\"送货很快，质量很好");
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            "plain\"a,b\"\"say \"\"hi\"\"\"送货很快，质量很好"
+        );
     }
 }

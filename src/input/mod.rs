@@ -164,3 +164,38 @@ impl InputAccount {
         }
     }
 }
+
+/// Guesses what a file holds from its name and its header line, for files dropped without a
+/// kind. Header words win over the file name; orders is the default.
+///
+/// ```
+/// use loyalty_scorecard::input::{guess_kind, InputKind};
+/// assert_eq!(guess_kind("export.csv", b"review_id,order_id,rating,text\n"), InputKind::Reviews);
+/// assert_eq!(guess_kind("tickets.csv", b"id,customer\n"), InputKind::Tickets);
+/// assert_eq!(guess_kind("x.csv", b"customer,date,total\n"), InputKind::Orders);
+/// ```
+pub fn guess_kind(name: &str, bytes: &[u8]) -> InputKind {
+    let head = &bytes[..bytes.len().min(4096)];
+    let first_line = String::from_utf8_lossy(head).lines().next().unwrap_or("").to_string();
+    let header: Vec<String> = first_line.split([',', ';', '\t', '|']).map(columns::normalize).collect();
+    let has = |words: &[&str]| header.iter().any(|h| words.iter().any(|w| h.contains(w)));
+    if has(&["nps", "csat", "ces", "respondent", "问卷"]) {
+        return InputKind::Surveys;
+    }
+    if has(&["ticket", "complaint", "工单", "投诉"]) {
+        return InputKind::Tickets;
+    }
+    if has(&["rating", "review", "stars", "评分", "评价", "評分"]) && !has(&["total", "amount", "金额"]) {
+        return InputKind::Reviews;
+    }
+    let lower = name.to_lowercase();
+    if ["survey", "nps", "问卷"].iter().any(|w| lower.contains(w)) {
+        InputKind::Surveys
+    } else if ["ticket", "complaint", "投诉", "工单"].iter().any(|w| lower.contains(w)) {
+        InputKind::Tickets
+    } else if ["review", "rating", "评价"].iter().any(|w| lower.contains(w)) {
+        InputKind::Reviews
+    } else {
+        InputKind::Orders
+    }
+}

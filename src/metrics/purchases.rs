@@ -24,7 +24,20 @@ pub struct PurchaseBasics {
     pub orders_per_customer: Figure,
     /// Customers with two or more orders.
     pub repeat_customers: u64,
+    /// How many customers placed 1, 2, 3, 4 and 5 or more orders (the last bucket is open).
+    pub customers_by_orders: Vec<OrderCountBucket>,
 }
+
+/// Customers who placed `orders` orders (or more, when `or_more`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrderCountBucket {
+    pub orders: u32,
+    pub or_more: bool,
+    pub customers: u64,
+}
+
+/// The open last bucket of [`PurchaseBasics::customers_by_orders`].
+pub const LAST_BUCKET: u32 = 5;
 
 /// Computes the purchase basics. `None` when there are no orders.
 ///
@@ -40,6 +53,7 @@ pub struct PurchaseBasics {
 /// let b = purchase_basics(&[o("A", 10.0), o("A", 20.0), o("B", 5.0)]).unwrap();
 /// assert_eq!((b.orders.value, b.customers.value, b.revenue.value), (3.0, 2.0, 35.0));
 /// assert_eq!((b.repeat_purchase_rate.value, b.orders_per_customer.value), (0.5, 1.5));
+/// assert_eq!(b.customers_by_orders.iter().map(|c| c.customers).collect::<Vec<_>>(), [1, 1, 0, 0, 0]);
 /// ```
 pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
     if orders.is_empty() {
@@ -54,6 +68,12 @@ pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
     let n_orders = orders.len() as u64;
     let n_customers = per_customer.len() as u64;
     let repeaters = per_customer.values().filter(|&&k| k >= 2).count() as u64;
+    let mut buckets: Vec<OrderCountBucket> = (1..=LAST_BUCKET)
+        .map(|k| OrderCountBucket { orders: k, or_more: k == LAST_BUCKET, customers: 0 })
+        .collect();
+    for &k in per_customer.values() {
+        buckets[(k.min(LAST_BUCKET as u64) - 1) as usize].customers += 1;
+    }
     let counts: Vec<f64> = per_customer.values().map(|&k| k as f64).collect();
     let small = (n_customers < MIN_CUSTOMERS)
         .then(|| format!("only {n_customers} customers: read this figure as a rough indication"));
@@ -79,5 +99,6 @@ pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
             warning: small,
         },
         repeat_customers: repeaters,
+        customers_by_orders: buckets,
     })
 }

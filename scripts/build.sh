@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the release wasm (size-optimised) into www/pkg, and with --dist the npm package in dist/.
+# Prints the shipped size (gzipped wasm + JS + CSS).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --crate-type cdylib on the command line so that lto applies (cargo skips it for cdylib+rlib).
+cargo rustc --quiet --release --target wasm32-unknown-unknown --lib --crate-type cdylib --no-default-features
+raw=target/wasm32-unknown-unknown/release/loyalty_scorecard.wasm
+wasm-bindgen --target web --out-dir www/pkg --out-name loyalty_scorecard "$raw"
+node node_modules/binaryen/bin/wasm-opt -Oz --strip-debug --strip-producers \
+  www/pkg/loyalty_scorecard_bg.wasm -o www/pkg/loyalty_scorecard_bg.wasm
+
+if [ "${1:-}" = "--dist" ]; then
+  rm -rf dist && mkdir -p dist
+  mkdir -p dist/pkg
+  cp www/pkg/loyalty_scorecard.js www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.d.ts dist/pkg/
+  cp www/loyalty-scorecard.js www/loyalty-scorecard.d.ts www/scorecard.css dist/
+  node scripts/dist-package.mjs
+fi
+
+node scripts/size.mjs www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.js www/loyalty-scorecard.js www/scorecard.css

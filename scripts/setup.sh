@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what the project needs, only what is missing (safe to run again and again):
+#   - the Rust wasm32-unknown-unknown target (rustup)
+#   - the wasm-bindgen CLI of exactly the version pinned in Cargo.toml (cargo install, crates.io)
+#   - npm packages from package-lock.json (binaryen for wasm-opt, playwright-core, typescript)
+#   - with --browser: Debian's chromium and chromium-driver (for the browser tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+pinned=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$pinned" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
+  say "installing wasm-bindgen-cli $pinned (found: ${have:-none}); takes about 3 minutes once"
+  # Without --locked: a dependency version locked by the CLI is not on the registry.
+  cargo install wasm-bindgen-cli --version "$pinned" --force
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Debian's chromium and chromium-driver"
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

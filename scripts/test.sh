@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test run: setup, native tests, wasm tests in headless Chromium, release build,
+# TypeScript check, end-to-end tests of the real page. Stops at the first failing layer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s ==\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "native: cargo test"
+cargo test --quiet
+
+step "wasm: cargo test --target wasm32-unknown-unknown (headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --no-default-features
+
+step "build: release wasm"
+bash scripts/build.sh --dist
+
+step "types: tsc --noEmit"
+node node_modules/typescript/bin/tsc -p tests/types/tsconfig.json
+
+step "end to end: node --test (Chromium via playwright-core)"
+node --test tests/e2e/

@@ -1,0 +1,123 @@
+// End-to-end: the real page, served on 127.0.0.1, driven in Debian's Chromium via playwright-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/slice_small.json', import.meta.url)));
+const fixturePath = new URL('../fixtures/slice_small.csv', import.meta.url).pathname;
+
+let server, url, browser;
+before(async () => {
+  ({ server, url } = await serve(0));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+/** Opens the demo page, recording console errors, page errors and every request. */
+async function open(path = '') {
+  const page = await browser.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url + path);
+  return { page, errors, requests };
+}
+
+const tile = (page, id) => page.locator(`loyalty-scorecard [data-figure="${id}"] .value`);
+
+test('the page loads the sample shop with no console errors', async () => {
+  const { page, errors } = await open();
+  await tile(page, 'orders').waitFor();
+  // The generated sample (www/sample/orders.csv, seed 2024) has 3,048 orders of 1,500 customers;
+  // its repeat figures are checked against an independent count of the CSV below.
+  const csv = readFileSync(new URL('../../www/sample/orders.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  const perCustomer = new Map();
+  for (const line of csv) { const c = line.split(',')[1]; perCustomer.set(c, (perCustomer.get(c) ?? 0) + 1); }
+  const repeaters = [...perCustomer.values()].filter((k) => k >= 2).length;
+  assert.equal(await tile(page, 'orders').textContent(), csv.length.toLocaleString('en-US'));
+  assert.equal(await tile(page, 'customers').textContent(), perCustomer.size.toLocaleString('en-US'));
+  assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), `${(100 * repeaters / perCustomer.size).toFixed(1)}%`);
+  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /sample shop \(orders\.csv\)/);
+  assert.equal(await page.locator('loyalty-scorecard svg.chart .bar').count(), 5);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an uploaded orders file replaces the sample and shows its hand-checked figures', async () => {
+  const { page, errors } = await open();
+  await tile(page, 'orders').waitFor();
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixturePath);
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'slice_small.csv' }).waitFor();
+  const e = fixture.expected;
+  assert.equal(await tile(page, 'orders').textContent(), String(e.orders));
+  assert.equal(await tile(page, 'customers').textContent(), String(e.customers));
+  assert.equal(await tile(page, 'revenue').textContent(), '1,287.25');
+  assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), '50.0%');
+  assert.equal(await tile(page, 'orders_per_customer').textContent(), '1.75');
+  assert.match(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .detail').textContent(), /95% CI 15\.0%–85\.0%/);
+  const account = await page.locator('loyalty-scorecard .account-line').textContent();
+  assert.match(account, /11 = 7 used \+ 4 rejected/);
+  const rows = await page.locator('loyalty-scorecard table.issues tbody tr td:first-child').allTextContents();
+  assert.deepEqual(rows, e.issues.map((i) => String(i[0])));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a file without the needed columns shows a clear error naming the file', async () => {
+  const { page } = await open();
+  await tile(page, 'orders').waitFor();
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles({
+    name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,amount\nA,1\n'),
+  });
+  const alert = page.locator('loyalty-scorecard [role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /wrong\.csv: no column for order_date/);
+  await page.close();
+});
+
+test('the language switch shows Chinese labels', async () => {
+  const { page } = await open();
+  await tile(page, 'orders').waitFor();
+  await page.locator('loyalty-scorecard select.lang').selectOption('zh-CN');
+  assert.equal(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label').textContent(), '重复购买率');
+  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /示例店铺 \(orders\.csv\)/);
+  assert.equal(await page.locator('loyalty-scorecard').getAttribute('lang'), 'zh-CN');
+  await page.locator('loyalty-scorecard select.lang').selectOption('zh-TW');
+  assert.equal(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label').textContent(), '重複購買率');
+  await page.close();
+});
+
+test('no request leaves the page origin, even after a file is analysed', async () => {
+  const { page, requests } = await open();
+  await tile(page, 'orders').waitFor();
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixturePath);
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'slice_small.csv' }).waitFor();
+  await page.waitForTimeout(300);
+  const origin = new URL(url).origin;
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((r) => new URL(r).origin !== origin && !r.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  // Nothing is sent at all when a file is analysed: no POST, no request carrying file content.
+  assert.ok(!requests.some((r) => r.includes('slice_small')));
+  await page.close();
+});
+
+test('the JS API analyses bytes and resolves to the Scorecard', async () => {
+  const { page } = await open();
+  const card = await page.evaluate(async (csv) => {
+    const { analyze } = await import('./loyalty-scorecard.js');
+    return analyze([{ name: 'api.csv', bytes: new TextEncoder().encode(csv) }]);
+  }, readFileSync(fixturePath, 'utf8'));
+  assert.equal(card.orders.orders.value, fixture.expected.orders);
+  assert.equal(card.orders.revenue.value, fixture.expected.revenue);
+  assert.equal(card.inputs[0].rows_rejected, fixture.expected.rows_rejected);
+  await page.close();
+});

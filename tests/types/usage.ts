@@ -1,0 +1,12 @@
+// Type check of the published declarations (tsc --noEmit): the README's JS API as a TS user writes it.
+import { analyze, type Scorecard, LoyaltyScorecard } from '../../dist/loyalty-scorecard.js';
+
+async function main(file: File): Promise<number> {
+  const card: Scorecard = await analyze([file], { asOf: '2025-06-30' });
+  const rate = card.orders?.repeat_purchase_rate;
+  const el = document.querySelector('loyalty-scorecard');
+  if (el instanceof LoyaltyScorecard) await el.load([file], 'my shop');
+  el?.addEventListener('ready', (e) => console.log(e.detail.schema_version));
+  return (rate?.interval?.upper ?? 0) + card.inputs[0].rows_read;
+}
+void main;

@@ -1,0 +1,23 @@
+import type { Scorecard, InputFileSpec, AnalysisOptions } from './pkg/loyalty_scorecard.js';
+export type { Scorecard, InputFileSpec, AnalysisOptions, Figure, Interval, InputAccount, RowIssue, PurchaseBasics } from './pkg/loyalty_scorecard.js';
+
+/** Anything the widget accepts as a file. */
+export type AnyInput = File | Blob | Uint8Array | InputFileSpec;
+
+/** Loads the wasm module once. */
+export function ready(): Promise<unknown>;
+/** Analyses files in this page and resolves to the Scorecard (nothing is sent anywhere). */
+export function analyze(inputs: Iterable<AnyInput>, options?: AnalysisOptions): Promise<Scorecard>;
+
+/**
+ * `<loyalty-scorecard lang="en|zh-CN|zh-TW" orders-src="orders.csv" as-of="YYYY-MM-DD" sample>`
+ * Events: `ready` (detail: Scorecard), `error` (detail: message).
+ */
+export class LoyaltyScorecard extends HTMLElement {
+  load(inputs: Iterable<AnyInput>, label?: string): Promise<void>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'loyalty-scorecard': LoyaltyScorecard; }
+  interface HTMLElementEventMap { ready: CustomEvent<Scorecard>; }
+}

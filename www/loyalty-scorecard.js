@@ -1,0 +1,79 @@
+// <loyalty-scorecard>: a thin host for the wasm widget. It registers the element, loads the
+// module once, and hands files to Rust; everything else happens in Rust (src/web/).
+import init, { ScorecardWidget, analyze as analyzeWasm } from './pkg/loyalty_scorecard.js';
+
+let loading = null;
+/** Loads the wasm module once; later calls share the same promise. */
+export function ready() {
+  return (loading ??= init());
+}
+
+async function toSpec(input, i) {
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    return { name: input.name ?? `file ${i + 1}`, bytes: new Uint8Array(await input.arrayBuffer()) };
+  }
+  if (input instanceof Uint8Array) return { name: `file ${i + 1}`, bytes: input };
+  if (input && typeof input === 'object' && 'bytes' in input) {
+    const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(input.bytes);
+    return { ...input, bytes };
+  }
+  throw new TypeError(`input ${i + 1}: expected a File, Blob, Uint8Array or { name, bytes, kind? }`);
+}
+
+/** Analyses files (File, Blob, Uint8Array or { name, bytes, kind }) and resolves to the Scorecard. */
+export async function analyze(inputs, options) {
+  await ready();
+  const specs = await Promise.all([...inputs].map(toSpec));
+  return analyzeWasm(specs, options);
+}
+
+const css = new URL('./scorecard.css', import.meta.url).href;
+
+export class LoyaltyScorecard extends HTMLElement {
+  static observedAttributes = ['orders-src', 'as-of'];
+  #widget = null;
+  #started = false;
+
+  async connectedCallback() {
+    if (this.#started) return;
+    this.#started = true;
+    const root = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = css;
+    root.append(link);
+    try {
+      await ready();
+      const lang = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+      this.#widget = new ScorecardWidget(root, lang);
+      this.#widget.setAsOf(this.getAttribute('as-of') || undefined);
+      const src = this.getAttribute('orders-src');
+      if (src) await this.#loadUrl(src);
+    } catch (e) {
+      this.dispatchEvent(new CustomEvent('error', { detail: String(e?.message ?? e), bubbles: true, composed: true }));
+    }
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (!this.#widget) return;
+    if (name === 'as-of') this.#widget.setAsOf(value || undefined);
+    if (name === 'orders-src' && value) this.#loadUrl(value);
+  }
+
+  async #loadUrl(src) {
+    const res = await fetch(src);
+    if (!res.ok) throw new Error(`${src}: HTTP ${res.status}`);
+    const spec = [{ name: src.split('/').pop(), kind: 'orders', bytes: new Uint8Array(await res.arrayBuffer()) }];
+    if (this.hasAttribute('sample')) this.#widget.loadSample(spec);
+    else this.#widget.load(spec);
+  }
+
+  /** Analyses files given by the host page and shows the result. */
+  async load(inputs, label) {
+    await ready();
+    const specs = await Promise.all([...inputs].map(toSpec));
+    this.#widget.load(specs, label);
+  }
+}
+
+if (!customElements.get('loyalty-scorecard')) customElements.define('loyalty-scorecard', LoyaltyScorecard);
