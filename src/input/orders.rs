@@ -126,12 +126,10 @@ pub fn read_orders(file: &str, bytes: &[u8]) -> Result<(Vec<Order>, InputAccount
         }
         orders.push(Order {
             order_id: id,
-            customer_id: customer_id.to_string(),
-            date: day,
-            total: amount,
             currency: optional_cell(currency),
             discount_code: optional_cell(discount),
             row,
+            ..Order::new(customer_id, day, amount)
         });
         account.rows_used += 1;
     }

@@ -49,7 +49,7 @@ pub const LAST_BUCKET: u32 = 5;
 /// use chrono::NaiveDate;
 /// use loyalty_scorecard::{dataset::Order, metrics::purchases::purchase_basics};
 /// let day = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-/// let o = |c: &str, t: f64| Order { order_id: None, customer_id: c.into(), date: day, total: t, currency: None, discount_code: None, row: 2 };
+/// let o = |c: &str, t: f64| Order::new(c, day, t);
 /// let b = purchase_basics(&[o("A", 10.0), o("A", 20.0), o("B", 5.0)]).unwrap();
 /// assert_eq!((b.orders.value, b.customers.value, b.revenue.value), (3.0, 2.0, 35.0));
 /// assert_eq!((b.repeat_purchase_rate.value, b.orders_per_customer.value), (0.5, 1.5));

@@ -1,0 +1,1 @@
+//! Satisfaction against expectation: ratings, CSAT, NPS, CES, expectation gaps, the satisfaction index, Kano, drivers and complaints.
