@@ -45,4 +45,4 @@ pub mod web;
 
 pub use error::Error;
 pub use input::{InputFile, InputKind};
-pub use report::{analyze, AnalysisOptions, Scorecard};
+pub use report::{analyze, analyze_timed, AnalysisOptions, Scorecard};

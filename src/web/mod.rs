@@ -67,14 +67,23 @@ fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
     Ok(out)
 }
 
+fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(AnalysisOptions::default());
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
 fn run(inputs: &[OwnedInput], options: &AnalysisOptions) -> Result<Scorecard, crate::Error> {
     let files: Vec<crate::InputFile> = inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes)).collect();
     analyze_core(&files, options)
 }
 
-fn to_js(card: &Scorecard) -> Result<JsValue, JsError> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    card.serialize(&ser).map_err(|e| JsError::new(&format!("scorecard could not be converted: {e}")))
+/// The one serializer of the boundary: maps become plain objects.
+const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&SERIALIZER).map_err(|e| JsError::new(&format!("result could not be converted: {e}")))
 }
 
 /// Analyses shop files and returns the scorecard as a plain object.
@@ -87,11 +96,7 @@ pub fn analyze_js(
     #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
-    let options: AnalysisOptions = if options.is_undefined() || options.is_null() {
-        AnalysisOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("analyze: invalid options: {e}")))?
-    };
+    let options = read_options(options)?;
     let card = run(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&card)
 }
@@ -347,4 +352,35 @@ fn read_files(state: Rc<RefCell<State>>, list: web_sys::FileList) {
         let source = Source::Files(file_names(&inputs));
         state.borrow_mut().analyse(inputs, source);
     });
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Benchmark entry: analyses `inputs` and returns `{ stages: [{stage, ms}], toJsMs, orders }`
+/// (the scorecard itself is converted, as in `analyze`, but not returned).
+#[wasm_bindgen(js_name = profile, unchecked_return_type = "{ stages: { stage: string; ms: number }[]; toJsMs: number; orders: number }")]
+pub fn profile_js(
+    #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("profile: {e}")))?;
+    let options = read_options(options)?;
+    let files: Vec<crate::InputFile> = inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes)).collect();
+    let (card, stages) = crate::report::analyze_timed(&files, &options, &performance_now).map_err(|e| JsError::new(&e.to_string()))?;
+    let t0 = performance_now();
+    let _ = to_js(&card)?;
+    let to_js_ms = performance_now() - t0;
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Profile {
+        stages: Vec<crate::report::StageTime>,
+        to_js_ms: f64,
+        orders: f64,
+    }
+    let orders = card.orders.as_ref().map(|b| b.orders.value).unwrap_or(0.0);
+    to_js(&Profile { stages, to_js_ms, orders })
 }
