@@ -2,7 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use loyalty_scorecard::web::{analyze_js, ScorecardWidget};
+use loyalty_scorecard::view::{render, Lang};
+use loyalty_scorecard::web::{analyze_js, dom::materialize};
+use loyalty_scorecard::{analyze, AnalysisOptions, InputFile};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{ShadowRootInit, ShadowRootMode};
@@ -50,14 +52,16 @@ fn boundary_errors_are_js_errors_naming_the_file() {
 }
 
 #[wasm_bindgen_test]
-fn widget_shows_figures_and_escapes_data_text() {
+fn rendered_view_shows_figures_and_keeps_data_text_as_text() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
-    let widget = ScorecardWidget::new(root.clone(), Some("zh-CN".into())).unwrap();
     let hostile = "customer_id,order_date,total\n<img src=x onerror=alert(1)>,2024-01-01,10\nB,2024-01-02,x<b>y</b>\n";
-    widget.load(Array::of1(&spec("<script>alert(1)</script>.csv", Some("orders"), hostile.as_bytes())).into(), None);
+    let name = "<script>alert(1)</script>.csv";
+    let card = analyze(&[InputFile::orders(name, hostile.as_bytes())], &AnalysisOptions::default()).unwrap();
+    let view = render::scorecard(Lang::ZhCn, &card, &render::Source::Files(name.into()));
+    root.append_child(&materialize(&doc, &view).unwrap()).unwrap();
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("重复购买率"), "Chinese labels: {text}");
     assert!(text.contains("<script>alert(1)</script>.csv"), "file name shown as text");
@@ -65,4 +69,13 @@ fn widget_shows_figures_and_escapes_data_text() {
     assert_eq!(root.query_selector_all("img, script, b").unwrap().length(), 0, "no markup from data");
     let orders = root.query_selector("[data-figure=orders] .value").unwrap().unwrap();
     assert_eq!(orders.text_content().as_deref(), Some("1"));
+}
+
+#[wasm_bindgen_test]
+fn materialize_refuses_event_handler_attributes() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let node = loyalty_scorecard::view::Node::el("a").attr("onclick", "alert(1)").attr("href", " javascript:alert(1)").attr("title", "ok");
+    let el = materialize(&doc, &node).unwrap();
+    assert!(el.get_attribute("onclick").is_none() && el.get_attribute("href").is_none());
+    assert_eq!(el.get_attribute("title").as_deref(), Some("ok"));
 }

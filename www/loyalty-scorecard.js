@@ -1,6 +1,9 @@
 // <loyalty-scorecard>: a thin host for the wasm widget. It registers the element, loads the
-// module once, and hands files to Rust; everything else happens in Rust (src/web/).
-import init, { ScorecardWidget, analyze as analyzeWasm } from './pkg/loyalty_scorecard.js';
+// module once, and hands files to Rust; the analysis itself runs in a Web Worker (worker.js).
+import init, { ScorecardWidget } from './pkg/loyalty_scorecard.js';
+
+const workerUrl = new URL('./worker.js', import.meta.url).href;
+const css = new URL('./scorecard.css', import.meta.url).href;
 
 let loading = null;
 /** Loads the wasm module once; later calls share the same promise. */
@@ -20,17 +23,26 @@ async function toSpec(input, i) {
   throw new TypeError(`input ${i + 1}: expected a File, Blob, Uint8Array or { name, bytes, kind? }`);
 }
 
-/** Analyses files (File, Blob, Uint8Array or { name, bytes, kind }) and resolves to the Scorecard. */
+/**
+ * Analyses files (File, Blob, Uint8Array or { name, bytes, kind }) in a Web Worker and resolves
+ * to the Scorecard. Nothing is sent anywhere: the worker is this page's own.
+ */
 export async function analyze(inputs, options) {
-  await ready();
   const specs = await Promise.all([...inputs].map(toSpec));
-  return analyzeWasm(specs, options);
+  const worker = new Worker(workerUrl, { type: 'module' });
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => (data.type === 'error' ? reject(new Error(data.message)) : resolve(data.scorecard));
+      worker.onerror = (e) => reject(new Error(e.message || 'the analysis worker failed'));
+      worker.postMessage({ type: 'scorecard', id: 1, inputs: specs, options });
+    });
+  } finally {
+    worker.terminate();
+  }
 }
 
-const css = new URL('./scorecard.css', import.meta.url).href;
-
 export class LoyaltyScorecard extends HTMLElement {
-  static observedAttributes = ['orders-src', 'as-of'];
+  static observedAttributes = ['lang', 'orders-src', 'as-of'];
   #widget = null;
   #started = false;
 
@@ -45,7 +57,7 @@ export class LoyaltyScorecard extends HTMLElement {
     try {
       await ready();
       const lang = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
-      this.#widget = new ScorecardWidget(root, lang);
+      this.#widget = new ScorecardWidget(root, lang, workerUrl);
       this.#widget.setAsOf(this.getAttribute('as-of') || undefined);
       const src = this.getAttribute('orders-src');
       if (src) await this.#loadUrl(src);
@@ -54,8 +66,9 @@ export class LoyaltyScorecard extends HTMLElement {
     }
   }
 
-  attributeChangedCallback(name, _old, value) {
-    if (!this.#widget) return;
+  attributeChangedCallback(name, old, value) {
+    if (!this.#widget || old === value) return;
+    if (name === 'lang' && value) this.#widget.setLang(value);
     if (name === 'as-of') this.#widget.setAsOf(value || undefined);
     if (name === 'orders-src' && value) this.#loadUrl(value);
   }

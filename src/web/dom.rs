@@ -1,54 +1,39 @@
-//! A tiny DOM builder. Text always goes in through `text`, i.e. `textContent`, so nothing from
-//! a data file is ever parsed as HTML.
+//! View tree -> DOM. Text becomes text nodes only; attribute names come from the crate's own
+//! literals, and event-handler or script-URL attributes are refused as a second line of defence.
 
-use wasm_bindgen::UnwrapThrowExt;
+use crate::view::Node;
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// An element under construction.
-pub struct H(pub Element);
-
-impl H {
-    /// An HTML element. `tag` is always a literal of this crate.
-    pub fn new(doc: &Document, tag: &str) -> H {
-        H(doc.create_element(tag).unwrap_throw())
-    }
-    /// An SVG element.
-    pub fn svg(doc: &Document, tag: &str) -> H {
-        H(doc.create_element_ns(Some(SVG_NS), tag).unwrap_throw())
-    }
-    /// Sets an attribute (`name` is always a literal of this crate; `value` may come from data).
-    pub fn attr(self, name: &str, value: &str) -> H {
-        self.0.set_attribute(name, value).unwrap_throw();
-        self
-    }
-    pub fn class(self, class: &str) -> H {
-        self.attr("class", class)
-    }
-    /// Sets the text content (escaped by construction).
-    pub fn text(self, text: &str) -> H {
-        self.0.set_text_content(Some(text));
-        self
-    }
-    pub fn child(self, child: H) -> H {
-        self.0.append_child(&child.0).unwrap_throw();
-        self
-    }
-    pub fn children(self, children: impl IntoIterator<Item = H>) -> H {
-        for c in children {
-            self.0.append_child(&c.0).unwrap_throw();
+/// Builds the DOM for `node`.
+///
+/// # Errors
+/// A tag or attribute name the browser refuses (a bug: names are the crate's literals).
+pub fn materialize(doc: &Document, node: &Node) -> Result<Element, JsValue> {
+    let el = if node.svg { doc.create_element_ns(Some(SVG_NS), &node.tag)? } else { doc.create_element(&node.tag)? };
+    for (k, v) in &node.attrs {
+        let lower = k.to_ascii_lowercase();
+        let scripty = v.trim_start().get(..11).is_some_and(|p| p.eq_ignore_ascii_case("javascript:"));
+        if lower.starts_with("on") || ((lower == "href" || lower == "src") && scripty) {
+            continue;
         }
-        self
+        el.set_attribute(k, v)?;
     }
-    pub fn el(self) -> Element {
-        self.0
+    if let Some(t) = &node.text {
+        el.append_child(&doc.create_text_node(t))?;
     }
+    for c in &node.children {
+        let child = materialize(doc, c)?;
+        el.append_child(&child)?;
+    }
+    Ok(el)
 }
 
 /// Removes every child of `el`.
 pub fn clear(el: &Element) {
     while let Some(c) = el.first_child() {
-        el.remove_child(&c).unwrap_throw();
+        let _ = el.remove_child(&c);
     }
 }

@@ -1,21 +1,25 @@
 //! The wasm-bindgen boundary and the widget. Converts, never computes: every figure comes from
-//! [`crate::analyze`]. Nothing here panics on bad data; errors become JavaScript `Error`s.
+//! [`crate::analyze`] and every view from [`crate::view`]. Nothing here panics on bad data;
+//! errors become JavaScript `Error`s.
+//!
+//! Two halves share this module:
+//! - the worker half (`workerAnalyze`, `workerRender`), called from `www/worker.js` inside a Web
+//!   Worker: reads the files, computes the scorecard and its view tree;
+//! - the page half (`ScorecardWidget`): the frame (drop zone, progress, language), file reading,
+//!   messages to and from the worker, and turning view trees into DOM.
 
-mod dom;
-pub mod i18n;
-mod render;
+pub mod dom;
+mod widget;
 
 use crate::input::{guess_kind, InputKind};
-use crate::report::{analyze as analyze_core, AnalysisOptions, Scorecard};
-use dom::{clear, H};
-use gloo_events::{EventListener, EventListenerOptions};
-use i18n::{t, Lang};
-use js_sys::{Array, Reflect, Uint8Array};
+use crate::report::{analyze_timed, AnalysisOptions, Scorecard, StageTime};
+use crate::view::{render, Lang};
+use js_sys::{Array, Function, Reflect, Uint8Array};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, Document, Element, HtmlInputElement, HtmlSelectElement, ShadowRoot};
+
+pub use widget::ScorecardWidget;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -40,14 +44,20 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Owned copy of one input file, read from JS.
-struct OwnedInput {
-    name: String,
-    kind: InputKind,
-    bytes: Vec<u8>,
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
 }
 
-fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
+/// Owned copy of one input file, read from JS.
+pub(crate) struct OwnedInput {
+    pub name: String,
+    pub kind: InputKind,
+    pub bytes: Vec<u8>,
+}
+
+pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
     let arr: &Array = inputs.dyn_ref().ok_or("inputs must be an array of { name, bytes, kind? }")?;
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, item) in arr.iter().enumerate() {
@@ -74,15 +84,15 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
     serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-fn run(inputs: &[OwnedInput], options: &AnalysisOptions) -> Result<Scorecard, crate::Error> {
+fn run(inputs: &[OwnedInput], options: &AnalysisOptions, now: &dyn Fn() -> f64) -> Result<(Scorecard, Vec<StageTime>), crate::Error> {
     let files: Vec<crate::InputFile> = inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes)).collect();
-    analyze_core(&files, options)
+    analyze_timed(&files, options, now)
 }
 
 /// The one serializer of the boundary: maps become plain objects.
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&SERIALIZER).map_err(|e| JsError::new(&format!("result could not be converted: {e}")))
 }
 
@@ -97,271 +107,12 @@ pub fn analyze_js(
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
     let options = read_options(options)?;
-    let card = run(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    let (card, _) = run(&inputs, &options, &|| 0.0).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&card)
 }
 
-/// What the data shown is: the built-in sample (label translated) or the user's files.
-#[derive(Clone)]
-enum Source {
-    Sample(String),
-    Files(String),
-}
-
-impl Source {
-    fn label(&self, lang: Lang) -> String {
-        match self {
-            Source::Sample(name) => format!("{} ({name})", t(lang, "sample")),
-            Source::Files(names) => names.clone(),
-        }
-    }
-}
-
-struct State {
-    doc: Document,
-    host: Element,
-    lang: Lang,
-    as_of: Option<String>,
-    status: Element,
-    error: Element,
-    content: Element,
-    /// Last scorecard and where its data came from (kept so a language change re-renders).
-    last: Option<(Scorecard, Source)>,
-}
-
-impl State {
-    fn emit(&self, name: &str, detail: &JsValue) {
-        let init = CustomEventInit::new();
-        init.set_detail(detail);
-        init.set_bubbles(true);
-        init.set_composed(true);
-        if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = self.host.dispatch_event(&ev);
-        }
-    }
-
-    fn show_error(&mut self, message: &str) {
-        self.error.set_text_content(Some(&format!("{}: {message}", t(self.lang, "error"))));
-        let _ = self.error.remove_attribute("hidden");
-        self.status.set_text_content(Some(""));
-        self.emit("error", &JsValue::from_str(message));
-    }
-
-    fn analyse(&mut self, inputs: Vec<OwnedInput>, source: Source) {
-        self.status.set_text_content(Some(t(self.lang, "analysing")));
-        let options = AnalysisOptions { as_of: self.as_of.clone() };
-        match run(&inputs, &options) {
-            Ok(card) => {
-                let _ = self.error.set_attribute("hidden", "");
-                self.last = Some((card, source));
-                self.render();
-                if let Some((card, _)) = &self.last {
-                    match to_js(card) {
-                        Ok(v) => self.emit("ready", &v),
-                        Err(e) => self.emit("error", &JsValue::from(e)),
-                    }
-                }
-            }
-            Err(e) => self.show_error(&e.to_string()),
-        }
-    }
-
-    fn render(&mut self) {
-        clear(&self.content);
-        let _ = self.host.set_attribute("lang", self.lang.tag());
-        if let Some((card, source)) = &self.last {
-            let label = source.label(self.lang);
-            let body = render::scorecard(&self.doc, self.lang, card, &label);
-            let _ = self.content.append_child(&body.el());
-            let orders = card.orders.as_ref().map(|b| b.orders.value as u64).unwrap_or(0);
-            let status = format!("{}: {label} ({} {})", t(self.lang, "showing"), crate::report::group(orders), t(self.lang, "n_orders"));
-            self.status.set_text_content(Some(&status));
-        }
-    }
-}
-
-/// The interactive scorecard inside a shadow root. Created by the `<loyalty-scorecard>`
-/// element (www/loyalty-scorecard.js); usable directly from JS too.
-#[wasm_bindgen]
-pub struct ScorecardWidget {
-    state: Rc<RefCell<State>>,
-    _listeners: Vec<EventListener>,
-}
-
-#[wasm_bindgen]
-impl ScorecardWidget {
-    /// Builds the widget into `root`. `lang`: "en", "zh-CN" or "zh-TW".
-    #[wasm_bindgen(constructor)]
-    pub fn new(root: ShadowRoot, lang: Option<String>) -> Result<ScorecardWidget, JsError> {
-        let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
-        let lang = Lang::from_tag(lang.as_deref().unwrap_or("en"));
-        let input = H::new(&doc, "input").attr("type", "file").attr("multiple", "").attr("accept", ".csv,.tsv,.txt,text/csv").class("file").attr("tabindex", "-1").attr("aria-hidden", "true");
-        let choose = H::new(&doc, "button").attr("type", "button").class("choose").attr("data-i18n", "choose");
-        let select = H::new(&doc, "select").class("lang").attr("aria-label", t(lang, "language")).children(
-            [Lang::En, Lang::ZhCn, Lang::ZhTw].map(|l| {
-                let o = H::new(&doc, "option").attr("value", l.tag()).text(match l {
-                    Lang::En => "English",
-                    Lang::ZhCn => "简体中文",
-                    Lang::ZhTw => "繁體中文",
-                });
-                if l == lang { o.attr("selected", "") } else { o }
-            }),
-        );
-        let title = H::new(&doc, "h2").attr("data-i18n", "title");
-        let tagline = H::new(&doc, "p").class("tagline").attr("data-i18n", "tagline");
-        let drop_text = H::new(&doc, "span").attr("data-i18n", "drop");
-        let status = H::new(&doc, "p").class("status").attr("role", "status").attr("aria-live", "polite").el();
-        let error = H::new(&doc, "p").class("error").attr("role", "alert").attr("hidden", "").el();
-        let content = H::new(&doc, "div").class("content").el();
-        let (input_el, choose_el, select_el) = (input.0.clone(), choose.0.clone(), select.0.clone());
-        let drop = H::new(&doc, "div").class("drop").children([drop_text, choose, input]);
-        let drop_el = drop.0.clone();
-        let frame = H::new(&doc, "div").class("frame").children([
-            H::new(&doc, "header").children([H::new(&doc, "div").children([title, tagline]), select]),
-            drop,
-        ]);
-        root.append_child(&frame.el()).map_err(|_| JsError::new("could not attach the widget"))?;
-        for el in [&status, &error, &content] {
-            root.append_child(el).map_err(|_| JsError::new("could not attach the widget"))?;
-        }
-        let host = root.host();
-        let state = Rc::new(RefCell::new(State { doc, host, lang, as_of: None, status, error, content, last: None }));
-        let root_for_text = root.clone();
-        let apply_text = move |lang: Lang| {
-            if let Ok(nodes) = root_for_text.query_selector_all("[data-i18n]") {
-                for i in 0..nodes.length() {
-                    if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        if let Some(key) = el.get_attribute("data-i18n") {
-                            el.set_text_content(Some(t(lang, &key)));
-                        }
-                    }
-                }
-            }
-        };
-        apply_text(lang);
-
-        let mut listeners = Vec::new();
-        let input_for_click = input_el.clone();
-        listeners.push(EventListener::new(&choose_el, "click", move |_| {
-            if let Some(i) = input_for_click.dyn_ref::<web_sys::HtmlElement>() {
-                i.click();
-            }
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&input_el, "change", move |ev| {
-            let files = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).and_then(|i| i.files());
-            if let Some(files) = files {
-                read_files(s.clone(), files);
-            }
-        }));
-        let opts = EventListenerOptions::enable_prevent_default();
-        let d = drop_el.clone();
-        listeners.push(EventListener::new_with_options(&drop_el, "dragover", opts, move |ev| {
-            ev.prevent_default();
-            let _ = d.class_list().add_1("over");
-        }));
-        let d = drop_el.clone();
-        listeners.push(EventListener::new(&drop_el, "dragleave", move |_| {
-            let _ = d.class_list().remove_1("over");
-        }));
-        let s = state.clone();
-        let d = drop_el.clone();
-        listeners.push(EventListener::new_with_options(&drop_el, "drop", opts, move |ev| {
-            ev.prevent_default();
-            let _ = d.class_list().remove_1("over");
-            let files = ev.dyn_ref::<web_sys::DragEvent>().and_then(|e| e.data_transfer()).and_then(|dt| dt.files());
-            if let Some(files) = files {
-                read_files(s.clone(), files);
-            }
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&select_el, "change", move |ev| {
-            if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
-                let lang = Lang::from_tag(&sel.value());
-                apply_text(lang);
-                let _ = sel.set_attribute("aria-label", t(lang, "language"));
-                let mut st = s.borrow_mut();
-                st.lang = lang;
-                st.render();
-            }
-        }));
-        Ok(ScorecardWidget { state, _listeners: listeners })
-    }
-
-    /// Analyses `inputs` (same shape as `analyze`) and shows the result; `label` names the data
-    /// in the caption (default: the file names). Errors are shown in the widget and emitted as an
-    /// `error` event; success emits `ready` with the scorecard.
-    #[wasm_bindgen(js_name = load)]
-    pub fn load(&self, #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue, label: Option<String>) {
-        self.load_as(&inputs, |files| Source::Files(label.unwrap_or_else(|| file_names(files))));
-    }
-
-    /// Like `load`, for the built-in sample shop: the caption says so in the chosen language.
-    #[wasm_bindgen(js_name = loadSample)]
-    pub fn load_sample(&self, #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue) {
-        self.load_as(&inputs, |files| Source::Sample(file_names(files)));
-    }
-
-    fn load_as(&self, inputs: &JsValue, source: impl FnOnce(&[OwnedInput]) -> Source) {
-        let mut st = self.state.borrow_mut();
-        match read_inputs(inputs) {
-            Ok(files) => {
-                let source = source(&files);
-                st.analyse(files, source)
-            }
-            Err(e) => st.show_error(&e),
-        }
-    }
-
-    /// Sets the analysis date (YYYY-MM-DD) used by the next load.
-    #[wasm_bindgen(js_name = setAsOf)]
-    pub fn set_as_of(&self, as_of: Option<String>) {
-        self.state.borrow_mut().as_of = as_of;
-    }
-
-}
-
-fn file_names(files: &[OwnedInput]) -> String {
-    files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-/// Reads dropped or picked files (gloo-file) and analyses them.
-fn read_files(state: Rc<RefCell<State>>, list: web_sys::FileList) {
-    let files: Vec<gloo_file::File> = (0..list.length()).filter_map(|i| list.get(i)).map(gloo_file::File::from).collect();
-    if files.is_empty() {
-        return;
-    }
-    {
-        let st = state.borrow();
-        st.status.set_text_content(Some(t(st.lang, "analysing")));
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        let mut inputs = Vec::with_capacity(files.len());
-        for f in &files {
-            match gloo_file::futures::read_as_bytes(f).await {
-                Ok(bytes) => {
-                    let kind = guess_kind(&f.name(), &bytes);
-                    inputs.push(OwnedInput { name: f.name(), kind, bytes });
-                }
-                Err(e) => {
-                    state.borrow_mut().show_error(&format!("{}: {e}", f.name()));
-                    return;
-                }
-            }
-        }
-        let source = Source::Files(file_names(&inputs));
-        state.borrow_mut().analyse(inputs, source);
-    });
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    fn performance_now() -> f64;
-}
-
 /// Benchmark entry: analyses `inputs` and returns `{ stages: [{stage, ms}], toJsMs, orders }`
-/// (the scorecard itself is converted, as in `analyze`, but not returned).
+/// (the scorecard is converted, as in `analyze`, but not returned).
 #[wasm_bindgen(js_name = profile, unchecked_return_type = "{ stages: { stage: string; ms: number }[]; toJsMs: number; orders: number }")]
 pub fn profile_js(
     #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
@@ -369,18 +120,65 @@ pub fn profile_js(
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("profile: {e}")))?;
     let options = read_options(options)?;
-    let files: Vec<crate::InputFile> = inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes)).collect();
-    let (card, stages) = crate::report::analyze_timed(&files, &options, &performance_now).map_err(|e| JsError::new(&e.to_string()))?;
+    let (card, stages) = run(&inputs, &options, &performance_now).map_err(|e| JsError::new(&e.to_string()))?;
     let t0 = performance_now();
     let _ = to_js(&card)?;
     let to_js_ms = performance_now() - t0;
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Profile {
-        stages: Vec<crate::report::StageTime>,
+        stages: Vec<StageTime>,
         to_js_ms: f64,
         orders: f64,
     }
     let orders = card.orders.as_ref().map(|b| b.orders.value).unwrap_or(0.0);
     to_js(&Profile { stages, to_js_ms, orders })
+}
+
+thread_local! {
+    /// The worker's last scorecard and the label of its data, kept so a language change only
+    /// re-renders.
+    static LAST: RefCell<Option<(Scorecard, render::Source)>> = const { RefCell::new(None) };
+}
+
+#[derive(Serialize)]
+struct WorkerResult<'a> {
+    view: crate::view::Node,
+    scorecard: &'a Scorecard,
+    stages: &'a [StageTime],
+}
+
+/// Worker half: analyses `inputs`, keeps the scorecard, and returns `{ view, scorecard, stages }`
+/// (the view tree in `lang`). `sample` marks the built-in sample shop (its caption is
+/// translated). `progress(stage, fraction)` is called as stages finish.
+#[wasm_bindgen(js_name = workerAnalyze)]
+pub fn worker_analyze(
+    #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
+    lang: String,
+    label: Option<String>,
+    sample: bool,
+    progress: &Function,
+) -> Result<JsValue, JsError> {
+    let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&e))?;
+    let options = read_options(options)?;
+    let names = inputs.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+    let source = if sample { render::Source::Sample(names) } else { render::Source::Files(label.unwrap_or(names)) };
+    let _ = progress.call2(&JsValue::NULL, &"read".into(), &0.0.into());
+    let (card, stages) = run(&inputs, &options, &performance_now).map_err(|e| JsError::new(&e.to_string()))?;
+    let _ = progress.call2(&JsValue::NULL, &"render".into(), &0.95.into());
+    let lang = Lang::from_tag(&lang);
+    let view = render::scorecard(lang, &card, &source);
+    let out = to_js(&WorkerResult { view, scorecard: &card, stages: &stages });
+    LAST.with(|l| *l.borrow_mut() = Some((card, source)));
+    out
+}
+
+/// Worker half: the view tree of the last scorecard in another language (null when none).
+#[wasm_bindgen(js_name = workerRender)]
+pub fn worker_render(lang: String) -> Result<JsValue, JsError> {
+    LAST.with(|l| match &*l.borrow() {
+        Some((card, source)) => to_js(&render::scorecard(Lang::from_tag(&lang), card, source)),
+        None => Ok(JsValue::NULL),
+    })
 }

@@ -121,3 +121,33 @@ test('the JS API analyses bytes and resolves to the Scorecard', async () => {
   assert.equal(card.inputs[0].rows_rejected, fixture.expected.rows_rejected);
   await page.close();
 });
+
+test('a long analysis shows progress in a worker and can be cancelled; the page stays responsive', async () => {
+  const { page, errors } = await open();
+  await tile(page, 'orders').waitFor();
+  // About 30 MB of orders, built here: long enough to catch the analysis in progress.
+  const lines = ['customer_id,order_date,total'];
+  for (let i = 0; i < 600_000; i++) lines.push(`C${i % 90_000},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${(i % 500) + 0.99}`);
+  const buffer = Buffer.from(lines.join('\n'));
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask' });
+  });
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+  const row = page.locator('loyalty-scorecard [data-role=progress-row]');
+  await row.waitFor({ state: 'visible' });
+  // The main thread answers while the worker works.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  assert.ok(Date.now() - t0 < 1000, 'main thread responsive during analysis');
+  await page.locator('loyalty-scorecard [data-role=cancel]').click();
+  await row.waitFor({ state: 'hidden' });
+  assert.match(await page.locator('loyalty-scorecard [role=status]').textContent(), /cancelled/);
+  // The sample's figures stay; a new file still works after cancelling.
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixturePath);
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'slice_small.csv' }).waitFor();
+  assert.equal(await tile(page, 'orders').textContent(), String(fixture.expected.orders));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

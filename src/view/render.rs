@@ -1,11 +1,10 @@
-//! Scorecard -> DOM. Every text that comes from a data file goes through [`H::text`].
+//! Scorecard -> view tree. Every text that comes from a data file goes through [`Node::text`].
 
-use super::dom::H;
 use super::i18n::{t, tf, Lang};
+use super::node::Node;
 use crate::input::{InputKind, RejectReason};
 use crate::metrics::Figure;
 use crate::report::{group, money, Scorecard};
-use web_sys::Document;
 
 /// How many rejected rows are shown per file (all are counted).
 const SHOWN_ISSUES: usize = 50;
@@ -34,26 +33,45 @@ fn reason_text(lang: Lang, r: &RejectReason) -> String {
     }
 }
 
-fn tile(doc: &Document, id: &str, label: &str, value: String, unit: &str, detail: String, f: &Figure) -> H {
-    let mut t = H::new(doc, "div").class("tile").attr("data-figure", id).attr("role", "group").attr("aria-label", label).children([
-        H::new(doc, "div").class("label").text(label),
-        H::new(doc, "div").class("figure").children([H::new(doc, "span").class("value").text(&value), H::new(doc, "span").class("unit").text(unit)]),
-        H::new(doc, "div").class("detail").text(&detail),
+fn tile(id: &str, label: &str, value: String, unit: &str, detail: String, f: &Figure) -> Node {
+    let mut t = Node::el("div").class("tile").attr("data-figure", id).attr("role", "group").attr("aria-label", label).children([
+        Node::el("div").class("label").text(label),
+        Node::el("div").class("figure").children([Node::el("span").class("value").text(&value), Node::el("span").class("unit").text(unit)]),
+        Node::el("div").class("detail").text(&detail),
     ]);
     if let Some(w) = &f.warning {
-        t = t.child(H::new(doc, "div").class("warn").text(w));
+        t = t.child(Node::el("div").class("warn").text(w));
     }
     t
 }
 
-/// The whole scorecard body.
-pub fn scorecard(doc: &Document, lang: Lang, card: &Scorecard, source: &str) -> H {
-    let mut body = H::new(doc, "div").class("card");
-    let mut caption = source.to_string();
+/// Where the data shown came from: the built-in sample (caption translated) or the user's files.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The sample shop; the file names.
+    Sample(String),
+    /// The user's files: a label (by default the file names).
+    Files(String),
+}
+
+impl Source {
+    /// The caption label in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Source::Sample(name) => format!("{} ({name})", t(lang, "sample")),
+            Source::Files(names) => names.clone(),
+        }
+    }
+}
+
+/// The whole scorecard body in `lang`.
+pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
+    let mut body = Node::el("div").class("card").attr("lang", lang.tag());
+    let mut caption = source.label(lang);
     if let (Some(p), Some(d)) = (&card.period, card.as_of) {
         caption.push_str(&format!(" · {} {} {} {} · {} {}", t(lang, "period"), p.first, t(lang, "to"), p.last, t(lang, "as_of"), d));
     }
-    body = body.child(H::new(doc, "p").class("caption").attr("data-testid", "caption").text(&caption));
+    body = body.child(Node::el("p").class("caption").attr("data-testid", "caption").text(&caption));
 
     if let Some(b) = &card.orders {
         let cur = card.currency.as_deref().unwrap_or("");
@@ -63,11 +81,10 @@ pub fn scorecard(doc: &Document, lang: Lang, card: &Scorecard, source: &str) -> 
         };
         let r = &b.repeat_purchase_rate;
         let o = &b.orders_per_customer;
-        body = body.child(H::new(doc, "div").class("tiles").children([
-            tile(doc, "orders", t(lang, "orders"), group(b.orders.value as u64), "", String::new(), &b.orders),
-            tile(doc, "customers", t(lang, "customers"), group(b.customers.value as u64), "", String::new(), &b.customers),
+        body = body.child(Node::el("div").class("tiles").children([
+            tile("orders", t(lang, "orders"), group(b.orders.value as u64), "", String::new(), &b.orders),
+            tile("customers", t(lang, "customers"), group(b.customers.value as u64), "", String::new(), &b.customers),
             tile(
-                doc,
                 "revenue",
                 t(lang, "revenue"),
                 money(b.revenue.value),
@@ -76,7 +93,6 @@ pub fn scorecard(doc: &Document, lang: Lang, card: &Scorecard, source: &str) -> 
                 &b.revenue,
             ),
             tile(
-                doc,
                 "repeat_purchase_rate",
                 t(lang, "repeat_rate"),
                 pct(r.value),
@@ -85,7 +101,6 @@ pub fn scorecard(doc: &Document, lang: Lang, card: &Scorecard, source: &str) -> 
                 r,
             ),
             tile(
-                doc,
                 "orders_per_customer",
                 t(lang, "orders_per_customer"),
                 format!("{:.2}", o.value),
@@ -94,14 +109,14 @@ pub fn scorecard(doc: &Document, lang: Lang, card: &Scorecard, source: &str) -> 
                 o,
             ),
         ]));
-        body = body.child(orders_chart(doc, lang, b));
+        body = body.child(orders_chart(lang, b));
     }
-    body = body.child(inputs(doc, lang, card));
+    body = body.child(inputs(lang, card));
     if !card.warnings.is_empty() {
         body = body.child(
-            H::new(doc, "section").class("warnings").attr("aria-label", t(lang, "warnings")).children([
-                H::new(doc, "h3").text(t(lang, "warnings")),
-                H::new(doc, "ul").children(card.warnings.iter().map(|w| H::new(doc, "li").text(w))),
+            Node::el("section").class("warnings").attr("aria-label", t(lang, "warnings")).children([
+                Node::el("h3").text(t(lang, "warnings")),
+                Node::el("ul").children(card.warnings.iter().map(|w| Node::el("li").text(w))),
             ]),
         );
     }
@@ -109,7 +124,7 @@ pub fn scorecard(doc: &Document, lang: Lang, card: &Scorecard, source: &str) -> 
 }
 
 /// Bar chart of customers by number of orders, with its table.
-fn orders_chart(doc: &Document, lang: Lang, b: &crate::metrics::purchases::PurchaseBasics) -> H {
+fn orders_chart(lang: Lang, b: &crate::metrics::purchases::PurchaseBasics) -> Node {
     let buckets = &b.customers_by_orders;
     let max = buckets.iter().map(|c| c.customers).max().unwrap_or(0).max(1) as f64;
     let total = b.customers.value.max(1.0);
@@ -117,7 +132,7 @@ fn orders_chart(doc: &Document, lang: Lang, b: &crate::metrics::purchases::Purch
     let bar_w = (w - pad_l) / buckets.len() as f64;
     let label = |c: &crate::metrics::purchases::OrderCountBucket| format!("{}{}", c.orders, if c.or_more { "+" } else { "" });
     let title = t(lang, "by_orders_title");
-    let mut svg = H::svg(doc, "svg")
+    let mut svg = Node::svg("svg")
         .attr("viewBox", &format!("0 0 {w} {h}"))
         .attr("role", "img")
         .attr("aria-label", &format!("{title}. {}", t(lang, "by_orders_desc")))
@@ -128,20 +143,20 @@ fn orders_chart(doc: &Document, lang: Lang, b: &crate::metrics::purchases::Purch
         let y = h - pad_b - bh;
         let tip = format!("{} {}: {} {} ({})", label(c), t(lang, "n_orders"), group(c.customers), t(lang, "n_customers"), pct(c.customers as f64 / total));
         svg = svg.child(
-            H::svg(doc, "g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip).class("bar").children([
-                H::svg(doc, "title").text(&tip),
-                H::svg(doc, "rect")
+            Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip).class("bar").children([
+                Node::svg("title").text(&tip),
+                Node::svg("rect")
                     .attr("x", &format!("{x:.1}"))
                     .attr("y", &format!("{y:.1}"))
                     .attr("width", &format!("{:.1}", bar_w - 12.0))
                     .attr("height", &format!("{bh:.1}")),
-                H::svg(doc, "text")
+                Node::svg("text")
                     .attr("x", &format!("{:.1}", x + (bar_w - 12.0) / 2.0))
                     .attr("y", &format!("{:.1}", y - 5.0))
                     .attr("text-anchor", "middle")
                     .class("v")
                     .text(&group(c.customers)),
-                H::svg(doc, "text")
+                Node::svg("text")
                     .attr("x", &format!("{:.1}", x + (bar_w - 12.0) / 2.0))
                     .attr("y", &format!("{:.1}", h - 9.0))
                     .attr("text-anchor", "middle")
@@ -149,31 +164,31 @@ fn orders_chart(doc: &Document, lang: Lang, b: &crate::metrics::purchases::Purch
             ]),
         );
     }
-    let table = H::new(doc, "table").children([
-        H::new(doc, "thead").child(H::new(doc, "tr").children([
-            H::new(doc, "th").attr("scope", "col").text(t(lang, "orders_placed")),
-            H::new(doc, "th").attr("scope", "col").text(t(lang, "customers")),
-            H::new(doc, "th").attr("scope", "col").text("%"),
+    let table = Node::el("table").children([
+        Node::el("thead").child(Node::el("tr").children([
+            Node::el("th").attr("scope", "col").text(t(lang, "orders_placed")),
+            Node::el("th").attr("scope", "col").text(t(lang, "customers")),
+            Node::el("th").attr("scope", "col").text("%"),
         ])),
-        H::new(doc, "tbody").children(buckets.iter().map(|c| {
-            H::new(doc, "tr").children([
-                H::new(doc, "td").text(&label(c)),
-                H::new(doc, "td").class("num").text(&group(c.customers)),
-                H::new(doc, "td").class("num").text(&pct(c.customers as f64 / total)),
+        Node::el("tbody").children(buckets.iter().map(|c| {
+            Node::el("tr").children([
+                Node::el("td").text(&label(c)),
+                Node::el("td").class("num").text(&group(c.customers)),
+                Node::el("td").class("num").text(&pct(c.customers as f64 / total)),
             ])
         })),
     ]);
-    H::new(doc, "figure").class("panel").attr("data-chart", "customers_by_orders").children([
-        H::new(doc, "figcaption").text(title),
+    Node::el("figure").class("panel").attr("data-chart", "customers_by_orders").children([
+        Node::el("figcaption").text(title),
         svg,
-        H::new(doc, "details").children([H::new(doc, "summary").text(t(lang, "show_table")), table]),
+        Node::el("details").children([Node::el("summary").text(t(lang, "show_table")), table]),
     ])
 }
 
 /// The account of every input file.
-fn inputs(doc: &Document, lang: Lang, card: &Scorecard) -> H {
-    let mut sec = H::new(doc, "section").class("panel inputs").attr("aria-label", t(lang, "inputs"));
-    sec = sec.child(H::new(doc, "h3").text(t(lang, "inputs")));
+fn inputs(lang: Lang, card: &Scorecard) -> Node {
+    let mut sec = Node::el("section").class("panel inputs").attr("aria-label", t(lang, "inputs"));
+    sec = sec.child(Node::el("h3").text(t(lang, "inputs")));
     for a in &card.inputs {
         let summary = format!(
             "{} ({}, {}) · {} {} = {} {} + {} {}",
@@ -188,40 +203,40 @@ fn inputs(doc: &Document, lang: Lang, card: &Scorecard) -> H {
             t(lang, "rows_rejected"),
         );
         let cols: Vec<String> = a.columns.iter().map(|c| format!("{} ← {}", c.field, c.column)).collect();
-        let mut item = H::new(doc, "div").class("account").attr("data-file", &a.file).children([
-            H::new(doc, "p").class("account-line").text(&summary),
-            H::new(doc, "p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),
+        let mut item = Node::el("div").class("account").attr("data-file", &a.file).children([
+            Node::el("p").class("account-line").text(&summary),
+            Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),
         ]);
         if !a.issues.is_empty() {
             let shown = a.issues.iter().take(SHOWN_ISSUES);
-            let table = H::new(doc, "table").class("issues").children([
-                H::new(doc, "thead").child(H::new(doc, "tr").children([
-                    H::new(doc, "th").attr("scope", "col").text(t(lang, "row")),
-                    H::new(doc, "th").attr("scope", "col").text(t(lang, "column")),
-                    H::new(doc, "th").attr("scope", "col").text(t(lang, "reason")),
+            let table = Node::el("table").class("issues").children([
+                Node::el("thead").child(Node::el("tr").children([
+                    Node::el("th").attr("scope", "col").text(t(lang, "row")),
+                    Node::el("th").attr("scope", "col").text(t(lang, "column")),
+                    Node::el("th").attr("scope", "col").text(t(lang, "reason")),
                 ])),
-                H::new(doc, "tbody").children(shown.map(|i| {
-                    H::new(doc, "tr").children([
-                        H::new(doc, "td").class("num").text(&i.row.to_string()),
-                        H::new(doc, "td").text(&i.column),
-                        H::new(doc, "td").text(&reason_text(lang, &i.reason)),
+                Node::el("tbody").children(shown.map(|i| {
+                    Node::el("tr").children([
+                        Node::el("td").class("num").text(&i.row.to_string()),
+                        Node::el("td").text(&i.column),
+                        Node::el("td").text(&reason_text(lang, &i.reason)),
                     ])
                 })),
             ]);
-            let mut details = H::new(doc, "details").children([
-                H::new(doc, "summary").text(&format!("{} ({})", t(lang, "rejected_rows"), group(a.rows_rejected as u64))),
+            let mut details = Node::el("details").children([
+                Node::el("summary").text(&format!("{} ({})", t(lang, "rejected_rows"), group(a.rows_rejected as u64))),
                 table,
             ]);
             let listed = a.issues.len().min(SHOWN_ISSUES);
             if a.rows_rejected > listed {
-                details = details.child(H::new(doc, "p").text(&format!("+{} {}", group((a.rows_rejected - listed) as u64), t(lang, "more_rejected"))));
+                details = details.child(Node::el("p").text(&format!("+{} {}", group((a.rows_rejected - listed) as u64), t(lang, "more_rejected"))));
             }
             item = item.child(details);
         }
         sec = sec.child(item);
     }
     for s in &card.skipped {
-        sec = sec.child(H::new(doc, "p").class("skipped").text(&format!("{} ({}): {}", s.file, kind_label(lang, s.kind), t(lang, "not_analysed"))));
+        sec = sec.child(Node::el("p").class("skipped").text(&format!("{} ({}): {}", s.file, kind_label(lang, s.kind), t(lang, "not_analysed"))));
     }
     sec
 }

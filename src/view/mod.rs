@@ -1,0 +1,10 @@
+//! The scorecard's view: a [`node::Node`] tree in the chosen language, built from a
+//! [`crate::Scorecard`] without touching the DOM, so it can be built in a Web Worker and tested
+//! natively.
+
+pub mod i18n;
+pub mod node;
+pub mod render;
+
+pub use i18n::Lang;
+pub use node::Node;

@@ -1,0 +1,452 @@
+//! The page half of the widget: frame, drop zone, progress and cancel, language switch, and the
+//! messages to and from the analysis worker (`www/worker.js`). Figures and views are made in the
+//! worker; this side only turns view trees into DOM.
+
+use super::dom::{clear, materialize};
+use super::{read_inputs, OwnedInput};
+use crate::input::guess_kind;
+use crate::view::i18n::t;
+use crate::view::{Lang, Node};
+use gloo_events::{EventListener, EventListenerOptions};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    CustomEvent, CustomEventInit, Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, MessageEvent,
+    ShadowRoot, Worker, WorkerOptions, WorkerType,
+};
+
+struct State {
+    doc: Document,
+    host: Element,
+    root: ShadowRoot,
+    lang: Lang,
+    as_of: Option<String>,
+    status: Element,
+    error: Element,
+    content: Element,
+    progress_row: Element,
+    progress: Element,
+    progress_label: Element,
+    worker_url: String,
+    worker: Option<(Worker, EventListener, EventListener)>,
+    /// Id of the request whose answer is awaited; answers to older requests are ignored.
+    pending: Option<u32>,
+    next_id: u32,
+    have_card: bool,
+}
+
+impl State {
+    fn emit(&self, name: &str, detail: &JsValue) {
+        let init = CustomEventInit::new();
+        init.set_detail(detail);
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.host.dispatch_event(&ev);
+        }
+    }
+
+    fn show_error(&mut self, message: &str) {
+        self.error.set_text_content(Some(&format!("{}: {message}", t(self.lang, "error"))));
+        let _ = self.error.remove_attribute("hidden");
+        self.status.set_text_content(Some(""));
+        self.show_progress(None);
+        self.emit("error", &JsValue::from_str(message));
+    }
+
+    /// Shows the progress row at `fraction` with a stage label, or hides it.
+    fn show_progress(&self, at: Option<(f64, &str)>) {
+        match at {
+            Some((fraction, stage)) => {
+                let _ = self.progress_row.remove_attribute("hidden");
+                let _ = self.progress.set_attribute("value", &format!("{:.3}", fraction.clamp(0.0, 1.0)));
+                self.progress_label.set_text_content(Some(t(self.lang, stage)));
+                self.status.set_text_content(Some(t(self.lang, "analysing")));
+            }
+            None => {
+                let _ = self.progress_row.set_attribute("hidden", "");
+            }
+        }
+    }
+
+    fn apply_static_text(&self) {
+        let _ = self.host.set_attribute("lang", self.lang.tag());
+        if let Ok(nodes) = self.root.query_selector_all("[data-i18n]") {
+            for i in 0..nodes.length() {
+                if let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    if let Some(key) = el.get_attribute("data-i18n") {
+                        el.set_text_content(Some(t(self.lang, &key)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn show_view(&mut self, view: JsValue) {
+        let node: Node = match serde_wasm_bindgen::from_value(view) {
+            Ok(n) => n,
+            Err(e) => return self.show_error(&format!("unreadable view from the worker: {e}")),
+        };
+        match materialize(&self.doc, &node) {
+            Ok(el) => {
+                clear(&self.content);
+                let _ = self.content.append_child(&el);
+                let _ = self.error.set_attribute("hidden", "");
+                self.show_progress(None);
+                self.have_card = true;
+                let caption = el.query_selector("[data-testid=caption]").ok().flatten().and_then(|c| c.text_content()).unwrap_or_default();
+                self.status.set_text_content(Some(&format!("{}: {caption}", t(self.lang, "showing"))));
+            }
+            Err(_) => self.show_error("the scorecard could not be shown"),
+        }
+    }
+}
+
+/// Posts `msg` to the worker (started on first use), transferring `transfer`.
+fn post(state: &Rc<RefCell<State>>, msg: &Object, transfer: &Array) {
+    if state.borrow().worker.is_none() {
+        if let Err(e) = spawn_worker(state) {
+            state.borrow_mut().show_error(&e);
+            return;
+        }
+    }
+    let st = state.borrow();
+    if let Some((w, _, _)) = &st.worker {
+        if w.post_message_with_transfer(msg, transfer).is_err() {
+            drop(st);
+            state.borrow_mut().show_error("the analysis worker could not be reached");
+        }
+    }
+}
+
+fn spawn_worker(state: &Rc<RefCell<State>>) -> Result<(), String> {
+    let url = state.borrow().worker_url.clone();
+    let opts = WorkerOptions::new();
+    opts.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&url, &opts).map_err(|_| format!("the analysis worker ({url}) could not start"))?;
+    let s = state.clone();
+    let on_message = EventListener::new(&worker, "message", move |ev| {
+        let Some(ev) = ev.dyn_ref::<MessageEvent>() else { return };
+        on_worker_message(&s, ev.data());
+    });
+    let s = state.clone();
+    let on_error = EventListener::new(&worker, "error", move |_| {
+        let mut st = s.borrow_mut();
+        st.worker = None;
+        st.show_error("the analysis worker stopped with an error (see the browser console)");
+    });
+    state.borrow_mut().worker = Some((worker, on_message, on_error));
+    Ok(())
+}
+
+fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
+    let field = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    let id = field("id").as_f64().map(|v| v as u32);
+    let mut st = state.borrow_mut();
+    if id != st.pending {
+        return;
+    }
+    match field("type").as_string().as_deref() {
+        Some("progress") => {
+            let stage = field("stage").as_string().unwrap_or_default();
+            let key = if stage == "render" { "stage_render" } else { "stage_read" };
+            st.show_progress(Some((field("fraction").as_f64().unwrap_or(0.0), key)));
+        }
+        Some("done") => {
+            st.pending = None;
+            st.show_view(field("view"));
+            st.emit("ready", &field("scorecard"));
+        }
+        Some("view") => {
+            st.pending = None;
+            let view = field("view");
+            if !view.is_null() {
+                st.show_view(view);
+            }
+        }
+        Some("error") => {
+            st.pending = None;
+            let msg = field("message").as_string().unwrap_or_else(|| "unknown error".into());
+            st.show_error(&msg);
+        }
+        _ => {}
+    }
+}
+
+/// Sends files (JS specs) to the worker for analysis.
+fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array, label: Option<String>, sample: bool) {
+    let msg = Object::new();
+    {
+        let mut st = state.borrow_mut();
+        st.next_id += 1;
+        st.pending = Some(st.next_id);
+        let _ = st.error.set_attribute("hidden", "");
+        st.show_progress(Some((0.02, "stage_read")));
+        let options = Object::new();
+        if let Some(d) = &st.as_of {
+            let _ = Reflect::set(&options, &"asOf".into(), &d.into());
+        }
+        for (k, v) in [
+            ("type", JsValue::from("analyze")),
+            ("id", JsValue::from(st.next_id)),
+            ("inputs", inputs.into()),
+            ("options", options.into()),
+            ("lang", st.lang.tag().into()),
+            ("label", label.map(JsValue::from).unwrap_or(JsValue::NULL)),
+            ("sample", sample.into()),
+        ] {
+            let _ = Reflect::set(&msg, &k.into(), &v);
+        }
+    }
+    post(state, &msg, transfer);
+}
+
+fn spec(f: &OwnedInput) -> (JsValue, JsValue) {
+    let o = Object::new();
+    let bytes = Uint8Array::from(f.bytes.as_slice());
+    let _ = Reflect::set(&o, &"name".into(), &f.name.as_str().into());
+    let _ = Reflect::set(&o, &"kind".into(), &serde_wasm_bindgen::to_value(&f.kind).unwrap_or(JsValue::UNDEFINED));
+    let _ = Reflect::set(&o, &"bytes".into(), &bytes);
+    (o.into(), bytes.buffer().into())
+}
+
+/// The interactive scorecard inside a shadow root. Created by the `<loyalty-scorecard>`
+/// element (www/loyalty-scorecard.js); the analysis runs in the worker at `worker_url`.
+#[wasm_bindgen]
+pub struct ScorecardWidget {
+    state: Rc<RefCell<State>>,
+    _listeners: Vec<EventListener>,
+}
+
+#[wasm_bindgen]
+impl ScorecardWidget {
+    /// Builds the widget into `root`. `lang`: "en", "zh-CN" or "zh-TW" (other tags map to the
+    /// nearest); `worker_url`: URL of www/worker.js.
+    #[wasm_bindgen(constructor)]
+    pub fn new(root: ShadowRoot, lang: Option<String>, worker_url: String) -> Result<ScorecardWidget, JsError> {
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
+        let lang = Lang::from_tag(lang.as_deref().unwrap_or("en"));
+        let select = Node::el("select").class("lang").attr("data-role", "lang").children([Lang::En, Lang::ZhCn, Lang::ZhTw].map(|l| {
+            let o = Node::el("option").attr("value", l.tag()).text(match l {
+                Lang::En => "English",
+                Lang::ZhCn => "简体中文",
+                Lang::ZhTw => "繁體中文",
+            });
+            if l == lang { o.attr("selected", "") } else { o }
+        }));
+        let frame = Node::el("div").class("frame").children([
+            Node::el("header").children([
+                Node::el("div").children([Node::el("h2").attr("data-i18n", "title"), Node::el("p").class("tagline").attr("data-i18n", "tagline")]),
+                Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
+            ]),
+            Node::el("div").class("drop").attr("data-role", "drop").children([
+                Node::el("span").attr("data-i18n", "drop"),
+                Node::el("button").attr("type", "button").class("choose").attr("data-role", "choose").attr("data-i18n", "choose"),
+                Node::el("input")
+                    .attr("type", "file")
+                    .attr("multiple", "")
+                    .attr("accept", ".csv,.tsv,.txt,.json,.ndjson,.xlsx,text/csv")
+                    .class("file")
+                    .attr("tabindex", "-1")
+                    .attr("aria-hidden", "true")
+                    .attr("data-role", "file"),
+            ]),
+            Node::el("div").class("progress").attr("data-role", "progress-row").attr("hidden", "").children([
+                Node::el("progress").attr("max", "1").attr("value", "0").attr("data-role", "progress").attr("aria-labelledby", "ls-progress-label"),
+                Node::el("span").attr("id", "ls-progress-label").attr("data-role", "progress-label"),
+                Node::el("button").attr("type", "button").class("cancel").attr("data-role", "cancel").attr("data-i18n", "cancel"),
+            ]),
+        ]);
+        let attach = |n: &Node| -> Result<Element, JsError> {
+            let el = materialize(&doc, n).map_err(|_| JsError::new("could not build the widget"))?;
+            root.append_child(&el).map_err(|_| JsError::new("could not attach the widget"))?;
+            Ok(el)
+        };
+        attach(&frame)?;
+        let status = attach(&Node::el("p").class("status").attr("role", "status").attr("aria-live", "polite"))?;
+        let error = attach(&Node::el("p").class("error").attr("role", "alert").attr("hidden", ""))?;
+        let content = attach(&Node::el("div").class("content"))?;
+        let find = |role: &str| -> Result<Element, JsError> {
+            root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete"))
+        };
+        let (input_el, choose_el, select_el, drop_el, cancel_el) = (find("file")?, find("choose")?, find("lang")?, find("drop")?, find("cancel")?);
+        let state = Rc::new(RefCell::new(State {
+            doc,
+            host: root.host(),
+            root: root.clone(),
+            lang,
+            as_of: None,
+            status,
+            error,
+            content,
+            progress_row: find("progress-row")?,
+            progress: find("progress")?,
+            progress_label: find("progress-label")?,
+            worker_url,
+            worker: None,
+            pending: None,
+            next_id: 0,
+            have_card: false,
+        }));
+        state.borrow().apply_static_text();
+
+        let mut listeners = Vec::new();
+        let input_for_click = input_el.clone();
+        listeners.push(EventListener::new(&choose_el, "click", move |_| {
+            if let Some(i) = input_for_click.dyn_ref::<HtmlElement>() {
+                i.click();
+            }
+        }));
+        let s = state.clone();
+        listeners.push(EventListener::new(&input_el, "change", move |ev| {
+            let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+            if let Some(files) = input.as_ref().and_then(|i| i.files()) {
+                read_files(s.clone(), files);
+            }
+            if let Some(i) = input {
+                i.set_value("");
+            }
+        }));
+        let opts = EventListenerOptions::enable_prevent_default();
+        let d = drop_el.clone();
+        listeners.push(EventListener::new_with_options(&drop_el, "dragover", opts, move |ev| {
+            ev.prevent_default();
+            let _ = d.class_list().add_1("over");
+        }));
+        let d = drop_el.clone();
+        listeners.push(EventListener::new(&drop_el, "dragleave", move |_| {
+            let _ = d.class_list().remove_1("over");
+        }));
+        let s = state.clone();
+        let d = drop_el.clone();
+        listeners.push(EventListener::new_with_options(&drop_el, "drop", opts, move |ev| {
+            ev.prevent_default();
+            let _ = d.class_list().remove_1("over");
+            let files = ev.dyn_ref::<web_sys::DragEvent>().and_then(|e| e.data_transfer()).and_then(|dt| dt.files());
+            if let Some(files) = files {
+                read_files(s.clone(), files);
+            }
+        }));
+        let s = state.clone();
+        listeners.push(EventListener::new(&cancel_el, "click", move |_| {
+            let mut st = s.borrow_mut();
+            if let Some((w, _, _)) = st.worker.take() {
+                w.terminate();
+            }
+            st.pending = None;
+            st.show_progress(None);
+            st.status.set_text_content(Some(t(st.lang, "cancelled")));
+        }));
+        let s = state.clone();
+        listeners.push(EventListener::new(&select_el, "change", move |ev| {
+            if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
+                set_lang(&s, Lang::from_tag(&sel.value()));
+            }
+        }));
+        Ok(ScorecardWidget { state, _listeners: listeners })
+    }
+
+    /// Analyses `inputs` (`[{ name, bytes, kind? }]`) in the worker and shows the result;
+    /// `label` names the data in the caption (default: the file names). Errors are shown in the
+    /// widget and emitted as an `error` event; success emits `ready` with the scorecard.
+    pub fn load(&self, #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue, label: Option<String>) {
+        self.send(inputs, label, false);
+    }
+
+    /// Like `load`, for the built-in sample shop: the caption says so in the chosen language.
+    #[wasm_bindgen(js_name = loadSample)]
+    pub fn load_sample(&self, #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue) {
+        self.send(inputs, None, true);
+    }
+
+    fn send(&self, inputs: JsValue, label: Option<String>, sample: bool) {
+        match read_inputs(&inputs) {
+            Ok(files) => {
+                let (specs, transfer) = (Array::new(), Array::new());
+                for f in &files {
+                    let (s, b) = spec(f);
+                    specs.push(&s);
+                    transfer.push(&b);
+                }
+                request_analysis(&self.state, &specs, &transfer, label, sample);
+            }
+            Err(e) => self.state.borrow_mut().show_error(&e),
+        }
+    }
+
+    /// Sets the analysis date (YYYY-MM-DD) used by the next load.
+    #[wasm_bindgen(js_name = setAsOf)]
+    pub fn set_as_of(&self, as_of: Option<String>) {
+        self.state.borrow_mut().as_of = as_of;
+    }
+
+    /// Switches the interface language ("en", "zh-CN", "zh-TW").
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: String) {
+        set_lang(&self.state, Lang::from_tag(&lang));
+    }
+}
+
+impl Drop for ScorecardWidget {
+    fn drop(&mut self) {
+        if let Some((w, _, _)) = self.state.borrow_mut().worker.take() {
+            w.terminate();
+        }
+    }
+}
+
+fn set_lang(state: &Rc<RefCell<State>>, lang: Lang) {
+    let have_card = {
+        let mut st = state.borrow_mut();
+        st.lang = lang;
+        st.apply_static_text();
+        if let Some(sel) = st.root.query_selector("[data-role=lang]").ok().flatten().and_then(|e| e.dyn_into::<HtmlSelectElement>().ok()) {
+            sel.set_value(lang.tag());
+        }
+        st.have_card
+    };
+    if have_card {
+        let msg = Object::new();
+        let id = {
+            let mut st = state.borrow_mut();
+            st.next_id += 1;
+            st.pending = Some(st.next_id);
+            st.next_id
+        };
+        let _ = Reflect::set(&msg, &"type".into(), &"render".into());
+        let _ = Reflect::set(&msg, &"id".into(), &id.into());
+        let _ = Reflect::set(&msg, &"lang".into(), &lang.tag().into());
+        post(state, &msg, &Array::new());
+    }
+}
+
+/// Reads dropped or picked files (gloo-file) and sends them to the worker.
+fn read_files(state: Rc<RefCell<State>>, list: web_sys::FileList) {
+    let files: Vec<gloo_file::File> = (0..list.length()).filter_map(|i| list.get(i)).map(gloo_file::File::from).collect();
+    if files.is_empty() {
+        return;
+    }
+    state.borrow().show_progress(Some((0.0, "stage_read")));
+    wasm_bindgen_futures::spawn_local(async move {
+        let (specs, transfer) = (Array::new(), Array::new());
+        let mut names = Vec::new();
+        for f in &files {
+            match gloo_file::futures::read_as_bytes(f).await {
+                Ok(bytes) => {
+                    let kind = guess_kind(&f.name(), &bytes);
+                    let (s, b) = spec(&OwnedInput { name: f.name(), kind, bytes });
+                    specs.push(&s);
+                    transfer.push(&b);
+                    names.push(f.name());
+                }
+                Err(e) => {
+                    state.borrow_mut().show_error(&format!("{}: {e}", f.name()));
+                    return;
+                }
+            }
+        }
+        request_analysis(&state, &specs, &transfer, Some(names.join(", ")), false);
+    });
+}

@@ -1,0 +1,25 @@
+// The analysis worker: the same wasm module, off the page's main thread. Messages:
+//   in:  { type: 'analyze', id, inputs, options, lang, label, sample } | { type: 'render', id, lang }
+//        | { type: 'scorecard', id, inputs, options }
+//   out: { type: 'progress', id, stage, fraction } | { type: 'done', id, view, scorecard, stages }
+//        | { type: 'view', id, view } | { type: 'scorecard', id, scorecard } | { type: 'error', id, message }
+import init, { analyze, workerAnalyze, workerRender } from './pkg/loyalty_scorecard.js';
+
+const ready = init();
+
+self.onmessage = async ({ data: m }) => {
+  try {
+    await ready;
+    if (m.type === 'analyze') {
+      const progress = (stage, fraction) => self.postMessage({ type: 'progress', id: m.id, stage, fraction });
+      const r = workerAnalyze(m.inputs, m.options, m.lang, m.label ?? undefined, Boolean(m.sample), progress);
+      self.postMessage({ type: 'done', id: m.id, view: r.view, scorecard: r.scorecard, stages: r.stages });
+    } else if (m.type === 'render') {
+      self.postMessage({ type: 'view', id: m.id, view: workerRender(m.lang) });
+    } else if (m.type === 'scorecard') {
+      self.postMessage({ type: 'scorecard', id: m.id, scorecard: analyze(m.inputs, m.options) });
+    }
+  } catch (err) {
+    self.postMessage({ type: 'error', id: m.id, message: String(err?.message ?? err) });
+  }
+};
