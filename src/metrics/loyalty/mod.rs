@@ -1,1 +1,259 @@
 //! Descriptive loyalty from orders: repeat and returning rates, time between orders, cohorts, RFM, value concentration and tiers, the leaky bucket.
+//!
+//! CONCEPTS §6: loyalty, not satisfaction, is the goal; most value comes from a minority of
+//! customers; keeping customers is cheaper than winning them; a shop losing customers must win
+//! new ones just to stand still. These modules measure that from the orders alone, as pure
+//! functions of the orders and an explicit analysis date `as_of` (no clock):
+//!
+//! - [`periods`]: active, new and returning customers per month or ISO week;
+//! - [`interpurchase`]: days between purchases;
+//! - [`cohorts`]: monthly acquisition cohorts and retention;
+//! - [`rfm`]: recency, frequency, monetary scores and segments;
+//! - [`concentration`]: top shares, Lorenz curve, Gini, value tiers;
+//! - [`leaky`]: churn window, customers lost per month, retention what-if.
+//!
+//! [`analyze_loyalty`] runs them all on one preparation of the data. Every function counts as a
+//! *purchase* only a completed order ([`OrderStatus::Completed`](crate::dataset::OrderStatus))
+//! dated on or before `as_of` with a finite, non-negative total; results do not depend on the
+//! order of the input rows. No result is NaN: what cannot be computed is `None` (or empty) and
+//! [`LoyaltyReport::messages`] says why.
+
+pub mod cohorts;
+pub mod concentration;
+pub mod interpurchase;
+pub mod leaky;
+pub mod periods;
+mod prepared;
+pub mod rfm;
+
+use crate::dataset::Order;
+use chrono::NaiveDate;
+use cohorts::CohortReport;
+use concentration::{Concentration, TierThresholds, ValueTier};
+use interpurchase::Interpurchase;
+use leaky::LeakyBucket;
+use periods::{Granularity, PeriodRow};
+use prepared::{prepare, Prepared};
+use rfm::{Segment, SegmentSummary};
+use serde::{Deserialize, Serialize};
+
+/// Fewer customers than this: RFM quintiles and shares come with a message.
+pub const MIN_CUSTOMERS_FOR_QUINTILES: usize = 5;
+
+/// Settings of the loyalty analysis. Every field has a documented default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoyaltyOptions {
+    /// Days without a purchase after which a customer counts as lost. `None` (default): derived
+    /// as the 90th percentile of the days between purchases, see [`leaky::churn_window`].
+    pub churn_window_days: Option<u32>,
+    /// Value tier cuts; default top 20% high, next 30% medium, rest low.
+    pub tier_thresholds: TierThresholds,
+    /// What-if: share of lost customers kept; default 0.05 ([`leaky::DEFAULT_RETENTION_UPLIFT`]).
+    pub retention_uplift: f64,
+    /// What-if: profit ÷ revenue; default 0.30, a placeholder ([`leaky::DEFAULT_MARGIN`]).
+    pub margin: f64,
+    /// Cohort averages cover months 0..=this after acquisition; default 6.
+    pub cohort_window_months: u32,
+    /// Also compute ISO-week periods; default false.
+    pub weekly: bool,
+    /// Include the per-customer table in the report; default true.
+    pub include_customer_table: bool,
+}
+
+impl Default for LoyaltyOptions {
+    fn default() -> Self {
+        LoyaltyOptions {
+            churn_window_days: None,
+            tier_thresholds: TierThresholds::default(),
+            retention_uplift: leaky::DEFAULT_RETENTION_UPLIFT,
+            margin: leaky::DEFAULT_MARGIN,
+            cohort_window_months: cohorts::DEFAULT_WINDOW_MONTHS,
+            weekly: false,
+            include_customer_table: true,
+        }
+    }
+}
+
+/// One customer's row of the export table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerRow {
+    pub customer_id: String,
+    pub recency_days: u32,
+    pub frequency: u32,
+    pub monetary: f64,
+    pub r: u8,
+    pub f: u8,
+    pub m: u8,
+    pub segment: Segment,
+    pub value_tier: ValueTier,
+}
+
+/// Everything the loyalty analysis found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoyaltyReport {
+    pub as_of: NaiveDate,
+    /// Purchases used and orders left out (not completed, after `as_of`, unusable total).
+    pub orders_used: u64,
+    pub orders_ignored: u64,
+    pub customers: u64,
+    pub revenue: f64,
+    /// Calendar months from the first purchase to `as_of`.
+    pub monthly: Vec<PeriodRow>,
+    /// ISO weeks, when asked for.
+    pub weekly: Option<Vec<PeriodRow>>,
+    /// `None` when no customer bought on two different days.
+    pub interpurchase: Option<Interpurchase>,
+    pub cohorts: CohortReport,
+    /// The eleven RFM segments, sizes and revenue.
+    pub rfm_segments: Vec<SegmentSummary>,
+    /// `None` when there are no purchases.
+    pub concentration: Option<Concentration>,
+    pub leaky_bucket: LeakyBucket,
+    /// Per customer, sorted by id (empty when not asked for).
+    pub customer_table: Vec<CustomerRow>,
+    /// Why something is missing or should be read with care.
+    pub messages: Vec<String>,
+}
+
+/// Runs every loyalty metric on `orders` at `as_of`.
+///
+/// See the modules for definitions. Options out of range are made valid (uplift and margin
+/// clamped to [0, 1], see [`leaky::leaky_bucket`] and [`TierThresholds::sanitized`]).
+///
+/// # Edge cases
+/// Never panics on data and never yields NaN. No purchases, one customer, one order or all
+/// orders on one day give a report whose missing parts are `None` or empty, each with a message.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use loyalty_scorecard::dataset::Order;
+/// use loyalty_scorecard::metrics::loyalty::{analyze_loyalty, LoyaltyOptions};
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let o = [Order::new("a", d("2024-01-05"), 10.0), Order::new("a", d("2024-02-01"), 30.0),
+///          Order::new("b", d("2024-01-09"), 20.0)];
+/// let r = analyze_loyalty(&o, d("2024-02-29"), &LoyaltyOptions::default());
+/// assert_eq!((r.customers, r.revenue, r.monthly.len()), (2, 60.0, 2));
+/// assert_eq!(r.interpurchase.as_ref().unwrap().median_days, 27.0);
+/// assert_eq!(r.customer_table[0].customer_id, "a");
+/// let empty = analyze_loyalty(&[], d("2024-02-29"), &LoyaltyOptions::default());
+/// assert!(empty.concentration.is_none() && !empty.messages.is_empty());
+/// ```
+pub fn analyze_loyalty(orders: &[Order], as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
+    let p = prepare(orders, as_of);
+    let mut messages = p.messages.clone();
+    let gaps = interpurchase::gaps_of(&p);
+    let n = p.customers.len();
+    if n > 0 && n < MIN_CUSTOMERS_FOR_QUINTILES {
+        messages.push(format!(
+            "only {n} customers: RFM scores, tiers and top shares rank customers against each other and say little"
+        ));
+    }
+    if n > 0 && p.customers.iter().all(|c| c.first == p.customers[0].first && c.last == c.first) {
+        messages.push("all purchases are on one day: there is no time between purchases, no retention yet".to_string());
+    } else if n > 0 && gaps.sorted.is_empty() {
+        messages.push("no customer bought on two different days: no time between purchases".to_string());
+    }
+    if n > 0 && !(p.revenue > 0.0) {
+        messages.push("total revenue is 0: revenue shares, Gini and the Lorenz curve are undefined".to_string());
+    }
+    for (what, x) in [("retention_uplift", opts.retention_uplift), ("margin", opts.margin)] {
+        if !(0.0..=1.0).contains(&x) {
+            messages.push(format!("{what} {x} is outside 0..1 and was made valid"));
+        }
+    }
+    let window = leaky::churn_window_of(&gaps, opts.churn_window_days);
+    if n > 0 && window.source == leaky::WindowSource::Default {
+        messages.push(format!(
+            "fewer than {} gaps between purchases: the churn window is the default {} days",
+            leaky::MIN_GAPS_FOR_DERIVED_WINDOW,
+            window.days
+        ));
+    }
+    let cohorts = cohorts::cohorts_of(&p, opts.cohort_window_months, &mut messages);
+    let rfm = rfm::rfm_of(&p);
+    let customer_table = if opts.include_customer_table { table_of(&p, &rfm, &opts.tier_thresholds) } else { Vec::new() };
+    LoyaltyReport {
+        as_of,
+        orders_used: p.purchases.len() as u64,
+        orders_ignored: p.ignored,
+        customers: n as u64,
+        revenue: p.revenue,
+        monthly: periods::periods_of(&p, Granularity::Month),
+        weekly: opts.weekly.then(|| periods::periods_of(&p, Granularity::IsoWeek)),
+        interpurchase: interpurchase::interpurchase_of(&gaps),
+        cohorts,
+        rfm_segments: rfm.segments,
+        concentration: concentration::concentration_of(&p, &opts.tier_thresholds),
+        leaky_bucket: leaky::leaky_of(&p, window, opts.retention_uplift, opts.margin),
+        customer_table,
+        messages,
+    }
+}
+
+fn table_of(p: &Prepared, rfm: &rfm::RfmReport, thresholds: &TierThresholds) -> Vec<CustomerRow> {
+    let tiers = concentration::tiers_of(p, thresholds);
+    rfm.customers
+        .iter()
+        .zip(tiers)
+        .map(|(c, value_tier)| CustomerRow {
+            customer_id: c.customer_id.clone(),
+            recency_days: c.recency_days,
+            frequency: c.frequency,
+            monetary: c.monetary,
+            r: c.r,
+            f: c.f,
+            m: c.m,
+            segment: c.segment,
+            value_tier,
+        })
+        .collect()
+}
+
+/// The per-customer table (RFM values, scores, segment and value tier), sorted by customer id:
+/// the rows of [`LoyaltyReport::customer_table`] without the rest of the analysis.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use loyalty_scorecard::dataset::Order;
+/// use loyalty_scorecard::metrics::loyalty::{customer_table, concentration::{TierThresholds, ValueTier}};
+/// let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+/// let rows = customer_table(&[Order::new("x", d, 5.0)], d, &TierThresholds::default());
+/// assert_eq!((rows[0].r, rows[0].f, rows[0].m, rows[0].value_tier), (5, 1, 1, ValueTier::High));
+/// ```
+pub fn customer_table(orders: &[Order], as_of: NaiveDate, thresholds: &TierThresholds) -> Vec<CustomerRow> {
+    let p = prepare(orders, as_of);
+    table_of(&p, &rfm::rfm_of(&p), thresholds)
+}
+
+/// The per-customer table as CSV (comma-separated, header row, RFC 4180 quoting, "\n" line
+/// ends; money with two decimals; segment and tier in snake_case as in the JSON report).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use loyalty_scorecard::dataset::Order;
+/// use loyalty_scorecard::metrics::loyalty::{customer_table, customer_table_csv, concentration::TierThresholds};
+/// let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+/// let csv = customer_table_csv(&customer_table(&[Order::new("Smith, J", d, 5.0)], d, &TierThresholds::default()));
+/// assert_eq!(csv, "customer_id,recency_days,frequency,monetary,r,f,m,segment,value_tier\n\"Smith, J\",0,1,5.00,5,1,1,new,high\n");
+/// ```
+pub fn customer_table_csv(rows: &[CustomerRow]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let header = ["customer_id", "recency_days", "frequency", "monetary", "r", "f", "m", "segment", "value_tier"];
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for c in rows {
+        let _ = w.write_record([
+            c.customer_id.clone(),
+            c.recency_days.to_string(),
+            c.frequency.to_string(),
+            format!("{:.2}", c.monetary),
+            c.r.to_string(),
+            c.f.to_string(),
+            c.m.to_string(),
+            c.segment.key().to_string(),
+            c.value_tier.key().to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
