@@ -2,6 +2,7 @@
 
 use crate::dataset::Dataset;
 use crate::input::{orders::read_orders, InputAccount, InputFile, InputKind};
+use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::Error;
 use chrono::NaiveDate;
@@ -17,6 +18,8 @@ pub struct AnalysisOptions {
     /// The analysis date (`YYYY-MM-DD`): orders after it are left out. Default: the date of the
     /// latest order, so the same files always give the same scorecard.
     pub as_of: Option<String>,
+    /// Churn window, value tiers, what-if assumptions, cohort window.
+    pub loyalty: LoyaltyOptions,
 }
 
 /// A file that was given but is not analysed by this version.
@@ -49,6 +52,8 @@ pub struct Scorecard {
     pub skipped: Vec<SkippedFile>,
     /// Orders, customers, revenue, repeat-purchase rate, orders per customer.
     pub orders: Option<PurchaseBasics>,
+    /// Returning customers, time between orders, cohorts, RFM, 80/20, leaky bucket.
+    pub loyalty: Option<LoyaltyReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -156,7 +161,14 @@ pub fn analyze_timed(
         warnings.push(w);
     }
     lap("purchases");
-    let card = Scorecard { schema_version: SCHEMA_VERSION, as_of, period, currency, inputs, skipped, orders, warnings };
+    let loyalty = as_of.map(|day| {
+        let mut opts = options.loyalty.clone();
+        // The per-customer table is for exports (CLI --customers-out), not the scorecard.
+        opts.include_customer_table = false;
+        analyze_loyalty(&data.orders, day, &opts)
+    });
+    lap("loyalty");
+    let card = Scorecard { schema_version: SCHEMA_VERSION, as_of, period, currency, inputs, skipped, orders, loyalty, warnings };
     Ok((card, times))
 }
 
@@ -194,6 +206,9 @@ pub fn to_text(card: &Scorecard) -> String {
         let ci = o.interval.as_ref().map(|i| format!("95% CI {:.2}-{:.2}, ", i.lower, i.upper)).unwrap_or_default();
         row(&mut out, "Orders per customer", format!("{:.2}", o.value), format!("{ci}n = {} customers", group(o.n)));
     }
+    if let Some(l) = &card.loyalty {
+        loyalty_text(&mut out, l, cur);
+    }
     let _ = writeln!(out, "\nInput files");
     for a in &card.inputs {
         let _ = writeln!(
@@ -224,6 +239,60 @@ pub fn to_text(card: &Scorecard) -> String {
         }
     }
     out
+}
+
+fn loyalty_text(out: &mut String, l: &LoyaltyReport, cur: &str) {
+    use std::fmt::Write;
+    let pct = |f: f64| format!("{:.1}%", 100.0 * f);
+    let _ = writeln!(out, "\nLoyalty");
+    if let Some(m) = l.monthly.iter().rev().find(|m| m.complete && m.returning_customer_rate.is_some()) {
+        let _ = writeln!(
+            out,
+            "  {:<24}{:>14}  {} of {} buyers in {} had bought before",
+            "Returning-customer rate",
+            pct(m.returning_customer_rate.unwrap_or(0.0)),
+            group(m.returning_customers),
+            group(m.active_customers),
+            m.period
+        );
+    }
+    if let Some(g) = &l.interpurchase {
+        let _ = writeln!(out, "  {:<24}{:>14}  quartiles {:.0}-{:.0} days, {} repeat gaps", "Days between orders", format!("{:.0} (median)", g.median_days), g.q1_days, g.q3_days, group(g.gaps));
+    }
+    if let Some(c) = &l.concentration {
+        if let (Some(t10), Some(t20)) = (c.top_10_share, c.top_20_share) {
+            let ratio = c.top_10_vs_next_10.map(|r| format!(", top 10% spend {r:.1}x the next 10%")).unwrap_or_default();
+            let _ = writeln!(out, "  {:<24}{:>14}  top 10%: {}{ratio}", "Revenue of top 20%", pct(t20), pct(t10));
+        }
+        if let Some(g) = c.gini {
+            let _ = writeln!(out, "  {:<24}{:>14}", "Gini (spend)", format!("{g:.3}"));
+        }
+        for t in &c.tiers {
+            let _ = writeln!(out, "  {:<24}{:>14}  {} of revenue", format!("{} value customers", t.tier.key()), group(t.customers), t.revenue_share.map(pct).unwrap_or_default());
+        }
+    }
+    let lb = &l.leaky_bucket;
+    let _ = writeln!(out, "  {:<24}{:>14}  lost = no order for {} days", "Active customers", group(lb.active_at_as_of), lb.churn_window.days);
+    if let Some(w) = &lb.what_if {
+        if let (Some(rev), Some(profit)) = (w.extra_revenue, w.extra_profit) {
+            let _ = writeln!(
+                out,
+                "  What if {:.0}% of the {} customers lost in the last 365 days had stayed: +{} {cur} revenue, +{} {cur} profit a year (margin {:.0}%)",
+                100.0 * w.retention_uplift,
+                group(w.lost_customers),
+                money(rev),
+                money(profit),
+                100.0 * w.margin
+            );
+        }
+    }
+    let _ = writeln!(out, "  RFM segments:");
+    for s in l.rfm_segments.iter().filter(|s| s.customers > 0) {
+        let _ = writeln!(out, "    {:<20}{:>8} customers  {:>6} of revenue", s.label, group(s.customers), s.revenue_share.map(pct).unwrap_or_default());
+    }
+    for m in &l.messages {
+        let _ = writeln!(out, "  note: {m}");
+    }
 }
 
 /// 1234567 -> "1,234,567".
@@ -262,10 +331,10 @@ mod tests {
     fn as_of_leaves_later_orders_out() {
         let csv = "customer,date,total\nA,2024-01-01,1\nA,2024-02-01,1\nB,2024-03-01,1\n";
         let files = [InputFile::orders("o.csv", csv.as_bytes())];
-        let card = analyze(&files, &AnalysisOptions { as_of: Some("2024-02-15".into()) }).unwrap();
+        let card = analyze(&files, &AnalysisOptions { as_of: Some("2024-02-15".into()), ..Default::default() }).unwrap();
         assert_eq!(card.orders.unwrap().orders.value, 2.0);
         assert!(card.warnings.iter().any(|w| w.starts_with("1 orders dated after")));
-        let err = analyze(&files, &AnalysisOptions { as_of: Some("15/02/2024".into()) }).unwrap_err();
+        let err = analyze(&files, &AnalysisOptions { as_of: Some("15/02/2024".into()), ..Default::default() }).unwrap_err();
         assert!(err.to_string().contains("'15/02/2024' is not a date"));
     }
 }

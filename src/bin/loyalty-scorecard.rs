@@ -37,6 +37,16 @@ enum Command {
         /// Analysis date (YYYY-MM-DD); default: the latest order date.
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
+        /// Days without an order after which a customer counts as lost (default: the 90th
+        /// percentile of the days between orders).
+        #[arg(long, value_name = "DAYS")]
+        churn_window: Option<u32>,
+        /// What-if: share of lost customers kept (0-1; default 0.05).
+        #[arg(long, value_name = "SHARE")]
+        retention_uplift: Option<f64>,
+        /// What-if: profit margin (0-1; default 0.30).
+        #[arg(long, value_name = "SHARE")]
+        margin: Option<f64>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -44,7 +54,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let Command::Analyze { orders, reviews, surveys, tickets, as_of, format } = Cli::parse().command;
+    let Command::Analyze { orders, reviews, surveys, tickets, as_of, churn_window, retention_uplift, margin, format } = Cli::parse().command;
+    let mut options = AnalysisOptions { as_of, ..Default::default() };
+    options.loyalty.churn_window_days = churn_window;
+    if let Some(u) = retention_uplift {
+        options.loyalty.retention_uplift = u;
+    }
+    if let Some(m) = margin {
+        options.loyalty.margin = m;
+    }
     let mut owned = Vec::new();
     for (kind, paths) in [
         (InputKind::Orders, orders),
@@ -63,7 +81,7 @@ fn main() -> ExitCode {
         }
     }
     let files: Vec<InputFile> = owned.iter().map(|(name, kind, bytes)| InputFile::new(name, *kind, bytes)).collect();
-    match analyze(&files, &AnalysisOptions { as_of }) {
+    match analyze(&files, &options) {
         Ok(card) => {
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&card).expect("scorecard serializes")),

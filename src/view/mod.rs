@@ -2,7 +2,9 @@
 //! [`crate::Scorecard`] without touching the DOM, so it can be built in a Web Worker and tested
 //! natively.
 
+pub mod charts;
 pub mod i18n;
+pub mod loyalty;
 pub mod node;
 pub mod render;
 

@@ -9,7 +9,7 @@ use crate::report::{group, money, Scorecard};
 /// How many rejected rows are shown per file (all are counted).
 const SHOWN_ISSUES: usize = 50;
 
-fn pct(v: f64) -> String {
+pub fn pct(v: f64) -> String {
     format!("{:.1}%", 100.0 * v)
 }
 
@@ -33,13 +33,14 @@ fn reason_text(lang: Lang, r: &RejectReason) -> String {
     }
 }
 
-fn tile(id: &str, label: &str, value: String, unit: &str, detail: String, f: &Figure) -> Node {
+/// A headline tile: label, value (with unit), detail line and an optional warning.
+pub fn tile(id: &str, label: &str, value: String, unit: &str, detail: String, warning: Option<&str>) -> Node {
     let mut t = Node::el("div").class("tile").attr("data-figure", id).attr("role", "group").attr("aria-label", label).children([
         Node::el("div").class("label").text(label),
         Node::el("div").class("figure").children([Node::el("span").class("value").text(&value), Node::el("span").class("unit").text(unit)]),
         Node::el("div").class("detail").text(&detail),
     ]);
-    if let Some(w) = &f.warning {
+    if let Some(w) = warning {
         t = t.child(Node::el("div").class("warn").text(w));
     }
     t
@@ -82,15 +83,15 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
         let r = &b.repeat_purchase_rate;
         let o = &b.orders_per_customer;
         body = body.child(Node::el("div").class("tiles").children([
-            tile("orders", t(lang, "orders"), group(b.orders.value as u64), "", String::new(), &b.orders),
-            tile("customers", t(lang, "customers"), group(b.customers.value as u64), "", String::new(), &b.customers),
+            tile("orders", t(lang, "orders"), group(b.orders.value as u64), "", String::new(), None),
+            tile("customers", t(lang, "customers"), group(b.customers.value as u64), "", String::new(), None),
             tile(
                 "revenue",
                 t(lang, "revenue"),
                 money(b.revenue.value),
                 cur,
                 format!("{} {}", group(b.revenue.n), t(lang, "n_orders")),
-                &b.revenue,
+                None,
             ),
             tile(
                 "repeat_purchase_rate",
@@ -98,7 +99,7 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
                 pct(r.value),
                 "",
                 format!("{}{}", ci(r, &pct), tf(lang, "repeaters_of", &[&group(b.repeat_customers), &group(r.n)])),
-                r,
+                r.warning.as_deref(),
             ),
             tile(
                 "orders_per_customer",
@@ -106,10 +107,13 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
                 format!("{:.2}", o.value),
                 "",
                 format!("{}{}", ci(o, &|v| format!("{v:.2}")), n_c(o.n)),
-                o,
+                o.warning.as_deref(),
             ),
         ]));
         body = body.child(orders_chart(lang, b));
+    }
+    if let Some(l) = &card.loyalty {
+        body = body.child(super::loyalty::section(lang, l, card.currency.as_deref().unwrap_or("")));
     }
     body = body.child(inputs(lang, card));
     if !card.warnings.is_empty() {

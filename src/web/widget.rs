@@ -265,7 +265,7 @@ impl ScorecardWidget {
             Ok(el)
         };
         attach(&frame)?;
-        let status = attach(&Node::el("p").class("status").attr("role", "status").attr("aria-live", "polite"))?;
+        let status = attach(&Node::el("p").class("status sr").attr("role", "status").attr("aria-live", "polite"))?;
         let error = attach(&Node::el("p").class("error").attr("role", "alert").attr("hidden", ""))?;
         let content = attach(&Node::el("div").class("content"))?;
         let find = |role: &str| -> Result<Element, JsError> {

@@ -1,0 +1,148 @@
+//! Small SVG charts, each with a text alternative, focusable marks that show their values, and
+//! the same numbers as a table behind a disclosure. Plain SVG: no chart library to download.
+
+use super::node::Node;
+
+/// One bar or point: label, value, and the text shown on hover/focus.
+pub struct Mark {
+    pub label: String,
+    pub value: f64,
+    pub tip: String,
+}
+
+/// A table: header cells and rows of cells (numbers right-aligned when `numeric[i]`).
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub numeric: Vec<bool>,
+}
+
+/// The table as a `<details>` disclosure.
+pub fn table_disclosure(summary: &str, table: &Table) -> Node {
+    Node::el("details").children([Node::el("summary").text(summary), table_node(table)])
+}
+
+/// A plain table.
+pub fn table_node(table: &Table) -> Node {
+    let num = |i: usize| table.numeric.get(i).copied().unwrap_or(false);
+    Node::el("table").children([
+        Node::el("thead").child(Node::el("tr").children(table.head.iter().map(|h| Node::el("th").attr("scope", "col").text(h)))),
+        Node::el("tbody").children(table.rows.iter().map(|r| {
+            Node::el("tr").children(r.iter().enumerate().map(|(i, c)| {
+                let td = Node::el("td").text(c);
+                if num(i) { td.class("num") } else { td }
+            }))
+        })),
+    ])
+}
+
+fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// A panel: caption, chart, optional note, table disclosure.
+pub fn panel(id: &str, title: &str, chart: Node, note: Option<&str>, table_label: &str, table: &Table) -> Node {
+    let mut fig = Node::el("figure").class("panel").attr("data-chart", id).children([Node::el("figcaption").text(title), chart]);
+    if let Some(n) = note {
+        fig = fig.child(Node::el("p").class("note").text(n));
+    }
+    fig.child(table_disclosure(table_label, table))
+}
+
+/// Vertical bars with value labels. `desc` is the chart's text alternative.
+pub fn bars(desc: &str, marks: &[Mark], value_text: &dyn Fn(f64) -> String) -> Node {
+    let (w, h, pad_b, pad_t) = (420.0, 200.0, 28.0, 22.0);
+    let max = marks.iter().map(|m| m.value).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE);
+    let slot = (w - 8.0) / marks.len().max(1) as f64;
+    let bw = (slot - 8.0).max(2.0);
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart");
+    let small = marks.len() > 12;
+    for (i, m) in marks.iter().enumerate() {
+        let bh = (h - pad_b - pad_t) * (m.value.max(0.0) / max);
+        let x = 8.0 + i as f64 * slot + 4.0;
+        let y = h - pad_b - bh;
+        let cx = x + bw / 2.0;
+        let mut g = Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &m.tip).class("bar").children([
+            Node::svg("title").text(&m.tip),
+            Node::svg("rect").attr("x", &f1(x)).attr("y", &f1(y)).attr("width", &f1(bw)).attr("height", &f1(bh)),
+        ]);
+        if !small {
+            g = g.child(Node::svg("text").attr("x", &f1(cx)).attr("y", &f1(y - 5.0)).attr("text-anchor", "middle").class("v").text(&value_text(m.value)));
+        }
+        if !small || i % ((marks.len() / 8).max(1)) == 0 {
+            g = g.child(Node::svg("text").attr("x", &f1(cx)).attr("y", &f1(h - 9.0)).attr("text-anchor", "middle").text(&m.label));
+        }
+        svg = svg.child(g);
+    }
+    svg
+}
+
+/// Horizontal bars (long labels on the left).
+pub fn hbars(desc: &str, marks: &[Mark], value_text: &dyn Fn(f64) -> String) -> Node {
+    let row = 22.0;
+    let (w, label_w) = (460.0, 150.0);
+    let h = row * marks.len() as f64 + 8.0;
+    let max = marks.iter().map(|m| m.value).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE);
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart");
+    for (i, m) in marks.iter().enumerate() {
+        let y = 4.0 + i as f64 * row;
+        let bw = (w - label_w - 60.0) * (m.value.max(0.0) / max);
+        svg = svg.child(Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &m.tip).class("bar").children([
+            Node::svg("title").text(&m.tip),
+            Node::svg("text").attr("x", &f1(label_w - 6.0)).attr("y", &f1(y + 15.0)).attr("text-anchor", "end").text(&m.label),
+            Node::svg("rect").attr("x", &f1(label_w)).attr("y", &f1(y + 3.0)).attr("width", &f1(bw.max(1.0))).attr("height", "15"),
+            Node::svg("text").attr("x", &f1(label_w + bw + 5.0)).attr("y", &f1(y + 15.0)).class("v").text(&value_text(m.value)),
+        ]));
+    }
+    svg
+}
+
+/// One line of a line chart.
+pub struct Series<'a> {
+    pub name: &'a str,
+    /// CSS class of the line (s1, s2, s3).
+    pub class: &'a str,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Lines over shared x labels, y from 0 to the maximum (or `y_max`), with a legend.
+pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Option<f64>, value_text: &dyn Fn(f64) -> String) -> Node {
+    let (w, h, pad_l, pad_r, pad_t, pad_b) = (460.0, 210.0, 44.0, 10.0, 24.0, 26.0);
+    let max = y_max.unwrap_or_else(|| series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(0.0_f64, f64::max)).max(f64::MIN_POSITIVE);
+    let n = x_labels.len().max(2);
+    let x = |i: usize| pad_l + (w - pad_l - pad_r) * i as f64 / (n - 1) as f64;
+    let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * (v / max).clamp(0.0, 1.0);
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart lines");
+    for frac in [0.0, 0.5, 1.0] {
+        let v = max * frac;
+        svg = svg.children([
+            Node::svg("line").class("grid").attr("x1", &f1(pad_l)).attr("x2", &f1(w - pad_r)).attr("y1", &f1(y(v))).attr("y2", &f1(y(v))),
+            Node::svg("text").attr("x", &f1(pad_l - 4.0)).attr("y", &f1(y(v) + 4.0)).attr("text-anchor", "end").text(&value_text(v)),
+        ]);
+    }
+    let step = (x_labels.len() / 6).max(1);
+    for (i, l) in x_labels.iter().enumerate() {
+        if i % step == 0 || i + 1 == x_labels.len() {
+            svg = svg.child(Node::svg("text").attr("x", &f1(x(i))).attr("y", &f1(h - 8.0)).attr("text-anchor", "middle").text(l));
+        }
+    }
+    for (si, s) in series.iter().enumerate() {
+        let pts: Vec<String> = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{},{}", f1(x(i)), f1(y(v))))).collect();
+        svg = svg.child(Node::svg("polyline").class(&format!("line {}", s.class)).attr("points", &pts.join(" ")));
+        for (i, v) in s.values.iter().enumerate() {
+            if let Some(v) = v {
+                let tip = format!("{} · {}: {}", x_labels.get(i).map(String::as_str).unwrap_or(""), s.name, value_text(*v));
+                svg = svg.child(Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip).class(&format!("pt {}", s.class)).children([
+                    Node::svg("title").text(&tip),
+                    Node::svg("circle").attr("cx", &f1(x(i))).attr("cy", &f1(y(*v))).attr("r", "3.5"),
+                ]));
+            }
+        }
+        let lx = pad_l + 8.0 + si as f64 * 140.0;
+        svg = svg.children([
+            Node::svg("rect").class(&format!("key {}", s.class)).attr("x", &f1(lx)).attr("y", "6").attr("width", "12").attr("height", "4"),
+            Node::svg("text").attr("x", &f1(lx + 16.0)).attr("y", "12").text(s.name),
+        ]);
+    }
+    svg
+}
