@@ -226,7 +226,7 @@ fn nps_matches_published_rocks_2016_example() {
     close("half width", (ci.upper - ci.lower) / 2.0, &e["half_width"], tol);
     close("centre", (ci.upper + ci.lower) / 2.0, &e["adjusted"], tol);
     // Same answers as raw scores.
-    let scores: Vec<f64> = std::iter::repeat_n(10.0, 50).chain(std::iter::repeat_n(7.0, 30)).chain(std::iter::repeat_n(0.0, 20)).collect();
+    let scores: Vec<f64> = [vec![10.0; 50], vec![7.0; 30], vec![0.0; 20]].concat();
     assert_eq!(nps::nps(&scores), r);
 }
 
@@ -242,7 +242,8 @@ fn survey_scores_match_hand_calculation() {
     let counts = [n.overall.promoters, n.overall.passives, n.overall.detractors];
     assert_eq!(counts.to_vec(), e["nps_counts"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect::<Vec<_>>());
     let months: Vec<(String, f64)> = n.by_month.iter().map(|m| (m.month.clone(), value(&m.nps.nps))).collect();
-    let want: Vec<(String, f64)> = e["nps_by_month"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().to_string(), f(&v[1]))).collect();
+    let want: Vec<(String, f64)> =
+        e["nps_by_month"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().to_string(), f(&v[1]))).collect();
     assert_eq!(months, want);
     let c = s.csat.unwrap();
     close_measure("csat top2", &c.top2, &e["csat_top2"], &e["csat_top2_ci"], tol);
@@ -333,7 +334,8 @@ fn complaints_match_hand_calculation() {
     close("resolution median", value(&c.resolution_days_median), &e["resolution_median"], tol);
     close_measure("resolution mean", &c.resolution_days_mean, &e["resolution_mean"], &e["resolution_mean_ci"], tol);
     let cats: Vec<(String, u64)> = c.categories.iter().map(|k| (k.category.clone(), k.tickets)).collect();
-    let want: Vec<(String, u64)> = e["categories"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().into(), v[1].as_u64().unwrap())).collect();
+    let want: Vec<(String, u64)> =
+        e["categories"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().into(), v[1].as_u64().unwrap())).collect();
     assert_eq!(cats, want);
     let ice = |i: &complaints::Iceberg| [i.complaining_customers as f64, i.silent_unhappy_customers, i.unhappy_customers, i.people_reached];
     let want = |k: &str| -> Vec<f64> { e[k].as_array().unwrap().iter().map(f).collect() };
@@ -385,10 +387,16 @@ fn review_text_matches_hand_tokenisation() {
     let (x, _) = fixture();
     let e = &x["text"];
     let t = report().review_text.unwrap();
-    assert_eq!([t.reviews_with_text, t.low_reviews, t.high_reviews].to_vec(), ["reviews_with_text", "low_reviews", "high_reviews"].map(|k| e[k].as_u64().unwrap()).to_vec());
+    assert_eq!(
+        [t.reviews_with_text, t.low_reviews, t.high_reviews].to_vec(),
+        ["reviews_with_text", "low_reviews", "high_reviews"].map(|k| e[k].as_u64().unwrap()).to_vec()
+    );
     for (got, want) in [(&t.low_terms, &e["low_terms"]), (&t.high_terms, &e["high_terms"])] {
         let want = want.as_array().unwrap();
-        assert_eq!(got.iter().map(|s| s.term.as_str()).collect::<Vec<_>>(), want.iter().map(|w| w[0].as_str().unwrap()).collect::<Vec<_>>());
+        assert_eq!(
+            got.iter().map(|s| s.term.as_str()).collect::<Vec<_>>(),
+            want.iter().map(|w| w[0].as_str().unwrap()).collect::<Vec<_>>()
+        );
         for (s, w) in got.iter().zip(want) {
             assert_eq!((s.low_reviews, s.high_reviews), (w[1].as_u64().unwrap(), w[2].as_u64().unwrap()), "{}", s.term);
             close(&s.term, s.log_odds_ratio, &w[3], 1e-6);
@@ -400,8 +408,10 @@ fn review_text_matches_hand_tokenisation() {
     assert_eq!(order, want);
     let first = &t.lowest_rated[0];
     let w = &e["first_lowest"];
-    assert_eq!((first.rating, first.date.unwrap().to_string(), first.product.as_deref().unwrap(), first.text.as_str()),
-        (f(&w[0]), w[1].as_str().unwrap().to_string(), w[2].as_str().unwrap(), w[3].as_str().unwrap()));
+    assert_eq!(
+        (first.rating, first.date.unwrap().to_string(), first.product.as_deref().unwrap(), first.text.as_str()),
+        (f(&w[0]), w[1].as_str().unwrap().to_string(), w[2].as_str().unwrap(), w[3].as_str().unwrap())
+    );
     for ex in e["terms_examples"].as_array().unwrap() {
         let want: Vec<&str> = ex[1].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         assert_eq!(text::terms(ex[0].as_str().unwrap()), want);
@@ -490,7 +500,16 @@ fn generated_inputs_stay_in_range() {
         let reviews: Vec<Review> = orders
             .iter()
             .zip(&ratings)
-            .map(|(o, r)| Review { review_id: None, order_id: o.order_id.clone(), customer_id: None, product: None, rating: *r, date: None, text: None, row: 0 })
+            .map(|(o, r)| Review {
+                review_id: None,
+                order_id: o.order_id.clone(),
+                customer_id: None,
+                product: None,
+                rating: *r,
+                date: None,
+                text: None,
+                row: 0,
+            })
             .collect();
         if let Some(d) = delivery::delivery_report(&orders, &reviews) {
             for m in [&d.early_share, &d.on_time_share, &d.late_share] {
@@ -520,7 +539,10 @@ fn generated_inputs_stay_in_range() {
         let data = Dataset { orders, reviews, survey: Survey::default(), tickets };
         let rep = analyze_satisfaction(&data, date("2024-06-30"), &SatisfactionOptions::default());
         if let Some(c) = &rep.complaints {
-            check_share("rate per order interval", &Measure { value: c.rate_per_order.value.map(|v| v.min(1.0)), ..c.rate_per_order.clone() });
+            check_share(
+                "rate per order interval",
+                &Measure { value: c.rate_per_order.value.map(|v| v.min(1.0)), ..c.rate_per_order.clone() },
+            );
             check_share("rate per customer", &c.rate_per_customer);
             check_share("resolution", &c.resolution_rate);
             c.recovery.iter().for_each(|g| check_share(g.group, &g.repurchase_rate));
@@ -565,9 +587,22 @@ fn empty_and_single_answers_say_not_enough_data() {
     assert_eq!(r.nps.value, Some(100.0));
     assert!(r.nps.warning.is_some() && r.nps.interval.as_ref().unwrap().lower > -100.0);
     assert!(compare::compare_means("average_rating", &[3.0], &[4.0], 0.05).p_value.is_none());
-    let one_ticket = Ticket { ticket_id: None, customer_id: Some("A".into()), order_id: None, opened: date("2024-01-02"), resolved: None,
-        category: None, first_response_hours: None, row: 0 };
-    let c = complaints::complaints_report(&[Order::new("A", date("2024-01-01"), 1.0)], &[one_ticket], date("2024-01-03"), &SatisfactionOptions::default());
+    let one_ticket = Ticket {
+        ticket_id: None,
+        customer_id: Some("A".into()),
+        order_id: None,
+        opened: date("2024-01-02"),
+        resolved: None,
+        category: None,
+        first_response_hours: None,
+        row: 0,
+    };
+    let c = complaints::complaints_report(
+        &[Order::new("A", date("2024-01-01"), 1.0)],
+        &[one_ticket],
+        date("2024-01-03"),
+        &SatisfactionOptions::default(),
+    );
     assert!(nod(&c.resolution_days_median) && nod(&c.resolution_days_mean));
     assert!(c.recovery.iter().all(|g| nod(&g.repurchase_rate)), "no customer had 60 days to come back");
 
@@ -600,7 +635,9 @@ fn sample_shop_is_sane() {
     assert!(m.per_day_late + 1.96 * m.per_day_late_se < 0.0, "slope {} ± {}", m.per_day_late, m.per_day_late_se);
     assert!(m.expected_rating(0.0).0 > m.expected_rating(3.0).0 + 0.5);
     let (late, on_time): (Vec<_>, Vec<_>) = d.miss_distribution.iter().filter(|x| x.ratings > 0).partition(|x| x.miss_days > 0);
-    let mean = |v: &[&delivery::MissCount]| v.iter().map(|x| x.mean_rating.unwrap() * x.ratings as f64).sum::<f64>() / v.iter().map(|x| x.ratings as f64).sum::<f64>();
+    let mean = |v: &[&delivery::MissCount]| {
+        v.iter().map(|x| x.mean_rating.unwrap() * x.ratings as f64).sum::<f64>() / v.iter().map(|x| x.ratings as f64).sum::<f64>()
+    };
     assert!(mean(&late) < mean(&on_time) - 0.5, "late {} vs on time/early {}", mean(&late), mean(&on_time));
     let late_share = d.late_share.value.unwrap();
     assert!((0.12..=0.30).contains(&late_share), "late share {late_share}");

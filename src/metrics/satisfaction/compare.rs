@@ -65,18 +65,25 @@ pub struct Comparison {
 }
 
 /// `test` = (difference, interval, p-value).
-fn finish(metric: &'static str, earlier: Measure, later: Measure, test: (f64, Interval, f64), method: &'static str, alpha: f64) -> Comparison {
+fn finish(
+    metric: &'static str,
+    earlier: Measure,
+    later: Measure,
+    test: (f64, Interval, f64),
+    method: &'static str,
+    alpha: f64,
+) -> Comparison {
     let (diff, ci, p) = test;
     let verdict = if p < alpha { Verdict::MoreThanNoise } else { Verdict::WithinNoise };
-    let dir = if diff > 0.0 { "rose" } else if diff < 0.0 { "fell" } else { "did not change" };
-    let summary = format!(
-        "{metric} {dir} by {:.3} (95% interval {:.3} to {:.3}, p = {:.3}): {}",
-        diff.abs(),
-        ci.lower,
-        ci.upper,
-        p,
-        verdict.text()
-    );
+    let dir = if diff > 0.0 {
+        "rose"
+    } else if diff < 0.0 {
+        "fell"
+    } else {
+        "did not change"
+    };
+    let summary =
+        format!("{metric} {dir} by {:.3} (95% interval {:.3} to {:.3}, p = {:.3}): {}", diff.abs(), ci.lower, ci.upper, p, verdict.text());
     Comparison { metric, earlier, later, difference: Some(diff), interval: Some(ci), p_value: Some(p), method, verdict, summary }
 }
 
@@ -182,7 +189,8 @@ pub fn compare_nps(earlier: &[f64], later: &[f64], alpha: f64) -> Comparison {
     let wb = adjusted_wald(b.promoters, b.detractors, nb);
     let diff = wb.estimate - wa.estimate;
     let se = (wa.variance + wb.variance).sqrt();
-    let ci = Interval { lower: 100.0 * (diff - Z95 * se), upper: 100.0 * (diff + Z95 * se), level: 0.95, method: "adjusted_wald_difference" };
+    let ci =
+        Interval { lower: 100.0 * (diff - Z95 * se), upper: 100.0 * (diff + Z95 * se), level: 0.95, method: "adjusted_wald_difference" };
     finish("nps", a.nps, b.nps, (100.0 * diff, ci, dist::normal_two_sided_p(diff / se)), "adjusted_wald_difference", alpha)
 }
 
@@ -223,7 +231,15 @@ pub fn compare_periods(reviews: &[Review], survey: &Survey, earlier: DateRange, 
     let survey_pick = |kind: &QuestionKind, range: DateRange| -> Option<(f64, f64, Vec<f64>)> {
         let q = super::nps::answers_of(survey, kind)?;
         let (min, max) = (q.min, q.max);
-        Some((min, max, q.answers.into_iter().filter(|(d, a)| d.is_some_and(|d| range.contains(d)) && a.is_finite() && (min..=max).contains(a)).map(|x| x.1).collect()))
+        Some((
+            min,
+            max,
+            q.answers
+                .into_iter()
+                .filter(|(d, a)| d.is_some_and(|d| range.contains(d)) && a.is_finite() && (min..=max).contains(a))
+                .map(|x| x.1)
+                .collect(),
+        ))
     };
     if let (Some((_, _, a)), Some((_, _, b))) = (survey_pick(&QuestionKind::Nps, earlier), survey_pick(&QuestionKind::Nps, later)) {
         if !a.is_empty() || !b.is_empty() {

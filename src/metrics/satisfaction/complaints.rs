@@ -208,7 +208,8 @@ pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate,
         t.customer_id.clone().or_else(|| t.order_id.as_deref().and_then(|id| order_customer.get(id)).map(|c| c.to_string()))
     };
     let orders_with_ticket =
-        tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_customer.contains_key(id)).collect::<HashSet<_>>().len() as u64;
+        tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_customer.contains_key(id)).collect::<HashSet<_>>().len()
+            as u64;
     let complaining: HashSet<String> = tickets.iter().filter_map(ticket_customer).collect();
     let complaining_ordering = complaining.iter().filter(|c| customers.contains(c.as_str())).count() as u64;
 

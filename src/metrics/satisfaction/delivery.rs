@@ -172,10 +172,14 @@ pub fn fit_rating_model(pairs: &[(i64, f64)]) -> Option<DeliveryRatingModel> {
         }
         let x: Vec<Vec<f64>> = pairs.iter().map(|p| row(p.0, early)).collect();
         let (beta, inv) = ols(&x, &y)?;
-        let rss: f64 = x.iter().zip(&y).map(|(r, yi)| {
-            let fit: f64 = r.iter().zip(&beta).map(|(a, b)| a * b).sum();
-            (yi - fit) * (yi - fit)
-        }).sum();
+        let rss: f64 = x
+            .iter()
+            .zip(&y)
+            .map(|(r, yi)| {
+                let fit: f64 = r.iter().zip(&beta).map(|(a, b)| a * b).sum();
+                (yi - fit) * (yi - fit)
+            })
+            .sum();
         let df = (pairs.len() - k) as u64;
         let s2 = rss / df as f64;
         let se = |i: usize| (s2 * inv[i][i]).max(0.0).sqrt();

@@ -9,8 +9,8 @@
 //! Survey-item analysis (SERVQUAL gaps, the satisfaction index, importance-performance,
 //! drivers, Kano) lives in [`survey`].
 
-pub mod complaints;
 pub mod compare;
+pub mod complaints;
 pub mod delivery;
 pub mod dist;
 pub mod nps;
@@ -116,13 +116,7 @@ impl Measure {
         if n == 0 {
             return Measure::not_enough(SatUnit::Proportion, 0, n_of, &format!("no {}", counted_word(n_of)));
         }
-        Measure::estimate(
-            successes as f64 / n as f64,
-            SatUnit::Proportion,
-            n,
-            n_of,
-            crate::metrics::stats::wilson95(successes, n),
-        )
+        Measure::estimate(successes as f64 / n as f64, SatUnit::Proportion, n, n_of, crate::metrics::stats::wilson95(successes, n))
     }
 
     /// The mean of `values` with a Student t 95% interval (mean ± t(0.975, n−1)·s/√n).

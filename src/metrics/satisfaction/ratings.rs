@@ -134,8 +134,7 @@ pub fn ratings_report(reviews: &[Review], orders: &[Order]) -> RatingsReport {
             products.entry(p).or_default().push(r.rating);
         }
     }
-    let group = |m: BTreeMap<String, Vec<f64>>| {
-        m.into_iter().map(|(group, v)| GroupRatings { group, summary: rating_summary(&v) }).collect()
-    };
+    let group =
+        |m: BTreeMap<String, Vec<f64>>| m.into_iter().map(|(group, v)| GroupRatings { group, summary: rating_summary(&v) }).collect();
     RatingsReport { overall: rating_summary(&all), by_month: group(months), by_product: group(products), undated, ignored }
 }

@@ -31,16 +31,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// English stop words (dropped). Negations are deliberately absent.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "is", "are", "was", "were", "be", "been", "am", "it", "its", "it's", "this",
-    "that", "these", "those", "to", "of", "in", "on", "for", "with", "at", "by", "from", "as", "i", "i'm", "i've", "me",
-    "my", "we", "our", "you", "your", "he", "she", "they", "them", "their", "his", "her", "so", "very", "just", "have",
-    "has", "had", "do", "does", "did", "there", "here", "what", "which", "who", "also", "than", "then", "if", "all",
-    "some", "any", "would", "could", "should", "can", "about", "up", "out", "into", "after", "before", "again", "still",
-    "itself", "one",
+    "a", "an", "the", "and", "or", "but", "is", "are", "was", "were", "be", "been", "am", "it", "its", "it's", "this", "that", "these",
+    "those", "to", "of", "in", "on", "for", "with", "at", "by", "from", "as", "i", "i'm", "i've", "me", "my", "we", "our", "you", "your",
+    "he", "she", "they", "them", "their", "his", "her", "so", "very", "just", "have", "has", "had", "do", "does", "did", "there", "here",
+    "what", "which", "who", "also", "than", "then", "if", "all", "some", "any", "would", "could", "should", "can", "about", "up", "out",
+    "into", "after", "before", "again", "still", "itself", "one",
 ];
 
 /// Chinese particles: a CJK bigram containing one of these is dropped.
-pub const CJK_STOP_CHARS: &[char] = &['的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嘛', '着', '过', '地', '得', '是', '我', '你', '他', '她', '它'];
+pub const CJK_STOP_CHARS: &[char] =
+    &['的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嘛', '着', '过', '地', '得', '是', '我', '你', '他', '她', '它'];
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
