@@ -29,8 +29,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// p < alpha: the change is unlikely to be chance alone.
     MoreThanNoise,
+    /// p ≥ alpha: the change could well be chance.
     WithinNoise,
+    /// A period lacks the answers the test needs.
     NotEnoughData,
 }
 
@@ -50,15 +53,19 @@ impl Verdict {
 pub struct Comparison {
     /// "average_rating", "csat_top2", "nps" or "survey_csat".
     pub metric: &'static str,
+    /// The metric in the earlier period.
     pub earlier: Measure,
+    /// The metric in the later period.
     pub later: Measure,
     /// later − earlier (in the measures' unit; NPS: adjusted estimates, in points).
     pub difference: Option<f64>,
     /// 95% interval of the difference.
     pub interval: Option<Interval>,
+    /// Two-sided p-value.
     pub p_value: Option<f64>,
     /// "welch_t", "two_proportion_z" or "adjusted_wald_difference".
     pub method: &'static str,
+    /// Plain verdict from `p_value` and alpha.
     pub verdict: Verdict,
     /// One plain sentence.
     pub summary: String,
@@ -83,7 +90,7 @@ fn finish(
         "did not change"
     };
     let summary =
-        format!("{metric} {dir} by {:.3} (95% interval {:.3} to {:.3}, p = {:.3}): {}", diff.abs(), ci.lower, ci.upper, p, verdict.text());
+        format!("{metric} {dir}: difference {diff:+.3} (95% interval {:.3} to {:.3}, p = {p:.3}): {}", ci.lower, ci.upper, verdict.text());
     Comparison { metric, earlier, later, difference: Some(diff), interval: Some(ci), p_value: Some(p), method, verdict, summary }
 }
 
@@ -197,8 +204,11 @@ pub fn compare_nps(earlier: &[f64], later: &[f64], alpha: f64) -> Comparison {
 /// Both periods and the comparisons that had data in at least one of them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodComparison {
+    /// The earlier period.
     pub earlier: DateRange,
+    /// The later period.
     pub later: DateRange,
+    /// average_rating, csat_top2, nps, survey_csat (those with data).
     pub items: Vec<Comparison>,
 }
 

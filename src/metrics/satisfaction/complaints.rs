@@ -84,9 +84,13 @@ impl IcebergAssumptions {
 pub struct Iceberg {
     /// Distinct customers who opened a ticket.
     pub complaining_customers: u64,
+    /// complaining × silent_per_complaint.
     pub silent_unhappy_customers: f64,
+    /// complaining + silent.
     pub unhappy_customers: f64,
+    /// unhappy × people_told_per_unhappy.
     pub people_reached: f64,
+    /// The multipliers used, with their source.
     pub assumptions: IcebergAssumptions,
 }
 
@@ -126,7 +130,9 @@ pub enum TargetStatus {
 pub struct CategoryCount {
     /// The category, or "uncategorised".
     pub category: String,
+    /// Tickets in this category.
     pub tickets: u64,
+    /// tickets / all tickets.
     pub share: f64,
 }
 
@@ -142,23 +148,29 @@ pub struct RecoveryGroup {
 /// Complaint figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComplaintsReport {
+    /// Tickets opened up to `as_of`.
     pub tickets: u64,
     /// Tickets ÷ orders, Wilson.
     pub rate_per_order: Measure,
+    /// Distinct orders named by a ticket.
     pub orders_with_ticket: u64,
     /// Customers with a ticket ÷ customers, Wilson.
     pub rate_per_customer: Measure,
+    /// Complaint-rate target (tickets per order).
     pub target: f64,
+    /// `rate_per_order` against `target`.
     pub target_status: TargetStatus,
     /// Resolved tickets ÷ tickets, Wilson.
     pub resolution_rate: Measure,
     /// Days from opening to resolution, over resolved tickets.
     pub resolution_days_median: Measure,
+    /// Mean days from opening to resolution, Student t interval.
     pub resolution_days_mean: Measure,
     /// Tickets resolved before they were opened (data error), left out of the times.
     pub resolved_before_opened: u64,
     /// Categories by count, descending.
     pub categories: Vec<CategoryCount>,
+    /// Complaint iceberg estimate.
     pub iceberg: Iceberg,
     /// resolved, unresolved, no_ticket.
     pub recovery: Vec<RecoveryGroup>,

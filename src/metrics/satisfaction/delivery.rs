@@ -24,10 +24,13 @@ pub const MIN_EARLY_FOR_TERM: usize = 5;
 /// Number of orders that missed their promise by `miss_days`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MissCount {
+    /// Delivered − ordered − promised days (negative = early).
     pub miss_days: i64,
+    /// Orders with this miss.
     pub orders: u64,
     /// Mean rating of reviewed orders with this miss (`None` when none was reviewed).
     pub mean_rating: Option<f64>,
+    /// Reviewed orders with this miss.
     pub ratings: u64,
 }
 
@@ -36,12 +39,15 @@ pub struct MissCount {
 pub struct DeliveryRatingModel {
     /// Intercept a: expected rating of an on-time order.
     pub intercept: f64,
+    /// Standard error of the intercept.
     pub intercept_se: f64,
     /// b: change in rating per day late.
     pub per_day_late: f64,
+    /// Standard error of the late slope.
     pub per_day_late_se: f64,
     /// c: change in rating per day early (`None` when the term is dropped).
     pub per_day_early: Option<f64>,
+    /// Standard error of the early slope.
     pub per_day_early_se: Option<f64>,
     /// Rated orders used.
     pub n: u64,
@@ -210,8 +216,11 @@ pub fn fit_rating_model(pairs: &[(i64, f64)]) -> Option<DeliveryRatingModel> {
 pub struct DeliveryReport {
     /// Delivered orders with a promise.
     pub orders: u64,
+    /// Share delivered before the promise, Wilson.
     pub early_share: Measure,
+    /// Share delivered on the promised day, Wilson.
     pub on_time_share: Measure,
+    /// Share delivered after the promise, Wilson.
     pub late_share: Measure,
     /// Mean miss in days (positive = late), Student t interval.
     pub mean_miss: Measure,
@@ -290,11 +299,13 @@ pub fn delivery_report(orders: &[Order], reviews: &[Review]) -> Option<DeliveryR
 /// First-response time of tickets against the promised hours.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResponseTimeReport {
+    /// The promise used, in hours.
     pub promised_hours: f64,
     /// Share of tickets answered within the promise (≤ promised hours), Wilson.
     pub within_promise: Measure,
     /// Mean hours to first response, Student t interval.
     pub mean_hours: Measure,
+    /// Median hours to first response.
     pub median_hours: Measure,
 }
 

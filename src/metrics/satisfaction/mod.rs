@@ -55,10 +55,15 @@ pub enum SatUnit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Counted {
+    /// Reviews (ratings).
     Reviews,
+    /// Survey answers.
     Answers,
+    /// Orders.
     Orders,
+    /// Customers.
     Customers,
+    /// Support tickets.
     Tickets,
 }
 
@@ -66,10 +71,13 @@ pub enum Counted {
 /// compute it, and then `warning` says so.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
+    /// The figure; `None` = not enough data (see `warning`).
     pub value: Option<f64>,
+    /// What `value` is measured in.
     pub unit: SatUnit,
     /// How many observations the value rests on.
     pub n: u64,
+    /// What `n` counts.
     pub n_of: Counted,
     /// 95% interval, when the value is an estimate and one can be computed.
     pub interval: Option<Interval>,
@@ -200,6 +208,7 @@ pub(crate) fn month_key(d: NaiveDate) -> String {
 /// An inclusive range of dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DateRange {
+    /// First day (inclusive).
     pub start: NaiveDate,
     /// Inclusive.
     pub end: NaiveDate,
@@ -273,6 +282,7 @@ impl Default for SatisfactionOptions {
 /// (the reason is in `messages`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SatisfactionReport {
+    /// The analysis date: records dated after it are left out.
     pub as_of: NaiveDate,
     /// Ratings from reviews: average, distribution, CSAT top-2-box, per month and product.
     pub ratings: Option<ratings::RatingsReport>,

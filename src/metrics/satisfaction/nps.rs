@@ -58,8 +58,11 @@ pub struct NpsResult {
     pub nps: Measure,
     /// Adjusted-Wald estimate p' − d' in points; `None` when there are no answers.
     pub adjusted: Option<f64>,
+    /// Answers 9-10.
     pub promoters: u64,
+    /// Answers 7-8.
     pub passives: u64,
+    /// Answers 0-6.
     pub detractors: u64,
     /// Answers outside 0-10 or not finite, left out.
     pub ignored: u64,
@@ -173,6 +176,7 @@ pub fn ces(answers: &[f64], min: f64, max: f64) -> CesResult {
 pub struct MonthNps {
     /// `YYYY-MM`.
     pub month: String,
+    /// NPS of the month's answers.
     pub nps: NpsResult,
 }
 
@@ -181,14 +185,18 @@ pub struct MonthNps {
 pub struct NpsSection {
     /// Header of the column used.
     pub question: String,
+    /// NPS of all answers.
     pub overall: NpsResult,
+    /// Months in calendar order (undated answers only in `overall`).
     pub by_month: Vec<MonthNps>,
 }
 
 /// CSAT from the first CSAT column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CsatSection {
+    /// Header of the column used.
     pub question: String,
+    /// Share of the top two boxes, Wilson.
     pub top2: Measure,
     /// Mean answer, Student t 95% interval.
     pub mean: Measure,
@@ -197,7 +205,9 @@ pub struct CsatSection {
 /// CES from the first CES column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CesSection {
+    /// Header of the column used.
     pub question: String,
+    /// Mean and easy share.
     pub ces: CesResult,
 }
 
@@ -205,8 +215,11 @@ pub struct CesSection {
 /// kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyScores {
+    /// NPS, when the survey has an NPS column.
     pub nps: Option<NpsSection>,
+    /// CSAT, when the survey has a CSAT column.
     pub csat: Option<CsatSection>,
+    /// CES, when the survey has a CES column.
     pub ces: Option<CesSection>,
 }
 
@@ -217,6 +230,7 @@ pub struct QuestionAnswers {
     pub question: String,
     /// Scale bounds.
     pub min: f64,
+    /// Upper scale bound.
     pub max: f64,
     /// (response date, answer), in response order.
     pub answers: Vec<(Option<NaiveDate>, f64)>,

@@ -20,7 +20,9 @@ use std::collections::{BTreeMap, HashMap};
 /// Count and share of one star value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StarCount {
+    /// 1 to 5.
     pub stars: u8,
+    /// Ratings at this star.
     pub count: u64,
     /// count / all ratings (0 when there are none).
     pub share: f64,
@@ -42,12 +44,14 @@ pub struct RatingSummary {
 pub struct GroupRatings {
     /// `YYYY-MM` for months; the product/category name otherwise.
     pub group: String,
+    /// Ratings of the group.
     pub summary: RatingSummary,
 }
 
 /// Ratings overall, per month and per product.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RatingsReport {
+    /// All valid ratings.
     pub overall: RatingSummary,
     /// Months in calendar order (review date; the order's date when the review has none).
     pub by_month: Vec<GroupRatings>,

@@ -113,23 +113,30 @@ pub fn terms(text: &str) -> Vec<String> {
 /// One review with text, as shown to the shop.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReviewQuote {
+    /// The rating (1-5).
     pub rating: f64,
+    /// Review date, when known.
     pub date: Option<NaiveDate>,
     /// The review's product, else its order's.
     pub product: Option<String>,
+    /// The review's order, when known.
     pub order_id: Option<String>,
+    /// The review text (trimmed).
     pub text: String,
 }
 
 /// How distinctive a term is of low against high ratings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermScore {
+    /// A word, a two-word phrase or a CJK character bigram.
     pub term: String,
     /// Low-rated (1-2) reviews containing the term.
     pub low_reviews: u64,
     /// High-rated (4-5) reviews containing the term.
     pub high_reviews: u64,
+    /// low_reviews / low-rated reviews with text.
     pub low_share: f64,
+    /// high_reviews / high-rated reviews with text.
     pub high_share: f64,
     /// ln odds ratio (low against high), ½ added to each cell.
     pub log_odds_ratio: f64,
@@ -140,9 +147,11 @@ pub struct TermScore {
 /// Lowest-rated reviews and distinctive terms.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextReport {
+    /// Reviews with a valid rating and non-empty text.
     pub reviews_with_text: u64,
     /// Reviews with text rated 1-2 / 4-5.
     pub low_reviews: u64,
+    /// Reviews with text rated 4-5.
     pub high_reviews: u64,
     /// Lowest rating first, then most recent first.
     pub lowest_rated: Vec<ReviewQuote>,
