@@ -1,1 +1,397 @@
-//! Satisfaction against expectation: ratings, CSAT, NPS, CES, expectation gaps, the satisfaction index, Kano, drivers and complaints.
+//! Satisfaction against expectation: ratings, CSAT, NPS, CES, delivery against promise,
+//! complaints, period comparisons and review text.
+//!
+//! Every number is a [`Measure`]: a value (or `None` with a "not enough data" warning — never
+//! NaN), what it is measured in, how many answers it rests on, a 95% interval where it is an
+//! estimate, and a warning when it rests on fewer than [`MIN_SAMPLE`] answers. The entry point
+//! is [`analyze_satisfaction`]; each sub-module can also be used on its own.
+//!
+//! Survey-item analysis (SERVQUAL gaps, the satisfaction index, importance-performance,
+//! drivers, Kano) lives in [`survey`].
+
+pub mod compare;
+pub mod complaints;
+pub mod delivery;
+pub mod dist;
+pub mod nps;
+pub mod ratings;
+pub mod survey;
+pub mod text;
+
+use crate::dataset::{Dataset, OrderStatus};
+use crate::metrics::Interval;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// Below this many answers (ratings, survey answers, orders, tickets) a figure carries a
+/// warning. 30 is the usual rule of thumb for normal approximations of means and
+/// proportions (and the threshold used by `purchases::MIN_CUSTOMERS`).
+pub const MIN_SAMPLE: u64 = 30;
+
+/// The warning text of a value that could not be computed.
+pub const NOT_ENOUGH_DATA: &str = "not enough data";
+
+/// What a [`Measure`]'s value is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SatUnit {
+    /// A share between 0 and 1 (shown as a percentage).
+    Proportion,
+    /// Stars on the 1-5 rating scale.
+    Stars,
+    /// Net Promoter Score points, −100 to 100.
+    NpsPoints,
+    /// Points on a survey answer scale (e.g. CES 1-7).
+    ScalePoints,
+    /// Days.
+    Days,
+    /// Hours.
+    Hours,
+    /// A count.
+    Count,
+}
+
+/// What a [`Measure`]'s `n` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counted {
+    /// Reviews (ratings).
+    Reviews,
+    /// Survey answers.
+    Answers,
+    /// Orders.
+    Orders,
+    /// Customers.
+    Customers,
+    /// Support tickets.
+    Tickets,
+}
+
+/// One satisfaction figure. `value` is `None` exactly when there was not enough data to
+/// compute it, and then `warning` says so.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measure {
+    /// The figure; `None` = not enough data (see `warning`).
+    pub value: Option<f64>,
+    /// What `value` is measured in.
+    pub unit: SatUnit,
+    /// How many observations the value rests on.
+    pub n: u64,
+    /// What `n` counts.
+    pub n_of: Counted,
+    /// 95% interval, when the value is an estimate and one can be computed.
+    pub interval: Option<Interval>,
+    /// Present when the value should be read with care, or could not be computed.
+    pub warning: Option<String>,
+}
+
+impl Measure {
+    /// A measure with no value: "not enough data", with the reason.
+    ///
+    /// ```
+    /// use loyalty_scorecard::metrics::satisfaction::{Counted, Measure, SatUnit};
+    /// let m = Measure::not_enough(SatUnit::Stars, 0, Counted::Reviews, "no ratings");
+    /// assert_eq!(m.value, None);
+    /// assert_eq!(m.warning.as_deref(), Some("not enough data: no ratings"));
+    /// ```
+    pub fn not_enough(unit: SatUnit, n: u64, n_of: Counted, why: &str) -> Measure {
+        Measure { value: None, unit, n, n_of, interval: None, warning: Some(format!("{NOT_ENOUGH_DATA}: {why}")) }
+    }
+
+    /// An estimate with the small-sample warning added when `n <` [`MIN_SAMPLE`].
+    ///
+    /// ```
+    /// use loyalty_scorecard::metrics::satisfaction::{Counted, Measure, SatUnit};
+    /// let m = Measure::estimate(0.5, SatUnit::Proportion, 4, Counted::Reviews, None);
+    /// assert_eq!(m.value, Some(0.5));
+    /// assert!(m.warning.unwrap().contains("only 4 reviews"));
+    /// ```
+    pub fn estimate(value: f64, unit: SatUnit, n: u64, n_of: Counted, interval: Option<Interval>) -> Measure {
+        Measure { value: Some(value), unit, n, n_of, interval, warning: small_sample_warning(n, n_of) }
+    }
+
+    /// A proportion `successes / n` with its Wilson 95% interval; "not enough data" when
+    /// `n == 0`.
+    ///
+    /// ```
+    /// use loyalty_scorecard::metrics::satisfaction::{Counted, Measure};
+    /// let m = Measure::proportion(1, 2, Counted::Reviews);
+    /// assert_eq!(m.value, Some(0.5));
+    /// assert!((m.interval.unwrap().lower - 0.094_531_205).abs() < 1e-8);
+    /// assert_eq!(Measure::proportion(0, 0, Counted::Reviews).value, None);
+    /// ```
+    pub fn proportion(successes: u64, n: u64, n_of: Counted) -> Measure {
+        if n == 0 {
+            return Measure::not_enough(SatUnit::Proportion, 0, n_of, &format!("no {}", counted_word(n_of)));
+        }
+        Measure::estimate(successes as f64 / n as f64, SatUnit::Proportion, n, n_of, crate::metrics::stats::wilson95(successes, n))
+    }
+
+    /// The mean of `values` with a Student t 95% interval (mean ± t(0.975, n−1)·s/√n).
+    /// "Not enough data" when empty; no interval (and a warning) for a single value.
+    ///
+    /// ```
+    /// use loyalty_scorecard::metrics::satisfaction::{Counted, Measure, SatUnit};
+    /// // 1, 2, 3: mean 2, s = 1, t(0.975, 2) = 4.302653 -> 2 ± 2.484138
+    /// let m = Measure::mean(&[1.0, 2.0, 3.0], SatUnit::Stars, Counted::Reviews);
+    /// let ci = m.interval.unwrap();
+    /// assert!((ci.lower + 0.484_138).abs() < 1e-6 && (ci.upper - 4.484_138).abs() < 1e-6);
+    /// ```
+    pub fn mean(values: &[f64], unit: SatUnit, n_of: Counted) -> Measure {
+        let n = values.len() as u64;
+        if n == 0 {
+            return Measure::not_enough(unit, 0, n_of, &format!("no {}", counted_word(n_of)));
+        }
+        let (mean, sd) = mean_sd(values);
+        let interval = (n >= 2).then(|| {
+            let half = dist::t_quantile(0.975, (n - 1) as f64) * sd / (n as f64).sqrt();
+            Interval { lower: mean - half, upper: mean + half, level: 0.95, method: "student_t_mean" }
+        });
+        Measure::estimate(mean, unit, n, n_of, interval)
+    }
+
+    /// A plain value with no interval (a median, a count), small-sample warning included.
+    pub fn plain(value: f64, unit: SatUnit, n: u64, n_of: Counted) -> Measure {
+        Measure::estimate(value, unit, n, n_of, None)
+    }
+}
+
+fn counted_word(n_of: Counted) -> &'static str {
+    match n_of {
+        Counted::Reviews => "reviews",
+        Counted::Answers => "answers",
+        Counted::Orders => "orders",
+        Counted::Customers => "customers",
+        Counted::Tickets => "tickets",
+    }
+}
+
+/// "only n reviews: ..." when `n <` [`MIN_SAMPLE`].
+fn small_sample_warning(n: u64, n_of: Counted) -> Option<String> {
+    (n < MIN_SAMPLE).then(|| {
+        let what = counted_word(n_of);
+        if n == 1 {
+            format!("only 1 of the {what}: read this as an anecdote, not a figure")
+        } else {
+            format!("only {n} {what} (fewer than {MIN_SAMPLE}): read this figure as a rough indication")
+        }
+    })
+}
+
+/// Mean and sample standard deviation (n − 1 denominator; 0 for one value).
+pub(crate) fn mean_sd(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    if values.len() < 2 {
+        return (mean, 0.0);
+    }
+    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
+    (mean, var.sqrt())
+}
+
+/// Median of values (sorted copy); `None` when empty.
+pub(crate) fn median(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 { v[m] } else { 0.5 * (v[m - 1] + v[m]) })
+}
+
+/// `YYYY-MM` of a date.
+pub(crate) fn month_key(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// An inclusive range of dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DateRange {
+    /// First day (inclusive).
+    pub start: NaiveDate,
+    /// Inclusive.
+    pub end: NaiveDate,
+}
+
+impl DateRange {
+    /// Whether `d` lies in the range (both ends inclusive).
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        d >= self.start && d <= self.end
+    }
+
+    /// The calendar month of `as_of` up to `as_of`, and the whole previous calendar month.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use loyalty_scorecard::metrics::satisfaction::DateRange;
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let (prev, cur) = DateRange::this_and_last_month(d(2024, 3, 15));
+    /// assert_eq!((prev.start, prev.end, cur.start, cur.end), (d(2024, 2, 1), d(2024, 2, 29), d(2024, 3, 1), d(2024, 3, 15)));
+    /// ```
+    pub fn this_and_last_month(as_of: NaiveDate) -> (DateRange, DateRange) {
+        let first = as_of.with_day(1).expect("day 1 exists");
+        let prev_end = first.pred_opt().expect("dates before year -262144 are not used");
+        let prev_start = prev_end.with_day(1).expect("day 1 exists");
+        (DateRange { start: prev_start, end: prev_end }, DateRange { start: first, end: as_of })
+    }
+}
+
+/// Settings of the satisfaction analysis. `Default` gives the documented defaults.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SatisfactionOptions {
+    /// Complaint-rate target (tickets per order); default 0.10 ("under 10%", CONCEPTS §7, seed 003).
+    pub complaint_rate_target: f64,
+    /// Assumptions of the complaint iceberg; default [`complaints::IcebergAssumptions::seeds`].
+    pub iceberg: complaints::IcebergAssumptions,
+    /// Promised first-response time of tickets in hours; default 24.
+    pub promised_response_hours: f64,
+    /// Days a customer must have had after a ticket (or first order) to count in the service
+    /// recovery comparison; default 60.
+    pub recovery_followup_days: i64,
+    /// `(earlier, later)` periods to compare; `None` (default) = last calendar month against
+    /// this calendar month up to `as_of`.
+    pub compare: Option<(DateRange, DateRange)>,
+    /// Significance level of the period comparisons' verdict; default 0.05.
+    pub alpha: f64,
+    /// How many lowest-rated reviews with text to keep; default 10.
+    pub lowest_reviews: usize,
+    /// How many distinctive words/phrases to list per side; default 15.
+    pub top_terms: usize,
+    /// A word/phrase must occur in at least this many reviews of its side to be listed; default 2.
+    pub min_term_reviews: u64,
+}
+
+impl Default for SatisfactionOptions {
+    fn default() -> Self {
+        SatisfactionOptions {
+            complaint_rate_target: 0.10,
+            iceberg: complaints::IcebergAssumptions::seeds(),
+            promised_response_hours: 24.0,
+            recovery_followup_days: 60,
+            compare: None,
+            alpha: 0.05,
+            lowest_reviews: 10,
+            top_terms: 15,
+            min_term_reviews: 2,
+        }
+    }
+}
+
+/// Everything the satisfaction analysis found. Sections are `None` when their data is absent
+/// (the reason is in `messages`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SatisfactionReport {
+    /// The analysis date: records dated after it are left out.
+    pub as_of: NaiveDate,
+    /// Ratings from reviews: average, distribution, CSAT top-2-box, per month and product.
+    pub ratings: Option<ratings::RatingsReport>,
+    /// NPS, CSAT and CES from survey columns.
+    pub survey_scores: Option<nps::SurveyScores>,
+    /// Delivery against promise and how ratings move with the miss.
+    pub delivery: Option<delivery::DeliveryReport>,
+    /// First-response time of tickets against the promised hours.
+    pub response_time: Option<delivery::ResponseTimeReport>,
+    /// Complaint rate, resolution, categories, iceberg and service recovery.
+    pub complaints: Option<complaints::ComplaintsReport>,
+    /// Earlier period against later period.
+    pub comparison: Option<compare::PeriodComparison>,
+    /// Lowest-rated reviews and the words of low against high ratings.
+    pub review_text: Option<text::TextReport>,
+    /// What was left out and why.
+    pub messages: Vec<String>,
+}
+
+/// Runs every satisfaction analysis the data allows. Records dated after `as_of` (reviews,
+/// survey answers, orders, tickets opened) are left out and counted in `messages`; cancelled
+/// orders are not purchases and are left out of delivery and complaint rates.
+///
+/// # Edge cases
+/// An empty [`Dataset`] gives a report with every section `None` and one message per missing
+/// input; it never panics and never produces NaN.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use loyalty_scorecard::dataset::{Dataset, Review};
+/// use loyalty_scorecard::metrics::satisfaction::{analyze_satisfaction, SatisfactionOptions};
+/// let review = |r: f64| Review { review_id: None, order_id: None, customer_id: None, product: None,
+///     rating: r, date: NaiveDate::from_ymd_opt(2024, 5, 2), text: None, row: 0 };
+/// let data = Dataset { reviews: vec![review(5.0), review(4.0), review(1.0)], ..Dataset::default() };
+/// let as_of = NaiveDate::from_ymd_opt(2024, 5, 31).unwrap();
+/// let rep = analyze_satisfaction(&data, as_of, &SatisfactionOptions::default());
+/// let r = rep.ratings.unwrap();
+/// assert_eq!(r.overall.average.value, Some(10.0 / 3.0));
+/// assert_eq!(r.overall.csat_top2.value, Some(2.0 / 3.0));
+/// assert!(rep.complaints.is_none() && !rep.messages.is_empty());
+/// ```
+pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
+    let mut messages = Vec::new();
+    let orders: Vec<_> = data.orders.iter().filter(|o| o.date <= as_of && o.status != OrderStatus::Cancelled).cloned().collect();
+    let later = data.orders.iter().filter(|o| o.date > as_of).count();
+    if later > 0 {
+        messages.push(format!("{later} orders dated after {as_of} left out"));
+    }
+    let cancelled = data.orders.iter().filter(|o| o.date <= as_of && o.status == OrderStatus::Cancelled).count();
+    if cancelled > 0 {
+        messages.push(format!("{cancelled} cancelled orders left out (not purchases)"));
+    }
+    let reviews: Vec<_> = data.reviews.iter().filter(|r| r.date.map_or(true, |d| d <= as_of)).cloned().collect();
+    if reviews.len() < data.reviews.len() {
+        messages.push(format!("{} reviews dated after {as_of} left out", data.reviews.len() - reviews.len()));
+    }
+    let tickets: Vec<_> = data.tickets.iter().filter(|t| t.opened <= as_of).cloned().collect();
+    if tickets.len() < data.tickets.len() {
+        messages.push(format!("{} tickets opened after {as_of} left out", data.tickets.len() - tickets.len()));
+    }
+    let mut survey = data.survey.clone();
+    let before = survey.responses.len();
+    survey.responses.retain(|r| r.date.map_or(true, |d| d <= as_of));
+    if survey.responses.len() < before {
+        messages.push(format!("{} survey answers dated after {as_of} left out", before - survey.responses.len()));
+    }
+
+    let ratings = if reviews.is_empty() {
+        messages.push("ratings: no reviews".into());
+        None
+    } else {
+        let r = ratings::ratings_report(&reviews, &orders);
+        if r.ignored > 0 {
+            messages.push(format!("ratings: {} ratings outside 1-5 left out", r.ignored));
+        }
+        Some(r)
+    };
+    let survey_scores = if survey.responses.is_empty() {
+        messages.push("survey: no survey answers".into());
+        None
+    } else {
+        let s = nps::survey_scores(&survey);
+        if s.nps.is_none() && s.csat.is_none() && s.ces.is_none() {
+            messages.push("survey: no NPS, CSAT or CES question".into());
+            None
+        } else {
+            Some(s)
+        }
+    };
+    let delivery = delivery::delivery_report(&orders, &reviews);
+    if delivery.is_none() {
+        messages.push("delivery: no delivered order with a promised delivery time".into());
+    }
+    let response_time = delivery::response_time(&tickets, opts.promised_response_hours);
+    if response_time.is_none() && !tickets.is_empty() {
+        messages.push("response time: no ticket with a first-response time".into());
+    }
+    let complaints = if orders.is_empty() || tickets.is_empty() {
+        messages.push(if orders.is_empty() { "complaints: no orders".into() } else { "complaints: no tickets".into() });
+        None
+    } else {
+        Some(complaints::complaints_report(&orders, &tickets, as_of, opts))
+    };
+    let (earlier, later) = opts.compare.unwrap_or_else(|| DateRange::this_and_last_month(as_of));
+    let comparison = compare::compare_periods(&reviews, &survey, earlier, later, opts.alpha);
+    let comparison = (!comparison.items.is_empty()).then_some(comparison);
+    let review_text = text::text_report(&reviews, &orders, opts);
+    if review_text.is_none() && !reviews.is_empty() {
+        messages.push("review text: no review has text".into());
+    }
+    SatisfactionReport { as_of, ratings, survey_scores, delivery, response_time, complaints, comparison, review_text, messages }
+}

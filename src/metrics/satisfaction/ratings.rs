@@ -1,0 +1,144 @@
+//! Ratings from reviews (1-5 stars): average, distribution and CSAT top-2-box, overall, per
+//! month and per product/category.
+//!
+//! Definitions (CONCEPTS §1):
+//! * average rating = mean of the ratings, with a Student t 95% interval
+//!   (mean ± t(0.975, n − 1)·s/√n; for n ≥ 30 this is practically the normal interval, for
+//!   fewer it is the honest wider one);
+//! * distribution = count and share of each star 1..5 (a non-integer rating, e.g. from a
+//!   converted 1-10 scale, counts at its nearest star);
+//! * CSAT top-2-box = share of ratings of 4 or 5 stars (nearest star ≥ 4), Wilson 95% interval
+//!   (Wilson 1927).
+//!
+//! Ratings outside [1, 5] or not finite are left out and counted in `ignored`.
+
+use super::{month_key, Counted, Measure, SatUnit};
+use crate::dataset::{Order, Review};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Count and share of one star value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StarCount {
+    /// 1 to 5.
+    pub stars: u8,
+    /// Ratings at this star.
+    pub count: u64,
+    /// count / all ratings (0 when there are none).
+    pub share: f64,
+}
+
+/// Average, distribution and top-2-box of one set of ratings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatingSummary {
+    /// Mean rating in stars, Student t 95% interval.
+    pub average: Measure,
+    /// Stars 1..5 in order.
+    pub distribution: Vec<StarCount>,
+    /// Share of 4-5 stars, Wilson 95% interval.
+    pub csat_top2: Measure,
+}
+
+/// A [`RatingSummary`] of one month or product.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupRatings {
+    /// `YYYY-MM` for months; the product/category name otherwise.
+    pub group: String,
+    /// Ratings of the group.
+    pub summary: RatingSummary,
+}
+
+/// Ratings overall, per month and per product.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatingsReport {
+    /// All valid ratings.
+    pub overall: RatingSummary,
+    /// Months in calendar order (review date; the order's date when the review has none).
+    pub by_month: Vec<GroupRatings>,
+    /// Products/categories by name (the review's product, else its order's); empty when no
+    /// rating has one.
+    pub by_product: Vec<GroupRatings>,
+    /// Ratings with neither a review date nor a dated order (left out of `by_month`).
+    pub undated: u64,
+    /// Ratings outside 1-5 or not finite, left out everywhere.
+    pub ignored: u64,
+}
+
+/// Nearest star 1..5 of a valid rating; `None` when outside [1, 5] or not finite.
+pub fn star(rating: f64) -> Option<u8> {
+    (rating.is_finite() && (1.0..=5.0).contains(&rating)).then(|| rating.round() as u8)
+}
+
+/// Summarises ratings (1-5). Invalid ratings are skipped.
+///
+/// # Edge cases
+/// No valid rating: average and top-2-box are "not enough data" (`value: None`), shares 0.
+/// One rating: a value, no interval, and the small-sample warning.
+///
+/// ```
+/// use loyalty_scorecard::metrics::satisfaction::ratings::rating_summary;
+/// let s = rating_summary(&[5.0, 4.0, 4.0, 2.0]);
+/// assert_eq!(s.average.value, Some(3.75));
+/// assert_eq!(s.csat_top2.value, Some(0.75));
+/// assert_eq!(s.distribution[3].count, 2); // four stars
+/// assert_eq!(rating_summary(&[]).average.value, None);
+/// ```
+pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
+    let valid: Vec<f64> = ratings.iter().copied().filter(|r| star(*r).is_some()).collect();
+    let n = valid.len() as u64;
+    let mut counts = [0u64; 5];
+    for r in &valid {
+        counts[(star(*r).expect("filtered") - 1) as usize] += 1;
+    }
+    let distribution = (1..=5u8)
+        .map(|s| {
+            let count = counts[(s - 1) as usize];
+            StarCount { stars: s, count, share: if n == 0 { 0.0 } else { count as f64 / n as f64 } }
+        })
+        .collect();
+    RatingSummary {
+        average: Measure::mean(&valid, SatUnit::Stars, Counted::Reviews),
+        distribution,
+        csat_top2: Measure::proportion(counts[3] + counts[4], n, Counted::Reviews),
+    }
+}
+
+/// Ratings overall, per month and per product. Reviews are joined to `orders` by order id
+/// for the product and (when the review has no date) the month.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use loyalty_scorecard::dataset::Review;
+/// use loyalty_scorecard::metrics::satisfaction::ratings::ratings_report;
+/// let r = |m: u32, s: f64, p: &str| Review { review_id: None, order_id: None, customer_id: None,
+///     product: Some(p.into()), rating: s, date: NaiveDate::from_ymd_opt(2024, m, 1), text: None, row: 0 };
+/// let rep = ratings_report(&[r(1, 5.0, "mug"), r(2, 3.0, "mug"), r(2, 1.0, "tea")], &[]);
+/// assert_eq!(rep.by_month[1].group, "2024-02");
+/// assert_eq!(rep.by_month[1].summary.average.value, Some(2.0));
+/// assert_eq!(rep.by_product[0].summary.csat_top2.value, Some(0.5)); // mug
+/// ```
+pub fn ratings_report(reviews: &[Review], orders: &[Order]) -> RatingsReport {
+    let by_id: HashMap<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+    let mut all = Vec::new();
+    let mut months: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut products: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let (mut undated, mut ignored) = (0, 0);
+    for r in reviews {
+        if star(r.rating).is_none() {
+            ignored += 1;
+            continue;
+        }
+        all.push(r.rating);
+        let order = r.order_id.as_deref().and_then(|id| by_id.get(id));
+        match r.date.or(order.map(|o| o.date)) {
+            Some(d) => months.entry(month_key(d)).or_default().push(r.rating),
+            None => undated += 1,
+        }
+        if let Some(p) = r.product.clone().or_else(|| order.and_then(|o| o.product.clone())) {
+            products.entry(p).or_default().push(r.rating);
+        }
+    }
+    let group =
+        |m: BTreeMap<String, Vec<f64>>| m.into_iter().map(|(group, v)| GroupRatings { group, summary: rating_summary(&v) }).collect();
+    RatingsReport { overall: rating_summary(&all), by_month: group(months), by_product: group(products), undated, ignored }
+}
