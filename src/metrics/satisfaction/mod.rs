@@ -1,1 +1,2 @@
 //! Satisfaction against expectation: ratings, CSAT, NPS, CES, expectation gaps, the satisfaction index, Kano, drivers and complaints.
+pub mod survey;
