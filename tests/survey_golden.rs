@@ -381,3 +381,203 @@ fn properties_index_better_worse_bounds() {
         }
     }
 }
+
+// ---------------------------------------------------------------- gaps
+
+const GAPS: &str = include_str!("fixtures/survey/gaps.json");
+const DRIVERS: &str = include_str!("fixtures/survey/drivers.json");
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn gaps_per_item_dimension_and_weighting() {
+    let fx: Value = serde_json::from_str(GAPS).unwrap();
+    let tol = f(&fx["tolerance_abs"]);
+    let e = &fx["expected"];
+    let (survey, opts) = from_fixture(&fx);
+    let report = analyze_survey(&survey, None, &opts);
+    no_nan(&report);
+    let j = as_json(&report);
+    let g = &j["gaps"];
+    assert_eq!(g["items"].as_array().unwrap().len(), 3);
+    for it in g["items"].as_array().unwrap() {
+        let name = it["item"].as_str().unwrap();
+        let w = &e["items"][name];
+        close(&format!("{name} gap"), f(&it["gap"]["mean"]), f(&w["gap"]), tol);
+        assert_eq!(it["gap"]["n"], w["n"], "{name} n");
+        assert_eq!(it["dimension"], w["dimension"], "{name} dimension");
+        assert_eq!(it["unit"], "answer");
+        if let Some(ci) = w.get("ci") {
+            close(&format!("{name} lower"), f(&it["gap"]["interval"]["lower"]), f(&ci[0]), tol);
+            close(&format!("{name} upper"), f(&it["gap"]["interval"]["upper"]), f(&ci[1]), tol);
+        }
+    }
+    let dims = g["dimensions"].as_array().unwrap();
+    assert_eq!(dims.len(), 2);
+    for d in dims {
+        let name = d["dimension"].as_str().unwrap();
+        let w = &e["dimensions"][name];
+        close(&format!("{name} gap"), f(&d["gap"]["mean"]), f(&w["gap"]), tol);
+        assert_eq!(d["gap"]["n"], w["n"]);
+        assert_eq!(d["weighted"], w["weighted"], "{name} weighted");
+        if let Some(ci) = w.get("ci") {
+            close(&format!("{name} lower"), f(&d["gap"]["interval"]["lower"]), f(&ci[0]), tol);
+            close(&format!("{name} upper"), f(&d["gap"]["interval"]["upper"]), f(&ci[1]), tol);
+        }
+    }
+    close("overall gap", f(&g["overall"]["gap"]["mean"]), f(&e["overall"]["gap"]), tol);
+    assert_eq!(g["overall"]["weighted"], e["overall"]["weighted"]);
+    // Configured mapping.
+    let opts: SurveyOptions = serde_json::from_value(e["mapped"]["options"].clone()).unwrap();
+    let j = as_json(&analyze_survey(&survey, None, &opts));
+    let dims = j["gaps"]["dimensions"].as_array().unwrap();
+    assert_eq!(dims.len(), 3);
+    for d in dims {
+        let name = d["dimension"].as_str().unwrap();
+        close(&format!("mapped {name}"), f(&d["gap"]["mean"]), f(&e["mapped"]["dimensions"][name]), tol);
+    }
+}
+
+// ---------------------------------------------------------------- drivers
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn drivers_scores_and_derived_importance() {
+    let fx: Value = serde_json::from_str(DRIVERS).unwrap();
+    let tol = f(&fx["tolerance_abs"]);
+    let e = &fx["expected"];
+    let (survey, opts) = from_fixture(&fx);
+    let flags: Vec<Option<bool>> = fx["repurchase"].as_array().unwrap().iter().map(Value::as_bool).collect();
+    let report = analyze_survey(&survey, Some(&flags), &opts);
+    no_nan(&report);
+    assert_eq!(report.outcome.as_deref(), e["outcome"].as_str());
+    let j = as_json(&report);
+    let d = &j["drivers"];
+    let list = d["drivers"].as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    for x in list {
+        let name = x["driver"].as_str().unwrap();
+        let w = &e["drivers"][name];
+        close(&format!("{name} score"), f(&x["score"]), f(&w["score"]), tol);
+        close(&format!("{name} r overall"), f(&x["importance_overall"]["r"]), f(&w["r_overall"]), tol);
+        close(&format!("{name} r repurchase"), f(&x["importance_repurchase"]["r"]), f(&w["r_repurchase"]), tol);
+        assert_eq!(x["importance_repurchase"]["n"], 3);
+        if let Some(rep) = w.get("repurchasers") {
+            close("repurchasers", f(&x["repurchase_split"]["repurchasers"]["mean"]), f(rep), tol);
+            close("others", f(&x["repurchase_split"]["others"]["mean"]), f(&w["others"]), tol);
+        }
+    }
+    assert_eq!(d["weakest"], e["weakest"]);
+    assert_eq!(d["strongest_lever"], e["strongest_lever"]);
+    assert_eq!(d["priority"], e["priority"]);
+    assert_eq!(d["unassigned"], e["unassigned"]);
+    // A repurchase slice of the wrong length is ignored with a message, not a panic.
+    let report = analyze_survey(&survey, Some(&flags[..2]), &opts);
+    assert!(report.messages.iter().any(|m| m.contains("repurchase flags ignored")));
+    assert!(report.drivers.unwrap().drivers[0].importance_repurchase.is_none());
+}
+
+// ---------------------------------------------------------------- sample shop
+
+/// `cargo run --release --bin sample-shop -- --out DIR` (default seed), survey.csv copied as is.
+const SAMPLE: &str = include_str!("fixtures/survey/sample_survey.csv");
+
+/// Tiny reader for the sample's survey.csv (the real reader lives elsewhere).
+fn sample_survey() -> Survey {
+    let mut lines = SAMPLE.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let questions: Vec<Question> = header[3..]
+        .iter()
+        .map(|h| {
+            let (kind, min, max) = match *h {
+                "nps" => (QuestionKind::Nps, 0.0, 10.0),
+                "csat" => (QuestionKind::Csat, 1.0, 5.0),
+                "ces" => (QuestionKind::Ces, 1.0, 7.0),
+                _ if h.starts_with("imp_") => (QuestionKind::Importance { item: h[4..].into() }, 1.0, 7.0),
+                _ if h.starts_with("perf_") => (QuestionKind::Performance { item: h[5..].into() }, 1.0, 7.0),
+                _ => (QuestionKind::Other, 0.0, 1.0),
+            };
+            question(h, kind, min, max)
+        })
+        .collect();
+    let responses = lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let mut r = response(cells[3..].iter().map(|c| c.parse().ok()).collect());
+            r.respondent_id = Some(cells[0].into());
+            r.customer_id = Some(cells[1].into());
+            r
+        })
+        .collect();
+    Survey { questions, responses }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn sample_shop_survey_sanity() {
+    use loyalty_scorecard::metrics::satisfaction::survey::{ImportanceSource, Quadrant};
+    let survey = sample_survey();
+    let n = survey.responses.len();
+    assert!(n > 100, "{n} responses");
+    let report = analyze_survey(&survey, None, &SurveyOptions::default());
+    no_nan(&report);
+    assert_eq!(report.outcome.as_deref(), Some("csat"), "no Overall question -> CSAT is the outcome");
+    assert!(report.gaps.is_none() && report.kano.is_none(), "the sample has no expectation or Kano columns");
+
+    // Index: every answer is complete, 5 items, all placed by the default keywords.
+    let idx = report.index.as_ref().unwrap();
+    assert!((0.0..=100.0).contains(&idx.index));
+    assert_eq!(idx.n, n);
+    let placed: Vec<(String, String)> = idx
+        .tree
+        .children
+        .iter()
+        .flat_map(|c| c.items.iter().map(move |i| (i.item.clone(), c.id.clone())))
+        .collect();
+    assert_eq!(placed.len(), 5, "{placed:?}");
+    assert!(placed.iter().all(|(_, node)| node != "other"));
+    // The index equals the ACSI formula over global weights and item means (one 1-7 scale).
+    let items: Vec<_> = idx.tree.children.iter().flat_map(|c| c.items.iter()).collect();
+    let means: Vec<f64> = items.iter().map(|i| i.mean.mean).collect();
+    let weights: Vec<f64> = items.iter().map(|i| i.global_weight).collect();
+    close("sample index vs ACSI formula", idx.index, acsi_index(&means, &weights, 1.0, 7.0).unwrap(), 1e-9);
+
+    // IPA with stated importance: the generator gives quality the highest and website the
+    // lowest mean importance (6.2 and 4.2 before rounding), and price the lowest performance.
+    // Means of this file (Python csv): importance quality 6.165, delivery 5.508, price 5.087,
+    // service 4.854, website 4.154 (cross-hair 5.154); performance 5.449, 5.311, 4.929, 5.248,
+    // 5.524 (cross-hair 5.292) -> quadrants below; only price and service sit below the
+    // performance cross-hair, price further and with more importance -> price first.
+    let ipa = report.ipa.as_ref().unwrap();
+    assert_eq!(ipa.importance_source, ImportanceSource::Stated);
+    assert_eq!(ipa.items.len(), 5);
+    let get = |name: &str| ipa.items.iter().find(|i| i.item == name).unwrap();
+    assert!(get("quality").importance >= ipa.importance_crosshair);
+    assert!(get("website").importance < ipa.importance_crosshair);
+    for (item, q) in [
+        ("quality", Quadrant::KeepUpTheGoodWork),
+        ("delivery", Quadrant::KeepUpTheGoodWork),
+        ("price", Quadrant::LowPriority),
+        ("service", Quadrant::LowPriority),
+        ("website", Quadrant::PossibleOverkill),
+    ] {
+        assert_eq!(get(item).quadrant, q, "{item}");
+    }
+    close("price performance", get("price").performance.mean, 4.929, 5e-4);
+    close("quality importance", get("quality").stated_importance.as_ref().unwrap().mean, 6.165, 5e-4);
+    assert_eq!(ipa.work_first, ["price", "service"]);
+    let mean_perf = ipa.items.iter().map(|i| i.performance_score).sum::<f64>() / 5.0;
+    close("performance cross-hair", ipa.performance_crosshair, mean_perf, 1e-9);
+
+    // Derived importance: every item correlates positively with CSAT in the generator.
+    let opts = SurveyOptions { ipa_importance: ImportanceSource::Derived, ..SurveyOptions::default() };
+    let derived = analyze_survey(&survey, None, &opts).ipa.unwrap();
+    assert_eq!(derived.importance_source, ImportanceSource::Derived);
+    assert!(derived.items.iter().all(|i| i.importance > 0.0 && i.importance <= 1.0), "{:?}", derived.items);
+
+    // Drivers: quality, delivery, service -> service quality; website -> experience; price -> value-added.
+    let drivers = report.drivers.as_ref().unwrap();
+    let names: Vec<String> = drivers.drivers.iter().map(|d| format!("{:?}:{}", d.driver, d.items.join("+"))).collect();
+    assert_eq!(names, ["ServiceQuality:delivery+quality+service", "ServiceExperience:website", "ValueAdded:price"]);
+    assert!(drivers.drivers.iter().all(|d| d.importance_overall.is_some_and(|c| c.r > 0.0)));
+}
