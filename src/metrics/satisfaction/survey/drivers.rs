@@ -21,7 +21,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{correlation, mean, respondent_means, rescale, Column, Correlation, Label, MeanScore, Section, SurveyData, SurveyOptions};
+use super::{
+    correlation, mean, rescale, respondent_means, Column, Correlation, Label, MeanScore, Section, SurveyData,
+    SurveyOptions,
+};
 
 /// One of the five loyalty drivers (seed 002).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -40,11 +43,59 @@ pub enum Driver {
 }
 
 const KEYWORDS: [(Driver, &[&str]); 5] = [
-    (Driver::ValueIdentification, &["brand", "identif", "mission", "idea", "philosoph", "culture", "belief", "ethic"]),
-    (Driver::ValueAdded, &["reward", "point", "loyalty", "member", "bonus", "perk", "mile", "added", "price", "value"]),
-    (Driver::RelationshipInteraction, &["interact", "contact", "communicat", "feedback", "newsletter", "birthday", "relationship", "social"]),
-    (Driver::ServiceExperience, &["experience", "website", "site", "app", "ease", "easy", "checkout", "convenien", "journey", "navigat"]),
-    (Driver::ServiceQuality, &["quality", "delivery", "shipping", "service", "reliab", "product", "speed", "support"]),
+    (
+        Driver::ValueIdentification,
+        &[
+            "brand",
+            "identif",
+            "mission",
+            "idea",
+            "philosoph",
+            "culture",
+            "belief",
+            "ethic",
+        ],
+    ),
+    (
+        Driver::ValueAdded,
+        &[
+            "reward", "point", "loyalty", "member", "bonus", "perk", "mile", "added", "price", "value",
+        ],
+    ),
+    (
+        Driver::RelationshipInteraction,
+        &[
+            "interact",
+            "contact",
+            "communicat",
+            "feedback",
+            "newsletter",
+            "birthday",
+            "relationship",
+            "social",
+        ],
+    ),
+    (
+        Driver::ServiceExperience,
+        &[
+            "experience",
+            "website",
+            "site",
+            "app",
+            "ease",
+            "easy",
+            "checkout",
+            "convenien",
+            "journey",
+            "navigat",
+        ],
+    ),
+    (
+        Driver::ServiceQuality,
+        &[
+            "quality", "delivery", "shipping", "service", "reliab", "product", "speed", "support",
+        ],
+    ),
 ];
 
 impl Driver {
@@ -106,8 +157,11 @@ pub struct RepurchaseSplit {
 /// One driver.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DriverScore {
+    /// Which driver.
     pub driver: Driver,
+    /// Its name in English and Chinese.
     pub label: Label,
+    /// Items tagged with it.
     pub items: Vec<String>,
     /// Mean of the item scores, 0-100.
     pub score: f64,
@@ -119,6 +173,7 @@ pub struct DriverScore {
     pub importance_overall: Option<Correlation>,
     /// Point-biserial r with the repurchase flag.
     pub importance_repurchase: Option<Correlation>,
+    /// Driver scores of repurchasers and others; `None` without flags.
     pub repurchase_split: Option<RepurchaseSplit>,
 }
 
@@ -137,7 +192,11 @@ pub struct DriverReport {
     pub unassigned: Vec<String>,
 }
 
-pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, opts: &SurveyOptions) -> Section<DriverReport> {
+pub(crate) fn analyze(
+    data: &SurveyData,
+    repurchase: Option<&[Option<bool>]>,
+    opts: &SurveyOptions,
+) -> Section<DriverReport> {
     let min_n = opts.min_answers.max(2);
     let mut notes = Vec::new();
     let mut groups: Vec<(Driver, Vec<&Column>)> = Driver::ALL.iter().map(|&d| (d, Vec::new())).collect();
@@ -148,7 +207,12 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
             notes.push(format!("item '{item}' left out: {n} answers (need {min_n})"));
             continue;
         }
-        match opts.item_driver.get(item).copied().or_else(|| Driver::default_for(item)) {
+        match opts
+            .item_driver
+            .get(item)
+            .copied()
+            .or_else(|| Driver::default_for(item))
+        {
             Some(d) => groups[d as usize].1.push(col),
             None => unassigned.push(item.clone()),
         }
@@ -167,15 +231,24 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
         let Some(score) = mean(&item_scores) else { continue };
         let per_resp = respondent_means(data.n, &cols);
         let present: Vec<f64> = per_resp.iter().flatten().copied().collect();
-        let Some(respondent_score) = MeanScore::of(&present) else { continue };
+        let Some(respondent_score) = MeanScore::of(&present) else {
+            continue;
+        };
         let (importance_repurchase, repurchase_split) = match (&flags, repurchase) {
             (Some(f), Some(r)) => {
                 let pick = |want: bool| -> Vec<f64> {
-                    per_resp.iter().zip(r).filter_map(|(s, f)| if *f == Some(want) { *s } else { None }).collect()
+                    per_resp
+                        .iter()
+                        .zip(r)
+                        .filter_map(|(s, f)| if *f == Some(want) { *s } else { None })
+                        .collect()
                 };
                 (
                     correlation(&per_resp, f),
-                    Some(RepurchaseSplit { repurchasers: MeanScore::of(&pick(true)), others: MeanScore::of(&pick(false)) }),
+                    Some(RepurchaseSplit {
+                        repurchasers: MeanScore::of(&pick(true)),
+                        others: MeanScore::of(&pick(false)),
+                    }),
                 )
             }
             _ => (None, None),
@@ -193,14 +266,20 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
         });
     }
     if drivers.is_empty() {
-        let mut s = Section::none(format!("no performance item with {min_n}+ answers is tagged with a driver"));
+        let mut s = Section::none(format!(
+            "no performance item with {min_n}+ answers is tagged with a driver"
+        ));
         s.notes.extend(notes);
         return s;
     }
     if data.outcome.is_none() {
         notes.push("no Overall, CSAT or NPS question: no importance against overall satisfaction".into());
     }
-    let weakest = drivers.iter().min_by(|a, b| a.score.total_cmp(&b.score)).expect("non-empty").driver;
+    let weakest = drivers
+        .iter()
+        .min_by(|a, b| a.score.total_cmp(&b.score))
+        .expect("non-empty")
+        .driver;
     let strongest_lever = drivers
         .iter()
         .filter_map(|d| d.importance_overall.map(|c| (d.driver, c.r)))
@@ -208,7 +287,13 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
         .map(|x| x.0);
     let mut order: Vec<(Driver, Option<f64>, f64)> = drivers
         .iter()
-        .map(|d| (d.driver, d.importance_overall.map(|c| c.r.max(0.0) * (100.0 - d.score)), d.score))
+        .map(|d| {
+            (
+                d.driver,
+                d.importance_overall.map(|c| c.r.max(0.0) * (100.0 - d.score)),
+                d.score,
+            )
+        })
         .collect();
     order.sort_by(|a, b| match (a.1, b.1) {
         (Some(x), Some(y)) => y.total_cmp(&x).then(a.0.cmp(&b.0)),
@@ -217,5 +302,14 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
         (None, None) => a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)),
     });
     let priority = order.into_iter().map(|o| o.0).collect();
-    Section { value: Some(DriverReport { drivers, weakest, strongest_lever, priority, unassigned }), notes }
+    Section {
+        value: Some(DriverReport {
+            drivers,
+            weakest,
+            strongest_lever,
+            priority,
+            unassigned,
+        }),
+        notes,
+    }
 }

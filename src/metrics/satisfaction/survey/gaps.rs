@@ -45,17 +45,61 @@ pub enum Dimension {
 }
 
 const KEYWORDS: [(Dimension, &[&str]); 5] = [
-    (Dimension::Tangibles, &["tangib", "website", "site", "app", "packag", "appearance", "facilit", "equipment", "look"]),
-    (Dimension::Reliability, &["reliab", "accura", "promise", "on time", "dependab", "quality", "delivery", "correct"]),
-    (Dimension::Responsiveness, &["respons", "prompt", "speed", "quick", "fast", "wait", "service", "support"]),
-    (Dimension::Assurance, &["assur", "trust", "safe", "secur", "privacy", "payment", "courte", "knowledge", "confiden"]),
-    (Dimension::Empathy, &["empath", "personal", "individual", "care", "attention", "understand"]),
+    (
+        Dimension::Tangibles,
+        &[
+            "tangib",
+            "website",
+            "site",
+            "app",
+            "packag",
+            "appearance",
+            "facilit",
+            "equipment",
+            "look",
+        ],
+    ),
+    (
+        Dimension::Reliability,
+        &[
+            "reliab", "accura", "promise", "on time", "dependab", "quality", "delivery", "correct",
+        ],
+    ),
+    (
+        Dimension::Responsiveness,
+        &[
+            "respons", "prompt", "speed", "quick", "fast", "wait", "service", "support",
+        ],
+    ),
+    (
+        Dimension::Assurance,
+        &[
+            "assur",
+            "trust",
+            "safe",
+            "secur",
+            "privacy",
+            "payment",
+            "courte",
+            "knowledge",
+            "confiden",
+        ],
+    ),
+    (
+        Dimension::Empathy,
+        &["empath", "personal", "individual", "care", "attention", "understand"],
+    ),
 ];
 
 impl Dimension {
     /// The five SERVQUAL dimensions, in the usual order.
-    pub const FIVE: [Dimension; 5] =
-        [Dimension::Tangibles, Dimension::Reliability, Dimension::Responsiveness, Dimension::Assurance, Dimension::Empathy];
+    pub const FIVE: [Dimension; 5] = [
+        Dimension::Tangibles,
+        Dimension::Reliability,
+        Dimension::Responsiveness,
+        Dimension::Assurance,
+        Dimension::Empathy,
+    ];
 
     /// Default mapping by item name: the first dimension with a keyword contained in the
     /// lower-case name, in the order tangibles (tangib, website, site, app, packag, appearance,
@@ -91,7 +135,9 @@ impl Dimension {
 /// Gap of one item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemGap {
+    /// Item name.
     pub item: String,
+    /// Dimension the item counts in.
     pub dimension: Dimension,
     /// Mean perceived answer (all usable answers).
     pub perceived: MeanScore,
@@ -108,8 +154,11 @@ pub struct ItemGap {
 /// Gap of one dimension (or of all items).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DimensionGap {
+    /// The dimension (`Other` for the all-items row).
     pub dimension: Dimension,
+    /// Its name in English and Chinese.
     pub label: Label,
+    /// Items in it.
     pub items: Vec<String>,
     /// Mean over respondents of their (weighted) mean item gap.
     pub gap: MeanScore,
@@ -120,6 +169,7 @@ pub struct DimensionGap {
 /// All gaps.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapReport {
+    /// Every item with both questions and enough pairs.
     pub items: Vec<ItemGap>,
     /// One entry per dimension that has items, in the order of [`Dimension`].
     pub dimensions: Vec<DimensionGap>,
@@ -152,10 +202,17 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
             .collect();
         let present: Vec<f64> = diffs.iter().flatten().copied().collect();
         if present.len() < min_n {
-            notes.push(format!("item '{item}' left out: {} perceived/expected pairs (need {min_n})", present.len()));
+            notes.push(format!(
+                "item '{item}' left out: {} perceived/expected pairs (need {min_n})",
+                present.len()
+            ));
             continue;
         }
-        let dimension = opts.item_dimension.get(item).copied().unwrap_or_else(|| Dimension::default_for(item));
+        let dimension = opts
+            .item_dimension
+            .get(item)
+            .copied()
+            .unwrap_or_else(|| Dimension::default_for(item));
         let importance = data.importance.get(item);
         items.push(ItemGap {
             item: item.clone(),
@@ -166,7 +223,12 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
             unit: if same { "answer" } else { "0-100" },
             importance: importance.and_then(|c| MeanScore::of(&c.present())),
         });
-        paired.push(Paired { item: item.clone(), dimension, diffs, importance });
+        paired.push(Paired {
+            item: item.clone(),
+            dimension,
+            diffs,
+            importance,
+        });
     }
     for item in data.expectation.keys().filter(|k| !data.performance.contains_key(*k)) {
         notes.push(format!("item '{item}' has an expectation but no performance question"));
@@ -186,16 +248,32 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
     for (dim, group) in &by_dim {
         match aggregate(*dim, dim.label(), group, data.n, min_n) {
             Some(d) => dimensions.push(d),
-            None => notes.push(format!("dimension '{}': fewer than {min_n} respondents with a gap", dim.label().en)),
+            None => notes.push(format!(
+                "dimension '{}': fewer than {min_n} respondents with a gap",
+                dim.label().en
+            )),
         }
     }
     let all: Vec<&Paired> = paired.iter().collect();
-    let Some(overall) = aggregate(Dimension::Other, Label::new("all items", "全部项目", "全部項目"), &all, data.n, min_n) else {
+    let Some(overall) = aggregate(
+        Dimension::Other,
+        Label::new("all items", "全部项目", "全部項目"),
+        &all,
+        data.n,
+        min_n,
+    ) else {
         let mut s = Section::none(format!("fewer than {min_n} respondents with a gap"));
         s.notes.extend(notes);
         return s;
     };
-    Section { value: Some(GapReport { items, dimensions, overall }), notes }
+    Section {
+        value: Some(GapReport {
+            items,
+            dimensions,
+            overall,
+        }),
+        notes,
+    }
 }
 
 fn aggregate(dimension: Dimension, label: Label, group: &[&Paired], n: usize, min_n: usize) -> Option<DimensionGap> {
@@ -205,7 +283,9 @@ fn aggregate(dimension: Dimension, label: Label, group: &[&Paired], n: usize, mi
             if weighted {
                 let (mut sw, mut swx) = (0.0, 0.0);
                 for p in group {
-                    if let (Some(d), Some(w)) = (p.diffs[r], p.importance.and_then(|c| c.values[r]).filter(|w| *w >= 0.0)) {
+                    if let (Some(d), Some(w)) =
+                        (p.diffs[r], p.importance.and_then(|c| c.values[r]).filter(|w| *w >= 0.0))
+                    {
                         sw += w;
                         swx += w * d;
                     }

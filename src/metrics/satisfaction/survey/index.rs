@@ -55,6 +55,7 @@ pub struct IndicatorNode {
     /// Unique id, used by [`SurveyOptions::item_leaf`].
     pub id: String,
     #[serde(default)]
+    /// Name in English and Chinese.
     pub label: Label,
     /// Given weight relative to its siblings (used by [`WeightMethod::Given`]).
     #[serde(default = "one")]
@@ -64,6 +65,7 @@ pub struct IndicatorNode {
     #[serde(default)]
     pub keywords: Vec<String>,
     #[serde(default)]
+    /// Child indicators.
     pub children: Vec<IndicatorNode>,
 }
 
@@ -88,7 +90,11 @@ impl IndicatorNode {
 
     fn keyword_node(&self, item: &str) -> Option<&str> {
         let lower = item.to_lowercase();
-        if self.keywords.iter().any(|k| !k.is_empty() && lower.contains(&k.to_lowercase())) {
+        if self
+            .keywords
+            .iter()
+            .any(|k| !k.is_empty() && lower.contains(&k.to_lowercase()))
+        {
             return Some(&self.id);
         }
         self.children.iter().find_map(|c| c.keyword_node(item))
@@ -112,11 +118,19 @@ impl IndicatorNode {
 /// assert_eq!(t.children.len(), 5);
 /// ```
 pub fn default_tree() -> IndicatorNode {
-    let mut root = IndicatorNode::new("overall", Label::new("overall satisfaction", "总体满意度", "總體滿意度"), &[]);
+    let mut root = IndicatorNode::new(
+        "overall",
+        Label::new("overall satisfaction", "总体满意度", "總體滿意度"),
+        &[],
+    );
     root.children = vec![
         IndicatorNode::new(
             "core",
-            Label::new("core product / basic benefit", "核心产品(基本效用或利益)", "核心產品(基本效用或利益)"),
+            Label::new(
+                "core product / basic benefit",
+                "核心产品(基本效用或利益)",
+                "核心產品(基本效用或利益)",
+            ),
             &["core", "benefit", "function", "fit for", "usefulness"],
         ),
         IndicatorNode::new(
@@ -130,17 +144,48 @@ pub fn default_tree() -> IndicatorNode {
         ),
         IndicatorNode::new(
             "expected",
-            Label::new("expected product: attributes and conditions", "期望产品(属性与条件)", "期望產品(屬性與條件)"),
-            &["price", "value", "website", "checkout", "payment", "condition", "attribute", "expect", "ease"],
+            Label::new(
+                "expected product: attributes and conditions",
+                "期望产品(属性与条件)",
+                "期望產品(屬性與條件)",
+            ),
+            &[
+                "price",
+                "value",
+                "website",
+                "checkout",
+                "payment",
+                "condition",
+                "attribute",
+                "expect",
+                "ease",
+            ],
         ),
         IndicatorNode::new(
             "augmented",
-            Label::new("augmented product: sales service and guarantees", "延伸产品(销售服务与保障)", "延伸產品(銷售服務與保障)"),
-            &["service", "delivery", "shipping", "return", "refund", "warrant", "guarantee", "support"],
+            Label::new(
+                "augmented product: sales service and guarantees",
+                "延伸产品(销售服务与保障)",
+                "延伸產品(銷售服務與保障)",
+            ),
+            &[
+                "service",
+                "delivery",
+                "shipping",
+                "return",
+                "refund",
+                "warrant",
+                "guarantee",
+                "support",
+            ],
         ),
         IndicatorNode::new(
             "potential",
-            Label::new("potential product: future prospects", "潜在产品(可能发展的前景)", "潛在產品(可能發展的前景)"),
+            Label::new(
+                "potential product: future prospects",
+                "潜在产品(可能发展的前景)",
+                "潛在產品(可能發展的前景)",
+            ),
             &["potential", "future", "innovat", "prospect", "upgrade"],
         ),
     ];
@@ -170,10 +215,13 @@ pub fn acsi_index(means: &[f64], weights: &[f64], min: f64, max: f64) -> Option<
 /// Score of one item in the index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexItem {
+    /// Item name.
     pub item: String,
     /// Mean answer on the item's own scale, with n and interval.
     pub mean: MeanScore,
+    /// Lower end of the item's scale.
     pub scale_min: f64,
+    /// Upper end of the item's scale.
     pub scale_max: f64,
     /// (mean − min) / (max − min) · 100.
     pub score: f64,
@@ -194,29 +242,42 @@ pub struct IndexItem {
 /// Score of one indicator node.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexNode {
+    /// Node id from the tree.
     pub id: String,
+    /// Name in English and Chinese.
     pub label: Label,
     /// 1 = overall, 2 = its children, ...
     pub level: usize,
     /// 0-100; `None` when no item below it has data.
     pub score: Option<f64>,
+    /// Weight before normalising (given, 1, or max(r, 0)).
     pub raw_weight: f64,
+    /// Weight normalised among its scored siblings (0 when unscored).
     pub weight: f64,
+    /// Product of normalised weights from the root.
     pub global_weight: f64,
+    /// global_weight × score (index points).
     pub contribution: f64,
+    /// global_weight × (100 − score) (index points).
     pub points_lost: f64,
+    /// Correlation of the respondents' node scores with the outcome.
     pub correlation: Option<Correlation>,
+    /// Scored child nodes.
     pub children: Vec<IndexNode>,
+    /// Items placed directly under this node.
     pub items: Vec<IndexItem>,
 }
 
 /// An item ranked among the weakest links.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeakLink {
+    /// Item name.
     pub item: String,
     /// Id of the node the item hangs under.
     pub node: String,
+    /// Item score, 0-100.
     pub score: f64,
+    /// Index points lost (global weight × (100 − score)).
     pub points_lost: f64,
 }
 
@@ -267,20 +328,33 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
         let by_option = opts.item_leaf.get(item).filter(|id| {
             let ok = tree.find(id);
             if !ok {
-                notes.push(format!("item '{item}': node '{id}' is not in the tree; placed by keywords"));
+                notes.push(format!(
+                    "item '{item}': node '{id}' is not in the tree; placed by keywords"
+                ));
             }
             ok
         });
-        match by_option.cloned().or_else(|| tree.keyword_node(item).map(str::to_string)) {
+        match by_option
+            .cloned()
+            .or_else(|| tree.keyword_node(item).map(str::to_string))
+        {
             Some(id) => placed.entry(id).or_default().push(col),
             None => other.push((item.clone(), col)),
         }
     }
     if !other.is_empty() {
         let names: Vec<&str> = other.iter().map(|o| o.0.as_str()).collect();
-        notes.push(format!("items not placed in the tree, scored under 'other': {}", names.join(", ")));
-        let id = if tree.find("other") { "other_items".to_string() } else { "other".to_string() };
-        tree.children.push(IndicatorNode::new(&id, Label::new("other items", "其他", "其他"), &[]));
+        notes.push(format!(
+            "items not placed in the tree, scored under 'other': {}",
+            names.join(", ")
+        ));
+        let id = if tree.find("other") {
+            "other_items".to_string()
+        } else {
+            "other".to_string()
+        };
+        tree.children
+            .push(IndicatorNode::new(&id, Label::new("other items", "其他", "其他"), &[]));
         placed.insert(id, other.into_iter().map(|o| o.1).collect());
     }
     if placed.is_empty() {
@@ -288,7 +362,14 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
         s.notes.extend(notes);
         return s;
     }
-    let mut ctx = Ctx { data, opts, method, placed, min_n, notes };
+    let mut ctx = Ctx {
+        data,
+        opts,
+        method,
+        placed,
+        min_n,
+        notes,
+    };
     let mut root = ctx.score(&tree, 1);
     let Some(index) = root.score else {
         let mut s = Section::none("no item has a score");
@@ -300,10 +381,23 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     set_global(&mut root, 1.0);
     let mut weakest_links = Vec::new();
     collect_links(&root, &mut weakest_links);
-    weakest_links.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.item.cmp(&b.item)));
+    weakest_links.sort_by(|a, b| {
+        b.points_lost
+            .total_cmp(&a.points_lost)
+            .then_with(|| a.item.cmp(&b.item))
+    });
     let all: Vec<&Column> = ctx.placed.values().flatten().copied().collect();
     let n = respondent_means(data.n, &all).iter().flatten().count();
-    Section { value: Some(IndexReport { index, n, weights: method, tree: root, weakest_links }), notes: ctx.notes }
+    Section {
+        value: Some(IndexReport {
+            index,
+            n,
+            weights: method,
+            tree: root,
+            weakest_links,
+        }),
+        notes: ctx.notes,
+    }
 }
 
 impl Ctx<'_> {
@@ -344,32 +438,51 @@ impl Ctx<'_> {
             });
         }
         for c in &mut children {
-            c.raw_weight = if self.method == WeightMethod::Given { node_weight(node, &c.id) } else { 1.0 };
+            c.raw_weight = if self.method == WeightMethod::Given {
+                node_weight(node, &c.id)
+            } else {
+                1.0
+            };
             let cols = self.items_below(node.children.iter().find(|n| n.id == c.id).expect("child exists"));
             c.correlation = self.data.corr_with_outcome(&respondent_means(self.data.n, &cols));
         }
         if self.method == WeightMethod::Correlation {
             let positive = |r: Option<Correlation>| r.map(|c| c.r.max(0.0)).unwrap_or(0.0);
-            let any = children.iter().filter(|c| c.score.is_some()).any(|c| positive(c.correlation) > 0.0)
+            let any = children
+                .iter()
+                .filter(|c| c.score.is_some())
+                .any(|c| positive(c.correlation) > 0.0)
                 || items.iter().any(|i| positive(i.correlation) > 0.0);
             if any {
                 children.iter_mut().for_each(|c| c.raw_weight = positive(c.correlation));
                 items.iter_mut().for_each(|i| i.raw_weight = positive(i.correlation));
             } else if children.iter().filter(|c| c.score.is_some()).count() + items.len() > 1 {
-                self.notes.push(format!("node '{}': no positive correlation with the outcome; equal weights", node.id));
+                self.notes.push(format!(
+                    "node '{}': no positive correlation with the outcome; equal weights",
+                    node.id
+                ));
             }
         }
         let mut invalid = false;
-        for w in children.iter_mut().map(|c| &mut c.raw_weight).chain(items.iter_mut().map(|i| &mut i.raw_weight)) {
+        for w in children
+            .iter_mut()
+            .map(|c| &mut c.raw_weight)
+            .chain(items.iter_mut().map(|i| &mut i.raw_weight))
+        {
             if !w.is_finite() || *w < 0.0 {
                 *w = 0.0;
                 invalid = true;
             }
         }
         if invalid {
-            self.notes.push(format!("node '{}': negative or non-finite weights set to 0", node.id));
+            self.notes
+                .push(format!("node '{}': negative or non-finite weights set to 0", node.id));
         }
-        let sw: f64 = children.iter().filter(|c| c.score.is_some()).map(|c| c.raw_weight).sum::<f64>()
+        let sw: f64 = children
+            .iter()
+            .filter(|c| c.score.is_some())
+            .map(|c| c.raw_weight)
+            .sum::<f64>()
             + items.iter().map(|i| i.raw_weight).sum::<f64>();
         let scored = children.iter().filter(|c| c.score.is_some()).count() + items.len();
         let score = if scored == 0 {
@@ -381,10 +494,13 @@ impl Ctx<'_> {
             for i in &mut items {
                 i.weight = i.raw_weight / sw;
             }
-            Some(children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>()
-                + items.iter().map(|i| i.weight * i.score).sum::<f64>())
+            Some(
+                children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>()
+                    + items.iter().map(|i| i.weight * i.score).sum::<f64>(),
+            )
         } else {
-            self.notes.push(format!("node '{}': all weights are 0; equal weights", node.id));
+            self.notes
+                .push(format!("node '{}': all weights are 0; equal weights", node.id));
             let w = 1.0 / scored as f64;
             for c in children.iter_mut().filter(|c| c.score.is_some()) {
                 c.weight = w;
@@ -392,8 +508,10 @@ impl Ctx<'_> {
             for i in &mut items {
                 i.weight = w;
             }
-            Some(children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>()
-                + items.iter().map(|i| i.weight * i.score).sum::<f64>())
+            Some(
+                children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>()
+                    + items.iter().map(|i| i.weight * i.score).sum::<f64>(),
+            )
         };
         IndexNode {
             id: node.id.clone(),
@@ -413,7 +531,12 @@ impl Ctx<'_> {
 }
 
 fn node_weight(parent: &IndicatorNode, id: &str) -> f64 {
-    parent.children.iter().find(|c| c.id == id).map(|c| c.weight).unwrap_or(1.0)
+    parent
+        .children
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.weight)
+        .unwrap_or(1.0)
 }
 
 fn set_global(node: &mut IndexNode, g: f64) {
@@ -434,7 +557,12 @@ fn set_global(node: &mut IndexNode, g: f64) {
 
 fn collect_links(node: &IndexNode, out: &mut Vec<WeakLink>) {
     for i in &node.items {
-        out.push(WeakLink { item: i.item.clone(), node: node.id.clone(), score: i.score, points_lost: i.points_lost });
+        out.push(WeakLink {
+            item: i.item.clone(),
+            node: node.id.clone(),
+            score: i.score,
+            points_lost: i.points_lost,
+        });
     }
     for c in &node.children {
         collect_links(c, out);

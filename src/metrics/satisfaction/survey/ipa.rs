@@ -86,6 +86,7 @@ impl Quadrant {
 /// One plotted item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IpaItem {
+    /// Item name.
     pub item: String,
     /// Mean performance answer on its own scale.
     pub performance: MeanScore,
@@ -99,7 +100,9 @@ pub struct IpaItem {
     pub derived_importance: Option<Correlation>,
     /// The x position: stated 0-100 or derived r, per `IpaReport::importance_source`.
     pub importance: f64,
+    /// Its quadrant.
     pub quadrant: Quadrant,
+    /// The quadrant's name in English and Chinese.
     pub quadrant_label: Label,
     /// importance weight × max(0, performance cross-hair − performance_score).
     pub priority: f64,
@@ -114,6 +117,7 @@ pub struct IpaReport {
     pub importance_crosshair: f64,
     /// Mean performance score (0-100) of the plotted items.
     pub performance_crosshair: f64,
+    /// Every plotted item, by name.
     pub items: Vec<IpaItem>,
     /// Items to work on first (see the module docs for the rule).
     pub work_first: Vec<String>,
@@ -156,7 +160,10 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
     for (item, col) in &data.performance {
         let present = col.present();
         if present.len() < min_n {
-            notes.push(format!("item '{item}' left out: {} performance answers (need {min_n})", present.len()));
+            notes.push(format!(
+                "item '{item}' left out: {} performance answers (need {min_n})",
+                present.len()
+            ));
             continue;
         }
         let perf = MeanScore::of(&present).expect("non-empty");
@@ -177,7 +184,9 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         });
     }
     let source = match opts.ipa_importance {
-        ImportanceSource::Auto if !rows.is_empty() && rows.iter().all(|r| r.stated.is_some()) => ImportanceSource::Stated,
+        ImportanceSource::Auto if !rows.is_empty() && rows.iter().all(|r| r.stated.is_some()) => {
+            ImportanceSource::Stated
+        }
         ImportanceSource::Auto => ImportanceSource::Derived,
         s => s,
     };
@@ -190,7 +199,11 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         notes.push(format!(
             "{} items left out: no {} importance",
             before - rows.len(),
-            if source == ImportanceSource::Stated { "stated" } else { "derived (needs an outcome question and 3+ varying answer pairs)" }
+            if source == ImportanceSource::Stated {
+                "stated"
+            } else {
+                "derived (needs an outcome question and 3+ varying answer pairs)"
+            }
         ));
     }
     let names: Vec<String> = rows.iter().map(|r| r.item.clone()).collect();
@@ -210,7 +223,10 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         .collect();
     let importance: Vec<f64> = points.iter().map(|p| p.1).collect();
     let Some((ic, pc, quadrants, priority)) = grid(&points) else {
-        let mut s = Section::none(format!("IPA needs 2 or more items with performance and importance; found {}", points.len()));
+        let mut s = Section::none(format!(
+            "IPA needs 2 or more items with performance and importance; found {}",
+            points.len()
+        ));
         s.notes.extend(notes);
         return s;
     };
@@ -240,7 +256,13 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
     });
     let work_first = order.iter().map(|i| i.item.clone()).collect();
     Section {
-        value: Some(IpaReport { importance_source: source, importance_crosshair: ic, performance_crosshair: pc, items, work_first }),
+        value: Some(IpaReport {
+            importance_source: source,
+            importance_crosshair: ic,
+            performance_crosshair: pc,
+            items,
+            work_first,
+        }),
         notes,
     }
 }

@@ -34,8 +34,13 @@ pub enum KanoAnswer {
 
 impl KanoAnswer {
     /// All five answers in code order 1..5.
-    pub const ALL: [KanoAnswer; 5] =
-        [KanoAnswer::Like, KanoAnswer::MustBe, KanoAnswer::Neutral, KanoAnswer::LiveWith, KanoAnswer::Dislike];
+    pub const ALL: [KanoAnswer; 5] = [
+        KanoAnswer::Like,
+        KanoAnswer::MustBe,
+        KanoAnswer::Neutral,
+        KanoAnswer::LiveWith,
+        KanoAnswer::Dislike,
+    ];
 
     /// The answer with code 1..5; `None` for anything else (including 2.5).
     ///
@@ -150,11 +155,17 @@ pub fn evaluate(functional: KanoAnswer, dysfunctional: KanoAnswer) -> KanoClass 
 /// How many respondents fell in each class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct KanoCounts {
+    /// Attractive (A).
     pub a: usize,
+    /// One-dimensional (O).
     pub o: usize,
+    /// Must-be (M).
     pub m: usize,
+    /// Indifferent (I).
     pub i: usize,
+    /// Reverse (R).
     pub r: usize,
+    /// Questionable (Q).
     pub q: usize,
 }
 
@@ -283,15 +294,23 @@ pub fn continuous(triples: &[(KanoAnswer, KanoAnswer, f64)]) -> Option<Continuou
         _ if functional < 0.0 && dysfunctional < 0.0 => KanoClass::Reverse,
         _ => KanoClass::Indifferent,
     };
-    Some(ContinuousKano { functional, dysfunctional, importance: None, n: triples.len(), position_class })
+    Some(ContinuousKano {
+        functional,
+        dysfunctional,
+        importance: None,
+        n: triples.len(),
+        position_class,
+    })
 }
 
 /// Result for one feature.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KanoFeature {
+    /// Feature name.
     pub feature: String,
     /// Respondents with a usable answer pair.
     pub n: usize,
+    /// Respondents per class.
     pub counts: KanoCounts,
     /// Plurality class(es); more than one when tied.
     pub category: Vec<KanoClass>,
@@ -303,12 +322,14 @@ pub struct KanoFeature {
     pub better: Option<f64>,
     /// -(O+M)/(A+O+M+I); `None` when only R/Q answers.
     pub worse: Option<f64>,
+    /// Continuous scores; `None` when no usable weights.
     pub continuous: Option<ContinuousKano>,
 }
 
 /// Kano results for every feature with both questions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KanoReport {
+    /// Every feature with both questions and enough answer pairs, by name.
     pub features: Vec<KanoFeature>,
     /// Code, name and labels of the six classes, for the legend.
     pub legend: Vec<(char, KanoClass, Label)>,
@@ -329,7 +350,9 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
         let mut weighted = Vec::new();
         let mut bad = 0;
         for r in 0..data.n {
-            let (Some(f), Some(d)) = (fcol.values[r], dcol.values[r]) else { continue };
+            let (Some(f), Some(d)) = (fcol.values[r], dcol.values[r]) else {
+                continue;
+            };
             let (Some(f), Some(d)) = (KanoAnswer::from_code(f), KanoAnswer::from_code(d)) else {
                 bad += 1;
                 continue;
@@ -343,7 +366,10 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
             notes.push(format!("feature '{name}': {bad} answer pairs not coded 1-5 ignored"));
         }
         if pairs.len() < min_n {
-            notes.push(format!("not enough data: feature '{name}' has {} answer pairs (need {min_n})", pairs.len()));
+            notes.push(format!(
+                "not enough data: feature '{name}' has {} answer pairs (need {min_n})",
+                pairs.len()
+            ));
             continue;
         }
         let counts = classify_pairs(&pairs);
@@ -368,7 +394,11 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
             continuous: cont,
         });
     }
-    for name in data.kano_dysfunctional.keys().filter(|k| !data.kano_functional.contains_key(*k)) {
+    for name in data
+        .kano_dysfunctional
+        .keys()
+        .filter(|k| !data.kano_functional.contains_key(*k))
+    {
         notes.push(format!("feature '{name}' has no functional question"));
     }
     if features.is_empty() {
@@ -377,5 +407,8 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
         return s;
     }
     let legend = KanoClass::ALL.iter().map(|&c| (c.code(), c, c.label())).collect();
-    Section { value: Some(KanoReport { features, legend }), notes }
+    Section {
+        value: Some(KanoReport { features, legend }),
+        notes,
+    }
 }

@@ -41,6 +41,8 @@
 //! assert!(report.messages.iter().any(|m| m.starts_with("kano: not enough data")));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod drivers;
 pub mod gaps;
 pub mod index;
@@ -109,12 +111,17 @@ pub struct SurveyReport {
     pub respondents: usize,
     /// The outcome question used for derived importance (see the module docs), when any.
     pub outcome: Option<String>,
+    /// SERVQUAL gaps ([`gaps`]).
     pub gaps: Option<GapReport>,
+    /// Satisfaction index ([`index`]).
     pub index: Option<IndexReport>,
+    /// Importance-performance grid ([`ipa`]).
     pub ipa: Option<IpaReport>,
+    /// Loyalty drivers ([`drivers`]).
     pub drivers: Option<DriverReport>,
+    /// Kano classes ([`kano`]).
     pub kano: Option<KanoReport>,
-    /// Notes, in English: "<section>: not enough data: ...", unmapped items, ignored answers.
+    /// Notes, in English: `"<section>: not enough data: ..."`, unmapped items, ignored answers.
     pub messages: Vec<String>,
 }
 
@@ -156,7 +163,16 @@ pub fn analyze_survey(survey: &Survey, repurchase: Option<&[Option<bool>]>, opts
     let ipa = section("ipa", ipa::analyze(&data, opts), &mut messages);
     let drivers = section("drivers", drivers::analyze(&data, repurchase, opts), &mut messages);
     let kano = section("kano", kano::analyze(&data, opts), &mut messages);
-    SurveyReport { respondents: survey.responses.len(), outcome, gaps, index, ipa, drivers, kano, messages }
+    SurveyReport {
+        respondents: survey.responses.len(),
+        outcome,
+        gaps,
+        index,
+        ipa,
+        drivers,
+        kano,
+        messages,
+    }
 }
 
 /// A section's result: the value (if any) and its notes.
@@ -167,7 +183,10 @@ pub(crate) struct Section<T> {
 
 impl<T> Section<T> {
     pub(crate) fn none(why: impl Into<String>) -> Self {
-        Section { value: None, notes: vec![format!("not enough data: {}", why.into())] }
+        Section {
+            value: None,
+            notes: vec![format!("not enough data: {}", why.into())],
+        }
     }
 }
 
@@ -198,7 +217,11 @@ impl MeanScore {
     /// ```
     pub fn of(values: &[f64]) -> Option<MeanScore> {
         let mean = mean(values)?;
-        Some(MeanScore { mean, n: values.len(), interval: mean_interval95(values) })
+        Some(MeanScore {
+            mean,
+            n: values.len(),
+            interval: mean_interval95(values),
+        })
     }
 }
 
@@ -206,6 +229,7 @@ impl MeanScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Label {
+    /// English.
     pub en: String,
     /// Simplified Chinese.
     pub zh_hans: String,
@@ -215,7 +239,11 @@ pub struct Label {
 
 impl Label {
     pub(crate) fn new(en: &str, zh_hans: &str, zh_hant: &str) -> Label {
-        Label { en: en.into(), zh_hans: zh_hans.into(), zh_hant: zh_hant.into() }
+        Label {
+            en: en.into(),
+            zh_hans: zh_hans.into(),
+            zh_hant: zh_hant.into(),
+        }
     }
 }
 
@@ -268,7 +296,10 @@ impl SurveyData {
         for (qi, q) in survey.questions.iter().enumerate() {
             let valid_scale = q.min.is_finite() && q.max.is_finite() && q.max > q.min;
             if !valid_scale {
-                messages.push(format!("question '{}' ignored: scale [{}, {}] is not a range", q.name, q.min, q.max));
+                messages.push(format!(
+                    "question '{}' ignored: scale [{}, {}] is not a range",
+                    q.name, q.min, q.max
+                ));
                 continue;
             }
             let mut bad = 0usize;
@@ -285,19 +316,33 @@ impl SurveyData {
                 })
                 .collect();
             if bad > 0 {
-                messages.push(format!("question '{}': {bad} answers outside [{}, {}] treated as blank", q.name, q.min, q.max));
+                messages.push(format!(
+                    "question '{}': {bad} answers outside [{}, {}] treated as blank",
+                    q.name, q.min, q.max
+                ));
             }
             let key = match &q.kind {
                 QuestionKind::Performance { item }
                 | QuestionKind::Importance { item }
                 | QuestionKind::Expectation { item } => item.clone(),
-                QuestionKind::KanoFunctional { feature } | QuestionKind::KanoDysfunctional { feature } => feature.clone(),
+                QuestionKind::KanoFunctional { feature } | QuestionKind::KanoDysfunctional { feature } => {
+                    feature.clone()
+                }
                 _ => q.name.clone(),
             };
-            let col = Column { key, name: q.name.clone(), min: q.min, max: q.max, values };
+            let col = Column {
+                key,
+                name: q.name.clone(),
+                min: q.min,
+                max: q.max,
+                values,
+            };
             let mut put = |map: &mut BTreeMap<String, Column>, key: &str| {
                 if map.contains_key(key) {
-                    messages.push(format!("question '{}' ignored: item '{key}' already has a question of this kind", q.name));
+                    messages.push(format!(
+                        "question '{}' ignored: item '{key}' already has a question of this kind",
+                        q.name
+                    ));
                 } else {
                     map.insert(key.to_string(), col.clone());
                 }
@@ -390,5 +435,8 @@ pub(crate) fn respondent_means(n: usize, cols: &[&Column]) -> Vec<Option<f64>> {
 /// occurs in the item name wins.
 pub(crate) fn keyword_match<'a, T: Copy>(item: &str, groups: &'a [(T, &'a [&'a str])]) -> Option<T> {
     let lower = item.to_lowercase();
-    groups.iter().find(|(_, kws)| kws.iter().any(|k| lower.contains(k))).map(|(t, _)| *t)
+    groups
+        .iter()
+        .find(|(_, kws)| kws.iter().any(|k| lower.contains(k)))
+        .map(|(t, _)| *t)
 }
