@@ -4,6 +4,8 @@ use crate::dataset::Dataset;
 use crate::input::{orders::read_orders, InputAccount, InputFile, InputKind};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
+use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
+use crate::metrics::satisfaction::{analyze_satisfaction, SatisfactionOptions, SatisfactionReport};
 use crate::Error;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,6 +22,10 @@ pub struct AnalysisOptions {
     pub as_of: Option<String>,
     /// Churn window, value tiers, what-if assumptions, cohort window.
     pub loyalty: LoyaltyOptions,
+    /// Complaint target, iceberg multipliers, comparison periods, thresholds.
+    pub satisfaction: SatisfactionOptions,
+    /// Index tree and weights, item mappings to dimensions and drivers.
+    pub survey: SurveyOptions,
 }
 
 /// A file that was given but is not analysed by this version.
@@ -54,6 +60,10 @@ pub struct Scorecard {
     pub orders: Option<PurchaseBasics>,
     /// Returning customers, time between orders, cohorts, RFM, 80/20, leaky bucket.
     pub loyalty: Option<LoyaltyReport>,
+    /// Ratings, NPS/CSAT/CES, delivery against promise, complaints, review text.
+    pub satisfaction: Option<SatisfactionReport>,
+    /// Survey items: satisfaction index, importance-performance, drivers, gaps, Kano.
+    pub survey: Option<SurveyReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -168,8 +178,46 @@ pub fn analyze_timed(
         analyze_loyalty(&data.orders, day, &opts)
     });
     lap("loyalty");
-    let card = Scorecard { schema_version: SCHEMA_VERSION, as_of, period, currency, inputs, skipped, orders, loyalty, warnings };
+    let satisfaction = as_of.map(|day| analyze_satisfaction(&data, day, &options.satisfaction));
+    let survey = (!data.survey.responses.is_empty()).then(|| {
+        let repurchase = repurchase_flags(&data);
+        analyze_survey(&data.survey, Some(&repurchase), &options.survey)
+    });
+    lap("satisfaction");
+    let card = Scorecard {
+        schema_version: SCHEMA_VERSION,
+        as_of,
+        period,
+        currency,
+        inputs,
+        skipped,
+        orders,
+        loyalty,
+        satisfaction,
+        survey,
+        warnings,
+    };
     Ok((card, times))
+}
+
+/// Per survey response: did the respondent's customer order after answering? `None` when the
+/// response has no customer id or no date.
+fn repurchase_flags(data: &Dataset) -> Vec<Option<bool>> {
+    let mut last: std::collections::HashMap<&str, NaiveDate> = std::collections::HashMap::new();
+    for o in &data.orders {
+        let e = last.entry(o.customer_id.as_str()).or_insert(o.date);
+        if o.date > *e {
+            *e = o.date;
+        }
+    }
+    data.survey
+        .responses
+        .iter()
+        .map(|r| match (&r.customer_id, r.date) {
+            (Some(c), Some(d)) => Some(last.get(c.as_str()).is_some_and(|&l| l > d)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn kind_name(kind: InputKind) -> &'static str {

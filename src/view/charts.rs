@@ -146,3 +146,39 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
     }
     svg
 }
+
+/// One point of a scatter chart.
+pub struct Point {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    pub tip: String,
+}
+
+/// Scatter plot on [0, x_max] × [0, y_max] with cross-hairs (importance-performance grid),
+/// quadrant names in the corners (top-left, top-right, bottom-left, bottom-right).
+pub fn scatter(desc: &str, points: &[Point], axes: (&str, &str), cross: (f64, f64), max: (f64, f64), corners: [&str; 4]) -> Node {
+    let (w, h, pad_l, pad_b, pad_t, pad_r) = (460.0, 300.0, 40.0, 34.0, 10.0, 10.0);
+    let x = |v: f64| pad_l + (w - pad_l - pad_r) * (v / max.0).clamp(0.0, 1.0);
+    let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * (v / max.1).clamp(0.0, 1.0);
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart scatter");
+    svg = svg.children([
+        Node::svg("rect").class("frame").attr("x", &f1(pad_l)).attr("y", &f1(pad_t)).attr("width", &f1(w - pad_l - pad_r)).attr("height", &f1(h - pad_t - pad_b)),
+        Node::svg("line").class("cross").attr("x1", &f1(x(cross.0))).attr("x2", &f1(x(cross.0))).attr("y1", &f1(pad_t)).attr("y2", &f1(h - pad_b)),
+        Node::svg("line").class("cross").attr("x1", &f1(pad_l)).attr("x2", &f1(w - pad_r)).attr("y1", &f1(y(cross.1))).attr("y2", &f1(y(cross.1))),
+        Node::svg("text").attr("x", &f1((pad_l + w) / 2.0)).attr("y", &f1(h - 6.0)).attr("text-anchor", "middle").text(axes.0),
+        Node::svg("text").attr("x", "12").attr("y", &f1(h / 2.0)).attr("text-anchor", "middle").attr("transform", &format!("rotate(-90 12 {})", f1(h / 2.0))).text(axes.1),
+        Node::svg("text").class("corner").attr("x", &f1(pad_l + 4.0)).attr("y", &f1(pad_t + 12.0)).text(corners[0]),
+        Node::svg("text").class("corner").attr("x", &f1(w - pad_r - 4.0)).attr("y", &f1(pad_t + 12.0)).attr("text-anchor", "end").text(corners[1]),
+        Node::svg("text").class("corner").attr("x", &f1(pad_l + 4.0)).attr("y", &f1(h - pad_b - 6.0)).text(corners[2]),
+        Node::svg("text").class("corner").attr("x", &f1(w - pad_r - 4.0)).attr("y", &f1(h - pad_b - 6.0)).attr("text-anchor", "end").text(corners[3]),
+    ]);
+    for p in points {
+        svg = svg.child(Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &p.tip).class("pt s1").children([
+            Node::svg("title").text(&p.tip),
+            Node::svg("circle").attr("cx", &f1(x(p.x))).attr("cy", &f1(y(p.y))).attr("r", "5"),
+            Node::svg("text").attr("x", &f1(x(p.x) + 7.0)).attr("y", &f1(y(p.y) + 4.0)).text(&p.label),
+        ]));
+    }
+    svg
+}

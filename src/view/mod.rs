@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod loyalty;
 pub mod node;
 pub mod render;
+pub mod satisfaction;
 
 pub use i18n::Lang;
 pub use node::Node;

@@ -112,8 +112,17 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
         ]));
         body = body.child(orders_chart(lang, b));
     }
+    if let Some(sat) = card.satisfaction.as_ref().and_then(|s| super::satisfaction::section(lang, s)) {
+        body = body.child(sat);
+    }
+    if let Some(sv) = card.survey.as_ref().and_then(|s| super::satisfaction::survey_section(lang, s)) {
+        body = body.child(sv);
+    }
     if let Some(l) = &card.loyalty {
         body = body.child(super::loyalty::section(lang, l, card.currency.as_deref().unwrap_or("")));
+    }
+    if let Some(c) = card.satisfaction.as_ref().and_then(|s| s.complaints.as_ref()) {
+        body = body.child(super::satisfaction::complaints_section(lang, c));
     }
     body = body.child(inputs(lang, card));
     if !card.warnings.is_empty() {

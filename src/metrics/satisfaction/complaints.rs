@@ -28,7 +28,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Adjustable multipliers of the complaint iceberg, with where they come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct IcebergAssumptions {
     /// Silent unhappy customers behind each complaining one.
     pub silent_per_complaint: f64,

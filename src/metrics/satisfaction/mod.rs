@@ -206,7 +206,7 @@ pub(crate) fn month_key(d: NaiveDate) -> String {
 }
 
 /// An inclusive range of dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DateRange {
     /// First day (inclusive).
     pub start: NaiveDate,
@@ -237,8 +237,10 @@ impl DateRange {
     }
 }
 
-/// Settings of the satisfaction analysis. `Default` gives the documented defaults.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Settings of the satisfaction analysis. `Default` gives the documented defaults; a partial
+/// object deserializes with the rest at their defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SatisfactionOptions {
     /// Complaint-rate target (tickets per order); default 0.10 ("under 10%", CONCEPTS §7, seed 003).
     pub complaint_rate_target: f64,
