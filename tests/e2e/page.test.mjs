@@ -154,3 +154,20 @@ test('a long analysis shows progress in a worker and can be cancelled; the page 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('embedded in a host page with hostile CSS, the widget keeps its own styles', async () => {
+  const { page, errors } = await open('admin-demo.html');
+  await tile(page, 'orders').waitFor();
+  const style = await page.locator('loyalty-scorecard [data-figure=orders]').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { border: s.borderTopStyle, font: s.fontSize, family: s.fontFamily, spacing: s.letterSpacing };
+  });
+  assert.notEqual(style.border, 'dotted');
+  assert.notEqual(style.font, '30px');
+  assert.doesNotMatch(style.family, /Georgia/);
+  assert.equal(style.spacing, 'normal');
+  assert.ok(await page.locator('loyalty-scorecard [data-chart=customers_by_orders] svg').isVisible());
+  assert.match(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label').textContent(), /重复购买率/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
