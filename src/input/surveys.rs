@@ -210,7 +210,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             continue;
         };
         let p = &prof[c];
-        if p.numbers == 0 || (p.texts * 5 > p.numbers + p.texts && !forced[c]) {
+        if p.numbers == 0 || (p.texts * 5 > p.numbers + p.texts && !forced[c] && matches!(kind, QuestionKind::Other)) {
             account.notes.push(format!("column '{h}' holds text, not scores: not used as a question"));
             continue;
         }
