@@ -86,6 +86,12 @@ fn parse_status(s: &str) -> OrderStatus {
     }
 }
 
+fn text_hash(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
 fn row_hash(cells: &[String]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for c in cells {
@@ -106,8 +112,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Orders, &o.source));
     let mut ignored = Ignored::default();
     let mut orders: Vec<Order> = Vec::new();
-    // order id -> (index in `orders`, hash of its first row)
-    let mut by_id: HashMap<String, (usize, u64)> = HashMap::new();
+    // hash of the order id -> index in `orders` (the id itself is compared there, so the ids are
+    // not stored twice); ids whose hash collides with another id go to `by_id_collided`.
+    let mut by_id: HashMap<u64, usize> = HashMap::new();
+    let mut by_id_collided: HashMap<String, usize> = HashMap::new();
+    // hash of each order's first row, for exact-duplicate detection
+    let mut first_hashes: Vec<u64> = Vec::new();
     let mut seen_rows: HashSet<u64> = HashSet::new();
     let mut identical_kept = 0usize;
     let mut table = o.source.table()?;
@@ -135,8 +145,17 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
         let total = get(TOTAL).and_then(parse_money);
 
+        let id_hash = id.as_deref().map(text_hash);
+        let existing = id.as_deref().and_then(|id| {
+            by_id
+                .get(&id_hash.unwrap_or(0))
+                .copied()
+                .filter(|&i| orders[i].order_id.as_deref() == Some(id))
+                .or_else(|| by_id_collided.get(id).copied())
+        });
         if let Some(id) = &id {
-            if let Some(&(idx, first_hash)) = by_id.get(id) {
+            if let Some(idx) = existing {
+                let first_hash = first_hashes[idx];
                 let first = &mut orders[idx];
                 if hash == first_hash {
                     account.rows_merged += 1;
@@ -203,9 +222,14 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             OrderStatus::Refunded => account.refunded += 1,
             OrderStatus::Completed => {}
         }
-        if let Some(id) = &id {
-            by_id.insert(id.clone(), (orders.len(), hash));
+        if let (Some(id), Some(h)) = (&id, id_hash) {
+            if by_id.contains_key(&h) {
+                by_id_collided.insert(id.clone(), orders.len());
+            } else {
+                by_id.insert(h, orders.len());
+            }
         }
+        first_hashes.push(hash);
         orders.push(Order {
             order_id: id,
             currency: get(CURRENCY).map(str::to_string),
