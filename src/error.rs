@@ -31,4 +31,22 @@ pub enum Error {
     /// An option is out of range (for example an unparseable analysis date).
     #[error("invalid option {option}: {message}")]
     InvalidOption { option: &'static str, message: String },
+
+    /// The bytes are not text at all (an image, a PDF, a zip that is not a workbook ...).
+    /// Fix: export the data again as CSV, JSON or .xlsx.
+    #[error("{file}: {detail}")]
+    NotText { file: String, detail: String },
+
+    /// The file has a header but no data row. Fix: check the export's filters (date range, shop).
+    #[error("{file}: the file has a header row but no data rows")]
+    NoRows { file: String },
+
+    /// The file holds another kind of data than the one it was given as (reviews dropped as orders).
+    /// Fix: give it as the kind named in the message.
+    #[error("{file}: this looks like a {found} file, not a {expected} file (columns: {columns})")]
+    WrongKind { file: String, expected: &'static str, found: &'static str, columns: String },
+
+    /// A JSON, NDJSON or .xlsx file whose structure cannot be read.
+    #[error("{file}: {message}")]
+    Format { file: String, message: String },
 }

@@ -39,6 +39,81 @@ pub const DISCOUNT_CODE: FieldSpec = FieldSpec {
     names: &["discountcode", "couponcode", "coupon", "discount", "优惠券", "优惠码", "優惠券"],
 };
 
+pub const PROMISED_DAYS: FieldSpec = FieldSpec {
+    field: "promised_days",
+    names: &["promiseddays", "promiseddeliverydays", "deliverypromisedays", "promiseddelivery", "sladays", "deliverydays", "承诺天数", "承诺时效", "承诺发货天数", "承諾天數"],
+};
+pub const DELIVERED: FieldSpec = FieldSpec {
+    field: "delivered_date",
+    names: &["delivereddate", "deliveredat", "delivered", "deliverydate", "receiveddate", "receivedat", "收货时间", "签收时间", "确认收货时间", "收貨時間", "簽收時間"],
+};
+/// Recognised so that it is never mistaken for the delivery date; not used.
+pub const SHIPPED: FieldSpec = FieldSpec {
+    field: "shipped_date",
+    names: &["shippeddate", "shippedat", "fulfilledat", "shipdate", "发货时间", "發貨時間"],
+};
+pub const PRODUCT: FieldSpec = FieldSpec {
+    field: "product",
+    names: &["product", "productname", "lineitemname", "item", "itemname", "sku", "lineitemsku", "producthandle", "producttitle", "productid", "商品", "商品名称", "宝贝标题", "商品標題", "商品名稱"],
+};
+pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["category", "productcategory", "producttype", "类目", "品类", "类别", "類別", "分類"] };
+pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
+pub const STATUS: FieldSpec = FieldSpec {
+    field: "status",
+    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態"],
+};
+pub const CANCELLED_AT: FieldSpec = FieldSpec { field: "cancelled_at", names: &["cancelledat", "canceledat", "cancelleddate", "取消时间", "取消時間"] };
+
+pub const RATING: FieldSpec = FieldSpec {
+    field: "rating",
+    names: &["rating", "stars", "score", "reviewrating", "productrating", "starrating", "评分", "星级", "评价星级", "评分星级", "評分", "星級"],
+};
+pub const REVIEW_ID: FieldSpec = FieldSpec { field: "review_id", names: &["reviewid", "id", "评价id", "評價id"] };
+pub const REVIEW_TITLE: FieldSpec = FieldSpec { field: "title", names: &["title", "reviewtitle", "headline", "summary", "标题", "評價標題", "评价标题"] };
+pub const REVIEW_TEXT: FieldSpec = FieldSpec {
+    field: "text",
+    names: &["body", "text", "reviewtext", "reviewbody", "review", "comment", "comments", "content", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
+};
+pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
+    field: "customer_id",
+    names: &["customerid", "revieweremail", "customeremail", "email", "customer", "reviewer", "reviewername", "userid", "buyer", "客户id", "客户", "买家", "用户", "会员", "客戶", "買家"],
+};
+pub const REVIEW_DATE: FieldSpec = FieldSpec {
+    field: "date",
+    names: &["reviewdate", "date", "createdat", "created", "submittedat", "reviewedat", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
+};
+pub const REVIEW_PRODUCT: FieldSpec = FieldSpec {
+    field: "product",
+    names: &["producthandle", "product", "productid", "producttitle", "productname", "sku", "商品", "商品名称", "宝贝", "商品名稱"],
+};
+pub const LINK_ORDER_ID: FieldSpec = FieldSpec { field: "order_id", names: &["orderid", "order", "ordernumber", "orderno", "订单号", "订单编号", "訂單號", "訂單編號"] };
+
+pub const RESPONDENT: FieldSpec = FieldSpec { field: "respondent_id", names: &["respondentid", "respondent", "responseid", "id", "答卷编号", "答卷id", "序号", "編號"] };
+pub const SURVEY_CUSTOMER: FieldSpec = FieldSpec { field: "customer_id", names: &["customerid", "customer", "email", "customeremail", "userid", "客户id", "客户", "买家", "用户", "客戶"] };
+pub const SURVEY_DATE: FieldSpec = FieldSpec { field: "date", names: &["date", "submittedat", "submitdate", "createdat", "timestamp", "responsedate", "提交时间", "填写时间", "日期", "提交時間"] };
+
+pub const TICKET_ID: FieldSpec = FieldSpec { field: "ticket_id", names: &["ticketid", "ticket", "ticketnumber", "ticketno", "caseid", "casenumber", "id", "工单号", "工单编号", "投诉单号", "工單號", "工單編號"] };
+pub const TICKET_CUSTOMER: FieldSpec = FieldSpec {
+    field: "customer_id",
+    names: &["customerid", "customer", "customeremail", "email", "requester", "requesteremail", "userid", "buyer", "客户id", "客户", "买家", "用户", "客戶", "買家"],
+};
+pub const TICKET_OPENED: FieldSpec = FieldSpec {
+    field: "opened",
+    names: &["opened", "openedat", "createdat", "created", "opendate", "date", "submittedat", "投诉时间", "创建时间", "提交时间", "投訴時間", "建立時間"],
+};
+pub const TICKET_RESOLVED: FieldSpec = FieldSpec {
+    field: "resolved",
+    names: &["resolved", "resolvedat", "solvedat", "closedat", "closed", "resolveddate", "解决时间", "关闭时间", "完结时间", "解決時間", "關閉時間"],
+};
+pub const TICKET_CATEGORY: FieldSpec = FieldSpec {
+    field: "category",
+    names: &["category", "type", "reason", "topic", "tag", "tags", "issuetype", "类别", "类型", "投诉类型", "原因", "類別", "類型"],
+};
+pub const FIRST_RESPONSE: FieldSpec = FieldSpec {
+    field: "first_response_hours",
+    names: &["firstresponsehours", "firstreplyhours", "firstresponsetime", "firstreplytime", "frt", "hourstofirstresponse", "首次响应时长", "首响时长", "首次回复时长", "首次回應時長"],
+};
+
 /// Lower case, without spaces, underscores, hyphens, dots, slashes and brackets.
 pub fn normalize(header: &str) -> String {
     header
@@ -55,6 +130,28 @@ pub fn normalize(header: &str) -> String {
 pub fn find(headers: &[String], spec: &FieldSpec) -> Option<usize> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     spec.names.iter().find_map(|name| normalized.iter().position(|h| h == name))
+}
+
+/// How well a header matches a spec: 0.95 exact first-choice name (less 0.001 per place down the
+/// list of names),
+/// 0.6 when the header contains an accepted name of at least five letters (or two CJK
+/// characters), otherwise 0.
+pub fn score(header: &str, spec: &FieldSpec) -> f64 {
+    let h = normalize(header);
+    if h.is_empty() {
+        return 0.0;
+    }
+    match spec.names.iter().position(|n| *n == h) {
+        Some(p) => 0.95 - 0.001 * p.min(40) as f64,
+        None => {
+            let long = |n: &&&str| if n.is_ascii() { n.len() >= 5 } else { n.chars().count() >= 2 };
+            if spec.names.iter().filter(long).any(|n| h.contains(n)) {
+                0.6
+            } else {
+                0.0
+            }
+        }
+    }
 }
 
 /// Every accepted header name, for error messages.

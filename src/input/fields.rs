@@ -128,6 +128,182 @@ pub fn parse_money(cell: &str) -> Option<f64> {
     Some(if negative { -v } else { v })
 }
 
+/// Order of day and month in dates like `05/01/2024`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `05/01/2024` is 5 January.
+    DayFirst,
+    /// `05/01/2024` is 1 May.
+    MonthFirst,
+}
+
+/// A date cell read before the column's day/month order is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawDate {
+    /// An unambiguous date (ISO, `YYYY/M/D`, `YYYYMMDD`, Chinese, Excel serial, Unix seconds).
+    Date(NaiveDate),
+    /// `a/b/year` (or with `.` / `-`): day and month order decided per column.
+    Pair { a: u32, b: u32, year: i32 },
+}
+
+impl RawDate {
+    /// The date under the given order (`None` when it does not exist, e.g. 13/13/2024).
+    pub fn resolve(self, order: DateOrder) -> Option<NaiveDate> {
+        match self {
+            RawDate::Date(d) => Some(d),
+            RawDate::Pair { a, b, year } => match order {
+                DateOrder::DayFirst => NaiveDate::from_ymd_opt(year, b, a),
+                DateOrder::MonthFirst => NaiveDate::from_ymd_opt(year, a, b),
+            },
+        }
+    }
+}
+
+/// Reads a date cell without deciding day/month order. Besides [`parse_date`]: `05/01/2024`,
+/// `5.1.2024`, `05-01-24` (two-digit years are 20xx), each optionally followed by a time; Excel
+/// serial day numbers (`45296`, `45296.4375`: 1954-2119) and Unix time (9-10 digits: seconds,
+/// 13 digits: milliseconds).
+///
+/// ```
+/// use loyalty_scorecard::input::fields::{parse_date_raw, DateOrder, RawDate};
+/// let r = parse_date_raw("05/01/2024 10:00").unwrap();
+/// assert_eq!(r.resolve(DateOrder::DayFirst).unwrap().to_string(), "2024-01-05");
+/// assert_eq!(r.resolve(DateOrder::MonthFirst).unwrap().to_string(), "2024-05-01");
+/// assert_eq!(parse_date_raw("45296"), parse_date_raw("2024-01-05"));
+/// assert_eq!(parse_date_raw("1704412800"), parse_date_raw("2024-01-05"));
+/// ```
+pub fn parse_date_raw(cell: &str) -> Option<RawDate> {
+    let s = cell.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(d) = parse_date(s) {
+        return Some(RawDate::Date(d));
+    }
+    let b = s.as_bytes();
+    // Plain numbers: Excel serial days or Unix time.
+    if b[0].is_ascii_digit() && b.iter().all(|c| c.is_ascii_digit() || *c == b'.') && b.iter().filter(|&&c| c == b'.').count() <= 1 {
+        let int_len = b.iter().position(|&c| c == b'.').unwrap_or(b.len());
+        let v: f64 = s.parse().ok()?;
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        return match int_len {
+            5 if (20000.0..80000.0).contains(&v) => {
+                let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+                base.checked_add_days(chrono::Days::new(v.floor() as u64)).map(RawDate::Date)
+            }
+            9 | 10 if int_len == b.len() => epoch.checked_add_days(chrono::Days::new((v / 86400.0).floor() as u64)).map(RawDate::Date),
+            13 if int_len == b.len() => epoch.checked_add_days(chrono::Days::new((v / 86_400_000.0).floor() as u64)).map(RawDate::Date),
+            _ => None,
+        };
+    }
+    // a/b/year
+    let mut nums = [0u32; 3];
+    let mut lens = [0usize; 3];
+    let mut idx = 0;
+    let mut sep: Option<char> = None;
+    let mut end = s.len();
+    for (i, ch) in s.char_indices() {
+        if ch.is_ascii_digit() {
+            if lens[idx] >= 4 {
+                return None;
+            }
+            nums[idx] = nums[idx] * 10 + (ch as u32 - '0' as u32);
+            lens[idx] += 1;
+        } else if matches!(ch, '/' | '.' | '-') && idx < 2 && lens[idx] > 0 {
+            if sep.is_some_and(|p| p != ch) {
+                return None;
+            }
+            sep = Some(ch);
+            idx += 1;
+        } else if idx == 2 && lens[2] > 0 && matches!(ch, ' ' | 'T' | ',') {
+            end = i;
+            break;
+        } else {
+            return None;
+        }
+    }
+    if idx != 2 || lens[0] > 2 || lens[1] > 2 || !(lens[2] == 2 || lens[2] == 4) {
+        return None;
+    }
+    let rest = s[end..].trim_start_matches([' ', 'T', ',']);
+    if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let year = if lens[2] == 2 { 2000 + nums[2] as i32 } else { nums[2] as i32 };
+    let (a, b) = (nums[0], nums[1]);
+    if a == 0 || b == 0 || a > 31 || b > 31 || (a > 12 && b > 12) {
+        return None;
+    }
+    Some(RawDate::Pair { a, b, year })
+}
+
+/// Evidence about one date column's day/month order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateVotes {
+    /// Cells only valid day-first (first number above 12).
+    pub day_first: usize,
+    /// Cells only valid month-first (second number above 12).
+    pub month_first: usize,
+    /// Cells valid both ways (both numbers 12 or less, and different).
+    pub ambiguous: usize,
+}
+
+impl DateVotes {
+    pub fn add(&mut self, raw: RawDate) {
+        if let RawDate::Pair { a, b, .. } = raw {
+            if a > 12 {
+                self.day_first += 1;
+            } else if b > 12 {
+                self.month_first += 1;
+            } else if a != b {
+                self.ambiguous += 1;
+            }
+        }
+    }
+
+    /// The order for the column and, when the evidence is not clear-cut, a warning.
+    pub fn decide(&self, column: &str, forced: Option<DateOrder>) -> (DateOrder, Option<String>) {
+        if let Some(o) = forced {
+            return (o, None);
+        }
+        match (self.day_first, self.month_first) {
+            (0, 0) if self.ambiguous == 0 => (DateOrder::DayFirst, None),
+            (0, 0) => (
+                DateOrder::DayFirst,
+                Some(format!(
+                    "column '{column}': all {} dates like 05/01/2024 could be day-first or month-first; read as day-first (5 January). Set date_order to month_first if that is wrong",
+                    self.ambiguous
+                )),
+            ),
+            (d, 0) => {
+                let _ = d;
+                (DateOrder::DayFirst, None)
+            }
+            (0, _) => (DateOrder::MonthFirst, None),
+            (d, m) => {
+                let order = if m > d { DateOrder::MonthFirst } else { DateOrder::DayFirst };
+                (order, Some(format!(
+                    "column '{column}': {d} dates are only valid day-first and {m} only month-first; read as {} (the other rows are rejected)",
+                    if order == DateOrder::DayFirst { "day-first" } else { "month-first" }
+                )))
+            }
+        }
+    }
+}
+
+/// Reads a count or a number of days / hours: `5`, `3.5`, `5 days`, `5天`, `48h`.
+pub fn parse_number(cell: &str) -> Option<f64> {
+    let s = cell.trim();
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ',')).unwrap_or(s.len());
+    let (num, rest) = s.split_at(end);
+    let rest = rest.trim().to_lowercase();
+    if num.is_empty() || !(rest.is_empty() || ["d", "day", "days", "天", "日", "h", "hr", "hrs", "hour", "hours", "小时", "小時"].contains(&rest.as_str())) {
+        return None;
+    }
+    num.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +341,28 @@ mod tests {
         for bad in ["", "abc", "1-2", "--"] {
             assert_eq!(parse_money(bad), None, "{bad}");
         }
+        assert_eq!(parse_money("USD 12"), Some(12.0));
+        assert_eq!(parse_money("-12.50 EUR"), Some(-12.5));
+    }
+
+    #[test]
+    fn raw_dates_and_votes() {
+        let p = |s| parse_date_raw(s);
+        assert_eq!(p("13/01/2024").unwrap().resolve(DateOrder::DayFirst), d(2024, 1, 13));
+        assert_eq!(p("13/01/2024").unwrap().resolve(DateOrder::MonthFirst), None);
+        assert_eq!(p("1/5/24").unwrap().resolve(DateOrder::MonthFirst), d(2024, 1, 5));
+        assert_eq!(p("45296.5"), Some(RawDate::Date(d(2024, 1, 5).unwrap())));
+        assert_eq!(p("1704412800000"), Some(RawDate::Date(d(2024, 1, 5).unwrap())));
+        for bad in ["", "13/13/2024", "1/2", "abc", "12345678901", "1/2/345"] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+        let mut v = DateVotes::default();
+        v.add(p("05/01/2024").unwrap());
+        assert!(v.decide("d", None).1.is_some());
+        v.add(p("01/25/2024").unwrap());
+        assert_eq!(v.decide("d", None), (DateOrder::MonthFirst, None));
+        assert_eq!(parse_number("5 days"), Some(5.0));
+        assert_eq!(parse_number("48h"), Some(48.0));
+        assert_eq!(parse_number("x"), None);
     }
 }

@@ -1,20 +1,40 @@
 //! Input: bytes -> typed records, with an exact account of every row.
 //!
-//! Every reader returns its records together with an [`InputAccount`]: rows read = rows used +
-//! rows rejected, and every rejected row is listed (up to [`MAX_LISTED_ISSUES`]) with its row
-//! number, column and reason. Row numbers are the ones a spreadsheet shows: the header is row 1,
-//! the first data row is row 2.
+//! Every reader returns its records together with an [`InputAccount`], for which
+//!
+//! **rows_read = rows_used + rows_merged + rows_rejected**
+//!
+//! holds: every non-blank data row either became one record (used), was folded into an earlier
+//! record (merged: further line items of the same order, or an exact duplicate of an earlier
+//! row of the same order), or was rejected with a reason (listed, up to [`MAX_LISTED_ISSUES`],
+//! with its row number and column; totalled per reason with up to [`MAX_EXAMPLES`] examples).
+//! Row numbers are the ones a spreadsheet shows: the header is row 1, the first data row is row
+//! 2 (see [`table`] for JSON, NDJSON and headerless files). Blank rows are skipped and not read.
+//!
+//! The single entry point is [`read_input`]; [`ReadOptions`] overrides encoding, delimiter,
+//! header, sheet, kind, day/month order, the column mapping and survey question kinds.
 
 pub mod columns;
 pub mod fields;
 pub mod orders;
+pub mod read;
+pub mod reviews;
+pub mod surveys;
+pub mod table;
 pub mod text;
+pub mod tickets;
+
+pub use fields::DateOrder;
+pub use read::{detect_kind, read_input, Parsed, ReadOptions, Records};
 
 use serde::Serialize;
 
 /// At most this many rejected rows are listed one by one per file; all are counted, and the
 /// reasons are totalled in [`InputAccount::reasons`].
 pub const MAX_LISTED_ISSUES: usize = 500;
+
+/// At most this many example rows are kept per rejection reason in [`ReasonCount::examples`].
+pub const MAX_EXAMPLES: usize = 20;
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -57,8 +77,16 @@ pub enum RejectReason {
     BadNumber { value: String },
     /// An order total below zero (refunds are not orders).
     NegativeTotal { value: String },
-    /// The order id was already used by an earlier row.
+    /// The order id was already used by an earlier row (with a different customer, date or total).
     DuplicateOrderId { value: String, first_row: usize },
+    /// The row has more cells than the header (a delimiter inside an unquoted cell, usually).
+    TooManyFields { expected: usize, found: usize },
+    /// The row could not be read at all (an NDJSON line that is not a JSON object, ...).
+    BadRow { message: String },
+    /// A number outside the column's scale (a rating of 6 on a 1-5 scale, an NPS of 11).
+    OutOfRange { value: String, min: f64, max: f64 },
+    /// A survey row without a single answer.
+    NoAnswers,
 }
 
 impl RejectReason {
@@ -70,6 +98,10 @@ impl RejectReason {
             RejectReason::BadNumber { .. } => "bad_number",
             RejectReason::NegativeTotal { .. } => "negative_total",
             RejectReason::DuplicateOrderId { .. } => "duplicate_order_id",
+            RejectReason::TooManyFields { .. } => "too_many_fields",
+            RejectReason::BadRow { .. } => "bad_row",
+            RejectReason::OutOfRange { .. } => "out_of_range",
+            RejectReason::NoAnswers => "no_answers",
         }
     }
 
@@ -85,6 +117,12 @@ impl RejectReason {
             RejectReason::DuplicateOrderId { value, first_row } => {
                 format!("order id '{value}' was already used on row {first_row}")
             }
+            RejectReason::TooManyFields { expected, found } => format!(
+                "the row has {found} cells but the header has {expected} (an unquoted delimiter inside a cell?)"
+            ),
+            RejectReason::BadRow { message } => message.clone(),
+            RejectReason::OutOfRange { value, min, max } => format!("'{value}' is outside the scale {min} to {max}"),
+            RejectReason::NoAnswers => "the respondent answered no question".to_string(),
         }
     }
 }
@@ -106,6 +144,11 @@ pub struct RowIssue {
 pub struct ColumnUse {
     pub field: &'static str,
     pub column: String,
+    /// 1.0 = given by the mapping option; about 0.95 = exact header name; 0.6 = header contains
+    /// an accepted name; 0.5 or less = guessed from the values.
+    pub confidence: f64,
+    /// `mapping`, `header`, `header (partial)` or `values`.
+    pub how: &'static str,
 }
 
 /// Count of rejected rows per reason code.
@@ -113,6 +156,8 @@ pub struct ColumnUse {
 pub struct ReasonCount {
     pub code: &'static str,
     pub rows: usize,
+    /// The first [`MAX_EXAMPLES`] rows rejected for this reason.
+    pub examples: Vec<RowIssue>,
 }
 
 /// The account of one file: nothing is lost silently.
@@ -125,8 +170,31 @@ pub struct InputAccount {
     pub columns: Vec<ColumnUse>,
     /// Data rows read (header and blank lines excluded).
     pub rows_read: usize,
+    /// Rows that became a record (an order, a review, a respondent, a ticket).
     pub rows_used: usize,
     pub rows_rejected: usize,
+    /// Rows folded into an earlier record: `merged_line_items + merged_duplicates`.
+    /// rows_read = rows_used + rows_merged + rows_rejected.
+    pub rows_merged: usize,
+    /// Further line-item rows of an order already read (Shopify: rows sharing `Name`).
+    pub merged_line_items: usize,
+    /// Rows identical to an earlier row of the same order id.
+    pub merged_duplicates: usize,
+    /// Orders read with status cancelled / refunded (part of rows_used, kept apart from revenue).
+    pub cancelled: usize,
+    pub refunded: usize,
+    /// Cells of optional columns that could not be read and were left empty (row kept).
+    pub cells_ignored: usize,
+    /// `csv`, `whitespace`, `json`, `ndjson` or `xlsx`.
+    pub format: &'static str,
+    /// The sheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// The day/month order used for dates like 05/01/2024, when the file has such dates.
+    pub date_order: Option<fields::DateOrder>,
+    /// How row numbers are counted in this file.
+    pub row_numbers: &'static str,
+    /// Things to check (ambiguous dates, converted scales, ignored cells, guessed columns).
+    pub warnings: Vec<String>,
     pub reasons: Vec<ReasonCount>,
     /// The first [`MAX_LISTED_ISSUES`] rejected rows.
     pub issues: Vec<RowIssue>,
@@ -135,16 +203,33 @@ pub struct InputAccount {
 }
 
 impl InputAccount {
-    pub(crate) fn new(file: &str, kind: InputKind, encoding: &'static str, delimiter: u8) -> Self {
+    pub(crate) fn new(file: &str, kind: InputKind, source: &table::Source<'_>) -> Self {
+        use table::Format;
         InputAccount {
             file: file.to_string(),
             kind,
-            encoding,
-            delimiter: text::delimiter_name(delimiter).to_string(),
+            encoding: source.encoding,
+            delimiter: source.format.delimiter_name().to_string(),
             columns: Vec::new(),
             rows_read: 0,
             rows_used: 0,
             rows_rejected: 0,
+            rows_merged: 0,
+            merged_line_items: 0,
+            merged_duplicates: 0,
+            cancelled: 0,
+            refunded: 0,
+            cells_ignored: 0,
+            format: source.format.name(),
+            sheet: source.sheet.clone(),
+            date_order: None,
+            row_numbers: match source.format {
+                Format::Delimited(_) if source.header => "line number (header = row 1)",
+                Format::Delimited(_) | Format::Whitespace => "line number",
+                Format::Json | Format::Ndjson => "object number + 1 (header = row 1)",
+                Format::Xlsx => "sheet row number",
+            },
+            warnings: Vec::new(),
             reasons: Vec::new(),
             issues: Vec::new(),
             notes: Vec::new(),
@@ -154,14 +239,32 @@ impl InputAccount {
     pub(crate) fn reject(&mut self, row: usize, column: &str, reason: RejectReason) {
         self.rows_rejected += 1;
         let code = reason.code();
-        match self.reasons.iter_mut().find(|r| r.code == code) {
-            Some(r) => r.rows += 1,
-            None => self.reasons.push(ReasonCount { code, rows: 1 }),
-        }
-        if self.issues.len() < MAX_LISTED_ISSUES {
+        let idx = match self.reasons.iter().position(|r| r.code == code) {
+            Some(i) => i,
+            None => {
+                self.reasons.push(ReasonCount { code, rows: 0, examples: Vec::new() });
+                self.reasons.len() - 1
+            }
+        };
+        let r = &mut self.reasons[idx];
+        r.rows += 1;
+        let listed = self.issues.len() < MAX_LISTED_ISSUES;
+        if r.examples.len() < MAX_EXAMPLES || listed {
             let message = reason.message();
-            self.issues.push(RowIssue { row, column: column.to_string(), reason, message });
+            let issue = RowIssue { row, column: column.to_string(), reason, message };
+            if r.examples.len() < MAX_EXAMPLES {
+                r.examples.push(issue.clone());
+            }
+            if listed {
+                self.issues.push(issue);
+            }
         }
+    }
+
+    /// rows_read = rows_used + rows_merged + rows_rejected.
+    pub fn balanced(&self) -> bool {
+        self.rows_read == self.rows_used + self.rows_merged + self.rows_rejected
+            && self.rows_merged == self.merged_line_items + self.merged_duplicates
     }
 }
 
@@ -175,6 +278,9 @@ impl InputAccount {
 /// assert_eq!(guess_kind("x.csv", b"customer,date,total\n"), InputKind::Orders);
 /// ```
 pub fn guess_kind(name: &str, bytes: &[u8]) -> InputKind {
+    if let Some(kind) = detect_kind(name, bytes, &ReadOptions::default()) {
+        return kind;
+    }
     let head = &bytes[..bytes.len().min(4096)];
     let first_line = String::from_utf8_lossy(head).lines().next().unwrap_or("").to_string();
     let header: Vec<String> = first_line.split([',', ';', '\t', '|']).map(columns::normalize).collect();

@@ -1,18 +1,51 @@
-//! Orders export reader: one row per order with a customer, a date and a total.
+//! Orders export reader: generic (one row per order), Shopify (one row per line item, merged
+//! per `Name`), WooCommerce and Chinese marketplace headers.
 
-use super::columns::{self, FieldSpec};
-use super::fields::{parse_date, parse_money};
-use super::text::{decode, sniff_delimiter};
-use super::{ColumnUse, InputAccount, InputKind, RejectReason};
-use crate::dataset::Order;
+use super::columns;
+use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
+use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
+use super::table::RowProblem;
+use super::{InputAccount, InputFile, InputKind, RejectReason};
+use crate::dataset::{Order, OrderStatus};
 use crate::Error;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
-/// Reads an orders export (CSV, TSV, semicolon- or pipe-separated, with a header row).
-///
-/// Required columns: customer (id or e-mail), order date, order total. Optional: order id
-/// (a repeated id rejects the later row), currency, discount code. Accepted header names are
-/// in [`columns`].
+pub(crate) const FIELDS: &[FieldDef] = &[
+    req(&columns::CUSTOMER, Pattern::Email),
+    req(&columns::ORDER_DATE, Pattern::Date),
+    req(&columns::TOTAL, Pattern::Money),
+    opt(&columns::ORDER_ID),
+    opt(&columns::CURRENCY),
+    opt(&columns::DISCOUNT_CODE),
+    opt(&columns::PROMISED_DAYS),
+    opt(&columns::DELIVERED),
+    opt(&columns::SHIPPED),
+    opt(&columns::PRODUCT),
+    opt(&columns::CATEGORY),
+    opt(&columns::CHANNEL),
+    opt(&columns::STATUS),
+    opt(&columns::CANCELLED_AT),
+];
+const CUSTOMER: usize = 0;
+const DATE: usize = 1;
+const TOTAL: usize = 2;
+const ORDER_ID: usize = 3;
+const CURRENCY: usize = 4;
+const DISCOUNT: usize = 5;
+const PROMISED: usize = 6;
+const DELIVERED: usize = 7;
+const SHIPPED: usize = 8;
+const PRODUCT: usize = 9;
+const CATEGORY: usize = 10;
+const CHANNEL: usize = 11;
+const STATUS: usize = 12;
+const CANCELLED_AT: usize = 13;
+
+/// Reads an orders export and returns the completed orders only; cancelled and refunded
+/// orders are counted in the account (`cancelled`, `refunded`) and left out of the list, so
+/// that they never reach revenue. Use [`super::read_input`] to get them too (with their
+/// [`OrderStatus`]).
 ///
 /// # Errors
 /// The file as a whole: empty, not decodable, no header for a required field, or broken CSV
@@ -25,116 +58,207 @@ use std::collections::HashMap;
 /// assert_eq!(account.issues[0].row, 3);
 /// ```
 pub fn read_orders(file: &str, bytes: &[u8]) -> Result<(Vec<Order>, InputAccount), Error> {
-    let decoded = decode(file, bytes)?;
-    let delimiter = sniff_delimiter(&decoded.text);
-    let mut account = InputAccount::new(file, InputKind::Orders, decoded.encoding, delimiter);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(decoded.text.as_bytes());
-    let csv_error = |e: csv::Error| Error::Csv {
-        file: file.to_string(),
-        row: e.position().map(|p| p.line() as usize).unwrap_or(0),
-        message: e.to_string(),
-    };
-    let headers: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(|s| s.trim().to_string()).collect();
-    if headers.iter().all(|h| h.is_empty()) {
-        return Err(Error::EmptyFile { file: file.to_string() });
+    let f = InputFile::orders(file, bytes);
+    let p = read::read_input(&f, &ReadOptions::default(), &mut |_| {})?;
+    let Records::Orders(orders) = p.records else { unreachable!("orders reader returns orders") };
+    let mut account = p.account;
+    if account.cancelled + account.refunded > 0 {
+        account.notes.push(format!(
+            "{} cancelled and {} refunded orders are counted as read but kept apart from the orders and revenue",
+            account.cancelled, account.refunded
+        ));
     }
-    let required = |spec: &FieldSpec| {
-        columns::find(&headers, spec).ok_or_else(|| Error::MissingColumn {
-            file: file.to_string(),
-            field: spec.field,
-            found: headers.join(", "),
-            accepted: columns::accepted(spec),
-        })
-    };
-    let customer = required(&columns::CUSTOMER)?;
-    let date = required(&columns::ORDER_DATE)?;
-    let total = required(&columns::TOTAL)?;
-    let taken = [customer, date, total];
-    let optional = |spec: &FieldSpec| columns::find(&headers, spec).filter(|i| !taken.contains(i));
-    let order_id = optional(&columns::ORDER_ID);
-    let currency = optional(&columns::CURRENCY);
-    let discount = optional(&columns::DISCOUNT_CODE);
-    for (field, idx) in [
-        ("customer_id", Some(customer)),
-        ("order_date", Some(date)),
-        ("total", Some(total)),
-        ("order_id", order_id),
-        ("currency", currency),
-        ("discount_code", discount),
-    ] {
-        if let Some(i) = idx {
-            account.columns.push(ColumnUse { field, column: headers[i].clone() });
-        }
-    }
+    Ok((orders.into_iter().filter(|o| o.status == OrderStatus::Completed).collect(), account))
+}
 
-    let mut orders = Vec::new();
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(e)),
-        }
-        let row = record.position().map(|p| p.line() as usize).unwrap_or(0);
+/// The status a cell names: cancelled (also failed, voided, closed), refunded, or completed.
+fn parse_status(s: &str) -> OrderStatus {
+    let l = s.trim().to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    if has(&["partially", "partial", "部分"]) {
+        OrderStatus::Completed
+    } else if has(&["refund", "退款", "已退", "returned"]) {
+        OrderStatus::Refunded
+    } else if has(&["cancel", "failed", "void", "取消", "关闭", "關閉", "失败", "trash"]) {
+        OrderStatus::Cancelled
+    } else {
+        OrderStatus::Completed
+    }
+}
+
+fn text_hash(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn row_hash(cells: &[String]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in cells {
+        c.trim().hash(&mut h);
+    }
+    h.finish()
+}
+
+pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Parsed, Error> {
+    let mut o = read::open(file, opts, InputKind::Orders)?;
+    let cols = read::resolve(&mut o, FIELDS, opts)?;
+    let orders_of = read::date_orders(&mut o, &[cols[DATE], cols[DELIVERED]], opts, progress)?;
+    if cols[SHIPPED].is_some() && cols[DELIVERED].is_none() {
+        o.account.notes.push("the shipped / fulfilled date is not a delivery date: delivery times are not computed from it".into());
+    }
+    let name = o.account.file.clone();
+    let headers = o.headers.clone();
+    let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Orders, &o.source));
+    let mut ignored = Ignored::default();
+    let mut orders: Vec<Order> = Vec::new();
+    // hash of the order id -> index in `orders` (the id itself is compared there, so the ids are
+    // not stored twice); ids whose hash collides with another id go to `by_id_collided`.
+    let mut by_id: HashMap<u64, usize> = HashMap::new();
+    let mut by_id_collided: HashMap<String, usize> = HashMap::new();
+    // hash of each order's first row, for exact-duplicate detection
+    let mut first_hashes: Vec<u64> = Vec::new();
+    let mut seen_rows: HashSet<u64> = HashSet::new();
+    let mut identical_kept = 0usize;
+    let mut table = o.source.table()?;
+    let mut cells = Vec::new();
+    let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
+    while let Some(ev) = table.next_row(&name, &mut cells)? {
+        progress.at(table.fraction());
+        let row = ev.row;
         account.rows_read += 1;
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
-        let optional_cell = |i: Option<usize>| i.map(cell).filter(|s| !s.is_empty()).map(str::to_string);
+        match ev.problem {
+            Some(RowProblem::TooManyFields { expected, found }) => {
+                account.reject(row, "", RejectReason::TooManyFields { expected, found });
+                continue;
+            }
+            Some(RowProblem::BadJson { message }) => {
+                account.reject(row, "", RejectReason::BadRow { message });
+                continue;
+            }
+            None => {}
+        }
+        let get = |f: usize| cell_opt(&cells, cols[f]);
+        let id = get(ORDER_ID).map(str::to_string);
+        let hash = row_hash(&cells);
+        let date_cell = get(DATE);
+        let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
+        let total = get(TOTAL).and_then(parse_money);
 
-        let mut reject = |col: usize, reason| account.reject(row, &headers[col], reason);
-        let customer_id = cell(customer);
-        if customer_id.is_empty() {
-            reject(customer, RejectReason::MissingValue);
-            continue;
+        let id_hash = id.as_deref().map(text_hash);
+        let existing = id.as_deref().and_then(|id| {
+            by_id
+                .get(&id_hash.unwrap_or(0))
+                .copied()
+                .filter(|&i| orders[i].order_id.as_deref() == Some(id))
+                .or_else(|| by_id_collided.get(id).copied())
+        });
+        if let Some(id) = &id {
+            if let Some(idx) = existing {
+                let first_hash = first_hashes[idx];
+                let first = &mut orders[idx];
+                if hash == first_hash {
+                    account.rows_merged += 1;
+                    account.merged_duplicates += 1;
+                    continue;
+                }
+                let same_customer = get(CUSTOMER).map_or(true, |c| c == first.customer_id);
+                let same_date = date_cell.is_none() || date == Some(first.date);
+                let same_total = get(TOTAL).is_none() || total == Some(first.total);
+                if same_customer && same_date && same_total {
+                    if first.product.is_none() {
+                        first.product = get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(str::to_string);
+                    }
+                    account.rows_merged += 1;
+                    account.merged_line_items += 1;
+                    continue;
+                }
+                let first_row = first.row;
+                account.reject(row, col_name(ORDER_ID), RejectReason::DuplicateOrderId { value: id.clone(), first_row });
+                continue;
+            }
         }
-        let date_cell = cell(date);
-        if date_cell.is_empty() {
-            reject(date, RejectReason::MissingValue);
-            continue;
-        }
-        let Some(day) = parse_date(date_cell) else {
-            reject(date, RejectReason::BadDate { value: date_cell.to_string() });
+        let Some(customer) = get(CUSTOMER) else {
+            account.reject(row, col_name(CUSTOMER), RejectReason::MissingValue);
             continue;
         };
-        let total_cell = cell(total);
-        if total_cell.is_empty() {
-            reject(total, RejectReason::MissingValue);
+        let Some(date_cell) = date_cell else {
+            account.reject(row, col_name(DATE), RejectReason::MissingValue);
+            continue;
+        };
+        let Some(date) = date else {
+            account.reject(row, col_name(DATE), RejectReason::BadDate { value: date_cell.to_string() });
+            continue;
+        };
+        let Some(total_cell) = get(TOTAL) else {
+            account.reject(row, col_name(TOTAL), RejectReason::MissingValue);
+            continue;
+        };
+        let Some(amount) = total else {
+            account.reject(row, col_name(TOTAL), RejectReason::BadNumber { value: total_cell.to_string() });
+            continue;
+        };
+        let mut status = get(STATUS).map_or(OrderStatus::Completed, parse_status);
+        if get(CANCELLED_AT).is_some() {
+            status = OrderStatus::Cancelled;
+        }
+        if amount < 0.0 && status == OrderStatus::Completed {
+            account.reject(row, col_name(TOTAL), RejectReason::NegativeTotal { value: total_cell.to_string() });
             continue;
         }
-        let amount = match parse_money(total_cell) {
-            Some(v) if v < 0.0 => {
-                reject(total, RejectReason::NegativeTotal { value: total_cell.to_string() });
-                continue;
+        let promised_days = get(PROMISED).and_then(|v| {
+            let n = parse_number(v).filter(|n| *n >= 0.0);
+            if n.is_none() {
+                ignored.add(col_name(PROMISED), row, v, "a number of days");
             }
-            Some(v) => v,
-            None => {
-                reject(total, RejectReason::BadNumber { value: total_cell.to_string() });
-                continue;
-            }
-        };
-        let id = optional_cell(order_id);
-        if let (Some(id), Some(col)) = (&id, order_id) {
-            if let Some(&first_row) = seen_ids.get(id) {
-                reject(col, RejectReason::DuplicateOrderId { value: id.clone(), first_row });
-                continue;
-            }
-            seen_ids.insert(id.clone(), row);
+            n
+        });
+        let delivered = opt_date(&cells, cols[DELIVERED], &orders_of, &headers, row, &mut ignored);
+        if id.is_none() && !seen_rows.insert(hash) {
+            identical_kept += 1;
         }
+        match status {
+            OrderStatus::Cancelled => account.cancelled += 1,
+            OrderStatus::Refunded => account.refunded += 1,
+            OrderStatus::Completed => {}
+        }
+        if let (Some(id), Some(h)) = (&id, id_hash) {
+            if by_id.contains_key(&h) {
+                by_id_collided.insert(id.clone(), orders.len());
+            } else {
+                by_id.insert(h, orders.len());
+            }
+        }
+        first_hashes.push(hash);
         orders.push(Order {
             order_id: id,
-            currency: optional_cell(currency),
-            discount_code: optional_cell(discount),
+            currency: get(CURRENCY).map(str::to_string),
+            discount_code: get(DISCOUNT).map(str::to_string),
+            promised_days,
+            delivered,
+            product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(str::to_string),
+            status,
             row,
-            ..Order::new(customer_id, day, amount)
+            ..Order::new(customer, date, amount)
         });
         account.rows_used += 1;
     }
-    debug_assert_eq!(account.rows_read, account.rows_used + account.rows_rejected);
-    Ok((orders, account))
+    ignored.finish(&mut account);
+    if identical_kept > 0 {
+        account.warnings.push(format!(
+            "{identical_kept} rows are identical to an earlier row; without an order id they are kept as separate orders"
+        ));
+    }
+    if account.merged_line_items > 0 {
+        account.notes.push(format!("{} line-item rows were merged into their orders (one order per order id)", account.merged_line_items));
+    }
+    if account.merged_duplicates > 0 {
+        account.notes.push(format!("{} rows repeating an earlier row exactly were merged", account.merged_duplicates));
+    }
+    if account.rows_read == 0 {
+        return Err(Error::NoRows { file: name });
+    }
+    Ok(Parsed { records: Records::Orders(orders), account })
 }
 
 #[cfg(test)]

@@ -9,25 +9,127 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
 }
 
-/// Decodes UTF-8 (with or without byte-order mark) and UTF-16 LE/BE with a byte-order mark.
+/// Decodes UTF-8 (with or without byte-order mark) and UTF-16 LE/BE with a byte-order mark,
+/// and detects legacy encodings (GB18030/GBK, Big5, Windows-1252, ...). See [`decode_with`].
 ///
 /// # Errors
 /// [`Error::EmptyFile`] for zero bytes; [`Error::Encoding`] naming the row and byte offset of the
-/// first byte that is not valid UTF-8.
+/// first byte that is not valid in the detected encoding.
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Error> {
-    if bytes.is_empty() {
+    decode_with(file, bytes, None)
+}
+
+/// Decodes `bytes` as `forced` (an encoding label such as `gbk`, `big5`, `windows-1252`,
+/// `utf-16le`) or, without it, as detected: byte-order mark, then UTF-8, then UTF-16 without a
+/// mark (many NUL bytes in alternate positions), then the legacy encoding `chardetng` guesses.
+/// A file whose first non-ASCII text is valid UTF-8 is UTF-8: a later invalid byte is an error,
+/// never a U+FFFD.
+///
+/// # Errors
+/// [`Error::EmptyFile`], [`Error::NotText`] (binary data), [`Error::InvalidOption`] (unknown
+/// label), [`Error::Encoding`] (file, row, byte offset of the first undecodable byte).
+pub fn decode_with<'a>(file: &str, bytes: &'a [u8], forced: Option<&str>) -> Result<Decoded<'a>, Error> {
+    use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
+    if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyFile { file: file.to_string() });
+    }
+    if let Some(label) = forced.map(str::trim).filter(|l| !l.is_empty()) {
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| Error::InvalidOption {
+            option: "encoding",
+            message: format!("unknown encoding '{label}' (known: utf-8, utf-16le, utf-16be, gb18030, gbk, big5, windows-1252, shift_jis, ...)"),
+        })?;
+        return if enc == UTF_8 {
+            match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+                Some(rest) => utf8(file, rest, 3).map(|text| Decoded { text, encoding: "UTF-8 (BOM)" }),
+                None => utf8(file, bytes, 0).map(|text| Decoded { text, encoding: "UTF-8" }),
+            }
+        } else if enc == UTF_16LE {
+            let (rest, skip) = bytes.strip_prefix(&[0xFF, 0xFE]).map_or((bytes, 0), |r| (r, 2));
+            utf16(file, rest, skip, u16::from_le_bytes, "UTF-16LE")
+        } else if enc == UTF_16BE {
+            let (rest, skip) = bytes.strip_prefix(&[0xFE, 0xFF]).map_or((bytes, 0), |r| (r, 2));
+            utf16(file, rest, skip, u16::from_be_bytes, "UTF-16BE")
+        } else {
+            legacy(file, bytes, enc)
+        };
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(file, rest, 3).map(|text| Decoded { text, encoding: "UTF-8 (BOM)" });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(file, rest, u16::from_le_bytes, "UTF-16LE");
+        return utf16(file, rest, 2, u16::from_le_bytes, "UTF-16LE");
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(file, rest, u16::from_be_bytes, "UTF-16BE");
+        return utf16(file, rest, 2, u16::from_be_bytes, "UTF-16BE");
     }
-    utf8(file, bytes, 0).map(|text| Decoded { text, encoding: "UTF-8" })
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.contains(&0) {
+        // UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte.
+        let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+        let half = head.len() / 2;
+        let (even, odd) = (zeros(0), zeros(1));
+        if odd * 10 >= half * 7 && even * 10 < half {
+            return utf16(file, bytes, 0, u16::from_le_bytes, "UTF-16LE");
+        }
+        if even * 10 >= half * 7 && odd * 10 < half {
+            return utf16(file, bytes, 0, u16::from_be_bytes, "UTF-16BE");
+        }
+        return Err(Error::NotText { file: file.to_string(), detail: binary_detail(bytes) });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), encoding: "UTF-8" }),
+        Err(e) => {
+            let at = e.valid_up_to();
+            if !bytes[..at].is_ascii() {
+                // Valid UTF-8 text before the bad byte: a damaged UTF-8 file, not another encoding.
+                return utf8(file, bytes, 0).map(|text| Decoded { text, encoding: "UTF-8" });
+            }
+            let mut detector = chardetng::EncodingDetector::new();
+            let end = bytes.len().min(at + (1 << 20));
+            detector.feed(&bytes[at..end], true);
+            let enc = detector.guess(None, false);
+            legacy(file, bytes, enc)
+        }
+    }
+}
+
+/// What a binary file probably is, for the error message.
+fn binary_detail(bytes: &[u8]) -> String {
+    let what = if bytes.starts_with(b"%PDF") {
+        "a PDF document"
+    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"GIF8") {
+        "an image"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "an old Excel .xls workbook (save it as .xlsx or CSV)"
+    } else if bytes.starts_with(b"PK") {
+        "a zip archive"
+    } else {
+        "binary data"
+    };
+    format!("the file is not text: it looks like {what}; export the data as CSV, JSON or .xlsx")
+}
+
+/// Decodes a legacy (non-Unicode) encoding without replacement characters.
+fn legacy<'a>(file: &str, bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Result<Decoded<'a>, Error> {
+    use encoding_rs::DecoderResult;
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let cap = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3);
+    let mut out = String::with_capacity(cap);
+    let mut pos = 0;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => out.reserve(bytes.len() - pos + 16),
+            DecoderResult::Malformed(bad, extra) => {
+                let offset = pos.saturating_sub(bad as usize + extra as usize);
+                let row = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+                return Err(Error::Encoding { file: file.to_string(), encoding: enc.name(), row, offset });
+            }
+        }
+    }
+    Ok(Decoded { text: Cow::Owned(out), encoding: enc.name() })
 }
 
 fn utf8<'a>(file: &str, bytes: &'a [u8], skipped: usize) -> Result<Cow<'a, str>, Error> {
@@ -44,6 +146,7 @@ fn utf8<'a>(file: &str, bytes: &'a [u8], skipped: usize) -> Result<Cow<'a, str>,
 fn utf16<'a>(
     file: &str,
     bytes: &'a [u8],
+    skipped: usize,
     unit: fn([u8; 2]) -> u16,
     encoding: &'static str,
 ) -> Result<Decoded<'a>, Error> {
@@ -59,7 +162,7 @@ fn utf16<'a>(
                 text.push(c)
             }
             Err(_) => {
-                return Err(Error::Encoding { file: file.to_string(), encoding, row, offset: 2 + 2 * i })
+                return Err(Error::Encoding { file: file.to_string(), encoding, row, offset: skipped + 2 * i })
             }
         }
     }
@@ -118,8 +221,16 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_row_and_offset() {
-        let err = decode("shop.csv", b"a,b\n1,2\n3,\xFF\n").err().unwrap();
-        assert_eq!(err, Error::Encoding { file: "shop.csv".into(), encoding: "UTF-8", row: 3, offset: 10 });
+        // UTF-8 text before the bad byte: a damaged UTF-8 file.
+        let err = decode("shop.csv", "名,b\n1,2\n3,\u{0}".replace('\u{0}', "").as_bytes().iter().copied().chain([0xFF, b'\n']).collect::<Vec<u8>>().as_slice()).err().unwrap();
+        assert_eq!(err, Error::Encoding { file: "shop.csv".into(), encoding: "UTF-8", row: 3, offset: 12 });
+        // ASCII before it: a legacy encoding (here Windows-1252), decoded without loss.
+        let d = decode("shop.csv", b"a,b\n1,M\xFCller\n").unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding), ("a,b\n1,M\u{fc}ller\n", "windows-1252"));
+        // Bytes that are invalid in the forced encoding: file, row and byte offset.
+        let err = decode_with("big5.csv", b"a\n\xA4\x40\n\xFF\xFF\n", Some("big5")).err().unwrap();
+        assert_eq!(err, Error::Encoding { file: "big5.csv".into(), encoding: "Big5", row: 3, offset: 5 });
+        assert!(matches!(decode("x.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(Error::NotText { .. })));
         assert_eq!(decode("e.csv", b"").err().unwrap(), Error::EmptyFile { file: "e.csv".into() });
     }
 

@@ -30,6 +30,7 @@ fn reason_text(lang: Lang, r: &RejectReason) -> String {
             format!("'{value}' {base}")
         }
         RejectReason::DuplicateOrderId { value, first_row } => format!("'{value}': {base} {first_row}"),
+        other => other.message(),
     }
 }
 

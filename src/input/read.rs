@@ -1,0 +1,479 @@
+//! The single entry point [`read_input`], its options, and what the readers share: column
+//! mapping (header names, then value patterns, or the mapping option), kind detection, the
+//! whole-column day/month decision and progress reporting.
+
+use super::columns::{self, FieldSpec};
+use super::fields::{parse_date_raw, parse_money, DateOrder, DateVotes, RawDate};
+use super::table::{Source, Table, TableOptions};
+use super::{ColumnUse, InputAccount, InputFile, InputKind};
+use crate::dataset::{Order, Review, Survey, Ticket};
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How to read one file. Every field is optional; the same JSON object is accepted by the
+/// command line (`--options file.json`), the widget and the JS API, e.g.
+/// `{"encoding": "gbk", "mapping": {"customer_id": "Buyer Nick"}, "date_order": "month_first"}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadOptions {
+    /// Encoding label (`utf-8`, `utf-16le`, `gbk`, `gb18030`, `big5`, `windows-1252`, ...).
+    /// Default: detected.
+    pub encoding: Option<String>,
+    /// Field -> column (header text, or 1-based column number for headerless files). A `null`
+    /// value switches a field off. Fields not named are mapped automatically.
+    pub mapping: Option<BTreeMap<String, Option<String>>>,
+    /// Workbook sheet to read. Default: the first.
+    pub sheet: Option<String>,
+    /// Read the file as this kind, whatever the [`InputFile`] says.
+    pub kind: Option<InputKind>,
+    /// Day/month order of dates like 05/01/2024. Default: decided from the whole column.
+    pub date_order: Option<DateOrder>,
+    /// `comma`, `semicolon`, `tab`, `pipe`, `whitespace` or one character. Default: sniffed
+    /// (and JSON / NDJSON / xlsx recognised).
+    pub delimiter: Option<String>,
+    /// `false`: the file has no header row (columns are then named `1`, `2`, ...; give the
+    /// mapping). Default: true.
+    pub header: Option<bool>,
+    /// Survey column -> question kind: `nps`, `csat`, `ces`, `overall`, `importance:ITEM`,
+    /// `performance:ITEM`, `expectation:ITEM`, `kano_functional:FEATURE`,
+    /// `kano_dysfunctional:FEATURE`, `other` or `ignore`.
+    pub question_kinds: Option<BTreeMap<String, String>>,
+}
+
+impl ReadOptions {
+    pub(crate) fn table_options(&self) -> TableOptions {
+        TableOptions {
+            encoding: self.encoding.clone(),
+            delimiter: self.delimiter.clone(),
+            header: self.header.unwrap_or(true),
+            sheet: self.sheet.clone(),
+        }
+    }
+}
+
+/// The records of one file, by kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "records", rename_all = "snake_case")]
+pub enum Records {
+    Orders(Vec<Order>),
+    Reviews(Vec<Review>),
+    Survey(Survey),
+    Tickets(Vec<Ticket>),
+}
+
+/// One file read: its records and its account.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed {
+    pub records: Records,
+    pub account: InputAccount,
+}
+
+/// Reads one file of any kind.
+///
+/// The kind is `opts.kind`, else `file.kind`. `progress` is called with the fraction of the
+/// file processed (0 to 1), at most about every 1%, and with 1.0 at the end.
+///
+/// # Errors
+/// The file as a whole cannot be used: empty, header only, not text, undecodable, wrong kind,
+/// a required column missing (the message lists the columns found and the accepted names),
+/// broken CSV quoting, broken JSON or workbook, or an invalid option. Single bad rows are not
+/// errors: they are counted and listed in the account.
+///
+/// ```
+/// use loyalty_scorecard::input::{read_input, InputFile, InputKind, ReadOptions, Records};
+/// let csv = "rating,body,reviewer_email\n5,great,a@x.com\nfive,?,b@x.com\n";
+/// let p = read_input(&InputFile::new("r.csv", InputKind::Reviews, csv.as_bytes()), &ReadOptions::default(), &mut |_| {}).unwrap();
+/// let Records::Reviews(r) = &p.records else { panic!() };
+/// assert_eq!((r.len(), p.account.rows_read, p.account.rows_rejected), (1, 2, 1));
+/// ```
+pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Parsed, Error> {
+    let kind = opts.kind.unwrap_or(file.kind);
+    let mut progress = Progress::new(progress);
+    let parsed = match kind {
+        InputKind::Orders => super::orders::read(file, opts, &mut progress)?,
+        InputKind::Reviews => super::reviews::read(file, opts, &mut progress)?,
+        InputKind::Surveys => super::surveys::read(file, opts, &mut progress)?,
+        InputKind::Tickets => super::tickets::read(file, opts, &mut progress)?,
+    };
+    progress.done();
+    debug_assert!(parsed.account.balanced());
+    Ok(parsed)
+}
+
+/// The kind of a file from its header (and, failing that, its name): `None` when neither says.
+pub fn detect_kind(name: &str, bytes: &[u8], opts: &ReadOptions) -> Option<InputKind> {
+    let source = Source::open(name, bytes, &opts.table_options()).ok()?;
+    let table = source.table().ok()?;
+    let (best, score) = kind_scores(&table.headers).into_iter().max_by_key(|(_, s)| *s)?;
+    (score > 0).then_some(best)
+}
+
+/// How many headers point at each kind.
+pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 4] {
+    let norm: Vec<String> = headers.iter().map(|h| columns::normalize(h)).collect();
+    let count = |contains: &[&str], exact: &[&str], prefix: &[&str]| {
+        norm.iter()
+            .filter(|h| contains.iter().any(|w| h.contains(w)) || exact.contains(&h.as_str()) || prefix.iter().any(|p| h.starts_with(p)))
+            .count()
+    };
+    // Orders: distinctive of an order export.
+    let orders = count(&["total", "amount", "金额", "金額", "revenue", "lineitem", "financialstatus", "实付", "實付", "coupon"], &["sales", "price"], &[]);
+    let reviews = count(&["rating", "stars", "评分", "評分", "评价", "評價", "星级", "review"], &["body"], &[]);
+    let surveys = count(
+        &["nps", "csat", "recommend", "推荐", "推薦", "respondent", "问卷", "問卷", "kano", "effort", "importance", "expectation", "满意度", "滿意度"],
+        &["ces", "overall"],
+        &["imp", "perf", "exp"],
+    );
+    let tickets = count(&["ticket", "工单", "工單", "投诉", "投訴", "complaint", "resolved", "solved", "firstresponse", "firstreply", "解决时间", "解決時間"], &[], &[]);
+    [(InputKind::Orders, orders), (InputKind::Reviews, reviews), (InputKind::Surveys, surveys), (InputKind::Tickets, tickets)]
+}
+
+pub(crate) fn kind_name(k: InputKind) -> &'static str {
+    match k {
+        InputKind::Orders => "orders",
+        InputKind::Reviews => "reviews",
+        InputKind::Surveys => "survey",
+        InputKind::Tickets => "tickets",
+    }
+}
+
+/// Progress reporting, rate-limited to about every 1%.
+pub(crate) struct Progress<'p> {
+    f: &'p mut dyn FnMut(f64),
+    last: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl<'p> Progress<'p> {
+    fn new(f: &'p mut dyn FnMut(f64)) -> Self {
+        Progress { f, last: -1.0, lo: 0.0, hi: 1.0 }
+    }
+    /// The next passes report within [lo, hi].
+    pub(crate) fn span(&mut self, lo: f64, hi: f64) {
+        self.lo = lo;
+        self.hi = hi;
+    }
+    pub(crate) fn at(&mut self, fraction: f64) {
+        let v = self.lo + (self.hi - self.lo) * fraction.clamp(0.0, 1.0);
+        if v - self.last >= 0.01 {
+            self.last = v;
+            (self.f)(v);
+        }
+    }
+    fn done(&mut self) {
+        if self.last < 1.0 {
+            self.last = 1.0;
+            (self.f)(1.0);
+        }
+    }
+}
+
+/// Whether and how a field may be found.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Pattern {
+    None,
+    Date,
+    Money,
+    Email,
+}
+
+pub(crate) struct FieldDef {
+    pub spec: &'static FieldSpec,
+    pub required: bool,
+    pub pattern: Pattern,
+}
+
+pub(crate) const fn req(spec: &'static FieldSpec, pattern: Pattern) -> FieldDef {
+    FieldDef { spec, required: true, pattern }
+}
+pub(crate) const fn opt(spec: &'static FieldSpec) -> FieldDef {
+    FieldDef { spec, required: false, pattern: Pattern::None }
+}
+
+/// A file opened for one kind: its source, header, the first rows, and the account so far.
+pub(crate) struct Opened<'a> {
+    pub source: Source<'a>,
+    pub headers: Vec<String>,
+    pub sample: Vec<Vec<String>>,
+    pub account: InputAccount,
+}
+
+const SAMPLE_ROWS: usize = 200;
+
+pub(crate) fn open<'a>(file: &InputFile<'a>, opts: &ReadOptions, kind: InputKind) -> Result<Opened<'a>, Error> {
+    let source = Source::open(&file.name, file.bytes, &opts.table_options())?;
+    let mut table = source.table()?;
+    let headers = table.headers.clone();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(Error::EmptyFile { file: file.name.clone() });
+    }
+    let mut sample = Vec::new();
+    let mut cells = Vec::new();
+    let mut any = false;
+    while let Some(ev) = table.next_row(&file.name, &mut cells)? {
+        any = true;
+        if ev.problem.is_none() {
+            sample.push(cells.clone());
+        }
+        if sample.len() >= SAMPLE_ROWS {
+            break;
+        }
+    }
+    if !any {
+        return Err(Error::NoRows { file: file.name.clone() });
+    }
+    let mut account = InputAccount::new(&file.name, kind, &source);
+    if let Some(k) = opts.kind.filter(|k| *k != file.kind) {
+        account.notes.push(format!("read as {} (option kind)", kind_name(k)));
+    }
+    // Wrong kind: nothing points at the requested kind, something points at another. Only with
+    // a header, and not when the mapping names the columns.
+    if source.header && opts.mapping.is_none() {
+        let scores = kind_scores(&headers);
+        let own = scores.iter().find(|(k, _)| *k == kind).map_or(0, |s| s.1);
+        if let Some((other, n)) = scores.iter().filter(|(k, _)| *k != kind).max_by_key(|(_, s)| *s) {
+            if own == 0 && *n > 0 && !(kind == InputKind::Orders && has_all_order_fields(&headers)) {
+                return Err(Error::WrongKind {
+                    file: file.name.clone(),
+                    expected: kind_name(kind),
+                    found: kind_name(*other),
+                    columns: headers.join(", "),
+                });
+            }
+        }
+    }
+    Ok(Opened { source, headers, sample, account })
+}
+
+fn has_all_order_fields(headers: &[String]) -> bool {
+    [&columns::CUSTOMER, &columns::ORDER_DATE, &columns::TOTAL].iter().all(|s| headers.iter().any(|h| columns::score(h, s) >= 0.9))
+}
+
+/// Finds the column named by a mapping value: exact text, then case/space-insensitive, then a
+/// 1-based column number.
+fn find_mapped(headers: &[String], want: &str) -> Option<usize> {
+    let w = want.trim();
+    headers
+        .iter()
+        .position(|h| h == w)
+        .or_else(|| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(w)))
+        .or_else(|| headers.iter().position(|h| columns::normalize(h) == columns::normalize(w) && !columns::normalize(w).is_empty()))
+        .or_else(|| {
+            let n: usize = w.trim_start_matches('#').trim_start_matches("column").trim().parse().ok()?;
+            (1..=headers.len()).contains(&n).then(|| n - 1)
+        })
+}
+
+fn pattern_share(sample: &[Vec<String>], col: usize, p: Pattern) -> f64 {
+    let vals: Vec<&str> = sample.iter().filter_map(|r| r.get(col)).map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    if vals.len() < 2 {
+        return 0.0;
+    }
+    let ok = vals
+        .iter()
+        .filter(|v| match p {
+            Pattern::Date => parse_date_raw(v).is_some() && !v.bytes().all(|b| b.is_ascii_digit()) || (v.len() == 8 && parse_date_raw(v).is_some()),
+            Pattern::Money => parse_money(v).is_some() && v.contains(['.', ',']),
+            Pattern::Email => v.contains('@') && v.contains('.'),
+            Pattern::None => false,
+        })
+        .count();
+    ok as f64 / vals.len() as f64
+}
+
+/// Maps fields to columns; records the choice in the account.
+///
+/// # Errors
+/// A mapping naming an unknown field or a column not in the file; a required field without a
+/// column ([`Error::MissingColumn`], listing the columns found and the accepted names).
+pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions) -> Result<Vec<Option<usize>>, Error> {
+    let file = o.account.file.clone();
+    let headers = &o.headers;
+    let mut chosen: Vec<Option<(usize, f64, &'static str)>> = vec![None; defs.len()];
+    let mut off = vec![false; defs.len()];
+    let mut used = vec![false; headers.len()];
+    if let Some(map) = &opts.mapping {
+        for (field, col) in map {
+            let Some(i) = defs.iter().position(|d| d.spec.field == field.trim()) else {
+                // Fields of other kinds are ignored (one mapping object may serve several files).
+                if all_fields().contains(&field.trim()) {
+                    continue;
+                }
+                return Err(Error::InvalidOption {
+                    option: "mapping",
+                    message: format!("unknown field '{field}' (fields: {})", defs.iter().map(|d| d.spec.field).collect::<Vec<_>>().join(", ")),
+                });
+            };
+            match col {
+                None => off[i] = true,
+                Some(c) if c.trim().is_empty() => off[i] = true,
+                Some(c) => {
+                    let idx = find_mapped(headers, c).ok_or_else(|| Error::InvalidOption {
+                        option: "mapping",
+                        message: format!("{file}: {field} -> '{c}': no such column (found: {})", headers.join(", ")),
+                    })?;
+                    chosen[i] = Some((idx, 1.0, "mapping"));
+                    used[idx] = true;
+                }
+            }
+        }
+    }
+    // Header names: best score first, each column used once.
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (d, def) in defs.iter().enumerate() {
+        if chosen[d].is_some() || off[d] {
+            continue;
+        }
+        for (c, h) in headers.iter().enumerate() {
+            let s = columns::score(h, def.spec);
+            if s > 0.0 {
+                cands.push((s, d, c));
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (s, d, c) in cands {
+        if chosen[d].is_none() && !used[c] {
+            chosen[d] = Some((c, (s * 100.0).round() / 100.0, if s >= 0.9 { "header" } else { "header (partial)" }));
+            used[c] = true;
+        }
+    }
+    // Value patterns for required fields still missing.
+    for (d, def) in defs.iter().enumerate() {
+        if chosen[d].is_some() || off[d] || !def.required || def.pattern == Pattern::None {
+            continue;
+        }
+        let best = (0..headers.len())
+            .filter(|c| !used[*c])
+            .map(|c| (c, pattern_share(&o.sample, c, def.pattern)))
+            .filter(|(_, share)| *share >= 0.8)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((c, share)) = best {
+            chosen[d] = Some((c, (share * 50.0).round() / 100.0, "values"));
+            used[c] = true;
+            o.account.warnings.push(format!(
+                "column '{}' was taken as {} from its values (no header name matched); check it or give the mapping",
+                headers[c], def.spec.field
+            ));
+        }
+    }
+    for (d, def) in defs.iter().enumerate() {
+        if def.required && chosen[d].is_none() {
+            return Err(Error::MissingColumn {
+                file,
+                field: def.spec.field,
+                found: headers.join(", "),
+                accepted: format!("{} (or name the column with the mapping option)", columns::accepted(def.spec)),
+            });
+        }
+        if let Some((c, confidence, how)) = chosen[d] {
+            o.account.columns.push(ColumnUse { field: def.spec.field, column: headers[c].clone(), confidence, how });
+        }
+    }
+    Ok(chosen.into_iter().map(|c| c.map(|x| x.0)).collect())
+}
+
+fn all_fields() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for defs in [super::orders::FIELDS, super::reviews::FIELDS, super::surveys::FIELDS, super::tickets::FIELDS] {
+        v.extend(defs.iter().map(|d| d.spec.field));
+    }
+    v
+}
+
+/// Decides the day/month order of each date column from the whole column. Reads the file once
+/// more only when the first rows hold dates like 05/01/2024.
+pub(crate) fn date_orders(
+    o: &mut Opened<'_>,
+    cols: &[Option<usize>],
+    opts: &ReadOptions,
+    progress: &mut Progress<'_>,
+) -> Result<Vec<DateOrder>, Error> {
+    let idx: Vec<usize> = cols.iter().flatten().copied().collect();
+    let has_pairs = |c: usize| o.sample.iter().any(|r| r.get(c).and_then(|v| parse_date_raw(v)).is_some_and(|d| matches!(d, RawDate::Pair { .. })));
+    let scan: Vec<usize> = idx.iter().copied().filter(|&c| has_pairs(c)).collect();
+    let mut votes = vec![DateVotes::default(); o.headers.len()];
+    if !scan.is_empty() {
+        progress.span(0.0, 0.3);
+        let mut t: Table<'_> = o.source.table()?;
+        let mut cells = Vec::new();
+        while let Some(ev) = t.next_row(&o.account.file, &mut cells)? {
+            if ev.problem.is_none() {
+                for &c in &scan {
+                    if let Some(raw) = parse_date_raw(&cells[c]) {
+                        votes[c].add(raw);
+                    }
+                }
+            }
+            progress.at(t.fraction());
+        }
+        progress.span(0.3, 1.0);
+    }
+    let mut out = vec![opts.date_order.unwrap_or(DateOrder::DayFirst); o.headers.len()];
+    for &c in &scan {
+        let (order, warning) = votes[c].decide(&o.headers[c], opts.date_order);
+        out[c] = order;
+        o.account.date_order.get_or_insert(order);
+        if let Some(w) = warning {
+            o.account.warnings.push(w);
+        }
+    }
+    if opts.date_order.is_some() && o.account.date_order.is_none() {
+        o.account.date_order = opts.date_order;
+    }
+    Ok(out)
+}
+
+/// Optional cells that could not be read: counted, and summarised as warnings at the end.
+#[derive(Default)]
+pub(crate) struct Ignored {
+    by_column: BTreeMap<String, (usize, Vec<usize>, String)>,
+}
+
+impl Ignored {
+    pub(crate) fn add(&mut self, column: &str, row: usize, value: &str, what: &str) {
+        let e = self.by_column.entry(column.to_string()).or_insert_with(|| (0, Vec::new(), format!("'{value}' is not {what}")));
+        e.0 += 1;
+        if e.1.len() < 5 {
+            e.1.push(row);
+        }
+    }
+    pub(crate) fn finish(self, account: &mut InputAccount) {
+        for (column, (n, rows, example)) in self.by_column {
+            account.cells_ignored += n;
+            let rows: Vec<String> = rows.iter().map(usize::to_string).collect();
+            account.warnings.push(format!(
+                "column '{column}': {n} cells could not be read and were left empty, rows kept (rows {}{}; e.g. {example})",
+                rows.join(", "),
+                if n > rows.len() { ", ..." } else { "" }
+            ));
+        }
+    }
+}
+
+/// A trimmed cell, or `None` when blank.
+pub(crate) fn cell_opt(cells: &[String], col: Option<usize>) -> Option<&str> {
+    col.and_then(|c| cells.get(c)).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// Reads an optional date cell; unreadable cells are ignored (and counted).
+pub(crate) fn opt_date(
+    cells: &[String],
+    col: Option<usize>,
+    orders: &[DateOrder],
+    headers: &[String],
+    row: usize,
+    ignored: &mut Ignored,
+) -> Option<chrono::NaiveDate> {
+    let c = col?;
+    let v = cell_opt(cells, Some(c))?;
+    match parse_date_raw(v).and_then(|r| r.resolve(orders[c])) {
+        Some(d) => Some(d),
+        None => {
+            ignored.add(&headers[c], row, v, "a date");
+            None
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Survey answers: one row per respondent, one column per question. Question kinds come from
+//! the header (or the `question_kinds` option), scales from the kind and the values.
+//!
+//! | header | kind | scale |
+//! |---|---|---|
+//! | `nps`, `likely to recommend`, `推荐` | NPS | 0-10 |
+//! | `csat`, `satisfaction`, `满意` | CSAT | 1-5 (1-7 / 1-10 when the values say so) |
+//! | `ces`, `effort`, `费力` | CES | 1-7 (1-5 when the values say so) |
+//! | `overall`, `总体`, `整体` | overall | from the values |
+//! | `imp_X`, `importance: X`, `X (importance)`, `重要性_X` | importance of X | from the values |
+//! | `perf_X`, `performance: X`, `X (performance)`, `表现_X` | performance of X | from the values |
+//! | `exp_X`, `expectation: X`, `X (expectation)`, `期望_X` | expectation of X | from the values |
+//! | `kano_f_X` / `kano_d_X`, `X (functional)` / `X (dysfunctional)` | Kano pair | 1-5 (or answer words) |
+//! | any other numeric column | other | from the values |
+//!
+//! Text columns (more than a fifth of the cells not numbers) are not questions; they are noted.
+
+use super::columns;
+use super::read::{self, cell_opt, opt, opt_date, FieldDef, Ignored, Parsed, Progress, ReadOptions, Records};
+use super::table::RowProblem;
+use super::{InputAccount, InputFile, InputKind, RejectReason};
+use crate::dataset::{Question, QuestionKind, Survey, SurveyResponse};
+use crate::Error;
+
+pub(crate) const FIELDS: &[FieldDef] = &[opt(&columns::RESPONDENT), opt(&columns::SURVEY_CUSTOMER), opt(&columns::SURVEY_DATE)];
+
+fn item_name(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c: char| matches!(c, ':' | '-' | '_' | '：' | ' '))
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The kind a header names, if any.
+pub fn kind_from_header(header: &str) -> Option<QuestionKind> {
+    let h = header.trim();
+    let l = h.to_lowercase();
+    let n = columns::normalize(h);
+    let item = |rest: &str| item_name(rest);
+    // Prefix forms: imp_X, importance: X, 重要性_X
+    let prefixes: [(&[&str], fn(String) -> QuestionKind); 5] = [
+        (&["kano_f_", "kano_functional_", "kano f "], |i| QuestionKind::KanoFunctional { feature: i }),
+        (&["kano_d_", "kano_dysfunctional_", "kano d "], |i| QuestionKind::KanoDysfunctional { feature: i }),
+        (&["imp_", "importance:", "importance -", "importance_", "importance of ", "重要性_", "重要性:", "重要性："], |i| QuestionKind::Importance { item: i }),
+        (&["perf_", "performance:", "performance -", "performance_", "performance of ", "表现_", "表现:", "表现：", "表現_"], |i| QuestionKind::Performance { item: i }),
+        (&["exp_", "expectation:", "expectation -", "expectation_", "expectation of ", "期望_", "期望:", "期望："], |i| QuestionKind::Expectation { item: i }),
+    ];
+    for (ps, make) in prefixes {
+        for p in ps {
+            if let Some(rest) = l.strip_prefix(p) {
+                if !item(rest).is_empty() {
+                    return Some(make(item(rest)));
+                }
+            }
+        }
+    }
+    // Suffix forms: X (importance), X importance, X重要性
+    let suffixes: [(&[&str], fn(String) -> QuestionKind); 5] = [
+        (&["(functional)", "(kano functional)", "functional"], |i| QuestionKind::KanoFunctional { feature: i }),
+        (&["(dysfunctional)", "(kano dysfunctional)", "dysfunctional"], |i| QuestionKind::KanoDysfunctional { feature: i }),
+        (&["(importance)", " importance", "重要性"], |i| QuestionKind::Importance { item: i }),
+        (&["(performance)", " performance", "表现", "表現"], |i| QuestionKind::Performance { item: i }),
+        (&["(expectation)", " expectation", "期望"], |i| QuestionKind::Expectation { item: i }),
+    ];
+    for (ss, make) in suffixes {
+        for s in ss {
+            if let Some(rest) = l.strip_suffix(s) {
+                if !item(rest).is_empty() && !(*s == "functional" && rest.ends_with("dys")) {
+                    return Some(make(item(rest)));
+                }
+            }
+        }
+    }
+    let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
+    if n == "nps" || has(&["npsscore", "likelytorecommend", "recommend", "推荐", "推薦", "净推荐"]) {
+        return Some(QuestionKind::Nps);
+    }
+    if n == "overall" || has(&["overallsatisfaction", "overall", "总体满意", "整体满意", "總體滿意", "整體滿意", "总体", "整体"]) {
+        return Some(QuestionKind::Overall);
+    }
+    if n == "ces" || has(&["customereffort", "effort", "费力", "省力", "費力"]) {
+        return Some(QuestionKind::Ces);
+    }
+    if n == "csat" || has(&["csat", "satisfaction", "satisfied", "满意", "滿意"]) {
+        return Some(QuestionKind::Csat);
+    }
+    None
+}
+
+/// Parses a `question_kinds` option value.
+fn kind_from_option(v: &str) -> Result<Option<QuestionKind>, String> {
+    let (k, arg) = v.split_once(':').map_or((v, ""), |(a, b)| (a, b));
+    let arg = item_name(arg);
+    let need = |arg: String, make: fn(String) -> QuestionKind| if arg.is_empty() { Err(format!("'{v}' needs an item after ':'")) } else { Ok(Some(make(arg))) };
+    match k.trim().to_lowercase().as_str() {
+        "nps" => Ok(Some(QuestionKind::Nps)),
+        "csat" => Ok(Some(QuestionKind::Csat)),
+        "ces" => Ok(Some(QuestionKind::Ces)),
+        "overall" => Ok(Some(QuestionKind::Overall)),
+        "other" => Ok(Some(QuestionKind::Other)),
+        "ignore" => Ok(None),
+        "importance" => need(arg, |i| QuestionKind::Importance { item: i }),
+        "performance" => need(arg, |i| QuestionKind::Performance { item: i }),
+        "expectation" => need(arg, |i| QuestionKind::Expectation { item: i }),
+        "kano_functional" => need(arg, |i| QuestionKind::KanoFunctional { feature: i }),
+        "kano_dysfunctional" => need(arg, |i| QuestionKind::KanoDysfunctional { feature: i }),
+        _ => Err(format!("unknown question kind '{v}' (nps, csat, ces, overall, importance:ITEM, performance:ITEM, expectation:ITEM, kano_functional:FEATURE, kano_dysfunctional:FEATURE, other, ignore)")),
+    }
+}
+
+fn is_blank_answer(s: &str) -> bool {
+    matches!(s.trim().to_lowercase().as_str(), "" | "n/a" | "na" | "-" | "none" | "don't know" | "dont know" | "不适用" | "不知道" | "無")
+}
+
+/// An answer: a number (also `9 - very likely`), or a Kano answer in words for Kano questions.
+pub fn parse_answer(s: &str, kano: bool) -> Option<f64> {
+    let t = s.trim();
+    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' && t.starts_with('-'))).unwrap_or(t.len());
+    if end > 0 {
+        let rest = t[end..].trim_start();
+        if rest.is_empty() || rest.starts_with(['-', '(', ' ', '=', ':', '分']) || !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            if let Ok(v) = t[..end].parse::<f64>() {
+                return Some(v);
+            }
+        }
+    }
+    if kano {
+        let l = t.to_lowercase();
+        let table: [(&[&str], f64); 5] = [
+            (&["i like", "like it", "喜欢", "喜歡"], 1.0),
+            (&["i expect", "must be", "must-be", "理所当然", "理所當然", "必须"], 2.0),
+            (&["neutral", "无所谓", "無所謂", "中立"], 3.0),
+            (&["live with", "tolerate", "能忍受", "可以忍受"], 4.0),
+            (&["dislike", "不喜欢", "不喜歡"], 5.0),
+        ];
+        for (words, v) in table {
+            if words.iter().any(|w| l.contains(w)) && !(v == 1.0 && l.contains("dislike")) {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+#[derive(Clone)]
+struct Profile {
+    numbers: usize,
+    texts: usize,
+    min: f64,
+    max: f64,
+}
+
+pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Parsed, Error> {
+    let mut o = read::open(file, opts, InputKind::Surveys)?;
+    let cols = read::resolve(&mut o, FIELDS, opts)?;
+    let date_orders = read::date_orders(&mut o, &[cols[2]], opts, progress)?;
+    let name = o.account.file.clone();
+    let headers = o.headers.clone();
+    let meta: Vec<usize> = cols.iter().flatten().copied().collect();
+    // Kinds from headers and the option.
+    let mut kinds: Vec<Option<QuestionKind>> = headers.iter().map(|h| kind_from_header(h).or(Some(QuestionKind::Other))).collect();
+    let mut forced = vec![false; headers.len()];
+    if let Some(map) = &opts.question_kinds {
+        for (col, spec) in map {
+            let c = headers.iter().position(|h| h == col || h.trim().eq_ignore_ascii_case(col.trim())).ok_or_else(|| Error::InvalidOption {
+                option: "question_kinds",
+                message: format!("{name}: no column '{col}' (found: {})", headers.join(", ")),
+            })?;
+            kinds[c] = kind_from_option(spec).map_err(|message| Error::InvalidOption { option: "question_kinds", message })?;
+            forced[c] = true;
+        }
+    }
+    // Profile every candidate column over the whole file.
+    let mut prof = vec![Profile { numbers: 0, texts: 0, min: f64::INFINITY, max: f64::NEG_INFINITY }; headers.len()];
+    {
+        let mut t = o.source.table()?;
+        let mut cells = Vec::new();
+        while let Some(ev) = t.next_row(&name, &mut cells)? {
+            if ev.problem.is_some() {
+                continue;
+            }
+            for (c, p) in prof.iter_mut().enumerate() {
+                let v = &cells[c];
+                if meta.contains(&c) || is_blank_answer(v) {
+                    continue;
+                }
+                let kano = matches!(kinds[c], Some(QuestionKind::KanoFunctional { .. } | QuestionKind::KanoDysfunctional { .. }));
+                match parse_answer(v, kano) {
+                    Some(x) => {
+                        p.numbers += 1;
+                        p.min = p.min.min(x);
+                        p.max = p.max.max(x);
+                    }
+                    None => p.texts += 1,
+                }
+            }
+        }
+    }
+    let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Surveys, &o.source));
+    let mut questions: Vec<(usize, Question)> = Vec::new();
+    for (c, h) in headers.iter().enumerate() {
+        if meta.contains(&c) {
+            continue;
+        }
+        let Some(kind) = kinds[c].clone() else {
+            account.notes.push(format!("column '{h}' is ignored (option question_kinds)"));
+            continue;
+        };
+        let p = &prof[c];
+        if p.numbers == 0 || (p.texts * 5 > p.numbers + p.texts && !forced[c] && matches!(kind, QuestionKind::Other)) {
+            account.notes.push(format!("column '{h}' holds text, not scores: not used as a question"));
+            continue;
+        }
+        let observed = |lo_default: f64| -> (f64, f64) {
+            let lo = if p.min < 1.0 { p.min.min(0.0) } else { lo_default };
+            let hi = if p.max <= 5.0 { 5.0 } else if p.max <= 7.0 { 7.0 } else if p.max <= 10.0 { 10.0 } else { p.max };
+            (lo, hi)
+        };
+        let (min, max) = match &kind {
+            QuestionKind::Nps => (0.0, 10.0),
+            QuestionKind::Csat => {
+                let (lo, hi) = observed(1.0);
+                if hi != 5.0 || lo != 1.0 {
+                    account.warnings.push(format!("column '{h}': CSAT answers run to {} so the scale is taken as {lo}-{hi}", p.max));
+                }
+                (lo, hi)
+            }
+            QuestionKind::Ces => {
+                let (lo, hi) = observed(1.0);
+                let hi = if hi <= 5.0 { 5.0 } else { hi.max(7.0) };
+                if hi != 7.0 {
+                    account.warnings.push(format!("column '{h}': CES answers run to {} so the scale is taken as {lo}-{hi}", p.max));
+                }
+                (lo, hi)
+            }
+            QuestionKind::KanoFunctional { .. } | QuestionKind::KanoDysfunctional { .. } => (1.0, 5.0),
+            _ => observed(1.0),
+        };
+        if matches!(kind, QuestionKind::Other) && !forced[c] {
+            account.notes.push(format!("column '{h}': numeric answers of no known kind (read as 'other', scale {min}-{max}; set question_kinds to use it)"));
+        }
+        questions.push((c, Question { name: h.clone(), kind, min, max }));
+    }
+    if questions.is_empty() {
+        return Err(Error::MissingColumn {
+            file: name,
+            field: "survey question",
+            found: headers.join(", "),
+            accepted: "columns of scores such as nps, csat, ces, overall, imp_X / perf_X / exp_X, kano_f_X / kano_d_X".into(),
+        });
+    }
+    let mut ignored = Ignored::default();
+    let mut responses = Vec::new();
+    let mut table = o.source.table()?;
+    let mut cells = Vec::new();
+    'rows: while let Some(ev) = table.next_row(&name, &mut cells)? {
+        progress.at(table.fraction());
+        let row = ev.row;
+        account.rows_read += 1;
+        match ev.problem {
+            Some(RowProblem::TooManyFields { expected, found }) => {
+                account.reject(row, "", RejectReason::TooManyFields { expected, found });
+                continue;
+            }
+            Some(RowProblem::BadJson { message }) => {
+                account.reject(row, "", RejectReason::BadRow { message });
+                continue;
+            }
+            None => {}
+        }
+        let mut answers = Vec::with_capacity(questions.len());
+        for (c, q) in &questions {
+            let v = &cells[*c];
+            if is_blank_answer(v) {
+                answers.push(None);
+                continue;
+            }
+            let kano = matches!(q.kind, QuestionKind::KanoFunctional { .. } | QuestionKind::KanoDysfunctional { .. });
+            match parse_answer(v, kano) {
+                None => {
+                    account.reject(row, &headers[*c], RejectReason::BadNumber { value: v.trim().to_string() });
+                    continue 'rows;
+                }
+                Some(x) if x < q.min || x > q.max => {
+                    account.reject(row, &headers[*c], RejectReason::OutOfRange { value: v.trim().to_string(), min: q.min, max: q.max });
+                    continue 'rows;
+                }
+                Some(x) => answers.push(Some(x)),
+            }
+        }
+        if answers.iter().all(Option::is_none) {
+            account.reject(row, "", RejectReason::NoAnswers);
+            continue;
+        }
+        responses.push(SurveyResponse {
+            respondent_id: cell_opt(&cells, cols[0]).map(str::to_string),
+            customer_id: cell_opt(&cells, cols[1]).map(str::to_string),
+            date: opt_date(&cells, cols[2], &date_orders, &headers, row, &mut ignored),
+            answers,
+            row,
+        });
+        account.rows_used += 1;
+    }
+    ignored.finish(&mut account);
+    let survey = Survey { questions: questions.into_iter().map(|(_, q)| q).collect(), responses };
+    Ok(Parsed { records: Records::Survey(survey), account })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_kinds() {
+        let k = |h| kind_from_header(h);
+        assert_eq!(k("nps"), Some(QuestionKind::Nps));
+        assert_eq!(k("How likely are you to recommend us?"), Some(QuestionKind::Nps));
+        assert_eq!(k("您向朋友推荐我们的可能性"), Some(QuestionKind::Nps));
+        assert_eq!(k("imp_quality"), Some(QuestionKind::Importance { item: "quality".into() }));
+        assert_eq!(k("Importance: Delivery speed"), Some(QuestionKind::Importance { item: "delivery speed".into() }));
+        assert_eq!(k("perf_delivery_speed"), Some(QuestionKind::Performance { item: "delivery speed".into() }));
+        assert_eq!(k("Gift wrap (dysfunctional)"), Some(QuestionKind::KanoDysfunctional { feature: "gift wrap".into() }));
+        assert_eq!(k("Gift wrap (functional)"), Some(QuestionKind::KanoFunctional { feature: "gift wrap".into() }));
+        assert_eq!(k("kano_f_gift_wrap"), Some(QuestionKind::KanoFunctional { feature: "gift wrap".into() }));
+        assert_eq!(k("Overall satisfaction"), Some(QuestionKind::Overall));
+        assert_eq!(k("csat"), Some(QuestionKind::Csat));
+        assert_eq!(k("ces"), Some(QuestionKind::Ces));
+        assert_eq!(k("comment"), None);
+        assert_eq!(parse_answer("9 - very likely", false), Some(9.0));
+        assert_eq!(parse_answer("I dislike it that way", true), Some(5.0));
+        assert_eq!(parse_answer("I like it that way", true), Some(1.0));
+    }
+}

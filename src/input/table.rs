@@ -1,0 +1,600 @@
+//! The shared table layer: bytes -> (encoding, format) -> header -> rows with row numbers.
+//!
+//! Every reader goes through it, so every file type gets the same row numbering and the same
+//! structural checks:
+//!
+//! | format | row number of a record |
+//! |---|---|
+//! | CSV / TSV / `;` / `\|` (sniffed) | line on which the record starts (header = 1); equals the spreadsheet row unless a cell holds a line break |
+//! | whitespace-separated (option `delimiter: "whitespace"`) | line number |
+//! | JSON array of objects | 1-based index of the object + 1 (the keys act as header row 1) |
+//! | NDJSON (one object per line) | 1-based index of the object + 1 (blank lines are skipped, not numbered) |
+//! | .xlsx | the sheet's own row number |
+//!
+//! A delimited file is decoded once into memory and then streamed record by record (never a
+//! `Vec` of all records), so reading twice (profile pass, then records) costs no extra memory.
+
+use super::text::{decode_with, sniff_delimiter};
+use crate::Error;
+use std::borrow::Cow;
+
+/// The layout of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Delimited(u8),
+    Whitespace,
+    Json,
+    Ndjson,
+    Xlsx,
+}
+
+impl Format {
+    /// Short name shown in the account.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Delimited(_) => "csv",
+            Format::Whitespace => "whitespace",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Xlsx => "xlsx",
+        }
+    }
+    /// The delimiter as shown in the account.
+    pub fn delimiter_name(self) -> &'static str {
+        match self {
+            Format::Delimited(d) => super::text::delimiter_name(d),
+            Format::Whitespace => "whitespace",
+            Format::Json | Format::Ndjson | Format::Xlsx => "none",
+        }
+    }
+}
+
+/// How to open the table (a subset of [`super::ReadOptions`]).
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    pub encoding: Option<String>,
+    /// `comma`, `semicolon`, `tab`, `pipe`, `whitespace`, or a single character.
+    pub delimiter: Option<String>,
+    /// `false`: no header row; columns are named `1`, `2`, ... and data starts on row 1.
+    pub header: bool,
+    pub sheet: Option<String>,
+}
+
+/// Why a row could not even be split into cells (counted as a rejected row by the readers).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowProblem {
+    TooManyFields { expected: usize, found: usize },
+    BadJson { message: String },
+}
+
+/// A file opened for reading: decoded text or (for JSON and .xlsx) cells in memory.
+pub struct Source<'a> {
+    pub file: String,
+    pub encoding: &'static str,
+    pub format: Format,
+    pub sheet: Option<String>,
+    /// Sheet names of a workbook (empty otherwise).
+    pub sheets: Vec<String>,
+    pub header: bool,
+    data: Data<'a>,
+}
+
+enum Data<'a> {
+    Text(Cow<'a, str>),
+    Cells { headers: Vec<String>, rows: Vec<(usize, Vec<String>)> },
+}
+
+/// One pass over the rows of a [`Source`].
+pub struct Table<'s> {
+    pub headers: Vec<String>,
+    inner: Inner<'s>,
+    total: usize,
+}
+
+enum Inner<'s> {
+    Csv { reader: csv::Reader<&'s [u8]>, record: csv::StringRecord, header_row: bool, text: &'s [u8], at: (usize, usize) },
+    Whitespace { text: &'s str, pos: usize, line: usize },
+    Cells { rows: std::slice::Iter<'s, (usize, Vec<String>)>, done: usize },
+}
+
+fn parse_delimiter(d: &str) -> Option<Option<u8>> {
+    Some(match d.trim().to_ascii_lowercase().as_str() {
+        "" | "auto" => return Some(None),
+        "comma" | "," => Some(b','),
+        "semicolon" | ";" => Some(b';'),
+        "tab" | "\t" | "\\t" => Some(b'\t'),
+        "pipe" | "|" => Some(b'|'),
+        "whitespace" | "space" | " " => None,
+        one if one.len() == 1 => Some(one.as_bytes()[0]),
+        _ => return None,
+    })
+}
+
+impl<'a> Source<'a> {
+    /// Opens a file: .xlsx (zip signature), JSON (`[`), NDJSON (`{`) or delimited text.
+    ///
+    /// # Errors
+    /// Empty or binary file, undecodable text, unknown option values, broken JSON or workbook,
+    /// or an unterminated quote (the error names the row where the quoted cell starts).
+    pub fn open(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Source<'a>, Error> {
+        let delimiter = match &opts.delimiter {
+            None => None,
+            Some(d) => Some(parse_delimiter(d).ok_or_else(|| Error::InvalidOption {
+                option: "delimiter",
+                message: format!("'{d}' is not a delimiter (comma, semicolon, tab, pipe, whitespace or one character)"),
+            })?),
+        };
+        if bytes.starts_with(b"PK\x03\x04") {
+            return open_xlsx(file, bytes, opts);
+        }
+        let decoded = decode_with(file, bytes, opts.encoding.as_deref())?;
+        let encoding = decoded.encoding;
+        let first = decoded.text.trim_start().chars().next();
+        let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, data };
+        if delimiter.is_none() {
+            if first == Some('[') {
+                let (headers, rows) = json_array(file, &decoded.text)?;
+                return Ok(mk(Format::Json, Data::Cells { headers, rows }));
+            }
+            if first == Some('{') {
+                let (headers, rows) = ndjson(file, &decoded.text)?;
+                return Ok(mk(Format::Ndjson, Data::Cells { headers, rows }));
+            }
+        }
+        let format = match delimiter {
+            Some(None) => Format::Whitespace,
+            Some(Some(d)) => Format::Delimited(d),
+            None => Format::Delimited(sniff_delimiter(&decoded.text)),
+        };
+        if let Format::Delimited(d) = format {
+            check_quotes(file, decoded.text.as_bytes(), d)?;
+        }
+        Ok(mk(format, Data::Text(decoded.text)))
+    }
+
+    /// Starts a pass over the rows; reads the header.
+    ///
+    /// # Errors
+    /// [`Error::EmptyFile`] when there is no header; [`Error::Csv`] for broken CSV.
+    pub fn table(&self) -> Result<Table<'_>, Error> {
+        match &self.data {
+            Data::Cells { headers, rows } => {
+                Ok(Table { headers: headers.clone(), inner: Inner::Cells { rows: rows.iter(), done: 0 }, total: rows.len().max(1) })
+            }
+            Data::Text(text) => {
+                let total = text.len().max(1);
+                match self.format {
+                    Format::Whitespace => {
+                        let mut inner = Inner::Whitespace { text, pos: 0, line: 0 };
+                        let mut headers = Vec::new();
+                        if let Inner::Whitespace { text, pos, line } = &mut inner {
+                            let mut first: Option<Vec<String>> = None;
+                            let save = (*pos, *line);
+                            while let Some((l, cells)) = next_ws_line(text, pos, line) {
+                                let _ = l;
+                                if !cells.is_empty() {
+                                    first = Some(cells.iter().map(|c| c.to_string()).collect());
+                                    break;
+                                }
+                            }
+                            let first = first.ok_or_else(|| Error::EmptyFile { file: self.file.clone() })?;
+                            if self.header {
+                                headers = first;
+                            } else {
+                                headers = (1..=first.len()).map(|i| i.to_string()).collect();
+                                (*pos, *line) = save;
+                            }
+                        }
+                        Ok(Table { headers, inner, total })
+                    }
+                    Format::Delimited(d) => {
+                        let mut reader = csv::ReaderBuilder::new()
+                            .delimiter(d)
+                            .flexible(true)
+                            .has_headers(false)
+                            .from_reader(text.as_bytes());
+                        let mut record = csv::StringRecord::new();
+                        let ok = reader.read_record(&mut record).map_err(|e| csv_error(&self.file, e))?;
+                        if !ok || record.iter().all(|c| c.trim().is_empty()) {
+                            return Err(Error::EmptyFile { file: self.file.clone() });
+                        }
+                        let headers: Vec<String> = if self.header {
+                            record.iter().map(|s| s.trim().trim_start_matches('\u{feff}').trim().to_string()).collect()
+                        } else {
+                            (1..=record.len()).map(|i| i.to_string()).collect()
+                        };
+                        let at = line_at(text.as_bytes(), (0, 1), record.position().map_or(0, |p| p.byte() as usize));
+                        Ok(Table { headers, inner: Inner::Csv { reader, record, header_row: !self.header, text: text.as_bytes(), at }, total })
+                    }
+                    _ => Err(Error::Format { file: self.file.clone(), message: "internal: text source of a cell format".into() }),
+                }
+            }
+        }
+    }
+}
+
+/// The line number of the record starting at byte `b` (blank lines before it skipped), counted
+/// on from the previous (byte, line).
+fn line_at(text: &[u8], (from, line): (usize, usize), mut b: usize) -> (usize, usize) {
+    b = b.min(text.len());
+    let mut line = line + text[from.min(b)..b].iter().filter(|&&c| c == b'\n').count();
+    while b < text.len() && (text[b] == b'\n' || text[b] == b'\r') {
+        if text[b] == b'\n' {
+            line += 1;
+        }
+        b += 1;
+    }
+    (b, line)
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    Error::Csv { file: file.to_string(), row: e.position().map(|p| p.line() as usize).unwrap_or(0), message: e.to_string() }
+}
+
+fn next_ws_line<'t>(text: &'t str, pos: &mut usize, line: &mut usize) -> Option<(usize, Vec<&'t str>)> {
+    if *pos >= text.len() {
+        return None;
+    }
+    let rest = &text[*pos..];
+    let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    *pos += end;
+    *line += 1;
+    Some((*line, rest[..end].split_whitespace().collect()))
+}
+
+/// One row of a pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowEvent {
+    /// Row number (see the module documentation).
+    pub row: usize,
+    /// Set when the row could not be split into cells; the cells are then empty.
+    pub problem: Option<RowProblem>,
+}
+
+impl<'s> Table<'s> {
+    /// Reads the next non-blank row into `cells` (short rows are padded with empty cells).
+    ///
+    /// # Errors
+    /// [`Error::Csv`] when the CSV structure itself is broken.
+    pub fn next_row(&mut self, file: &str, cells: &mut Vec<String>) -> Result<Option<RowEvent>, Error> {
+        let n = self.headers.len();
+        cells.clear();
+        loop {
+            match &mut self.inner {
+                Inner::Csv { reader, record, header_row, text, at } => {
+                    if *header_row {
+                        *header_row = false;
+                    } else if !reader.read_record(record).map_err(|e| csv_error(file, e))? {
+                        return Ok(None);
+                    }
+                    if record.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    *at = line_at(text, *at, record.position().map_or(0, |p| p.byte() as usize));
+                    let row = at.1;
+                    if record.len() > n && record.iter().skip(n).any(|c| !c.trim().is_empty()) {
+                        return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: record.len() }) }));
+                    }
+                    cells.extend(record.iter().take(n).map(str::to_string));
+                }
+                Inner::Whitespace { text, pos, line } => {
+                    let Some((row, parts)) = next_ws_line(text, pos, line) else { return Ok(None) };
+                    if parts.is_empty() {
+                        continue;
+                    }
+                    if parts.len() > n {
+                        return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: parts.len() }) }));
+                    }
+                    cells.extend(parts.iter().map(|s| s.to_string()));
+                    cells.resize(n, String::new());
+                    return Ok(Some(RowEvent { row, problem: None }));
+                }
+                Inner::Cells { rows, done } => {
+                    let Some((row, values)) = rows.next() else { return Ok(None) };
+                    *done += 1;
+                    if values.len() == 1 && values[0].starts_with('\u{0}') {
+                        return Ok(Some(RowEvent { row: *row, problem: Some(RowProblem::BadJson { message: values[0][1..].to_string() }) }));
+                    }
+                    if values.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    cells.extend(values.iter().cloned());
+                    cells.resize(n, String::new());
+                    return Ok(Some(RowEvent { row: *row, problem: None }));
+                }
+            }
+            cells.resize(n, String::new());
+            let row = match &self.inner {
+                Inner::Csv { at, .. } => at.1,
+                _ => 0,
+            };
+            return Ok(Some(RowEvent { row, problem: None }));
+        }
+    }
+
+    /// Fraction of the input consumed so far (bytes for text, rows for cells).
+    pub fn fraction(&self) -> f64 {
+        let done = match &self.inner {
+            Inner::Csv { reader, .. } => reader.position().byte() as usize,
+            Inner::Whitespace { pos, .. } => *pos,
+            Inner::Cells { done, .. } => *done,
+        };
+        (done as f64 / self.total as f64).min(1.0)
+    }
+}
+
+/// Finds a quoted cell that is never closed (the csv crate would silently run it to the end of
+/// the file). Quotes only open a cell at its start, as in RFC 4180.
+fn check_quotes(file: &str, text: &[u8], delimiter: u8) -> Result<(), Error> {
+    let mut line = 1usize;
+    let mut at_start = true;
+    let mut quoted_since: Option<usize> = None;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        match quoted_since {
+            Some(_) => {
+                if b == b'"' {
+                    if text.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        quoted_since = None;
+                    }
+                }
+            }
+            None => {
+                if b == b'"' && at_start {
+                    quoted_since = Some(line);
+                }
+                at_start = b == delimiter || b == b'\n' || b == b'\r';
+            }
+        }
+        i += 1;
+    }
+    match quoted_since {
+        Some(row) => Err(Error::Csv {
+            file: file.to_string(),
+            row,
+            message: "a quoted cell starts here and its closing quote is missing (the rest of the file would be one cell)".to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn json_cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+type Cells = (Vec<String>, Vec<(usize, Vec<String>)>);
+
+fn push_object(headers: &mut Vec<String>, obj: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    let mut cells = vec![String::new(); headers.len()];
+    for (k, v) in obj {
+        let i = match headers.iter().position(|h| h == k) {
+            Some(i) => i,
+            None => {
+                headers.push(k.clone());
+                cells.push(String::new());
+                headers.len() - 1
+            }
+        };
+        cells[i] = json_cell(v);
+    }
+    cells
+}
+
+fn json_array(file: &str, text: &str) -> Result<Cells, Error> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Error::Format { file: file.to_string(), message: format!("not valid JSON: {e}") })?;
+    let serde_json::Value::Array(items) = value else {
+        return Err(Error::Format { file: file.to_string(), message: "expected a JSON array of objects".into() });
+    };
+    let mut headers = Vec::new();
+    let mut rows = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            serde_json::Value::Object(obj) => {
+                let cells = push_object(&mut headers, obj);
+                rows.push((i + 2, cells));
+            }
+            other => rows.push((i + 2, vec![format!("\u{0}item {} is not an object but {}", i + 1, kind_of(other))])),
+        }
+    }
+    if headers.is_empty() && rows.is_empty() {
+        return Err(Error::NoRows { file: file.to_string() });
+    }
+    Ok((headers, rows))
+}
+
+fn kind_of(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn ndjson(file: &str, text: &str) -> Result<Cells, Error> {
+    let mut headers = Vec::new();
+    let mut rows = Vec::new();
+    let mut index = 0;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        index += 1;
+        match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(obj)) => {
+                let cells = push_object(&mut headers, &obj);
+                rows.push((index + 1, cells));
+            }
+            Ok(other) => rows.push((index + 1, vec![format!("\u{0}line is {}, not an object", kind_of(&other))])),
+            Err(e) => rows.push((index + 1, vec![format!("\u{0}not valid JSON: {e}")])),
+        }
+    }
+    if headers.is_empty() {
+        return Err(Error::Format { file: file.to_string(), message: "no line of this NDJSON file is a JSON object".into() });
+    }
+    Ok((headers, rows))
+}
+
+/// Formats an .xlsx cell as the text a CSV export of it would hold (dates as `YYYY-MM-DD`).
+fn xlsx_cell(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                f.to_string()
+            }
+        }
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            if dt.is_datetime() {
+                chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                    .and_then(|b| b.checked_add_days(chrono::Days::new(serial.max(0.0).floor() as u64)))
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| serial.to_string())
+            } else {
+                serial.to_string()
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Source<'a>, Error> {
+    use calamine::Reader;
+    let bad = |m: String| Error::Format { file: file.to_string(), message: m };
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| bad(format!("not a readable .xlsx workbook ({e}); export the sheet as .xlsx or CSV")))?;
+    let sheets = book.sheet_names();
+    let sheet = match &opts.sheet {
+        Some(want) => sheets
+            .iter()
+            .find(|s| s.as_str() == want.as_str() || s.trim().eq_ignore_ascii_case(want.trim()))
+            .cloned()
+            .ok_or_else(|| Error::InvalidOption { option: "sheet", message: format!("no sheet '{want}' in {file} (sheets: {})", sheets.join(", ")) })?,
+        None => sheets.first().cloned().ok_or_else(|| bad("the workbook has no sheet".into()))?,
+    };
+    let range = book.worksheet_range(&sheet).map_err(|e| bad(format!("sheet '{sheet}' cannot be read: {e}")))?;
+    let start_row = range.start().map_or(0, |(r, _)| r as usize);
+    let mut rows_iter = range.rows().enumerate().map(|(i, r)| (start_row + i + 1, r.iter().map(xlsx_cell).collect::<Vec<String>>()));
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for (row, cells) in rows_iter.by_ref() {
+        if headers.is_none() {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if opts.header {
+                let mut h: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+                while h.last().is_some_and(|c| c.is_empty()) {
+                    h.pop();
+                }
+                headers = Some(h);
+                continue;
+            }
+            headers = Some((1..=cells.len()).map(|i| i.to_string()).collect());
+        }
+        rows.push((row, cells));
+    }
+    let headers = headers.ok_or_else(|| Error::EmptyFile { file: format!("{file} (sheet '{sheet}')") })?;
+    let n = headers.len();
+    let rows = rows
+        .into_iter()
+        .map(|(row, mut cells)| {
+            if cells.len() > n && cells[n..].iter().all(|c| c.trim().is_empty()) {
+                cells.truncate(n);
+            }
+            if cells.len() > n {
+                (row, vec![format!("\u{0}{} cells in a row under {} header cells", cells.len(), n)])
+            } else {
+                (row, cells)
+            }
+        })
+        .collect();
+    Ok(Source {
+        file: file.to_string(),
+        encoding: "xlsx",
+        format: Format::Xlsx,
+        sheet: Some(sheet),
+        sheets,
+        header: opts.header,
+        data: Data::Cells { headers, rows },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(src: &Source) -> Vec<(usize, Vec<String>)> {
+        let mut t = src.table().unwrap();
+        let mut out = Vec::new();
+        let mut cells = Vec::new();
+        while let Some(ev) = t.next_row("f", &mut cells).unwrap() {
+            out.push((ev.row, cells.clone()));
+        }
+        out
+    }
+
+    fn opts() -> TableOptions {
+        TableOptions { header: true, ..Default::default() }
+    }
+
+    #[test]
+    fn csv_json_ndjson_same_shape() {
+        let csv = Source::open("a.csv", b"a,b\n1,x\n\n2,y\n", &opts()).unwrap();
+        let json = Source::open("a.json", br#"[{"a":1,"b":"x"},{"a":2,"b":"y"}]"#, &opts()).unwrap();
+        let nd = Source::open("a.ndjson", b"{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"b\":\"y\"}\n", &opts()).unwrap();
+        assert_eq!(csv.table().unwrap().headers, ["a", "b"]);
+        assert_eq!(json.table().unwrap().headers, ["a", "b"]);
+        let want = |r2: usize| vec![(2, vec!["1".to_string(), "x".into()]), (r2, vec!["2".to_string(), "y".into()])];
+        assert_eq!(rows(&csv), want(4));
+        assert_eq!(rows(&json), want(3));
+        assert_eq!(rows(&nd), want(3));
+    }
+
+    #[test]
+    fn unterminated_quote_and_too_many_fields() {
+        let e = Source::open("q.csv", b"a,b\n1,\"x\n2,y\n", &opts()).err().unwrap();
+        assert!(matches!(e, Error::Csv { row: 2, .. }), "{e:?}");
+        // A quote inside an unquoted cell is literal.
+        assert!(Source::open("q.csv", b"a,b\n1,5\" screen\n", &opts()).is_ok());
+        let s = Source::open("m.csv", b"a,b\n1,2,3\n1,2,\n", &opts()).unwrap();
+        let mut t = s.table().unwrap();
+        let mut c = Vec::new();
+        assert_eq!(t.next_row("m", &mut c).unwrap().unwrap().problem, Some(RowProblem::TooManyFields { expected: 2, found: 3 }));
+        assert_eq!(t.next_row("m", &mut c).unwrap().unwrap().problem, None);
+    }
+
+    #[test]
+    fn whitespace_headerless() {
+        let o = TableOptions { delimiter: Some("whitespace".into()), header: false, ..Default::default() };
+        let s = Source::open("c.txt", b" 00004 0001 19970101  2   29.33\n\n 00004 0001 19970118  2   29.73\n", &o).unwrap();
+        assert_eq!(s.table().unwrap().headers, ["1", "2", "3", "4", "5"]);
+        let r = rows(&s);
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].0, r[1].0, r[1].1[4].as_str()), (1, 3, "29.73"));
+    }
+}
