@@ -1,7 +1,9 @@
 //! Assembles the one serializable [`Scorecard`] from the input files.
 
 use crate::dataset::Dataset;
-use crate::input::{orders::read_orders, InputAccount, InputFile, InputKind};
+use crate::dataset::OrderStatus;
+use crate::input::read::{read_input, Records};
+use crate::input::{InputAccount, InputFile, InputKind};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
@@ -95,6 +97,20 @@ pub fn analyze_timed(
     options: &AnalysisOptions,
     now: &dyn Fn() -> f64,
 ) -> Result<(Scorecard, Vec<StageTime>), Error> {
+    analyze_with_progress(files, options, now, &mut |_, _| {})
+}
+
+/// [`analyze_timed`], also reporting progress: `progress(stage, fraction)` with `stage`
+/// "read" while files are read (fraction of all bytes, 0 to 0.8) and "metrics" after.
+///
+/// # Errors
+/// As [`analyze`].
+pub fn analyze_with_progress(
+    files: &[InputFile<'_>],
+    options: &AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<(Scorecard, Vec<StageTime>), Error> {
     let mut times = Vec::new();
     let mut last = now();
     let mut lap = |stage: &'static str| {
@@ -111,31 +127,40 @@ pub fn analyze_timed(
     };
     let mut data = Dataset::default();
     let mut inputs = Vec::new();
-    let mut skipped = Vec::new();
+    let skipped = Vec::new();
+    let mut warnings = Vec::new();
+    let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
+    let mut done_bytes = 0usize;
     for f in files {
-        match f.kind {
-            InputKind::Orders => {
-                let (orders, account) = read_orders(&f.name, f.bytes)?;
-                data.orders.extend(orders);
-                inputs.push(account);
+        let share = f.bytes.len() as f64 / total_bytes as f64;
+        let base = done_bytes as f64 / total_bytes as f64;
+        let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
+        done_bytes += f.bytes.len();
+        match parsed.records {
+            Records::Orders(o) => data.orders.extend(o),
+            Records::Reviews(r) => data.reviews.extend(r),
+            Records::Tickets(t) => data.tickets.extend(t),
+            Records::Survey(sv) => {
+                if data.survey.responses.is_empty() {
+                    data.survey = sv;
+                } else if data.survey.questions == sv.questions {
+                    data.survey.responses.extend(sv.responses);
+                } else {
+                    warnings.push(format!("{}: its questions differ from the first survey file's; it is read but not analysed", f.name));
+                }
             }
-            other => skipped.push(SkippedFile {
-                file: f.name.clone(),
-                kind: other,
-                reason: format!("{} files are not analysed by this version", kind_name(other)),
-            }),
         }
+        inputs.push(parsed.account);
     }
-    if !files.iter().any(|f| f.kind == InputKind::Orders) {
+    if !inputs.iter().any(|a| a.kind == InputKind::Orders) {
         return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export".into()));
     }
-    if data.orders.is_empty() {
-        let names: Vec<&str> = inputs.iter().map(|a| a.file.as_str()).collect();
-        return Err(Error::NoUsableData(format!("{}: no row could be used as an order", names.join(", "))));
+    if !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
+        let names: Vec<&str> = inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
+        return Err(Error::NoUsableData(format!("{}: no row could be used as a completed order", names.join(", "))));
     }
     lap("read");
 
-    let mut warnings = Vec::new();
     let as_of = as_of.or_else(|| data.orders.iter().map(|o| o.date).max());
     if let Some(day) = as_of {
         let before = data.orders.len();
@@ -161,6 +186,9 @@ pub fn analyze_timed(
         }
     };
     for a in &inputs {
+        for w in &a.warnings {
+            warnings.push(format!("{}: {w}", a.file));
+        }
         if a.rows_rejected > 0 {
             warnings.push(format!("{}: {} of {} rows could not be used (see the input account)", a.file, a.rows_rejected, a.rows_read));
         }
@@ -170,6 +198,7 @@ pub fn analyze_timed(
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
         warnings.push(w);
     }
+    progress("metrics", 0.85);
     lap("purchases");
     let loyalty = as_of.map(|day| {
         let mut opts = options.loyalty.clone();

@@ -10,7 +10,7 @@ export function ready(): Promise<unknown>;
 export function analyze(inputs: Iterable<AnyInput>, options?: AnalysisOptions): Promise<Scorecard>;
 
 /**
- * `<loyalty-scorecard lang="en|zh-CN|zh-TW" orders-src="orders.csv" as-of="YYYY-MM-DD" sample>`
+ * `<loyalty-scorecard lang="en|zh-CN|zh-TW" src="orders.csv reviews.csv" as-of="YYYY-MM-DD" sample>`
  * Events: `ready` (detail: Scorecard), `error` (detail: message).
  */
 export class LoyaltyScorecard extends HTMLElement {

@@ -42,7 +42,7 @@ export async function analyze(inputs, options) {
 }
 
 export class LoyaltyScorecard extends HTMLElement {
-  static observedAttributes = ['lang', 'orders-src', 'as-of'];
+  static observedAttributes = ['lang', 'src', 'as-of'];
   #widget = null;
   #started = false;
 
@@ -59,8 +59,8 @@ export class LoyaltyScorecard extends HTMLElement {
       const lang = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
       this.#widget = new ScorecardWidget(root, lang, workerUrl);
       this.#widget.setAsOf(this.getAttribute('as-of') || undefined);
-      const src = this.getAttribute('orders-src');
-      if (src) await this.#loadUrl(src);
+      const src = this.getAttribute('src');
+      if (src) await this.#loadUrls(src);
     } catch (e) {
       this.dispatchEvent(new CustomEvent('error', { detail: String(e?.message ?? e), bubbles: true, composed: true }));
     }
@@ -70,13 +70,17 @@ export class LoyaltyScorecard extends HTMLElement {
     if (!this.#widget || old === value) return;
     if (name === 'lang' && value) this.#widget.setLang(value);
     if (name === 'as-of') this.#widget.setAsOf(value || undefined);
-    if (name === 'orders-src' && value) this.#loadUrl(value);
+    if (name === 'src' && value) this.#loadUrls(value);
   }
 
-  async #loadUrl(src) {
-    const res = await fetch(src);
-    if (!res.ok) throw new Error(`${src}: HTTP ${res.status}`);
-    const spec = [{ name: src.split('/').pop(), kind: 'orders', bytes: new Uint8Array(await res.arrayBuffer()) }];
+  /** Loads same-origin files named in the `src` attribute (space-separated URLs). */
+  async #loadUrls(src) {
+    const urls = src.split(/\s+/).filter(Boolean);
+    const spec = await Promise.all(urls.map(async (u) => {
+      const res = await fetch(u);
+      if (!res.ok) throw new Error(`${u}: HTTP ${res.status}`);
+      return { name: u.split('/').pop(), bytes: new Uint8Array(await res.arrayBuffer()) };
+    }));
     if (this.hasAttribute('sample')) this.#widget.loadSample(spec);
     else this.#widget.load(spec);
   }

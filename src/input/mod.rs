@@ -46,22 +46,29 @@ pub enum InputKind {
     Tickets,
 }
 
-/// One file handed to the analysis: its name (used in every message), its kind and its bytes.
+/// One file handed to the analysis: its name (used in every message), its kind, its bytes and
+/// how to read it (encoding, column mapping, ...; defaults detect everything).
 #[derive(Debug, Clone)]
 pub struct InputFile<'a> {
     pub name: String,
     pub kind: InputKind,
     pub bytes: &'a [u8],
+    pub options: ReadOptions,
 }
 
 impl<'a> InputFile<'a> {
     /// An orders export.
     pub fn orders(name: &str, bytes: &'a [u8]) -> Self {
-        InputFile { name: name.to_string(), kind: InputKind::Orders, bytes }
+        Self::new(name, InputKind::Orders, bytes)
     }
     /// Any kind of file.
     pub fn new(name: &str, kind: InputKind, bytes: &'a [u8]) -> Self {
-        InputFile { name: name.to_string(), kind, bytes }
+        InputFile { name: name.to_string(), kind, bytes, options: ReadOptions::default() }
+    }
+    /// The same file with reading options (encoding, mapping, sheet, ...).
+    pub fn with_options(mut self, options: ReadOptions) -> Self {
+        self.options = options;
+        self
     }
 }
 

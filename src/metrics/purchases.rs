@@ -2,7 +2,7 @@
 
 use super::stats::{mean_interval95, wilson95};
 use super::{Figure, Unit};
-use crate::dataset::Order;
+use crate::dataset::{Order, OrderStatus};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -39,7 +39,8 @@ pub struct OrderCountBucket {
 /// The open last bucket of [`PurchaseBasics::customers_by_orders`].
 pub const LAST_BUCKET: u32 = 5;
 
-/// Computes the purchase basics. `None` when there are no orders.
+/// Computes the purchase basics from completed orders (cancelled and refunded orders are not
+/// purchases). `None` when there are none.
 ///
 /// Definitions: a customer is a distinct customer id (compared exactly, after trimming);
 /// repeat-purchase rate = customers with ≥ 2 orders ÷ customers, where each order row counts
@@ -56,16 +57,17 @@ pub const LAST_BUCKET: u32 = 5;
 /// assert_eq!(b.customers_by_orders.iter().map(|c| c.customers).collect::<Vec<_>>(), [1, 1, 0, 0, 0]);
 /// ```
 pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
-    if orders.is_empty() {
-        return None;
-    }
     let mut per_customer: HashMap<&str, u64> = HashMap::new();
     let mut revenue = 0.0;
-    for o in orders {
+    let mut n_orders = 0u64;
+    for o in orders.iter().filter(|o| o.status == OrderStatus::Completed) {
         *per_customer.entry(o.customer_id.as_str()).or_insert(0) += 1;
         revenue += o.total;
+        n_orders += 1;
     }
-    let n_orders = orders.len() as u64;
+    if n_orders == 0 {
+        return None;
+    }
     let n_customers = per_customer.len() as u64;
     let repeaters = per_customer.values().filter(|&&k| k >= 2).count() as u64;
     let mut buckets: Vec<OrderCountBucket> = (1..=LAST_BUCKET)

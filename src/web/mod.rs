@@ -11,8 +11,9 @@
 pub mod dom;
 mod widget;
 
+use crate::input::read::ReadOptions;
 use crate::input::{guess_kind, InputKind};
-use crate::report::{analyze_timed, AnalysisOptions, Scorecard, StageTime};
+use crate::report::{analyze_with_progress, AnalysisOptions, Scorecard, StageTime};
 use crate::view::{render, Lang};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use serde::Serialize;
@@ -55,6 +56,7 @@ pub(crate) struct OwnedInput {
     pub name: String,
     pub kind: InputKind,
     pub bytes: Vec<u8>,
+    pub options: ReadOptions,
 }
 
 pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
@@ -67,12 +69,16 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
             .and_then(|v| v.dyn_into::<Uint8Array>().ok())
             .ok_or_else(|| format!("{name}: bytes must be a Uint8Array"))?
             .to_vec();
+        let options: ReadOptions = match Reflect::get(&item, &"options".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
+            None => ReadOptions::default(),
+            Some(v) => serde_wasm_bindgen::from_value(v).map_err(|e| format!("{name}: invalid read options: {e}"))?,
+        };
         let kind = match Reflect::get(&item, &"kind".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
-            None => guess_kind(&name, &bytes),
+            None => options.kind.unwrap_or_else(|| guess_kind(&name, &bytes)),
             Some(v) => serde_wasm_bindgen::from_value(v)
                 .map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets"))?,
         };
-        out.push(OwnedInput { name, kind, bytes });
+        out.push(OwnedInput { name, kind, bytes, options });
     }
     Ok(out)
 }
@@ -84,9 +90,10 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
     serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-fn run(inputs: &[OwnedInput], options: &AnalysisOptions, now: &dyn Fn() -> f64) -> Result<(Scorecard, Vec<StageTime>), crate::Error> {
-    let files: Vec<crate::InputFile> = inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes)).collect();
-    analyze_timed(&files, options, now)
+fn run(inputs: &[OwnedInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Scorecard, Vec<StageTime>), crate::Error> {
+    let files: Vec<crate::InputFile> =
+        inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes).with_options(f.options.clone())).collect();
+    analyze_with_progress(&files, options, now, progress)
 }
 
 /// The one serializer of the boundary: maps become plain objects.
@@ -107,7 +114,7 @@ pub fn analyze_js(
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
     let options = read_options(options)?;
-    let (card, _) = run(&inputs, &options, &|| 0.0).map_err(|e| JsError::new(&e.to_string()))?;
+    let (card, _) = run(&inputs, &options, &|| 0.0, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&card)
 }
 
@@ -120,7 +127,7 @@ pub fn profile_js(
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("profile: {e}")))?;
     let options = read_options(options)?;
-    let (card, stages) = run(&inputs, &options, &performance_now).map_err(|e| JsError::new(&e.to_string()))?;
+    let (card, stages) = run(&inputs, &options, &performance_now, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
     let t0 = performance_now();
     let _ = to_js(&card)?;
     let to_js_ms = performance_now() - t0;
@@ -164,9 +171,12 @@ pub fn worker_analyze(
     let options = read_options(options)?;
     let names = inputs.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
     let source = if sample { render::Source::Sample(names) } else { render::Source::Files(label.unwrap_or(names)) };
-    let _ = progress.call2(&JsValue::NULL, &"read".into(), &0.0.into());
-    let (card, stages) = run(&inputs, &options, &performance_now).map_err(|e| JsError::new(&e.to_string()))?;
-    let _ = progress.call2(&JsValue::NULL, &"render".into(), &0.95.into());
+    let mut report = |stage: &str, fraction: f64| {
+        let _ = progress.call2(&JsValue::NULL, &stage.into(), &fraction.into());
+    };
+    report("read", 0.0);
+    let (card, stages) = run(&inputs, &options, &performance_now, &mut report).map_err(|e| JsError::new(&e.to_string()))?;
+    report("render", 0.95);
     let lang = Lang::from_tag(&lang);
     let view = render::scorecard(lang, &card, &source);
     let out = to_js(&WorkerResult { view, scorecard: &card, stages: &stages });

@@ -209,6 +209,9 @@ fn spec(f: &OwnedInput) -> (JsValue, JsValue) {
     let _ = Reflect::set(&o, &"name".into(), &f.name.as_str().into());
     let _ = Reflect::set(&o, &"kind".into(), &serde_wasm_bindgen::to_value(&f.kind).unwrap_or(JsValue::UNDEFINED));
     let _ = Reflect::set(&o, &"bytes".into(), &bytes);
+    if f.options != Default::default() {
+        let _ = Reflect::set(&o, &"options".into(), &super::to_js(&f.options).unwrap_or(JsValue::UNDEFINED));
+    }
     (o.into(), bytes.buffer().into())
 }
 
@@ -436,7 +439,7 @@ fn read_files(state: Rc<RefCell<State>>, list: web_sys::FileList) {
             match gloo_file::futures::read_as_bytes(f).await {
                 Ok(bytes) => {
                     let kind = guess_kind(&f.name(), &bytes);
-                    let (s, b) = spec(&OwnedInput { name: f.name(), kind, bytes });
+                    let (s, b) = spec(&OwnedInput { name: f.name(), kind, bytes, options: Default::default() });
                     specs.push(&s);
                     transfer.push(&b);
                     names.push(f.name());

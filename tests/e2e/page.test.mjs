@@ -45,7 +45,7 @@ test('the page loads the sample shop with no console errors', async () => {
   assert.equal(await tile(page, 'orders').textContent(), csv.length.toLocaleString('en-US'));
   assert.equal(await tile(page, 'customers').textContent(), perCustomer.size.toLocaleString('en-US'));
   assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), `${(100 * repeaters / perCustomer.size).toFixed(1)}%`);
-  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /sample shop \(orders\.csv\)/);
+  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /sample shop \(orders\.csv, reviews\.csv, tickets\.csv, survey\.csv\)/);
   assert.equal(await page.locator('loyalty-scorecard [data-chart=customers_by_orders] .bar').count(), 5);
   assert.deepEqual(errors, []);
   await page.close();
@@ -90,7 +90,7 @@ test('the language switch shows Chinese labels', async () => {
   // The view is rebuilt in the worker: wait for it.
   await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label', { hasText: '重复购买率' }).waitFor();
   assert.equal(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label').textContent(), '重复购买率');
-  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /示例店铺 \(orders\.csv\)/);
+  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /示例店铺 \(orders\.csv, reviews\.csv, tickets\.csv, survey\.csv\)/);
   assert.equal(await page.locator('loyalty-scorecard').getAttribute('lang'), 'zh-CN');
   await page.locator('loyalty-scorecard select.lang').selectOption('zh-TW');
   await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label', { hasText: '重複購買率' }).waitFor();
