@@ -29,8 +29,9 @@ const LOGLIK_ABS_TOL: f64 = 1e-4;
 /// Predictions fed lifetimes' parameters (an independent 40-digit implementation agrees with
 /// lifetimes to 7e-14).
 const PRED_REL_TOL: f64 = 1e-6;
-/// Standard errors from numerical Hessians (ours: central differences; lifetimes: numdifftools).
-const STD_ERR_REL_TOL: f64 = 1e-3;
+/// Standard errors from numerical Hessians at slightly different optima (ours: central
+/// differences at our MLE; lifetimes: numdifftools at its own fit): measured up to 1.1e-3 apart.
+const STD_ERR_REL_TOL: f64 = 2e-3;
 /// Hardie's summary file is rounded to 2 decimals.
 const HARDIE_ABS_TOL: f64 = 0.005 + 1e-9;
 /// Sums of the summary columns vs lifetimes (float summation order differs).
@@ -231,6 +232,82 @@ fn bgnbd_published_point_values() {
     assert_rel("E[X(78)]", bg.expected_purchases(78.0), num(&l["unconditional_expected_purchases_78w"]), PRED_REL_TOL);
 }
 
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn pareto_nbd_fit_matches_published_and_lifetimes() {
+    let s = summary();
+    let fit = ParetoNbd::fit(&s.customers).unwrap();
+    let p = fit.params;
+    assert!(fit.info.converged);
+    // Source: reference README (R BTYD on the CDNOW sample): r 0.553, alpha 10.578, s 0.606,
+    // beta 11.669, LL -9595.0. beta is printed to 3 decimals but the likelihood is so flat in beta
+    // that lifetimes (11.66766) and a polished MLE (11.66874) differ in the 3rd decimal; we check
+    // beta to 2 decimals and the rest to the printed 3.
+    assert_printed("r", p.r, 0.553, 3);
+    assert_printed("alpha", p.alpha, 10.578, 3);
+    assert_printed("s", p.s, 0.606, 3);
+    assert_printed("beta", p.beta, 11.669, 2);
+    assert_printed("loglik", fit.info.loglik, -9595.0, 1);
+    // Source: cdnow_sample_lifetimes.json pareto_nbd.params / refined_mle.
+    let l = &lifetimes()["pareto_nbd"];
+    for name in ["r", "alpha", "s", "beta"] {
+        let got = match name {
+            "r" => p.r,
+            "alpha" => p.alpha,
+            "s" => p.s,
+            _ => p.beta,
+        };
+        assert_rel(name, got, num(&l["params"][name]), PNBD_FIT_REL_TOL);
+        assert_rel(name, got, num(&l["refined_mle"]["params"][name]), PNBD_FIT_REL_TOL);
+    }
+    assert!(fit.info.loglik >= num(&l["loglik"]) - LOGLIK_ABS_TOL, "{} vs {}", fit.info.loglik, num(&l["loglik"]));
+    assert!((fit.info.loglik - num(&l["refined_mle"]["loglik"])).abs() <= LOGLIK_ABS_TOL);
+    // The log-likelihood function itself at lifetimes' parameters.
+    let lp = &l["params"];
+    let at = ParetoNbd::new(num(&lp["r"]), num(&lp["alpha"]), num(&lp["s"]), num(&lp["beta"])).unwrap();
+    assert!((at.log_likelihood(&s.customers) - num(&l["loglik"])).abs() <= 1e-7);
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn mbgnbd_fit_matches_lifetimes() {
+    let s = summary();
+    let fit = MbgNbd::fit(&s.customers).unwrap();
+    let p = fit.params;
+    assert!(fit.info.converged);
+    // Source: cdnow_sample_lifetimes.json mbgnbd (no published CDNOW estimates exist).
+    let l = &lifetimes()["mbgnbd"];
+    for (name, got) in [("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b)] {
+        assert_rel(name, got, num(&l["params"][name]), FIT_REL_TOL);
+    }
+    assert!((fit.info.loglik - num(&l["loglik"])).abs() <= LOGLIK_ABS_TOL);
+    let se = fit.info.std_errors.as_ref().unwrap();
+    for (k, name) in ["r", "alpha", "a", "b"].iter().enumerate() {
+        assert_rel(&format!("se {name}"), se[k], num(&l["std_errors"][name]), STD_ERR_REL_TOL);
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn pareto_and_mbg_predictions_match_lifetimes() {
+    let l = lifetimes();
+    let pp = &l["pareto_nbd"]["params"];
+    let pnbd = ParetoNbd::new(num(&pp["r"]), num(&pp["alpha"]), num(&pp["s"]), num(&pp["beta"])).unwrap();
+    let mp = &l["mbgnbd"]["params"];
+    let mbg = MbgNbd::new(num(&mp["r"]), num(&mp["alpha"]), num(&mp["a"]), num(&mp["b"])).unwrap();
+    let (head, rows) = csv_rows(REFERENCE);
+    assert_eq!(rows.len(), 11);
+    let c = |n: &str| col(&head, n);
+    for r in &rows {
+        let (x, tx, t) = (r[c("frequency")], r[c("recency")], r[c("T")]);
+        // Source: cdnow_sample_reference.csv (lifetimes 0.11.3 at its fitted parameters).
+        assert_rel("pnbd p_alive", pnbd.p_alive(x, tx, t), r[c("pnbd_p_alive")], PRED_REL_TOL);
+        assert_rel("pnbd E[Y(39)]", pnbd.conditional_expected_purchases(39.0, x, tx, t), r[c("pnbd_exp_purchases_39w")], PRED_REL_TOL);
+        assert_rel("mbg p_alive", mbg.p_alive(x, tx, t), r[c("mbg_p_alive")], PRED_REL_TOL);
+        assert_rel("mbg E[Y(39)]", mbg.conditional_expected_purchases(39.0, x, tx, t), r[c("mbg_exp_purchases_39w")], PRED_REL_TOL);
+    }
+}
+
 /// Prints fit timings (run: `cargo test --release --test clv_cdnow fit_timing -- --ignored --nocapture`).
 /// No assertion on time.
 #[cfg(not(target_arch = "wasm32"))]
@@ -238,10 +315,27 @@ fn bgnbd_published_point_values() {
 #[ignore]
 fn fit_timing() {
     let s = summary();
+    fn best_of<T>(f: impl Fn() -> T) -> (std::time::Duration, T) {
+        let mut best = None;
+        let mut out = None;
+        for _ in 0..5 {
+            let t0 = std::time::Instant::now();
+            let v = f();
+            let e = t0.elapsed();
+            if best.map_or(true, |b: std::time::Duration| e < b) {
+                best = Some(e);
+            }
+            out = Some(v);
+        }
+        (best.unwrap(), out.unwrap())
+    }
+    let (t, bg) = best_of(|| BgNbd::fit(&s.customers).unwrap());
+    println!("BG/NBD fit {t:?} ({} iterations)", bg.info.iterations);
+    let (t, gg) = best_of(|| GammaGamma::fit(&s.customers).unwrap());
+    println!("Gamma-Gamma fit {t:?} ({} iterations)", gg.info.iterations);
+    let (t, mb) = best_of(|| MbgNbd::fit(&s.customers).unwrap());
+    println!("MBG/NBD fit {t:?} ({} iterations)", mb.info.iterations);
     let t0 = std::time::Instant::now();
-    let bg = BgNbd::fit(&s.customers).unwrap();
-    let t1 = t0.elapsed();
-    let gg = GammaGamma::fit(&s.customers).unwrap();
-    let t2 = t0.elapsed() - t1;
-    println!("BG/NBD fit {t1:?} ({} iterations), Gamma-Gamma fit {t2:?} ({} iterations)", bg.info.iterations, gg.info.iterations);
+    let pn = ParetoNbd::fit(&s.customers).unwrap();
+    println!("Pareto/NBD fit {:?} ({} iterations)", t0.elapsed(), pn.info.iterations);
 }

@@ -78,18 +78,31 @@ impl BgNbd {
     /// ℓ_i = lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
     ///       + ln[(α+T)^−(r+x) + [x>0] a/(b+x−1) (α+t_x)^−(r+x)].
     fn loglik_grad(&self, d: &Rfm, grad: Option<&mut [f64; 4]>) -> f64 {
-        let BgNbd { r, alpha, a, b } = *self;
+        bg_family_loglik_grad(*self, d, grad, false)
+    }
+}
+
+/// Log-likelihood and gradient (w.r.t. log-parameters) of the BG/NBD (`modified == false`) or
+/// the MBG/NBD (`modified == true`, Batislam, Denizel & Filiztekin 2007: a drop-out chance also
+/// right after the first purchase, so the second term is present for x = 0 too and b+x−1 becomes
+/// b+x):
+/// ℓ_i = lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x+m) − ln B(a, b)
+///       + ln[(α+T)^−(r+x) + [x>0 or m=1] a/(b+x+m−1) (α+t_x)^−(r+x)],  m = 1 if modified else 0.
+pub(crate) fn bg_family_loglik_grad(p: BgNbd, d: &Rfm, grad: Option<&mut [f64; 4]>, modified: bool) -> f64 {
+    {
+        let BgNbd { r, alpha, a, b } = p;
+        let m = if modified { 1.0 } else { 0.0 };
         let want_grad = grad.is_some();
         let per_x: Vec<PerX> = d
             .distinct_x
             .iter()
             .map(|&x| PerX {
                 a1: ln_gamma(r + x) - ln_gamma(r),
-                a2: ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x),
-                ln_b_x1: if x > 0.0 { (b + x - 1.0).ln() } else { 0.0 },
+                a2: ln_gamma(a + b) + ln_gamma(b + x + m) - ln_gamma(b) - ln_gamma(a + b + x + m),
+                ln_b_x1: if x + m > 0.0 { (b + x + m - 1.0).ln() } else { 0.0 },
                 d_r: if want_grad { digamma(r + x) - digamma(r) } else { 0.0 },
-                d_a: if want_grad { digamma(a + b) - digamma(a + b + x) } else { 0.0 },
-                d_b: if want_grad { digamma(a + b) + digamma(b + x) - digamma(b) - digamma(a + b + x) } else { 0.0 },
+                d_a: if want_grad { digamma(a + b) - digamma(a + b + x + m) } else { 0.0 },
+                d_b: if want_grad { digamma(a + b) + digamma(b + x + m) - digamma(b) - digamma(a + b + x + m) } else { 0.0 },
             })
             .collect();
         let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
@@ -97,24 +110,30 @@ impl BgNbd {
         let mut g = [0.0; 4];
         for i in 0..d.x.len() {
             let (x, tx, t) = (d.x[i], d.tx[i], d.t[i]);
-            let p = &per_x[d.x_index[i]];
+            let px = &per_x[d.x_index[i]];
             let ln_at = (alpha + t).ln();
             let a3 = -(r + x) * ln_at;
-            let (lse, a4, ln_atx) = if x > 0.0 {
+            let second = x > 0.0 || modified;
+            let (lse, a4, ln_atx) = if second {
                 let ln_atx = (alpha + tx).ln();
-                let a4 = ln_a - p.ln_b_x1 - (r + x) * ln_atx;
+                let a4 = ln_a - px.ln_b_x1 - (r + x) * ln_atx;
                 (ln_add_exp(a3, a4), a4, ln_atx)
             } else {
                 (a3, f64::NEG_INFINITY, 0.0)
             };
-            ll += p.a1 + r * ln_alpha + p.a2 + lse;
+            let wi = d.w[i];
+            ll += wi * (px.a1 + r * ln_alpha + px.a2 + lse);
             if want_grad {
                 let w3 = (a3 - lse).exp();
-                let w4 = if x > 0.0 { (a4 - lse).exp() } else { 0.0 };
-                g[0] += p.d_r + ln_alpha - w3 * ln_at - w4 * ln_atx;
-                g[1] += r / alpha - w3 * (r + x) / (alpha + t) - if x > 0.0 { w4 * (r + x) / (alpha + tx) } else { 0.0 };
-                g[2] += p.d_a + w4 / a;
-                g[3] += p.d_b - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 };
+                let mut gi = [0.0; 4];
+                let w4 = if second { (a4 - lse).exp() } else { 0.0 };
+                gi[0] = px.d_r + ln_alpha - w3 * ln_at - w4 * ln_atx;
+                gi[1] = r / alpha - w3 * (r + x) / (alpha + t) - if second { w4 * (r + x) / (alpha + tx) } else { 0.0 };
+                gi[2] = px.d_a + w4 / a;
+                gi[3] = px.d_b - if second { w4 / (b + x + m - 1.0) } else { 0.0 };
+                for k in 0..4 {
+                    g[k] += wi * gi[k];
+                }
             }
         }
         if let Some(out) = grad {
@@ -125,21 +144,19 @@ impl BgNbd {
         }
         ll
     }
+}
 
+impl BgNbd {
     /// Total log-likelihood of `customers` under these parameters (all constants included,
     /// in the customers' time unit). Returns NaN for invalid parameters or summaries.
     pub fn log_likelihood(&self, customers: &[CustomerSummary]) -> f64 {
-        if !self.valid() || customers.iter().any(|c| !(c.recency >= 0.0 && c.t >= c.recency)) {
+        if !self.valid() {
             return f64::NAN;
         }
-        let d = Rfm {
-            x: customers.iter().map(|c| c.frequency as f64).collect(),
-            tx: customers.iter().map(|c| c.recency).collect(),
-            t: customers.iter().map(|c| c.t).collect(),
-            distinct_x: customers.iter().map(|c| c.frequency as f64).collect(),
-            x_index: (0..customers.len()).collect(),
-        };
-        self.loglik_grad(&d, None)
+        match Rfm::unchecked(customers) {
+            Some(d) => self.loglik_grad(&d, None),
+            None => f64::NAN,
+        }
     }
 
     /// Maximum-likelihood fit on the customer summary (BFGS with analytic gradient on the
@@ -262,6 +279,7 @@ mod tests {
     #[test]
     fn analytic_gradient_matches_numerical() {
         let d = Rfm {
+            w: vec![1.0, 2.0, 1.0, 3.0],
             x: vec![0.0, 1.0, 3.0, 7.0],
             tx: vec![0.0, 2.0, 10.0, 30.0],
             t: vec![20.0, 30.0, 35.0, 31.0],

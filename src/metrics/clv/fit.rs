@@ -7,6 +7,9 @@ use serde::Serialize;
 /// Step (on the log-parameter scale) of the central differences behind the Hessian.
 const HESSIAN_LOG_STEP: f64 = 1e-4;
 
+/// BFGS iterations run from every starting point before only the best is continued.
+const SCREENING_ITERATIONS: usize = 8;
+
 /// Log-parameters beyond ±this are treated as a parameter running off to 0 or infinity
 /// (e^25 ≈ 7e10): the data do not identify the model.
 pub(crate) const LOG_PARAM_LIMIT: f64 = 25.0;
@@ -20,7 +23,7 @@ pub struct FitInfo {
     /// The optimiser met its gradient criterion (max |∂ℓ/∂ ln θ| <= 1e-9 · max(1, |ℓ|), or no further
     /// decrease possible with it below 1e-6 · max(1, |ℓ|)).
     pub converged: bool,
-    /// BFGS iterations of the best start.
+    /// BFGS iterations of the best start (screening plus continuation).
     pub iterations: usize,
     /// Starting points tried.
     pub starts: usize,
@@ -31,30 +34,37 @@ pub struct FitInfo {
     pub covariance: Option<Vec<f64>>,
 }
 
-/// Fits by minimising `nll(ln θ, grad)` (negative log-likelihood and its gradient with respect
+/// Fits by minimising `nll(ln θ, grad)`. Every start gets a few BFGS iterations
+/// ([`SCREENING_ITERATIONS`]); the one with the lowest value is then run to convergence.
+/// Minimises (negative log-likelihood and its gradient with respect
 /// to ln θ) from each start (given as natural parameters). Returns the natural parameters of the
 /// best finite start and its [`FitInfo`], or `None` when no start gave a finite value.
 pub(crate) fn fit_log_params<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
+    // Stage 1: a few iterations from every start; stage 2: the most promising one to convergence.
+    let mut guarded = |x: &[f64], g: &mut [f64]| {
+        if x.iter().any(|v| v.abs() > LOG_PARAM_LIMIT + 5.0) {
+            return f64::INFINITY;
+        }
+        nll(x, g)
+    };
     let mut best: Option<super::optimize::Minimum> = None;
     for s in starts {
         let x0: Vec<f64> = s.iter().map(|v| v.ln()).collect();
-        let m = bfgs(
-            |x: &[f64], g: &mut [f64]| {
-                if x.iter().any(|v| v.abs() > LOG_PARAM_LIMIT + 5.0) {
-                    return f64::INFINITY;
-                }
-                nll(x, g)
-            },
-            &x0,
-            BfgsOptions::default(),
-        );
+        let m = bfgs(&mut guarded, &x0, BfgsOptions { max_iterations: SCREENING_ITERATIONS, ..BfgsOptions::default() });
         if m.f.is_finite() && best.as_ref().map_or(true, |b| m.f < b.f) {
             best = Some(m);
         }
     }
+    let best = best.map(|b| {
+        if b.converged {
+            return b;
+        }
+        let m = bfgs(&mut guarded, &b.x, BfgsOptions::default());
+        super::optimize::Minimum { iterations: b.iterations + m.iterations, ..m }
+    });
     let best = best?;
     let n = best.x.len();
     let mut scratch = vec![0.0; n];
@@ -120,13 +130,16 @@ pub const MIN_CUSTOMERS: usize = 20;
 /// purchases.
 pub const MIN_REPEAT_CUSTOMERS: usize = 10;
 
-/// The (frequency, recency, T) columns of a summary, validated, with the distinct frequencies
-/// indexed so that per-frequency special functions are computed once per likelihood evaluation.
+/// The (frequency, recency, T) columns of a summary, validated, with identical rows merged
+/// (weight = how many customers share them) and the distinct frequencies indexed, so that
+/// per-frequency special functions are computed once per likelihood evaluation.
 #[derive(Debug, Clone)]
 pub(crate) struct Rfm {
     pub x: Vec<f64>,
     pub tx: Vec<f64>,
     pub t: Vec<f64>,
+    /// Customers sharing the row.
+    pub w: Vec<f64>,
     /// Distinct frequencies, ascending.
     pub distinct_x: Vec<f64>,
     /// `distinct_x[x_index[i]] == x[i]`.
@@ -159,18 +172,35 @@ impl Rfm {
         if customers.iter().all(|c| c.t <= 0.0) {
             return Err(DataIssue::NoObservationTime);
         }
-        let x: Vec<f64> = customers.iter().map(|c| c.frequency as f64).collect();
-        let mut distinct: Vec<u32> = customers.iter().map(|c| c.frequency).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let x_index = customers.iter().map(|c| distinct.binary_search(&c.frequency).unwrap_or(0)).collect();
-        Ok(Rfm {
-            x,
-            tx: customers.iter().map(|c| c.recency).collect(),
-            t: customers.iter().map(|c| c.t).collect(),
-            distinct_x: distinct.into_iter().map(f64::from).collect(),
-            x_index,
-        })
+        Ok(Self::build(customers))
+    }
+
+    fn build(customers: &[super::summary::CustomerSummary]) -> Rfm {
+        let mut rows: std::collections::BTreeMap<(u32, u64, u64), f64> = std::collections::BTreeMap::new();
+        for c in customers {
+            *rows.entry((c.frequency, c.recency.to_bits(), c.t.to_bits())).or_insert(0.0) += 1.0;
+        }
+        let mut distinct: Vec<u32> = rows.keys().map(|k| k.0).collect();
+        distinct.dedup(); // keys are sorted by frequency first
+        let mut d = Rfm { x: vec![], tx: vec![], t: vec![], w: vec![], distinct_x: vec![], x_index: vec![] };
+        for ((x, tx, t), w) in rows {
+            d.x.push(f64::from(x));
+            d.tx.push(f64::from_bits(tx));
+            d.t.push(f64::from_bits(t));
+            d.w.push(w);
+            d.x_index.push(distinct.binary_search(&x).unwrap_or(0));
+        }
+        d.distinct_x = distinct.into_iter().map(f64::from).collect();
+        d
+    }
+
+    /// The columns without the data checks (for evaluating a likelihood at given parameters);
+    /// `None` when a row has recency outside [0, T].
+    pub(crate) fn unchecked(customers: &[super::summary::CustomerSummary]) -> Option<Rfm> {
+        if customers.iter().any(|c| !(c.recency >= 0.0 && c.t >= c.recency && c.t.is_finite())) {
+            return None;
+        }
+        Some(Self::build(customers))
     }
 
     /// Largest T (the scale of the rate parameters' starting values).

@@ -113,17 +113,30 @@ impl GammaGamma {
     fn loglik_grad(&self, rows: &[(f64, f64)], grad: Option<&mut [f64; 3]>) -> f64 {
         let GammaGamma { p, q, v } = *self;
         let (ln_v, lg_q) = (v.ln(), ln_gamma(q));
-        let dg_q = if grad.is_some() { digamma(q) } else { 0.0 };
+        let want_grad = grad.is_some();
+        let dg_q = if want_grad { digamma(q) } else { 0.0 };
+        // Rows arrive sorted by frequency (see `spend_rows`): compute the gamma-function terms,
+        // which depend on x only, once per distinct x.
         let mut ll = 0.0;
         let mut g = [0.0; 3];
+        let mut cached_x = f64::NAN;
+        let (mut lg_term, mut dg_pxq, mut dg_px, mut ln_x) = (0.0, 0.0, 0.0, 0.0);
         for &(x, m) in rows {
             let px = p * x;
-            let (ln_m, ln_x, ln_vxm) = (m.ln(), x.ln(), (v + x * m).ln());
-            ll += ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_vxm;
-            if grad.is_some() {
-                let dg = digamma(px + q);
-                g[0] += x * (dg - digamma(px) + ln_m + ln_x - ln_vxm);
-                g[1] += dg - dg_q + ln_v - ln_vxm;
+            if x != cached_x {
+                cached_x = x;
+                lg_term = ln_gamma(px + q) - ln_gamma(px) - lg_q;
+                ln_x = x.ln();
+                if want_grad {
+                    dg_pxq = digamma(px + q);
+                    dg_px = digamma(px);
+                }
+            }
+            let (ln_m, ln_vxm) = (m.ln(), (v + x * m).ln());
+            ll += lg_term + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_vxm;
+            if want_grad {
+                g[0] += x * (dg_pxq - dg_px + ln_m + ln_x - ln_vxm);
+                g[1] += dg_pxq - dg_q + ln_v - ln_vxm;
                 g[2] += q / v - (px + q) / (v + x * m);
             }
         }
@@ -146,6 +159,7 @@ impl GammaGamma {
             }
             rows.push((c.frequency as f64, c.monetary_value));
         }
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
         Ok(rows)
     }
 

@@ -4,7 +4,9 @@
 pub mod bgnbd;
 pub mod fit;
 pub mod gammagamma;
+pub mod mbgnbd;
 mod optimize;
+pub mod paretonbd;
 mod special;
 pub mod summary;
 pub mod value;
@@ -12,6 +14,8 @@ pub mod value;
 pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
 pub use fit::FitInfo;
 pub use gammagamma::{GammaGamma, GammaGammaError, GammaGammaFit};
+pub use mbgnbd::{MbgNbd, MbgNbdError, MbgNbdFit};
+pub use paretonbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
 pub use summary::{summarize, CustomerSummary, Summary, TimeUnit};
 
 /// What every purchase-count model ("buy till you die") predicts. Times are in the unit of the
