@@ -308,6 +308,121 @@ fn pareto_and_mbg_predictions_match_lifetimes() {
     }
 }
 
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// Every number in the report is finite (NaN/inf would be a bug).
+fn assert_report_finite(r: &ClvReport) {
+    for row in &r.customer_rows {
+        for v in [row.recency, row.t, row.monetary_value, row.p_alive, row.expected_purchases] {
+            assert!(v.is_finite(), "{row:?}");
+        }
+        assert!(row.expected_spend.map_or(true, f64::is_finite) && row.clv.map_or(true, f64::is_finite), "{row:?}");
+    }
+    for a in &r.aggregates {
+        assert!(a.value.is_finite(), "{a:?}");
+        if let Some(i) = &a.interval {
+            assert!(i.lower.is_finite() && i.upper.is_finite(), "{a:?}");
+        }
+    }
+    for s in [&r.bgnbd, &r.pareto_nbd, &r.mbgnbd] {
+        assert!(s.fit.is_some() != s.absent_reason.is_some());
+        if let Some(f) = &s.fit {
+            assert!(f.loglik.is_finite() && f.params.iter().all(|p| p.value.is_finite()));
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn analyze_clv_on_cdnow_with_holdout() {
+    let opts = ClvOptions { calibration_end: Some(cal_end()), holdout_end: Some(d("1998-06-30")), ..ClvOptions::default() };
+    let r = analyze_clv(&orders(), &opts);
+    assert_report_finite(&r);
+    assert_eq!((r.customers, r.repeat_customers, r.customer_rows.len()), (2357, 946, 2357));
+    assert_eq!(r.primary_model, Some("BG/NBD"));
+    assert_eq!(r.unit, TimeUnit::Week);
+    let bg = r.bgnbd.fit.as_ref().unwrap();
+    // Source: FHL 2005 (r 0.243, LL -9582.4); the report carries the same fit as BgNbd::fit.
+    assert_printed("report r", bg.params[0].value, 0.243, 3);
+    assert_printed("report loglik", bg.loglik, -9582.4, 1);
+    assert!(bg.params.iter().all(|p| p.std_error.is_some()));
+    assert!(r.pareto_nbd.fit.is_some() && r.mbgnbd.fit.is_some() && r.gamma_gamma.fit.is_some());
+    // Source: cdnow_sample_lifetimes.json population_means.sum_exp_purchases_39w (at lifetimes'
+    // parameters, which differ from ours by ~1e-7 relative).
+    let l = lifetimes();
+    let sum = r.aggregates.iter().find(|a| a.name == "expected_repeat_purchases").unwrap();
+    assert_rel("sum E[Y(39)]", sum.value, num(&l["population_means"]["sum_exp_purchases_39w"]), 1e-5);
+    let ci = sum.interval.as_ref().unwrap();
+    assert!(ci.lower < sum.value && sum.value < ci.upper);
+    let mean_clv = r.aggregates.iter().find(|a| a.name == "total_clv").unwrap().value / 2357.0;
+    assert_rel("mean CLV", mean_clv, num(&l["population_means"]["clv_12m"]), 1e-5);
+    // Holdout: 1997-10-01..1998-06-30 is 39 weeks; predicted total = the same sum.
+    assert_eq!(r.validation.len(), 3);
+    let v = &r.validation[0];
+    assert_eq!(v.model, "BG/NBD");
+    assert!((v.holdout_length - 39.0).abs() < 1e-12);
+    assert_rel("holdout predicted", v.predicted_total, sum.value, 1e-12);
+    assert_eq!(v.buckets.len(), 8);
+    assert_eq!(v.buckets.iter().map(|b| b.customers).sum::<usize>(), 2357);
+    assert_eq!(v.cumulative.len(), 39);
+    assert_eq!(v.cumulative.last().unwrap().actual, v.actual_total);
+    assert!(!r.messages.is_empty());
+    // The next purchase: customer 1516 (x = 26) is expected to buy within about 2 weeks.
+    let c = r.customer_rows.iter().find(|c| c.customer_id == "1516").unwrap();
+    let t = c.next_purchase_in.unwrap();
+    assert!(t > 0.0 && t < 3.0, "{t}");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn degenerate_inputs_give_reasons_not_nan() {
+    let opts = ClvOptions::default();
+    // No orders.
+    let r = analyze_clv(&[], &opts);
+    assert_report_finite(&r);
+    assert!(r.calibration_end.is_none() && r.customer_rows.is_empty() && !r.messages.is_empty());
+    assert!(r.bgnbd.absent_reason.is_some() && r.gamma_gamma.absent_reason.is_some());
+    // One customer.
+    let one = vec![Order::new("a", d("2024-01-01"), 10.0), Order::new("a", d("2024-02-01"), 12.0)];
+    let r = analyze_clv(&one, &opts);
+    assert_report_finite(&r);
+    assert!(r.primary_model.is_none() && r.customer_rows.is_empty());
+    assert!(matches!(BgNbd::fit(&summarize(&one, d("2024-03-01"), TimeUnit::Week).customers), Err(BgNbdError::TooFewCustomers { customers: 1, .. })));
+    // All one-time buyers.
+    let once: Vec<Order> = (0..50).map(|i| Order::new(&format!("c{i}"), d("2024-01-01") + chrono::Duration::days(i), 20.0)).collect();
+    let r = analyze_clv(&once, &opts);
+    assert_report_finite(&r);
+    assert!(r.primary_model.is_none());
+    let s = summarize(&once, d("2024-03-01"), TimeUnit::Week);
+    assert!(matches!(BgNbd::fit(&s.customers), Err(BgNbdError::TooFewRepeatCustomers { repeat: 0, .. })));
+    assert!(matches!(ParetoNbd::fit(&s.customers), Err(ParetoNbdError::TooFewRepeatCustomers { .. })));
+    assert!(matches!(MbgNbd::fit(&s.customers), Err(MbgNbdError::TooFewRepeatCustomers { .. })));
+    assert!(matches!(GammaGamma::fit(&s.customers), Err(GammaGammaError::TooFewCustomers { customers: 0, .. })));
+    assert!(r.bgnbd.absent_reason.as_ref().unwrap().contains("repeat"));
+    // All on the same day (merged into one purchase each, T = 0).
+    let same: Vec<Order> = (0..50).flat_map(|i| [Order::new(&format!("c{i}"), d("2024-01-01"), 5.0), Order::new(&format!("c{i}"), d("2024-01-01"), 7.0)]).collect();
+    let r = analyze_clv(&same, &opts);
+    assert_report_finite(&r);
+    assert_eq!((r.customers, r.repeat_customers), (50, 0));
+    assert!(r.primary_model.is_none() && !r.messages.is_empty());
+    // Zero spend of a repeat buyer, and spend tied to frequency.
+    let mut cs = summary().customers;
+    let k = cs.iter().position(|c| c.frequency > 0).unwrap();
+    cs[k].monetary_value = 0.0;
+    assert!(matches!(GammaGamma::fit(&cs), Err(GammaGammaError::NonPositiveSpend { .. })));
+    let mut cs = summary().customers;
+    for c in cs.iter_mut().filter(|c| c.frequency > 0) {
+        c.monetary_value = 10.0 * c.frequency as f64;
+    }
+    assert!(matches!(GammaGamma::fit(&cs), Err(GammaGammaError::SpendDependsOnFrequency { .. })));
+    // Holdout before calibration end: a message, no validation.
+    let bad = ClvOptions { calibration_end: Some(cal_end()), holdout_end: Some(d("1997-09-01")), ..ClvOptions::default() };
+    let r = analyze_clv(&orders(), &bad);
+    assert!(r.validation.is_empty() && r.messages.iter().any(|m| m.contains("holdout")));
+}
+
 /// Prints fit timings (run: `cargo test --release --test clv_cdnow fit_timing -- --ignored --nocapture`).
 /// No assertion on time.
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,6 +1,7 @@
 //! Lifetime value: the customer summary and the "buy till you die" models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma).
 //! Pure metric functions, one module per concept: no I/O, no clock, no wasm types.
 
+pub mod analysis;
 pub mod bgnbd;
 pub mod fit;
 pub mod gammagamma;
@@ -9,14 +10,17 @@ mod optimize;
 pub mod paretonbd;
 mod special;
 pub mod summary;
+pub mod validation;
 pub mod value;
 
+pub use analysis::{analyze_clv, ClvOptions, ClvReport, CustomerRow};
 pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
 pub use fit::FitInfo;
 pub use gammagamma::{GammaGamma, GammaGammaError, GammaGammaFit};
 pub use mbgnbd::{MbgNbd, MbgNbdError, MbgNbdFit};
 pub use paretonbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
 pub use summary::{summarize, CustomerSummary, Summary, TimeUnit};
+pub use validation::{validate, Validation, ValidationError};
 
 /// What every purchase-count model ("buy till you die") predicts. Times are in the unit of the
 /// summary the model was fitted on; (x, t_x, T) = (frequency, recency, T) of [`CustomerSummary`].
