@@ -200,7 +200,7 @@ fn bgnbd_predictions_match_lifetimes_for_all_customers() {
         let pa = bg.p_alive(x, tx, t);
         let ey = bg.conditional_expected_purchases(39.0, x, tx, t);
         let es = gg.conditional_expected_spend(x, m);
-        let clv = value::clv_discrete(&bg, x, tx, t, es, 12, 0.01, TimeUnit::Week.per_clv_month());
+        let clv = value::clv_discrete(&bg, x, tx, t, es, value::ClvConvention::lifetimes(TimeUnit::Week));
         // Source: cdnow_sample_predictions_all.csv (lifetimes 0.11.3 at its fitted parameters).
         for (k, (got, want)) in [(pa, r[c("p_alive")]), (ey, r[c("exp_purchases_39w")]), (es, r[c("exp_avg_profit")]), (clv, r[c("clv_12m")])].into_iter().enumerate() {
             worst[k] = worst[k].max(rel(got, want));

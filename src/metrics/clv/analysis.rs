@@ -8,7 +8,7 @@ use super::mbgnbd::MbgNbd;
 use super::paretonbd::ParetoNbd;
 use super::summary::{summarize, TimeUnit};
 use super::validation::{validate, Validation};
-use super::value::{clv_discrete, time_to_next_purchase};
+use super::value::{clv_discrete, time_to_next_purchase, ClvConvention};
 use super::PurchaseModel;
 use crate::dataset::{Order, OrderStatus};
 use crate::metrics::stats::Z95;
@@ -251,7 +251,8 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
 
     // The primary purchase model, as a trait object with its covariance.
     type MakeModel = Box<dyn Fn(&[f64]) -> Box<dyn PurchaseModel>>;
-    let primary: Option<(MakeModel, Vec<f64>, Option<Vec<f64>>, &'static str)> = if let Ok(f) = &bg {
+    type Primary = (MakeModel, Vec<f64>, Option<Vec<f64>>, &'static str);
+    let primary: Option<Primary> = if let Ok(f) = &bg {
         let m = f.params;
         Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.to_vec(), f.info.covariance.clone(), "BG/NBD"))
     } else if let Ok(f) = &pn {
@@ -267,7 +268,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
     if let Some((make, theta, cov, name)) = &primary {
         report.primary_model = Some(name);
         let model = make(theta);
-        let per_month = opts.unit.per_clv_month();
+        let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
         let max_t = 5.0 * 365.25 / opts.unit.days();
         let spend = gg.as_ref().ok().map(|f| f.params);
         for c in cs {
@@ -283,7 +284,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
                 p_alive: model.p_alive(x, c.recency, c.t),
                 expected_purchases: model.conditional_expected_purchases(horizon, x, c.recency, c.t),
                 expected_spend: es,
-                clv: es.map(|e| clv_discrete(model.as_ref(), x, c.recency, c.t, e, opts.clv_months, discount, per_month)),
+                clv: es.map(|e| clv_discrete(model.as_ref(), x, c.recency, c.t, e, conv)),
                 next_purchase_in: next,
                 next_purchase_date: next.map(|t| cal + Duration::days((t * opts.unit.days()).round() as i64)),
             });
@@ -339,7 +340,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
                 cs.iter()
                     .map(|c| {
                         let x = c.frequency as f64;
-                        clv_discrete(m.as_ref(), x, c.recency, c.t, s.conditional_expected_spend(x, c.monetary_value), opts.clv_months, discount, per_month)
+                        clv_discrete(m.as_ref(), x, c.recency, c.t, s.conditional_expected_spend(x, c.monetary_value), conv)
                     })
                     .sum::<f64>()
             };

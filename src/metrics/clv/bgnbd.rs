@@ -234,7 +234,7 @@ impl PurchaseModel for BgNbd {
     /// E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (FHL 2005 eq. 9).
     /// When a+b ≤ 1 the series has terms of both signs and is summed directly.
     fn expected_purchases(&self, t: f64) -> f64 {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let BgNbd { r, alpha, b, .. } = *self;
@@ -260,7 +260,7 @@ impl PurchaseModel for BgNbd {
     /// E[Y(t) | x, t_x, T] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x)
     /// ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive) (FHL 2005 eq. 10).
     fn conditional_expected_purchases(&self, t: f64, x: f64, t_x: f64, t_cal: f64) -> f64 {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let BgNbd { r, alpha, b, .. } = *self;

@@ -123,7 +123,7 @@ impl PurchaseModel for MbgNbd {
 
     /// E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] (Batislam et al. 2007).
     fn expected_purchases(&self, t: f64) -> f64 {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let MbgNbd { r, alpha, b, .. } = *self;
@@ -141,7 +141,7 @@ impl PurchaseModel for MbgNbd {
     /// E[Y(t) | x, t_x, T] = (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x)
     /// ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t))] · P(alive).
     fn conditional_expected_purchases(&self, t: f64, x: f64, t_x: f64, t_cal: f64) -> f64 {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let MbgNbd { r, alpha, b, .. } = *self;

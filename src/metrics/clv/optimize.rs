@@ -71,7 +71,7 @@ where
             dir[i] = -(0..n).map(|j| h[i * n + j] * g[j]).sum::<f64>();
         }
         let mut slope = dot(&g, &dir);
-        if !(slope < 0.0) {
+        if slope.is_nan() || slope >= 0.0 {
             // Not a descent direction (lost positive definiteness): restart from steepest descent.
             h.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..n {
@@ -183,7 +183,7 @@ pub(crate) fn spd_inverse(a: &[f64], n: usize) -> Option<Vec<f64>> {
         for j in 0..=i {
             let s: f64 = a[i * n + j] - (0..j).map(|k| l[i * n + k] * l[j * n + k]).sum::<f64>();
             if i == j {
-                if !(s > 0.0) {
+                if s.is_nan() || s <= 0.0 {
                     return None;
                 }
                 l[i * n + i] = s.sqrt();

@@ -176,7 +176,7 @@ impl PurchaseModel for ParetoNbd {
 
     /// E[X(t)] = r β / (α (s−1)) · [1 − (β/(β+t))^(s−1)] (note 009 eq. 17; limit r β ln(1+t/β)/α at s = 1).
     fn expected_purchases(&self, t: f64) -> f64 {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let ParetoNbd { r, alpha, s, beta } = *self;
@@ -192,7 +192,7 @@ impl PurchaseModel for ParetoNbd {
     /// E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
     /// (note 009 eq. 21).
     fn conditional_expected_purchases(&self, t: f64, x: f64, t_x: f64, t_cal: f64) -> f64 {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let ParetoNbd { r, alpha, s, beta } = *self;
@@ -212,7 +212,7 @@ mod tests {
         let m = ParetoNbd { r: 0.5, alpha: 10.0, s: 0.7, beta: 10.0 };
         let (x, tx, t) = (3.0, 12.0, 30.0);
         let k: f64 = 0.5 + 0.7 + 3.0;
-        let want = ((10.0 + tx as f64).powf(-k) - (10.0 + t as f64).powf(-k)).ln();
+        let want = ((10.0_f64 + tx).powf(-k) - (10.0_f64 + t).powf(-k)).ln();
         assert!((m.ln_a0(x, tx, t) - want).abs() < 1e-12);
         assert_eq!(m.ln_a0(x, t, t), f64::NEG_INFINITY);
     }
