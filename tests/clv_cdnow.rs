@@ -453,4 +453,15 @@ fn fit_timing() {
     let t0 = std::time::Instant::now();
     let pn = ParetoNbd::fit(&s.customers).unwrap();
     println!("Pareto/NBD fit {:?} ({} iterations)", t0.elapsed(), pn.info.iterations);
+    let opts = ClvOptions { calibration_end: Some(cal_end()), holdout_end: Some(d("1998-06-30")), ..ClvOptions::default() };
+    let o = orders();
+    let t0 = std::time::Instant::now();
+    let r = analyze_clv(&o, &opts);
+    println!("analyze_clv (4 fits, 2357 rows, intervals, 3 validations) {:?}", t0.elapsed());
+    for m in &r.messages {
+        println!("message: {m}");
+    }
+    for a in &r.aggregates {
+        println!("{}: {} {:?}", a.name, a.value, a.interval.as_ref().map(|i| (i.lower, i.upper)));
+    }
 }

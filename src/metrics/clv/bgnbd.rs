@@ -76,7 +76,7 @@ impl BgNbd {
     ///
     /// Per customer (FHL 2005 eq. 6, in the log form of note 004):
     /// ℓ_i = lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
-    ///       + ln[(α+T)^−(r+x) + [x>0] a/(b+x−1) (α+t_x)^−(r+x)].
+    ///       + ln[(α+T)^−(r+x) + 𝟙(x>0) a/(b+x−1) (α+t_x)^−(r+x)].
     fn loglik_grad(&self, d: &Rfm, grad: Option<&mut [f64; 4]>) -> f64 {
         bg_family_loglik_grad(*self, d, grad, false)
     }
@@ -87,7 +87,7 @@ impl BgNbd {
 /// right after the first purchase, so the second term is present for x = 0 too and b+x−1 becomes
 /// b+x):
 /// ℓ_i = lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x+m) − ln B(a, b)
-///       + ln[(α+T)^−(r+x) + [x>0 or m=1] a/(b+x+m−1) (α+t_x)^−(r+x)],  m = 1 if modified else 0.
+///       + ln[(α+T)^−(r+x) + 𝟙(x>0 or m=1) a/(b+x+m−1) (α+t_x)^−(r+x)],  m = 1 if modified else 0.
 pub(crate) fn bg_family_loglik_grad(p: BgNbd, d: &Rfm, grad: Option<&mut [f64; 4]>, modified: bool) -> f64 {
     {
         let BgNbd { r, alpha, a, b } = p;
@@ -243,7 +243,7 @@ impl PurchaseModel for BgNbd {
         (a + b - 1.0) / (a - 1.0) * one_minus_scaled_hyp(r, alpha.ln() - (alpha + t).ln(), r, b, a + b - 1.0, z)
     }
 
-    /// P(alive | x, t_x, T) = 1 / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)) (FHL 2005 eq. 11).
+    /// P(alive | x, t_x, T) = 1 / (1 + 𝟙(x>0) a/(b+x−1) ((α+T)/(α+t_x))^(r+x)) (FHL 2005 eq. 11).
     ///
     /// For x = 0 this is 1 by the model's construction (drop-out can only happen right after a
     /// repeat purchase), the convention of lifetimes. It does NOT mean one-time buyers are known

@@ -213,7 +213,7 @@ impl GammaGamma {
         Ok(GammaGammaFit { params, info, customers: rows.len(), frequency_spend_correlation: correlation })
     }
 
-    /// Population mean spend per transaction, E[Z] = p·v/(q−1) (infinite when q <= 1).
+    /// Population mean spend per transaction, E(Z) = p·v/(q−1) (infinite when q <= 1).
     pub fn mean_spend(&self) -> f64 {
         self.p * self.v / (self.q - 1.0)
     }

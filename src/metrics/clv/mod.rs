@@ -1,5 +1,25 @@
 //! Lifetime value: the customer summary and the "buy till you die" models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma).
 //! Pure metric functions, one module per concept: no I/O, no clock, no wasm types.
+//!
+//! - [`summary`]: per-customer frequency / recency / T / monetary value (lifetimes' definition).
+//! - [`bgnbd`], [`mbgnbd`], [`paretonbd`]: purchase-count models implementing [`PurchaseModel`].
+//! - [`gammagamma`]: spend per purchase.
+//! - [`value`]: CLV in lifetimes' discrete monthly convention, time to the next purchase.
+//! - [`validation`]: calibration / holdout comparison with a verdict.
+//! - [`analysis`]: [`analyze_clv`], everything in one serializable [`ClvReport`].
+//!
+//! Fits maximise the full log-likelihood (all constants, so values compare with the papers) on
+//! log-parameters with BFGS from several starts; standard errors come from a numerical Hessian.
+//! On the CDNOW sample the fits agree with lifetimes 0.11.3 to ~1e-7 relative (Pareto/NBD ~1e-4)
+//! and predictions to ~1e-13 relative (`tests/clv_cdnow.rs`).
+//!
+//! ```
+//! use loyalty_scorecard::metrics::clv::{BgNbd, PurchaseModel};
+//! // Fader, Hardie & Lee (2005) CDNOW estimates; customer with x = 26, t_x = 30.857, T = 31 weeks.
+//! let m = BgNbd::new(0.242594, 4.413603, 0.792922, 2.425906).unwrap();
+//! assert!((m.p_alive(26.0, 30.857, 31.0) - 0.9689).abs() < 5e-5);
+//! assert!((m.conditional_expected_purchases(52.0, 26.0, 30.857, 31.0) - 25.757).abs() < 5e-4);
+//! ```
 
 pub mod analysis;
 pub mod bgnbd;
