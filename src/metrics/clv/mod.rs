@@ -1,1 +1,64 @@
 //! Lifetime value: the customer summary and the "buy till you die" models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma).
+//! Pure metric functions, one module per concept: no I/O, no clock, no wasm types.
+//!
+//! - [`summary`]: per-customer frequency / recency / T / monetary value (lifetimes' definition).
+//! - [`bgnbd`], [`mbgnbd`], [`paretonbd`]: purchase-count models implementing [`PurchaseModel`].
+//! - [`gammagamma`]: spend per purchase.
+//! - [`value`]: CLV in lifetimes' discrete monthly convention, time to the next purchase.
+//! - [`validation`]: calibration / holdout comparison with a verdict.
+//! - [`analysis`]: [`analyze_clv`], everything in one serializable [`ClvReport`].
+//!
+//! Fits maximise the full log-likelihood (all constants, so values compare with the papers) on
+//! log-parameters with BFGS from several starts; standard errors come from a numerical Hessian.
+//! On the CDNOW sample the fits agree with lifetimes 0.11.3 to ~1e-7 relative (Pareto/NBD ~1e-4)
+//! and predictions to ~1e-13 relative (`tests/clv_cdnow.rs`).
+//!
+//! ```
+//! use loyalty_scorecard::metrics::clv::{BgNbd, PurchaseModel};
+//! // Fader, Hardie & Lee (2005) CDNOW estimates; customer with x = 26, t_x = 30.857, T = 31 weeks.
+//! let m = BgNbd::new(0.242594, 4.413603, 0.792922, 2.425906).unwrap();
+//! assert!((m.p_alive(26.0, 30.857, 31.0) - 0.9689).abs() < 5e-5);
+//! assert!((m.conditional_expected_purchases(52.0, 26.0, 30.857, 31.0) - 25.757).abs() < 5e-4);
+//! ```
+
+pub mod analysis;
+pub mod bgnbd;
+pub mod fit;
+pub mod gammagamma;
+pub mod mbgnbd;
+mod optimize;
+pub mod paretonbd;
+mod special;
+pub mod summary;
+pub mod validation;
+pub mod value;
+
+pub use analysis::{analyze_clv, ClvOptions, ClvReport, CustomerRow};
+pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
+pub use fit::FitInfo;
+pub use gammagamma::{GammaGamma, GammaGammaError, GammaGammaFit};
+pub use mbgnbd::{MbgNbd, MbgNbdError, MbgNbdFit};
+pub use paretonbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
+pub use summary::{summarize, CustomerSummary, Summary, TimeUnit};
+pub use validation::{validate, Validation, ValidationError};
+
+/// What every purchase-count model ("buy till you die") predicts. Times are in the unit of the
+/// summary the model was fitted on; (x, t_x, T) = (frequency, recency, T) of [`CustomerSummary`].
+pub trait PurchaseModel {
+    /// Short name, e.g. "BG/NBD".
+    fn model_name(&self) -> &'static str;
+    /// Parameter names in the order of [`PurchaseModel::params`].
+    fn param_names(&self) -> &'static [&'static str];
+    /// Parameter values.
+    fn params(&self) -> Vec<f64>;
+    /// The same model with other parameter values (same order as [`PurchaseModel::params`]).
+    fn with_params(&self, p: &[f64]) -> Self
+    where
+        Self: Sized;
+    /// Unconditional E[X(t)]: expected repeat purchases of a new customer in (0, t]; 0 for t <= 0.
+    fn expected_purchases(&self, t: f64) -> f64;
+    /// Probability that a customer with history (x, t_x, T) is still alive at T.
+    fn p_alive(&self, x: f64, t_x: f64, t_cal: f64) -> f64;
+    /// E[Y(t) | x, t_x, T]: expected purchases in (T, T + t]; 0 for t <= 0.
+    fn conditional_expected_purchases(&self, t: f64, x: f64, t_x: f64, t_cal: f64) -> f64;
+}

@@ -1,0 +1,410 @@
+//! The lifetime-value section of the report: summary, model fits, per-customer predictions,
+//! aggregates with intervals and (with a holdout) validation, in one serializable value.
+
+use super::bgnbd::BgNbd;
+use super::fit::{delta_method_variance, FitInfo};
+use super::gammagamma::{GammaGamma, GammaGammaFit};
+use super::mbgnbd::MbgNbd;
+use super::paretonbd::ParetoNbd;
+use super::summary::{summarize, TimeUnit};
+use super::validation::{validate, Validation};
+use super::value::{clv_discrete, time_to_next_purchase, ClvConvention};
+use super::PurchaseModel;
+use crate::dataset::{Order, OrderStatus};
+use crate::metrics::stats::Z95;
+use crate::metrics::Interval;
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+/// Options of [`analyze_clv`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClvOptions {
+    /// Last day (inclusive) of the calibration period. Default: the date of the latest completed
+    /// order (the analysis date).
+    pub calibration_end: Option<NaiveDate>,
+    /// Last day of the holdout period; with it (and an explicit `calibration_end`) the models are
+    /// validated on the orders in between.
+    pub holdout_end: Option<NaiveDate>,
+    /// Time unit of all times and rate parameters. Default: weeks.
+    pub unit: TimeUnit,
+    /// Prediction horizon for expected purchases, in `unit`. Default: 39 (weeks).
+    pub horizon: f64,
+    /// Monthly discount rate of the CLV. Default: 0.01.
+    pub monthly_discount: f64,
+    /// Months of the CLV. Default: 12.
+    pub clv_months: u32,
+}
+
+impl Default for ClvOptions {
+    fn default() -> Self {
+        ClvOptions { calibration_end: None, holdout_end: None, unit: TimeUnit::Week, horizon: 39.0, monthly_discount: 0.01, clv_months: 12 }
+    }
+}
+
+/// One fitted parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamEstimate {
+    pub name: &'static str,
+    pub value: f64,
+    /// Asymptotic standard error (inverse observed information); `None` when not available.
+    pub std_error: Option<f64>,
+}
+
+/// A model's fit as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelFitReport {
+    pub model: &'static str,
+    pub params: Vec<ParamEstimate>,
+    pub loglik: f64,
+    pub converged: bool,
+    pub iterations: usize,
+    pub starts: usize,
+}
+
+/// A model's section: the fit, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelSection {
+    pub fit: Option<ModelFitReport>,
+    /// Plain-words reason the model is absent (the model's error message).
+    pub absent_reason: Option<String>,
+}
+
+/// The Gamma-Gamma spend model's section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendSection {
+    pub fit: Option<ModelFitReport>,
+    /// Pearson correlation of frequency and mean spend among repeat buyers (the model assumes 0).
+    pub frequency_spend_correlation: Option<f64>,
+    /// The threshold it is checked against.
+    pub max_correlation: f64,
+    pub absent_reason: Option<String>,
+}
+
+/// A population-level prediction with its interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AggregatePrediction {
+    /// Snake-case key, e.g. "expected_repeat_purchases".
+    pub name: &'static str,
+    /// What it is, in words (with unit and horizon).
+    pub description: String,
+    pub value: f64,
+    /// 95% delta-method interval for parameter uncertainty only (not for the randomness of the
+    /// purchases themselves); `None` when the covariance is not available.
+    pub interval: Option<Interval>,
+}
+
+/// One customer's predictions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerRow {
+    pub customer_id: String,
+    pub frequency: u32,
+    pub recency: f64,
+    pub t: f64,
+    pub monetary_value: f64,
+    /// P(alive) under the primary model (for the BG/NBD: 1 for one-time buyers by convention).
+    pub p_alive: f64,
+    /// Expected purchases over the horizon under the primary model.
+    pub expected_purchases: f64,
+    /// Gamma-Gamma conditional expected spend per purchase; `None` without a spend model.
+    pub expected_spend: Option<f64>,
+    /// CLV over `clv_months` (lifetimes convention); `None` without a spend model.
+    pub clv: Option<f64>,
+    /// Time (in the unit) until the expected number of purchases reaches 1, if within 5 years.
+    pub next_purchase_in: Option<f64>,
+    /// calibration end + `next_purchase_in`, rounded to the day.
+    pub next_purchase_date: Option<NaiveDate>,
+}
+
+/// The lifetime-value section of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClvReport {
+    pub unit: TimeUnit,
+    pub calibration_end: Option<NaiveDate>,
+    pub holdout_end: Option<NaiveDate>,
+    pub horizon: f64,
+    pub monthly_discount: f64,
+    pub clv_months: u32,
+    pub customers: usize,
+    pub repeat_customers: usize,
+    /// Model used for the per-customer rows and aggregates: the first fitted of BG/NBD,
+    /// Pareto/NBD, MBG/NBD; `None` when none could be fitted.
+    pub primary_model: Option<&'static str>,
+    pub bgnbd: ModelSection,
+    pub pareto_nbd: ModelSection,
+    pub mbgnbd: ModelSection,
+    pub gamma_gamma: SpendSection,
+    pub aggregates: Vec<AggregatePrediction>,
+    pub customer_rows: Vec<CustomerRow>,
+    pub validation: Vec<Validation>,
+    pub messages: Vec<String>,
+}
+
+fn fit_report(model: &'static str, names: &[&'static str], values: &[f64], info: &FitInfo) -> ModelFitReport {
+    ModelFitReport {
+        model,
+        params: names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| ParamEstimate { name: n, value: values[k], std_error: info.std_errors.as_ref().map(|s| s[k]) })
+            .collect(),
+        loglik: info.loglik,
+        converged: info.converged,
+        iterations: info.iterations,
+        starts: info.starts,
+    }
+}
+
+fn section<E: std::fmt::Display>(r: &Result<ModelFitReport, E>) -> ModelSection {
+    match r {
+        Ok(f) => ModelSection { fit: Some(f.clone()), absent_reason: None },
+        Err(e) => ModelSection { fit: None, absent_reason: Some(e.to_string()) },
+    }
+}
+
+fn interval95(value: f64, var: Option<f64>) -> Option<Interval> {
+    var.map(|v| {
+        let half = Z95 * v.sqrt();
+        Interval { lower: value - half, upper: value + half, level: 0.95, method: "delta_method" }
+    })
+}
+
+/// Runs the whole lifetime-value analysis on `orders`.
+///
+/// Steps: [`summarize`] at the calibration end; fit BG/NBD, Pareto/NBD, MBG/NBD and
+/// Gamma-Gamma (each may be absent with its reason); per-customer P(alive), expected purchases
+/// over `horizon`, expected spend, CLV (lifetimes convention, see [`clv_discrete`]) and the time
+/// to the next expected purchase under the primary model; aggregates with 95% delta-method
+/// intervals (parameter uncertainty; for the CLV total the purchase and spend models'
+/// covariances are combined as independent blocks); with `holdout_end`, [`validate`] for each
+/// fitted purchase model.
+///
+/// Never panics and never returns NaN from a fit: what cannot be computed is `None`/absent with
+/// a reason, and `messages` says what to use instead.
+pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
+    let mut messages = Vec::new();
+    let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
+    let calibration_end = opts.calibration_end.or(last);
+    let mut report = ClvReport {
+        unit: opts.unit,
+        calibration_end,
+        holdout_end: opts.holdout_end,
+        horizon: opts.horizon,
+        monthly_discount: opts.monthly_discount,
+        clv_months: opts.clv_months,
+        customers: 0,
+        repeat_customers: 0,
+        primary_model: None,
+        bgnbd: ModelSection { fit: None, absent_reason: None },
+        pareto_nbd: ModelSection { fit: None, absent_reason: None },
+        mbgnbd: ModelSection { fit: None, absent_reason: None },
+        gamma_gamma: SpendSection { fit: None, frequency_spend_correlation: None, max_correlation: super::gammagamma::MAX_FREQUENCY_SPEND_CORRELATION, absent_reason: None },
+        aggregates: Vec::new(),
+        customer_rows: Vec::new(),
+        validation: Vec::new(),
+        messages: Vec::new(),
+    };
+    let Some(cal) = calibration_end else {
+        let why = "no completed orders: lifetime-value models need purchase history".to_string();
+        for s in [&mut report.bgnbd, &mut report.pareto_nbd, &mut report.mbgnbd] {
+            s.absent_reason = Some(why.clone());
+        }
+        report.gamma_gamma.absent_reason = Some(why.clone());
+        messages.push(why);
+        report.messages = messages;
+        return report;
+    };
+    if !(opts.horizon.is_finite() && opts.horizon > 0.0) {
+        messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
+    }
+    let horizon = if opts.horizon.is_finite() && opts.horizon > 0.0 { opts.horizon } else { 0.0 };
+    let discount = if opts.monthly_discount.is_finite() && opts.monthly_discount > -1.0 { opts.monthly_discount } else { 0.0 };
+    let summary = summarize(orders, cal, opts.unit);
+    report.customers = summary.customers.len();
+    report.repeat_customers = summary.repeat_customers();
+    let cs = &summary.customers;
+
+    let bg = BgNbd::fit(cs);
+    report.bgnbd = section(&bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)));
+    let pn = ParetoNbd::fit(cs);
+    report.pareto_nbd =
+        section(&pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)));
+    let mb = MbgNbd::fit(cs);
+    report.mbgnbd = section(&mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)));
+    let gg: Result<GammaGammaFit, _> = GammaGamma::fit(cs);
+    report.gamma_gamma.frequency_spend_correlation = super::gammagamma::frequency_spend_correlation(cs);
+    match &gg {
+        Ok(f) => report.gamma_gamma.fit = Some(fit_report("Gamma-Gamma", &["p", "q", "v"], &f.params.to_vec(), &f.info)),
+        Err(e) => {
+            report.gamma_gamma.absent_reason = Some(e.to_string());
+            messages.push(format!("no spend model: {e}; CLV is not computed"));
+        }
+    }
+    for (fit_ok, conv, name) in [
+        (bg.is_ok(), bg.as_ref().map(|f| f.info.converged).unwrap_or(true), "BG/NBD"),
+        (pn.is_ok(), pn.as_ref().map(|f| f.info.converged).unwrap_or(true), "Pareto/NBD"),
+        (mb.is_ok(), mb.as_ref().map(|f| f.info.converged).unwrap_or(true), "MBG/NBD"),
+    ] {
+        if fit_ok && !conv {
+            messages.push(format!("{name}: the optimiser stopped before its convergence criterion; read its figures with care"));
+        }
+    }
+
+    // The primary purchase model, as a trait object with its covariance.
+    type MakeModel = Box<dyn Fn(&[f64]) -> Box<dyn PurchaseModel>>;
+    type Primary = (MakeModel, Vec<f64>, Option<Vec<f64>>, &'static str);
+    let primary: Option<Primary> = if let Ok(f) = &bg {
+        let m = f.params;
+        Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.to_vec(), f.info.covariance.clone(), "BG/NBD"))
+    } else if let Ok(f) = &pn {
+        let m = f.params;
+        Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.params(), f.info.covariance.clone(), "Pareto/NBD"))
+    } else if let Ok(f) = &mb {
+        let m = f.params;
+        Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.params(), f.info.covariance.clone(), "MBG/NBD"))
+    } else {
+        None
+    };
+
+    if let Some((make, theta, cov, name)) = &primary {
+        report.primary_model = Some(name);
+        let model = make(theta);
+        let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
+        let max_t = 5.0 * 365.25 / opts.unit.days();
+        let spend = gg.as_ref().ok().map(|f| f.params);
+        for c in cs {
+            let x = c.frequency as f64;
+            let es = spend.map(|s| s.conditional_expected_spend(x, c.monetary_value));
+            let next = time_to_next_purchase(model.as_ref(), x, c.recency, c.t, max_t);
+            report.customer_rows.push(CustomerRow {
+                customer_id: c.customer_id.clone(),
+                frequency: c.frequency,
+                recency: c.recency,
+                t: c.t,
+                monetary_value: c.monetary_value,
+                p_alive: model.p_alive(x, c.recency, c.t),
+                expected_purchases: model.conditional_expected_purchases(horizon, x, c.recency, c.t),
+                expected_spend: es,
+                clv: es.map(|e| clv_discrete(model.as_ref(), x, c.recency, c.t, e, conv)),
+                next_purchase_in: next,
+                next_purchase_date: next.map(|t| cal + Duration::days((t * opts.unit.days()).round() as i64)),
+            });
+        }
+        if *name == "BG/NBD" && cs.iter().any(|c| c.frequency == 0) {
+            messages.push(
+                "BG/NBD gives P(alive) = 1 to one-time buyers by construction (it only lets customers drop out after a repeat purchase); \
+                 it does not mean they are active. See the Pareto/NBD or MBG/NBD for a P(alive) of one-time buyers."
+                    .to_string(),
+            );
+        }
+
+        // Aggregates with delta-method intervals.
+        let n = theta.len();
+        let sum_expected = |p: &[f64]| {
+            let m = make(p);
+            cs.iter().map(|c| m.conditional_expected_purchases(horizon, c.frequency as f64, c.recency, c.t)).sum::<f64>()
+        };
+        let v = sum_expected(theta);
+        let var = cov.as_ref().and_then(|c| delta_method_variance(sum_expected, theta, c));
+        report.aggregates.push(AggregatePrediction {
+            name: "expected_repeat_purchases",
+            description: format!("{name}: expected repeat purchases of the current customers in the next {horizon} {}s", opts.unit.name()),
+            value: v,
+            interval: interval95(v, var),
+        });
+        let new_customer = |p: &[f64]| make(p).expected_purchases(horizon);
+        let v = new_customer(theta);
+        let var = cov.as_ref().and_then(|c| delta_method_variance(new_customer, theta, c));
+        report.aggregates.push(AggregatePrediction {
+            name: "new_customer_expected_purchases",
+            description: format!("{name}: expected repeat purchases of a new customer in the first {horizon} {}s", opts.unit.name()),
+            value: v,
+            interval: interval95(v, var),
+        });
+        let mean_alive = |p: &[f64]| {
+            let m = make(p);
+            cs.iter().map(|c| m.p_alive(c.frequency as f64, c.recency, c.t)).sum::<f64>() / cs.len().max(1) as f64
+        };
+        let v = mean_alive(theta);
+        let var = cov.as_ref().and_then(|c| delta_method_variance(mean_alive, theta, c));
+        report.aggregates.push(AggregatePrediction {
+            name: "mean_p_alive",
+            description: format!("{name}: mean probability that a customer is still active at the calibration end"),
+            value: v,
+            interval: interval95(v, var),
+        });
+        if let Ok(g) = &gg {
+            let k = g.params.to_vec();
+            let total_clv = |all: &[f64]| {
+                let m = make(&all[..n]);
+                let s = GammaGamma { p: all[n], q: all[n + 1], v: all[n + 2] };
+                cs.iter()
+                    .map(|c| {
+                        let x = c.frequency as f64;
+                        clv_discrete(m.as_ref(), x, c.recency, c.t, s.conditional_expected_spend(x, c.monetary_value), conv)
+                    })
+                    .sum::<f64>()
+            };
+            let all: Vec<f64> = theta.iter().chain(&k).copied().collect();
+            let v = total_clv(&all);
+            let var = match (cov, &g.info.covariance) {
+                (Some(c1), Some(c2)) => {
+                    let m = n + 3;
+                    let mut c = vec![0.0; m * m];
+                    for i in 0..n {
+                        for j in 0..n {
+                            c[i * m + j] = c1[i * n + j];
+                        }
+                    }
+                    for i in 0..3 {
+                        for j in 0..3 {
+                            c[(n + i) * m + n + j] = c2[i * 3 + j];
+                        }
+                    }
+                    delta_method_variance(total_clv, &all, &c)
+                }
+                _ => None,
+            };
+            report.aggregates.push(AggregatePrediction {
+                name: "total_clv",
+                description: format!(
+                    "{name} + Gamma-Gamma: discounted value of the current customers over {} months ({}% per month)",
+                    opts.clv_months,
+                    100.0 * discount
+                ),
+                value: v,
+                interval: interval95(v, var),
+            });
+        }
+    } else {
+        messages.push("no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string());
+    }
+
+    match (opts.calibration_end, opts.holdout_end) {
+        (None, Some(_)) => messages.push("a holdout end needs an explicit calibration end; no validation".to_string()),
+        (Some(_), Some(h)) => {
+            let models: Vec<Box<dyn PurchaseModel>> = [
+                bg.as_ref().ok().map(|f| Box::new(f.params) as Box<dyn PurchaseModel>),
+                pn.as_ref().ok().map(|f| Box::new(f.params) as Box<dyn PurchaseModel>),
+                mb.as_ref().ok().map(|f| Box::new(f.params) as Box<dyn PurchaseModel>),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            for m in models {
+                match validate(m.as_ref(), &summary, orders, h) {
+                    Ok(v) => {
+                        messages.push(v.verdict.clone());
+                        report.validation.push(v);
+                    }
+                    Err(e) => {
+                        messages.push(format!("no validation: {e}"));
+                        break;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    report.messages = messages;
+    report
+}

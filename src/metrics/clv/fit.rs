@@ -1,0 +1,254 @@
+//! What every maximum-likelihood fit reports, and the shared fitting routine: BFGS on
+//! log-parameters from several starts, then standard errors from a numerical Hessian.
+
+use super::optimize::{bfgs, numerical_hessian, spd_inverse, BfgsOptions};
+use serde::Serialize;
+
+/// Step (on the log-parameter scale) of the central differences behind the Hessian.
+const HESSIAN_LOG_STEP: f64 = 1e-4;
+
+/// BFGS iterations run from every starting point before only the best is continued.
+const SCREENING_ITERATIONS: usize = 8;
+
+/// Log-parameters beyond ±this are treated as a parameter running off to 0 or infinity
+/// (e^25 ≈ 7e10): the data do not identify the model.
+pub(crate) const LOG_PARAM_LIMIT: f64 = 25.0;
+
+/// How a maximum-likelihood fit went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitInfo {
+    /// Maximised log-likelihood, with all constants, in the fit's time unit (comparable with
+    /// the papers' values).
+    pub loglik: f64,
+    /// The optimiser met its gradient criterion (max |∂ℓ/∂ ln θ| <= 1e-9 · max(1, |ℓ|), or no further
+    /// decrease possible with it below 1e-6 · max(1, |ℓ|)).
+    pub converged: bool,
+    /// BFGS iterations of the best start (screening plus continuation).
+    pub iterations: usize,
+    /// Starting points tried.
+    pub starts: usize,
+    /// Asymptotic standard errors of the parameters (same order as the parameters), from the
+    /// inverse of the numerical Hessian of −ℓ; `None` when that Hessian is not positive definite.
+    pub std_errors: Option<Vec<f64>>,
+    /// Asymptotic covariance matrix of the parameters, row-major; `None` as for `std_errors`.
+    pub covariance: Option<Vec<f64>>,
+}
+
+/// Fits by minimising `nll(ln θ, grad)`. Every start gets a few BFGS iterations
+/// ([`SCREENING_ITERATIONS`]); the one with the lowest value is then run to convergence.
+/// Minimises (negative log-likelihood and its gradient with respect
+/// to ln θ) from each start (given as natural parameters). Returns the natural parameters of the
+/// best finite start and its [`FitInfo`], or `None` when no start gave a finite value.
+pub(crate) fn fit_log_params<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
+where
+    F: FnMut(&[f64], &mut [f64]) -> f64,
+{
+    // Stage 1: a few iterations from every start; stage 2: the most promising one to convergence.
+    let mut guarded = |x: &[f64], g: &mut [f64]| {
+        if x.iter().any(|v| v.abs() > LOG_PARAM_LIMIT + 5.0) {
+            return f64::INFINITY;
+        }
+        nll(x, g)
+    };
+    let mut best: Option<super::optimize::Minimum> = None;
+    for s in starts {
+        let x0: Vec<f64> = s.iter().map(|v| v.ln()).collect();
+        let m = bfgs(&mut guarded, &x0, BfgsOptions { max_iterations: SCREENING_ITERATIONS, ..BfgsOptions::default() });
+        if m.f.is_finite() && best.as_ref().map_or(true, |b| m.f < b.f) {
+            best = Some(m);
+        }
+    }
+    let best = best.map(|b| {
+        if b.converged {
+            return b;
+        }
+        let m = bfgs(&mut guarded, &b.x, BfgsOptions::default());
+        super::optimize::Minimum { iterations: b.iterations + m.iterations, ..m }
+    });
+    let best = best?;
+    let n = best.x.len();
+    let mut scratch = vec![0.0; n];
+    let mut f_only = |x: &[f64]| nll(x, &mut scratch);
+    let h = numerical_hessian(&mut f_only, &best.x, HESSIAN_LOG_STEP);
+    let theta: Vec<f64> = best.x.iter().map(|v| v.exp()).collect();
+    let covariance = spd_inverse(&h, n).map(|c_log| {
+        let mut c = c_log;
+        for i in 0..n {
+            for j in 0..n {
+                c[i * n + j] *= theta[i] * theta[j];
+            }
+        }
+        c
+    });
+    let std_errors = covariance.as_ref().map(|c| (0..n).map(|i| c[i * n + i].sqrt()).collect());
+    let info = FitInfo {
+        loglik: -best.f,
+        converged: best.converged,
+        iterations: best.iterations,
+        starts: starts.len(),
+        std_errors,
+        covariance,
+    };
+    Some((theta, info))
+}
+
+/// Index of the first log-parameter at or beyond [`LOG_PARAM_LIMIT`], if any.
+pub(crate) fn runaway_parameter(theta: &[f64]) -> Option<usize> {
+    theta.iter().position(|v| !v.is_finite() || v.ln().abs() >= LOG_PARAM_LIMIT)
+}
+
+/// Variance of a scalar function g(θ) by the delta method: ∇gᵀ Σ ∇g, with ∇g by central
+/// differences (relative step 1e-5). `None` when a value is not finite.
+pub(crate) fn delta_method_variance<G: FnMut(&[f64]) -> f64>(mut g: G, theta: &[f64], cov: &[f64]) -> Option<f64> {
+    let n = theta.len();
+    let mut grad = vec![0.0; n];
+    let mut t = theta.to_vec();
+    for i in 0..n {
+        let h = 1e-5 * theta[i].abs().max(1e-8);
+        t[i] = theta[i] + h;
+        let up = g(&t);
+        t[i] = theta[i] - h;
+        let down = g(&t);
+        t[i] = theta[i];
+        grad[i] = (up - down) / (2.0 * h);
+    }
+    let mut v = 0.0;
+    for i in 0..n {
+        for j in 0..n {
+            v += grad[i] * cov[i * n + j] * grad[j];
+        }
+    }
+    (v.is_finite() && v >= 0.0).then_some(v)
+}
+
+/// Fewest customers a purchase model is fitted on. A rule of thumb of this crate, not a figure
+/// from the literature: below it the estimates are too uncertain to report.
+pub const MIN_CUSTOMERS: usize = 20;
+
+/// Fewest repeat buyers (frequency > 0) a purchase model is fitted on (rule of thumb, as
+/// [`MIN_CUSTOMERS`]): the purchase-rate and drop-out parameters are identified only by repeat
+/// purchases.
+pub const MIN_REPEAT_CUSTOMERS: usize = 10;
+
+/// The (frequency, recency, T) columns of a summary, validated, with identical rows merged
+/// (weight = how many customers share them) and the distinct frequencies indexed, so that
+/// per-frequency special functions are computed once per likelihood evaluation.
+#[derive(Debug, Clone)]
+pub(crate) struct Rfm {
+    pub x: Vec<f64>,
+    pub tx: Vec<f64>,
+    pub t: Vec<f64>,
+    /// Customers sharing the row.
+    pub w: Vec<f64>,
+    /// Distinct frequencies, ascending.
+    pub distinct_x: Vec<f64>,
+    /// `distinct_x[x_index[i]] == x[i]`.
+    pub x_index: Vec<usize>,
+}
+
+/// Why a data set cannot support a purchase model (shared by the model error enums).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum DataIssue {
+    TooFewCustomers(usize),
+    TooFewRepeatCustomers(usize),
+    NoObservationTime,
+    InvalidSummary(usize),
+}
+
+impl Rfm {
+    pub(crate) fn new(customers: &[super::summary::CustomerSummary]) -> Result<Rfm, DataIssue> {
+        for (i, c) in customers.iter().enumerate() {
+            if !(c.recency.is_finite() && c.t.is_finite() && c.recency >= 0.0 && c.t >= c.recency) {
+                return Err(DataIssue::InvalidSummary(i));
+            }
+        }
+        if customers.len() < MIN_CUSTOMERS {
+            return Err(DataIssue::TooFewCustomers(customers.len()));
+        }
+        let repeat = customers.iter().filter(|c| c.frequency > 0).count();
+        if repeat < MIN_REPEAT_CUSTOMERS {
+            return Err(DataIssue::TooFewRepeatCustomers(repeat));
+        }
+        if customers.iter().all(|c| c.t <= 0.0) {
+            return Err(DataIssue::NoObservationTime);
+        }
+        Ok(Self::build(customers))
+    }
+
+    fn build(customers: &[super::summary::CustomerSummary]) -> Rfm {
+        let mut rows: std::collections::BTreeMap<(u32, u64, u64), f64> = std::collections::BTreeMap::new();
+        for c in customers {
+            *rows.entry((c.frequency, c.recency.to_bits(), c.t.to_bits())).or_insert(0.0) += 1.0;
+        }
+        let mut distinct: Vec<u32> = rows.keys().map(|k| k.0).collect();
+        distinct.dedup(); // keys are sorted by frequency first
+        let mut d = Rfm { x: vec![], tx: vec![], t: vec![], w: vec![], distinct_x: vec![], x_index: vec![] };
+        for ((x, tx, t), w) in rows {
+            d.x.push(f64::from(x));
+            d.tx.push(f64::from_bits(tx));
+            d.t.push(f64::from_bits(t));
+            d.w.push(w);
+            d.x_index.push(distinct.binary_search(&x).unwrap_or(0));
+        }
+        d.distinct_x = distinct.into_iter().map(f64::from).collect();
+        d
+    }
+
+    /// The columns without the data checks (for evaluating a likelihood at given parameters);
+    /// `None` when a row has recency outside [0, T].
+    pub(crate) fn unchecked(customers: &[super::summary::CustomerSummary]) -> Option<Rfm> {
+        if customers.iter().any(|c| !(c.recency >= 0.0 && c.t >= c.recency && c.t.is_finite())) {
+            return None;
+        }
+        Some(Self::build(customers))
+    }
+
+    /// Largest T (the scale of the rate parameters' starting values).
+    pub(crate) fn max_t(&self) -> f64 {
+        self.t.iter().fold(0.0, |m, v| m.max(*v))
+    }
+}
+
+/// Declares a purchase model's error enum: the shared data checks plus fit failures.
+macro_rules! purchase_model_error {
+    ($name:ident, $model:literal) => {
+        #[doc = concat!("Why the ", $model, " model could not be fitted or used. Every variant says in plain words what to use instead.")]
+        #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+        pub enum $name {
+            /// Fewer customers than [`crate::metrics::clv::fit::MIN_CUSTOMERS`] (this includes no orders at all).
+            #[error("{} needs at least {needed} customers, the data have {customers}; report the simple repeat-purchase rate instead", $model)]
+            TooFewCustomers { customers: usize, needed: usize },
+            /// Fewer repeat buyers than [`crate::metrics::clv::fit::MIN_REPEAT_CUSTOMERS`] (e.g. all one-time buyers).
+            #[error("{} needs at least {needed} repeat buyers, the data have {repeat}; with (almost) only one-time buyers no repeat-purchase model can be estimated: report the repeat-purchase rate and average order value instead", $model)]
+            TooFewRepeatCustomers { repeat: usize, needed: usize },
+            /// Every customer first bought on the calibration end (all T = 0): nothing was observed over time.
+            #[error("{}: every customer first bought on the calibration end, so there is no time over which purchases were observed; choose a later calibration end", $model)]
+            NoObservationTime,
+            /// A customer summary row is invalid (non-finite, negative recency, or recency > T).
+            #[error("{}: customer summary row {row} is invalid (recency must lie in [0, T])", $model)]
+            InvalidSummary { row: usize },
+            /// Parameters given to a prediction are not all finite and positive.
+            #[error("{}: parameters must be finite and positive", $model)]
+            InvalidParameters,
+            /// No starting point gave a finite likelihood.
+            #[error("{}: the likelihood could not be evaluated at any starting point; the data do not fit this model, use the BG/NBD or the simple repeat-purchase rate", $model)]
+            FitFailed,
+            /// A parameter ran off towards 0 or infinity: the data do not identify the model.
+            #[error("{}: parameter {parameter} ran off to {value:e}; the data do not identify this model (too little repeat buying or too short a history), use the simple repeat-purchase rate or a longer history", $model)]
+            Degenerate { parameter: &'static str, value: f64 },
+        }
+
+        impl From<crate::metrics::clv::fit::DataIssue> for $name {
+            fn from(d: crate::metrics::clv::fit::DataIssue) -> Self {
+                use crate::metrics::clv::fit::{DataIssue, MIN_CUSTOMERS, MIN_REPEAT_CUSTOMERS};
+                match d {
+                    DataIssue::TooFewCustomers(customers) => $name::TooFewCustomers { customers, needed: MIN_CUSTOMERS },
+                    DataIssue::TooFewRepeatCustomers(repeat) => $name::TooFewRepeatCustomers { repeat, needed: MIN_REPEAT_CUSTOMERS },
+                    DataIssue::NoObservationTime => $name::NoObservationTime,
+                    DataIssue::InvalidSummary(row) => $name::InvalidSummary { row },
+                }
+            }
+        }
+    };
+}
+pub(crate) use purchase_model_error;
