@@ -4,6 +4,7 @@ use crate::dataset::Dataset;
 use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
+use crate::metrics::clv::{analyze_clv, ClvOptions, ClvReport};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
@@ -28,6 +29,10 @@ pub struct AnalysisOptions {
     pub satisfaction: SatisfactionOptions,
     /// Index tree and weights, item mappings to dimensions and drivers.
     pub survey: SurveyOptions,
+    /// Lifetime-value models: time unit, horizon, discount, which models, calibration/holdout.
+    /// Without a holdout end the scorecard validates BG/NBD on the last third of the history
+    /// (at most 39 weeks).
+    pub clv: ClvOptions,
 }
 
 /// A file that was given but is not analysed by this version.
@@ -66,6 +71,8 @@ pub struct Scorecard {
     pub satisfaction: Option<SatisfactionReport>,
     /// Survey items: satisfaction index, importance-performance, drivers, gaps, Kano.
     pub survey: Option<SurveyReport>,
+    /// Lifetime value: BG/NBD (and Pareto/NBD, MBG/NBD), Gamma-Gamma, CLV, validation.
+    pub clv: Option<ClvReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -213,6 +220,8 @@ pub fn analyze_with_progress(
         analyze_survey(&data.survey, Some(&repurchase), &options.survey)
     });
     lap("satisfaction");
+    let clv = as_of.map(|day| clv_with_validation(&data.orders, day, period.as_ref().map(|p| p.first), &options.clv));
+    lap("clv");
     let card = Scorecard {
         schema_version: SCHEMA_VERSION,
         as_of,
@@ -224,9 +233,39 @@ pub fn analyze_with_progress(
         loyalty,
         satisfaction,
         survey,
+        clv,
         warnings,
     };
     Ok((card, times))
+}
+
+/// Lifetime value at `as_of` for the scorecard (no per-customer rows), validated on a holdout
+/// when none is configured: BG/NBD fitted up to `as_of` − h and checked on the h that follows,
+/// h = a third of the history, at most 39 weeks (skipped below 8 weeks).
+fn clv_with_validation(orders: &[crate::dataset::Order], as_of: NaiveDate, first: Option<NaiveDate>, opts: &ClvOptions) -> ClvReport {
+    let mut o = opts.clone();
+    o.customer_rows = false;
+    if o.holdout_end.is_some() {
+        return analyze_clv(orders, &o);
+    }
+    o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
+    let mut report = analyze_clv(orders, &o);
+    if let Some(first) = first {
+        let span = (as_of - first).num_days();
+        let hold = (span / 3).min(39 * 7);
+        if hold >= 8 * 7 {
+            let v = ClvOptions {
+                calibration_end: Some(as_of - chrono::Duration::days(hold)),
+                holdout_end: Some(as_of),
+                pareto_nbd: false,
+                mbgnbd: false,
+                customer_rows: false,
+                ..o.clone()
+            };
+            report.validation = analyze_clv(orders, &v).validation;
+        }
+    }
+    report
 }
 
 /// Per survey response: did the respondent's customer order after answering? `None` when the

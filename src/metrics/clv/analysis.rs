@@ -4,8 +4,8 @@
 use super::bgnbd::BgNbd;
 use super::fit::{delta_method_variance, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
-use super::mbgnbd::MbgNbd;
-use super::paretonbd::ParetoNbd;
+use super::mbgnbd::{MbgNbd, MbgNbdError};
+use super::paretonbd::{ParetoNbd, ParetoNbdError};
 use super::summary::{summarize, TimeUnit};
 use super::validation::{validate, Validation};
 use super::value::{clv_discrete, time_to_next_purchase, ClvConvention};
@@ -17,7 +17,8 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 /// Options of [`analyze_clv`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ClvOptions {
     /// Last day (inclusive) of the calibration period. Default: the date of the latest completed
     /// order (the analysis date).
@@ -33,11 +34,28 @@ pub struct ClvOptions {
     pub monthly_discount: f64,
     /// Months of the CLV. Default: 12.
     pub clv_months: u32,
+    /// Also fit the Pareto/NBD. Default: true; its fit is the slowest (finite-difference
+    /// gradient), so the scorecard may turn it off for large files.
+    pub pareto_nbd: bool,
+    /// Also fit the MBG/NBD. Default: true.
+    pub mbgnbd: bool,
+    /// Per-customer rows in the report. Default: true.
+    pub customer_rows: bool,
 }
 
 impl Default for ClvOptions {
     fn default() -> Self {
-        ClvOptions { calibration_end: None, holdout_end: None, unit: TimeUnit::Week, horizon: 39.0, monthly_discount: 0.01, clv_months: 12 }
+        ClvOptions {
+            calibration_end: None,
+            holdout_end: None,
+            unit: TimeUnit::Week,
+            horizon: 39.0,
+            monthly_discount: 0.01,
+            clv_months: 12,
+            pareto_nbd: true,
+            mbgnbd: true,
+            customer_rows: true,
+        }
     }
 }
 
@@ -225,10 +243,10 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
 
     let bg = BgNbd::fit(cs);
     report.bgnbd = section(&bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)));
-    let pn = ParetoNbd::fit(cs);
+    let pn = if opts.pareto_nbd { ParetoNbd::fit(cs) } else { Err(ParetoNbdError::Skipped) };
     report.pareto_nbd =
         section(&pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)));
-    let mb = MbgNbd::fit(cs);
+    let mb = if opts.mbgnbd { MbgNbd::fit(cs) } else { Err(MbgNbdError::Skipped) };
     report.mbgnbd = section(&mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)));
     let gg: Result<GammaGammaFit, _> = GammaGamma::fit(cs);
     report.gamma_gamma.frequency_spend_correlation = super::gammagamma::frequency_spend_correlation(cs);
@@ -271,7 +289,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
         let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
         let max_t = 5.0 * 365.25 / opts.unit.days();
         let spend = gg.as_ref().ok().map(|f| f.params);
-        for c in cs {
+        for c in cs.iter().filter(|_| opts.customer_rows) {
             let x = c.frequency as f64;
             let es = spend.map(|s| s.conditional_expected_spend(x, c.monetary_value));
             let next = time_to_next_purchase(model.as_ref(), x, c.recency, c.t, max_t);

@@ -236,6 +236,9 @@ macro_rules! purchase_model_error {
             /// A parameter ran off towards 0 or infinity: the data do not identify the model.
             #[error("{}: parameter {parameter} ran off to {value:e}; the data do not identify this model (too little repeat buying or too short a history), use the simple repeat-purchase rate or a longer history", $model)]
             Degenerate { parameter: &'static str, value: f64 },
+            /// The model was turned off in the options ([`crate::metrics::clv::ClvOptions`]).
+            #[error("{}: not fitted (turned off in the options)", $model)]
+            Skipped,
         }
 
         impl From<crate::metrics::clv::fit::DataIssue> for $name {

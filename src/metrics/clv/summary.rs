@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 ///
 /// Durations are whole days between dates divided by the unit's length in days, so every unit is
 /// continuous (a customer 10 days old is 1.428571 weeks old).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// One day.
