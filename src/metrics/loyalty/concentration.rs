@@ -134,7 +134,7 @@ pub fn top_share(values: &[f64], share: f64) -> Option<f64> {
 }
 
 fn top_share_sorted_desc(desc: &[f64], total: f64, share: f64) -> Option<f64> {
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         return None;
     }
     let k = snap(share.clamp(0.0, 1.0) * desc.len() as f64);
@@ -170,7 +170,7 @@ pub fn gini(values: &[f64]) -> Option<f64> {
 fn gini_sorted_asc(asc: &[f64]) -> Option<f64> {
     let n = asc.len();
     let total: f64 = asc.iter().sum();
-    if n == 0 || !(total > 0.0) {
+    if n == 0 || total.is_nan() || total <= 0.0 {
         return None;
     }
     let weighted: f64 = asc.iter().enumerate().map(|(i, &x)| (2.0 * (i + 1) as f64 - n as f64 - 1.0) * x).sum();
@@ -199,7 +199,7 @@ pub fn lorenz_curve(values: &[f64], max_points: usize) -> Vec<LorenzPoint> {
 fn lorenz_sorted_asc(asc: &[f64], max_points: usize) -> Vec<LorenzPoint> {
     let n = asc.len();
     let total: f64 = asc.iter().sum();
-    if n == 0 || !(total > 0.0) {
+    if n == 0 || total.is_nan() || total <= 0.0 {
         return Vec::new();
     }
     let mut cum = Vec::with_capacity(n + 1);
@@ -239,15 +239,15 @@ pub fn value_tiers(values: &[f64], thresholds: &TierThresholds) -> Vec<ValueTier
     let n = values.len();
     let high_cut = snap(t.high_share * n as f64).ceil() as usize;
     let medium_cut = snap((t.high_share + t.medium_share) * n as f64).ceil() as usize;
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&a, &b| values[b].total_cmp(&values[a]));
+    let mut sorted: Vec<(f64, u32)> = values.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    sorted.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let mut tiers = vec![ValueTier::Low; n];
     let mut block_start = 0; // customers spending strictly more
-    for (pos, &i) in idx.iter().enumerate() {
-        if pos > 0 && values[i].total_cmp(&values[idx[pos - 1]]).is_ne() {
+    for (pos, &(v, i)) in sorted.iter().enumerate() {
+        if pos > 0 && v.total_cmp(&sorted[pos - 1].0).is_ne() {
             block_start = pos;
         }
-        tiers[i] = if block_start < high_cut {
+        tiers[i as usize] = if block_start < high_cut {
             ValueTier::High
         } else if block_start < medium_cut {
             ValueTier::Medium

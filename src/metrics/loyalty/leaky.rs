@@ -155,9 +155,9 @@ pub(crate) fn churn_window_of(gaps: &Gaps, configured: Option<u32>) -> ChurnWind
 /// Definitions: with churn window W days, a customer is *active* from a purchase until W days
 /// after their latest purchase; on day last + W + 1 they are *lost* (counted in that month,
 /// only when that day is on or before `as_of`). A purchase after being lost *reactivates* them
-/// (won back) and a later lapse counts again. Hence each month active_end = active_start + new
-/// + reactivated − lost, and the new customers needed just to keep the base level are
-/// lost − reactivated (the leak the shop must refill, CONCEPTS §6).
+/// (won back) and a later lapse counts again. Hence each month
+/// active_end = active_start + new + reactivated − lost, and the new customers needed just to
+/// keep the base level are lost − reactivated (the leak the shop must refill, CONCEPTS §6).
 ///
 /// What-if over the 365 days ending on `as_of`: kept = lost in that window × uplift; each kept
 /// customer is assumed to spend what an average buyer of the window spent there; extra profit =

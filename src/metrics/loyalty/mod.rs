@@ -154,13 +154,18 @@ pub fn analyze_loyalty(orders: &[Order], as_of: NaiveDate, opts: &LoyaltyOptions
     } else if n > 0 && gaps.sorted.is_empty() {
         messages.push("no customer bought on two different days: no time between purchases".to_string());
     }
-    if n > 0 && !(p.revenue > 0.0) {
+    if n > 0 && (p.revenue.is_nan() || p.revenue <= 0.0) {
         messages.push("total revenue is 0: revenue shares, Gini and the Lorenz curve are undefined".to_string());
     }
     for (what, x) in [("retention_uplift", opts.retention_uplift), ("margin", opts.margin)] {
-        if !(0.0..=1.0).contains(&x) {
-            messages.push(format!("{what} {x} is outside 0..1 and was made valid"));
+        if !x.is_finite() {
+            messages.push(format!("{what} is not a number: the default was used (made valid)"));
+        } else if !(0.0..=1.0).contains(&x) {
+            messages.push(format!("{what} {x} is outside 0..1 and was clamped (made valid)"));
         }
+    }
+    if opts.churn_window_days == Some(0) {
+        messages.push("churn_window_days 0 is shorter than a day: 1 day was used (made valid)".to_string());
     }
     let window = leaky::churn_window_of(&gaps, opts.churn_window_days);
     if n > 0 && window.source == leaky::WindowSource::Default {

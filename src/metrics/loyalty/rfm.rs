@@ -138,15 +138,16 @@ pub fn segment_for(r: u8, f: u8, m: u8) -> Segment {
 /// ```
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     let n = values.len();
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+    // Sorting (value, index) pairs keeps the comparisons in contiguous memory.
+    let mut sorted: Vec<(f64, u32)> = values.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut scores = vec![0u8; n];
     let mut block_start = 0;
-    for (pos, &i) in idx.iter().enumerate() {
-        if pos > 0 && values[i].total_cmp(&values[idx[pos - 1]]).is_ne() {
+    for (pos, &(v, i)) in sorted.iter().enumerate() {
+        if pos > 0 && v.total_cmp(&sorted[pos - 1].0).is_ne() {
             block_start = pos;
         }
-        scores[i] = (1 + 5 * block_start / n) as u8;
+        scores[i as usize] = (1 + 5 * block_start / n) as u8;
     }
     scores
 }
@@ -251,21 +252,23 @@ pub(crate) fn rfm_of(p: &Prepared) -> RfmReport {
 
 fn summarize(customers: &[RfmCustomer], total_revenue: f64) -> Vec<SegmentSummary> {
     let n = customers.len();
+    let mut count = [0u64; 11];
+    let mut revenue = [0f64; 11];
+    for c in customers {
+        let i = Segment::ALL.iter().position(|&s| s == c.segment).unwrap_or(0);
+        count[i] += 1;
+        revenue[i] += c.monetary;
+    }
     Segment::ALL
         .iter()
-        .map(|&s| {
-            let (count, revenue) = customers
-                .iter()
-                .filter(|c| c.segment == s)
-                .fold((0u64, 0.0), |(k, r), c| (k + 1, r + c.monetary));
-            SegmentSummary {
-                segment: s,
-                label: s.label(),
-                customers: count,
-                customer_share: if n > 0 { count as f64 / n as f64 } else { 0.0 },
-                revenue,
-                revenue_share: (total_revenue > 0.0).then(|| revenue / total_revenue),
-            }
+        .enumerate()
+        .map(|(i, &s)| SegmentSummary {
+            segment: s,
+            label: s.label(),
+            customers: count[i],
+            customer_share: if n > 0 { count[i] as f64 / n as f64 } else { 0.0 },
+            revenue: revenue[i],
+            revenue_share: (total_revenue > 0.0).then(|| revenue[i] / total_revenue),
         })
         .collect()
 }
