@@ -13,8 +13,11 @@ pub const MAX_LORENZ_POINTS: usize = 101;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueTier {
+    /// The top customers by spend (default top 20%).
     High,
+    /// The next customers by spend (default next 30%).
     Medium,
+    /// Everyone else.
     Low,
 }
 
@@ -39,7 +42,9 @@ impl ValueTier {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TierThresholds {
+    /// Share of customers in the high tier (default 0.2).
     pub high_share: f64,
+    /// Share of customers in the medium tier, after the high tier (default 0.3).
     pub medium_share: f64,
 }
 
@@ -72,24 +77,31 @@ pub struct LorenzPoint {
 /// Customers and revenue of one value tier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierSummary {
+    /// Which tier.
     pub tier: ValueTier,
+    /// Customers in the tier.
     pub customers: u64,
+    /// Their total spend.
     pub revenue: f64,
     /// revenue ÷ all revenue; `None` when total revenue is 0.
     pub revenue_share: Option<f64>,
     /// Lowest and highest spend in the tier; `None` for an empty tier.
     pub min_spend: Option<f64>,
+    /// Highest spend in the tier; `None` for an empty tier.
     pub max_spend: Option<f64>,
 }
 
 /// Value concentration over customers' total spend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Concentration {
+    /// Customers with at least one purchase.
     pub customers: u64,
+    /// Their total spend.
     pub revenue: f64,
     /// Share of revenue from the top 10% / 20% of customers ([`top_share`]); `None` when
     /// revenue is 0.
     pub top_10_share: Option<f64>,
+    /// Share of revenue from the top 20% of customers.
     pub top_20_share: Option<f64>,
     /// Revenue of the top 10% ÷ revenue of the next 10% (ranks 10-20%); `None` when the next
     /// 10% spent nothing.

@@ -10,16 +10,27 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
+    /// Bought recently, high frequency-monetary (R 5, FM 4-5).
     Champions,
+    /// High FM, fairly recent (R 3-4, FM 4-5).
     Loyal,
+    /// Recent, average FM (R 4-5, FM 2-3).
     PotentialLoyalists,
+    /// Very recent, low FM: mostly first-time buyers (R 5, FM 1).
     New,
+    /// Recent, low FM (R 4, FM 1).
     Promising,
+    /// Middling recency and FM (R 3, FM 3).
     NeedAttention,
+    /// Middling recency, low FM (R 3, FM 1-2).
     AboutToSleep,
+    /// Not recent, fair to good FM (R 1-2, FM 3-4).
     AtRisk,
+    /// Not recent, top FM (R 1-2, FM 5).
     CannotLoseThem,
+    /// Not recent, low FM (R 2, FM 1-2).
     Hibernating,
+    /// Least recent, low FM (R 1, FM 1-2).
     Lost,
 }
 
@@ -155,6 +166,7 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
 /// One customer's RFM values, scores and segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RfmCustomer {
+    /// Customer id as in the orders file.
     pub customer_id: String,
     /// Days from the last purchase to `as_of` (0 = bought on `as_of`).
     pub recency_days: u32,
@@ -162,20 +174,28 @@ pub struct RfmCustomer {
     pub frequency: u32,
     /// Total spend.
     pub monetary: f64,
+    /// Recency score 1-5 (5 = most recent).
     pub r: u8,
+    /// Frequency score 1-5.
     pub f: u8,
+    /// Monetary score 1-5.
     pub m: u8,
+    /// Segment from [`SEGMENT_GRID`].
     pub segment: Segment,
 }
 
 /// Customers and revenue of one segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SegmentSummary {
+    /// Which segment.
     pub segment: Segment,
+    /// Display name ([`Segment::label`]).
     pub label: &'static str,
+    /// Customers in the segment.
     pub customers: u64,
     /// customers ÷ all customers (0 when there are none).
     pub customer_share: f64,
+    /// Their total spend.
     pub revenue: f64,
     /// revenue ÷ all revenue; `None` when total revenue is 0.
     pub revenue_share: Option<f64>,
