@@ -13,8 +13,11 @@ pub const MAX_LORENZ_POINTS: usize = 101;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueTier {
+    /// The top customers by spend (default top 20%).
     High,
+    /// The next customers by spend (default next 30%).
     Medium,
+    /// Everyone else.
     Low,
 }
 
@@ -39,7 +42,9 @@ impl ValueTier {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TierThresholds {
+    /// Share of customers in the high tier (default 0.2).
     pub high_share: f64,
+    /// Share of customers in the medium tier, after the high tier (default 0.3).
     pub medium_share: f64,
 }
 
@@ -72,24 +77,31 @@ pub struct LorenzPoint {
 /// Customers and revenue of one value tier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierSummary {
+    /// Which tier.
     pub tier: ValueTier,
+    /// Customers in the tier.
     pub customers: u64,
+    /// Their total spend.
     pub revenue: f64,
     /// revenue ÷ all revenue; `None` when total revenue is 0.
     pub revenue_share: Option<f64>,
     /// Lowest and highest spend in the tier; `None` for an empty tier.
     pub min_spend: Option<f64>,
+    /// Highest spend in the tier; `None` for an empty tier.
     pub max_spend: Option<f64>,
 }
 
 /// Value concentration over customers' total spend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Concentration {
+    /// Customers with at least one purchase.
     pub customers: u64,
+    /// Their total spend.
     pub revenue: f64,
     /// Share of revenue from the top 10% / 20% of customers ([`top_share`]); `None` when
     /// revenue is 0.
     pub top_10_share: Option<f64>,
+    /// Share of revenue from the top 20% of customers.
     pub top_20_share: Option<f64>,
     /// Revenue of the top 10% ÷ revenue of the next 10% (ranks 10-20%); `None` when the next
     /// 10% spent nothing.
@@ -134,7 +146,7 @@ pub fn top_share(values: &[f64], share: f64) -> Option<f64> {
 }
 
 fn top_share_sorted_desc(desc: &[f64], total: f64, share: f64) -> Option<f64> {
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         return None;
     }
     let k = snap(share.clamp(0.0, 1.0) * desc.len() as f64);
@@ -170,7 +182,7 @@ pub fn gini(values: &[f64]) -> Option<f64> {
 fn gini_sorted_asc(asc: &[f64]) -> Option<f64> {
     let n = asc.len();
     let total: f64 = asc.iter().sum();
-    if n == 0 || !(total > 0.0) {
+    if n == 0 || total.is_nan() || total <= 0.0 {
         return None;
     }
     let weighted: f64 = asc.iter().enumerate().map(|(i, &x)| (2.0 * (i + 1) as f64 - n as f64 - 1.0) * x).sum();
@@ -199,7 +211,7 @@ pub fn lorenz_curve(values: &[f64], max_points: usize) -> Vec<LorenzPoint> {
 fn lorenz_sorted_asc(asc: &[f64], max_points: usize) -> Vec<LorenzPoint> {
     let n = asc.len();
     let total: f64 = asc.iter().sum();
-    if n == 0 || !(total > 0.0) {
+    if n == 0 || total.is_nan() || total <= 0.0 {
         return Vec::new();
     }
     let mut cum = Vec::with_capacity(n + 1);
@@ -239,15 +251,15 @@ pub fn value_tiers(values: &[f64], thresholds: &TierThresholds) -> Vec<ValueTier
     let n = values.len();
     let high_cut = snap(t.high_share * n as f64).ceil() as usize;
     let medium_cut = snap((t.high_share + t.medium_share) * n as f64).ceil() as usize;
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&a, &b| values[b].total_cmp(&values[a]));
+    let mut sorted: Vec<(f64, u32)> = values.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    sorted.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let mut tiers = vec![ValueTier::Low; n];
     let mut block_start = 0; // customers spending strictly more
-    for (pos, &i) in idx.iter().enumerate() {
-        if pos > 0 && values[i].total_cmp(&values[idx[pos - 1]]).is_ne() {
+    for (pos, &(v, i)) in sorted.iter().enumerate() {
+        if pos > 0 && v.total_cmp(&sorted[pos - 1].0).is_ne() {
             block_start = pos;
         }
-        tiers[i] = if block_start < high_cut {
+        tiers[i as usize] = if block_start < high_cut {
             ValueTier::High
         } else if block_start < medium_cut {
             ValueTier::Medium

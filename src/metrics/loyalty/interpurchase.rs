@@ -13,8 +13,11 @@ pub const HISTOGRAM_LOWER_BOUNDS: [u32; 8] = [1, 8, 15, 31, 61, 91, 181, 366];
 /// One histogram bin: gaps of `from_days` to `to_days` days (inclusive; `None` = open end).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapBin {
+    /// Shortest gap in the bin, in days.
     pub from_days: u32,
+    /// Longest gap in the bin, in days; `None` for the open last bin.
     pub to_days: Option<u32>,
+    /// Gaps in the bin.
     pub gaps: u64,
     /// gaps ÷ all gaps.
     pub share: f64,
@@ -27,14 +30,19 @@ pub struct Interpurchase {
     pub gaps: u64,
     /// Customers with at least two distinct purchase days.
     pub customers: u64,
+    /// Mean gap in days.
     pub mean_days: f64,
+    /// Median gap in days.
     pub median_days: f64,
     /// First and third quartile.
     pub q1_days: f64,
+    /// Third quartile in days.
     pub q3_days: f64,
     /// 90th percentile (used for the derived churn window, see [`super::leaky`]).
     pub p90_days: f64,
+    /// Shortest gap in days.
     pub min_days: u32,
+    /// Longest gap in days.
     pub max_days: u32,
     /// Bins as in [`HISTOGRAM_LOWER_BOUNDS`].
     pub histogram: Vec<GapBin>,

@@ -43,7 +43,9 @@ pub enum WindowSource {
 /// A customer counts as lost once their last purchase is more than `days` days old.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChurnWindow {
+    /// Window length in days.
     pub days: u32,
+    /// Where the length came from.
     pub source: WindowSource,
 }
 
@@ -52,9 +54,11 @@ pub struct ChurnWindow {
 pub struct LeakyMonth {
     /// "YYYY-MM".
     pub month: String,
+    /// First day of the month.
     pub start: NaiveDate,
     /// Last day of the month, or `as_of` for its (partial) month.
     pub end: NaiveDate,
+    /// False for the month of `as_of` unless `as_of` is its last day.
     pub complete: bool,
     /// Active customers at the start of the month (= `active_end` of the month before).
     pub active_start: u64,
@@ -76,7 +80,9 @@ pub struct WhatIf {
     /// The window: the 365 days ending on `as_of` (earlier than the first purchase is allowed;
     /// `window_days_with_data` says how much of it has data).
     pub window_start: NaiveDate,
+    /// Last day of the window (`as_of`).
     pub window_end: NaiveDate,
+    /// Days of the window on or after the first purchase.
     pub window_days_with_data: u32,
     /// Customers lost in the window.
     pub lost_customers: u64,
@@ -86,6 +92,7 @@ pub struct WhatIf {
     pub retained_customers: f64,
     /// Customers who bought in the window, and their revenue there.
     pub buyers: u64,
+    /// Revenue of the window.
     pub revenue: f64,
     /// revenue ÷ buyers; `None` when nobody bought in the window.
     pub revenue_per_buyer: Option<f64>,
@@ -104,12 +111,15 @@ pub struct WhatIf {
 /// The leaky bucket.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeakyBucket {
+    /// The churn window used.
     pub churn_window: ChurnWindow,
     /// From the month of the first purchase to the month of `as_of`.
     pub months: Vec<LeakyMonth>,
     /// Customers whose last purchase is at most the window before `as_of`.
     pub active_at_as_of: u64,
+    /// Lapses up to `as_of` (a customer lost twice counts twice).
     pub lost_total: u64,
+    /// Returns after a lapse up to `as_of`.
     pub reactivated_total: u64,
     /// `None` when there are no purchases.
     pub what_if: Option<WhatIf>,
@@ -155,9 +165,9 @@ pub(crate) fn churn_window_of(gaps: &Gaps, configured: Option<u32>) -> ChurnWind
 /// Definitions: with churn window W days, a customer is *active* from a purchase until W days
 /// after their latest purchase; on day last + W + 1 they are *lost* (counted in that month,
 /// only when that day is on or before `as_of`). A purchase after being lost *reactivates* them
-/// (won back) and a later lapse counts again. Hence each month active_end = active_start + new
-/// + reactivated − lost, and the new customers needed just to keep the base level are
-/// lost − reactivated (the leak the shop must refill, CONCEPTS §6).
+/// (won back) and a later lapse counts again. Hence each month
+/// active_end = active_start + new + reactivated − lost, and the new customers needed just to
+/// keep the base level are lost − reactivated (the leak the shop must refill, CONCEPTS §6).
 ///
 /// What-if over the 365 days ending on `as_of`: kept = lost in that window × uplift; each kept
 /// customer is assumed to spend what an average buyer of the window spent there; extra profit =

@@ -78,25 +78,38 @@ impl Default for LoyaltyOptions {
 /// One customer's row of the export table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerRow {
+    /// Customer id as in the orders file.
     pub customer_id: String,
+    /// Days from the last purchase to `as_of`.
     pub recency_days: u32,
+    /// Purchases (order rows).
     pub frequency: u32,
+    /// Total spend.
     pub monetary: f64,
+    /// Recency score 1-5 (5 = most recent), see [`rfm::rfm`].
     pub r: u8,
+    /// Frequency score 1-5, see [`rfm::quintile_scores`].
     pub f: u8,
+    /// Monetary score 1-5, see [`rfm::quintile_scores`].
     pub m: u8,
+    /// RFM segment, see [`rfm::SEGMENT_GRID`].
     pub segment: Segment,
+    /// Value tier, see [`concentration::value_tiers`].
     pub value_tier: ValueTier,
 }
 
 /// Everything the loyalty analysis found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LoyaltyReport {
+    /// The analysis date: nothing after it counts, partial periods end on it.
     pub as_of: NaiveDate,
     /// Purchases used and orders left out (not completed, after `as_of`, unusable total).
     pub orders_used: u64,
+    /// Orders left out (their reasons are in `messages`).
     pub orders_ignored: u64,
+    /// Distinct customers with at least one purchase.
     pub customers: u64,
+    /// Sum of purchase totals.
     pub revenue: f64,
     /// Calendar months from the first purchase to `as_of`.
     pub monthly: Vec<PeriodRow>,
@@ -104,11 +117,13 @@ pub struct LoyaltyReport {
     pub weekly: Option<Vec<PeriodRow>>,
     /// `None` when no customer bought on two different days.
     pub interpurchase: Option<Interpurchase>,
+    /// Acquisition cohorts, see [`cohorts::cohorts`].
     pub cohorts: CohortReport,
     /// The eleven RFM segments, sizes and revenue.
     pub rfm_segments: Vec<SegmentSummary>,
     /// `None` when there are no purchases.
     pub concentration: Option<Concentration>,
+    /// Customers lost and won per month and the retention what-if, see [`leaky::leaky_bucket`].
     pub leaky_bucket: LeakyBucket,
     /// Per customer, sorted by id (empty when not asked for).
     pub customer_table: Vec<CustomerRow>,
@@ -154,13 +169,18 @@ pub fn analyze_loyalty(orders: &[Order], as_of: NaiveDate, opts: &LoyaltyOptions
     } else if n > 0 && gaps.sorted.is_empty() {
         messages.push("no customer bought on two different days: no time between purchases".to_string());
     }
-    if n > 0 && !(p.revenue > 0.0) {
+    if n > 0 && (p.revenue.is_nan() || p.revenue <= 0.0) {
         messages.push("total revenue is 0: revenue shares, Gini and the Lorenz curve are undefined".to_string());
     }
     for (what, x) in [("retention_uplift", opts.retention_uplift), ("margin", opts.margin)] {
-        if !(0.0..=1.0).contains(&x) {
-            messages.push(format!("{what} {x} is outside 0..1 and was made valid"));
+        if !x.is_finite() {
+            messages.push(format!("{what} is not a number: the default was used (made valid)"));
+        } else if !(0.0..=1.0).contains(&x) {
+            messages.push(format!("{what} {x} is outside 0..1 and was clamped (made valid)"));
         }
+    }
+    if opts.churn_window_days == Some(0) {
+        messages.push("churn_window_days 0 is shorter than a day: 1 day was used (made valid)".to_string());
     }
     let window = leaky::churn_window_of(&gaps, opts.churn_window_days);
     if n > 0 && window.source == leaky::WindowSource::Default {

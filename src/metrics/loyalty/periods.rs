@@ -37,6 +37,7 @@ pub struct PeriodRow {
     pub returning_customer_rate: Option<f64>,
     /// Purchases (order rows) in the period.
     pub orders: u64,
+    /// Sum of the period's purchase totals.
     pub revenue: f64,
     /// Revenue from orders of customers who are new in this period (including their second
     /// order within the same period).

@@ -8,7 +8,52 @@
 
 use crate::dataset::{Order, OrderStatus};
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
+use std::hash::Hasher;
+
+/// The Fx hash of rustc (word-at-a-time rotate-xor-multiply) with a MurmurHash3 finalizer:
+/// several times faster than the default SipHash on short customer ids. Not DoS-resistant, which does not matter for a shop's
+/// own export analysed on its own machine.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    /// MurmurHash3's fmix64 finalizer, so that every output bit depends on every input bit
+    /// (the hash table indexes by the low bits, which a multiply alone leaves poorly mixed).
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
 
 /// One purchase: day number (days from the common era, see [`day_number`]) and amount.
 #[derive(Debug, Clone, Copy)]
@@ -87,13 +132,46 @@ pub(crate) fn month_label(key: i32) -> String {
     format!("{:04}-{:02}", key.div_euclid(12), key.rem_euclid(12) + 1)
 }
 
+/// Deterministic 64-bit hash of a customer id (the same in every run and on every target).
+fn hash_id(id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(id.as_bytes());
+    h.write_usize(id.len());
+    h.finish()
+}
+
+/// The first 8 bytes of `s`, zero-padded, as a big-endian number: comparing these compares the
+/// strings' beginnings in byte order, without following a pointer per comparison.
+fn prefix(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
+/// A usable order, keyed for grouping: hash of its customer id, day, total, input index.
+struct Key {
+    h: u64,
+    day: i32,
+    total: f64,
+    i: u32,
+}
+
 /// Keeps the purchases and groups them by customer.
 pub(crate) fn prepare(orders: &[Order], as_of: NaiveDate) -> Prepared<'_> {
+    prepare_with(orders, as_of, hash_id)
+}
+
+/// [`prepare`] with the id hash as a parameter, so that tests can force collisions.
+///
+/// Grouping sorts (hash, day, total) keys instead of looking each order up in a hash map: at a
+/// million orders the sort is several times faster, because a map lookup chases two pointers
+/// into memory per order. Equal hashes are checked against the ids themselves, and a run of
+/// equal hashes holding different ids (a collision) is split by id, so grouping is exact.
+fn prepare_with(orders: &[Order], as_of: NaiveDate, hash: fn(&str) -> u64) -> Prepared<'_> {
     let (mut not_completed, mut later, mut bad_total) = (0u64, 0u64, 0u64);
-    let mut index: HashMap<&str, u32> = HashMap::new();
-    let mut ids: Vec<&str> = Vec::new();
-    let mut keyed: Vec<(u32, i32, f64)> = Vec::with_capacity(orders.len());
-    for o in orders {
+    let mut keyed: Vec<Key> = Vec::with_capacity(orders.len());
+    for (i, o) in orders.iter().enumerate() {
         if o.status != OrderStatus::Completed {
             not_completed += 1;
         } else if o.date > as_of {
@@ -101,43 +179,57 @@ pub(crate) fn prepare(orders: &[Order], as_of: NaiveDate) -> Prepared<'_> {
         } else if !o.total.is_finite() || o.total < 0.0 {
             bad_total += 1;
         } else {
-            let next = ids.len() as u32;
-            let c = *index.entry(o.customer_id.as_str()).or_insert_with(|| {
-                ids.push(o.customer_id.as_str());
-                next
-            });
-            keyed.push((c, day_number(o.date), o.total));
+            keyed.push(Key { h: hash(&o.customer_id), day: day_number(o.date), total: o.total, i: i as u32 });
         }
     }
-    // Re-number customers by id, so that nothing depends on the input order.
-    let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
-    by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(ids[b as usize]));
-    let mut rank = vec![0u32; ids.len()];
-    for (r, &c) in by_id.iter().enumerate() {
-        rank[c as usize] = r as u32;
-    }
-    for k in &mut keyed {
-        k.0 = rank[k.0 as usize];
-    }
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.total_cmp(&b.2)));
+    let by_day = |a: &Key, b: &Key| a.day.cmp(&b.day).then(a.total.total_cmp(&b.total));
+    keyed.sort_unstable_by(|a, b| a.h.cmp(&b.h).then_with(|| by_day(a, b)));
+    let id = |k: &Key| orders[k.i as usize].customer_id.as_str();
 
-    let mut customers: Vec<Customer> = Vec::with_capacity(ids.len());
-    let mut offsets = Vec::with_capacity(ids.len() + 1);
+    // One customer per run of equal hashes, unless ids collide: then split the run by id.
+    let mut groups: Vec<(usize, usize, &str)> = Vec::new();
+    let mut s = 0;
+    while s < keyed.len() {
+        let mut e = s + 1;
+        while e < keyed.len() && keyed[e].h == keyed[s].h {
+            e += 1;
+        }
+        let first = id(&keyed[s]);
+        if keyed[s + 1..e].iter().all(|k| id(k) == first) {
+            groups.push((s, e, first));
+        } else {
+            keyed[s..e].sort_by(|a, b| id(a).cmp(id(b)).then_with(|| by_day(a, b)));
+            let mut g = s;
+            for j in s + 1..=e {
+                if j == e || id(&keyed[j]) != id(&keyed[g]) {
+                    groups.push((g, j, id(&keyed[g])));
+                    g = j;
+                }
+            }
+        }
+        s = e;
+    }
+    // Customers in id order, so that nothing depends on the input order or the hash.
+    let mut by_id: Vec<(u64, u32)> = groups.iter().enumerate().map(|(g, x)| (prefix(x.2), g as u32)).collect();
+    by_id.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| groups[a.1 as usize].2.cmp(groups[b.1 as usize].2)));
+
+    let mut customers: Vec<Customer> = Vec::with_capacity(groups.len());
+    let mut offsets = Vec::with_capacity(groups.len() + 1);
     let mut purchases = Vec::with_capacity(keyed.len());
     let mut revenue = 0.0;
-    for (i, &(c, day, total)) in keyed.iter().enumerate() {
-        if i == 0 || keyed[i - 1].0 != c {
-            offsets.push(i);
-            customers.push(Customer { id: ids[by_id[c as usize] as usize], orders: 0, spend: 0.0, first: day, last: day });
+    for &(_, g) in &by_id {
+        let (s, e, id) = groups[g as usize];
+        offsets.push(purchases.len());
+        let mut cu = Customer { id, orders: 0, spend: 0.0, first: keyed[s].day, last: keyed[e - 1].day };
+        for k in &keyed[s..e] {
+            cu.orders += 1;
+            cu.spend += k.total;
+            purchases.push(Purchase { day: k.day, total: k.total });
         }
-        let cu = customers.last_mut().expect("pushed above");
-        cu.orders += 1;
-        cu.spend += total;
-        cu.last = day;
-        revenue += total;
-        purchases.push(Purchase { day, total });
+        revenue += cu.spend;
+        customers.push(cu);
     }
-    offsets.push(keyed.len());
+    offsets.push(purchases.len());
 
     let mut messages = Vec::new();
     if not_completed > 0 {
@@ -149,7 +241,7 @@ pub(crate) fn prepare(orders: &[Order], as_of: NaiveDate) -> Prepared<'_> {
     if bad_total > 0 {
         messages.push(format!("{bad_total} orders with a negative or non-numeric total were left out"));
     }
-    if keyed.is_empty() {
+    if purchases.is_empty() {
         messages.push(format!("no completed orders on or before {as_of}: there is nothing to measure loyalty on"));
     }
     Prepared {
@@ -213,5 +305,22 @@ mod tests {
         assert_eq!(p.customers.iter().map(|c| c.id).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(p.purchases_of(1).iter().map(|x| x.total).collect::<Vec<_>>(), [2.0, 5.0]);
         assert_eq!((p.ignored, p.revenue), (1, 8.0));
+    }
+
+    #[test]
+    fn hash_collisions_are_split_by_id() {
+        let o = [
+            Order::new("b", d("2024-01-02"), 5.0),
+            Order::new("a", d("2024-01-03"), 1.0),
+            Order::new("c", d("2024-01-01"), 2.0),
+            Order::new("a", d("2024-01-01"), 9.0),
+            Order::new("b", d("2024-01-01"), 3.0),
+        ];
+        let p = prepare_with(&o, d("2024-01-31"), |_| 42);
+        let got: Vec<(&str, u32, f64)> = p.customers.iter().map(|c| (c.id, c.orders, c.spend)).collect();
+        assert_eq!(got, [("a", 2, 10.0), ("b", 2, 8.0), ("c", 1, 2.0)]);
+        assert_eq!(p.purchases_of(0).iter().map(|x| x.total).collect::<Vec<_>>(), [9.0, 1.0]);
+        let q = prepare(&o, d("2024-01-31"));
+        assert_eq!(q.customers.iter().map(|c| (c.id, c.orders, c.spend)).collect::<Vec<_>>(), got);
     }
 }

@@ -10,16 +10,27 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
+    /// Bought recently, high frequency-monetary (R 5, FM 4-5).
     Champions,
+    /// High FM, fairly recent (R 3-4, FM 4-5).
     Loyal,
+    /// Recent, average FM (R 4-5, FM 2-3).
     PotentialLoyalists,
+    /// Very recent, low FM: mostly first-time buyers (R 5, FM 1).
     New,
+    /// Recent, low FM (R 4, FM 1).
     Promising,
+    /// Middling recency and FM (R 3, FM 3).
     NeedAttention,
+    /// Middling recency, low FM (R 3, FM 1-2).
     AboutToSleep,
+    /// Not recent, fair to good FM (R 1-2, FM 3-4).
     AtRisk,
+    /// Not recent, top FM (R 1-2, FM 5).
     CannotLoseThem,
+    /// Not recent, low FM (R 2, FM 1-2).
     Hibernating,
+    /// Least recent, low FM (R 1, FM 1-2).
     Lost,
 }
 
@@ -138,15 +149,16 @@ pub fn segment_for(r: u8, f: u8, m: u8) -> Segment {
 /// ```
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     let n = values.len();
-    let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+    // Sorting (value, index) pairs keeps the comparisons in contiguous memory.
+    let mut sorted: Vec<(f64, u32)> = values.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut scores = vec![0u8; n];
     let mut block_start = 0;
-    for (pos, &i) in idx.iter().enumerate() {
-        if pos > 0 && values[i].total_cmp(&values[idx[pos - 1]]).is_ne() {
+    for (pos, &(v, i)) in sorted.iter().enumerate() {
+        if pos > 0 && v.total_cmp(&sorted[pos - 1].0).is_ne() {
             block_start = pos;
         }
-        scores[i] = (1 + 5 * block_start / n) as u8;
+        scores[i as usize] = (1 + 5 * block_start / n) as u8;
     }
     scores
 }
@@ -154,6 +166,7 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
 /// One customer's RFM values, scores and segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RfmCustomer {
+    /// Customer id as in the orders file.
     pub customer_id: String,
     /// Days from the last purchase to `as_of` (0 = bought on `as_of`).
     pub recency_days: u32,
@@ -161,20 +174,28 @@ pub struct RfmCustomer {
     pub frequency: u32,
     /// Total spend.
     pub monetary: f64,
+    /// Recency score 1-5 (5 = most recent).
     pub r: u8,
+    /// Frequency score 1-5.
     pub f: u8,
+    /// Monetary score 1-5.
     pub m: u8,
+    /// Segment from [`SEGMENT_GRID`].
     pub segment: Segment,
 }
 
 /// Customers and revenue of one segment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SegmentSummary {
+    /// Which segment.
     pub segment: Segment,
+    /// Display name ([`Segment::label`]).
     pub label: &'static str,
+    /// Customers in the segment.
     pub customers: u64,
     /// customers ÷ all customers (0 when there are none).
     pub customer_share: f64,
+    /// Their total spend.
     pub revenue: f64,
     /// revenue ÷ all revenue; `None` when total revenue is 0.
     pub revenue_share: Option<f64>,
@@ -251,21 +272,23 @@ pub(crate) fn rfm_of(p: &Prepared) -> RfmReport {
 
 fn summarize(customers: &[RfmCustomer], total_revenue: f64) -> Vec<SegmentSummary> {
     let n = customers.len();
+    let mut count = [0u64; 11];
+    let mut revenue = [0f64; 11];
+    for c in customers {
+        let i = Segment::ALL.iter().position(|&s| s == c.segment).unwrap_or(0);
+        count[i] += 1;
+        revenue[i] += c.monetary;
+    }
     Segment::ALL
         .iter()
-        .map(|&s| {
-            let (count, revenue) = customers
-                .iter()
-                .filter(|c| c.segment == s)
-                .fold((0u64, 0.0), |(k, r), c| (k + 1, r + c.monetary));
-            SegmentSummary {
-                segment: s,
-                label: s.label(),
-                customers: count,
-                customer_share: if n > 0 { count as f64 / n as f64 } else { 0.0 },
-                revenue,
-                revenue_share: (total_revenue > 0.0).then(|| revenue / total_revenue),
-            }
+        .enumerate()
+        .map(|(i, &s)| SegmentSummary {
+            segment: s,
+            label: s.label(),
+            customers: count[i],
+            customer_share: if n > 0 { count[i] as f64 / n as f64 } else { 0.0 },
+            revenue: revenue[i],
+            revenue_share: (total_revenue > 0.0).then(|| revenue[i] / total_revenue),
         })
         .collect()
 }
