@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 /// Version of the [`Scorecard`] layout; raised when a field changes meaning or is removed.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Options of one analysis.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Options of one analysis. Every field has a default; a partial object deserializes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalysisOptions {
     /// The analysis date (`YYYY-MM-DD`): orders after it are left out. Default: the date of the
@@ -33,6 +33,20 @@ pub struct AnalysisOptions {
     /// Without a holdout end the scorecard validates BG/NBD on the last third of the history
     /// (at most 39 weeks).
     pub clv: ClvOptions,
+}
+
+impl Default for AnalysisOptions {
+    /// As each part's default, except that the scorecard leaves the Pareto/NBD out (its fit is
+    /// by far the slowest); turn it on with `clv.pareto_nbd = true` (CLI: `--models all`).
+    fn default() -> Self {
+        AnalysisOptions {
+            as_of: None,
+            loyalty: LoyaltyOptions::default(),
+            satisfaction: SatisfactionOptions::default(),
+            survey: SurveyOptions::default(),
+            clv: ClvOptions { pareto_nbd: false, ..ClvOptions::default() },
+        }
+    }
 }
 
 /// A file that was given but is not analysed by this version.
