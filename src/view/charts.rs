@@ -121,8 +121,10 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
         ]);
     }
     let step = (x_labels.len() / 6).max(1);
+    let last = x_labels.len().saturating_sub(1);
     for (i, l) in x_labels.iter().enumerate() {
-        if i % step == 0 || i + 1 == x_labels.len() {
+        // The last label, and every step-th one that does not crowd it.
+        if i == last || (i % step == 0 && last - i > step / 2) {
             svg = svg.child(Node::svg("text").attr("x", &f1(x(i))).attr("y", &f1(h - 8.0)).attr("text-anchor", "middle").text(l));
         }
     }

@@ -3,6 +3,7 @@
 //! natively.
 
 pub mod charts;
+pub mod clv;
 pub mod i18n;
 pub mod loyalty;
 pub mod node;

@@ -122,6 +122,9 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
     if let Some(l) = &card.loyalty {
         body = body.child(super::loyalty::section(lang, l, card.currency.as_deref().unwrap_or("")));
     }
+    if let Some(c) = &card.clv {
+        body = body.child(super::clv::section(lang, c, card.currency.as_deref().unwrap_or("")));
+    }
     if let Some(c) = card.satisfaction.as_ref().and_then(|s| s.complaints.as_ref()) {
         body = body.child(super::satisfaction::complaints_section(lang, c));
     }

@@ -121,7 +121,15 @@ pub fn section(lang: Lang, s: &SatisfactionReport) -> Option<Node> {
                     Verdict::WithinNoise => "within_noise",
                     Verdict::NotEnoughData => "not_enough_data",
                 });
-                vec![i.metric.to_string(), fmt_value(&i.earlier), fmt_value(&i.later), i.p_value.map(|p| format!("{p:.3}")).unwrap_or_else(|| "–".into()), verdict.to_string()]
+                let metric = match i.metric {
+                    "average_rating" => t(lang, "average_rating"),
+                    "csat_top2" => t(lang, "csat_reviews"),
+                    "nps" => t(lang, "nps"),
+                    "survey_csat" => t(lang, "csat_survey"),
+                    "ces_easy" | "ces" => t(lang, "ces_easy"),
+                    other => other,
+                };
+                vec![metric.to_string(), fmt_value(&i.earlier), fmt_value(&i.later), i.p_value.map(|p| format!("{p:.3}")).unwrap_or_else(|| "–".into()), verdict.to_string()]
             })
             .collect();
         let table = Table {
