@@ -24,20 +24,48 @@ pub use widget::ScorecardWidget;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** One file to analyse. `kind` is guessed from the name and header when omitted. */
-export interface InputFileSpec { name: string; bytes: Uint8Array; kind?: "orders" | "reviews" | "surveys" | "tickets"; }
-/** Options of one analysis. */
-export interface AnalysisOptions { /** Analysis date YYYY-MM-DD; default: the latest order date. */ asOf?: string; }
+/** How to read a file; every field is optional (detected when absent). */
+export interface ReadOptions {
+  encoding?: string; sheet?: string; kind?: "orders" | "reviews" | "surveys" | "tickets";
+  date_order?: "day_first" | "month_first"; delimiter?: string; header?: boolean;
+  /** field -> column header (or 1-based column number); null switches a field off. */
+  mapping?: Record<string, string | null>;
+  /** survey column -> kind, e.g. "nps", "csat", "importance:delivery", "ignore". */
+  question_kinds?: Record<string, string>;
+}
+/** One file to analyse. `kind` is guessed from the header and name when omitted. */
+export interface InputFileSpec { name: string; bytes: Uint8Array; kind?: "orders" | "reviews" | "surveys" | "tickets"; options?: ReadOptions; }
+/** A section of the scorecard: fields as documented in the crate (snake_case). */
+export type Section = { [field: string]: unknown };
+/** Options of one analysis (all optional). */
+export interface AnalysisOptions {
+  /** Analysis date YYYY-MM-DD; default: the latest order date. */
+  asOf?: string;
+  loyalty?: { churn_window_days?: number | null; retention_uplift?: number; margin?: number; cohort_window_months?: number; weekly?: boolean; tier_thresholds?: { high_share: number; medium_share: number } };
+  clv?: { calibration_end?: string | null; holdout_end?: string | null; unit?: "day" | "week" | "month"; horizon?: number; monthly_discount?: number; clv_months?: number; pareto_nbd?: boolean; mbgnbd?: boolean };
+  satisfaction?: Section;
+  survey?: Section;
+}
 export type Unit = "orders" | "customers" | "currency" | "proportion" | "orders_per_customer";
 export interface Interval { lower: number; upper: number; level: number; method: string; }
 export interface Figure { value: number; unit: Unit; n: number; n_of: Unit; interval: Interval | null; warning: string | null; }
 export interface OrderCountBucket { orders: number; or_more: boolean; customers: number; }
 export interface PurchaseBasics { orders: Figure; customers: Figure; revenue: Figure; repeat_purchase_rate: Figure; orders_per_customer: Figure; repeat_customers: number; customers_by_orders: OrderCountBucket[]; }
-export interface RejectReason { code: "missing_value" | "bad_date" | "bad_number" | "negative_total" | "duplicate_order_id"; value?: string; first_row?: number; }
-export interface RowIssue { row: number; column: string; reason: RejectReason; message: string; }
-export interface InputAccount { file: string; kind: string; encoding: string; delimiter: string; columns: { field: string; column: string }[]; rows_read: number; rows_used: number; rows_rejected: number; reasons: { code: string; rows: number }[]; issues: RowIssue[]; notes: string[]; }
+export interface RowIssue { row: number; column: string; reason: { code: string; [detail: string]: unknown }; message: string; }
+export interface InputAccount {
+  file: string; kind: string; encoding: string; delimiter: string; format: string; sheet: string | null;
+  columns: { field: string; column: string; confidence: number; how: string }[];
+  rows_read: number; rows_used: number; rows_rejected: number; rows_merged: number; merged_line_items: number; merged_duplicates: number;
+  cancelled: number; refunded: number; cells_ignored: number; row_numbers: string; date_order: string | null;
+  reasons: { code: string; rows: number; examples: RowIssue[] }[]; issues: RowIssue[]; warnings: string[]; notes: string[];
+}
 /** The scorecard: every figure with unit, sample size and (for estimates) a 95% interval. */
-export interface Scorecard { schema_version: number; as_of: string | null; period: { first: string; last: string } | null; currency: string | null; inputs: InputAccount[]; skipped: { file: string; kind: string; reason: string }[]; orders: PurchaseBasics | null; warnings: string[]; }
+export interface Scorecard {
+  schema_version: number; as_of: string | null; period: { first: string; last: string } | null; currency: string | null;
+  inputs: InputAccount[]; skipped: { file: string; kind: string; reason: string }[];
+  orders: PurchaseBasics | null; loyalty: Section | null; satisfaction: Section | null; survey: Section | null; clv: Section | null;
+  warnings: string[];
+}
 "#;
 
 #[wasm_bindgen(start)]
