@@ -15,7 +15,7 @@ const pkg = {
     './scorecard.css': './scorecard.css',
     './pkg/loyalty_scorecard_bg.wasm': './pkg/loyalty_scorecard_bg.wasm',
   },
-  files: ['loyalty-scorecard.js', 'loyalty-scorecard.d.ts', 'scorecard.css', 'pkg/'],
+  files: ['loyalty-scorecard.js', 'loyalty-scorecard.d.ts', 'worker.js', 'scorecard.css', 'pkg/'],
   sideEffects: ['./loyalty-scorecard.js'],
 };
 writeFileSync(new URL('../dist/package.json', import.meta.url), JSON.stringify(pkg, null, 2) + '\n');
