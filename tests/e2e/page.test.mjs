@@ -1,7 +1,8 @@
 // End-to-end: the real page, served on 127.0.0.1, driven in Debian's Chromium via playwright-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -168,6 +169,62 @@ test('embedded in a host page with hostile CSS, the widget keeps its own styles'
   assert.equal(style.spacing, 'normal');
   assert.ok(await page.locator('loyalty-scorecard [data-chart=customers_by_orders] svg').isVisible());
   assert.match(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label').textContent(), /重复购买率/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page shows the same figures as the command line on the same files', async (t) => {
+  const cli = new URL('../../target/debug/loyalty-scorecard', import.meta.url).pathname;
+  if (!existsSync(cli)) return t.skip('the CLI is built by cargo test, which runs before this');
+  const files = ['orders', 'reviews', 'tickets', 'survey'].map((f) => new URL(`../../www/sample/${f}.csv`, import.meta.url).pathname);
+  const out = execFileSync(cli, ['analyze', '--orders', files[0], '--reviews', files[1], '--tickets', files[2], '--surveys', files[3], '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const native = JSON.parse(out);
+  const page = await browser.newPage();
+  await page.addInitScript(() => document.addEventListener('ready', (e) => { window.__card = e.detail; }));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__card !== undefined);
+  const web = await page.evaluate(() => window.__card);
+  const pick = (c) => ({
+    orders: c.orders.orders.value,
+    repeat: c.orders.repeat_purchase_rate.value,
+    rating: c.satisfaction.ratings.overall.average.value,
+    nps: c.satisfaction.survey_scores.nps.overall.nps.value,
+    late: c.satisfaction.delivery.late_share.value,
+    complaints: c.satisfaction.complaints.rate_per_order.value,
+    top20: c.loyalty.concentration.top_20_share,
+    gini: c.loyalty.concentration.gini,
+    index: c.survey.index.index,
+    bgnbd: c.clv.bgnbd.fit.params.map((p) => p.value),
+    expected: c.clv.aggregates.find((a) => a.name === 'expected_repeat_purchases').value,
+  });
+  const a = pick(native);
+  const b = pick(web);
+  // The same Rust core in two builds: counts equal exactly, floating-point results to 1e-9.
+  for (const k of Object.keys(a)) {
+    const [x, y] = [[a[k]].flat(), [b[k]].flat()];
+    x.forEach((v, i) => assert.ok(Math.abs(v - y[i]) <= 1e-9 * Math.max(1, Math.abs(v)), `${k}: CLI ${v}, page ${y[i]}`));
+  }
+  const shown = await tile(page, 'average_rating').textContent();
+  assert.equal(shown, a.rating.toFixed(2));
+  await page.close();
+});
+
+test('the widget can be used with the keyboard alone', async () => {
+  const { page, errors } = await open();
+  await tile(page, 'orders').waitFor();
+  // Tab into the widget: the language switch, then "Choose files…".
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.dataset.role), 'lang');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.dataset.role), 'choose');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles(fixturePath);
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'slice_small.csv' }).waitFor();
+  assert.equal(await tile(page, 'orders').textContent(), String(fixture.expected.orders));
+  // Chart marks are reachable by Tab and carry their value as an accessible name.
+  await page.keyboard.press('Tab');
+  const label = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label'));
+  assert.match(label ?? '', /orders: \d+ customers/);
   assert.deepEqual(errors, []);
   await page.close();
 });
