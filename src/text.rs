@@ -256,7 +256,7 @@ fn satisfaction_text(out: &mut String, s: &SatisfactionReport) {
     match &s.ratings {
         Some(r) => {
             measure_row(out, "Average rating", &r.overall.average, "scale 1-5 stars");
-            measure_row(out, "CSAT (reviews, 4-5 stars)", &r.overall.csat_top2, "");
+            measure_row(out, "CSAT (reviews 4-5 stars)", &r.overall.csat_top2, "");
             let dist: Vec<String> = r.overall.distribution.iter().map(|c| format!("{} star {}", c.stars, group(c.count))).collect();
             row(out, "Ratings by stars", String::new(), dist.join(", "));
         }
@@ -728,7 +728,7 @@ fn account_text(out: &mut String, a: &InputAccount) {
         group(a.rows_merged as u64),
         group(a.rows_rejected as u64)
     );
-    if head.chars().count() + sum.chars().count() <= WIDTH {
+    if head.chars().count() + sum.chars().count() <= WIDTH + 2 {
         let _ = writeln!(out, "{head}{sum}");
     } else {
         let _ = writeln!(out, "{}", head.trim_end());
