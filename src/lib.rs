@@ -37,6 +37,7 @@ pub mod error;
 pub mod input;
 pub mod metrics;
 pub mod report;
+pub mod text;
 pub mod view;
 #[cfg(feature = "sample")]
 pub mod sample;

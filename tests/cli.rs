@@ -24,7 +24,7 @@ fn text_output_reads_like_a_report() {
     let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Repeat-purchase rate             50.0%  95% CI 15.0%-85.0%, 2 of 4 customers bought 2+ times"), "{text}");
-    assert!(text.contains("11 rows read = 7 used + 4 rejected"), "{text}");
+    assert!(text.contains("11 rows read = 7 used + 0 merged + 4 rejected"), "{text}");
     assert!(text.contains("row 8, column order_date: '2024-13-01' is not a date"), "{text}");
 }
 
@@ -36,4 +36,202 @@ fn errors_name_the_file_and_exit_non_zero() {
     let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE, "--as-of", "2024-99-01"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("'2024-99-01' is not a date"));
+}
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample");
+const CDNOW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow/cdnow_sample_orders.csv");
+
+fn sample_args() -> Vec<String> {
+    ["orders", "reviews", "tickets", "surveys"]
+        .iter()
+        .flat_map(|k| {
+            let file = if *k == "surveys" { "survey".to_string() } else { k.to_string() };
+            [format!("--{k}"), format!("{SAMPLE}/{file}.csv")]
+        })
+        .collect()
+}
+
+fn run(args: &[String]) -> std::process::Output {
+    let out = Command::new(BIN).arg("analyze").args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("loyalty-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn text_output_has_every_section_on_the_sample_shop() {
+    let text = String::from_utf8(run(&sample_args()).stdout).unwrap();
+    let titles: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).collect();
+    let want = ["Satisfaction", "Survey (", "Loyalty", "Lifetime value (", "Complaints (", "Input files", "Warnings"];
+    let mut last = 0;
+    for w in want {
+        let at = titles.iter().position(|t| *t == w || (w.ends_with('(') && t.starts_with(w))).unwrap_or_else(|| panic!("no section {w}: {titles:?}"));
+        assert!(at >= last, "section {w} out of order: {titles:?}");
+        last = at;
+    }
+    for needle in [
+        "Average rating",
+        "adjusted-Wald 95% CI",
+        "CES mean",
+        "Delivered on time",
+        "each day late",
+        "This period against the last",
+        "within noise",
+        "Lowest-rated:",
+        "Words of low ratings",
+        "Satisfaction index",
+        "Work first on:",
+        "Drivers of loyalty",
+        "RFM segments:",
+        "BG/NBD: r = ",
+        "log-likelihood",
+        "weeks",
+        "Verdict:",
+        "Complaints per order",
+        "Iceberg:",
+        "Assumptions:",
+        "Complaint resolved",
+        "3,048 rows read = 3,048 used + 0 merged + 0 rejected",
+    ] {
+        assert!(text.contains(needle), "missing {needle}:\n{text}");
+    }
+    assert!(!text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "NaN" || w == "inf"), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 110, "line too long: {line}");
+    }
+}
+
+/// Reads a CSV written by --customers-out: header and rows.
+fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().split(',').map(str::to_string).collect();
+    (header, lines.map(|l| l.split(',').map(str::to_string).collect()).collect())
+}
+
+const HEADER: &str = "customer_id,frequency,recency_weeks,T_weeks,monetary_value,p_alive,expected_purchases_39_weeks,\
+                      expected_spend,clv_12_months,rfm_segment,value_tier";
+
+#[test]
+fn customers_out_writes_one_row_per_customer() {
+    let dir = temp_dir("customers");
+    let path = dir.join("customers.csv");
+    let mut args = sample_args();
+    args.extend(["--customers-out".to_string(), path.display().to_string(), "--format".into(), "json".into()]);
+    run(&args);
+    let (header, rows) = read_csv(&path);
+    assert_eq!(header.join(","), HEADER);
+    assert_eq!(rows.len(), 1500);
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids.len(), 1500);
+    for r in &rows {
+        assert_eq!(r.len(), header.len());
+        let p: f64 = r[5].parse().unwrap();
+        assert!((0.0..=1.0).contains(&p), "{r:?}");
+        assert!(!r[9].is_empty() && !r[10].is_empty(), "{r:?}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn customers_out_agrees_with_the_customer_table() {
+    use loyalty_scorecard::input::{read_input, InputFile, ReadOptions, Records};
+    use loyalty_scorecard::metrics::loyalty::{concentration::TierThresholds, customer_table};
+    let dir = temp_dir("slice");
+    let path = dir.join("customers.csv");
+    run(&["--orders".into(), FIXTURE.into(), "--customers-out".into(), path.display().to_string()]);
+    let (header, rows) = read_csv(&path);
+    assert_eq!(header.join(","), HEADER);
+
+    let bytes = std::fs::read(FIXTURE).unwrap();
+    let parsed = read_input(&InputFile::orders("slice_small.csv", &bytes), &ReadOptions::default(), &mut |_| {}).unwrap();
+    let Records::Orders(orders) = parsed.records else { panic!("orders") };
+    let as_of = orders.iter().map(|o| o.date).max().unwrap();
+    let table = customer_table(&orders, as_of, &TierThresholds::default());
+    assert_eq!(rows.len(), table.len());
+    for t in &table {
+        let r = rows.iter().find(|r| r[0] == t.customer_id).unwrap_or_else(|| panic!("no row for {}", t.customer_id));
+        assert_eq!(r[9], t.segment.key(), "{r:?}");
+        assert_eq!(r[10], t.value_tier.key(), "{r:?}");
+    }
+    // alice: purchase days 2024-01-03, 2024-02-10, 2024-03-07 -> frequency 2, recency 64 days.
+    let alice = rows.iter().find(|r| r[0] == "alice").unwrap();
+    assert_eq!(alice[1], "2");
+    assert!((alice[2].parse::<f64>().unwrap() - 64.0 / 7.0).abs() < 1e-12, "{alice:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cdnow_calibration_and_holdout_reproduce_fader_hardie_lee() {
+    let args: Vec<String> = ["--orders", CDNOW, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--period", "week", "--format", "json"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let card: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    let clv = &card["clv"];
+    assert_eq!(clv["unit"], "week");
+    assert_eq!(clv["calibration_end"], "1997-09-30");
+    let params = clv["bgnbd"]["fit"]["params"].as_array().unwrap();
+    // Fader, Hardie & Lee (2005) / lifetimes 0.11.3 on the CDNOW 1/10 sample.
+    for (name, want) in [("r", 0.2426), ("alpha", 4.4136), ("a", 0.7929), ("b", 2.4259)] {
+        let got = params.iter().find(|p| p["name"] == name).unwrap()["value"].as_f64().unwrap();
+        assert!(((got - want) / want).abs() < 1e-4, "{name}: {got} vs {want}");
+    }
+    let v = &clv["validation"][0];
+    assert_eq!(v["model"], "BG/NBD");
+    assert!(!v["verdict"].as_str().unwrap().is_empty());
+    assert_eq!(v["holdout_end"], "1998-06-30");
+}
+
+#[test]
+fn read_options_map_odd_headers() {
+    let dir = temp_dir("mapping");
+    let file = dir.join("shop export.csv");
+    std::fs::write(&file, "Käufer;Datum;Summe\nA;2024-01-05;10,50\nA;2024-02-01;30,00\nB;2024-01-09;20,00\n").unwrap();
+    let mapping = r#"shop export.csv={"delimiter":"semicolon","mapping":{"customer_id":"Käufer","order_date":"Datum","total":"Summe"}}"#;
+    let out = run(&["--orders".into(), file.display().to_string(), "--read-options".into(), mapping.into(), "--format".into(), "json".into()]);
+    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(card["orders"]["orders"]["value"], 3.0);
+    assert_eq!(card["orders"]["customers"]["value"], 2.0);
+    assert_eq!(card["orders"]["repeat_purchase_rate"]["value"], 0.5);
+
+    // A name that matches no input file, and bad JSON, are errors.
+    let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE, "--read-options", "nope.csv={}"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.csv"));
+    let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE, "--read-options", "slice_small.csv={\"encodin\":1}"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn options_file_is_merged_under_the_flags() {
+    let dir = temp_dir("options");
+    let file = dir.join("options.json");
+    std::fs::write(&file, r#"{"asOf": "2024-02-15", "clv": {"horizon": 10, "unit": "day"}}"#).unwrap();
+    let args = |extra: &[&str]| {
+        let mut a: Vec<String> = ["--orders", FIXTURE, "--options", file.to_str().unwrap(), "--format", "json"].iter().map(|s| s.to_string()).collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let card: serde_json::Value = serde_json::from_slice(&run(&args(&[])).stdout).unwrap();
+    assert_eq!(card["as_of"], "2024-02-15");
+    assert_eq!(card["clv"]["unit"], "day");
+    assert_eq!(card["clv"]["horizon"], 10.0);
+    let card: serde_json::Value = serde_json::from_slice(&run(&args(&["--as-of", "2024-03-31", "--horizon", "4", "--period", "month"])).stdout).unwrap();
+    assert_eq!(card["as_of"], "2024-03-31");
+    assert_eq!(card["clv"]["unit"], "month");
+    assert_eq!(card["clv"]["horizon"], 4.0);
+
+    let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE, "--options", "/nonexistent/options.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/options.json"));
+    let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE, "--period", "year"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,8 +1,18 @@
-//! Command-line twin of the `<loyalty-scorecard>` element: the same scorecard, as JSON or text.
+//! Command-line twin of the `<loyalty-scorecard>` element: the same scorecard, as JSON or text,
+//! and the per-customer table (RFM, value tier, lifetime value) as CSV.
+//!
+//! Exit codes: 0 done; 1 the analysis failed (the message says why); 2 a file could not be read
+//! or written, or a bad command line (clap's errors).
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use loyalty_scorecard::{analyze, report::to_text, AnalysisOptions, InputFile, InputKind};
-use std::path::PathBuf;
+use loyalty_scorecard::dataset::Order;
+use loyalty_scorecard::input::{read_input, ReadOptions, Records};
+use loyalty_scorecard::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary, TimeUnit};
+use loyalty_scorecard::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
+use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -18,80 +28,318 @@ enum Format {
     Text,
 }
 
+/// Time unit of the lifetime-value models.
+#[derive(Clone, Copy, ValueEnum)]
+enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+/// Which purchase models to fit.
+#[derive(Clone, Copy, ValueEnum)]
+enum Models {
+    /// BG/NBD and MBG/NBD (the scorecard's default; the slow Pareto/NBD is left out).
+    Default,
+    /// BG/NBD, MBG/NBD and Pareto/NBD.
+    All,
+    /// BG/NBD only.
+    Bgnbd,
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// Orders export (CSV/TSV/JSON/xlsx with a header: customer, order date, order total).
+    #[arg(long, value_name = "FILE")]
+    orders: Vec<PathBuf>,
+    /// Reviews / ratings export.
+    #[arg(long, value_name = "FILE")]
+    reviews: Vec<PathBuf>,
+    /// Survey answers.
+    #[arg(long, value_name = "FILE")]
+    surveys: Vec<PathBuf>,
+    /// Support tickets / complaints.
+    #[arg(long, value_name = "FILE")]
+    tickets: Vec<PathBuf>,
+    /// Analysis date (YYYY-MM-DD); default: the latest order date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Days without an order after which a customer counts as lost (default: the 90th
+    /// percentile of the days between orders).
+    #[arg(long, value_name = "DAYS")]
+    churn_window: Option<u32>,
+    /// What-if: share of lost customers kept (0-1; default 0.05).
+    #[arg(long, value_name = "SHARE")]
+    retention_uplift: Option<f64>,
+    /// What-if: profit margin (0-1; default 0.30).
+    #[arg(long, value_name = "SHARE")]
+    margin: Option<f64>,
+    /// Lifetime value: last day of the calibration period (default: the analysis date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    calibration_end: Option<NaiveDate>,
+    /// Lifetime value: last day of the holdout period; the models are validated on the orders
+    /// after the calibration end up to it (needs --calibration-end). Without it the scorecard
+    /// validates BG/NBD on the last third of the history (at most 39 weeks).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "calibration_end")]
+    holdout_end: Option<NaiveDate>,
+    /// Lifetime value: time unit of recency, T, the horizon and the rate parameters [default: week].
+    #[arg(long, value_enum, value_name = "UNIT")]
+    period: Option<Period>,
+    /// Lifetime value: prediction horizon, in periods (see --period) [default: 39].
+    #[arg(long, value_name = "N", value_parser = parse_horizon)]
+    horizon: Option<f64>,
+    /// Lifetime value: purchase models to fit [default: default].
+    #[arg(long, value_enum, value_name = "SET")]
+    models: Option<Models>,
+    /// Write one row per customer (RFM segment, value tier, P(alive), expected purchases, CLV)
+    /// to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    customers_out: Option<PathBuf>,
+    /// Analysis options as a JSON `AnalysisOptions` object (camelCase keys, e.g.
+    /// {"asOf": "2024-06-30", "clv": {"horizon": 52}}); the flags above take precedence.
+    #[arg(long, value_name = "FILE.json")]
+    options: Option<PathBuf>,
+    /// How to read one file: NAME=JSON, NAME the file's path or name, JSON a ReadOptions object,
+    /// e.g. 'orders.csv={"encoding":"gbk","mapping":{"customer_id":"买家"}}'. Repeatable.
+    #[arg(long, value_name = "NAME=JSON", value_parser = parse_read_options)]
+    read_options: Vec<(String, ReadOptions)>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Analyse shop exports and print the scorecard.
-    Analyze {
-        /// Orders export (CSV/TSV with a header: customer, order date, order total).
-        #[arg(long, value_name = "FILE")]
-        orders: Vec<PathBuf>,
-        /// Reviews / ratings export.
-        #[arg(long, value_name = "FILE")]
-        reviews: Vec<PathBuf>,
-        /// Survey answers.
-        #[arg(long, value_name = "FILE")]
-        surveys: Vec<PathBuf>,
-        /// Support tickets / complaints.
-        #[arg(long, value_name = "FILE")]
-        tickets: Vec<PathBuf>,
-        /// Analysis date (YYYY-MM-DD); default: the latest order date.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        as_of: Option<String>,
-        /// Days without an order after which a customer counts as lost (default: the 90th
-        /// percentile of the days between orders).
-        #[arg(long, value_name = "DAYS")]
-        churn_window: Option<u32>,
-        /// What-if: share of lost customers kept (0-1; default 0.05).
-        #[arg(long, value_name = "SHARE")]
-        retention_uplift: Option<f64>,
-        /// What-if: profit margin (0-1; default 0.30).
-        #[arg(long, value_name = "SHARE")]
-        margin: Option<f64>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-    },
+    Analyze(Box<AnalyzeArgs>),
 }
 
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
+}
+
+fn parse_horizon(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(h) if h.is_finite() && h > 0.0 => Ok(h),
+        _ => Err(format!("'{s}' is not a positive number of periods")),
+    }
+}
+
+fn parse_read_options(s: &str) -> Result<(String, ReadOptions), String> {
+    // Split at the '=' that starts the JSON object (a file name may itself contain '=').
+    let at = s.find("={").or_else(|| s.find('=')).ok_or_else(|| format!("'{s}' is not NAME=JSON"))?;
+    let (name, json) = (s[..at].trim(), s[at + 1..].trim());
+    if name.is_empty() {
+        return Err(format!("'{s}': the file name before '=' is empty"));
+    }
+    let opts: ReadOptions = serde_json::from_str(json).map_err(|e| format!("read options for {name}: {e}"))?;
+    Ok((name.to_string(), opts))
+}
+
+/// Whether `--read-options NAME=...` is meant for `path`: the same path, or the same file name.
+fn names_file(name: &str, path: &Path) -> bool {
+    let n = Path::new(name);
+    n == path || path.to_str() == Some(name) || (n.components().count() == 1 && path.file_name().is_some_and(|f| f == n.as_os_str()))
+}
+
+/// A failure with its exit code.
+struct Fail(u8, String);
+
 fn main() -> ExitCode {
-    let Command::Analyze { orders, reviews, surveys, tickets, as_of, churn_window, retention_uplift, margin, format } = Cli::parse().command;
-    let mut options = AnalysisOptions { as_of, ..Default::default() };
-    options.loyalty.churn_window_days = churn_window;
-    if let Some(u) = retention_uplift {
+    let Command::Analyze(args) = Cli::parse().command;
+    match run(*args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(code, msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn options_of(args: &AnalyzeArgs) -> Result<AnalysisOptions, Fail> {
+    let mut options = match &args.options {
+        None => AnalysisOptions::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
+            serde_json::from_str(&text).map_err(|e| Fail(2, format!("{}: not an AnalysisOptions JSON object: {e}", path.display())))?
+        }
+    };
+    if args.as_of.is_some() {
+        options.as_of = args.as_of.clone();
+    }
+    if args.churn_window.is_some() {
+        options.loyalty.churn_window_days = args.churn_window;
+    }
+    if let Some(u) = args.retention_uplift {
         options.loyalty.retention_uplift = u;
     }
-    if let Some(m) = margin {
+    if let Some(m) = args.margin {
         options.loyalty.margin = m;
     }
-    let mut owned = Vec::new();
+    let clv = &mut options.clv;
+    if args.calibration_end.is_some() {
+        clv.calibration_end = args.calibration_end;
+    }
+    if args.holdout_end.is_some() {
+        clv.holdout_end = args.holdout_end;
+    }
+    if let Some(p) = args.period {
+        clv.unit = match p {
+            Period::Day => TimeUnit::Day,
+            Period::Week => TimeUnit::Week,
+            Period::Month => TimeUnit::Month,
+        };
+    }
+    if let Some(h) = args.horizon {
+        clv.horizon = h;
+    }
+    if let Some(m) = args.models {
+        (clv.pareto_nbd, clv.mbgnbd) = match m {
+            Models::Default => (false, true),
+            Models::All => (true, true),
+            Models::Bgnbd => (false, false),
+        };
+    }
+    Ok(options)
+}
+
+fn run(args: AnalyzeArgs) -> Result<(), Fail> {
+    let options = options_of(&args)?;
+    let mut owned: Vec<(PathBuf, InputKind, Vec<u8>, ReadOptions)> = Vec::new();
+    let mut used = vec![false; args.read_options.len()];
     for (kind, paths) in [
-        (InputKind::Orders, orders),
-        (InputKind::Reviews, reviews),
-        (InputKind::Surveys, surveys),
-        (InputKind::Tickets, tickets),
+        (InputKind::Orders, &args.orders),
+        (InputKind::Reviews, &args.reviews),
+        (InputKind::Surveys, &args.surveys),
+        (InputKind::Tickets, &args.tickets),
     ] {
         for path in paths {
-            match std::fs::read(&path) {
-                Ok(bytes) => owned.push((path.display().to_string(), kind, bytes)),
-                Err(e) => {
-                    eprintln!("error: {}: {e}", path.display());
-                    return ExitCode::from(2);
+            let bytes = std::fs::read(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
+            // The last matching --read-options wins.
+            let mut opts = ReadOptions::default();
+            for (k, (name, o)) in args.read_options.iter().enumerate() {
+                if names_file(name, path) {
+                    opts = o.clone();
+                    used[k] = true;
                 }
             }
+            owned.push((path.clone(), kind, bytes, opts));
         }
     }
-    let files: Vec<InputFile> = owned.iter().map(|(name, kind, bytes)| InputFile::new(name, *kind, bytes)).collect();
-    match analyze(&files, &options) {
-        Ok(card) => {
-            match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&card).expect("scorecard serializes")),
-                Format::Text => print!("{}", to_text(&card)),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+    if let Some(k) = used.iter().position(|u| !u) {
+        return Err(Fail(2, format!("--read-options {}: no input file has this path or name", args.read_options[k].0)));
+    }
+    let files: Vec<InputFile> =
+        owned.iter().map(|(p, kind, bytes, o)| InputFile::new(&p.display().to_string(), *kind, bytes).with_options(o.clone())).collect();
+    let card = analyze(&files, &options).map_err(|e| Fail(1, e.to_string()))?;
+    if let Some(out) = &args.customers_out {
+        let csv = customers_csv(&files, &options, &card)?;
+        std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
+    }
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&card).expect("scorecard serializes")),
+        Format::Text => print!("{}", to_text(&card)),
+    }
+    Ok(())
+}
+
+/// The per-customer table: the lifetime-value rows (same calibration as the scorecard) joined
+/// to the loyalty customer table (RFM segment, value tier) by customer id. One row per customer
+/// of the loyalty table; customers who first bought after the calibration end have empty
+/// lifetime-value cells.
+fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scorecard) -> Result<Vec<u8>, Fail> {
+    let Some(as_of) = card.as_of else {
+        return Err(Fail(1, "no analysis date: the customer table needs dated orders".into()));
+    };
+    let mut orders: Vec<Order> = Vec::new();
+    for f in files.iter().filter(|f| f.options.kind.unwrap_or(f.kind) == InputKind::Orders) {
+        let parsed = read_input(f, &f.options, &mut |_| {}).map_err(|e| Fail(1, e.to_string()))?;
+        if let Records::Orders(o) = parsed.records {
+            orders.extend(o);
         }
     }
+    orders.retain(|o| o.date <= as_of);
+    let table: Vec<LoyaltyRow> = customer_table(&orders, as_of, &options.loyalty.tier_thresholds);
+
+    let scorecard_clv = card.clv.as_ref();
+    let mut clv_opts = ClvOptions {
+        customer_rows: true,
+        // The calibration end the scorecard used (the analysis date unless one was given).
+        calibration_end: scorecard_clv.and_then(|c| c.calibration_end).or(options.clv.calibration_end).or(Some(as_of)),
+        // Rows do not depend on the holdout: skip the validation.
+        holdout_end: None,
+        ..options.clv.clone()
+    };
+    if scorecard_clv.and_then(|c| c.primary_model) == Some("BG/NBD") {
+        // The rows come from the primary model only; the others need not be fitted again.
+        clv_opts.pareto_nbd = false;
+        clv_opts.mbgnbd = false;
+    }
+    let clv = analyze_clv(&orders, &clv_opts);
+    let by_id: HashMap<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
+    // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
+    let summary = clv.calibration_end.map(|cal| summarize(&orders, cal, clv_opts.unit));
+    let sums: HashMap<&str, &CustomerSummary> =
+        summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
+
+    let unit = format!("{}s", clv_opts.unit.name());
+    let horizon = {
+        let h = clv_opts.horizon;
+        if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h}") }
+    };
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let header = [
+        "customer_id".to_string(),
+        "frequency".into(),
+        format!("recency_{unit}"),
+        format!("T_{unit}"),
+        "monetary_value".into(),
+        "p_alive".into(),
+        format!("expected_purchases_{horizon}_{unit}"),
+        "expected_spend".into(),
+        format!("clv_{}_months", clv_opts.clv_months),
+        "rfm_segment".into(),
+        "value_tier".into(),
+    ];
+    let io = |e: csv::Error| Fail(2, format!("writing the customer table: {e}"));
+    w.write_record(&header).map_err(io)?;
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for t in &table {
+        let c = by_id.get(t.customer_id.as_str());
+        let s = sums.get(t.customer_id.as_str());
+        w.write_record([
+            t.customer_id.clone(),
+            s.map(|s| s.frequency.to_string()).unwrap_or_default(),
+            opt(s.map(|s| s.recency)),
+            opt(s.map(|s| s.t)),
+            opt(s.map(|s| s.monetary_value)),
+            opt(c.map(|c| c.p_alive)),
+            opt(c.map(|c| c.expected_purchases)),
+            opt(c.and_then(|c| c.expected_spend)),
+            opt(c.and_then(|c| c.clv)),
+            t.segment.key().to_string(),
+            t.value_tier.key().to_string(),
+        ])
+        .map_err(io)?;
+    }
+    // Customers in the lifetime-value summary but not in the loyalty table (none when both use
+    // the same completed orders): still one row each.
+    let in_table: std::collections::HashSet<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
+    for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
+        w.write_record([
+            c.customer_id.clone(),
+            c.frequency.to_string(),
+            c.recency.to_string(),
+            c.t.to_string(),
+            c.monetary_value.to_string(),
+            c.p_alive.to_string(),
+            c.expected_purchases.to_string(),
+            opt(c.expected_spend),
+            opt(c.clv),
+            String::new(),
+            String::new(),
+        ])
+        .map_err(io)?;
+    }
+    w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
 }
