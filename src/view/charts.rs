@@ -161,14 +161,30 @@ pub struct Point {
 /// quadrant names in the corners (top-left, top-right, bottom-left, bottom-right).
 pub fn scatter(desc: &str, points: &[Point], axes: (&str, &str), cross: (f64, f64), max: (f64, f64), corners: [&str; 4]) -> Node {
     let (w, h, pad_l, pad_b, pad_t, pad_r) = (460.0, 300.0, 40.0, 34.0, 10.0, 10.0);
-    let x = |v: f64| pad_l + (w - pad_l - pad_r) * (v / max.0).clamp(0.0, 1.0);
-    let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * (v / max.1).clamp(0.0, 1.0);
+    // Zoom to the data (and the cross-hairs) with a margin, within [0, max].
+    let domain = |vals: &mut dyn Iterator<Item = f64>, c: f64, m: f64| {
+        let (mut lo, mut hi) = (c, c);
+        for v in vals {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        let pad = ((hi - lo) * 0.25).max(m * 0.05);
+        ((lo - pad).max(0.0), (hi + pad).min(m))
+    };
+    let (x0, x1) = domain(&mut points.iter().map(|p| p.x), cross.0, max.0);
+    let (y0, y1) = domain(&mut points.iter().map(|p| p.y), cross.1, max.1);
+    let x = |v: f64| pad_l + (w - pad_l - pad_r) * ((v - x0) / (x1 - x0).max(f64::MIN_POSITIVE)).clamp(0.0, 1.0);
+    let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * ((v - y0) / (y1 - y0).max(f64::MIN_POSITIVE)).clamp(0.0, 1.0);
     let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart scatter");
     svg = svg.children([
         Node::svg("rect").class("frame").attr("x", &f1(pad_l)).attr("y", &f1(pad_t)).attr("width", &f1(w - pad_l - pad_r)).attr("height", &f1(h - pad_t - pad_b)),
         Node::svg("line").class("cross").attr("x1", &f1(x(cross.0))).attr("x2", &f1(x(cross.0))).attr("y1", &f1(pad_t)).attr("y2", &f1(h - pad_b)),
         Node::svg("line").class("cross").attr("x1", &f1(pad_l)).attr("x2", &f1(w - pad_r)).attr("y1", &f1(y(cross.1))).attr("y2", &f1(y(cross.1))),
         Node::svg("text").attr("x", &f1((pad_l + w) / 2.0)).attr("y", &f1(h - 6.0)).attr("text-anchor", "middle").text(axes.0),
+        Node::svg("text").attr("x", &f1(pad_l)).attr("y", &f1(h - 20.0)).text(&f1(x0)),
+        Node::svg("text").attr("x", &f1(w - pad_r)).attr("y", &f1(h - 20.0)).attr("text-anchor", "end").text(&f1(x1)),
+        Node::svg("text").attr("x", &f1(pad_l - 4.0)).attr("y", &f1(h - pad_b)).attr("text-anchor", "end").text(&f1(y0)),
+        Node::svg("text").attr("x", &f1(pad_l - 4.0)).attr("y", &f1(pad_t + 8.0)).attr("text-anchor", "end").text(&f1(y1)),
         Node::svg("text").attr("x", "12").attr("y", &f1(h / 2.0)).attr("text-anchor", "middle").attr("transform", &format!("rotate(-90 12 {})", f1(h / 2.0))).text(axes.1),
         Node::svg("text").class("corner").attr("x", &f1(pad_l + 4.0)).attr("y", &f1(pad_t + 12.0)).text(corners[0]),
         Node::svg("text").class("corner").attr("x", &f1(w - pad_r - 4.0)).attr("y", &f1(pad_t + 12.0)).attr("text-anchor", "end").text(corners[1]),
