@@ -49,14 +49,6 @@ impl Default for AnalysisOptions {
     }
 }
 
-/// A file that was given but is not analysed by this version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SkippedFile {
-    pub file: String,
-    pub kind: InputKind,
-    pub reason: String,
-}
-
 /// The first and last order date used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Period {
@@ -76,7 +68,6 @@ pub struct Scorecard {
     pub currency: Option<String>,
     /// One account per file read: rows read, used and rejected (with reasons).
     pub inputs: Vec<InputAccount>,
-    pub skipped: Vec<SkippedFile>,
     /// Orders, customers, revenue, repeat-purchase rate, orders per customer.
     pub orders: Option<PurchaseBasics>,
     /// Returning customers, time between orders, cohorts, RFM, 80/20, leaky bucket.
@@ -148,7 +139,6 @@ pub fn analyze_with_progress(
     };
     let mut data = Dataset::default();
     let mut inputs = Vec::new();
-    let skipped = Vec::new();
     let mut warnings = Vec::new();
     let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
     let mut done_bytes = 0usize;
@@ -242,7 +232,6 @@ pub fn analyze_with_progress(
         period,
         currency,
         inputs,
-        skipped,
         orders,
         loyalty,
         satisfaction,

@@ -784,9 +784,6 @@ fn inputs_text(out: &mut String, card: &Scorecard) {
     for a in &card.inputs {
         account_text(out, a);
     }
-    for s in &card.skipped {
-        let _ = writeln!(out, "  {} ({}): not analysed - {}", s.file, kind_name(s.kind), s.reason);
-    }
 }
 
 #[cfg(test)]

@@ -98,7 +98,6 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "column" => ["Column", "列", "欄"],
         "reason" => ["Reason", "原因", "原因"],
         "more_rejected" => ["more rejected rows not listed", "行被拒绝的数据未列出", "列被拒絕的資料未列出"],
-        "not_analysed" => ["not analysed by this version", "此版本暂不分析", "此版本暫不分析"],
         "warnings" => ["Read with care", "请注意", "請注意"],
         "error" => ["Could not analyse", "无法分析", "無法分析"],
         "orders_kind" => ["orders", "订单", "訂單"],

@@ -252,8 +252,5 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
         }
         sec = sec.child(item);
     }
-    for s in &card.skipped {
-        sec = sec.child(Node::el("p").class("skipped").text(&format!("{} ({}): {}", s.file, kind_label(lang, s.kind), t(lang, "not_analysed"))));
-    }
     sec
 }

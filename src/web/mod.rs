@@ -62,7 +62,7 @@ export interface InputAccount {
 /** The scorecard: every figure with unit, sample size and (for estimates) a 95% interval. */
 export interface Scorecard {
   schema_version: number; as_of: string | null; period: { first: string; last: string } | null; currency: string | null;
-  inputs: InputAccount[]; skipped: { file: string; kind: string; reason: string }[];
+  inputs: InputAccount[];
   orders: PurchaseBasics | null; loyalty: Section | null; satisfaction: Section | null; survey: Section | null; clv: Section | null;
   warnings: string[];
 }
