@@ -35,6 +35,8 @@ struct State {
     pending: Option<u32>,
     next_id: u32,
     have_card: bool,
+    /// The last scorecard (a plain JS object), for the JSON export.
+    last_card: JsValue,
 }
 
 impl State {
@@ -157,7 +159,11 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
         Some("done") => {
             st.pending = None;
             st.show_view(field("view"));
-            st.emit("ready", &field("scorecard"));
+            st.last_card = field("scorecard");
+            if let Some(b) = st.root.query_selector("[data-role=export]").ok().flatten() {
+                let _ = b.remove_attribute("disabled");
+            }
+            st.emit("ready", &st.last_card);
         }
         Some("view") => {
             st.pending = None;
@@ -242,7 +248,10 @@ impl ScorecardWidget {
         let frame = Node::el("div").class("frame").children([
             Node::el("header").children([
                 Node::el("div").children([Node::el("h2").attr("data-i18n", "title"), Node::el("p").class("tagline").attr("data-i18n", "tagline")]),
-                Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
+                Node::el("div").class("tools").children([
+                    Node::el("button").attr("type", "button").class("export").attr("data-role", "export").attr("disabled", "").attr("data-i18n", "export_json"),
+                    Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
+                ]),
             ]),
             Node::el("div").class("drop").attr("data-role", "drop").children([
                 Node::el("span").attr("data-i18n", "drop"),
@@ -275,6 +284,7 @@ impl ScorecardWidget {
             root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete"))
         };
         let (input_el, choose_el, select_el, drop_el, cancel_el) = (find("file")?, find("choose")?, find("lang")?, find("drop")?, find("cancel")?);
+        let export_el = find("export")?;
         let state = Rc::new(RefCell::new(State {
             doc,
             host: root.host(),
@@ -292,6 +302,7 @@ impl ScorecardWidget {
             pending: None,
             next_id: 0,
             have_card: false,
+            last_card: JsValue::UNDEFINED,
         }));
         state.borrow().apply_static_text();
 
@@ -341,6 +352,14 @@ impl ScorecardWidget {
             st.pending = None;
             st.show_progress(None);
             st.status.set_text_content(Some(t(st.lang, "cancelled")));
+        }));
+        let s = state.clone();
+        listeners.push(EventListener::new(&export_el, "click", move |_| {
+            let st = s.borrow();
+            if let Err(e) = download_json(&st.doc, &st.last_card) {
+                drop(st);
+                s.borrow_mut().show_error(&e);
+            }
         }));
         let s = state.clone();
         listeners.push(EventListener::new(&select_el, "change", move |ev| {
@@ -423,6 +442,29 @@ fn set_lang(state: &Rc<RefCell<State>>, lang: Lang) {
         let _ = Reflect::set(&msg, &"lang".into(), &lang.tag().into());
         post(state, &msg, &Array::new());
     }
+}
+
+/// Saves the scorecard as `loyalty-scorecard.json` through a temporary object URL: the file is
+/// made in this page and handed to the browser's download, never sent anywhere.
+fn download_json(doc: &Document, card: &JsValue) -> Result<(), String> {
+    if card.is_undefined() {
+        return Err("no scorecard to export yet".into());
+    }
+    let text = js_sys::JSON::stringify_with_replacer_and_space(card, &JsValue::NULL, &JsValue::from(2))
+        .map_err(|_| "the scorecard could not be written as JSON".to_string())?;
+    let parts = Array::of1(&text);
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(|_| "could not create the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not create the file".to_string())?;
+    let a = doc.create_element("a").map_err(|_| "could not start the download".to_string())?;
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", "loyalty-scorecard.json");
+    if let Some(a) = a.dyn_ref::<HtmlElement>() {
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
 
 /// Reads dropped or picked files (gloo-file) and sends them to the worker.
