@@ -52,9 +52,9 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
             "顧客滿意 → 信任 → 忠誠，全部在本頁面內計算：您的檔案不會離開此頁面。",
         ],
         "drop" => [
-            "Drop your orders export here (CSV or TSV with customer, order date and order total)",
-            "将订单导出文件拖放到此处（CSV 或 TSV，含顾客、下单时间和订单金额）",
-            "將訂單匯出檔案拖放到此處（CSV 或 TSV，含顧客、下單時間和訂單金額）",
+            "Drop your exports here: orders (customer, order date, total), and if you have them reviews, survey answers and complaint tickets — CSV, TSV, JSON or Excel",
+            "将导出文件拖放到此处：订单（顾客、下单时间、金额），以及评价、问卷和投诉工单（如有）——CSV、TSV、JSON 或 Excel",
+            "將匯出檔案拖放到此處：訂單（顧客、下單時間、金額），以及評價、問卷和投訴工單（如有）——CSV、TSV、JSON 或 Excel",
         ],
         "choose" => ["Choose files…", "选择文件…", "選擇檔案…"],
         "language" => ["Language", "语言", "語言"],
