@@ -8,7 +8,7 @@ use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
 use super::summary::{summarize, TimeUnit};
 use super::validation::{validate, Validation};
-use super::value::{clv_discrete, time_to_next_purchase, ClvConvention};
+use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, ClvConvention};
 use super::PurchaseModel;
 use crate::dataset::{Order, OrderStatus};
 use crate::metrics::stats::Z95;
@@ -41,6 +41,11 @@ pub struct ClvOptions {
     pub mbgnbd: bool,
     /// Per-customer rows in the report. Default: true.
     pub customer_rows: bool,
+    /// Annual discount rate of the continuously discounted CLV (DERT × expected spend, no
+    /// horizon), converted to δ = ln(1 + rate) / (units per year) by
+    /// [`continuous_discount_rate`]. Default: 0.15, the rate of Fader, Hardie & Lee (2005), "RFM
+    /// and CLV", JMR 42(4).
+    pub annual_discount_continuous: f64,
 }
 
 impl Default for ClvOptions {
@@ -55,6 +60,7 @@ impl Default for ClvOptions {
             pareto_nbd: true,
             mbgnbd: true,
             customer_rows: true,
+            annual_discount_continuous: 0.15,
         }
     }
 }
@@ -131,6 +137,9 @@ pub struct CustomerRow {
     pub next_purchase_in: Option<f64>,
     /// calibration end + `next_purchase_in`, rounded to the day.
     pub next_purchase_date: Option<NaiveDate>,
+    /// Residual CLV under continuous discounting at `annual_discount_continuous`: DERT ×
+    /// expected spend, no horizon (see [`dert`]); `None` without a spend model.
+    pub dert: Option<f64>,
 }
 
 /// The lifetime-value section of the report.
@@ -289,7 +298,15 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
         let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
         let max_t = 5.0 * 365.25 / opts.unit.days();
         let spend = gg.as_ref().ok().map(|f| f.params);
-        for c in cs.iter().filter(|_| opts.customer_rows) {
+        let annual = if opts.annual_discount_continuous.is_finite() && opts.annual_discount_continuous > 0.0 { opts.annual_discount_continuous } else { 0.15 };
+        let delta = continuous_discount_rate(annual, opts.unit);
+        // Only with rows: the scorecard's extra validation run turns rows off and needs no DERT.
+        let clv_derts: Vec<Option<f64>> = cs
+            .iter()
+            .filter(|_| opts.customer_rows)
+            .map(|c| spend.map(|s| s.conditional_expected_spend(c.frequency as f64, c.monetary_value) * dert(model.as_ref(), c.frequency as f64, c.recency, c.t, delta)))
+            .collect();
+        for (c, &clv_dert) in cs.iter().zip(&clv_derts) {
             let x = c.frequency as f64;
             let es = spend.map(|s| s.conditional_expected_spend(x, c.monetary_value));
             let next = time_to_next_purchase(model.as_ref(), x, c.recency, c.t, max_t);
@@ -305,6 +322,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
                 clv: es.map(|e| clv_discrete(model.as_ref(), x, c.recency, c.t, e, conv)),
                 next_purchase_in: next,
                 next_purchase_date: next.map(|t| cal + Duration::days((t * opts.unit.days()).round() as i64)),
+                dert: clv_dert,
             });
         }
         if *name == "BG/NBD" && cs.iter().any(|c| c.frequency == 0) {
@@ -392,6 +410,20 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
                 value: v,
                 interval: interval95(v, var),
             });
+            // With customer rows only (it sums their values). No delta-method interval: it would
+            // re-evaluate every customer's DERT (56 model evaluations) twice per parameter.
+            if opts.customer_rows {
+                let v: f64 = clv_derts.iter().flatten().sum();
+                report.aggregates.push(AggregatePrediction {
+                    name: "total_clv_dert",
+                    description: format!(
+                        "{name} + Gamma-Gamma: discounted value of the current customers with no horizon, continuous discounting at {}% a year (DERT)",
+                        100.0 * annual
+                    ),
+                    value: v,
+                    interval: None,
+                });
+            }
         }
     } else {
         messages.push("no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string());
