@@ -115,7 +115,7 @@ fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 const HEADER: &str = "customer_id,frequency,recency_weeks,T_weeks,monetary_value,p_alive,expected_purchases_39_weeks,\
-                      expected_spend,clv_12_months,rfm_segment,value_tier";
+                      expected_spend,clv_12_months,clv_dert,rfm_segment,value_tier";
 
 #[test]
 fn customers_out_writes_one_row_per_customer() {

@@ -298,6 +298,7 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
         format!("expected_purchases_{horizon}_{unit}"),
         "expected_spend".into(),
         format!("clv_{}_months", clv_opts.clv_months),
+        "clv_dert".into(),
         "rfm_segment".into(),
         "value_tier".into(),
     ];
@@ -317,6 +318,7 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
             opt(c.map(|c| c.expected_purchases)),
             opt(c.and_then(|c| c.expected_spend)),
             opt(c.and_then(|c| c.clv)),
+            opt(c.and_then(|c| c.dert)),
             t.segment.key().to_string(),
             t.value_tier.key().to_string(),
         ])
@@ -336,6 +338,7 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
             c.expected_purchases.to_string(),
             opt(c.expected_spend),
             opt(c.clv),
+            opt(c.dert),
             String::new(),
             String::new(),
         ])
