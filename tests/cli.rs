@@ -156,8 +156,8 @@ fn customers_out_agrees_with_the_customer_table() {
     assert_eq!(rows.len(), table.len());
     for t in &table {
         let r = rows.iter().find(|r| r[0] == t.customer_id).unwrap_or_else(|| panic!("no row for {}", t.customer_id));
-        assert_eq!(r[9], t.segment.key(), "{r:?}");
-        assert_eq!(r[10], t.value_tier.key(), "{r:?}");
+        assert_eq!(r[10], t.segment.key(), "{r:?}");
+        assert_eq!(r[11], t.value_tier.key(), "{r:?}");
     }
     // alice: purchase days 2024-01-03, 2024-02-10, 2024-03-07 -> frequency 2, recency 64 days.
     let alice = rows.iter().find(|r| r[0] == "alice").unwrap();
