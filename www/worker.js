@@ -1,9 +1,10 @@
 // The analysis worker: the same wasm module, off the page's main thread. Messages:
 //   in:  { type: 'analyze', id, inputs, options, lang, label, sample } | { type: 'render', id, lang }
+//        | { type: 'iceberg', id, silent, told, lang }
 //        | { type: 'scorecard', id, inputs, options }
 //   out: { type: 'progress', id, stage, fraction } | { type: 'done', id, view, scorecard, stages }
 //        | { type: 'view', id, view } | { type: 'scorecard', id, scorecard } | { type: 'error', id, message }
-import init, { analyze, workerAnalyze, workerRender } from './pkg/loyalty_scorecard.js';
+import init, { analyze, workerAnalyze, workerIceberg, workerRender } from './pkg/loyalty_scorecard.js';
 
 const ready = init();
 
@@ -16,6 +17,8 @@ self.onmessage = async ({ data: m }) => {
       self.postMessage({ type: 'done', id: m.id, view: r.view, scorecard: r.scorecard, stages: r.stages });
     } else if (m.type === 'render') {
       self.postMessage({ type: 'view', id: m.id, view: workerRender(m.lang) });
+    } else if (m.type === 'iceberg') {
+      self.postMessage({ type: 'view', id: m.id, view: workerIceberg(m.silent, m.told, m.lang) });
     } else if (m.type === 'scorecard') {
       self.postMessage({ type: 'scorecard', id: m.id, scorecard: analyze(m.inputs, m.options) });
     }

@@ -248,6 +248,8 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
             "{0} 位顧客投訴。按每位投訴者背後 {3} 位沉默的不滿顧客估算，另有約 {1} 位顧客不滿但未表達；按每位不滿顧客告訴 {4} 人估算，負面口碑可能傳到約 {2} 人。",
         ],
         "group" => ["Group", "组别", "組別"],
+        "silent_per_complaint" => ["Silent unhappy customers per complaint", "每位投诉者背后沉默的不满顾客", "每位投訴者背後沉默的不滿顧客"],
+        "told_per_unhappy" => ["People told per unhappy customer", "每位不满顾客告诉的人数", "每位不滿顧客告訴的人數"],
         "repurchase_rate" => ["Bought again", "再次购买比例", "再次購買比例"],
         "resolved" => ["Complaint resolved", "投诉已解决", "投訴已解決"],
         "unresolved" => ["Complaint not resolved", "投诉未解决", "投訴未解決"],

@@ -225,9 +225,25 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
             .collect(),
         numeric: vec![false, true, true, true],
     };
+    let field = |role: &str, key: &str, v: f64| {
+        Node::el("label").class("knob").children([
+            Node::el("span").text(t(lang, key)),
+            Node::el("input")
+                .attr("type", "number")
+                .attr("min", "0")
+                .attr("max", "1000")
+                .attr("step", "1")
+                .attr("value", &format!("{v}"))
+                .attr("data-role", role),
+        ])
+    };
     sec.child(Node::el("div").class("panel").attr("data-panel", "iceberg").children([
         Node::el("h4").text(t(lang, "iceberg_title")),
-        Node::el("p").class("what-if").text(&text),
+        Node::el("div").class("knobs").children([
+            field("iceberg-silent", "silent_per_complaint", ice.assumptions.silent_per_complaint),
+            field("iceberg-told", "told_per_unhappy", ice.assumptions.people_told_per_unhappy),
+        ]),
+        Node::el("p").class("what-if").attr("data-testid", "iceberg").text(&text),
         Node::el("p").class("note").text(&ice.assumptions.source),
         Node::el("h4").text(t(lang, "recovery_title")),
         table_node(&recovery),

@@ -212,6 +212,35 @@ pub fn worker_analyze(
     out
 }
 
+/// Worker half: recomputes the complaint iceberg of the last scorecard with the user's
+/// multipliers (`silent` unhappy customers per complaint, people `told` per unhappy customer) and
+/// returns its view in `lang` (null when there is no scorecard or no complaints).
+#[wasm_bindgen(js_name = workerIceberg)]
+pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, JsError> {
+    use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
+    LAST.with(|l| {
+        let mut last = l.borrow_mut();
+        let Some((card, source)) = last.as_mut() else { return Ok(JsValue::NULL) };
+        let Some(c) = card.satisfaction.as_mut().and_then(|s| s.complaints.as_mut()) else { return Ok(JsValue::NULL) };
+        let ok = |v: f64| v.is_finite() && v >= 0.0;
+        if !(ok(silent) && ok(told)) {
+            return Err(JsError::new("the iceberg multipliers must be numbers of 0 or more"));
+        }
+        let seeds = IcebergAssumptions::seeds();
+        let tarp = IcebergAssumptions::tarp();
+        let source_text = if silent == seeds.silent_per_complaint && told == seeds.people_told_per_unhappy {
+            seeds.source
+        } else if silent == tarp.silent_per_complaint && told == tarp.people_told_per_unhappy {
+            tarp.source
+        } else {
+            "set in this page".to_string()
+        };
+        let a = IcebergAssumptions { silent_per_complaint: silent, people_told_per_unhappy: told, source: source_text };
+        c.iceberg = iceberg(c.iceberg.complaining_customers, &a);
+        to_js(&render::scorecard(Lang::from_tag(&lang), card, source))
+    })
+}
+
 /// Worker half: the view tree of the last scorecard in another language (null when none).
 #[wasm_bindgen(js_name = workerRender)]
 pub fn worker_render(lang: String) -> Result<JsValue, JsError> {

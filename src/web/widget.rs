@@ -353,6 +353,37 @@ impl ScorecardWidget {
             st.show_progress(None);
             st.status.set_text_content(Some(t(st.lang, "cancelled")));
         }));
+        // The iceberg multipliers live in the scorecard view (re-rendered each time): listen on
+        // the content container and ask the worker to recompute.
+        let s = state.clone();
+        let content_el = state.borrow().content.clone();
+        listeners.push(EventListener::new(&content_el, "change", move |ev| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if !matches!(input.get_attribute("data-role").as_deref(), Some("iceberg-silent" | "iceberg-told")) {
+                return;
+            }
+            let root = s.borrow().root.clone();
+            let value = |role: &str| {
+                root.query_selector(&format!("[data-role={role}]"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                    .map(|i| i.value_as_number())
+                    .unwrap_or(f64::NAN)
+            };
+            let (silent, told) = (value("iceberg-silent"), value("iceberg-told"));
+            let msg = Object::new();
+            let (id, lang) = {
+                let mut st = s.borrow_mut();
+                st.next_id += 1;
+                st.pending = Some(st.next_id);
+                (st.next_id, st.lang)
+            };
+            for (k, v) in [("type", JsValue::from("iceberg")), ("id", id.into()), ("silent", silent.into()), ("told", told.into()), ("lang", lang.tag().into())] {
+                let _ = Reflect::set(&msg, &k.into(), &v);
+            }
+            post(&s, &msg, &Array::new());
+        }));
         let s = state.clone();
         listeners.push(EventListener::new(&export_el, "click", move |_| {
             let st = s.borrow();

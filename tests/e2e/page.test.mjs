@@ -249,3 +249,22 @@ test('the scorecard can be exported as JSON, made in the page', async () => {
   assert.ok(requests.slice(before).every((r) => r.startsWith('blob:')), 'only the local blob is fetched');
   await page.close();
 });
+
+test('the complaint iceberg moves when the user changes its assumptions', async () => {
+  const { page, errors } = await open();
+  await tile(page, 'orders').waitFor();
+  const text = page.locator('loyalty-scorecard [data-testid=iceberg]');
+  const before = await text.textContent();
+  const complained = Number(before.match(/^(\d+) customers complained/)[1]);
+  assert.ok(complained > 0);
+  // TARP's commonly cited figures: 26 silent per complaint, 9 people told.
+  await page.locator('loyalty-scorecard [data-role=iceberg-silent]').fill('26');
+  await page.locator('loyalty-scorecard [data-role=iceberg-silent]').press('Tab');
+  await page.locator('loyalty-scorecard [data-testid=iceberg]', { hasText: `about ${complained * 26} more` }).waitFor();
+  await page.locator('loyalty-scorecard [data-role=iceberg-told]').fill('9');
+  await page.locator('loyalty-scorecard [data-role=iceberg-told]').press('Tab');
+  const reach = (complained + complained * 26) * 9;
+  await page.locator('loyalty-scorecard [data-testid=iceberg]', { hasText: `about ${reach} people` }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
