@@ -3,7 +3,7 @@
 #   - the Rust wasm32-unknown-unknown target (rustup)
 #   - the wasm-bindgen CLI of exactly the version pinned in Cargo.toml (cargo install, crates.io)
 #   - npm packages from package-lock.json (binaryen for wasm-opt, playwright-core, typescript)
-#   - with --browser: Debian's chromium and chromium-driver (for the browser tests)
+#   - with --browser: Debian's chromium, chromium-driver and a CJK font (for the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -29,11 +29,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Debian's chromium and chromium-driver"
+  # fonts-wqy-zenhei: a CJK font, so the Chinese screenshots of the tests show characters.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+    say "installing Debian's chromium, chromium-driver and fonts-wqy-zenhei"
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null
   fi
 fi

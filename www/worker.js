@@ -1,20 +1,29 @@
 // The analysis worker: the same wasm module, off the page's main thread. Messages:
 //   in:  { type: 'analyze', id, inputs, options, lang, label, sample } | { type: 'render', id, lang }
+//        | { type: 'reread', id, index, kind, mapping, lang }   (read the last files again, corrected)
 //        | { type: 'iceberg', id, silent, told, lang }
 //        | { type: 'scorecard', id, inputs, options }
 //   out: { type: 'progress', id, stage, fraction } | { type: 'done', id, view, scorecard, stages }
 //        | { type: 'view', id, view } | { type: 'scorecard', id, scorecard } | { type: 'error', id, message }
-import init, { analyze, workerAnalyze, workerIceberg, workerRender } from './pkg/loyalty_scorecard.js';
+//        | { type: 'failed', id, message, view }   (the files could not be analysed; view: the correction forms)
+import init, { analyze, workerAnalyze, workerIceberg, workerReread, workerRender } from './pkg/loyalty_scorecard.js';
 
 const ready = init();
+
+function answer(id, r) {
+  if (r.error !== undefined) self.postMessage({ type: 'failed', id, message: r.error, view: r.view });
+  else self.postMessage({ type: 'done', id, view: r.view, scorecard: r.scorecard, stages: r.stages });
+}
 
 self.onmessage = async ({ data: m }) => {
   try {
     await ready;
     if (m.type === 'analyze') {
       const progress = (stage, fraction) => self.postMessage({ type: 'progress', id: m.id, stage, fraction });
-      const r = workerAnalyze(m.inputs, m.options, m.lang, m.label ?? undefined, Boolean(m.sample), progress);
-      self.postMessage({ type: 'done', id: m.id, view: r.view, scorecard: r.scorecard, stages: r.stages });
+      answer(m.id, workerAnalyze(m.inputs, m.options, m.lang, m.label ?? undefined, Boolean(m.sample), progress));
+    } else if (m.type === 'reread') {
+      const progress = (stage, fraction) => self.postMessage({ type: 'progress', id: m.id, stage, fraction });
+      answer(m.id, workerReread(m.index, m.kind, m.mapping, m.lang, progress));
     } else if (m.type === 'render') {
       self.postMessage({ type: 'view', id: m.id, view: workerRender(m.lang) });
     } else if (m.type === 'iceberg') {

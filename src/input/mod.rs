@@ -25,7 +25,7 @@ pub mod text;
 pub mod tickets;
 
 pub use fields::DateOrder;
-pub use read::{detect_kind, read_input, Parsed, ReadOptions, Records};
+pub use read::{detect_kind, file_headers, kind_fields, read_input, Parsed, ReadOptions, Records};
 
 use serde::Serialize;
 
@@ -174,7 +174,11 @@ pub struct InputAccount {
     pub kind: InputKind,
     pub encoding: &'static str,
     pub delimiter: String,
+    /// Every column of the file, in order (the header names; `1`, `2`, ... without a header).
+    pub headers: Vec<String>,
     pub columns: Vec<ColumnUse>,
+    /// Fields the mapping option switched off (`null`).
+    pub fields_off: Vec<&'static str>,
     /// Data rows read (header and blank lines excluded).
     pub rows_read: usize,
     /// Rows that became a record (an order, a review, a respondent, a ticket).
@@ -217,7 +221,9 @@ impl InputAccount {
             kind,
             encoding: source.encoding,
             delimiter: source.format.delimiter_name().to_string(),
+            headers: Vec::new(),
             columns: Vec::new(),
+            fields_off: Vec::new(),
             rows_read: 0,
             rows_used: 0,
             rows_rejected: 0,

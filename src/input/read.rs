@@ -225,6 +225,7 @@ pub(crate) fn open<'a>(file: &InputFile<'a>, opts: &ReadOptions, kind: InputKind
         return Err(Error::NoRows { file: file.name.clone() });
     }
     let mut account = InputAccount::new(&file.name, kind, &source);
+    account.headers = headers.clone();
     if let Some(k) = opts.kind.filter(|k| *k != file.kind) {
         account.notes.push(format!("read as {} (option kind)", kind_name(k)));
     }
@@ -368,11 +369,36 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
                 accepted: format!("{} (or name the column with the mapping option)", columns::accepted(def.spec)),
             });
         }
+        if off[d] {
+            o.account.fields_off.push(def.spec.field);
+        }
         if let Some((c, confidence, how)) = chosen[d] {
             o.account.columns.push(ColumnUse { field: def.spec.field, column: headers[c].clone(), confidence, how });
         }
     }
     Ok(chosen.into_iter().map(|c| c.map(|x| x.0)).collect())
+}
+
+/// The fields a kind of file can map, with whether each is required (surveys: the respondent,
+/// customer and date columns; question columns are mapped by `question_kinds`).
+pub fn kind_fields(kind: InputKind) -> Vec<(&'static str, bool)> {
+    let defs = match kind {
+        InputKind::Orders => super::orders::FIELDS,
+        InputKind::Reviews => super::reviews::FIELDS,
+        InputKind::Surveys => super::surveys::FIELDS,
+        InputKind::Tickets => super::tickets::FIELDS,
+    };
+    defs.iter().map(|d| (d.spec.field, d.required)).collect()
+}
+
+/// The column names of a file as it would be read with `opts` (the header row, or `1`, `2`, ...
+/// without one), for a form that lets the user pick the columns.
+///
+/// # Errors
+/// As [`read_input`] for a file that cannot be opened as a table.
+pub fn file_headers(file: &InputFile<'_>, opts: &ReadOptions) -> Result<Vec<String>, Error> {
+    let source = Source::open(&file.name, file.bytes, &opts.table_options())?;
+    Ok(source.table()?.headers)
 }
 
 fn all_fields() -> Vec<&'static str> {

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod clv;
+pub mod fix;
 pub mod i18n;
 pub mod loyalty;
 pub mod node;

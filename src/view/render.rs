@@ -206,7 +206,7 @@ fn orders_chart(lang: Lang, b: &crate::metrics::purchases::PurchaseBasics) -> No
 fn inputs(lang: Lang, card: &Scorecard) -> Node {
     let mut sec = Node::el("section").class("panel inputs").attr("aria-label", t(lang, "inputs"));
     sec = sec.child(Node::el("h3").text(t(lang, "inputs")));
-    for a in &card.inputs {
+    for (index, a) in card.inputs.iter().enumerate() {
         let summary = format!(
             "{} ({}, {}) · {} {} = {} {} + {} {}",
             a.file,
@@ -250,6 +250,8 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
             }
             item = item.child(details);
         }
+        let f = super::fix::FileForm { index, name: &a.file, kind: a.kind, headers: &a.headers, columns: &a.columns, fields_off: &a.fields_off, read: true };
+        item = item.child(super::fix::form(lang, &f, false));
         sec = sec.child(item);
     }
     sec

@@ -174,6 +174,15 @@ thread_local! {
     /// The worker's last scorecard and the label of its data, kept so a language change only
     /// re-renders.
     static LAST: RefCell<Option<(Scorecard, render::Source)>> = const { RefCell::new(None) };
+    /// The worker's last files and options, kept so the user can correct how a file is read
+    /// (its kind, its columns) and have it read again without dropping it again.
+    static FILES: RefCell<Option<Stored>> = const { RefCell::new(None) };
+}
+
+struct Stored {
+    inputs: Vec<OwnedInput>,
+    options: AnalysisOptions,
+    source: render::Source,
 }
 
 #[derive(Serialize)]
@@ -183,9 +192,11 @@ struct WorkerResult<'a> {
     stages: &'a [StageTime],
 }
 
-/// Worker half: analyses `inputs`, keeps the scorecard, and returns `{ view, scorecard, stages }`
-/// (the view tree in `lang`). `sample` marks the built-in sample shop (its caption is
-/// translated). `progress(stage, fraction)` is called as stages finish.
+/// Worker half: analyses `inputs`, keeps the scorecard and the files, and returns
+/// `{ view, scorecard, stages }` (the view tree in `lang`), or `{ error, view }` when the files
+/// cannot be analysed: the message and a form to correct how each file is read. `sample` marks
+/// the built-in sample shop (its caption is translated). `progress(stage, fraction)` is called
+/// as stages finish.
 #[wasm_bindgen(js_name = workerAnalyze)]
 pub fn worker_analyze(
     #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
@@ -199,17 +210,119 @@ pub fn worker_analyze(
     let options = read_options(options)?;
     let names = inputs.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
     let source = if sample { render::Source::Sample(names) } else { render::Source::Files(label.unwrap_or(names)) };
+    FILES.with(|f| *f.borrow_mut() = Some(Stored { inputs, options, source }));
+    analyze_stored(&lang, progress)
+}
+
+/// Worker half: reads the last files again after the user corrected file `index`: `kind`
+/// ("orders", "reviews", "surveys", "tickets"; a change of kind also resets the columns) and
+/// `mapping` (`{ field: column | null }`; fields left out are chosen automatically). Returns as
+/// `workerAnalyze`.
+#[wasm_bindgen(js_name = workerReread)]
+pub fn worker_reread(
+    index: usize,
+    kind: String,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string | null>")] mapping: JsValue,
+    lang: String,
+    progress: &Function,
+) -> Result<JsValue, JsError> {
+    let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(&kind))
+        .map_err(|_| JsError::new("kind must be one of orders, reviews, surveys, tickets"))?;
+    let mapping: std::collections::BTreeMap<String, Option<String>> = if mapping.is_undefined() || mapping.is_null() {
+        Default::default()
+    } else {
+        serde_wasm_bindgen::from_value(mapping).map_err(|e| JsError::new(&format!("invalid mapping: {e}")))?
+    };
+    let found = FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        let Some(file) = f.as_mut().and_then(|s| s.inputs.get_mut(index)) else { return false };
+        if kind != file.kind {
+            file.kind = kind;
+            file.options.kind = Some(kind);
+            file.options.mapping = None;
+        } else {
+            file.options.mapping = (!mapping.is_empty()).then_some(mapping);
+        }
+        true
+    });
+    if !found {
+        return Err(JsError::new("there is no such file to read again; drop the files once more"));
+    }
+    analyze_stored(&lang, progress)
+}
+
+/// The columns and switched-off fields the user's mapping option names, for the form.
+fn given_mapping(i: &OwnedInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str>) {
+    let (mut cols, mut off) = (Vec::new(), Vec::new());
+    let kind = i.options.kind.unwrap_or(i.kind);
+    for (field, _) in crate::input::kind_fields(kind) {
+        match i.options.mapping.as_ref().and_then(|m| m.get(field)) {
+            Some(Some(c)) => cols.push(crate::input::ColumnUse { field, column: c.clone(), confidence: 1.0, how: "mapping" }),
+            Some(None) => off.push(field),
+            None => {}
+        }
+    }
+    (cols, off)
+}
+
+/// Analyses the stored files: the scorecard view, or the failure with its correction forms.
+fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Failed {
+        error: String,
+        view: crate::view::Node,
+    }
     let mut report = |stage: &str, fraction: f64| {
         let _ = progress.call2(&JsValue::NULL, &stage.into(), &fraction.into());
     };
     report("read", 0.0);
-    let (card, stages) = run(&inputs, &options, &performance_now, &mut report).map_err(|e| JsError::new(&e.to_string()))?;
-    report("render", 0.95);
-    let lang = Lang::from_tag(&lang);
-    let view = render::scorecard(lang, &card, &source);
-    let out = to_js(&WorkerResult { view, scorecard: &card, stages: &stages });
-    LAST.with(|l| *l.borrow_mut() = Some((card, source)));
-    out
+    let lang = Lang::from_tag(lang);
+    let outcome = FILES.with(|f| {
+        let f = f.borrow();
+        let Some(s) = f.as_ref() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div") }) };
+        match run(&s.inputs, &s.options, &performance_now, &mut report) {
+            Ok((card, stages)) => Ok((card, stages, s.source.clone())),
+            Err(e) => {
+                let message = e.to_string();
+                let headers: Vec<Vec<String>> = s
+                    .inputs
+                    .iter()
+                    .map(|i| crate::input::file_headers(&crate::InputFile::new(&i.name, i.kind, &i.bytes), &i.options).unwrap_or_default())
+                    .collect();
+                let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
+                let forms: Vec<crate::view::fix::FileForm> = s
+                    .inputs
+                    .iter()
+                    .zip(&headers)
+                    .zip(&chosen)
+                    .enumerate()
+                    .map(|(index, ((i, h), (cols, off)))| crate::view::fix::FileForm {
+                        index,
+                        name: &i.name,
+                        kind: i.kind,
+                        headers: h,
+                        columns: cols,
+                        fields_off: off,
+                        read: false,
+                    })
+                    .collect();
+                Err(Failed { view: crate::view::fix::failed(lang, &forms), error: message })
+            }
+        }
+    });
+    match outcome {
+        Ok((card, stages, source)) => {
+            report("render", 0.95);
+            let view = render::scorecard(lang, &card, &source);
+            let out = to_js(&WorkerResult { view, scorecard: &card, stages: &stages });
+            LAST.with(|l| *l.borrow_mut() = Some((card, source)));
+            out
+        }
+        Err(failed) => {
+            LAST.with(|l| *l.borrow_mut() = None);
+            to_js(&failed)
+        }
+    }
 }
 
 /// Worker half: recomputes the complaint iceberg of the last scorecard with the user's

@@ -86,6 +86,22 @@ impl State {
         }
     }
 
+    /// The files could not be analysed: the message, and in place of the scorecard the forms
+    /// to correct how each file is read.
+    fn show_failed(&mut self, view: JsValue, message: &str) {
+        self.show_error(message);
+        self.have_card = false;
+        self.last_card = JsValue::UNDEFINED;
+        if let Some(b) = self.root.query_selector("[data-role=export]").ok().flatten() {
+            let _ = b.set_attribute("disabled", "");
+        }
+        let node: Option<Node> = serde_wasm_bindgen::from_value(view).ok();
+        if let Some(el) = node.and_then(|n| materialize(&self.doc, &n).ok()) {
+            clear(&self.content);
+            let _ = self.content.append_child(&el);
+        }
+    }
+
     fn show_view(&mut self, view: JsValue) {
         let node: Node = match serde_wasm_bindgen::from_value(view) {
             Ok(n) => n,
@@ -171,6 +187,11 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
             if !view.is_null() {
                 st.show_view(view);
             }
+        }
+        Some("failed") => {
+            st.pending = None;
+            let msg = field("message").as_string().unwrap_or_else(|| "unknown error".into());
+            st.show_failed(field("view"), &msg);
         }
         Some("error") => {
             st.pending = None;
@@ -384,6 +405,16 @@ impl ScorecardWidget {
             }
             post(&s, &msg, &Array::new());
         }));
+        // "Read again" in a correction form: the kind and columns chosen for that file.
+        let s = state.clone();
+        listeners.push(EventListener::new(&content_el, "click", move |ev| {
+            let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            if button.get_attribute("data-role").as_deref() != Some("fix-apply") {
+                return;
+            }
+            let Some(form) = button.closest("[data-fix-file]").ok().flatten() else { return };
+            reread(&s, &form);
+        }));
         let s = state.clone();
         listeners.push(EventListener::new(&export_el, "click", move |_| {
             let st = s.borrow();
@@ -452,7 +483,12 @@ impl Drop for ScorecardWidget {
 
 fn set_lang(state: &Rc<RefCell<State>>, lang: Lang) {
     let have_card = {
-        let mut st = state.borrow_mut();
+        // Setting the host's `lang` attribute below calls the element's attributeChangedCallback,
+        // which calls back here while the state is borrowed: that inner call has nothing to do.
+        let Ok(mut st) = state.try_borrow_mut() else { return };
+        if st.lang == lang && st.host.get_attribute("lang").as_deref() == Some(lang.tag()) {
+            return;
+        }
         st.lang = lang;
         st.apply_static_text();
         if let Some(sel) = st.root.query_selector("[data-role=lang]").ok().flatten().and_then(|e| e.dyn_into::<HtmlSelectElement>().ok()) {
@@ -473,6 +509,47 @@ fn set_lang(state: &Rc<RefCell<State>>, lang: Lang) {
         let _ = Reflect::set(&msg, &"lang".into(), &lang.tag().into());
         post(state, &msg, &Array::new());
     }
+}
+
+/// Sends the corrected kind and columns of the file whose form is `form` to the worker, which
+/// reads the files again.
+fn reread(state: &Rc<RefCell<State>>, form: &Element) {
+    let index: u32 = form.get_attribute("data-fix-file").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let select_value = |el: &Element| el.dyn_ref::<HtmlSelectElement>().map(|s| s.value());
+    let kind = form.query_selector("[data-role=fix-kind]").ok().flatten().and_then(|e| select_value(&e)).unwrap_or_else(|| "orders".into());
+    let mapping = Object::new();
+    if let Ok(list) = form.query_selector_all("[data-role=fix-col]") {
+        for i in 0..list.length() {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let (Some(field), Some(value)) = (el.get_attribute("data-field"), select_value(&el)) else { continue };
+            let v = match value.as_str() {
+                crate::view::fix::AUTO => continue,
+                crate::view::fix::OFF => JsValue::NULL,
+                column => JsValue::from_str(column),
+            };
+            let _ = Reflect::set(&mapping, &field.into(), &v);
+        }
+    }
+    let msg = Object::new();
+    let (id, lang) = {
+        let mut st = state.borrow_mut();
+        st.next_id += 1;
+        st.pending = Some(st.next_id);
+        let _ = st.error.set_attribute("hidden", "");
+        st.show_progress(Some((0.02, "stage_read")));
+        (st.next_id, st.lang)
+    };
+    for (k, v) in [
+        ("type", JsValue::from("reread")),
+        ("id", id.into()),
+        ("index", index.into()),
+        ("kind", kind.into()),
+        ("mapping", mapping.into()),
+        ("lang", lang.tag().into()),
+    ] {
+        let _ = Reflect::set(&msg, &k.into(), &v);
+    }
+    post(state, &msg, &Array::new());
 }
 
 /// Saves the scorecard as `loyalty-scorecard.json` through a temporary object URL: the file is

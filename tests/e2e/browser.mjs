@@ -1,0 +1,29 @@
+// Shared set-up of the end-to-end tests: the www/ server on a free port and Debian's Chromium
+// through playwright-core, with every console error, page error and request recorded.
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+/** Starts the server and the browser; returns { url, open(path), close() }. */
+export async function start() {
+  const { server, url } = await serve(0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  /** Opens a page of www/ with a recorder of console errors, page errors and requests. */
+  async function open(path = '', viewport = { width: 1100, height: 900 }) {
+    const page = await browser.newPage({ viewport });
+    const errors = [];
+    const requests = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(url + path);
+    return { page, errors, requests };
+  }
+  return { url, open, close: async () => { await browser.close(); server.close(); } };
+}
+
+/** The value of a headline tile of the scorecard. */
+export const tile = (page, id) => page.locator(`loyalty-scorecard [data-figure="${id}"] .value`);
