@@ -14,7 +14,9 @@ cargo test --quiet
 
 # Doc tests already ran natively; under the wasm target they would only be compiled again, slowly.
 step "wasm: cargo test --target wasm32-unknown-unknown --tests (headless Chromium)"
-CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+# opt-level 1: the model fits of the reference tests run in the page's one thread, and an
+# unoptimised build can keep it busy past ChromeDriver's 30 s wait for the renderer.
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 CARGO_PROFILE_DEV_OPT_LEVEL=1 \
   cargo test --target wasm32-unknown-unknown --no-default-features --tests
 
 step "build: release wasm"
