@@ -34,6 +34,7 @@
 
 pub mod dataset;
 pub mod error;
+pub mod export;
 pub mod input;
 pub mod metrics;
 pub mod report;

@@ -142,64 +142,26 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
 
 /// Bar chart of customers by number of orders, with its table.
 fn orders_chart(lang: Lang, b: &crate::metrics::purchases::PurchaseBasics) -> Node {
-    let buckets = &b.customers_by_orders;
-    let max = buckets.iter().map(|c| c.customers).max().unwrap_or(0).max(1) as f64;
+    use super::charts::{bars, panel, Mark, Table};
     let total = b.customers.value.max(1.0);
-    let (w, h, pad_l, pad_b, pad_t) = (420.0, 200.0, 8.0, 28.0, 22.0);
-    let bar_w = (w - pad_l) / buckets.len() as f64;
     let label = |c: &crate::metrics::purchases::OrderCountBucket| format!("{}{}", c.orders, if c.or_more { "+" } else { "" });
     let title = t(lang, "by_orders_title");
-    let mut svg = Node::svg("svg")
-        .attr("viewBox", &format!("0 0 {w} {h}"))
-        .attr("role", "img")
-        .attr("aria-label", &format!("{title}. {}", t(lang, "by_orders_desc")))
-        .class("chart");
-    for (i, c) in buckets.iter().enumerate() {
-        let bh = (h - pad_b - pad_t) * c.customers as f64 / max;
-        let x = pad_l + i as f64 * bar_w + 6.0;
-        let y = h - pad_b - bh;
-        let tip = format!("{} {}: {} {} ({})", label(c), t(lang, "n_orders"), group(c.customers), t(lang, "n_customers"), pct(c.customers as f64 / total));
-        svg = svg.child(
-            Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip).class("bar").children([
-                Node::svg("title").text(&tip),
-                Node::svg("rect")
-                    .attr("x", &format!("{x:.1}"))
-                    .attr("y", &format!("{y:.1}"))
-                    .attr("width", &format!("{:.1}", bar_w - 12.0))
-                    .attr("height", &format!("{bh:.1}")),
-                Node::svg("text")
-                    .attr("x", &format!("{:.1}", x + (bar_w - 12.0) / 2.0))
-                    .attr("y", &format!("{:.1}", y - 5.0))
-                    .attr("text-anchor", "middle")
-                    .class("v")
-                    .text(&group(c.customers)),
-                Node::svg("text")
-                    .attr("x", &format!("{:.1}", x + (bar_w - 12.0) / 2.0))
-                    .attr("y", &format!("{:.1}", h - 9.0))
-                    .attr("text-anchor", "middle")
-                    .text(&label(c)),
-            ]),
-        );
-    }
-    let table = Node::el("table").children([
-        Node::el("thead").child(Node::el("tr").children([
-            Node::el("th").attr("scope", "col").text(t(lang, "orders_placed")),
-            Node::el("th").attr("scope", "col").text(t(lang, "customers")),
-            Node::el("th").attr("scope", "col").text("%"),
-        ])),
-        Node::el("tbody").children(buckets.iter().map(|c| {
-            Node::el("tr").children([
-                Node::el("td").text(&label(c)),
-                Node::el("td").class("num").text(&group(c.customers)),
-                Node::el("td").class("num").text(&pct(c.customers as f64 / total)),
-            ])
-        })),
-    ]);
-    Node::el("figure").class("panel").attr("data-chart", "customers_by_orders").children([
-        Node::el("figcaption").text(title),
-        svg,
-        Node::el("details").children([Node::el("summary").text(t(lang, "show_table")), table]),
-    ])
+    let marks: Vec<Mark> = b
+        .customers_by_orders
+        .iter()
+        .map(|c| Mark {
+            label: label(c),
+            value: c.customers as f64,
+            tip: format!("{} {}: {} {} ({})", label(c), t(lang, "n_orders"), group(c.customers), t(lang, "n_customers"), pct(c.customers as f64 / total)),
+        })
+        .collect();
+    let table = Table {
+        head: vec![t(lang, "orders_placed").into(), t(lang, "customers").into(), "%".into()],
+        rows: b.customers_by_orders.iter().map(|c| vec![label(c), group(c.customers), pct(c.customers as f64 / total)]).collect(),
+        numeric: vec![false, true, true],
+    };
+    let chart = bars(&format!("{title}. {}", t(lang, "by_orders_desc")), &marks, &|v| group(v.round().max(0.0) as u64));
+    panel("customers_by_orders", title, chart, None, t(lang, "show_table"), &table)
 }
 
 /// The account of every input file.

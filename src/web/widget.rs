@@ -3,8 +3,6 @@
 //! worker; this side only turns view trees into DOM.
 
 use super::dom::{clear, materialize};
-use super::{read_inputs, OwnedInput};
-use crate::input::guess_kind;
 use crate::view::i18n::t;
 use crate::view::{Lang, Node};
 use gloo_events::{EventListener, EventListenerOptions};
@@ -230,16 +228,33 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
     post(state, &msg, transfer);
 }
 
-fn spec(f: &OwnedInput) -> (JsValue, JsValue) {
-    let o = Object::new();
-    let bytes = Uint8Array::from(f.bytes.as_slice());
-    let _ = Reflect::set(&o, &"name".into(), &f.name.as_str().into());
-    let _ = Reflect::set(&o, &"kind".into(), &serde_wasm_bindgen::to_value(&f.kind).unwrap_or(JsValue::UNDEFINED));
-    let _ = Reflect::set(&o, &"bytes".into(), &bytes);
-    if f.options != Default::default() {
-        let _ = Reflect::set(&o, &"options".into(), &super::to_js(&f.options).unwrap_or(JsValue::UNDEFINED));
+/// The caller's file specs as they go to the worker: each `bytes` copied by the browser (a
+/// memcpy: the caller keeps its own array) and the copy transferred, never copied into this
+/// module's memory on the page's thread. Kinds and options are checked by the worker.
+fn pass_through(inputs: &JsValue) -> Result<(Array, Array), String> {
+    let arr: &Array = inputs.dyn_ref().ok_or("inputs must be an array of { name, bytes, kind? }")?;
+    let (specs, transfer) = (Array::new(), Array::new());
+    for (i, item) in arr.iter().enumerate() {
+        let name = Reflect::get(&item, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("file {}", i + 1));
+        let bytes = Reflect::get(&item, &"bytes".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .ok_or_else(|| format!("{name}: bytes must be a Uint8Array"))?;
+        let copy = bytes.slice(0, bytes.length());
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"name".into(), &name.as_str().into());
+        let _ = Reflect::set(&o, &"bytes".into(), &copy);
+        for key in ["kind", "options"] {
+            if let Ok(v) = Reflect::get(&item, &key.into()) {
+                if !v.is_undefined() && !v.is_null() {
+                    let _ = Reflect::set(&o, &key.into(), &v);
+                }
+            }
+        }
+        specs.push(&o);
+        transfer.push(&copy.buffer());
     }
-    (o.into(), bytes.buffer().into())
+    Ok((specs, transfer))
 }
 
 /// The interactive scorecard inside a shadow root. Created by the `<loyalty-scorecard>`
@@ -405,15 +420,36 @@ impl ScorecardWidget {
             }
             post(&s, &msg, &Array::new());
         }));
-        // "Read again" in a correction form: the kind and columns chosen for that file.
+        // Buttons inside the scorecard: "Read again" in a correction form (the kind and columns
+        // chosen for that file), and the downloads of a chart (SVG) or its table (CSV).
         let s = state.clone();
         listeners.push(EventListener::new(&content_el, "click", move |ev| {
             let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-            if button.get_attribute("data-role").as_deref() != Some("fix-apply") {
-                return;
+            let role = button.get_attribute("data-role");
+            let result = match role.as_deref() {
+                Some("fix-apply") => {
+                    if let Some(form) = button.closest("[data-fix-file]").ok().flatten() {
+                        reread(&s, &form);
+                    }
+                    Ok(())
+                }
+                Some(r @ ("download-svg" | "download-csv")) => match button.closest("figure[data-chart]").ok().flatten() {
+                    Some(fig) => {
+                        let doc = s.borrow().doc.clone();
+                        let name = fig.get_attribute("data-chart").unwrap_or_else(|| "chart".into());
+                        if r == "download-svg" {
+                            chart_svg(&fig).and_then(|svg| download(&doc, &format!("{name}.svg"), "image/svg+xml", &svg))
+                        } else {
+                            download(&doc, &format!("{name}.csv"), "text/csv;charset=utf-8", &table_csv(&fig))
+                        }
+                    }
+                    None => Ok(()),
+                },
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                s.borrow_mut().show_error(&e);
             }
-            let Some(form) = button.closest("[data-fix-file]").ok().flatten() else { return };
-            reread(&s, &form);
         }));
         let s = state.clone();
         listeners.push(EventListener::new(&export_el, "click", move |_| {
@@ -446,16 +482,8 @@ impl ScorecardWidget {
     }
 
     fn send(&self, inputs: JsValue, label: Option<String>, sample: bool) {
-        match read_inputs(&inputs) {
-            Ok(files) => {
-                let (specs, transfer) = (Array::new(), Array::new());
-                for f in &files {
-                    let (s, b) = spec(f);
-                    specs.push(&s);
-                    transfer.push(&b);
-                }
-                request_analysis(&self.state, &specs, &transfer, label, sample);
-            }
+        match pass_through(&inputs) {
+            Ok((specs, transfer)) => request_analysis(&self.state, &specs, &transfer, label, sample),
             Err(e) => self.state.borrow_mut().show_error(&e),
         }
     }
@@ -552,27 +580,86 @@ fn reread(state: &Rc<RefCell<State>>, form: &Element) {
     post(state, &msg, &Array::new());
 }
 
-/// Saves the scorecard as `loyalty-scorecard.json` through a temporary object URL: the file is
-/// made in this page and handed to the browser's download, never sent anywhere.
+/// Saves the scorecard as `loyalty-scorecard.json`.
 fn download_json(doc: &Document, card: &JsValue) -> Result<(), String> {
     if card.is_undefined() {
         return Err("no scorecard to export yet".into());
     }
     let text = js_sys::JSON::stringify_with_replacer_and_space(card, &JsValue::NULL, &JsValue::from(2))
-        .map_err(|_| "the scorecard could not be written as JSON".to_string())?;
-    let parts = Array::of1(&text);
+        .map_err(|_| "the scorecard could not be written as JSON".to_string())?
+        .as_string()
+        .unwrap_or_default();
+    download(doc, "loyalty-scorecard.json", "application/json", &text)
+}
+
+/// Hands `text` to the browser's download as a file `name`, through a temporary object URL: the
+/// file is made in this page and never sent anywhere.
+fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = Array::of1(&JsValue::from_str(text));
     let props = web_sys::BlobPropertyBag::new();
-    props.set_type("application/json");
+    props.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(|_| "could not create the file".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not create the file".to_string())?;
     let a = doc.create_element("a").map_err(|_| "could not start the download".to_string())?;
     let _ = a.set_attribute("href", &url);
-    let _ = a.set_attribute("download", "loyalty-scorecard.json");
+    let _ = a.set_attribute("download", name);
     if let Some(a) = a.dyn_ref::<HtmlElement>() {
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// The chart of a panel as a standalone SVG document: a copy with the colours and fonts the
+/// page's stylesheet gives each element written into it, so it looks the same outside the page.
+fn chart_svg(fig: &Element) -> Result<String, String> {
+    let svg = fig.query_selector("svg.chart").ok().flatten().ok_or("this panel has no chart")?;
+    let copy: Element = svg.clone_node_with_deep(true).map_err(|_| "could not copy the chart")?.dyn_into().map_err(|_| "could not copy the chart")?;
+    let window = web_sys::window().ok_or("no window")?;
+    let (from, to) = (svg.query_selector_all("*").map_err(|_| "chart")?, copy.query_selector_all("*").map_err(|_| "chart")?);
+    let props = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-family", "font-weight", "text-anchor", "dominant-baseline"];
+    // As SVG presentation attributes, not `style`: the page's Content-Security-Policy rightly
+    // refuses inline styles.
+    let paint = |from: &Element, to: &Element| {
+        let Ok(Some(cs)) = window.get_computed_style(from) else { return };
+        for p in props {
+            if let Some(v) = cs.get_property_value(p).ok().filter(|v| !v.is_empty()) {
+                let _ = to.set_attribute(p, &v);
+            }
+        }
+    };
+    for i in 0..from.length().min(to.length()) {
+        if let (Some(a), Some(b)) = (from.item(i).and_then(|n| n.dyn_into::<Element>().ok()), to.item(i).and_then(|n| n.dyn_into::<Element>().ok())) {
+            paint(&a, &b);
+            let _ = b.remove_attribute("tabindex");
+        }
+    }
+    paint(&svg, &copy);
+    let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    let title = fig.query_selector("figcaption").ok().flatten().and_then(|c| c.text_content()).unwrap_or_default();
+    if let Ok(t) = fig.owner_document().ok_or("no document")?.create_element_ns(Some("http://www.w3.org/2000/svg"), "title") {
+        t.set_text_content(Some(&title));
+        let _ = copy.insert_before(&t, copy.first_child().as_ref());
+    }
+    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", copy.outer_html()))
+}
+
+/// The table of a panel as CSV (RFC 4180, with a byte-order mark so spreadsheet programs read
+/// Chinese text). Cells that a spreadsheet would run as a formula are written with a leading '.
+fn table_csv(fig: &Element) -> String {
+    let mut out = String::from("\u{feff}");
+    let Ok(rows) = fig.query_selector_all("table tr") else { return out };
+    for i in 0..rows.length() {
+        let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Ok(cells) = row.query_selector_all("th, td") else { continue };
+        let line: Vec<String> = (0..cells.length())
+            .filter_map(|j| cells.item(j).and_then(|c| c.text_content()))
+            .map(|text| crate::export::csv_cell(&text))
+            .collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// Reads dropped or picked files (gloo-file) and sends them to the worker.
@@ -586,12 +673,15 @@ fn read_files(state: Rc<RefCell<State>>, list: web_sys::FileList) {
         let (specs, transfer) = (Array::new(), Array::new());
         let mut names = Vec::new();
         for f in &files {
-            match gloo_file::futures::read_as_bytes(f).await {
-                Ok(bytes) => {
-                    let kind = guess_kind(&f.name(), &bytes);
-                    let (s, b) = spec(&OwnedInput { name: f.name(), kind, bytes, options: Default::default() });
-                    specs.push(&s);
-                    transfer.push(&b);
+            // The bytes stay a JS ArrayBuffer, transferred to the worker (which also works out
+            // the kind of file): nothing is copied into this module's memory on the page's thread.
+            match gloo_file::futures::read_as_array_buffer(f).await {
+                Ok(buffer) => {
+                    let o = Object::new();
+                    let _ = Reflect::set(&o, &"name".into(), &f.name().into());
+                    let _ = Reflect::set(&o, &"bytes".into(), &Uint8Array::new(&buffer));
+                    specs.push(&o);
+                    transfer.push(&buffer);
                     names.push(f.name());
                 }
                 Err(e) => {

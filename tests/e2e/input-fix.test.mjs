@@ -2,7 +2,7 @@
 // every language, and a million orders through the worker without blocking the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { start, tile } from './browser.mjs';
 
 let b;
@@ -170,6 +170,29 @@ test('a million orders load through the worker with moving progress and no long 
   assert.equal(result.customers, 150_000);
   assert.ok(result.values >= 3, `progress moved through ${result.values} values`);
   assert.ok(result.longest <= 100, `longest main-thread task ${result.longest} ms`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a chart downloads as a standalone SVG and its table as CSV, both made in the page', async () => {
+  const { page, errors, requests } = await b.open();
+  await tile(page, 'orders').waitFor();
+  const panel = page.locator('loyalty-scorecard figure[data-chart=customers_by_orders]');
+  const before = requests.length;
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-role=download-svg]').click()]);
+  assert.equal(svgFile.suggestedFilename(), 'customers_by_orders.svg');
+  const svg = readFileSync(await svgFile.path(), 'utf8');
+  assert.match(svg, /^<\?xml/);
+  assert.match(svg, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /<rect[^>]* fill="rgb/);
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-role=download-csv]').click()]);
+  assert.equal(csvFile.suggestedFilename(), 'customers_by_orders.csv');
+  const csv = readFileSync(await csvFile.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  const cells = await panel.locator('table tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent)));
+  assert.equal(csv.length, cells.length);
+  assert.equal(csv[1].split(',')[0], cells[1][0]);
+  // The downloads are blob: URLs of this page; nothing went over the network.
+  assert.ok(requests.slice(before).every((r) => r.startsWith('blob:')), requests.slice(before).join(' '));
   assert.deepEqual(errors, []);
   await page.close();
 });
