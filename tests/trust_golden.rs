@@ -218,6 +218,9 @@ fn thresholds_are_options_in_camel_case() {
     let opts: AnalysisOptions = serde_json::from_str(r#"{"asOf": "2024-12-31", "trust": {"minOrders": 2}}"#).unwrap();
     assert_eq!(opts.trust.min_orders, 2);
     assert_eq!(opts.trust.min_tenure_days, 180);
+    // The snake_case of the sibling option sections is accepted too.
+    let snake: AnalysisOptions = serde_json::from_str(r#"{"trust": {"min_orders": 2, "active_rule": "recency"}}"#).unwrap();
+    assert_eq!((snake.trust.min_orders, snake.trust.active_rule), (2, loyalty_scorecard::metrics::trust::ActiveRule::Recency));
     let r = report(&opts);
     assert_eq!(r.layers.iter().map(|l| l.customers).collect::<Vec<_>>(), [2, 2, 3, 1, 2]);
     // ratingPositive 5: A keeps one positive (5★) and drops to satisfied; B, D likewise; C stays.

@@ -77,31 +77,43 @@ pub enum ActiveRule {
     /// Last order at most the churn window before the analysis date.
     Recency,
     /// P(alive) ≥ `p_alive_min` under the BG/NBD fit (recency when there is no fit).
+    #[serde(alias = "pAlive")]
     PAlive,
 }
 
 /// Thresholds of the trust ladder. Every field has a default; a partial object deserializes.
+/// Keys are camelCase (`minOrders`); the snake_case of the sibling option sections
+/// (`min_orders`) is accepted too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TrustOptions {
     /// A rating at or above this (1-5) is positive; default 4.
+    #[serde(alias = "rating_positive")]
     pub rating_positive: f64,
     /// A survey CSAT answer at or above this, on 1-5, is positive; default 4.
+    #[serde(alias = "csat_positive")]
     pub csat_positive: f64,
     /// An NPS answer (0-10) at or above this is a promoter; default 9.
+    #[serde(alias = "nps_promoter")]
     pub nps_promoter: f64,
     /// Positive experiences needed for emotional trust; default 2.
+    #[serde(alias = "min_positive_experiences")]
     pub min_positive_experiences: u32,
     /// Completed orders needed for behavioural trust; default 3.
+    #[serde(alias = "min_orders")]
     pub min_orders: u32,
     /// Days from first to last order needed for behavioural trust; default 180.
+    #[serde(alias = "min_tenure_days")]
     pub min_tenure_days: u32,
     /// How "still active" is decided; default `auto`.
+    #[serde(alias = "active_rule")]
     pub active_rule: ActiveRule,
     /// P(alive) at or above this counts as active; default 0.5.
+    #[serde(alias = "p_alive_min")]
     pub p_alive_min: f64,
     /// Days a customer is followed after a (satisfied / first) experience; `None` (default) = the
     /// loyalty module's churn window, else 180.
+    #[serde(alias = "followup_days")]
     pub followup_days: Option<u32>,
 }
 
