@@ -1,4 +1,4 @@
-//! The scorecard as plain text, read top to bottom: headline figures, satisfaction, survey,
+//! The scorecard as plain text, read top to bottom: headline figures, satisfaction, survey, trust,
 //! loyalty, lifetime value, complaints, input files and warnings. The command line prints it;
 //! it is the text twin of the `<loyalty-scorecard>` element.
 //!
