@@ -107,7 +107,7 @@ pub fn section(lang: Lang, r: &TrustReport, currency: &str) -> Node {
             None,
         ),
     ];
-    tiles.push(tile("trust_not_rated", t(lang, "trust_not_rated"), group(layer(Layer::NotRated)), "", String::new(), None));
+    tiles.push(tile("trust_not_rated", t(lang, "trust_not_rated"), group(layer(Layer::NotRated)), "", t(lang, "trust_not_rated_detail").into(), None));
     sec = sec.child(Node::el("div").class("tiles").children(tiles));
     let claim_key = match h.against_claim {
         Some("below") => Some("trust_claim_below"),
@@ -148,7 +148,7 @@ fn funnel_panel(lang: Lang, r: &TrustReport) -> Node {
         .map(|(i, s)| {
             let from = conv(i).map(|c| format!(" · {} {}", t(lang, "trust_conversion"), fmt_value(&c.rate))).unwrap_or_default();
             Mark {
-                label: step_label(lang, s.step).to_string(),
+                label: t(lang, &format!("trust_bar_{}", s.step)).to_string(),
                 value: s.customers as f64,
                 tip: format!("{}: {} ({}){from}", step_label(lang, s.step), group(s.customers), pct(s.customers as f64 / total)),
             }
@@ -189,7 +189,7 @@ fn levers_panel(lang: Lang, l: &Levers) -> Node {
         for (g, rep, up) in [(lv.group_a, &lv.repurchase_a, &lv.step_up_a), (lv.group_b, &lv.repurchase_b, &lv.step_up_b)] {
             let label = format!("{} {}", name(lv.lever), grp(g));
             if let Some(v) = rep.value {
-                marks.push(Mark { label: label.clone(), value: v, tip: format!("{label}: {} · {}n = {}", pct(v), ci(lang, rep), group(rep.n)) });
+                marks.push(Mark { label: t(lang, &format!("lever_bar_{g}")).to_string(), value: v, tip: format!("{label}: {} · {}n = {}", pct(v), ci(lang, rep), group(rep.n)) });
             }
             rows.push(vec![
                 name(lv.lever).to_string(),
