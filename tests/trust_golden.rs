@@ -20,6 +20,9 @@
 //! | J | 08-20 33 | survey CSAT 5 (09-01) | satisfied |
 //!
 //! A survey answer of K (no orders) is left off the ladder and counted in a message.
+//!
+//! Runs natively and in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --no-default-features --test trust_golden`).
 
 use loyalty_scorecard::dataset::{Dataset, Order};
 use loyalty_scorecard::input::read::{read_input, Records};
@@ -27,6 +30,11 @@ use loyalty_scorecard::input::{InputFile, InputKind};
 use loyalty_scorecard::metrics::satisfaction::compare::Verdict;
 use loyalty_scorecard::metrics::trust::{analyze_trust, trust_layers, Layer, TrustContext, TrustOptions, TrustReport};
 use loyalty_scorecard::{analyze, AnalysisOptions};
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const ORDERS: &str = include_str!("fixtures/trust/orders.csv");
 const REVIEWS: &str = include_str!("fixtures/trust/reviews.csv");
@@ -58,7 +66,8 @@ fn value(m: &loyalty_scorecard::metrics::satisfaction::Measure) -> f64 {
     m.value.expect("a value")
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn every_customer_is_on_the_layer_built_into_the_fixture() {
     let mut data = Dataset::default();
     for f in files() {
@@ -98,7 +107,8 @@ fn every_customer_is_on_the_layer_built_into_the_fixture() {
     assert_eq!(h.positive_experiences, 2); // the 4★ review and the NPS 10 answer
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn funnel_and_headline_match_the_hand_count() {
     let r = report(&options());
     assert_eq!((r.active_rule_used, r.churn_window_days, r.followup_days), ("recency", 180, 180));
@@ -133,7 +143,8 @@ fn funnel_and_headline_match_the_hand_count() {
     assert!(r.messages.iter().any(|m| m.starts_with("1 ratings, survey answers or tickets name no customer")), "{:?}", r.messages);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn levers_match_the_hand_count() {
     let r = report(&options());
     let l = |k: &str| r.levers.levers.iter().find(|l| l.lever == k).unwrap();
@@ -173,7 +184,8 @@ fn levers_match_the_hand_count() {
     assert!(r.levers.summary.starts_with("No lever"));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn earned_against_bought_loyalty_matches_the_hand_count() {
     let b = report(&options()).bought.expect("the fixture has discount codes");
     // Repeat orders: A 3, B 1, D 2 (both coded), E 1 (coded), F 3 (one coded), H 1, I 1 = 12,
@@ -197,7 +209,8 @@ fn earned_against_bought_loyalty_matches_the_hand_count() {
     assert!(close(a.retention_difference.value.unwrap(), 0.5 - 5.0 / 6.0));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn stuck_lists_are_sorted_by_spend_and_name_the_open_complaint() {
     let r = report(&options());
     let ids = |step: &str| -> Vec<String> {
@@ -211,7 +224,8 @@ fn stuck_lists_are_sorted_by_spend_and_name_the_open_complaint() {
     assert!(d.open_complaint);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn thresholds_are_options_in_camel_case() {
     // minOrders 2: H (2 orders, 05-01 to 11-20 = 203 days, last 41 days ago) becomes behavioural;
     // B (29 days of tenure) does not.
@@ -236,7 +250,8 @@ fn thresholds_are_options_in_camel_case() {
     assert!(r.messages.iter().any(|m| m.contains("no BG/NBD was fitted")));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn without_any_attitude_data_the_figures_say_not_enough_data() {
     let files = [InputFile::new("orders.csv", InputKind::Orders, ORDERS.as_bytes())];
     let card = analyze(&files, &options()).unwrap();
@@ -257,7 +272,8 @@ fn without_any_attitude_data_the_figures_say_not_enough_data() {
     assert!(!text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "NaN" || w == "inf"));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn one_customer_gives_figures_with_n_one_and_no_panic() {
     let csv = "order_id,customer_id,order_date,total\n1,X,2024-01-01,10\n";
     let reviews = "order_id,customer_id,rating,review_date\n1,X,5,2024-01-03\n";
@@ -280,7 +296,8 @@ impl Lcg {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn counts_never_increase_up_the_ladder() {
     use loyalty_scorecard::dataset::{Review, Ticket};
     let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
@@ -339,16 +356,14 @@ fn counts_never_increase_up_the_ladder() {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_sample_shop_has_every_kind_of_customer() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample/");
-    let read = |f: &str| std::fs::read(format!("{dir}{f}")).unwrap();
-    let (o, r, s, t) = (read("orders.csv"), read("reviews.csv"), read("survey.csv"), read("tickets.csv"));
     let files = [
-        InputFile::new("orders.csv", InputKind::Orders, &o),
-        InputFile::new("reviews.csv", InputKind::Reviews, &r),
-        InputFile::new("survey.csv", InputKind::Surveys, &s),
-        InputFile::new("tickets.csv", InputKind::Tickets, &t),
+        InputFile::new("orders.csv", InputKind::Orders, include_bytes!("../www/sample/orders.csv")),
+        InputFile::new("reviews.csv", InputKind::Reviews, include_bytes!("../www/sample/reviews.csv")),
+        InputFile::new("survey.csv", InputKind::Surveys, include_bytes!("../www/sample/survey.csv")),
+        InputFile::new("tickets.csv", InputKind::Tickets, include_bytes!("../www/sample/tickets.csv")),
     ];
     let tr = analyze(&files, &AnalysisOptions::default()).unwrap().trust.unwrap();
     // Measured on the committed sample (seed 2024, as of 2025-06-30): BG/NBD fitted, so
