@@ -110,3 +110,23 @@ fn trust_section_without_attitude_data_says_so() {
     assert_eq!(value(&view, "trust_not_back"), "–");
     assert!(!sec.text_content().contains("NaN"));
 }
+
+#[test]
+fn customer_ids_in_the_trust_lists_stay_text() {
+    use loyalty_scorecard::InputKind;
+    let orders = "order_id,customer_id,order_date,total\n1,\"<img src=x onerror=alert(1)>\",2024-01-01,10\n2,B,2024-01-02,10\n";
+    let reviews = "order_id,rating,review_date\n1,1,2024-01-02\n";
+    let files = [InputFile::new("o.csv", InputKind::Orders, orders.as_bytes()), InputFile::new("r.csv", InputKind::Reviews, reviews.as_bytes())];
+    let card = analyze(&files, &AnalysisOptions::default()).unwrap();
+    let view = render::scorecard(Lang::En, &card, &render::Source::Files("o.csv".into()));
+    let stuck = view.find("data-step", "rated_not_satisfied").expect("the list of rated, never satisfied customers");
+    fn tags(n: &loyalty_scorecard::view::Node, out: &mut Vec<String>) {
+        out.push(n.tag.clone());
+        assert!(n.attrs.iter().all(|(k, _)| !k.starts_with("on")));
+        n.children.iter().for_each(|c| tags(c, out));
+    }
+    let mut all = Vec::new();
+    tags(stuck, &mut all);
+    assert!(!all.iter().any(|t| t == "img"), "{all:?}");
+    assert!(stuck.text_content().contains("<img src=x onerror=alert(1)>"));
+}
