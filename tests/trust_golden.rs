@@ -194,9 +194,11 @@ fn earned_against_bought_loyalty_matches_the_hand_count() {
     assert!(close(value(&b.repeat_orders_with_discount), 4.0 / 12.0));
     // Repeat customers A, B, D, E, F, H, I = 7; only with a code: D, E.
     assert_eq!(b.repeat_customers, 7);
+    assert_eq!(b.discount_only_customers, 2);
     assert!(close(value(&b.discount_only_returners), 2.0 / 7.0));
     // Index: D's 2 + E's 1 repeat orders of 12; revenue 20 + 30 + 45 = 95 of
     // 90 (A) + 35 (B) + 50 (D) + 45 (E) + 30 (F) + 80 (H) + 18 (I) = 348.
+    assert_eq!(b.discount_dependent_repeat_orders, 3);
     assert!(close(value(&b.bought_loyalty_index), 0.25));
     assert!(close(b.discount_dependent_repeat_revenue, 95.0) && close(b.repeat_revenue, 348.0));
     assert!(close(b.discount_dependent_revenue_share.unwrap(), 95.0 / 348.0));

@@ -121,8 +121,8 @@ cumulative; customers with no rating, survey answer or complaint are \"not rated
         Some(b) => {
             let _ = writeln!(out, "  Earned or bought loyalty:");
             measure_row(out, "Repeat orders with code", &b.repeat_orders_with_discount, "");
-            measure_row(out, "Return only on discount", &b.discount_only_returners, &format!("of {} repeat customers", group(b.repeat_customers)));
-            measure_row(out, "Bought-loyalty index", &b.bought_loyalty_index, "repeat orders of discount-only returners");
+            measure_row(out, "Return only on discount", &b.discount_only_returners, &format!("{} of {} repeat customers", group(b.discount_only_customers), group(b.repeat_customers)));
+            measure_row(out, "Bought-loyalty index", &b.bought_loyalty_index, &format!("{} repeat orders of discount-only returners", group(b.discount_dependent_repeat_orders)));
             row(
                 out,
                 "Discount-dependent rev.",

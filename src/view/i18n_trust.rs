@@ -117,6 +117,7 @@ pub fn texts(key: &str) -> Option<[&'static str; 3]> {
         ],
         "bought_repeat_discount" => ["Repeat orders with a discount code", "使用折扣码的重复订单", "使用折扣碼的重複訂單"],
         "bought_only" => ["Return only with a discount", "只在有折扣时回购", "只在有折扣時回購"],
+        "bought_only_detail" => ["{0} of {1} repeat customers", "{1} 位回头客中的 {0} 位", "{1} 位回頭客中的 {0} 位"],
         "bought_index" => ["Bought-loyalty index", "折扣换来的忠诚指数", "折扣換來的忠誠指數"],
         "bought_index_detail" => [
             "share of repeat orders from customers who return only with a discount",

@@ -254,7 +254,7 @@ fn bought_panel(lang: Lang, b: &BoughtLoyalty, window: u32, currency: &str) -> N
             t(lang, "bought_only"),
             fmt_value(&b.discount_only_returners),
             "",
-            detail(lang, &b.discount_only_returners, &format!("n = {} {}", group(b.repeat_customers), t(lang, "n_customers"))),
+            detail(lang, &b.discount_only_returners, &tf(lang, "bought_only_detail", &[&group(b.discount_only_customers), &group(b.repeat_customers)])),
             b.discount_only_returners.warning.as_deref(),
         ),
         tile(

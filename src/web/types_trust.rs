@@ -27,12 +27,12 @@ export interface TrustLever {
   step_up_a: Measure; step_up_b: Measure; step_up_difference: Difference;
 }
 export interface BoughtLoyalty {
-  repeat_orders: number; repeat_orders_with_discount: Measure; repeat_customers: number; discount_only_returners: Measure;
+  repeat_orders: number; repeat_orders_with_discount: Measure; repeat_customers: number; discount_only_customers: number; discount_only_returners: Measure;
   acquisition: {
     repeat_rate_discount: Measure; repeat_rate_no_discount: Measure; repeat_difference: Difference;
     retention_discount: Measure; retention_no_discount: Measure; retention_difference: Difference;
   };
-  bought_loyalty_index: Measure; discount_dependent_repeat_revenue: number; repeat_revenue: number;
+  discount_dependent_repeat_orders: number; bought_loyalty_index: Measure; discount_dependent_repeat_revenue: number; repeat_revenue: number;
   discount_dependent_revenue_share: number | null; discount_amounts_available: boolean; note: string;
 }
 /** From satisfaction to trust: the ladder, its funnel, the levers, earned against bought loyalty. */

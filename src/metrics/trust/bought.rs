@@ -57,11 +57,15 @@ pub struct BoughtLoyalty {
     pub repeat_orders_with_discount: Measure,
     /// Customers with ≥ 1 repeat order.
     pub repeat_customers: u64,
-    /// Repeat customers whose every repeat order had a code ÷ repeat customers, Wilson.
+    /// Repeat customers whose every repeat order had a code.
+    pub discount_only_customers: u64,
+    /// discount_only_customers ÷ repeat customers, Wilson.
     pub discount_only_returners: Measure,
     /// Repeat and retention by how the customer was acquired.
     pub acquisition: Acquisition,
-    /// Repeat orders of discount-only returners ÷ repeat orders, Wilson.
+    /// Repeat orders of discount-only returners.
+    pub discount_dependent_repeat_orders: u64,
+    /// discount_dependent_repeat_orders ÷ repeat orders, Wilson.
     pub bought_loyalty_index: Measure,
     /// Sum of the totals of those orders.
     pub discount_dependent_repeat_revenue: f64,
@@ -121,6 +125,7 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
         repeat_orders,
         repeat_orders_with_discount: Measure::proportion(repeat_coded, repeat_orders, Counted::Orders),
         repeat_customers,
+        discount_only_customers: only,
         discount_only_returners: share(only, repeat_customers),
         acquisition: Acquisition {
             repeat_rate_discount: share(d.1, d.0),
@@ -130,6 +135,7 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
             retention_no_discount: share(n.3, n.2),
             retention_difference: difference(d.3, d.2, n.3, n.2),
         },
+        discount_dependent_repeat_orders: only_orders,
         bought_loyalty_index: Measure::proportion(only_orders, repeat_orders, Counted::Orders),
         discount_dependent_repeat_revenue: only_revenue,
         repeat_revenue,
