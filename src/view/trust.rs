@@ -300,12 +300,12 @@ fn stuck_panel(lang: Lang, lists: &[StuckList], currency: &str) -> Node {
     for s in lists {
         let table = Table {
             head: vec![
-                t(lang, "customer_id").into(),
+                t(lang, "trust_col_customer").into(),
                 t(lang, "orders").into(),
-                format!("{} {currency}", t(lang, "spend")).trim_end().to_string(),
-                t(lang, "last_order").into(),
-                t(lang, "last_rating").into(),
-                t(lang, "open_complaint").into(),
+                format!("{} {currency}", t(lang, "trust_col_spend")).trim_end().to_string(),
+                t(lang, "trust_col_last_order").into(),
+                t(lang, "trust_col_last_rating").into(),
+                t(lang, "trust_col_open_complaint").into(),
             ],
             rows: s
                 .listed
@@ -317,7 +317,7 @@ fn stuck_panel(lang: Lang, lists: &[StuckList], currency: &str) -> Node {
                         money(c.spend),
                         c.last_order.to_string(),
                         c.last_rating.map(|r| format!("{r:.0}★")).unwrap_or_else(|| "–".into()),
-                        t(lang, if c.open_complaint { "yes" } else { "no" }).to_string(),
+                        t(lang, if c.open_complaint { "trust_yes" } else { "trust_no" }).to_string(),
                     ]
                 })
                 .collect(),
