@@ -33,6 +33,8 @@ pub struct AnalysisOptions {
     /// Without a holdout end the scorecard validates BG/NBD on the last third of the history
     /// (at most 39 weeks).
     pub clv: ClvOptions,
+    /// Trust-ladder thresholds: positive rating / CSAT / promoter, orders, tenure, activity rule.
+    pub trust: crate::metrics::trust::TrustOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -45,6 +47,7 @@ impl Default for AnalysisOptions {
             satisfaction: SatisfactionOptions::default(),
             survey: SurveyOptions::default(),
             clv: ClvOptions { pareto_nbd: false, ..ClvOptions::default() },
+            trust: Default::default(),
         }
     }
 }
@@ -78,6 +81,8 @@ pub struct Scorecard {
     pub survey: Option<SurveyReport>,
     /// Lifetime value: BG/NBD (and Pareto/NBD, MBG/NBD), Gamma-Gamma, CLV, validation.
     pub clv: Option<ClvReport>,
+    /// The trust ladder (satisfied -> emotional -> behavioural trust), levers, earned vs bought loyalty.
+    pub trust: Option<crate::metrics::trust::TrustReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -226,6 +231,8 @@ pub fn analyze_with_progress(
     lap("satisfaction");
     let clv = as_of.map(|day| clv_with_validation(&data.orders, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
+    let trust = as_of.and_then(|day| crate::metrics::trust::scorecard_trust(&data, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
+    lap("trust");
     let card = Scorecard {
         schema_version: SCHEMA_VERSION,
         as_of,
@@ -237,6 +244,7 @@ pub fn analyze_with_progress(
         satisfaction,
         survey,
         clv,
+        trust,
         warnings,
     };
     Ok((card, times))

@@ -1,4 +1,4 @@
-//! The scorecard as plain text, read top to bottom: headline figures, satisfaction, survey,
+//! The scorecard as plain text, read top to bottom: headline figures, satisfaction, survey, trust,
 //! loyalty, lifetime value, complaints, input files and warnings. The command line prints it;
 //! it is the text twin of the `<loyalty-scorecard>` element.
 //!
@@ -19,6 +19,8 @@ use crate::metrics::Interval;
 use crate::report::{group, money, Scorecard};
 use crate::view::i18n::{tf, Lang};
 use std::fmt::Write;
+
+mod trust;
 
 /// Longest line before a sentence is wrapped.
 const WIDTH: usize = 108;
@@ -62,6 +64,10 @@ pub fn to_text(card: &Scorecard) -> String {
     match &card.survey {
         Some(s) => survey_text(&mut out, s),
         None => section_absent(&mut out, "Survey", "no survey file was given (or it had no usable answers)"),
+    }
+    match &card.trust {
+        Some(t) => trust::trust_text(&mut out, t, cur),
+        None => section_absent(&mut out, "From satisfaction to trust", "no completed order on or before the analysis date"),
     }
     match &card.loyalty {
         Some(l) => loyalty_text(&mut out, l, cur),

@@ -67,7 +67,7 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 fn text_output_has_every_section_on_the_sample_shop() {
     let text = String::from_utf8(run(&sample_args()).stdout).unwrap();
     let titles: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).collect();
-    let want = ["Satisfaction", "Survey (", "Loyalty", "Lifetime value (", "Complaints (", "Input files", "Warnings"];
+    let want = ["Satisfaction", "Survey (", "From satisfaction to trust", "Loyalty", "Lifetime value (", "Complaints (", "Input files", "Warnings"];
     let mut last = 0;
     for w in want {
         let at = titles.iter().position(|t| *t == w || (w.ends_with('(') && t.starts_with(w))).unwrap_or_else(|| panic!("no section {w}: {titles:?}"));
@@ -115,7 +115,7 @@ fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 const HEADER: &str = "customer_id,frequency,recency_weeks,T_weeks,monetary_value,p_alive,expected_purchases_39_weeks,\
-                      expected_spend,clv_12_months,clv_dert,rfm_segment,value_tier";
+                      expected_spend,clv_12_months,clv_dert,rfm_segment,value_tier,trust_layer";
 
 #[test]
 fn customers_out_writes_one_row_per_customer() {
@@ -233,5 +233,25 @@ fn options_file_is_merged_under_the_flags() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/options.json"));
     let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE, "--period", "year"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn customers_out_has_the_trust_layer_of_the_scorecard() {
+    let dir = temp_dir("trust");
+    let path = dir.join("customers.csv");
+    let mut args = sample_args();
+    args.extend(["--customers-out".to_string(), path.display().to_string(), "--format".into(), "json".into()]);
+    let card: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    let (header, rows) = read_csv(&path);
+    let col = header.iter().position(|h| h == "trust_layer").expect("trust_layer column");
+    assert_eq!(col, header.len() - 1, "trust_layer is the last column");
+    // Every customer's layer in the export adds up to the scorecard's counts per layer.
+    for layer in card["trust"]["layers"].as_array().unwrap() {
+        let key = layer["layer"].as_str().unwrap();
+        let n = rows.iter().filter(|r| r[col] == key).count() as u64;
+        assert_eq!(n, layer["customers"].as_u64().unwrap(), "{key}");
+    }
+    assert!(rows.iter().all(|r| !r[col].is_empty()));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -45,3 +45,88 @@ fn data_text_only_ever_lands_in_text_fields() {
     assert!(!tags.iter().any(|t| t == "img" || t == "b" || t == "script"), "{tags:?}");
     assert!(view.text_content().contains("'<svg onload=alert(2)>' is not a number"));
 }
+
+#[test]
+fn trust_section_renders_in_every_language_between_satisfaction_and_loyalty() {
+    use loyalty_scorecard::InputKind;
+    let f = |name: &str, kind, text: &'static str| InputFile::new(name, kind, text.as_bytes());
+    let files = [
+        f("orders.csv", InputKind::Orders, include_str!("fixtures/trust/orders.csv")),
+        f("reviews.csv", InputKind::Reviews, include_str!("fixtures/trust/reviews.csv")),
+        f("survey.csv", InputKind::Surveys, include_str!("fixtures/trust/survey.csv")),
+        f("tickets.csv", InputKind::Tickets, include_str!("fixtures/trust/tickets.csv")),
+    ];
+    let card = analyze(&files, &AnalysisOptions { as_of: Some("2024-12-31".into()), ..Default::default() }).unwrap();
+    let src = render::Source::Files("trust fixture".into());
+    fn no_missing_text(n: &loyalty_scorecard::view::Node) {
+        let bad = |s: &str| s == "?" || s.starts_with("? ") || s.contains(" ?");
+        assert!(!n.text.as_deref().is_some_and(bad), "untranslated text {:?}", n.text);
+        for (k, v) in &n.attrs {
+            assert!(!bad(v), "untranslated attribute {k}={v}");
+        }
+        n.children.iter().for_each(no_missing_text);
+    }
+    for (lang, words) in [
+        (Lang::En, ["From satisfaction to trust", "Emotional trust", "Behavioural trust", "not a target"]),
+        (Lang::ZhCn, ["从满意到信任", "认知信任", "情感信任", "行为信任"]),
+        (Lang::ZhTw, ["從滿意到信任", "認知信任", "情感信任", "行為信任"]),
+    ] {
+        let view = render::scorecard(lang, &card, &src);
+        let sec = view.find("data-section", "trust").expect("trust section");
+        let text = sec.text_content();
+        for w in words {
+            assert!(text.contains(w), "{lang:?}: no {w}");
+        }
+        no_missing_text(sec);
+        // Satisfied customers A, B, C, D, H, J (tests/trust_golden.rs); five steps in the funnel,
+        // with the table disclosure and a text alternative.
+        assert_eq!(value(&view, "trust_satisfied"), "6");
+        assert_eq!(value(&view, "trust_not_back"), "40.0%");
+        let funnel = sec.find("data-chart", "trust_funnel").unwrap();
+        let svg = funnel.children.iter().find(|c| c.tag == "svg").unwrap();
+        assert!(svg.attrs.iter().any(|(k, v)| k == "aria-label" && !v.is_empty()));
+        assert_eq!(svg.children.iter().filter(|c| c.attrs.iter().any(|(k, v)| k == "class" && v == "bar")).count(), 5);
+        assert!(funnel.children.iter().any(|c| c.tag == "details"));
+        assert!(sec.find("data-panel", "bought").is_some() && sec.find("data-chart", "trust_levers").is_some());
+        let stuck = sec.find("data-panel", "trust-stuck").unwrap();
+        assert!(stuck.find("data-step", "satisfied").unwrap().text_content().contains('D'));
+        // Order of sections: satisfaction, survey, trust, loyalty.
+        let order: Vec<&str> = view
+            .children
+            .iter()
+            .filter_map(|c| c.attrs.iter().find(|(k, _)| k == "data-section").map(|(_, v)| v.as_str()))
+            .collect();
+        let at = |s: &str| order.iter().position(|x| *x == s).unwrap_or_else(|| panic!("no {s} in {order:?}"));
+        assert!(at("satisfaction") < at("trust") && at("trust") < at("loyalty"), "{order:?}");
+    }
+}
+
+#[test]
+fn trust_section_without_attitude_data_says_so() {
+    let card = analyze(&[InputFile::orders("slice_small.csv", CSV.as_bytes())], &AnalysisOptions::default()).unwrap();
+    let view = render::scorecard(Lang::En, &card, &render::Source::Files("slice_small.csv".into()));
+    let sec = view.find("data-section", "trust").expect("trust section");
+    assert!(sec.find("data-testid", "trust-no-data").unwrap().text_content().starts_with("Not enough data"));
+    assert_eq!(value(&view, "trust_not_back"), "–");
+    assert!(!sec.text_content().contains("NaN"));
+}
+
+#[test]
+fn customer_ids_in_the_trust_lists_stay_text() {
+    use loyalty_scorecard::InputKind;
+    let orders = "order_id,customer_id,order_date,total\n1,\"<img src=x onerror=alert(1)>\",2024-01-01,10\n2,B,2024-01-02,10\n";
+    let reviews = "order_id,rating,review_date\n1,1,2024-01-02\n";
+    let files = [InputFile::new("o.csv", InputKind::Orders, orders.as_bytes()), InputFile::new("r.csv", InputKind::Reviews, reviews.as_bytes())];
+    let card = analyze(&files, &AnalysisOptions::default()).unwrap();
+    let view = render::scorecard(Lang::En, &card, &render::Source::Files("o.csv".into()));
+    let stuck = view.find("data-step", "rated_not_satisfied").expect("the list of rated, never satisfied customers");
+    fn tags(n: &loyalty_scorecard::view::Node, out: &mut Vec<String>) {
+        out.push(n.tag.clone());
+        assert!(n.attrs.iter().all(|(k, _)| !k.starts_with("on")));
+        n.children.iter().for_each(|c| tags(c, out));
+    }
+    let mut all = Vec::new();
+    tags(stuck, &mut all);
+    assert!(!all.iter().any(|t| t == "img"), "{all:?}");
+    assert!(stuck.text_content().contains("<img src=x onerror=alert(1)>"));
+}

@@ -6,10 +6,11 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use loyalty_scorecard::dataset::Order;
+use loyalty_scorecard::dataset::{Dataset, Order};
 use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary, TimeUnit};
 use loyalty_scorecard::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
+use loyalty_scorecard::metrics::trust;
 use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -91,7 +92,8 @@ struct AnalyzeArgs {
     /// Lifetime value: purchase models to fit [default: default].
     #[arg(long, value_enum, value_name = "SET")]
     models: Option<Models>,
-    /// Write one row per customer (RFM segment, value tier, P(alive), expected purchases, CLV)
+    /// Write one row per customer (RFM segment, value tier, P(alive), expected purchases, CLV,
+    /// trust layer)
     /// to this CSV file.
     #[arg(long, value_name = "FILE.csv")]
     customers_out: Option<PathBuf>,
@@ -251,14 +253,25 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
     let Some(as_of) = card.as_of else {
         return Err(Fail(1, "no analysis date: the customer table needs dated orders".into()));
     };
-    let mut orders: Vec<Order> = Vec::new();
-    for f in files.iter().filter(|f| f.options.kind.unwrap_or(f.kind) == InputKind::Orders) {
+    // All records: the trust layer joins ratings, survey answers and tickets to the orders.
+    let mut data = Dataset::default();
+    for f in files {
         let parsed = read_input(f, &f.options, &mut |_| {}).map_err(|e| Fail(1, e.to_string()))?;
-        if let Records::Orders(o) = parsed.records {
-            orders.extend(o);
+        match parsed.records {
+            Records::Orders(o) => data.orders.extend(o),
+            Records::Reviews(r) => data.reviews.extend(r),
+            Records::Tickets(t) => data.tickets.extend(t),
+            // As the scorecard: the first survey file, and later ones with the same questions.
+            Records::Survey(sv) if data.survey.responses.is_empty() => data.survey = sv,
+            Records::Survey(sv) if data.survey.questions == sv.questions => data.survey.responses.extend(sv.responses),
+            Records::Survey(_) => {}
         }
     }
-    orders.retain(|o| o.date <= as_of);
+    data.orders.retain(|o| o.date <= as_of);
+    let trust_ctx = trust::context_of(&data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
+    let layers: HashMap<String, &'static str> =
+        trust::trust_layers(&data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
+    let orders: Vec<Order> = std::mem::take(&mut data.orders);
     let table: Vec<LoyaltyRow> = customer_table(&orders, as_of, &options.loyalty.tier_thresholds);
 
     let scorecard_clv = card.clv.as_ref();
@@ -301,6 +314,7 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
         "clv_dert".into(),
         "rfm_segment".into(),
         "value_tier".into(),
+        "trust_layer".into(),
     ];
     let io = |e: csv::Error| Fail(2, format!("writing the customer table: {e}"));
     w.write_record(&header).map_err(io)?;
@@ -321,6 +335,7 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
             opt(c.and_then(|c| c.dert)),
             t.segment.key().to_string(),
             t.value_tier.key().to_string(),
+            layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
         ])
         .map_err(io)?;
     }
@@ -341,6 +356,7 @@ fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scor
             opt(c.dert),
             String::new(),
             String::new(),
+            layers.get(c.customer_id.as_str()).copied().unwrap_or_default().to_string(),
         ])
         .map_err(io)?;
     }

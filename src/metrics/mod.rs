@@ -6,5 +6,6 @@ pub mod loyalty;
 pub mod purchases;
 pub mod satisfaction;
 pub mod stats;
+pub mod trust;
 
 pub use figure::{Figure, Interval, Unit};

@@ -330,7 +330,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
             "最大似然估计；区间仅反映参数不确定性。终身价值 = 预计客单价 × 每月预计购买次数，按月折现（lifetimes 惯例）。",
             "最大概似估計；區間僅反映參數不確定性。終身價值 = 預計客單價 × 每月預計購買次數，按月折現（lifetimes 慣例）。",
         ],
-        _ => return "?",
+        _ => match super::i18n_trust::texts(key) { Some(x) => x, None => return "?" },
     };
     match lang {
         Lang::En => en,

@@ -6,10 +6,12 @@ pub mod charts;
 pub mod clv;
 pub mod fix;
 pub mod i18n;
+pub mod i18n_trust;
 pub mod loyalty;
 pub mod node;
 pub mod render;
 pub mod satisfaction;
+pub mod trust;
 
 pub use i18n::Lang;
 pub use node::Node;

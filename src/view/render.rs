@@ -119,6 +119,9 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
     if let Some(sv) = card.survey.as_ref().and_then(|s| super::satisfaction::survey_section(lang, s)) {
         body = body.child(sv);
     }
+    if let Some(tr) = &card.trust {
+        body = body.child(super::trust::section(lang, tr, card.currency.as_deref().unwrap_or("")));
+    }
     if let Some(l) = &card.loyalty {
         body = body.child(super::loyalty::section(lang, l, card.currency.as_deref().unwrap_or("")));
     }

@@ -10,6 +10,7 @@
 
 pub mod dom;
 mod widget;
+mod types_trust;
 
 use crate::input::read::ReadOptions;
 use crate::input::{guess_kind, InputKind};
@@ -45,6 +46,7 @@ export interface AnalysisOptions {
   clv?: { calibration_end?: string | null; holdout_end?: string | null; unit?: "day" | "week" | "month"; horizon?: number; monthly_discount?: number; clv_months?: number; pareto_nbd?: boolean; mbgnbd?: boolean };
   satisfaction?: Section;
   survey?: Section;
+  trust?: TrustOptions;
 }
 export type Unit = "orders" | "customers" | "currency" | "proportion" | "orders_per_customer";
 export interface Interval { lower: number; upper: number; level: number; method: string; }
@@ -64,6 +66,7 @@ export interface Scorecard {
   schema_version: number; as_of: string | null; period: { first: string; last: string } | null; currency: string | null;
   inputs: InputAccount[];
   orders: PurchaseBasics | null; loyalty: Section | null; satisfaction: Section | null; survey: Section | null; clv: Section | null;
+  trust: TrustReport | null;
   warnings: string[];
 }
 "#;

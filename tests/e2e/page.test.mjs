@@ -206,6 +206,10 @@ test('the page shows the same figures as the command line on the same files', as
   }
   const shown = await tile(page, 'average_rating').textContent();
   assert.equal(shown, a.rating.toFixed(2));
+  // The trust funnel: the page shows the CLI's count of satisfied customers, and five steps.
+  const satisfied = native.trust.funnel.steps.find((s) => s.step === 'satisfied').customers;
+  assert.equal(await tile(page, 'trust_satisfied').textContent(), satisfied.toLocaleString('en-US'));
+  assert.equal(await page.locator('loyalty-scorecard [data-chart=trust_funnel] .bar').count(), 5);
   await page.close();
 });
 

@@ -1,5 +1,5 @@
 // Type check of the published declarations (tsc --noEmit): the README's JS API as a TS user writes it.
-import { analyze, type Scorecard, LoyaltyScorecard } from '../../dist/loyalty-scorecard.js';
+import { analyze, type Scorecard, type TrustLayer, LoyaltyScorecard } from '../../dist/loyalty-scorecard.js';
 
 async function main(file: File): Promise<number> {
   const card: Scorecard = await analyze([file], { asOf: '2025-06-30' });
@@ -7,6 +7,11 @@ async function main(file: File): Promise<number> {
   const el = document.querySelector('loyalty-scorecard');
   if (el instanceof LoyaltyScorecard) await el.load([file], 'my shop');
   el?.addEventListener('ready', (e) => console.log(e.detail.schema_version));
-  return (rate?.interval?.upper ?? 0) + card.inputs[0].rows_read;
+  const satisfied = card.trust?.funnel.steps.find((s) => s.step === 'satisfied')?.customers ?? 0;
+  const layer: TrustLayer | undefined = card.trust?.stuck[0]?.listed[0]?.layer;
+  const notBack = card.trust?.satisfied_not_back.not_back.value ?? null;
+  void layer; void notBack;
+  await analyze([file], { trust: { minOrders: 4, activeRule: 'recency' } });
+  return (rate?.interval?.upper ?? 0) + card.inputs[0].rows_read + satisfied;
 }
 void main;
