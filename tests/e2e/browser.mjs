@@ -11,9 +11,11 @@ export async function start() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  /** Opens a page of www/ with a recorder of console errors, page errors and requests. */
-  async function open(path = '', viewport = { width: 1100, height: 900 }) {
+  /** Opens a page of www/ with a recorder of console errors, page errors and requests;
+   * `init(page)` runs before the page loads (for init scripts). */
+  async function open(path = '', { viewport = { width: 1100, height: 900 }, init } = {}) {
     const page = await browser.newPage({ viewport });
+    if (init) await init(page);
     const errors = [];
     const requests = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -117,7 +117,7 @@ test('screenshots of the scorecard in each language are kept as test artefacts',
     await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label', { hasText: label }).waitFor();
     await page.screenshot({ path: `${dir}scorecard-${lang}.png`, fullPage: true });
   }
-  const narrow = await b.open('', { width: 360, height: 800 });
+  const narrow = await b.open('', { viewport: { width: 360, height: 800 } });
   await tile(narrow.page, 'orders').waitFor();
   // Nothing wider than the screen: the page does not scroll sideways at 360 px.
   const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

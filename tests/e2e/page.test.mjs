@@ -3,36 +3,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import { start, tile } from './browser.mjs';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/slice_small.json', import.meta.url)));
 const fixturePath = new URL('../fixtures/slice_small.csv', import.meta.url).pathname;
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve(0));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => { await browser?.close(); server?.close(); });
-
-/** Opens the demo page, recording console errors, page errors and every request. */
-async function open(path = '') {
-  const page = await browser.newPage();
-  const errors = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(url + path);
-  return { page, errors, requests };
-}
-
-const tile = (page, id) => page.locator(`loyalty-scorecard [data-figure="${id}"] .value`);
+let b, url;
+before(async () => { b = await start(); ({ url } = b); });
+after(async () => { await b?.close(); });
+const open = (path, opts) => b.open(path, opts);
 
 test('the page loads the sample shop with no console errors', async () => {
   const { page, errors } = await open();
@@ -179,9 +158,7 @@ test('the page shows the same figures as the command line on the same files', as
   const files = ['orders', 'reviews', 'tickets', 'survey'].map((f) => new URL(`../../www/sample/${f}.csv`, import.meta.url).pathname);
   const out = execFileSync(cli, ['analyze', '--orders', files[0], '--reviews', files[1], '--tickets', files[2], '--surveys', files[3], '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const native = JSON.parse(out);
-  const page = await browser.newPage();
-  await page.addInitScript(() => document.addEventListener('ready', (e) => { window.__card = e.detail; }));
-  await page.goto(url);
+  const { page } = await open('', { init: (p) => p.addInitScript(() => document.addEventListener('ready', (e) => { window.__card = e.detail; })) });
   await page.waitForFunction(() => window.__card !== undefined);
   const web = await page.evaluate(() => window.__card);
   const pick = (c) => ({
