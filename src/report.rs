@@ -5,6 +5,7 @@ use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
 use crate::metrics::clv::{analyze_clv, ClvOptions, ClvReport};
+use crate::metrics::expectation::{analyze_expectation, ExpectationOptions, ExpectationReport};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
@@ -33,6 +34,8 @@ pub struct AnalysisOptions {
     /// Without a holdout end the scorecard validates BG/NBD on the last third of the history
     /// (at most 39 weeks).
     pub clv: ClvOptions,
+    /// The expectation calculator's assumptions (stage, factors, attractiveness, what-if).
+    pub expectation: ExpectationOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -45,6 +48,7 @@ impl Default for AnalysisOptions {
             satisfaction: SatisfactionOptions::default(),
             survey: SurveyOptions::default(),
             clv: ClvOptions { pareto_nbd: false, ..ClvOptions::default() },
+            expectation: ExpectationOptions::default(),
         }
     }
 }
@@ -78,6 +82,9 @@ pub struct Scorecard {
     pub survey: Option<SurveyReport>,
     /// Lifetime value: BG/NBD (and Pareto/NBD, MBG/NBD), Gamma-Gamma, CLV, validation.
     pub clv: Option<ClvReport>,
+    /// The expectation calculator at the options' assumptions: expected level, the promise
+    /// that balances attractiveness against late orders, the what-if.
+    pub expectation: Option<ExpectationReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -226,6 +233,11 @@ pub fn analyze_with_progress(
     lap("satisfaction");
     let clv = as_of.map(|day| clv_with_validation(&data.orders, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
+    let expectation = as_of.map(|day| {
+        let model = satisfaction.as_ref().and_then(|s| s.delivery.as_ref()).and_then(|d| d.rating_model.as_ref());
+        analyze_expectation(&data, day, model, &options.expectation)
+    });
+    lap("expectation");
     let card = Scorecard {
         schema_version: SCHEMA_VERSION,
         as_of,
@@ -237,6 +249,7 @@ pub fn analyze_with_progress(
         satisfaction,
         survey,
         clv,
+        expectation,
         warnings,
     };
     Ok((card, times))

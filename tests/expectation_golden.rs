@@ -1,0 +1,228 @@
+//! Golden and property tests of the expectation calculator (`metrics::expectation`): delivery
+//! histories whose optimum is known by hand, invariants over generated histories, and
+//! degenerate inputs (never NaN, never a panic).
+
+use loyalty_scorecard::metrics::expectation::factors::{default_weights, expected_level, normalise, FactorValues, Stage};
+use loyalty_scorecard::metrics::expectation::promise::*;
+use loyalty_scorecard::metrics::expectation::{calculate, CalculatorData, ExpectationOptions};
+use loyalty_scorecard::{analyze, AnalysisOptions, InputFile};
+
+/// Hand-calculated values are quoted to 6 decimals.
+const HAND_TOL: f64 = 5e-7;
+
+fn dist(days: &[u32]) -> DelayDistribution {
+    DelayDistribution::from_days(days.iter().copied(), DelaySource::Orders).unwrap()
+}
+
+fn link(on_time: f64, late: f64) -> RatingLink {
+    RatingLink { on_time_rating: on_time, per_day_late: late, per_day_early: 0.0, fitted_on: None }
+}
+
+#[test]
+fn all_orders_take_three_days() {
+    let d = dist(&[3; 40]);
+    let a = analyze_promise(&d, &RatingLink::default_link(), 0.1, Some(5.0), 0.95).unwrap();
+    for p in &a.curve {
+        // On-time share is 0 below 3 days and 1 from 3 days on.
+        assert_eq!(p.on_time.value, if p.days < 3.0 { 0.0 } else { 1.0 }, "d = {}", p.days);
+    }
+    // Default link 4.5★ − 0.5★/day late, s = (r − 1)/4, A = e^{−0.1(d−1)}:
+    // V(1) = 1 · (3.5 − 1)/4 = 0.625; V(2) = e^{−0.1} · 0.75 = 0.678628;
+    // V(3) = e^{−0.2} · 0.875 = 0.716389; V(4) = e^{−0.3} · 0.875 = 0.648216.
+    let v: Vec<f64> = a.curve.iter().map(|p| p.value).collect();
+    for (got, want) in v.iter().zip([0.625, 0.678_628, 0.716_389, 0.648_216]) {
+        assert!((got - want).abs() < HAND_TOL, "{got} vs {want}");
+    }
+    assert_eq!(a.recommended_days, 3);
+    assert_eq!(a.shortest_meeting_target, Some(3));
+    assert_eq!(a.median_days, 3);
+    assert_eq!(a.current.as_ref().unwrap().on_time.value, 1.0);
+    // Wilson interval of 40 of 40: (0.912, 1).
+    let ci = a.recommended.on_time.interval.as_ref().unwrap();
+    assert!(ci.upper == 1.0 && (ci.lower - 0.912_376).abs() < 1e-5, "{ci:?}");
+}
+
+#[test]
+fn two_point_distribution_optimum_by_hand() {
+    // Half the orders take 2 days, half 5. Link 5★ on time, −1★ per day late, no early effect:
+    // s(m) = 1 for m ≤ 0, (4 − m)/4 for m > 0.
+    let d = dist(&[2, 2, 5, 5]);
+    let l = link(5.0, -1.0);
+    // k = 0.2: V(1) = (0.75 + 0)/2 = 0.375; V(2) = e^{−0.2}·(1 + 0.25)/2 = 0.511707;
+    // V(3) = e^{−0.4}·(1 + 0.5)/2 = 0.502740; V(4) = e^{−0.6}·0.875 = 0.480210; V(5) = e^{−0.8} = 0.449329.
+    let a = analyze_promise(&d, &l, 0.2, None, 0.95).unwrap();
+    let want = [0.375, 0.511_707, 0.502_740, 0.480_210, 0.449_329];
+    for (p, w) in a.curve.iter().zip(want) {
+        assert!((p.value - w).abs() < HAND_TOL, "d = {}: {} vs {w}", p.days, p.value);
+    }
+    assert_eq!(a.recommended_days, 2);
+    assert_eq!(a.recommended.on_time.value, 0.5);
+    // k = 0.1: V(2) = 0.565523, V(3) = 0.614048, V(4) = 0.648216, V(5) = e^{−0.4} = 0.670320,
+    // V(6) = e^{−0.5} = 0.606531: the balance point moves to 5 days.
+    let a = analyze_promise(&d, &l, 0.1, None, 0.95).unwrap();
+    assert_eq!(a.recommended_days, 5);
+    assert!((a.recommended.value - 0.670_320).abs() < HAND_TOL);
+    assert!((a.curve[3].value - 0.648_216).abs() < HAND_TOL);
+    // No attractiveness loss (k = 0): every promise from 5 days on is best; the shortest wins.
+    assert_eq!(analyze_promise(&d, &l, 0.0, None, 0.95).unwrap().recommended_days, 5);
+}
+
+#[test]
+fn what_if_faster_delivery() {
+    // 10 orders of 4 days, promise 3: all late. 25% faster: 3 days, all on time.
+    let d = dist(&[4; 10]);
+    let repeat = RepeatSplit { on_time_customers: 100, on_time_repeaters: 40, late_customers: 50, late_repeaters: 10, followed_days: 60 };
+    let w = what_if(&d, &RatingLink::default_link(), 3.0, 0.25, Some(&repeat)).unwrap();
+    assert_eq!((w.before.on_time, w.after.on_time), (0.0, 1.0));
+    assert!((w.before.expected_rating - 4.0).abs() < 1e-12 && (w.after.expected_rating - 4.5).abs() < 1e-12);
+    // Repeat rate: 40/100 after on time, 10/50 after late; before 0.2, after 0.4.
+    let (b, a) = (w.before.repeat_rate.unwrap(), w.after.repeat_rate.unwrap());
+    assert!((b.value - 0.2).abs() < 1e-12 && (a.value - 0.4).abs() < 1e-12);
+    assert!(b.low < b.value && b.value < b.high);
+    // Speed-up is clamped to 0-0.9; NaN is no speed-up.
+    assert_eq!(what_if(&d, &RatingLink::default_link(), 3.0, f64::NAN, None).unwrap().speed_up, 0.0);
+    assert_eq!(what_if(&d, &RatingLink::default_link(), 3.0, 5.0, None).unwrap().speed_up, 0.9);
+}
+
+/// A small deterministic generator (xorshift) for the property tests.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+#[test]
+fn properties_over_generated_histories() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for case in 0..300 {
+        let n = 1 + rng.below(80) as usize;
+        let days: Vec<u32> = (0..n).map(|_| rng.below(15) as u32).collect();
+        let d = dist(&days);
+        let l = link(3.0 + rng.below(20) as f64 / 10.0, -(rng.below(15) as f64) / 10.0);
+        let k = rng.below(40) as f64 / 100.0;
+        let a = analyze_promise(&d, &l, k, Some(1.0 + rng.below(8) as f64), 0.9).unwrap();
+        let mut last_on_time = -1.0;
+        let mut last_a = f64::INFINITY;
+        for p in &a.curve {
+            // More slack never lowers the on-time share; attractiveness only falls.
+            assert!(p.on_time.value >= last_on_time, "case {case}");
+            assert!(p.attractiveness <= last_a + 1e-15, "case {case}");
+            last_on_time = p.on_time.value;
+            last_a = p.attractiveness;
+            for v in [p.value, p.satisfaction, p.expected_rating, p.relative_value, p.late_share] {
+                assert!(v.is_finite(), "case {case}");
+            }
+            assert!((1.0..=5.0).contains(&p.expected_rating) && (0.0..=1.0).contains(&p.satisfaction));
+            assert!(p.relative_value <= 1.0 + 1e-12);
+            if let Some(ci) = &p.on_time.interval {
+                assert!(ci.lower <= p.on_time.value + 1e-12 && p.on_time.value <= ci.upper + 1e-12);
+            }
+        }
+        // The recommendation is the maximum of the curve, and the target promise really meets it.
+        let best = a.curve.iter().map(|p| p.value).fold(f64::MIN, f64::max);
+        assert_eq!(a.recommended.value, best, "case {case}");
+        if let Some(t) = a.shortest_meeting_target {
+            assert!(a.curve[t as usize - 1].on_time.value >= 0.9);
+            assert!(t == 1 || a.curve[t as usize - 2].on_time.value < 0.9);
+        }
+        // With no attractiveness loss, satisfaction and so V only rise with slack (no early term).
+        let flat = analyze_promise(&d, &l, 0.0, None, 0.9).unwrap();
+        assert!(flat.curve.windows(2).all(|w| w[1].value >= w[0].value - 1e-12), "case {case}");
+        // Faster deliveries never lower the on-time share.
+        let w = what_if(&d, &l, 3.0, rng.below(90) as f64 / 100.0, None).unwrap();
+        assert!(w.after.on_time >= w.before.on_time && w.after.expected_rating >= w.before.expected_rating - 1e-12);
+    }
+}
+
+#[test]
+fn weights_sum_to_one_and_level_stays_in_range() {
+    for stage in Stage::ALL {
+        let w = default_weights(stage).to_array();
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-15, "{stage:?}");
+    }
+    // The seed's orderings (seed 001) hold for the default weights.
+    let [wom, ads, role, past, needs, price] = default_weights(Stage::Prospect).to_array();
+    assert!(wom > ads && ads > role + needs && price <= role && past <= role);
+    let [wom, ads, role, past, needs, _] = default_weights(Stage::FirstTime).to_array();
+    assert!(past > wom && wom > ads && ads > role && ads > needs);
+    let [wom, ads, role, past, needs, _] = default_weights(Stage::LongTerm).to_array();
+    assert!(past > role + needs && role + needs > wom && wom > ads);
+    let mut rng = Rng(42);
+    for _ in 0..500 {
+        let stage = Stage::ALL[rng.below(3) as usize];
+        let scores = FactorValues::from_array([0; 6].map(|_| rng.below(300) as f64 / 10.0 - 10.0));
+        let weights = FactorValues::from_array([0; 6].map(|_| rng.below(100) as f64 - 20.0));
+        for e in [expected_level(stage, &scores, None), expected_level(stage, &scores, Some(&weights))] {
+            assert!((0.0..=10.0).contains(&e.value));
+            assert!((e.contributions.iter().map(|c| c.weight).sum::<f64>() - 1.0).abs() < 1e-12);
+            assert!((e.contributions.iter().map(|c| c.points).sum::<f64>() - e.value).abs() < 1e-9);
+        }
+    }
+    // Unusable weights fall back to the stage's defaults; NaN scores count as 5.
+    assert!(normalise(FactorValues::splat(0.0)).is_none());
+    let e = expected_level(Stage::LongTerm, &FactorValues::splat(f64::NAN), Some(&FactorValues::splat(-1.0)));
+    assert!(e.default_weights && (e.value - 5.0).abs() < 1e-12);
+}
+
+#[test]
+fn degenerate_inputs_say_not_enough_data() {
+    let none = calculate(&CalculatorData::default(), &ExpectationOptions::default());
+    assert!(none.promise.is_none() && none.what_if.is_none());
+    assert!(none.promise_missing.as_deref().unwrap().starts_with("not enough data"));
+    for manual in [
+        DelayInput::List { days: vec![] },
+        DelayInput::List { days: vec![f64::NAN, -1.0, f64::INFINITY] },
+        DelayInput::TypicalWorst { typical: 0.0, worst: 3.0 },
+        DelayInput::TypicalWorst { typical: 5.0, worst: 2.0 },
+        DelayInput::TypicalWorst { typical: f64::NAN, worst: 2.0 },
+    ] {
+        let r = calculate(&CalculatorData::default(), &ExpectationOptions { manual: Some(manual.clone()), ..Default::default() });
+        assert!(r.promise.is_none(), "{manual:?}");
+        assert!(r.promise_missing.unwrap().starts_with("not enough data"));
+    }
+    // Odd but usable inputs: same-day deliveries, equal typical and worst, extreme options.
+    let opts = ExpectationOptions {
+        manual: Some(DelayInput::TypicalWorst { typical: 4.0, worst: 4.0 }),
+        attractiveness_k: f64::NAN,
+        target_on_time: 7.0,
+        speed_up: -3.0,
+        current_promise: Some(f64::INFINITY),
+        rating: Some(RatingLink { on_time_rating: f64::NAN, per_day_late: 1.0, per_day_early: 0.0, fitted_on: None }),
+        ..Default::default()
+    };
+    let r = calculate(&CalculatorData::default(), &opts);
+    let p = r.promise.unwrap();
+    assert_eq!(p.recommended_days, 4);
+    assert!(serde_json::to_string(&r.what_if).unwrap().len() > 2);
+    let same_day = analyze_promise(&dist(&[0, 0, 0]), &RatingLink::default_link(), 0.1, None, 0.95).unwrap();
+    assert_eq!(same_day.recommended_days, 1);
+    let json = serde_json::to_string(&same_day).unwrap();
+    assert!(!json.contains("NaN") && !json.contains("null,\"late"));
+}
+
+#[test]
+fn scorecard_section_from_files() {
+    // 3 customers; deliveries of 2, 3 and 6 days against a 3-day promise; C buys again.
+    let csv = "order_id,customer_id,order_date,total,promised_days,delivered_date\n\
+               1,A,2024-01-01,10,3,2024-01-03\n2,B,2024-01-01,10,3,2024-01-04\n3,C,2024-01-01,10,3,2024-01-07\n\
+               4,C,2024-05-01,10,5,\n";
+    let card = analyze(&[InputFile::orders("o.csv", csv.as_bytes())], &AnalysisOptions::default()).unwrap();
+    let e = card.expectation.unwrap();
+    assert_eq!(e.data.current_promise, Some(3.0));
+    assert_eq!(e.data.delivery.as_ref().unwrap().n, Some(3));
+    let r = e.data.repeat.as_ref().unwrap();
+    assert_eq!((r.on_time_customers, r.on_time_repeaters, r.late_customers, r.late_repeaters), (2, 0, 1, 1));
+    let p = e.result.promise.as_ref().unwrap();
+    assert!((p.current.as_ref().unwrap().on_time.value - 2.0 / 3.0).abs() < 1e-12);
+    // No reviews: the default link.
+    assert_eq!(p.rating.fitted_on, None);
+    // Recomputing from the section's own data gives the same answer (what the page does).
+    assert_eq!(calculate(&e.data, &e.options), e.result);
+}
