@@ -234,8 +234,8 @@ pub fn analyze_with_progress(
     let clv = as_of.map(|day| clv_with_validation(&data.orders, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
     let expectation = as_of.map(|day| {
-        let model = satisfaction.as_ref().and_then(|s| s.delivery.as_ref()).and_then(|d| d.rating_model.as_ref());
-        analyze_expectation(&data, day, model, &options.expectation)
+        let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
+        analyze_expectation(&data, day, delivery, &options.expectation)
     });
     lap("expectation");
     let card = Scorecard {

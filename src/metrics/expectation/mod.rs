@@ -17,7 +17,7 @@ pub mod factors;
 pub mod promise;
 
 use crate::dataset::{Dataset, Order, OrderStatus};
-use crate::metrics::satisfaction::delivery::{miss_days, DeliveryRatingModel};
+use crate::metrics::satisfaction::delivery::{miss_days, DeliveryReport};
 use chrono::NaiveDate;
 use factors::{expected_level, ExpectedLevel, FactorValues, Stage};
 use promise::{
@@ -151,8 +151,8 @@ pub struct ExpectationReport {
 }
 
 /// Takes the calculator's data from the shop's records at `as_of`. `model` is the satisfaction
-/// section's fitted rating model, when there is one.
-pub fn calculator_data(data: &Dataset, as_of: NaiveDate, model: Option<&DeliveryRatingModel>, by_segment: bool) -> CalculatorData {
+/// section's delivery report (its fitted rating model and miss distribution), when there is one.
+pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&DeliveryReport>, by_segment: bool) -> CalculatorData {
     let completed: Vec<&Order> = data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of).collect();
     let mut negative = 0u64;
     let mut days = Vec::new();
@@ -189,7 +189,11 @@ pub fn calculator_data(data: &Dataset, as_of: NaiveDate, model: Option<&Delivery
         delivery: DelayDistribution::from_days(days, DelaySource::Orders),
         negative_days: negative,
         current_promise: most_common_promise(&completed),
-        fitted_rating: model.map(RatingLink::from_model).filter(RatingLink::usable),
+        fitted_rating: delivery.and_then(|d| {
+            let early_cap = d.miss_distribution.iter().filter(|m| m.ratings > 0).map(|m| -m.miss_days).max().map(|e| e.max(0) as f64);
+            d.rating_model.as_ref().map(|m| RatingLink::from_model(m, early_cap))
+        })
+        .filter(RatingLink::usable),
         repeat: repeat_split(&completed, as_of),
         segments,
         response_hours: DelayDistribution::from_days(hours, DelaySource::Orders),
@@ -344,8 +348,11 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
         "rating",
         match link.fitted_on {
             Some(n) => format!(
-                "Rating of an order: fitted on {n} rated orders, {:.2}★ on time, {:+.2}★ per day late, {:+.2}★ per day early.",
-                link.on_time_rating, link.per_day_late, link.per_day_early
+                "Rating of an order: fitted on {n} rated orders, {:.2}★ on time, {:+.2}★ per day late, {:+.2}★ per day early{}.",
+                link.on_time_rating,
+                link.per_day_late,
+                link.per_day_early,
+                link.early_cap.map(|c| format!(" (up to {c:.0} days early, as seen in the data)")).unwrap_or_default()
             ),
             None => format!(
                 "Rating of an order: {:.2}★ on time, {:+.2}★ per day late, {:+.2}★ per day early (not fitted: a default or your numbers).",
@@ -359,7 +366,13 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
         format!("Each extra day promised wins {:.1}% fewer orders: attractiveness = exp(−{}·(days − 1)).", 100.0 * (1.0 - (-opts.attractiveness_k.max(0.0)).exp()), opts.attractiveness_k),
     );
     push("balance", "Balance point: the promise with the most expected satisfied orders (attractiveness × satisfaction).".into());
-    push("speed_up", format!("What-if: every delivery takes {:.0}% less time; nothing else changes.", 100.0 * opts.speed_up.clamp(0.0, 0.9)));
+    push(
+        "speed_up",
+        format!(
+            "What-if: every delivery takes {:.0}% less time (a recorded day spread evenly over the day, then counted again in whole days); nothing else changes.",
+            100.0 * if opts.speed_up.is_finite() { opts.speed_up.clamp(0.0, 0.9) } else { 0.0 }
+        ),
+    );
     if repeat {
         push(
             "repeat",
@@ -372,8 +385,8 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
 }
 
 /// The scorecard's section: data from the records, the answer at `opts`.
-pub fn analyze_expectation(data: &Dataset, as_of: NaiveDate, model: Option<&DeliveryRatingModel>, opts: &ExpectationOptions) -> ExpectationReport {
-    let d = calculator_data(data, as_of, model, opts.by_segment);
+pub fn analyze_expectation(data: &Dataset, as_of: NaiveDate, delivery: Option<&DeliveryReport>, opts: &ExpectationOptions) -> ExpectationReport {
+    let d = calculator_data(data, as_of, delivery, opts.by_segment);
     let result = calculate(&d, opts);
     ExpectationReport { data: d, options: opts.clone(), result }
 }

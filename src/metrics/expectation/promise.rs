@@ -188,6 +188,10 @@ pub struct RatingLink {
     pub per_day_early: f64,
     /// Rated orders the link was fitted on; `None` for the default or a user's numbers.
     pub fitted_on: Option<u64>,
+    /// Days early beyond which the early effect is not extrapolated (the most days early of a
+    /// rated order when fitted); `None` = no cap.
+    #[serde(default)]
+    pub early_cap: Option<f64>,
 }
 
 impl RatingLink {
@@ -195,12 +199,21 @@ impl RatingLink {
     /// day late costs 0.5★ (so four days late is 2.5★), no effect of early delivery. A
     /// placeholder of plausible size, not a measurement: load reviews to fit the shop's own.
     pub fn default_link() -> RatingLink {
-        RatingLink { on_time_rating: 4.5, per_day_late: -0.5, per_day_early: 0.0, fitted_on: None }
+        RatingLink { on_time_rating: 4.5, per_day_late: -0.5, per_day_early: 0.0, fitted_on: None, early_cap: None }
     }
 
-    /// The fitted model's coefficients: `rating(m)` equals `model.expected_rating(m).0`.
-    pub fn from_model(m: &DeliveryRatingModel) -> RatingLink {
-        RatingLink { on_time_rating: m.intercept, per_day_late: m.per_day_late, per_day_early: m.per_day_early.unwrap_or(0.0), fitted_on: Some(m.n) }
+    /// The fitted model's coefficients: `rating(m)` equals `model.expected_rating(m).0` for
+    /// misses up to `early_cap` days early (the most days early of a rated order); further
+    /// early counts as `early_cap` days, so a long promise is not credited with an early-delivery
+    /// bonus the data never showed.
+    pub fn from_model(m: &DeliveryRatingModel, early_cap: Option<f64>) -> RatingLink {
+        RatingLink {
+            on_time_rating: m.intercept,
+            per_day_late: m.per_day_late,
+            per_day_early: m.per_day_early.unwrap_or(0.0),
+            fitted_on: Some(m.n),
+            early_cap: early_cap.filter(|c| c.is_finite() && *c >= 0.0),
+        }
     }
 
     /// Whether every coefficient is a finite number.
@@ -210,7 +223,9 @@ impl RatingLink {
 
     /// Expected rating at `miss` days (1-5).
     pub fn rating(&self, miss: f64) -> f64 {
-        let v = self.on_time_rating + self.per_day_late * miss.max(0.0) + self.per_day_early * (-miss).max(0.0);
+        let early = (-miss).max(0.0);
+        let early = self.early_cap.map_or(early, |c| early.min(c.max(0.0)));
+        let v = self.on_time_rating + self.per_day_late * miss.max(0.0) + self.per_day_early * early;
         if v.is_finite() { v.clamp(1.0, 5.0) } else { 3.0 }
     }
 
@@ -236,6 +251,39 @@ pub struct Share {
 }
 
 impl DelayDistribution {
+    /// Every delivery taking `scale` × its time: a recorded whole day k stands for a time
+    /// spread evenly over (k − 1, k], which is scaled and counted again in whole days (rounded
+    /// up); same-day deliveries stay same-day. `scale` 1 gives the distribution back.
+    ///
+    /// ```
+    /// use loyalty_scorecard::metrics::expectation::promise::{DelayDistribution, DelaySource};
+    /// // 4 days, 20% faster: (3, 4] × 0.8 = (2.4, 3.2]: ¾ arrive within 3 days, ¼ on day 4.
+    /// let d = DelayDistribution::from_days([4], DelaySource::Orders).unwrap().scaled(0.8);
+    /// assert!((d.on_time(3.0).0 - 0.75).abs() < 1e-12);
+    /// ```
+    pub fn scaled(&self, scale: f64) -> DelayDistribution {
+        if !(scale.is_finite() && scale > 0.0) || (scale - 1.0).abs() < 1e-15 {
+            return self.clone();
+        }
+        let mut acc = std::collections::BTreeMap::<u32, f64>::new();
+        for m in &self.mass {
+            if m.days == 0 {
+                *acc.entry(0).or_default() += m.weight;
+                continue;
+            }
+            let (lo, hi) = (f64::from(m.days - 1) * scale, f64::from(m.days) * scale);
+            let mut j = lo.floor() as u32 + 1;
+            while f64::from(j - 1) < hi {
+                let part = (hi.min(f64::from(j)) - lo.max(f64::from(j - 1))).max(0.0) / (hi - lo);
+                if part > 0.0 {
+                    *acc.entry(j).or_default() += m.weight * part;
+                }
+                j += 1;
+            }
+        }
+        DelayDistribution { source: self.source, mass: acc.into_iter().map(|(days, weight)| DayMass { days, weight }).collect(), n: self.n }
+    }
+
     /// (P(delivery ≤ promise), successes) for a promise of `promise` days, deliveries scaled by
     /// `scale` (1 = as they are).
     fn within(&self, promise: f64, scale: f64) -> (f64, f64) {
@@ -433,7 +481,7 @@ pub struct Outcome {
     pub repeat_rate: Option<ImpliedRate>,
 }
 
-/// What if deliveries were faster.
+/// What if deliveries were faster (see [`DelayDistribution::scaled`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WhatIf {
     /// Share by which every delivery time is cut (0-0.9): days × (1 − speed_up).
@@ -453,7 +501,7 @@ pub fn what_if(dist: &DelayDistribution, link: &RatingLink, promise: f64, speed_
     let x = if speed_up.is_finite() { speed_up.clamp(0.0, 0.9) } else { 0.0 };
     let rates = repeat.and_then(RepeatSplit::rates);
     let outcome = |scale: f64| {
-        let p = evaluate(dist, link, 0.0, promise, scale);
+        let p = evaluate(&dist.scaled(scale), link, 0.0, promise, 1.0);
         Outcome { on_time: p.on_time.value, expected_rating: p.expected_rating, repeat_rate: rates.as_ref().map(|r| implied(r, p.on_time.value)) }
     };
     Some(WhatIf { speed_up: x, promise_days: promise, before: outcome(1.0), after: outcome(1.0 - x), repeat: rates })
