@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod clv;
+pub mod expectation;
 pub mod i18n;
 pub mod loyalty;
 pub mod node;
