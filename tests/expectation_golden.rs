@@ -251,3 +251,32 @@ fn speed_up_spreads_whole_days() {
     let d = dist(&[3]).scaled(0.9);
     assert!((d.on_time(2.0).0 - 0.2 / 0.9).abs() < 1e-12 && (d.on_time(3.0).0 - 1.0).abs() < 1e-12);
 }
+
+#[test]
+fn the_view_has_every_text_in_three_languages() {
+    use loyalty_scorecard::metrics::expectation::factors::Factor;
+    use loyalty_scorecard::view::expectation::{controls, results, section, ControlState};
+    use loyalty_scorecard::view::Lang;
+    let csv = "order_id,customer_id,order_date,total,promised_days,delivered_date\n\
+               1,A,2024-01-01,10,3,2024-01-03\n2,B,2024-01-01,10,3,2024-01-04\n3,C,2024-01-01,10,3,2024-01-07\n";
+    let card = analyze(&[InputFile::orders("o.csv", csv.as_bytes())], &AnalysisOptions::default()).unwrap();
+    let e = card.expectation.unwrap();
+    let none = calculate(&CalculatorData::default(), &ExpectationOptions::default());
+    for lang in [Lang::En, Lang::ZhCn, Lang::ZhTw] {
+        let opts = ExpectationOptions::default();
+        let state = ControlState { options: &opts, has_data: true, promise: 3.0, promise_max: 8, typical: 3.0, worst: 7.0 };
+        for node in [section(lang, &e), results(lang, &none, None), controls(lang, &state)] {
+            let text = node.text_content();
+            assert!(!text.contains('?') && !text.contains("NaN") && !text.contains('{'), "{lang:?}: {text}");
+        }
+        let c = controls(lang, &state);
+        for f in Factor::ALL {
+            assert!(c.find("data-factor", f.key()).is_some());
+        }
+    }
+    let en = section(Lang::En, &e).text_content();
+    assert!(en.contains("Promise 3 days: 67% of orders arrive in time. Promising 2 days would make 67% late."), "{en}");
+    // Chinese uses the seed's terms.
+    let cn = section(Lang::ZhCn, &e).text_content();
+    assert!(cn.contains("平衡点") && cn.contains("承诺 3 天"), "{cn}");
+}

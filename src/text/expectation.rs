@@ -17,7 +17,13 @@ fn share(s: &Share) -> String {
 }
 
 fn days(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{v:.0} days") } else { format!("{v:.1} days") }
+    if (v - 1.0).abs() < 1e-9 {
+        "1 day".into()
+    } else if (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0} days")
+    } else {
+        format!("{v:.1} days")
+    }
 }
 
 pub(super) fn expectation_text(out: &mut String, e: &ExpectationReport) {

@@ -149,6 +149,13 @@ fn txf(lang: Lang, key: &str, args: &[&str]) -> String {
     for (i, a) in args.iter().enumerate() {
         s = s.replace(&format!("{{{i}}}"), a);
     }
+    if lang == Lang::En {
+        // "1 days" -> "1 day" (the only plural the sentences need).
+        s = s.replace(" 1 days", " 1 day");
+        if s.starts_with("1 days") {
+            s.replace_range(..6, "1 day");
+        }
+    }
     s
 }
 
