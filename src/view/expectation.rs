@@ -30,9 +30,15 @@ pub fn tx(lang: Lang, key: &str) -> &'static str {
         "personal_needs" => ["Personal needs", "个人需要", "個人需要"],
         "price" => ["Price (higher price, higher expectations)", "价格（价格越高，期望越高）", "價格（價格越高，期望越高）"],
         "stage" => ["Customer stage", "客户阶段", "客戶階段"],
-        "prospect" => ["Never bought (word of mouth > advertising > own judgement)", "从未使用过（口碑 > 广告暗示 > 主观判断）", "從未使用過（口碑 > 廣告暗示 > 主觀判斷）"],
-        "first_time" => ["First-time customer (first impression > word of mouth > advertising)", "初次使用（初次使用印象 > 口碑 > 广告暗示）", "初次使用（初次使用印象 > 口碑 > 廣告暗示）"],
-        "long_term" => ["Long-term customer (experience > own judgement > word of mouth)", "长期使用（长期使用体验 > 主观判断 > 口碑）", "長期使用（長期使用體驗 > 主觀判斷 > 口碑）"],
+        "prospect" => ["Never bought", "从未使用过的客户", "從未使用過的客戶"],
+        "first_time" => ["First-time customer", "初次使用的客户", "初次使用的客戶"],
+        "long_term" => ["Long-term customer", "长期使用的客户", "長期使用的客戶"],
+        "order_prospect" => ["word of mouth > advertising > own judgement", "别人的口碑 > 广告暗示 > 自己的主观判断", "別人的口碑 > 廣告暗示 > 自己的主觀判斷"],
+        "order_first_time" => ["first-use impression > word of mouth > advertising", "初次使用印象 > 其他人的口碑 > 广告暗示", "初次使用印象 > 其他人的口碑 > 廣告暗示"],
+        "order_long_term" => ["long-term experience > own judgement > word of mouth", "长期的使用体验 > 自己的主观判断 > 他人的口碑", "長期的使用體驗 > 自己的主觀判斷 > 他人的口碑"],
+        "short_promises" => ["Promises, ads", "公司的承诺", "公司的承諾"],
+        "short_role_perception" => ["Role perception", "客户角色感知", "客戶角色感知"],
+        "short_price" => ["Price", "价格", "價格"],
         "promise_knobs" => ["Promise and assumptions", "承诺与假设", "承諾與假設"],
         "promise" => ["Promise to look at (days)", "查看的承诺天数", "查看的承諾天數"],
         "k" => ["Orders lost per extra day promised (k)", "每多承诺一天流失的订单（k）", "每多承諾一天流失的訂單（k）"],
@@ -240,7 +246,7 @@ fn f1(v: f64) -> String {
 /// The trade-off chart: on-time share and relative value against the promise, with the balance
 /// point, the current promise and the selected promise marked. Marks are focusable.
 pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -> Node {
-    let (w, h, pad_l, pad_r, pad_t, pad_b) = (460.0, 220.0, 40.0, 12.0, 26.0, 30.0);
+    let (w, h, pad_l, pad_r, pad_t, pad_b) = (460.0, 236.0, 40.0, 12.0, 42.0, 30.0);
     let n = p.curve.len().max(2);
     let d_max = p.curve.last().map(|c| c.days).unwrap_or(2.0).max(2.0);
     let x = |d: f64| pad_l + (w - pad_l - pad_r) * (d - 1.0) / (d_max - 1.0);
@@ -259,9 +265,18 @@ pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -
         }
     }
     svg = svg.child(Node::svg("text").attr("x", &f1((pad_l + w) / 2.0)).attr("y", &f1(h - 1.0)).attr("text-anchor", "middle").text(tx(lang, "promise_days")));
+    // Labels above the plot: the current promise to the left of its line, the others to the right.
     let mut marker = |d: f64, class: &str, label: &str| {
-        svg.children.push(Node::svg("line").class(&format!("marker {class}")).attr("x1", &f1(x(d))).attr("x2", &f1(x(d))).attr("y1", &f1(pad_t - 4.0)).attr("y2", &f1(h - pad_b)));
-        svg.children.push(Node::svg("text").class(&format!("marker-label {class}")).attr("x", &f1(x(d) + 3.0)).attr("y", &f1(pad_t + 6.0)).text(label));
+        let left = class == "current";
+        svg.children.push(Node::svg("line").class(&format!("marker {class}")).attr("x1", &f1(x(d))).attr("x2", &f1(x(d))).attr("y1", &f1(pad_t - 12.0)).attr("y2", &f1(h - pad_b)));
+        svg.children.push(
+            Node::svg("text")
+                .class(&format!("marker-label {class}"))
+                .attr("x", &f1(x(d) + if left { -3.0 } else { 3.0 }))
+                .attr("y", &f1(if class == "selected" { pad_t + 10.0 } else { pad_t - 4.0 }))
+                .attr("text-anchor", if left { "end" } else { "start" })
+                .text(label),
+        );
     };
     if let Some(c) = &p.current {
         if (c.days - f64::from(p.recommended_days)).abs() > 1e-9 {
@@ -346,7 +361,13 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
         LevelBand::Balanced => "band_balanced",
         LevelBand::High => "band_high",
     });
-    let mut tiles = vec![tile("expected_level", tx(lang, "expected_level"), format!("{:.1}", e.value), "/ 10", band.to_string(), None)];
+    let order = tx(lang, match e.stage {
+        Stage::Prospect => "order_prospect",
+        Stage::FirstTime => "order_first_time",
+        Stage::LongTerm => "order_long_term",
+    });
+    let level_detail = format!("{band} · {}: {order}", tx(lang, e.stage.key()));
+    let mut tiles = vec![tile("expected_level", tx(lang, "expected_level"), format!("{:.1}", e.value), "/ 10", level_detail, None)];
     if let Some(p) = &r.promise {
         tiles.push(tile("balance_point", tx(lang, "balance_point"), p.recommended_days.to_string(), tx(lang, "days"), share_detail(lang, &p.recommended.on_time), None));
         if let Some(c) = &p.current {
@@ -399,7 +420,11 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
         .contributions
         .iter()
         .map(|c| Mark {
-            label: tx(lang, c.factor.key()).split(['(', '（']).next().unwrap_or("").trim().to_string(),
+            label: match tx(lang, &format!("short_{}", c.factor.key())) {
+                "?" => tx(lang, c.factor.key()),
+                short => short,
+            }
+            .to_string(),
             value: c.points,
             tip: format!("{}: {} {:.1} × {} {:.3} = {:.2}", tx(lang, c.factor.key()), tx(lang, "score"), c.score, tx(lang, "weight"), c.weight, c.points),
         })
