@@ -280,3 +280,26 @@ fn the_view_has_every_text_in_three_languages() {
     let cn = section(Lang::ZhCn, &e).text_content();
     assert!(cn.contains("平衡点") && cn.contains("承诺 3 天"), "{cn}");
 }
+
+#[test]
+fn response_hours_and_segments_use_the_same_cdf() {
+    // Tickets answered after 1, 3, 5 and 30 hours: within 1 h 1/4, 2 h 1/4, 4 h 2/4, 6 h 3/4,
+    // 8-24 h 3/4, 36 h 4/4 (the grid stops at the first promise covering every ticket).
+    let h = DelayDistribution::from_days([1, 3, 5, 30], DelaySource::Orders).unwrap();
+    let r = response_curve(&h, 0.95).unwrap();
+    let got: Vec<(u32, f64)> = r.curve.iter().map(|p| (p.hours, p.within.value)).collect();
+    assert_eq!(got, vec![(1, 0.25), (2, 0.25), (4, 0.5), (6, 0.75), (8, 0.75), (12, 0.75), (24, 0.75), (36, 1.0)]);
+    assert_eq!(r.shortest_meeting_target, Some(36));
+    // Two products of 30 delivered orders each: 2 days and 5 days. Default link, k = 0.1:
+    // 5 days: V(5) = e^{−0.4}·0.875 = 0.586530 > V(4) = e^{−0.3}·0.75 = 0.555614.
+    let mut csv = String::from("order_id,customer_id,order_date,total,promised_days,delivered_date,product\n");
+    for i in 0..30 {
+        csv.push_str(&format!("a{i},A{i},2024-01-01,10,3,2024-01-03,Mugs\nb{i},B{i},2024-01-01,10,3,2024-01-06,Chairs\n"));
+    }
+    let opts = AnalysisOptions { expectation: ExpectationOptions { by_segment: true, ..Default::default() }, ..Default::default() };
+    let card = analyze(&[InputFile::orders("o.csv", csv.as_bytes())], &opts).unwrap();
+    let segs = &card.expectation.unwrap().result.segments;
+    let got: Vec<(&str, u64, u32, f64)> = segs.iter().map(|s| (s.segment.as_str(), s.orders, s.recommended_days, s.on_time_at_recommended)).collect();
+    assert_eq!(got, vec![("Chairs", 30, 5, 1.0), ("Mugs", 30, 2, 1.0)]);
+    assert_eq!(segs[0].on_time_at_current, Some(0.0));
+}
