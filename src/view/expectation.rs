@@ -56,6 +56,7 @@ pub fn tx(lang: Lang, key: &str) -> &'static str {
         "score" => ["score", "得分", "得分"],
         "balance_point" => ["Balance point", "平衡点", "平衡點"],
         "current" => ["Your promise now", "当前承诺", "目前承諾"],
+        "current_short" => ["Current", "当前", "目前"],
         "target" => ["Shortest promise kept for {0} of orders", "让 {0} 订单准时的最短承诺", "讓 {0} 訂單準時的最短承諾"],
         "days" => ["days", "天", "天"],
         "in_time" => ["{0} arrive in time", "{0} 准时送达", "{0} 準時送達"],
@@ -280,7 +281,7 @@ pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -
     };
     if let Some(c) = &p.current {
         if (c.days - f64::from(p.recommended_days)).abs() > 1e-9 {
-            marker(c.days, "current", tx(lang, "current"));
+            marker(c.days, "current", tx(lang, "current_short"));
         }
     }
     marker(f64::from(p.recommended_days), "best", tx(lang, "balance_point"));
