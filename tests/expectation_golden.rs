@@ -6,6 +6,10 @@ use loyalty_scorecard::metrics::expectation::factors::{default_weights, expected
 use loyalty_scorecard::metrics::expectation::promise::*;
 use loyalty_scorecard::metrics::expectation::{calculate, CalculatorData, ExpectationOptions};
 use loyalty_scorecard::{analyze, AnalysisOptions, InputFile};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Hand-calculated values are quoted to 6 decimals.
 const HAND_TOL: f64 = 5e-7;
@@ -18,7 +22,8 @@ fn link(on_time: f64, late: f64) -> RatingLink {
     RatingLink { on_time_rating: on_time, per_day_late: late, per_day_early: 0.0, fitted_on: None, early_cap: None }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn all_orders_take_three_days() {
     let d = dist(&[3; 40]);
     let a = analyze_promise(&d, &RatingLink::default_link(), 0.1, Some(5.0), 0.95).unwrap();
@@ -42,7 +47,8 @@ fn all_orders_take_three_days() {
     assert!(ci.upper == 1.0 && (ci.lower - 0.912_376).abs() < 1e-5, "{ci:?}");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn two_point_distribution_optimum_by_hand() {
     // Half the orders take 2 days, half 5. Link 5★ on time, −1★ per day late, no early effect:
     // s(m) = 1 for m ≤ 0, (4 − m)/4 for m > 0.
@@ -67,7 +73,8 @@ fn two_point_distribution_optimum_by_hand() {
     assert_eq!(analyze_promise(&d, &l, 0.0, None, 0.95).unwrap().recommended_days, 5);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn what_if_faster_delivery() {
     // 10 orders of 4 days, promise 3: all late. 25% faster: 3 days, all on time.
     let d = dist(&[4; 10]);
@@ -98,7 +105,8 @@ impl Rng {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn properties_over_generated_histories() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for case in 0..300 {
@@ -141,7 +149,8 @@ fn properties_over_generated_histories() {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn weights_sum_to_one_and_level_stays_in_range() {
     for stage in Stage::ALL {
         let w = default_weights(stage).to_array();
@@ -171,7 +180,8 @@ fn weights_sum_to_one_and_level_stays_in_range() {
     assert!(e.default_weights && (e.value - 5.0).abs() < 1e-12);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn degenerate_inputs_say_not_enough_data() {
     let none = calculate(&CalculatorData::default(), &ExpectationOptions::default());
     assert!(none.promise.is_none() && none.what_if.is_none());
@@ -207,7 +217,8 @@ fn degenerate_inputs_say_not_enough_data() {
     assert!(!json.contains("NaN") && !json.contains("null,\"late"));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn scorecard_section_from_files() {
     // 3 customers; deliveries of 2, 3 and 6 days against a 3-day promise; C buys again.
     let csv = "order_id,customer_id,order_date,total,promised_days,delivered_date\n\
@@ -227,7 +238,8 @@ fn scorecard_section_from_files() {
     assert_eq!(calculate(&e.data, &e.options), e.result);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn rating_link_is_the_fitted_model() {
     use loyalty_scorecard::metrics::satisfaction::delivery::fit_rating_model;
     // Late and early rated orders (≥ 5 early): the model has an early term.
@@ -242,7 +254,8 @@ fn rating_link_is_the_fitted_model() {
     assert_eq!(l.rating(-6.0), l.rating(-2.0));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn speed_up_spreads_whole_days() {
     // Deliveries of 1 and 5 days, 50% faster: (0, 1] → (0, 0.5] = day 1; (4, 5] → (2, 2.5] = day 3.
     let d = dist(&[1, 5]).scaled(0.5);
@@ -252,7 +265,8 @@ fn speed_up_spreads_whole_days() {
     assert!((d.on_time(2.0).0 - 0.2 / 0.9).abs() < 1e-12 && (d.on_time(3.0).0 - 1.0).abs() < 1e-12);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_view_has_every_text_in_three_languages() {
     use loyalty_scorecard::metrics::expectation::factors::Factor;
     use loyalty_scorecard::view::expectation::{controls, results, section, ControlState};
@@ -281,7 +295,8 @@ fn the_view_has_every_text_in_three_languages() {
     assert!(cn.contains("平衡点") && cn.contains("承诺 3 天"), "{cn}");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn response_hours_and_segments_use_the_same_cdf() {
     // Tickets answered after 1, 3, 5 and 30 hours: within 1 h 1/4, 2 h 1/4, 4 h 2/4, 6 h 3/4,
     // 8-24 h 3/4, 36 h 4/4 (the grid stops at the first promise covering every ticket).
