@@ -17,7 +17,9 @@ if [ "${1:-}" = "--dist" ]; then
   mkdir -p dist/pkg
   cp www/pkg/loyalty_scorecard.js www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.d.ts dist/pkg/
   cp www/loyalty-scorecard.js www/loyalty-scorecard.d.ts www/worker.js www/scorecard.css dist/
+  cp www/expectation-calculator.js www/expectation-calculator.d.ts www/calculator.css dist/
   node scripts/dist-package.mjs
 fi
 
-node scripts/size.mjs www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.js www/loyalty-scorecard.js www/worker.js www/scorecard.css
+node scripts/size.mjs www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.js www/loyalty-scorecard.js www/worker.js www/scorecard.css \
+  www/expectation-calculator.js www/calculator.css

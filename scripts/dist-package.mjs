@@ -13,10 +13,12 @@ const pkg = {
     '.': { types: './loyalty-scorecard.d.ts', default: './loyalty-scorecard.js' },
     './core': { types: './pkg/loyalty_scorecard.d.ts', default: './pkg/loyalty_scorecard.js' },
     './scorecard.css': './scorecard.css',
+    './expectation-calculator': { types: './expectation-calculator.d.ts', default: './expectation-calculator.js' },
     './pkg/loyalty_scorecard_bg.wasm': './pkg/loyalty_scorecard_bg.wasm',
   },
-  files: ['loyalty-scorecard.js', 'loyalty-scorecard.d.ts', 'worker.js', 'scorecard.css', 'pkg/'],
-  sideEffects: ['./loyalty-scorecard.js'],
+  files: ['loyalty-scorecard.js', 'loyalty-scorecard.d.ts', 'worker.js', 'scorecard.css',
+    'expectation-calculator.js', 'expectation-calculator.d.ts', 'calculator.css', 'pkg/'],
+  sideEffects: ['./loyalty-scorecard.js', './expectation-calculator.js'],
 };
 writeFileSync(new URL('../dist/package.json', import.meta.url), JSON.stringify(pkg, null, 2) + '\n');
 console.log('dist/: npm package written (ES module, wasm, TypeScript declarations)');

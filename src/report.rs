@@ -5,6 +5,7 @@ use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
 use crate::metrics::clv::{analyze_clv, ClvOptions, ClvReport};
+use crate::metrics::expectation::{analyze_expectation, ExpectationOptions, ExpectationReport};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
@@ -35,6 +36,8 @@ pub struct AnalysisOptions {
     pub clv: ClvOptions,
     /// Trust-ladder thresholds: positive rating / CSAT / promoter, orders, tenure, activity rule.
     pub trust: crate::metrics::trust::TrustOptions,
+    /// The expectation calculator's assumptions (stage, factors, attractiveness, what-if).
+    pub expectation: ExpectationOptions,
 }
 
 impl Default for AnalysisOptions {
@@ -48,6 +51,7 @@ impl Default for AnalysisOptions {
             survey: SurveyOptions::default(),
             clv: ClvOptions { pareto_nbd: false, ..ClvOptions::default() },
             trust: Default::default(),
+            expectation: ExpectationOptions::default(),
         }
     }
 }
@@ -83,6 +87,9 @@ pub struct Scorecard {
     pub clv: Option<ClvReport>,
     /// The trust ladder (satisfied -> emotional -> behavioural trust), levers, earned vs bought loyalty.
     pub trust: Option<crate::metrics::trust::TrustReport>,
+    /// The expectation calculator at the options' assumptions: expected level, the promise
+    /// that balances attractiveness against late orders, the what-if.
+    pub expectation: Option<ExpectationReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -233,6 +240,11 @@ pub fn analyze_with_progress(
     lap("clv");
     let trust = as_of.and_then(|day| crate::metrics::trust::scorecard_trust(&data, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
     lap("trust");
+    let expectation = as_of.map(|day| {
+        let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
+        analyze_expectation(&data, day, delivery, &options.expectation)
+    });
+    lap("expectation");
     let card = Scorecard {
         schema_version: SCHEMA_VERSION,
         as_of,
@@ -245,6 +257,7 @@ pub fn analyze_with_progress(
         survey,
         clv,
         trust,
+        expectation,
         warnings,
     };
     Ok((card, times))

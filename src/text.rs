@@ -21,6 +21,7 @@ use crate::view::i18n::{tf, Lang};
 use std::fmt::Write;
 
 mod trust;
+mod expectation;
 
 /// Longest line before a sentence is wrapped.
 const WIDTH: usize = 108;
@@ -80,6 +81,10 @@ pub fn to_text(card: &Scorecard) -> String {
     match card.satisfaction.as_ref().and_then(|s| s.complaints.as_ref().map(|c| (s, c))) {
         Some((s, c)) => complaints_text(&mut out, s, c),
         None => section_absent(&mut out, "Complaints", "needs an orders file and a tickets file with rows"),
+    }
+    match &card.expectation {
+        Some(e) => expectation::expectation_text(&mut out, e),
+        None => section_absent(&mut out, "Expectation calculator", "no analysis date (no dated order)"),
     }
     inputs_text(&mut out, card);
     let _ = writeln!(out, "\nWarnings");

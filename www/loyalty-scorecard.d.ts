@@ -1,5 +1,6 @@
 import type { Scorecard, InputFileSpec, AnalysisOptions } from './pkg/loyalty_scorecard.js';
 export type { Scorecard, InputFileSpec, AnalysisOptions, Figure, Interval, InputAccount, RowIssue, PurchaseBasics, TrustReport, TrustOptions, TrustLayer } from './pkg/loyalty_scorecard.js';
+export type { ExpectationSection, ExpectationOptions, CalculatorResult } from './pkg/loyalty_scorecard.js';
 
 /** Anything the widget accepts as a file. */
 export type AnyInput = File | Blob | Uint8Array | InputFileSpec;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use loyalty_scorecard::dataset::{Dataset, Order};
 use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary, TimeUnit};
+use loyalty_scorecard::metrics::expectation::factors::Stage;
 use loyalty_scorecard::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
 use loyalty_scorecard::metrics::trust;
 use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
@@ -92,6 +93,19 @@ struct AnalyzeArgs {
     /// Lifetime value: purchase models to fit [default: default].
     #[arg(long, value_enum, value_name = "SET")]
     models: Option<Models>,
+    /// Expectation calculator: customer stage of the expected level [default: first-time].
+    #[arg(long, value_enum, value_name = "STAGE")]
+    stage: Option<StageArg>,
+    /// Expectation calculator: share of orders lost per extra day promised, k in
+    /// exp(-k·(days − 1)) [default: 0.10].
+    #[arg(long, value_name = "K", value_parser = parse_non_negative)]
+    attractiveness_k: Option<f64>,
+    /// Expectation calculator: what-if share by which delivery times are cut (0-0.9) [default: 0.2].
+    #[arg(long, value_name = "SHARE", value_parser = parse_non_negative)]
+    speed_up: Option<f64>,
+    /// Expectation calculator: also recommend a promise per product / category.
+    #[arg(long)]
+    by_segment: bool,
     /// Write one row per customer (RFM segment, value tier, P(alive), expected purchases, CLV,
     /// trust layer)
     /// to this CSV file.
@@ -110,6 +124,17 @@ struct AnalyzeArgs {
     format: Format,
 }
 
+/// Customer stage of the expectation calculator (seed 001).
+#[derive(Clone, Copy, ValueEnum)]
+enum StageArg {
+    /// Never bought: word of mouth > advertising > own judgement.
+    Prospect,
+    /// First-time customer: first impression > word of mouth > advertising.
+    FirstTime,
+    /// Long-term customer: experience > own judgement > word of mouth.
+    LongTerm,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Analyse shop exports and print the scorecard.
@@ -124,6 +149,13 @@ fn parse_horizon(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(h) if h.is_finite() && h > 0.0 => Ok(h),
         _ => Err(format!("'{s}' is not a positive number of periods")),
+    }
+}
+
+fn parse_non_negative(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a number of 0 or more")),
     }
 }
 
@@ -177,6 +209,23 @@ fn options_of(args: &AnalyzeArgs) -> Result<AnalysisOptions, Fail> {
     }
     if let Some(m) = args.margin {
         options.loyalty.margin = m;
+    }
+    let exp = &mut options.expectation;
+    if let Some(st) = args.stage {
+        exp.stage = match st {
+            StageArg::Prospect => Stage::Prospect,
+            StageArg::FirstTime => Stage::FirstTime,
+            StageArg::LongTerm => Stage::LongTerm,
+        };
+    }
+    if let Some(k) = args.attractiveness_k {
+        exp.attractiveness_k = k;
+    }
+    if let Some(x) = args.speed_up {
+        exp.speed_up = x;
+    }
+    if args.by_segment {
+        exp.by_segment = true;
     }
     let clv = &mut options.clv;
     if args.calibration_end.is_some() {

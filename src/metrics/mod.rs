@@ -1,6 +1,7 @@
 //! Pure metric functions, one module per concept: no I/O, no clock, no wasm types.
 
 pub mod clv;
+pub mod expectation;
 pub mod figure;
 pub mod loyalty;
 pub mod purchases;

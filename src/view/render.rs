@@ -131,6 +131,9 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
     if let Some(c) = card.satisfaction.as_ref().and_then(|s| s.complaints.as_ref()) {
         body = body.child(super::satisfaction::complaints_section(lang, c));
     }
+    if let Some(e) = &card.expectation {
+        body = body.child(super::expectation::section(lang, e));
+    }
     body = body.child(inputs(lang, card));
     if !card.warnings.is_empty() {
         body = body.child(

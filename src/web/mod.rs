@@ -8,6 +8,7 @@
 //! - the page half (`ScorecardWidget`): the frame (drop zone, progress, language), file reading,
 //!   messages to and from the worker, and turning view trees into DOM.
 
+mod calculator;
 pub mod dom;
 mod widget;
 mod types_trust;
@@ -21,6 +22,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+pub use calculator::{calculate_js, CalculatorWidget};
 pub use widget::ScorecardWidget;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -47,6 +49,7 @@ export interface AnalysisOptions {
   satisfaction?: Section;
   survey?: Section;
   trust?: TrustOptions;
+  expectation?: ExpectationOptions;
 }
 export type Unit = "orders" | "customers" | "currency" | "proportion" | "orders_per_customer";
 export interface Interval { lower: number; upper: number; level: number; method: string; }
@@ -67,8 +70,47 @@ export interface Scorecard {
   inputs: InputAccount[];
   orders: PurchaseBasics | null; loyalty: Section | null; satisfaction: Section | null; survey: Section | null; clv: Section | null;
   trust: TrustReport | null;
+  /** The expectation calculator at the options' assumptions (see ExpectationSection). */
+  expectation: ExpectationSection | null;
   warnings: string[];
 }
+/** Customer stage of the expectation calculator (seed 001). */
+export type CustomerStage = "prospect" | "first_time" | "long_term";
+/** One value per expectation factor (scores 0-10, or weights). */
+export interface FactorValues { word_of_mouth: number; promises: number; role_perception: number; past_experience: number; personal_needs: number; price: number; }
+/** Expected rating of an order m days after the promise: clamp(on_time_rating + per_day_late·max(m,0) + per_day_early·min(max(-m,0), early_cap), 1, 5). */
+export interface RatingLink { on_time_rating: number; per_day_late: number; per_day_early: number; fitted_on: number | null; early_cap?: number | null; }
+/** Entered delivery times: a list of days, or a typical (median) and worst-case (95th percentile) time. */
+export type DelayInput = { type: "list"; days: number[] } | { type: "typical_worst"; typical: number; worst: number };
+/** Assumptions of the expectation calculator (AnalysisOptions.expectation); all optional. */
+export interface ExpectationOptions {
+  stage?: CustomerStage; factors?: FactorValues; weights?: FactorValues | null; attractiveness_k?: number; target_on_time?: number;
+  promise_days?: number | null; speed_up?: number; rating?: RatingLink | null; manual?: DelayInput | null; current_promise?: number | null; by_segment?: boolean;
+}
+export interface DelayDistribution { source: "orders" | "list" | "typical_worst"; mass: { days: number; weight: number }[]; n: number | null; }
+/** What the calculator takes from the shop's files (counts only). */
+export interface CalculatorData {
+  delivery?: DelayDistribution | null; negative_days?: number; current_promise?: number | null; fitted_rating?: RatingLink | null;
+  repeat?: { on_time_customers: number; on_time_repeaters: number; late_customers: number; late_repeaters: number; followed_days: number } | null;
+  segments?: { segment: string; delivery: DelayDistribution }[]; response_hours?: DelayDistribution | null;
+}
+export interface Share { value: number; interval: Interval | null; n: number | null; }
+export interface PromisePoint { days: number; on_time: Share; late_share: number; expected_rating: number; satisfaction: number; attractiveness: number; value: number; relative_value: number; }
+export interface PromiseAnalysis {
+  source: string; n: number | null; median_days: number; p95_days: number; attractiveness_k: number; rating: RatingLink; curve: PromisePoint[];
+  recommended_days: number; recommended: PromisePoint; current: PromisePoint | null; target_on_time: number; shortest_meeting_target: number | null;
+}
+export interface Outcome { on_time: number; expected_rating: number; repeat_rate: { value: number; low: number; high: number } | null; }
+/** The calculator's answer. */
+export interface CalculatorResult {
+  expected_level: { stage: CustomerStage; value: number; band: "low" | "balanced" | "high"; default_weights: boolean; contributions: { factor: keyof FactorValues; score: number; weight: number; points: number }[] };
+  promise: PromiseAnalysis | null; promise_missing: string | null;
+  what_if: { speed_up: number; promise_days: number; before: Outcome; after: Outcome; repeat: { after_on_time: Share; after_late: Share } | null } | null;
+  response: Section | null; segments: { segment: string; orders: number; recommended_days: number; on_time_at_recommended: number; on_time_at_current: number | null }[];
+  delivery_source: string | null; assumptions: { code: string; text: string }[];
+}
+/** Scorecard.expectation: the calculator's data, its assumptions and its answer. */
+export interface ExpectationSection { data: CalculatorData; options: ExpectationOptions; result: CalculatorResult; }
 "#;
 
 #[wasm_bindgen(start)]

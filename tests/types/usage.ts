@@ -15,3 +15,13 @@ async function main(file: File): Promise<number> {
   return (rate?.interval?.upper ?? 0) + card.inputs[0].rows_read + satisfied;
 }
 void main;
+
+// The expectation calculator: fed from the scorecard's section, or by hand.
+import { ExpectationCalculator, calculateExpectation, type CalculatorResult } from '../../dist/expectation-calculator.js';
+function calc(card: Scorecard): number {
+  const el = document.querySelector('expectation-calculator');
+  if (el instanceof ExpectationCalculator) el.data = card.expectation;
+  const r: CalculatorResult = calculateExpectation(null, { stage: 'long_term', manual: { type: 'typical_worst', typical: 3, worst: 7 } });
+  return (r.promise?.recommended_days ?? 0) + (el?.lastComputeMs ?? 0) + r.expected_level.value;
+}
+void calc;
