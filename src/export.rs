@@ -1,5 +1,14 @@
-//! Tables written for spreadsheets: CSV cells that are safe to open in Excel, LibreOffice or
-//! Numbers.
+//! Tables written for spreadsheets: the per-customer table (the CLI's `--customers-out` and the
+//! page's customer export) and CSV cells that are safe to open in Excel, LibreOffice or Numbers.
+
+use crate::dataset::{Dataset, Order};
+use crate::input::{read_input, InputFile, Records};
+use crate::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary};
+use crate::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
+use crate::metrics::trust;
+use crate::{AnalysisOptions, Error, Scorecard};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// One CSV cell (RFC 4180): quoted when it holds a comma, quote, or line break. Text that a
 /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first, and not a
@@ -15,15 +24,146 @@
 /// assert_eq!(csv_cell("+7%"), "+7%");
 /// ```
 pub fn csv_cell(text: &str) -> String {
+    let cell = formula_safe(text);
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.into_owned()
+    }
+}
+
+/// `text`, with a leading `'` when a spreadsheet would run it as a formula (`=`, `+`, `-`, `@`,
+/// tab or carriage return first) and it is not a plain number.
+pub fn formula_safe(text: &str) -> Cow<'_, str> {
     let numeric = {
         let t = text.trim_end_matches('%').replace(',', "");
         !t.is_empty() && t.parse::<f64>().is_ok()
     };
-    let risky = !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let cell = if risky { format!("'{text}") } else { text.to_string() };
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
+    if !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
     } else {
-        cell
+        Cow::Borrowed(text)
     }
+}
+
+/// The per-customer table: the lifetime-value rows (same calibration as the scorecard) joined
+/// to the loyalty customer table (RFM segment, value tier) by customer id. One row per customer
+/// of the loyalty table; customers who first bought after the calibration end have empty
+/// lifetime-value cells.
+///
+/// # Errors
+/// A file that cannot be read (as for [`crate::analyze`]), or a scorecard without an analysis
+/// date (no dated orders).
+pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scorecard) -> Result<Vec<u8>, Error> {
+    let Some(as_of) = card.as_of else {
+        return Err(Error::NoUsableData("no analysis date: the customer table needs dated orders".into()));
+    };
+    // All records: the trust layer joins ratings, survey answers and tickets to the orders.
+    let mut data = Dataset::default();
+    for f in files {
+        let parsed = read_input(f, &f.options, &mut |_| {})?;
+        match parsed.records {
+            Records::Orders(o) => data.orders.extend(o),
+            Records::Reviews(r) => data.reviews.extend(r),
+            Records::Tickets(t) => data.tickets.extend(t),
+            // As the scorecard: the first survey file, and later ones with the same questions.
+            Records::Survey(sv) if data.survey.responses.is_empty() => data.survey = sv,
+            Records::Survey(sv) if data.survey.questions == sv.questions => data.survey.responses.extend(sv.responses),
+            Records::Survey(_) => {}
+        }
+    }
+    data.orders.retain(|o| o.date <= as_of);
+    let trust_ctx = trust::context_of(&data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
+    let layers: HashMap<String, &'static str> =
+        trust::trust_layers(&data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
+    let orders: Vec<Order> = std::mem::take(&mut data.orders);
+    let table: Vec<LoyaltyRow> = customer_table(&orders, as_of, &options.loyalty.tier_thresholds);
+
+    let scorecard_clv = card.clv.as_ref();
+    let mut clv_opts = ClvOptions {
+        customer_rows: true,
+        // The calibration end the scorecard used (the analysis date unless one was given).
+        calibration_end: scorecard_clv.and_then(|c| c.calibration_end).or(options.clv.calibration_end).or(Some(as_of)),
+        // Rows do not depend on the holdout: skip the validation.
+        holdout_end: None,
+        ..options.clv.clone()
+    };
+    if scorecard_clv.and_then(|c| c.primary_model) == Some("BG/NBD") {
+        // The rows come from the primary model only; the others need not be fitted again.
+        clv_opts.pareto_nbd = false;
+        clv_opts.mbgnbd = false;
+    }
+    let clv = analyze_clv(&orders, &clv_opts);
+    let by_id: HashMap<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
+    // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
+    let summary = clv.calibration_end.map(|cal| summarize(&orders, cal, clv_opts.unit));
+    let sums: HashMap<&str, &CustomerSummary> =
+        summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
+
+    let unit = format!("{}s", clv_opts.unit.name());
+    let horizon = {
+        let h = clv_opts.horizon;
+        if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h}") }
+    };
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let header = [
+        "customer_id".to_string(),
+        "frequency".into(),
+        format!("recency_{unit}"),
+        format!("T_{unit}"),
+        "monetary_value".into(),
+        "p_alive".into(),
+        format!("expected_purchases_{horizon}_{unit}"),
+        "expected_spend".into(),
+        format!("clv_{}_months", clv_opts.clv_months),
+        "clv_dert".into(),
+        "rfm_segment".into(),
+        "value_tier".into(),
+        "trust_layer".into(),
+    ];
+    let io = |e: csv::Error| Error::NoUsableData(format!("writing the customer table: {e}"));
+    w.write_record(&header).map_err(io)?;
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for t in &table {
+        let c = by_id.get(t.customer_id.as_str());
+        let s = sums.get(t.customer_id.as_str());
+        w.write_record([
+            formula_safe(&t.customer_id).into_owned(),
+            s.map(|s| s.frequency.to_string()).unwrap_or_default(),
+            opt(s.map(|s| s.recency)),
+            opt(s.map(|s| s.t)),
+            opt(s.map(|s| s.monetary_value)),
+            opt(c.map(|c| c.p_alive)),
+            opt(c.map(|c| c.expected_purchases)),
+            opt(c.and_then(|c| c.expected_spend)),
+            opt(c.and_then(|c| c.clv)),
+            opt(c.and_then(|c| c.dert)),
+            t.segment.key().to_string(),
+            t.value_tier.key().to_string(),
+            layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
+        ])
+        .map_err(io)?;
+    }
+    // Customers in the lifetime-value summary but not in the loyalty table (none when both use
+    // the same completed orders): still one row each.
+    let in_table: std::collections::HashSet<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
+    for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
+        w.write_record([
+            formula_safe(&c.customer_id).into_owned(),
+            c.frequency.to_string(),
+            c.recency.to_string(),
+            c.t.to_string(),
+            c.monetary_value.to_string(),
+            c.p_alive.to_string(),
+            c.expected_purchases.to_string(),
+            opt(c.expected_spend),
+            opt(c.clv),
+            opt(c.dert),
+            String::new(),
+            String::new(),
+            layers.get(c.customer_id.as_str()).copied().unwrap_or_default().to_string(),
+        ])
+        .map_err(io)?;
+    }
+    w.into_inner().map_err(|e| Error::NoUsableData(format!("writing the customer table: {e}")))
 }

@@ -6,14 +6,11 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use loyalty_scorecard::dataset::{Dataset, Order};
-use loyalty_scorecard::input::{read_input, ReadOptions, Records};
-use loyalty_scorecard::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary, TimeUnit};
+use loyalty_scorecard::input::ReadOptions;
+use loyalty_scorecard::metrics::clv::TimeUnit;
 use loyalty_scorecard::metrics::expectation::factors::Stage;
-use loyalty_scorecard::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
-use loyalty_scorecard::metrics::trust;
-use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
-use std::collections::HashMap;
+use loyalty_scorecard::export::customers_csv;
+use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -284,7 +281,7 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
         owned.iter().map(|(p, kind, bytes, o)| InputFile::new(&p.display().to_string(), *kind, bytes).with_options(o.clone())).collect();
     let card = analyze(&files, &options).map_err(|e| Fail(1, e.to_string()))?;
     if let Some(out) = &args.customers_out {
-        let csv = customers_csv(&files, &options, &card)?;
+        let csv = customers_csv(&files, &options, &card).map_err(|e| Fail(1, e.to_string()))?;
         std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
     }
     match args.format {
@@ -292,122 +289,4 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
         Format::Text => print!("{}", to_text(&card)),
     }
     Ok(())
-}
-
-/// The per-customer table: the lifetime-value rows (same calibration as the scorecard) joined
-/// to the loyalty customer table (RFM segment, value tier) by customer id. One row per customer
-/// of the loyalty table; customers who first bought after the calibration end have empty
-/// lifetime-value cells.
-fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scorecard) -> Result<Vec<u8>, Fail> {
-    let Some(as_of) = card.as_of else {
-        return Err(Fail(1, "no analysis date: the customer table needs dated orders".into()));
-    };
-    // All records: the trust layer joins ratings, survey answers and tickets to the orders.
-    let mut data = Dataset::default();
-    for f in files {
-        let parsed = read_input(f, &f.options, &mut |_| {}).map_err(|e| Fail(1, e.to_string()))?;
-        match parsed.records {
-            Records::Orders(o) => data.orders.extend(o),
-            Records::Reviews(r) => data.reviews.extend(r),
-            Records::Tickets(t) => data.tickets.extend(t),
-            // As the scorecard: the first survey file, and later ones with the same questions.
-            Records::Survey(sv) if data.survey.responses.is_empty() => data.survey = sv,
-            Records::Survey(sv) if data.survey.questions == sv.questions => data.survey.responses.extend(sv.responses),
-            Records::Survey(_) => {}
-        }
-    }
-    data.orders.retain(|o| o.date <= as_of);
-    let trust_ctx = trust::context_of(&data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
-    let layers: HashMap<String, &'static str> =
-        trust::trust_layers(&data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
-    let orders: Vec<Order> = std::mem::take(&mut data.orders);
-    let table: Vec<LoyaltyRow> = customer_table(&orders, as_of, &options.loyalty.tier_thresholds);
-
-    let scorecard_clv = card.clv.as_ref();
-    let mut clv_opts = ClvOptions {
-        customer_rows: true,
-        // The calibration end the scorecard used (the analysis date unless one was given).
-        calibration_end: scorecard_clv.and_then(|c| c.calibration_end).or(options.clv.calibration_end).or(Some(as_of)),
-        // Rows do not depend on the holdout: skip the validation.
-        holdout_end: None,
-        ..options.clv.clone()
-    };
-    if scorecard_clv.and_then(|c| c.primary_model) == Some("BG/NBD") {
-        // The rows come from the primary model only; the others need not be fitted again.
-        clv_opts.pareto_nbd = false;
-        clv_opts.mbgnbd = false;
-    }
-    let clv = analyze_clv(&orders, &clv_opts);
-    let by_id: HashMap<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
-    // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
-    let summary = clv.calibration_end.map(|cal| summarize(&orders, cal, clv_opts.unit));
-    let sums: HashMap<&str, &CustomerSummary> =
-        summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
-
-    let unit = format!("{}s", clv_opts.unit.name());
-    let horizon = {
-        let h = clv_opts.horizon;
-        if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h}") }
-    };
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let header = [
-        "customer_id".to_string(),
-        "frequency".into(),
-        format!("recency_{unit}"),
-        format!("T_{unit}"),
-        "monetary_value".into(),
-        "p_alive".into(),
-        format!("expected_purchases_{horizon}_{unit}"),
-        "expected_spend".into(),
-        format!("clv_{}_months", clv_opts.clv_months),
-        "clv_dert".into(),
-        "rfm_segment".into(),
-        "value_tier".into(),
-        "trust_layer".into(),
-    ];
-    let io = |e: csv::Error| Fail(2, format!("writing the customer table: {e}"));
-    w.write_record(&header).map_err(io)?;
-    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-    for t in &table {
-        let c = by_id.get(t.customer_id.as_str());
-        let s = sums.get(t.customer_id.as_str());
-        w.write_record([
-            t.customer_id.clone(),
-            s.map(|s| s.frequency.to_string()).unwrap_or_default(),
-            opt(s.map(|s| s.recency)),
-            opt(s.map(|s| s.t)),
-            opt(s.map(|s| s.monetary_value)),
-            opt(c.map(|c| c.p_alive)),
-            opt(c.map(|c| c.expected_purchases)),
-            opt(c.and_then(|c| c.expected_spend)),
-            opt(c.and_then(|c| c.clv)),
-            opt(c.and_then(|c| c.dert)),
-            t.segment.key().to_string(),
-            t.value_tier.key().to_string(),
-            layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
-        ])
-        .map_err(io)?;
-    }
-    // Customers in the lifetime-value summary but not in the loyalty table (none when both use
-    // the same completed orders): still one row each.
-    let in_table: std::collections::HashSet<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
-    for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
-        w.write_record([
-            c.customer_id.clone(),
-            c.frequency.to_string(),
-            c.recency.to_string(),
-            c.t.to_string(),
-            c.monetary_value.to_string(),
-            c.p_alive.to_string(),
-            c.expected_purchases.to_string(),
-            opt(c.expected_spend),
-            opt(c.clv),
-            opt(c.dert),
-            String::new(),
-            String::new(),
-            layers.get(c.customer_id.as_str()).copied().unwrap_or_default().to_string(),
-        ])
-        .map_err(io)?;
-    }
-    w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
 }

@@ -61,6 +61,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "analysing" => ["Analysing…", "正在分析…", "正在分析…"],
         "cancel" => ["Cancel", "取消", "取消"],
         "export_json" => ["Export JSON", "导出 JSON", "匯出 JSON"],
+        "export_customers" => ["Customers CSV", "顾客明细 CSV", "顧客明細 CSV"],
         "cancelled" => ["Analysis cancelled", "已取消分析", "已取消分析"],
         "stage_read" => ["Reading and analysing the files…", "正在读取并分析文件…", "正在讀取並分析檔案…"],
         "stage_render" => ["Preparing the scorecard…", "正在生成记分卡…", "正在產生記分卡…"],

@@ -399,6 +399,22 @@ pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, J
     })
 }
 
+/// Worker half: the per-customer table of the last analysis as CSV text (the same table as the
+/// CLI's `--customers-out`: frequency, recency, T, spend, P(alive), expected purchases, CLV, RFM
+/// segment, value tier, trust layer), with a byte-order mark for spreadsheets.
+#[wasm_bindgen(js_name = workerCustomersCsv)]
+pub fn worker_customers_csv() -> Result<String, JsError> {
+    let card = LAST.with(|l| l.borrow().as_ref().map(|(c, _)| c.clone())).ok_or_else(|| JsError::new("no scorecard to export yet"))?;
+    FILES.with(|f| {
+        let f = f.borrow();
+        let s = f.as_ref().ok_or_else(|| JsError::new("no files to export"))?;
+        let files: Vec<crate::InputFile> =
+            s.inputs.iter().map(|i| crate::InputFile::new(&i.name, i.kind, &i.bytes).with_options(i.options.clone())).collect();
+        let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    })
+}
+
 /// Worker half: the view tree of the last scorecard in another language (null when none).
 #[wasm_bindgen(js_name = workerRender)]
 pub fn worker_render(lang: String) -> Result<JsValue, JsError> {

@@ -90,8 +90,10 @@ impl State {
         self.show_error(message);
         self.have_card = false;
         self.last_card = JsValue::UNDEFINED;
-        if let Some(b) = self.root.query_selector("[data-role=export]").ok().flatten() {
-            let _ = b.set_attribute("disabled", "");
+        for role in ["export", "export-customers"] {
+            if let Some(b) = self.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
+                let _ = b.set_attribute("disabled", "");
+            }
         }
         let node: Option<Node> = serde_wasm_bindgen::from_value(view).ok();
         if let Some(el) = node.and_then(|n| materialize(&self.doc, &n).ok()) {
@@ -174,8 +176,10 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
             st.pending = None;
             st.show_view(field("view"));
             st.last_card = field("scorecard");
-            if let Some(b) = st.root.query_selector("[data-role=export]").ok().flatten() {
-                let _ = b.remove_attribute("disabled");
+            for role in ["export", "export-customers"] {
+                if let Some(b) = st.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
+                    let _ = b.remove_attribute("disabled");
+                }
             }
             st.emit("ready", &st.last_card);
         }
@@ -190,6 +194,13 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
             st.pending = None;
             let msg = field("message").as_string().unwrap_or_else(|| "unknown error".into());
             st.show_failed(field("view"), &msg);
+        }
+        Some("customers") => {
+            st.pending = None;
+            let csv = field("csv").as_string().unwrap_or_default();
+            if let Err(e) = download(&st.doc, "customers.csv", "text/csv;charset=utf-8", &csv) {
+                st.show_error(&e);
+            }
         }
         Some("error") => {
             st.pending = None;
@@ -286,6 +297,7 @@ impl ScorecardWidget {
                 Node::el("div").children([Node::el("h2").attr("data-i18n", "title"), Node::el("p").class("tagline").attr("data-i18n", "tagline")]),
                 Node::el("div").class("tools").children([
                     Node::el("button").attr("type", "button").class("export").attr("data-role", "export").attr("disabled", "").attr("data-i18n", "export_json"),
+                    Node::el("button").attr("type", "button").class("export").attr("data-role", "export-customers").attr("disabled", "").attr("data-i18n", "export_customers"),
                     Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
                 ]),
             ]),
@@ -321,6 +333,7 @@ impl ScorecardWidget {
         };
         let (input_el, choose_el, select_el, drop_el, cancel_el) = (find("file")?, find("choose")?, find("lang")?, find("drop")?, find("cancel")?);
         let export_el = find("export")?;
+        let export_customers_el = find("export-customers")?;
         let state = Rc::new(RefCell::new(State {
             doc,
             host: root.host(),
@@ -450,6 +463,19 @@ impl ScorecardWidget {
             if let Err(e) = result {
                 s.borrow_mut().show_error(&e);
             }
+        }));
+        let s = state.clone();
+        listeners.push(EventListener::new(&export_customers_el, "click", move |_| {
+            let msg = Object::new();
+            let id = {
+                let mut st = s.borrow_mut();
+                st.next_id += 1;
+                st.pending = Some(st.next_id);
+                st.next_id
+            };
+            let _ = Reflect::set(&msg, &"type".into(), &"customers".into());
+            let _ = Reflect::set(&msg, &"id".into(), &id.into());
+            post(&s, &msg, &Array::new());
         }));
         let s = state.clone();
         listeners.push(EventListener::new(&export_el, "click", move |_| {

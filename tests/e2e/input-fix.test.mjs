@@ -2,7 +2,10 @@
 // every language, and a million orders through the worker without blocking the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { start, tile } from './browser.mjs';
 
 let b;
@@ -193,6 +196,44 @@ test('a chart downloads as a standalone SVG and its table as CSV, both made in t
   assert.equal(csv[1].split(',')[0], cells[1][0]);
   // The downloads are blob: URLs of this page; nothing went over the network.
   assert.ok(requests.slice(before).every((r) => r.startsWith('blob:')), requests.slice(before).join(' '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the per-customer table downloads from the page, the same as the CLI writes it', async (t) => {
+  const cli = new URL('../../target/debug/loyalty-scorecard', import.meta.url).pathname;
+  if (!existsSync(cli)) return t.skip('the CLI is built by cargo test, which runs before this');
+  const { page, errors, requests } = await b.open();
+  await tile(page, 'orders').waitFor();
+  const before = requests.length;
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('loyalty-scorecard [data-role=export-customers]').click()]);
+  assert.equal(file.suggestedFilename(), 'customers.csv');
+  const web = readFileSync(await file.path(), 'utf8').replace(/^\ufeff/, '');
+  const dir = mkdtempSync(join(tmpdir(), 'ls-'));
+  const sample = (f) => new URL(`../../www/sample/${f}.csv`, import.meta.url).pathname;
+  execFileSync(cli, ['analyze', '--orders', sample('orders'), '--reviews', sample('reviews'), '--tickets', sample('tickets'),
+    '--surveys', sample('survey'), '--customers-out', join(dir, 'c.csv'), '--format', 'json'], { stdio: 'ignore' });
+  const native = readFileSync(join(dir, 'c.csv'), 'utf8');
+  const lines = web.trim().split('\n');
+  assert.equal(lines.length, 1 + 1500);
+  assert.match(lines[0], /^customer_id,frequency,.*,rfm_segment,value_tier,trust_layer$/);
+  // The same rows and segments; the fitted figures agree to 1e-6 relative (the optimiser ends a
+  // few ulps apart natively and in wasm: the math library differs).
+  const nat = native.trim().split('\n');
+  assert.equal(lines[0], nat[0]);
+  assert.equal(lines.length, nat.length);
+  let worst = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const [a, b] = [lines[i].split(','), nat[i].split(',')];
+    assert.equal(a.length, b.length);
+    for (let j = 0; j < a.length; j++) {
+      const [x, y] = [Number(a[j]), Number(b[j])];
+      if (a[j] === '' || Number.isNaN(x) || Number.isNaN(y)) assert.equal(a[j], b[j], `row ${i} column ${nat[0].split(',')[j]}`);
+      else worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(y), 1e-12));
+    }
+  }
+  assert.ok(worst < 1e-6, `largest relative difference ${worst}`);
+  assert.ok(requests.slice(before).every((r) => r.startsWith('blob:')));
   assert.deepEqual(errors, []);
   await page.close();
 });
