@@ -1,9 +1,11 @@
 // npm run bench: the same analysis natively (release) and in headless Chromium (release wasm), on
-// generated orders files of 10k, 100k and 1M orders. Prints, per stage, both times, the
-// wasm/native ratio and throughput; writes bench-results/latest.json.
+// generated shops of 10k, 100k and 1M orders (orders, reviews, tickets, survey). Prints, per
+// stage, both times, the wasm/native ratio and throughput; then the real widget path (bytes ->
+// element -> worker -> scorecard on the page) against native, peak memory natively and in the
+// browser's renderer, and the page's longest task; writes bench-results/latest.json.
 // Usage: node scripts/bench.mjs [sizes...]   (default 10000 100000 1000000)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
@@ -16,20 +18,37 @@ const bin = (name) => `${root}target/release/${name}`;
 
 execFileSync('cargo', ['build', '--release', '--quiet', '--bins'], { cwd: root, stdio: 'inherit' });
 
-const files = {};
+const dirs = {};
 for (const n of sizes) {
   const dir = `${root}www/bench-data/${n}`;
   if (!existsSync(`${dir}/orders.csv`)) {
     mkdirSync(dir, { recursive: true });
     execFileSync(bin('sample-shop'), ['--orders', String(n), '--seed', '7', '--out', dir], { stdio: 'ignore' });
   }
-  files[n] = `${dir}/orders.csv`;
+  dirs[n] = dir;
 }
+const shopBytes = (n) => ['orders.csv', 'reviews.csv', 'tickets.csv', 'survey.csv']
+  .map((f) => `${dirs[n]}/${f}`).filter(existsSync).reduce((t, f) => t + statSync(f).size, 0);
 
+// Native: one process per size, so that its peak memory is that size's alone.
 const native = {};
 for (const n of sizes) {
-  const out = execFileSync(bin('bench'), ['--reps', String(reps(n)), files[n]], { encoding: 'utf8' });
+  const out = execFileSync(bin('bench'), ['--reps', String(reps(n)), dirs[n]], { encoding: 'utf8' });
   native[n] = JSON.parse(out.trim());
+}
+
+/** Resident memory of Chromium's renderer processes (the page and its worker live there), bytes. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
 }
 
 const { server, url } = await serve(0);
@@ -38,35 +57,60 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
-const page = await browser.newPage();
-await page.goto(`${url}bench.html`);
-await page.waitForFunction(() => window.benchReady === true);
 const wasm = {};
+const widget = {};
 for (const n of sizes) {
-  wasm[n] = await page.evaluate(([u, r]) => window.runBench(u, r), [`bench-data/${n}/orders.csv`, reps(n)]);
+  // A fresh page per size: memory figures do not carry over.
+  const page = await browser.newPage();
+  await page.goto(`${url}bench.html`);
+  await page.waitForFunction(() => window.benchReady === true);
+  wasm[n] = await page.evaluate(([d, r]) => window.runBench(d, r), [`bench-data/${n}`, reps(n)]);
+  await page.close();
+  const wpage = await browser.newPage();
+  await wpage.goto(`${url}bench.html`);
+  await wpage.waitForFunction(() => window.benchReady === true);
+  await new Promise((r) => setTimeout(r, 300));
+  const baseline = rendererRss();
+  let peak = baseline;
+  const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 25);
+  widget[n] = await wpage.evaluate((d) => window.runWidget(d), `bench-data/${n}`);
+  clearInterval(sampler);
+  widget[n].rendererBaselineBytes = baseline;
+  widget[n].rendererPeakBytes = peak;
+  await wpage.close();
 }
 await browser.close();
 server.close();
 
 const rows = [];
 const pad = (s, w) => String(s).padStart(w);
+const mbOf = (b) => (b / 1e6).toFixed(1);
 console.log(`\nloyalty-scorecard benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log(`${'orders'.padEnd(9)} ${'stage'.padEnd(10)} ${pad('native ms', 10)} ${pad('wasm ms', 10)} ${pad('wasm/nat', 9)} ${pad('nat MB/s', 9)} ${pad('wasm MB/s', 9)}`);
+console.log('Each shop: orders.csv + reviews.csv + tickets.csv + survey.csv from the generator (seed 7). Median of repetitions.');
+console.log(`${'orders'.padEnd(9)} ${'stage'.padEnd(12)} ${pad('native ms', 10)} ${pad('wasm ms', 10)} ${pad('wasm/nat', 9)} ${pad('nat MB/s', 9)} ${pad('wasm MB/s', 9)}`);
 for (const n of sizes) {
-  const mb = statSync(files[n]).size / 1e6;
+  const bytes = shopBytes(n);
+  const mb = bytes / 1e6;
   for (const stage of Object.keys(native[n].ms)) {
     const a = native[n].ms[stage];
     const b = wasm[n].ms[stage];
     const ratio = a > 0 ? b / a : NaN;
     rows.push({ orders: n, stage, native_ms: a, wasm_ms: b, ratio });
     const thr = (ms) => (stage === 'read' || stage === 'total') && ms > 0 ? (mb / (ms / 1000)).toFixed(1) : '';
-    console.log(`${String(n).padEnd(9)} ${stage.padEnd(10)} ${pad(a.toFixed(1), 10)} ${pad(b?.toFixed(1), 10)} ${pad(ratio.toFixed(2), 9)} ${pad(thr(a), 9)} ${pad(thr(b), 9)}`);
+    console.log(`${String(n).padEnd(9)} ${stage.padEnd(12)} ${pad(a.toFixed(1), 10)} ${pad(b?.toFixed(1), 10)} ${pad(ratio.toFixed(2), 9)} ${pad(thr(a), 9)} ${pad(thr(b), 9)}`);
   }
-  console.log(`${String(n).padEnd(9)} file ${mb.toFixed(1)} MB; wasm memory after run ${(wasm[n].wasmMemoryBytes / 1e6).toFixed(1)} MB (${(wasm[n].wasmMemoryBytes / 1e6 / mb).toFixed(2)}x file); longest main-thread task ${wasm[n].longestTaskMs.toFixed(0)} ms`);
+  const w = widget[n];
+  const grown = w.rendererPeakBytes - w.rendererBaselineBytes;
+  rows.push({ orders: n, stage: 'widget', native_ms: native[n].ms.total, wasm_ms: w.ms, ratio: w.ms / native[n].ms.total });
+  console.log(`${String(n).padEnd(9)} ${'widget path'.padEnd(12)} ${pad(native[n].ms.total.toFixed(1), 10)} ${pad(w.ms.toFixed(1), 10)} ${pad((w.ms / native[n].ms.total).toFixed(2), 9)} ${pad('', 9)} ${pad((mb / (w.ms / 1000)).toFixed(1), 9)}`);
+  console.log(`${String(n).padEnd(9)} files ${mbOf(bytes)} MB (${(n / (w.ms / 1000) / 1e3).toFixed(0)}k orders/s through the widget); ` +
+    `native peak RSS ${mbOf(native[n].peakRssBytes)} MB (${(native[n].peakRssBytes / bytes).toFixed(2)}x files); ` +
+    `browser renderer peak ${mbOf(w.rendererPeakBytes)} MB, +${mbOf(grown)} MB over the idle page (${(grown / bytes).toFixed(2)}x files); ` +
+    `longest main-thread task ${w.longestTaskMs.toFixed(0)} ms`);
 }
 mkdirSync(`${root}bench-results`, { recursive: true });
 writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({
   date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, mem_gib: totalmem() / 2 ** 30 },
-  native, wasm, rows,
+  native, wasm, widget, rows,
 }, null, 2));
 console.log('\nwritten: bench-results/latest.json');

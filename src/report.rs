@@ -24,6 +24,13 @@ pub struct AnalysisOptions {
     /// The analysis date (`YYYY-MM-DD`): orders after it are left out. Default: the date of the
     /// latest order, so the same files always give the same scorecard.
     pub as_of: Option<String>,
+    /// Start of the date range (`YYYY-MM-DD`): orders before it are left out, and so are
+    /// reviews, tickets and survey answers dated before it. The figures then describe the range
+    /// alone (a customer's orders before it are not seen). Default: no start.
+    pub since: Option<String>,
+    /// Only orders of this product, category or channel (the orders' `product` column, exact
+    /// text), and only reviews of it. Default: all.
+    pub product: Option<String>,
     /// Churn window, value tiers, what-if assumptions, cohort window.
     pub loyalty: LoyaltyOptions,
     /// Complaint target, iceberg multipliers, comparison periods, thresholds.
@@ -46,6 +53,8 @@ impl Default for AnalysisOptions {
     fn default() -> Self {
         AnalysisOptions {
             as_of: None,
+            since: None,
+            product: None,
             loyalty: LoyaltyOptions::default(),
             satisfaction: SatisfactionOptions::default(),
             survey: SurveyOptions::default(),
@@ -142,13 +151,19 @@ pub fn analyze_with_progress(
         times.push(StageTime { stage, ms: t - last });
         last = t;
     };
-    let as_of = match options.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::InvalidOption {
-            option: "as_of",
-            message: format!("'{s}' is not a date in the form YYYY-MM-DD"),
-        })?),
+    let day_option = |value: &Option<String>, option: &'static str| match value.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Error::InvalidOption { option, message: format!("'{s}' is not a date in the form YYYY-MM-DD") }),
     };
+    let as_of = day_option(&options.as_of, "as_of")?;
+    let since = day_option(&options.since, "since")?;
+    if let (Some(a), Some(b)) = (since, as_of) {
+        if a > b {
+            return Err(Error::InvalidOption { option: "since", message: format!("the range starts ({a}) after it ends ({b})") });
+        }
+    }
     let mut data = Dataset::default();
     let mut inputs = Vec::new();
     let mut warnings = Vec::new();
@@ -184,6 +199,7 @@ pub fn analyze_with_progress(
     }
     lap("read");
 
+    filter_range(&mut data, since, options.product.as_deref().map(str::trim).filter(|p| !p.is_empty()), &mut warnings)?;
     let as_of = as_of.or_else(|| data.orders.iter().map(|o| o.date).max());
     if let Some(day) = as_of {
         let before = data.orders.len();
@@ -261,6 +277,35 @@ pub fn analyze_with_progress(
         warnings,
     };
     Ok((card, times))
+}
+
+/// Leaves out what is before `since` and, with `product`, the orders and reviews of other
+/// products; says how many in `warnings`.
+///
+/// # Errors
+/// No completed order is left.
+fn filter_range(data: &mut Dataset, since: Option<NaiveDate>, product: Option<&str>, warnings: &mut Vec<String>) -> Result<(), Error> {
+    if let Some(day) = since {
+        let before = data.orders.len();
+        data.orders.retain(|o| o.date >= day);
+        data.reviews.retain(|r| r.date.map_or(true, |d| d >= day));
+        data.tickets.retain(|t| t.opened >= day);
+        data.survey.responses.retain(|r| r.date.map_or(true, |d| d >= day));
+        let left = before - data.orders.len();
+        if left > 0 {
+            warnings.push(format!("{left} orders dated before the start of the range {day} are left out; the figures describe the range only"));
+        }
+    }
+    if let Some(p) = product {
+        let before = data.orders.len();
+        data.orders.retain(|o| o.product.as_deref() == Some(p));
+        data.reviews.retain(|r| r.product.as_deref().map_or(true, |rp| rp == p));
+        warnings.push(format!("only the orders of '{p}': {} of {before} orders", data.orders.len()));
+    }
+    if (since.is_some() || product.is_some()) && !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
+        return Err(Error::NoUsableData("no completed order is left in the chosen range or product".into()));
+    }
+    Ok(())
 }
 
 /// Lifetime value at `as_of` for the scorecard (no per-customer rows), validated on a holdout
@@ -342,6 +387,25 @@ mod tests {
         assert_eq!(group(1234567), "1,234,567");
         assert_eq!(money(1234.5), "1,234.50");
         assert_eq!(money(-0.004), "0.00");
+    }
+
+    #[test]
+    fn since_and_product_narrow_the_data() {
+        let csv = "customer,date,total,product\nA,2024-01-01,1,mug\nA,2024-02-01,2,mug\nB,2024-03-01,4,tea\nC,2024-03-05,8,mug\n";
+        let files = [InputFile::orders("o.csv", csv.as_bytes())];
+        let opts = |since: Option<&str>, product: Option<&str>| AnalysisOptions { since: since.map(Into::into), product: product.map(Into::into), ..Default::default() };
+        let card = analyze(&files, &opts(Some("2024-02-01"), None)).unwrap();
+        let b = card.orders.unwrap();
+        // A's January order is before the range: 3 orders of A, B, C, nobody bought twice.
+        assert_eq!((b.orders.value, b.customers.value, b.repeat_purchase_rate.value), (3.0, 3.0, 0.0));
+        assert!(card.warnings.iter().any(|w| w.starts_with("1 orders dated before the start of the range 2024-02-01")));
+        let card = analyze(&files, &opts(None, Some("mug"))).unwrap();
+        let b = card.orders.unwrap();
+        assert_eq!((b.orders.value, b.revenue.value, b.repeat_purchase_rate.value), (3.0, 11.0, 0.5));
+        let err = analyze(&files, &opts(Some("2024-04-01"), None)).unwrap_err();
+        assert!(err.to_string().contains("no completed order is left"));
+        let err = analyze(&files, &AnalysisOptions { since: Some("2024-03-02".into()), as_of: Some("2024-03-01".into()), ..Default::default() }).unwrap_err();
+        assert!(err.to_string().contains("starts (2024-03-02) after it ends (2024-03-01)"));
     }
 
     #[test]

@@ -1,5 +1,9 @@
-// Browser half of `npm run bench`: exposes window.runBench(url) to the driver (scripts/bench.mjs).
+// Browser half of `npm run bench`, driven by scripts/bench.mjs:
+//   window.runBench(dir, reps)  the analysis called directly (stage times, same as the native run)
+//   window.runWidget(dir)       the real widget path: bytes -> <loyalty-scorecard> -> worker ->
+//                               scorecard on the page, with the page's longest task meanwhile.
 import init, { profile } from './pkg/loyalty_scorecard.js';
+import './loyalty-scorecard.js';
 
 const wasm = await init();
 let longest = 0;
@@ -7,22 +11,55 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
 }).observe({ type: 'longtask', buffered: true });
 
-window.runBench = async (url, reps) => {
-  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+const kinds = [['orders.csv', 'orders'], ['reviews.csv', 'reviews'], ['tickets.csv', 'tickets'], ['survey.csv', 'surveys']];
+
+/** The shop's files in `dir` (orders.csv, and the others when present). */
+async function files(dir) {
+  const out = [];
+  for (const [name, kind] of kinds) {
+    const res = await fetch(`${dir}/${name}`);
+    if (res.ok) out.push({ name, kind, bytes: new Uint8Array(await res.arrayBuffer()) });
+    else if (kind === 'orders') throw new Error(`${dir}/${name}: HTTP ${res.status}`);
+  }
+  return out;
+}
+
+window.runBench = async (dir, reps) => {
+  const inputs = await files(dir);
   const runs = [];
-  longest = 0;
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
-    const p = profile([{ name: url, kind: 'orders', bytes }]);
+    const p = profile(inputs);
     const total = performance.now() - t0;
     const ms = Object.fromEntries(p.stages.map((s) => [s.stage, s.ms]));
     ms.serialize = p.toJsMs;
     ms.total = total;
     runs.push(ms);
   }
-  await new Promise((r) => setTimeout(r, 50)); // let the long-task observer report
   const median = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
   const ms = Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(k)]));
-  return { bytes: bytes.length, ms, wasmMemoryBytes: wasm.memory.buffer.byteLength, longestTaskMs: longest };
+  return { bytes: inputs.reduce((n, f) => n + f.bytes.length, 0), ms, wasmMemoryBytes: wasm.memory.buffer.byteLength };
+};
+
+window.runWidget = async (dir) => {
+  const inputs = await files(dir);
+  const card = document.createElement('loyalty-scorecard');
+  document.body.append(card);
+  await new Promise((r) => setTimeout(r, 100));
+  longest = 0;
+  const t0 = performance.now();
+  const ready = new Promise((ok, fail) => {
+    card.addEventListener('ready', (e) => ok(e.detail), { once: true });
+    card.addEventListener('error', (e) => fail(new Error(e.detail)), { once: true });
+  });
+  await card.load(inputs, dir);
+  const sc = await ready;
+  // The figures are on the page when the caption names the files.
+  while (!card.shadowRoot.querySelector('[data-testid=caption]')?.textContent.includes(dir)) await new Promise((r) => setTimeout(r, 5));
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 100)); // let the long-task observer report
+  const result = { ms, longestTaskMs: longest, orders: sc.orders.orders.value };
+  card.remove();
+  return result;
 };
 window.benchReady = true;

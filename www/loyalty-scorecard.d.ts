@@ -2,6 +2,11 @@ import type { Scorecard, InputFileSpec, AnalysisOptions } from './pkg/loyalty_sc
 export type { Scorecard, InputFileSpec, AnalysisOptions, Figure, Interval, InputAccount, RowIssue, PurchaseBasics, TrustReport, TrustOptions, TrustLayer } from './pkg/loyalty_scorecard.js';
 export type { ExpectationSection, ExpectationOptions, CalculatorResult } from './pkg/loyalty_scorecard.js';
 
+/** Detail of the element's `progress` event: the stage ("read", "metrics", "render") and the
+ * fraction done, 0 to 1. (A `CustomEvent<ProgressDetail>`; the DOM's own `progress` event type
+ * keeps its name in HTMLElementEventMap.) */
+export interface ProgressDetail { stage: string; fraction: number; }
+
 /** Anything the widget accepts as a file. */
 export type AnyInput = File | Blob | Uint8Array | InputFileSpec;
 
@@ -12,7 +17,7 @@ export function analyze(inputs: Iterable<AnyInput>, options?: AnalysisOptions): 
 
 /**
  * `<loyalty-scorecard lang="en|zh-CN|zh-TW" src="orders.csv reviews.csv" as-of="YYYY-MM-DD" sample>`
- * Events: `ready` (detail: Scorecard), `error` (detail: message).
+ * Events: `progress` (detail: ProgressDetail), `ready` (detail: Scorecard), `error` (detail: message).
  */
 export class LoyaltyScorecard extends HTMLElement {
   load(inputs: Iterable<AnyInput>, label?: string): Promise<void>;

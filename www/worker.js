@@ -2,13 +2,14 @@
 //   in:  { type: 'analyze', id, inputs, options, lang, label, sample } | { type: 'render', id, lang }
 //        | { type: 'reread', id, index, kind, mapping, lang }   (read the last files again, corrected)
 //        | { type: 'customers', id }   (the per-customer table of the last analysis, CSV)
+//        | { type: 'refilter', id, since, asOf, lang }   (the last files again, for a date range)
 //        | { type: 'iceberg', id, silent, told, lang }
 //        | { type: 'scorecard', id, inputs, options }
 //   out: { type: 'progress', id, stage, fraction } | { type: 'done', id, view, scorecard, stages }
 //        | { type: 'view', id, view } | { type: 'scorecard', id, scorecard } | { type: 'error', id, message }
 //        | { type: 'customers', id, csv }
 //        | { type: 'failed', id, message, view }   (the files could not be analysed; view: the correction forms)
-import init, { analyze, workerAnalyze, workerCustomersCsv, workerIceberg, workerReread, workerRender } from './pkg/loyalty_scorecard.js';
+import init, { analyze, workerAnalyze, workerCustomersCsv, workerIceberg, workerReread, workerRefilter, workerRender } from './pkg/loyalty_scorecard.js';
 
 const ready = init();
 
@@ -26,6 +27,9 @@ self.onmessage = async ({ data: m }) => {
     } else if (m.type === 'reread') {
       const progress = (stage, fraction) => self.postMessage({ type: 'progress', id: m.id, stage, fraction });
       answer(m.id, workerReread(m.index, m.kind, m.mapping, m.lang, progress));
+    } else if (m.type === 'refilter') {
+      const progress = (stage, fraction) => self.postMessage({ type: 'progress', id: m.id, stage, fraction });
+      answer(m.id, workerRefilter(m.since ?? undefined, m.asOf ?? undefined, m.lang, progress));
     } else if (m.type === 'customers') {
       self.postMessage({ type: 'customers', id: m.id, csv: workerCustomersCsv() });
     } else if (m.type === 'render') {

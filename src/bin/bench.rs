@@ -1,33 +1,50 @@
-//! Native half of `npm run bench`: times each stage of the analysis on the given orders files
-//! and prints one JSON object per file (median of the repetitions).
+//! Native half of `npm run bench`: times each stage of the analysis on a generated shop (a
+//! directory with orders.csv and, when present, reviews.csv, tickets.csv and survey.csv, as the
+//! sample-shop generator writes them) and prints one JSON object per directory: the median of
+//! the repetitions per stage, the bytes read, and the process's peak resident memory.
 //!
-//! Usage: bench [--reps N] FILE...
+//! Usage: bench [--reps N] DIR...
 
-use loyalty_scorecard::{analyze_timed, AnalysisOptions, InputFile};
+use loyalty_scorecard::{analyze_timed, AnalysisOptions, InputFile, InputKind};
 use std::time::Instant;
+
+/// Peak resident set size of this process in bytes (Linux `VmHWM`), when known.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
 
 fn main() {
     let mut args = std::env::args().skip(1).peekable();
     let mut reps = 3usize;
-    let mut files = Vec::new();
+    let mut dirs = Vec::new();
     while let Some(a) = args.next() {
         if a == "--reps" {
             reps = args.next().and_then(|v| v.parse().ok()).unwrap_or(3).max(1);
         } else {
-            files.push(a);
+            dirs.push(a);
         }
     }
     let start = Instant::now();
     let now = || start.elapsed().as_secs_f64() * 1000.0;
-    for path in files {
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("bench: {path}: {e}");
-                std::process::exit(2);
+    for dir in dirs {
+        let kinds = [("orders.csv", InputKind::Orders), ("reviews.csv", InputKind::Reviews), ("tickets.csv", InputKind::Tickets), ("survey.csv", InputKind::Surveys)];
+        let mut loaded = Vec::new();
+        for (name, kind) in kinds {
+            let path = format!("{dir}/{name}");
+            match std::fs::read(&path) {
+                Ok(b) => loaded.push((path, kind, b)),
+                Err(_) if kind != InputKind::Orders => {}
+                Err(e) => {
+                    eprintln!("bench: {path}: {e}");
+                    std::process::exit(2);
+                }
             }
-        };
-        let input = [InputFile::orders(&path, &bytes)];
+        }
+        let bytes: usize = loaded.iter().map(|(_, _, b)| b.len()).sum();
+        let input: Vec<InputFile> = loaded.iter().map(|(p, k, b)| InputFile::new(p, *k, b)).collect();
         let mut runs: Vec<Vec<(&'static str, f64)>> = Vec::new();
         let mut orders = 0.0;
         for _ in 0..reps {
@@ -55,6 +72,7 @@ fn main() {
             v[v.len() / 2]
         };
         let stages: Vec<String> = runs[0].iter().enumerate().map(|(i, (name, _))| format!("\"{name}\":{:.3}", median(i))).collect();
-        println!("{{\"file\":{:?},\"bytes\":{},\"orders\":{},\"reps\":{},\"ms\":{{{}}}}}", path, bytes.len(), orders, reps, stages.join(","));
+        let peak = peak_rss().map_or("null".to_string(), |b| b.to_string());
+        println!("{{\"dir\":{dir:?},\"bytes\":{bytes},\"orders\":{orders},\"reps\":{reps},\"peakRssBytes\":{peak},\"ms\":{{{}}}}}", stages.join(","));
     }
 }

@@ -63,6 +63,13 @@ struct AnalyzeArgs {
     /// Analysis date (YYYY-MM-DD); default: the latest order date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
+    /// Start of the date range (YYYY-MM-DD): orders, reviews, tickets and survey answers before
+    /// it are left out; the figures describe the range only.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    since: Option<String>,
+    /// Only the orders (and reviews) of this product, category or channel (exact text).
+    #[arg(long, value_name = "NAME")]
+    product: Option<String>,
     /// Days without an order after which a customer counts as lost (default: the 90th
     /// percentile of the days between orders).
     #[arg(long, value_name = "DAYS")]
@@ -195,6 +202,12 @@ fn options_of(args: &AnalyzeArgs) -> Result<AnalysisOptions, Fail> {
             serde_json::from_str(&text).map_err(|e| Fail(2, format!("{}: not an AnalysisOptions JSON object: {e}", path.display())))?
         }
     };
+    if args.since.is_some() {
+        options.since = args.since.clone();
+    }
+    if args.product.is_some() {
+        options.product = args.product.clone();
+    }
     if args.as_of.is_some() {
         options.as_of = args.as_of.clone();
     }

@@ -44,6 +44,10 @@ export type Section = { [field: string]: unknown };
 export interface AnalysisOptions {
   /** Analysis date YYYY-MM-DD; default: the latest order date. */
   asOf?: string;
+  /** Start of the date range YYYY-MM-DD: records before it are left out; default: none. */
+  since?: string;
+  /** Only the orders (and reviews) of this product, category or channel; default: all. */
+  product?: string;
   loyalty?: { churn_window_days?: number | null; retention_uplift?: number; margin?: number; cohort_window_months?: number; weekly?: boolean; tier_thresholds?: { high_share: number; medium_share: number } };
   clv?: { calibration_end?: string | null; holdout_end?: string | null; unit?: "day" | "week" | "month"; horizon?: number; monthly_discount?: number; clv_months?: number; pareto_nbd?: boolean; mbgnbd?: boolean };
   satisfaction?: Section;
@@ -308,6 +312,23 @@ fn given_mapping(i: &OwnedInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static 
         }
     }
     (cols, off)
+}
+
+/// Worker half: analyses the last files again for the date range `since` .. `as_of`
+/// (YYYY-MM-DD or null for open ends). Returns as `workerAnalyze`.
+#[wasm_bindgen(js_name = workerRefilter)]
+pub fn worker_refilter(since: Option<String>, as_of: Option<String>, lang: String, progress: &Function) -> Result<JsValue, JsError> {
+    let found = FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        let Some(s) = f.as_mut() else { return false };
+        s.options.since = since;
+        s.options.as_of = as_of;
+        true
+    });
+    if !found {
+        return Err(JsError::new("there are no files to analyse yet"));
+    }
+    analyze_stored(&lang, progress)
 }
 
 /// Analyses the stored files: the scorecard view, or the failure with its correction forms.

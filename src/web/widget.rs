@@ -21,6 +21,8 @@ struct State {
     root: ShadowRoot,
     lang: Lang,
     as_of: Option<String>,
+    /// Start of the date range (YYYY-MM-DD), for this and later analyses.
+    since: Option<String>,
     status: Element,
     error: Element,
     content: Element,
@@ -170,7 +172,12 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
         Some("progress") => {
             let stage = field("stage").as_string().unwrap_or_default();
             let key = if stage == "render" { "stage_render" } else { "stage_read" };
-            st.show_progress(Some((field("fraction").as_f64().unwrap_or(0.0), key)));
+            let fraction = field("fraction").as_f64().unwrap_or(0.0);
+            st.show_progress(Some((fraction, key)));
+            let detail = Object::new();
+            let _ = Reflect::set(&detail, &"stage".into(), &stage.into());
+            let _ = Reflect::set(&detail, &"fraction".into(), &fraction.into());
+            st.emit("progress", &detail);
         }
         Some("done") => {
             st.pending = None;
@@ -223,6 +230,9 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
         let options = Object::new();
         if let Some(d) = &st.as_of {
             let _ = Reflect::set(&options, &"asOf".into(), &d.into());
+        }
+        if let Some(d) = &st.since {
+            let _ = Reflect::set(&options, &"since".into(), &d.into());
         }
         for (k, v) in [
             ("type", JsValue::from("analyze")),
@@ -313,6 +323,18 @@ impl ScorecardWidget {
                     .attr("aria-hidden", "true")
                     .attr("data-role", "file"),
             ]),
+            Node::el("div").class("range").attr("role", "group").attr("aria-labelledby", "ls-range-label").children([
+                Node::el("span").attr("id", "ls-range-label").attr("data-i18n", "range"),
+                Node::el("label").children([
+                    Node::el("span").attr("data-i18n", "range_from"),
+                    Node::el("input").attr("type", "date").attr("data-role", "range-from"),
+                ]),
+                Node::el("label").children([
+                    Node::el("span").attr("data-i18n", "range_to"),
+                    Node::el("input").attr("type", "date").attr("data-role", "range-to"),
+                ]),
+                Node::el("button").attr("type", "button").attr("data-role", "range-apply").attr("data-i18n", "range_apply"),
+            ]),
             Node::el("div").class("progress").attr("data-role", "progress-row").attr("hidden", "").children([
                 Node::el("progress").attr("max", "1").attr("value", "0").attr("data-role", "progress").attr("aria-labelledby", "ls-progress-label"),
                 Node::el("span").attr("id", "ls-progress-label").attr("data-role", "progress-label"),
@@ -334,12 +356,14 @@ impl ScorecardWidget {
         let (input_el, choose_el, select_el, drop_el, cancel_el) = (find("file")?, find("choose")?, find("lang")?, find("drop")?, find("cancel")?);
         let export_el = find("export")?;
         let export_customers_el = find("export-customers")?;
+        let range_apply_el = find("range-apply")?;
         let state = Rc::new(RefCell::new(State {
             doc,
             host: root.host(),
             root: root.clone(),
             lang,
             as_of: None,
+            since: None,
             status,
             error,
             content,
@@ -464,6 +488,46 @@ impl ScorecardWidget {
                 s.borrow_mut().show_error(&e);
             }
         }));
+        // The date range: the stored files are analysed again in the worker with the new range.
+        let s = state.clone();
+        listeners.push(EventListener::new(&range_apply_el, "click", move |_| {
+            let value = |role: &str| {
+                let root = s.borrow().root.clone();
+                root.query_selector(&format!("[data-role={role}]"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                    .map(|i| i.value())
+                    .filter(|v| !v.is_empty())
+            };
+            let (since, as_of) = (value("range-from"), value("range-to"));
+            let (msg, have_card) = {
+                let mut st = s.borrow_mut();
+                st.since = since.clone();
+                st.as_of = as_of.clone();
+                st.next_id += 1;
+                let msg = Object::new();
+                for (k, v) in [
+                    ("type", JsValue::from("refilter")),
+                    ("id", st.next_id.into()),
+                    ("since", since.map(JsValue::from).unwrap_or(JsValue::NULL)),
+                    ("asOf", as_of.map(JsValue::from).unwrap_or(JsValue::NULL)),
+                    ("lang", st.lang.tag().into()),
+                ] {
+                    let _ = Reflect::set(&msg, &k.into(), &v);
+                }
+                (msg, st.have_card || st.worker.is_some())
+            };
+            if have_card {
+                {
+                    let mut st = s.borrow_mut();
+                    st.pending = Some(st.next_id);
+                    let _ = st.error.set_attribute("hidden", "");
+                    st.show_progress(Some((0.02, "stage_read")));
+                }
+                post(&s, &msg, &Array::new());
+            }
+        }));
         let s = state.clone();
         listeners.push(EventListener::new(&export_customers_el, "click", move |_| {
             let msg = Object::new();
@@ -517,6 +581,11 @@ impl ScorecardWidget {
     /// Sets the analysis date (YYYY-MM-DD) used by the next load.
     #[wasm_bindgen(js_name = setAsOf)]
     pub fn set_as_of(&self, as_of: Option<String>) {
+        let st = self.state.borrow();
+        if let Some(i) = st.root.query_selector("[data-role=range-to]").ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+            i.set_value(as_of.as_deref().unwrap_or(""));
+        }
+        drop(st);
         self.state.borrow_mut().as_of = as_of;
     }
 

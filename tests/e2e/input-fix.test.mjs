@@ -155,6 +155,8 @@ test('a million orders load through the worker with moving progress and no long 
     const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); });
     obs.observe({ type: 'longtask' });
     const sampler = setInterval(() => seen.add(progress.getAttribute('value')), 20);
+    let events = 0;
+    card.addEventListener('progress', (e) => { if (e.detail.fraction >= 0 && e.detail.fraction <= 1) events += 1; });
     const t0 = performance.now();
     const done = new Promise((ok, fail) => {
       card.addEventListener('ready', (e) => ok(e.detail), { once: true });
@@ -166,12 +168,13 @@ test('a million orders load through the worker with moving progress and no long 
     clearInterval(sampler);
     await new Promise((r) => setTimeout(r, 100));
     obs.disconnect();
-    return { orders: sc.orders.orders.value, customers: sc.orders.customers.value, longest, values: seen.size, ms, mb: bytes.length / 1e6 };
+    return { orders: sc.orders.orders.value, customers: sc.orders.customers.value, longest, values: seen.size, events, ms, mb: bytes.length / 1e6 };
   });
   console.log(`1M orders (${result.mb.toFixed(1)} MB) in ${(result.ms / 1000).toFixed(1)} s; longest main-thread task ${result.longest.toFixed(0)} ms; ${result.values} progress values`);
   assert.equal(result.orders, 1_000_000);
   assert.equal(result.customers, 150_000);
   assert.ok(result.values >= 3, `progress moved through ${result.values} values`);
+  assert.ok(result.events >= 3, `${result.events} progress events`);
   assert.ok(result.longest <= 100, `longest main-thread task ${result.longest} ms`);
   assert.deepEqual(errors, []);
   await page.close();
@@ -234,6 +237,23 @@ test('the per-customer table downloads from the page, the same as the CLI writes
   }
   assert.ok(worst < 1e-6, `largest relative difference ${worst}`);
   assert.ok(requests.slice(before).every((r) => r.startsWith('blob:')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a date range narrows the scorecard to the orders inside it', async () => {
+  const { page, errors } = await b.open();
+  await tile(page, 'orders').waitFor();
+  // Counted here from the sample's CSV: orders dated 2025-01-01 .. 2025-03-31.
+  const rows = readFileSync(new URL('../../www/sample/orders.csv', import.meta.url), 'utf8').trim().split('\n');
+  const col = rows[0].split(',').indexOf('order_date');
+  const inRange = rows.slice(1).map((r) => r.split(',')[col]).filter((d) => d >= '2025-01-01' && d <= '2025-03-31').length;
+  await page.locator('loyalty-scorecard [data-role=range-from]').fill('2025-01-01');
+  await page.locator('loyalty-scorecard [data-role=range-to]').fill('2025-03-31');
+  await page.locator('loyalty-scorecard [data-role=range-apply]').click();
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: '2025-03-31' }).waitFor();
+  assert.equal(await tile(page, 'orders').textContent(), inRange.toLocaleString('en-US'));
+  assert.match(await page.locator('loyalty-scorecard [data-testid=caption]').textContent(), /2025-01-0\d/);
   assert.deepEqual(errors, []);
   await page.close();
 });
