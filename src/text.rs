@@ -714,6 +714,7 @@ fn kind_name(kind: InputKind) -> &'static str {
         InputKind::Reviews => "reviews",
         InputKind::Surveys => "survey",
         InputKind::Tickets => "tickets",
+        InputKind::Summary => "customer summary",
     }
 }
 

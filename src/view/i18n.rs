@@ -105,6 +105,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "reviews_kind" => ["reviews", "评价", "評價"],
         "surveys_kind" => ["survey answers", "问卷", "問卷"],
         "tickets_kind" => ["tickets", "投诉工单", "投訴工單"],
+        "summary_kind" => ["customer summary", "客户汇总", "客戶彙總"],
         "missing_value" => ["the cell is empty", "单元格为空", "儲存格為空"],
         "bad_date" => ["is not a date (use YYYY-MM-DD)", "不是日期（请使用 YYYY-MM-DD）", "不是日期（請使用 YYYY-MM-DD）"],
         "bad_number" => ["is not a number", "不是数字", "不是數字"],

@@ -19,6 +19,7 @@ fn kind_label(lang: Lang, kind: InputKind) -> &'static str {
         InputKind::Reviews => "reviews_kind",
         InputKind::Surveys => "surveys_kind",
         InputKind::Tickets => "tickets_kind",
+        InputKind::Summary => "summary_kind",
     })
 }
 
