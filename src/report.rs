@@ -326,7 +326,7 @@ fn summary_scorecard(
         }
     }
     let customers = s.customer_count();
-    let repeat_buyers: u64 = s.purchase_groups.iter().filter(|g| g.frequency > 0).map(|g| g.count).sum();
+    let repeat_buyers: u64 = s.purchase_groups.iter().filter(|g| g.frequency > 0).fold(0u64, |a, g| a.saturating_add(g.count));
     let rate = |k: u64, n: u64, unit_n: Unit| {
         (n > 0).then(|| Figure { value: k as f64 / n as f64, unit: Unit::Proportion, n, n_of: unit_n, interval: wilson95(k, n), warning: None })
     };
@@ -335,7 +335,7 @@ fn summary_scorecard(
         if s.customers.is_empty() {
             return None;
         }
-        s.customers.iter().map(f).sum::<Option<u64>>()
+        s.customers.iter().map(f).try_fold(0u64, |a, v| v.map(|v| a.saturating_add(v)))
     };
     let orders_total = if s.grouped { s.group_orders } else { col(&|c| c.orders) };
     let revenue_total = if s.grouped {
@@ -344,7 +344,7 @@ fn summary_scorecard(
         s.customers
             .iter()
             .map(|c| c.revenue.map(crate::metrics::clv::summary::money_units))
-            .sum::<Option<i128>>()
+            .try_fold(0i128, |a, v| v.map(|v| a.saturating_add(v)))
             .map(|u| u as f64 / crate::metrics::clv::summary::MONEY_SCALE)
     };
     let ratings = col(&|c| c.ratings_count);

@@ -85,7 +85,7 @@ impl SummaryData {
     /// Customers in the file (grouped: the sum of the purchase groups' counts).
     pub fn customer_count(&self) -> u64 {
         if self.grouped {
-            self.purchase_groups.iter().map(|g| g.count).sum()
+            self.purchase_groups.iter().fold(0u64, |s, g| s.saturating_add(g.count))
         } else {
             self.customers.len() as u64
         }
@@ -612,7 +612,7 @@ pub fn summary_csv(orders: &[crate::dataset::Order], calibration_end: NaiveDate,
     let mut w = csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     for c in &summary.customers {
         let (n, units, last, first_units) = totals.get(c.customer_id.as_str()).copied().unwrap_or((0, 0, c.first_purchase, 0));
-        let repeat = (units - first_units) as f64 / MONEY_SCALE;
+        let repeat = units.saturating_sub(first_units) as f64 / MONEY_SCALE;
         let _ = w.write_record([
             c.customer_id.clone(),
             c.first_purchase.to_string(),
@@ -686,6 +686,40 @@ mod tests {
         let p = read_input(&InputFile::orders("o.csv", csv.as_bytes()), &ReadOptions::default(), &mut |_| {}).unwrap();
         assert_eq!(p.account.kind, InputKind::Summary);
         assert_eq!(crate::input::guess_kind("x.csv", csv.as_bytes()), InputKind::Summary);
+    }
+
+    /// Every cell of a valid file replaced by odd values, one at a time: no panic, the account
+    /// balances, and the scorecard is computed or refused with an error.
+    #[test]
+    fn odd_cells_never_panic() {
+        let mut good = String::from(HEAD.trim_end());
+        good.push_str(",ratings_count,ratings_positive,deliveries,on_time_deliveries\n");
+        for i in 0..30 {
+            let f = i % 4;
+            good.push_str(&format!("c{i},2024-01-01,2024-01-{:02},{f},{},2,{}.5,{},{}.5,2024-01-15,week,2,1,3,2\n", 1 + 3 * f, 3.0 * f as f64 / 7.0, if f == 0 { 0 } else { 3 + i }, f + 1, 10 + i));
+        }
+        let grouped = "part,frequency,recency,T,monetary_value,count,monetary_value_sum,orders,revenue,calibration_end,time_unit\npurchases,0,0,2,,25,0,25,100,2024-01-15,week\npurchases,1,1,2,,12,120,24,240,2024-01-15,week\nspend,1,,,10,12,,,,2024-01-15,week\n";
+        let odd = ["", "-1", "1e308", "NaN", "inf", "18446744073709551616", "0.5", "2024-02-30", "x", "week", "\u{0}", "9999999999999999999999"];
+        for text in [good.as_str(), grouped] {
+            let lines: Vec<&str> = text.lines().collect();
+            for r in 1..lines.len().min(3) {
+                let cells: Vec<&str> = lines[r].split(',').collect();
+                for c in 0..cells.len() {
+                    for v in odd {
+                        let mut row = cells.clone();
+                        row[c] = v;
+                        let mut t: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                        t[r] = row.join(",");
+                        let bytes = t.join("\n");
+                        let file = InputFile::new("s.csv", InputKind::Summary, bytes.as_bytes());
+                        if let Ok(p) = read_input(&file, &ReadOptions::default(), &mut |_| {}) {
+                            assert!(p.account.balanced());
+                        }
+                        let _ = crate::analyze(&[file], &crate::AnalysisOptions::default());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

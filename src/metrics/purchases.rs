@@ -70,7 +70,7 @@ pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
 /// (e.g. from a customer summary). `None` without orders; customers with 0 orders are ignored.
 pub fn basics_from_counts(counts: impl Iterator<Item = u64>, revenue: f64) -> Option<PurchaseBasics> {
     let per_customer: Vec<u64> = counts.filter(|&k| k > 0).collect();
-    let n_orders: u64 = per_customer.iter().sum();
+    let n_orders: u64 = per_customer.iter().fold(0u64, |s, &k| s.saturating_add(k));
     if n_orders == 0 {
         return None;
     }

@@ -333,8 +333,8 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
     let (n_customers, n_repeat) = match &base {
         Base::Customers(s) => (s.customers.len(), s.repeat_customers()),
         Base::Groups { purchases, .. } => (
-            purchases.iter().map(|g| g.count as usize).sum(),
-            purchases.iter().filter(|g| g.frequency > 0).map(|g| g.count as usize).sum(),
+            purchases.iter().fold(0usize, |s, g| s.saturating_add(g.count as usize)),
+            purchases.iter().filter(|g| g.frequency > 0).fold(0usize, |s, g| s.saturating_add(g.count as usize)),
         ),
     };
     report.customers = n_customers;

@@ -184,11 +184,11 @@ impl Rfm {
                 return Err(DataIssue::InvalidSummary(i));
             }
         }
-        let customers: u64 = groups.iter().map(|g| g.count).sum();
+        let customers: u64 = groups.iter().fold(0u64, |s, g| s.saturating_add(g.count));
         if customers < MIN_CUSTOMERS as u64 {
             return Err(DataIssue::TooFewCustomers(customers as usize));
         }
-        let repeat: u64 = groups.iter().filter(|g| g.frequency > 0).map(|g| g.count).sum();
+        let repeat: u64 = groups.iter().filter(|g| g.frequency > 0).fold(0u64, |s, g| s.saturating_add(g.count));
         if repeat < MIN_REPEAT_CUSTOMERS as u64 {
             return Err(DataIssue::TooFewRepeatCustomers(repeat as usize));
         }
@@ -206,7 +206,8 @@ impl Rfm {
     fn build_weighted(items: impl Iterator<Item = (u32, f64, f64, u64)>) -> Rfm {
         let mut rows: std::collections::BTreeMap<(u32, u64, u64), u64> = std::collections::BTreeMap::new();
         for (x, tx, t, n) in items {
-            *rows.entry((x, tx.to_bits(), t.to_bits())).or_insert(0) += n;
+            let e = rows.entry((x, tx.to_bits(), t.to_bits())).or_insert(0);
+            *e = e.saturating_add(n);
         }
         let mut distinct: Vec<u32> = rows.keys().map(|k| k.0).collect();
         distinct.dedup(); // keys are sorted by frequency first

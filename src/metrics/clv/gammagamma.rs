@@ -87,7 +87,8 @@ fn group_rows(items: impl Iterator<Item = (u32, f64, u64)>) -> Vec<(f64, f64, f6
     let mut m: std::collections::BTreeMap<(u32, u64), u64> = std::collections::BTreeMap::new();
     for (x, z, n) in items {
         if n > 0 {
-            *m.entry((x, z.to_bits())).or_insert(0) += n;
+            let e = m.entry((x, z.to_bits())).or_insert(0);
+            *e = e.saturating_add(n);
         }
     }
     m.into_iter().map(|((x, z), n)| (f64::from(x), f64::from_bits(z), n as f64)).collect()
