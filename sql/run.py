@@ -4,12 +4,15 @@
   python sql/run.py --engine duckdb --sql sql/customer_summary.sql --orders orders.csv \\
       --calibration-end 2025-06-30 --time-unit week --out summary.csv
 
+--sql and --out may be repeated (in pairs): every query then runs in one session (one JVM start
+on Spark).
+
 The SQL reads a relation `orders(customer_id, order_date, amount, status)`; this script makes it
 a view over the CSV (column names chosen with --customer-col, --date-col, --amount-col and
 --status-col; without a status column every order is completed) and replaces the parameters
 ${calibration_end}, ${time_unit} and ${unit_days}. On DuckDB it first defines Spark's
-unix_date() (the one-line switch documented in the SQL files). Prints one JSON line with the
-rows written and the seconds taken.
+unix_date() (the one-line switch documented in the SQL files). Prints one JSON line per output
+file with the rows written and the seconds taken.
 """
 import argparse
 import csv
@@ -43,7 +46,7 @@ def orders_view(q, args):
     )
 
 
-def run_duckdb(args, query):
+def run_duckdb(args, jobs):
     import duckdb
 
     con = duckdb.connect()
@@ -53,12 +56,15 @@ def run_duckdb(args, query):
     con.execute(f"CREATE VIEW orders_raw AS SELECT * FROM read_csv('{path}', header = true, all_varchar = true)")
     con.execute(orders_view(lambda c: '"' + c.replace('"', '""') + '"', args))
     con.execute(DUCKDB_SWITCH)
-    out = args.out.replace("'", "''")
-    con.execute(f"COPY ({query}) TO '{out}' (FORMAT csv, HEADER true)")
-    return con.execute(f"SELECT COUNT(*) FROM read_csv('{out}', header = true, all_varchar = true)").fetchone()[0]
+    for query, out_path, report in jobs:
+        start = time.perf_counter()
+        out = out_path.replace("'", "''")
+        con.execute(f"COPY ({query}) TO '{out}' (FORMAT csv, HEADER true)")
+        rows = con.execute(f"SELECT COUNT(*) FROM read_csv('{out}', header = true, all_varchar = true)").fetchone()[0]
+        report(rows, time.perf_counter() - start)
 
 
-def run_spark(args, query):
+def run_spark(args, jobs):
     from pyspark.sql import SparkSession
 
     spark = (
@@ -73,15 +79,18 @@ def run_spark(args, query):
     try:
         spark.read.option("header", True).csv(args.orders).createOrReplaceTempView("orders_raw")
         spark.sql(orders_view(lambda c: "`" + c.replace("`", "``") + "`", args))
-        df = spark.sql(query)
-        n = 0
-        with open(args.out, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(df.columns)
-            for row in df.toLocalIterator():
-                w.writerow(["" if v is None else repr(v) if isinstance(v, float) else str(v) for v in row])
-                n += 1
-        return n
+        for query, out_path, report in jobs:
+            start = time.perf_counter()
+            df = spark.sql(query)
+            n = 0
+            with open(out_path, "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(df.columns)
+                for row in df.toLocalIterator():
+                    # repr: the shortest text that reads back to the same double
+                    w.writerow(["" if v is None else repr(v) if isinstance(v, float) else str(v) for v in row])
+                    n += 1
+            report(n, time.perf_counter() - start)
     finally:
         spark.stop()
 
@@ -89,23 +98,29 @@ def run_spark(args, query):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--engine", choices=["duckdb", "spark"], required=True)
-    p.add_argument("--sql", required=True, help="sql/customer_summary.sql or sql/grouped_summary.sql")
+    p.add_argument("--sql", required=True, action="append", help="sql/customer_summary.sql or sql/grouped_summary.sql (repeatable)")
     p.add_argument("--orders", required=True, help="orders CSV with a header row")
     p.add_argument("--calibration-end", required=True, help="YYYY-MM-DD, inclusive")
     p.add_argument("--time-unit", choices=sorted(UNIT_DAYS), default="week")
-    p.add_argument("--out", required=True, help="CSV to write")
+    p.add_argument("--out", required=True, action="append", help="CSV to write (one per --sql)")
     p.add_argument("--customer-col", default="customer_id")
     p.add_argument("--date-col", default="order_date")
     p.add_argument("--amount-col", default="total")
     p.add_argument("--status-col", default=None)
     p.add_argument("--threads", type=int, default=None)
     args = p.parse_args()
-    with open(args.sql, encoding="utf-8") as f:
-        query = render(f.read(), args.calibration_end, args.time_unit)
-    start = time.perf_counter()
-    rows = (run_duckdb if args.engine == "duckdb" else run_spark)(args, query)
-    print(json.dumps({"engine": args.engine, "rows": rows, "seconds": round(time.perf_counter() - start, 3), "out": args.out}))
+    if len(args.sql) != len(args.out):
+        p.error("give one --out for every --sql")
+    jobs = []
+    for sql_path, out in zip(args.sql, args.out):
+        with open(sql_path, encoding="utf-8") as f:
+            query = render(f.read(), args.calibration_end, args.time_unit)
 
+        def report(rows, seconds, sql_path=sql_path, out=out):
+            print(json.dumps({"engine": args.engine, "sql": sql_path, "rows": rows, "seconds": round(seconds, 3), "out": out}), flush=True)
+
+        jobs.append((query, out, report))
+    (run_duckdb if args.engine == "duckdb" else run_spark)(args, jobs)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -49,21 +49,20 @@ fn skip_or_fail(why: &str) {
     eprintln!("SKIPPED (summary SQL): {why}");
 }
 
+/// Runs `sql/run.py` once: every (SQL file, output) pair in one engine session.
 #[allow(clippy::too_many_arguments)]
-fn run_sql(py: &Path, engine: &str, sql: &str, orders: &Path, amount_col: &str, status_col: Option<&str>, cal: NaiveDate, unit: TimeUnit, out: &Path) {
+fn run_sql(py: &Path, engine: &str, jobs: &[(&str, &Path)], orders: &Path, amount_col: &str, status_col: Option<&str>, cal: NaiveDate, unit: TimeUnit) {
     let mut cmd = Command::new(py);
-    cmd.arg(repo().join("sql/run.py"))
-        .args(["--engine", engine, "--sql"])
-        .arg(repo().join("sql").join(sql))
-        .arg("--orders")
-        .arg(orders)
-        .args(["--amount-col", amount_col, "--calibration-end", &cal.to_string(), "--time-unit", unit.name(), "--out"])
-        .arg(out);
+    cmd.arg(repo().join("sql/run.py")).args(["--engine", engine]);
+    for (sql, out) in jobs {
+        cmd.arg("--sql").arg(repo().join("sql").join(sql)).arg("--out").arg(out);
+    }
+    cmd.arg("--orders").arg(orders).args(["--amount-col", amount_col, "--calibration-end", &cal.to_string(), "--time-unit", unit.name()]);
     if let Some(s) = status_col {
         cmd.args(["--status-col", s]);
     }
     let o = cmd.output().expect("python runs");
-    assert!(o.status.success(), "{engine} {sql} failed:\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{engine} {jobs:?} failed:\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
 }
 
 fn read_summary(name: &str, bytes: &[u8]) -> SummaryData {
@@ -109,7 +108,8 @@ fn check(engine: &str, py: &Path, label: &str, orders_path: &Path, amount_col: &
     assert!(rust.customers.len() > 20, "{label}: too few customers");
 
     let out = tmp(&format!("{label}-{engine}-customers.csv"));
-    run_sql(py, engine, "customer_summary.sql", orders_path, amount_col, status_col, cal, unit, &out);
+    let grouped_out = tmp(&format!("{label}-{engine}-grouped.csv"));
+    run_sql(py, engine, &[("customer_summary.sql", &out), ("grouped_summary.sql", &grouped_out)], orders_path, amount_col, status_col, cal, unit);
     let sql = read_summary("customers.csv", &std::fs::read(&out).unwrap());
     assert_eq!((sql.unit, sql.calibration_end, sql.grouped), (unit, cal, false));
     assert_eq!(sql.customers.len(), rust.customers.len(), "{label}: customers");
@@ -134,9 +134,7 @@ fn check(engine: &str, py: &Path, label: &str, orders_path: &Path, amount_col: &
     let gg_sql = GammaGamma::fit(&sql_summary.customers).unwrap();
     assert_params(&format!("{label} Gamma-Gamma"), &gg_sql.params.to_vec(), &gg_raw.params.to_vec());
 
-    let out = tmp(&format!("{label}-{engine}-grouped.csv"));
-    run_sql(py, engine, "grouped_summary.sql", orders_path, amount_col, status_col, cal, unit, &out);
-    let g = read_summary("grouped.csv", &std::fs::read(&out).unwrap());
+    let g = read_summary("grouped.csv", &std::fs::read(&grouped_out).unwrap());
     assert!(g.grouped);
     assert_eq!(strip_sum(&g.purchase_groups), strip_sum(&purchase_groups(&rust.customers)), "{label}: purchase groups");
     assert_eq!(g.spend_groups, spend_groups(&rust.customers), "{label}: spend groups");
@@ -164,7 +162,13 @@ fn cdnow_end() -> NaiveDate {
 }
 
 /// Statuses, same-day orders, negative totals, orders after the end and three-decimal amounts.
+/// Made once per test process (the tests run in parallel threads and share the file).
 fn edge_orders() -> PathBuf {
+    static P: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    P.get_or_init(make_edge_orders).clone()
+}
+
+fn make_edge_orders() -> PathBuf {
     let mut s = String::from("order_id,customer_id,order_date,total,status\n");
     let statuses = ["paid", "cancelled", "refunded", "partially_refunded", "已退款", "交易关闭", "", "voided", "Completed", "trash"];
     for i in 0..600u32 {
@@ -185,6 +189,11 @@ fn edge_orders() -> PathBuf {
 }
 
 fn sample_100k() -> PathBuf {
+    static P: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    P.get_or_init(make_sample_100k).clone()
+}
+
+fn make_sample_100k() -> PathBuf {
     let p = tmp("sample-100k-orders.csv");
     let cfg = loyalty_scorecard::sample::SampleConfig::for_orders(100_000, 2024);
     let f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
@@ -217,7 +226,7 @@ fn scorecard_from_duckdb_summary_matches_orders() {
     let raw = analyze(&[InputFile::orders("cdnow.csv", &orders)], &opts).unwrap();
     for (sql, grouped) in [("customer_summary.sql", false), ("grouped_summary.sql", true)] {
         let out = tmp(&format!("card-{sql}.csv"));
-        run_sql(&py, "duckdb", sql, &cdnow(), "amount", None, cdnow_end(), TimeUnit::Week, &out);
+        run_sql(&py, "duckdb", &[(sql, &out)], &cdnow(), "amount", None, cdnow_end(), TimeUnit::Week);
         let bytes = std::fs::read(&out).unwrap();
         let card = analyze(&[InputFile::new("summary.csv", InputKind::Summary, &bytes)], &opts).unwrap();
         let (a, b) = (card.clv.as_ref().unwrap(), raw.clv.as_ref().unwrap());
@@ -261,4 +270,5 @@ fn spark_summary_equals_rust_summary() {
     }
     check("spark", &py, "cdnow", &cdnow(), "amount", None, cdnow_end(), TimeUnit::Week);
     check("spark", &py, "edge", &edge_orders(), "total", Some("status"), NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(), TimeUnit::Day);
+    check("spark", &py, "sample-100k", &sample_100k(), "total", None, NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(), TimeUnit::Week);
 }
