@@ -270,5 +270,11 @@ fn spark_summary_equals_rust_summary() {
     }
     check("spark", &py, "cdnow", &cdnow(), "amount", None, cdnow_end(), TimeUnit::Week);
     check("spark", &py, "edge", &edge_orders(), "total", Some("status"), NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(), TimeUnit::Day);
-    check("spark", &py, "sample-100k", &sample_100k(), "total", None, NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(), TimeUnit::Week);
+    // The 100k-order log takes minutes on Spark local mode: `npm run test:spark` sets
+    // LSC_SPARK_FULL=1 for it; `npm test` (when pyspark is installed) runs the two above.
+    if std::env::var("LSC_SPARK_FULL").is_ok_and(|v| v == "1") {
+        check("spark", &py, "sample-100k", &sample_100k(), "total", None, NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(), TimeUnit::Week);
+    } else {
+        eprintln!("Spark: the 100k-order log is checked by `npm run test:spark` (LSC_SPARK_FULL=1)");
+    }
 }
