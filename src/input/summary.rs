@@ -723,6 +723,21 @@ mod tests {
     }
 
     #[test]
+    fn json_and_ndjson_summaries() {
+        let json = r#"[{"customer_id": "a", "first_purchase": "2024-01-01", "last_purchase": "2024-01-15", "frequency": 2,
+            "recency": 2.0, "T": 2.0, "monetary_value": 7.5, "calibration_end": "2024-01-15", "time_unit": "week"},
+            {"customer_id": "b", "first_purchase": "2024-01-15", "last_purchase": "2024-01-15", "frequency": 0,
+            "recency": 0, "T": 0, "monetary_value": 0, "calibration_end": "2024-01-15", "time_unit": "week"}]"#;
+        let (s, acc) = read(json);
+        assert_eq!((acc.format, acc.rows_used, s.customers.len()), ("json", 2, 2));
+        assert_eq!(s.customers[0].summary.monetary_value, 7.5);
+        let nd = "{\"part\": \"purchases\", \"frequency\": 1, \"recency\": 3, \"T\": 5, \"count\": 4, \"calibration_end\": \"2024-01-15\", \"time_unit\": \"day\"}\n                  {\"part\": \"spend\", \"frequency\": 1, \"monetary_value\": 12.25, \"count\": 4, \"calibration_end\": \"2024-01-15\", \"time_unit\": \"day\"}\n";
+        let (g, acc) = read(nd);
+        assert_eq!((acc.format, acc.rows_used, g.grouped, g.customer_count()), ("ndjson", 2, true, 4));
+        assert_eq!(g.spend_groups, vec![SpendGroup { frequency: 1, monetary_value: 12.25, count: 4 }]);
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for csv in [
             "frequency,recency,T\n1,2,3\n",
