@@ -70,6 +70,8 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
             Records::Survey(sv) if data.survey.responses.is_empty() => data.survey = sv,
             Records::Survey(sv) if data.survey.questions == sv.questions => data.survey.responses.extend(sv.responses),
             Records::Survey(_) => {}
+            // A customer summary has no orders to join: the CLI writes its own rows.
+            Records::Summary(_) => {}
         }
     }
     data.orders.retain(|o| o.date <= as_of);

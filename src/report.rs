@@ -4,8 +4,11 @@ use crate::dataset::Dataset;
 use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
-use crate::metrics::clv::{analyze_clv, ClvOptions, ClvReport};
 use crate::metrics::expectation::{analyze_expectation, ExpectationOptions, ExpectationReport};
+use crate::input::summary::SummaryData;
+use crate::metrics::clv::{analyze_clv, analyze_clv_groups, analyze_clv_summary, ClvOptions, ClvReport};
+use crate::metrics::stats::wilson95;
+use crate::metrics::{Figure, Unit};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
@@ -99,8 +102,43 @@ pub struct Scorecard {
     /// The expectation calculator at the options' assumptions: expected level, the promise
     /// that balances attractiveness against late orders, the what-if.
     pub expectation: Option<ExpectationReport>,
+    /// When the scorecard was computed from a customer summary instead of orders: what the
+    /// summary gave and which figures need the orders themselves.
+    pub summary_input: Option<SummaryReport>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
+}
+
+/// The scorecard of a customer summary (input kind `summary`): the figures its columns give
+/// and the ones that need raw orders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryReport {
+    pub file: String,
+    /// A grouped summary (customers counted in groups).
+    pub grouped: bool,
+    pub calibration_end: NaiveDate,
+    pub unit: crate::metrics::clv::TimeUnit,
+    pub customers: u64,
+    /// Customers with at least one repeat purchase day (frequency > 0).
+    pub repeat_buyers: u64,
+    /// repeat_buyers ÷ customers (Wilson 95% interval): repeat buyers by purchase days, which
+    /// is what a grouped summary can give (the headline rate counts orders).
+    pub repeat_buyer_rate: Option<Figure>,
+    /// Total orders and revenue, when the summary has those columns.
+    pub orders: Option<u64>,
+    pub revenue: Option<f64>,
+    /// Σ ratings_sum ÷ Σ ratings_count (no interval: a summary has no spread of the ratings).
+    pub average_rating: Option<Figure>,
+    /// Σ ratings_positive ÷ Σ ratings_count (Wilson).
+    pub satisfied_share: Option<Figure>,
+    /// Σ complaints ÷ Σ orders (Wilson).
+    pub complaint_rate: Option<Figure>,
+    /// Σ discount_orders ÷ Σ orders (Wilson).
+    pub discount_share: Option<Figure>,
+    /// Σ on_time_deliveries ÷ Σ deliveries (Wilson).
+    pub on_time_share: Option<Figure>,
+    /// Figures of an orders-based scorecard that this summary cannot give, in words.
+    pub absent: Vec<String>,
 }
 
 /// How long one stage of an analysis took (milliseconds, by the clock the caller passed in).
@@ -169,6 +207,7 @@ pub fn analyze_with_progress(
     let mut warnings = Vec::new();
     let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
     let mut done_bytes = 0usize;
+    let mut summaries: Vec<(String, SummaryData)> = Vec::new();
     for f in files {
         let share = f.bytes.len() as f64 / total_bytes as f64;
         let base = done_bytes as f64 / total_bytes as f64;
@@ -178,6 +217,7 @@ pub fn analyze_with_progress(
             Records::Orders(o) => data.orders.extend(o),
             Records::Reviews(r) => data.reviews.extend(r),
             Records::Tickets(t) => data.tickets.extend(t),
+            Records::Summary(sm) => summaries.push((f.name.clone(), *sm)),
             Records::Survey(sv) => {
                 if data.survey.responses.is_empty() {
                     data.survey = sv;
@@ -191,7 +231,19 @@ pub fn analyze_with_progress(
         inputs.push(parsed.account);
     }
     if !inputs.iter().any(|a| a.kind == InputKind::Orders) {
-        return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export".into()));
+        if !summaries.is_empty() {
+            lap("read");
+            if since.is_some() || options.product.as_deref().is_some_and(|p| !p.trim().is_empty()) {
+                warnings.push("a customer summary is fixed at its calibration end: the date range start and the product filter are not used".into());
+            }
+            let card = summary_scorecard(summaries, inputs, data, warnings, as_of, options);
+            lap("clv");
+            return Ok((card, times));
+        }
+        return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export (or a customer summary)".into()));
+    }
+    for (name, _) in &summaries {
+        warnings.push(format!("{name}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"));
     }
     if !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
         let names: Vec<&str> = inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
@@ -274,6 +326,7 @@ pub fn analyze_with_progress(
         clv,
         trust,
         expectation,
+        summary_input: None,
         warnings,
     };
     Ok((card, times))
@@ -306,6 +359,165 @@ fn filter_range(data: &mut Dataset, since: Option<NaiveDate>, product: Option<&s
         return Err(Error::NoUsableData("no completed order is left in the chosen range or product".into()));
     }
     Ok(())
+}
+
+/// The scorecard of a customer summary: headline figures from its columns, the lifetime-value
+/// section from its (frequency, recency, T, monetary value), satisfaction and survey sections
+/// from review / survey / ticket files given with it; the rest is absent, and said so.
+fn summary_scorecard(
+    mut summaries: Vec<(String, SummaryData)>,
+    inputs: Vec<InputAccount>,
+    data: Dataset,
+    mut warnings: Vec<String>,
+    as_of: Option<NaiveDate>,
+    options: &AnalysisOptions,
+) -> Scorecard {
+    let (name, s) = summaries.remove(0);
+    for (other, _) in &summaries {
+        warnings.push(format!("{other}: only one customer summary is analysed ({name}); this one is read but not used"));
+    }
+    let cal = s.calibration_end;
+    if let Some(d) = as_of.filter(|d| *d != cal) {
+        warnings.push(format!("{name}: the analysis date is the summary's calibration end {cal} (as-of {d} is not used: a summary is fixed at its calibration end)"));
+    }
+    if let Some(d) = options.clv.calibration_end.filter(|d| *d != cal) {
+        warnings.push(format!("{name}: the calibration end is the summary's, {cal} (the option {d} is not used)"));
+    }
+    if options.clv.unit != s.unit {
+        warnings.push(format!("{name}: times are in the summary's unit, {}s (the option {}s is not used)", s.unit.name(), options.clv.unit.name()));
+    }
+    for a in &inputs {
+        for w in &a.warnings {
+            warnings.push(format!("{}: {w}", a.file));
+        }
+        if a.rows_rejected > 0 {
+            warnings.push(format!("{}: {} of {} rows could not be used (see the input account)", a.file, a.rows_rejected, a.rows_read));
+        }
+    }
+    let customers = s.customer_count();
+    let repeat_buyers: u64 = s.purchase_groups.iter().filter(|g| g.frequency > 0).fold(0u64, |a, g| a.saturating_add(g.count));
+    let rate = |k: u64, n: u64, unit_n: Unit| {
+        (n > 0).then(|| Figure { value: k as f64 / n as f64, unit: Unit::Proportion, n, n_of: unit_n, interval: wilson95(k, n), warning: None })
+    };
+    // Sums of an optional column; None when any customer lacks it.
+    let col = |f: &dyn Fn(&crate::input::summary::SummaryCustomer) -> Option<u64>| -> Option<u64> {
+        if s.customers.is_empty() {
+            return None;
+        }
+        s.customers.iter().map(f).try_fold(0u64, |a, v| v.map(|v| a.saturating_add(v)))
+    };
+    let orders_total = if s.grouped { s.group_orders } else { col(&|c| c.orders) };
+    let revenue_total = if s.grouped {
+        s.group_revenue
+    } else {
+        s.customers
+            .iter()
+            .map(|c| c.revenue.map(crate::metrics::clv::summary::money_units))
+            .try_fold(0i128, |a, v| v.map(|v| a.saturating_add(v)))
+            .map(|u| u as f64 / crate::metrics::clv::summary::MONEY_SCALE)
+    };
+    let ratings = col(&|c| c.ratings_count);
+    let ratings_sum: Option<f64> = if s.customers.is_empty() { None } else { s.customers.iter().map(|c| c.ratings_sum).sum() };
+    let average_rating = match (ratings, ratings_sum) {
+        (Some(n), Some(sum)) if n > 0 => Some(Figure::exact(sum / n as f64, Unit::Stars, n, Unit::Ratings)),
+        _ => None,
+    };
+    let satisfied_share = match (col(&|c| c.ratings_positive), ratings) {
+        (Some(k), Some(n)) => rate(k, n, Unit::Ratings),
+        _ => None,
+    };
+    let complaint_rate = match (col(&|c| c.complaints), orders_total.filter(|_| !s.grouped)) {
+        (Some(k), Some(n)) if k <= n => rate(k, n, Unit::Orders),
+        _ => None,
+    };
+    let discount_share = match (col(&|c| c.discount_orders), orders_total.filter(|_| !s.grouped)) {
+        (Some(k), Some(n)) if k <= n => rate(k, n, Unit::Orders),
+        _ => None,
+    };
+    let on_time_share = match (col(&|c| c.on_time_deliveries), col(&|c| c.deliveries)) {
+        (Some(k), Some(n)) => rate(k, n, Unit::Orders),
+        _ => None,
+    };
+    let orders = if s.grouped {
+        None
+    } else {
+        match (col(&|c| c.orders), revenue_total) {
+            (Some(_), Some(rev)) => crate::metrics::purchases::basics_from_counts(s.customers.iter().filter_map(|c| c.orders), rev),
+            _ => None,
+        }
+    };
+    if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
+        warnings.push(w);
+    }
+    let mut absent: Vec<String> = Vec::new();
+    if orders.is_none() {
+        absent.push(if s.grouped {
+            "orders, revenue per order and the repeat-purchase rate by orders (a grouped summary counts customers in groups; the share of customers with a repeat purchase day is given instead)".into()
+        } else {
+            "the headline orders, revenue and repeat-purchase rate (the summary has no orders and revenue columns)".into()
+        });
+    }
+    absent.push("returning and new customers per month, and cohort retention by month of first purchase (they need each order's date)".into());
+    absent.push("RFM segments, revenue concentration (top 20%, Gini, value tiers), the leaky bucket and the churn window, time between orders (they need the orders)".into());
+    if on_time_share.is_none() {
+        absent.push("delivery against the promised day and the cost of lateness in stars (they need each order's delivery)".into());
+    }
+    absent.push("the holdout check of the lifetime-value model (it needs the orders after the calibration end)".into());
+    if data.reviews.is_empty() && average_rating.is_none() {
+        absent.push("ratings (no reviews file and no ratings columns)".into());
+    }
+    warnings.push(format!(
+        "{name}: computed from a {} customer summary at {cal}, not from orders; absent here: {}",
+        if s.grouped { "grouped" } else { "per-customer" },
+        absent.join("; ")
+    ));
+    let period = (!s.customers.is_empty()).then(|| Period {
+        first: s.customers.iter().map(|c| c.summary.first_purchase).min().unwrap_or(cal),
+        last: s.customers.iter().map(|c| c.last_purchase).max().unwrap_or(cal),
+    });
+    let mut clv_opts = options.clv.clone();
+    clv_opts.customer_rows = false;
+    let clv = if s.grouped {
+        analyze_clv_groups(s.unit, cal, &s.purchase_groups, &s.spend_groups, &clv_opts)
+    } else {
+        analyze_clv_summary(&s.summary(), &clv_opts)
+    };
+    let has_side_files = !(data.reviews.is_empty() && data.tickets.is_empty());
+    let satisfaction = has_side_files.then(|| analyze_satisfaction(&data, cal, &options.satisfaction));
+    let survey = (!data.survey.responses.is_empty()).then(|| analyze_survey(&data.survey, None, &options.survey));
+    let summary_input = SummaryReport {
+        file: name,
+        grouped: s.grouped,
+        calibration_end: cal,
+        unit: s.unit,
+        customers,
+        repeat_buyers,
+        repeat_buyer_rate: rate(repeat_buyers, customers, Unit::Customers),
+        orders: orders_total,
+        revenue: revenue_total,
+        average_rating,
+        satisfied_share,
+        complaint_rate,
+        discount_share,
+        on_time_share,
+        absent,
+    };
+    Scorecard {
+        schema_version: SCHEMA_VERSION,
+        as_of: Some(cal),
+        period,
+        currency: None,
+        inputs,
+        orders,
+        loyalty: None,
+        satisfaction,
+        survey,
+        clv: Some(clv),
+        trust: None,
+        expectation: None,
+        summary_input: Some(summary_input),
+        warnings,
+    }
 }
 
 /// Lifetime value at `as_of` for the scorecard (no per-customer rows), validated on a holdout

@@ -58,8 +58,43 @@ pub fn to_text(card: &Scorecard) -> String {
             note(&mut out, "!", w);
         }
     }
+    if let Some(s) = &card.summary_input {
+        let _ = writeln!(
+            out,
+            "From a {} customer summary ({}), calibration end {}, times in {}s",
+            if s.grouped { "grouped" } else { "per-customer" },
+            s.file,
+            s.calibration_end,
+            s.unit.name()
+        );
+        if card.orders.is_none() {
+            row(&mut out, "Customers", group(s.customers), String::new());
+            if let Some(o) = s.orders {
+                row(&mut out, "Orders", group(o), String::new());
+            }
+            if let Some(v) = s.revenue {
+                row(&mut out, "Revenue", with_currency(v, cur), String::new());
+            }
+        }
+        if let Some(r) = &s.repeat_buyer_rate {
+            row(&mut out, "Repeat buyers (2+ purchase days)", pct(r.value), format!("{} of {} customers", group(s.repeat_buyers), group(s.customers)));
+        }
+        for (label, f) in [("Satisfied share (4-5 stars)", &s.satisfied_share), ("Complaint rate", &s.complaint_rate), ("Orders with a discount", &s.discount_share), ("Delivered on time", &s.on_time_share)] {
+            if let Some(f) = f {
+                row(&mut out, label, pct(f.value), format!("n = {}", group(f.n)));
+            }
+        }
+        if let Some(f) = &s.average_rating {
+            row(&mut out, "Average rating", format!("{:.2}", f.value), format!("n = {} ratings", group(f.n)));
+        }
+        for a in &s.absent {
+            note(&mut out, "absent", a);
+        }
+        let _ = writeln!(out);
+    }
     match &card.satisfaction {
         Some(s) => satisfaction_text(&mut out, s),
+        None if card.summary_input.is_some() => section_absent(&mut out, "Satisfaction", "a customer summary without review or ticket files"),
         None => section_absent(&mut out, "Satisfaction", "no analysis date (no dated order)"),
     }
     match &card.survey {
@@ -725,6 +760,7 @@ fn kind_name(kind: InputKind) -> &'static str {
         InputKind::Reviews => "reviews",
         InputKind::Surveys => "survey",
         InputKind::Tickets => "tickets",
+        InputKind::Summary => "customer summary",
     }
 }
 

@@ -255,3 +255,37 @@ fn customers_out_has_the_trust_layer_of_the_scorecard() {
     assert!(rows.iter().all(|r| !r[col].is_empty()));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// --summary-out writes the customer summary of the orders; --summary (or --orders) reads it
+/// back, and the lifetime-value fit is the same.
+#[test]
+fn summary_out_and_summary_in_give_the_same_fit() {
+    let orders = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow/cdnow_sample_orders.csv");
+    let dir = std::env::temp_dir().join(format!("lsc-cli-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary = dir.join("summary.csv");
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let s = summary.to_str().unwrap();
+    let raw: serde_json::Value = serde_json::from_slice(&run(&["analyze", "--orders", orders, "--as-of", "1997-09-30", "--summary-out", s, "--format", "json"])).unwrap();
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("customer_id,first_purchase,last_purchase,frequency,recency,T,monetary_value,repeat_spend,orders,revenue,calibration_end,time_unit\n"));
+    assert_eq!(text.lines().count(), 2358);
+    for flag in ["--summary", "--orders"] {
+        let card: serde_json::Value = serde_json::from_slice(&run(&["analyze", flag, s, "--format", "json"])).unwrap();
+        assert_eq!(card["inputs"][0]["kind"], "summary");
+        assert_eq!(card["clv"]["bgnbd"]["fit"]["params"], raw["clv"]["bgnbd"]["fit"]["params"]);
+        assert_eq!(card["clv"]["gamma_gamma"]["fit"]["params"], raw["clv"]["gamma_gamma"]["fit"]["params"]);
+        assert_eq!(card["orders"]["repeat_purchase_rate"]["value"], raw["orders"]["repeat_purchase_rate"]["value"]);
+        assert!(card["loyalty"].is_null());
+    }
+    let report = String::from_utf8(run(&["analyze", "--summary", s])).unwrap();
+    assert!(report.contains("From a per-customer customer summary"), "{report}");
+    assert!(report.contains("cohort retention"), "{report}");
+    let rows = dir.join("rows.csv");
+    run(&["analyze", "--summary", s, "--customers-out", rows.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&rows).unwrap().lines().count(), 2358);
+}

@@ -6,11 +6,12 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use loyalty_scorecard::input::ReadOptions;
-use loyalty_scorecard::metrics::clv::TimeUnit;
+use loyalty_scorecard::dataset::Order;
+use loyalty_scorecard::input::{read_input, ReadOptions, Records};
+use loyalty_scorecard::metrics::clv::{ClvOptions, TimeUnit};
 use loyalty_scorecard::metrics::expectation::factors::Stage;
 use loyalty_scorecard::export::customers_csv;
-use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind};
+use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -60,6 +61,14 @@ struct AnalyzeArgs {
     /// Support tickets / complaints.
     #[arg(long, value_name = "FILE")]
     tickets: Vec<PathBuf>,
+    /// A customer summary (per customer or grouped; README, "Large shops"), e.g. made by the SQL
+    /// in sql/, read instead of orders. A summary given with --orders is recognised too.
+    #[arg(long, value_name = "FILE")]
+    summary: Vec<PathBuf>,
+    /// Write the per-customer summary of the orders (the format of sql/customer_summary.sql) at
+    /// the calibration end (default: the analysis date), in the time unit of --period.
+    #[arg(long, value_name = "FILE.csv")]
+    summary_out: Option<PathBuf>,
     /// Analysis date (YYYY-MM-DD); default: the latest order date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
@@ -273,6 +282,7 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
         (InputKind::Reviews, &args.reviews),
         (InputKind::Surveys, &args.surveys),
         (InputKind::Tickets, &args.tickets),
+        (InputKind::Summary, &args.summary),
     ] {
         for path in paths {
             let bytes = std::fs::read(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
@@ -293,8 +303,12 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     let files: Vec<InputFile> =
         owned.iter().map(|(p, kind, bytes, o)| InputFile::new(&p.display().to_string(), *kind, bytes).with_options(o.clone())).collect();
     let card = analyze(&files, &options).map_err(|e| Fail(1, e.to_string()))?;
+    if let Some(out) = &args.summary_out {
+        let csv = summary_out(&files, &options, &card)?;
+        std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
+    }
     if let Some(out) = &args.customers_out {
-        let csv = customers_csv(&files, &options, &card).map_err(|e| Fail(1, e.to_string()))?;
+        let csv = if card.summary_input.is_some() { summary_customers_csv(&files, &options, &card)? } else { customers_csv(&files, &options, &card).map_err(|e| Fail(1, e.to_string()))? };
         std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
     }
     match args.format {
@@ -303,3 +317,81 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     }
     Ok(())
 }
+
+fn read_orders_of(files: &[InputFile<'_>], as_of: NaiveDate) -> Result<Vec<Order>, Fail> {
+    let mut orders: Vec<Order> = Vec::new();
+    for f in files.iter().filter(|f| f.options.kind.unwrap_or(f.kind) == InputKind::Orders) {
+        let parsed = read_input(f, &f.options, &mut |_| {}).map_err(|e| Fail(1, e.to_string()))?;
+        if let Records::Orders(o) = parsed.records {
+            orders.extend(o);
+        }
+    }
+    orders.retain(|o| o.date <= as_of);
+    Ok(orders)
+}
+
+/// --summary-out: the per-customer summary of the orders files.
+fn summary_out(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scorecard) -> Result<String, Fail> {
+    if card.summary_input.is_some() {
+        return Err(Fail(2, "--summary-out needs orders files (the input is already a summary)".into()));
+    }
+    let as_of = card.as_of.ok_or_else(|| Fail(1, "no analysis date: the summary needs dated orders".into()))?;
+    let cal = options.clv.calibration_end.unwrap_or(as_of);
+    let orders = read_orders_of(files, cal)?;
+    Ok(loyalty_scorecard::input::summary::summary_csv(&orders, cal, options.clv.unit))
+}
+
+/// --customers-out for a per-customer summary: the lifetime-value rows (no RFM segment or value
+/// tier: they need the orders).
+fn summary_customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scorecard) -> Result<Vec<u8>, Fail> {
+    let name = card.summary_input.as_ref().map(|s| s.file.clone()).unwrap_or_default();
+    let f = files.iter().find(|f| f.name == name).ok_or_else(|| Fail(1, format!("{name}: not among the inputs")))?;
+    let parsed = read_input(f, &f.options, &mut |_| {}).map_err(|e| Fail(1, e.to_string()))?;
+    let Records::Summary(s) = parsed.records else { return Err(Fail(1, format!("{name}: not a customer summary"))) };
+    if s.grouped {
+        return Err(Fail(2, format!("{name}: a grouped summary has no customers; --customers-out needs a per-customer summary")));
+    }
+    let opts = ClvOptions { customer_rows: true, ..options.clv.clone() };
+    let clv = loyalty_scorecard::metrics::clv::analyze_clv_summary(&s.summary(), &opts);
+    let unit = format!("{}s", s.unit.name());
+    let horizon = if opts.horizon.fract() == 0.0 { format!("{:.0}", opts.horizon) } else { format!("{}", opts.horizon) };
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let io = |e: csv::Error| Fail(2, format!("writing the customer table: {e}"));
+    w.write_record([
+        "customer_id".to_string(),
+        "frequency".into(),
+        format!("recency_{unit}"),
+        format!("T_{unit}"),
+        "monetary_value".into(),
+        "p_alive".into(),
+        format!("expected_purchases_{horizon}_{unit}"),
+        "expected_spend".into(),
+        format!("clv_{}_months", opts.clv_months),
+        "clv_dert".into(),
+        "rfm_segment".into(),
+        "value_tier".into(),
+        "trust_layer".into(),
+    ])
+    .map_err(io)?;
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for c in &clv.customer_rows {
+        w.write_record([
+            c.customer_id.clone(),
+            c.frequency.to_string(),
+            c.recency.to_string(),
+            c.t.to_string(),
+            c.monetary_value.to_string(),
+            c.p_alive.to_string(),
+            c.expected_purchases.to_string(),
+            opt(c.expected_spend),
+            opt(c.clv),
+            opt(c.dert),
+            String::new(),
+            String::new(),
+            String::new(),
+        ])
+        .map_err(io)?;
+    }
+    w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
+}
+

@@ -19,6 +19,7 @@ pub mod fields;
 pub mod orders;
 pub mod read;
 pub mod reviews;
+pub mod summary;
 pub mod surveys;
 pub mod table;
 pub mod text;
@@ -44,6 +45,9 @@ pub enum InputKind {
     Reviews,
     Surveys,
     Tickets,
+    /// A per-customer or grouped customer summary (made where the orders are, e.g. by `sql/`),
+    /// read instead of orders for the lifetime-value models and the headline figures.
+    Summary,
 }
 
 /// One file handed to the analysis: its name (used in every message), its kind, its bytes and
@@ -293,6 +297,12 @@ impl InputAccount {
 pub fn guess_kind(name: &str, bytes: &[u8]) -> InputKind {
     if let Some(kind) = detect_kind(name, bytes, &ReadOptions::default()) {
         return kind;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let first_line = String::from_utf8_lossy(head).lines().next().unwrap_or("").to_string();
+    let header: Vec<String> = first_line.split([',', ';', '\t', '|']).map(|h| h.trim().to_string()).collect();
+    if summary::is_summary_header(&header) {
+        return InputKind::Summary;
     }
     let head = &bytes[..bytes.len().min(4096)];
     let first_line = String::from_utf8_lossy(head).lines().next().unwrap_or("").to_string();

@@ -60,6 +60,8 @@ pub enum Records {
     Reviews(Vec<Review>),
     Survey(Survey),
     Tickets(Vec<Ticket>),
+    /// A customer summary (per customer or grouped).
+    Summary(Box<super::summary::SummaryData>),
 }
 
 /// One file read: its records and its account.
@@ -88,29 +90,48 @@ pub struct Parsed {
 /// assert_eq!((r.len(), p.account.rows_read, p.account.rows_rejected), (1, 2, 1));
 /// ```
 pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Parsed, Error> {
-    let kind = opts.kind.unwrap_or(file.kind);
+    let mut kind = opts.kind.unwrap_or(file.kind);
+    // A summary handed over as orders (CLI --orders, a dropped file) is read as a summary.
+    let mut as_summary = false;
+    if kind == InputKind::Orders && opts.kind.is_none() && looks_like_summary(file, opts) {
+        kind = InputKind::Summary;
+        as_summary = true;
+    }
     let mut progress = Progress::new(progress);
     let parsed = match kind {
         InputKind::Orders => super::orders::read(file, opts, &mut progress)?,
         InputKind::Reviews => super::reviews::read(file, opts, &mut progress)?,
         InputKind::Surveys => super::surveys::read(file, opts, &mut progress)?,
         InputKind::Tickets => super::tickets::read(file, opts, &mut progress)?,
+        InputKind::Summary => super::summary::read(file, opts, &mut progress)?,
     };
+    let mut parsed = parsed;
+    if as_summary {
+        parsed.account.notes.push("given as orders; its header (frequency, recency, T) makes it a customer summary, read as one".into());
+    }
     progress.done();
     debug_assert!(parsed.account.balanced());
     Ok(parsed)
+}
+
+fn looks_like_summary(file: &InputFile<'_>, opts: &ReadOptions) -> bool {
+    let Ok(source) = Source::open(&file.name, file.bytes, &opts.table_options()) else { return false };
+    source.table().is_ok_and(|t| super::summary::is_summary_header(&t.headers))
 }
 
 /// The kind of a file from its header (and, failing that, its name): `None` when neither says.
 pub fn detect_kind(name: &str, bytes: &[u8], opts: &ReadOptions) -> Option<InputKind> {
     let source = Source::open(name, bytes, &opts.table_options()).ok()?;
     let table = source.table().ok()?;
+    if super::summary::is_summary_header(&table.headers) {
+        return Some(InputKind::Summary);
+    }
     let (best, score) = kind_scores(&table.headers).into_iter().max_by_key(|(_, s)| *s)?;
     (score > 0).then_some(best)
 }
 
 /// How many headers point at each kind.
-pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 4] {
+pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 5] {
     let norm: Vec<String> = headers.iter().map(|h| columns::normalize(h)).collect();
     let count = |contains: &[&str], exact: &[&str], prefix: &[&str]| {
         norm.iter()
@@ -126,7 +147,8 @@ pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 4] {
         &["imp", "perf", "exp"],
     );
     let tickets = count(&["ticket", "工单", "工單", "投诉", "投訴", "complaint", "resolved", "solved", "firstresponse", "firstreply", "解决时间", "解決時間"], &[], &[]);
-    [(InputKind::Orders, orders), (InputKind::Reviews, reviews), (InputKind::Surveys, surveys), (InputKind::Tickets, tickets)]
+    let summary = count(&["frequency", "recency", "monetaryvalue", "calibrationend", "timeunit"], &["t"], &[]);
+    [(InputKind::Orders, orders), (InputKind::Reviews, reviews), (InputKind::Surveys, surveys), (InputKind::Tickets, tickets), (InputKind::Summary, summary)]
 }
 
 pub(crate) fn kind_name(k: InputKind) -> &'static str {
@@ -135,6 +157,7 @@ pub(crate) fn kind_name(k: InputKind) -> &'static str {
         InputKind::Reviews => "reviews",
         InputKind::Surveys => "survey",
         InputKind::Tickets => "tickets",
+        InputKind::Summary => "summary",
     }
 }
 
@@ -380,13 +403,15 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
 }
 
 /// The fields a kind of file can map, with whether each is required (surveys: the respondent,
-/// customer and date columns; question columns are mapped by `question_kinds`).
+/// customer and date columns; question columns are mapped by `question_kinds`; a customer
+/// summary has fixed column names and nothing to map).
 pub fn kind_fields(kind: InputKind) -> Vec<(&'static str, bool)> {
     let defs = match kind {
         InputKind::Orders => super::orders::FIELDS,
         InputKind::Reviews => super::reviews::FIELDS,
         InputKind::Surveys => super::surveys::FIELDS,
         InputKind::Tickets => super::tickets::FIELDS,
+        InputKind::Summary => &[],
     };
     defs.iter().map(|d| (d.spec.field, d.required)).collect()
 }

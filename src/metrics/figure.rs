@@ -16,6 +16,10 @@ pub enum Unit {
     Proportion,
     /// Orders per customer.
     OrdersPerCustomer,
+    /// A star rating (1-5).
+    Stars,
+    /// A count of ratings.
+    Ratings,
 }
 
 /// A confidence interval.

@@ -59,24 +59,30 @@ pub const LAST_BUCKET: u32 = 5;
 pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
     let mut per_customer: HashMap<&str, u64> = HashMap::new();
     let mut revenue = 0.0;
-    let mut n_orders = 0u64;
     for o in orders.iter().filter(|o| o.status == OrderStatus::Completed) {
         *per_customer.entry(o.customer_id.as_str()).or_insert(0) += 1;
         revenue += o.total;
-        n_orders += 1;
     }
+    basics_from_counts(per_customer.values().copied(), revenue)
+}
+
+/// [`purchase_basics`] from each customer's number of completed orders and the total revenue
+/// (e.g. from a customer summary). `None` without orders; customers with 0 orders are ignored.
+pub fn basics_from_counts(counts: impl Iterator<Item = u64>, revenue: f64) -> Option<PurchaseBasics> {
+    let per_customer: Vec<u64> = counts.filter(|&k| k > 0).collect();
+    let n_orders: u64 = per_customer.iter().fold(0u64, |s, &k| s.saturating_add(k));
     if n_orders == 0 {
         return None;
     }
     let n_customers = per_customer.len() as u64;
-    let repeaters = per_customer.values().filter(|&&k| k >= 2).count() as u64;
+    let repeaters = per_customer.iter().filter(|&&k| k >= 2).count() as u64;
     let mut buckets: Vec<OrderCountBucket> = (1..=LAST_BUCKET)
         .map(|k| OrderCountBucket { orders: k, or_more: k == LAST_BUCKET, customers: 0 })
         .collect();
-    for &k in per_customer.values() {
+    for &k in &per_customer {
         buckets[(k.min(LAST_BUCKET as u64) - 1) as usize].customers += 1;
     }
-    let counts: Vec<f64> = per_customer.values().map(|&k| k as f64).collect();
+    let counts: Vec<f64> = per_customer.iter().map(|&k| k as f64).collect();
     let small = (n_customers < MIN_CUSTOMERS)
         .then(|| format!("only {n_customers} customers: read this figure as a rough indication"));
 

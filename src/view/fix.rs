@@ -80,6 +80,7 @@ fn kind_name(lang: Lang, kind: InputKind) -> &'static str {
         InputKind::Reviews => ["Reviews", "评价", "評價"],
         InputKind::Surveys => ["Survey answers", "问卷答案", "問卷答案"],
         InputKind::Tickets => ["Complaint tickets", "投诉工单", "投訴工單"],
+        InputKind::Summary => ["Customer summary", "顾客汇总", "顧客彙總"],
     })
 }
 
@@ -89,13 +90,14 @@ fn kind_value(kind: InputKind) -> &'static str {
         InputKind::Reviews => "reviews",
         InputKind::Surveys => "surveys",
         InputKind::Tickets => "tickets",
+        InputKind::Summary => "summary",
     }
 }
 
 /// The form for one file, inside a disclosure (`open` when the file needs fixing).
 pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
     let id = |what: &str| format!("ls-fix-{}-{what}", f.index);
-    let kinds = [InputKind::Orders, InputKind::Reviews, InputKind::Surveys, InputKind::Tickets];
+    let kinds = [InputKind::Orders, InputKind::Reviews, InputKind::Surveys, InputKind::Tickets, InputKind::Summary];
     let kind_select = Node::el("select").attr("id", &id("kind")).attr("data-role", "fix-kind").children(kinds.map(|k| {
         let o = Node::el("option").attr("value", kind_value(k)).text(kind_name(lang, k));
         if k == f.kind { o.attr("selected", "") } else { o }

@@ -19,6 +19,7 @@ fn kind_label(lang: Lang, kind: InputKind) -> &'static str {
         InputKind::Reviews => "reviews_kind",
         InputKind::Surveys => "surveys_kind",
         InputKind::Tickets => "tickets_kind",
+        InputKind::Summary => "summary_kind",
     })
 }
 
@@ -45,6 +46,27 @@ pub fn tile(id: &str, label: &str, value: String, unit: &str, detail: String, wa
         t = t.child(Node::el("div").class("warn").text(w));
     }
     t
+}
+
+/// What a customer summary gave (tiles when there are no headline tiles) and what it cannot give.
+fn summary_section(lang: Lang, s: &crate::report::SummaryReport, tiles: bool) -> Node {
+    let mut sec = Node::el("section").class("summary-input").attr("data-testid", "summary-input").child(Node::el("h2").text(t(lang, "summary_input")));
+    sec = sec.child(Node::el("p").class("caption").text(&format!("{} · {} {} · {}", s.file, t(lang, "as_of"), s.calibration_end, s.unit.name())));
+    if tiles {
+        let mut row = vec![tile("customers", t(lang, "customers"), group(s.customers), "", String::new(), None)];
+        if let Some(r) = &s.repeat_buyer_rate {
+            row.push(tile("repeat_buyers", t(lang, "repeat_buyers"), pct(r.value), "", format!("{} / {}", group(s.repeat_buyers), group(s.customers)), None));
+        }
+        if let Some(o) = s.orders {
+            row.push(tile("orders", t(lang, "orders"), group(o), "", String::new(), None));
+        }
+        if let Some(v) = s.revenue {
+            row.push(tile("revenue", t(lang, "revenue"), money(v), "", String::new(), None));
+        }
+        sec = sec.child(Node::el("div").class("tiles").children(row));
+    }
+    sec = sec.child(Node::el("h3").text(t(lang, "absent_from_summary")));
+    sec.child(Node::el("ul").children(s.absent.iter().map(|a| Node::el("li").text(a))))
 }
 
 /// Where the data shown came from: the built-in sample (caption translated) or the user's files.
@@ -112,6 +134,9 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
             ),
         ]));
         body = body.child(orders_chart(lang, b));
+    }
+    if let Some(si) = &card.summary_input {
+        body = body.child(summary_section(lang, si, card.orders.is_none()));
     }
     if let Some(sat) = card.satisfaction.as_ref().and_then(|s| super::satisfaction::section(lang, s)) {
         body = body.child(sat);

@@ -29,7 +29,7 @@ pub use widget::ScorecardWidget;
 const TS_TYPES: &'static str = r#"
 /** How to read a file; every field is optional (detected when absent). */
 export interface ReadOptions {
-  encoding?: string; sheet?: string; kind?: "orders" | "reviews" | "surveys" | "tickets";
+  encoding?: string; sheet?: string; kind?: "orders" | "reviews" | "surveys" | "tickets" | "summary";
   date_order?: "day_first" | "month_first"; delimiter?: string; header?: boolean;
   /** field -> column header (or 1-based column number); null switches a field off. */
   mapping?: Record<string, string | null>;
@@ -37,7 +37,7 @@ export interface ReadOptions {
   question_kinds?: Record<string, string>;
 }
 /** One file to analyse. `kind` is guessed from the header and name when omitted. */
-export interface InputFileSpec { name: string; bytes: Uint8Array; kind?: "orders" | "reviews" | "surveys" | "tickets"; options?: ReadOptions; }
+export interface InputFileSpec { name: string; bytes: Uint8Array; kind?: "orders" | "reviews" | "surveys" | "tickets" | "summary"; options?: ReadOptions; }
 /** A section of the scorecard: fields as documented in the crate (snake_case). */
 export type Section = { [field: string]: unknown };
 /** Options of one analysis (all optional). */
@@ -76,6 +76,8 @@ export interface Scorecard {
   trust: TrustReport | null;
   /** The expectation calculator at the options' assumptions (see ExpectationSection). */
   expectation: ExpectationSection | null;
+  /** Set when the input was a customer summary (kind "summary"): its figures and what is absent. */
+  summary_input: Section | null;
   warnings: string[];
 }
 /** Customer stage of the expectation calculator (seed 001). */
@@ -153,7 +155,7 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
         let kind = match Reflect::get(&item, &"kind".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => options.kind.unwrap_or_else(|| guess_kind(&name, &bytes)),
             Some(v) => serde_wasm_bindgen::from_value(v)
-                .map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets"))?,
+                .map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?,
         };
         out.push(OwnedInput { name, kind, bytes, options });
     }

@@ -6,7 +6,7 @@ use super::fit::{delta_method_variance, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
 use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
-use super::summary::{summarize, TimeUnit};
+use super::summary::{summarize, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 use super::validation::{validate, Validation};
 use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, ClvConvention};
 use super::PurchaseModel;
@@ -243,22 +243,129 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
     if !(opts.horizon.is_finite() && opts.horizon > 0.0) {
         messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
     }
+    let summary = summarize(orders, cal, opts.unit);
+    clv_report(report, messages, Base::Customers(&summary), Some(orders), opts)
+}
+
+/// [`analyze_clv`] on a customer summary read from a file (for example one made by the SQL in
+/// `sql/` where the orders are): the same fits, predictions and per-customer rows as from the
+/// orders it summarises. `opts.unit` and `opts.calibration_end` are the summary's; no holdout
+/// validation (it needs the orders after the calibration end).
+pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
+    let o = ClvOptions { unit: summary.unit, calibration_end: Some(summary.calibration_end), holdout_end: None, ..opts.clone() };
+    let report = empty_report(&o, Some(summary.calibration_end));
+    clv_report(report, Vec::new(), Base::Customers(summary), None, &o)
+}
+
+/// [`analyze_clv`] on a grouped summary: (frequency, recency, T) groups for the purchase models
+/// and (frequency, monetary value) groups for the Gamma-Gamma model. The fits equal those on
+/// the per-customer summary the groups stand for; the aggregates are weighted sums (the total
+/// CLV needs each purchase group's `monetary_value_sum`). No per-customer rows, no validation.
+pub fn analyze_clv_groups(unit: TimeUnit, calibration_end: NaiveDate, purchases: &[PurchaseGroup], spend: &[SpendGroup], opts: &ClvOptions) -> ClvReport {
+    let o = ClvOptions { unit, calibration_end: Some(calibration_end), holdout_end: None, customer_rows: false, ..opts.clone() };
+    let report = empty_report(&o, Some(calibration_end));
+    clv_report(report, Vec::new(), Base::Groups { purchases, spend }, None, &o)
+}
+
+/// What the models are fitted on.
+enum Base<'a> {
+    Customers(&'a Summary),
+    Groups { purchases: &'a [PurchaseGroup], spend: &'a [SpendGroup] },
+}
+
+/// A weighted row of the aggregates: `w` customers sharing (x, t_x, T), with the sum of their
+/// monetary values (`None`: not known, so no total CLV).
+struct WeightedRow {
+    x: f64,
+    tx: f64,
+    t: f64,
+    w: f64,
+    m_sum: Option<f64>,
+}
+
+fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvReport {
+    ClvReport {
+        unit: opts.unit,
+        calibration_end,
+        holdout_end: opts.holdout_end,
+        horizon: opts.horizon,
+        monthly_discount: opts.monthly_discount,
+        clv_months: opts.clv_months,
+        customers: 0,
+        repeat_customers: 0,
+        primary_model: None,
+        bgnbd: ModelSection { fit: None, absent_reason: None },
+        pareto_nbd: ModelSection { fit: None, absent_reason: None },
+        mbgnbd: ModelSection { fit: None, absent_reason: None },
+        gamma_gamma: SpendSection { fit: None, frequency_spend_correlation: None, max_correlation: super::gammagamma::MAX_FREQUENCY_SPEND_CORRELATION, absent_reason: None },
+        aggregates: Vec::new(),
+        customer_rows: Vec::new(),
+        validation: Vec::new(),
+        messages: Vec::new(),
+    }
+}
+
+fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, orders: Option<&[Order]>, opts: &ClvOptions) -> ClvReport {
+    let Some(cal) = report.calibration_end else {
+        report.messages = messages;
+        return report;
+    };
+    if orders.is_none() && !(opts.horizon.is_finite() && opts.horizon > 0.0) {
+        messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
+    }
     let horizon = if opts.horizon.is_finite() && opts.horizon > 0.0 { opts.horizon } else { 0.0 };
     let discount = if opts.monthly_discount.is_finite() && opts.monthly_discount > -1.0 { opts.monthly_discount } else { 0.0 };
-    let summary = summarize(orders, cal, opts.unit);
-    report.customers = summary.customers.len();
-    report.repeat_customers = summary.repeat_customers();
-    let cs = &summary.customers;
+    let empty: &[super::summary::CustomerSummary] = &[];
+    let cs: &[super::summary::CustomerSummary] = match &base {
+        Base::Customers(s) => &s.customers,
+        Base::Groups { .. } => empty,
+    };
+    let rows: Vec<WeightedRow> = match &base {
+        Base::Customers(s) => {
+            s.customers.iter().map(|c| WeightedRow { x: c.frequency as f64, tx: c.recency, t: c.t, w: 1.0, m_sum: Some(c.monetary_value) }).collect()
+        }
+        Base::Groups { purchases, .. } => purchases
+            .iter()
+            .filter(|g| g.count > 0)
+            .map(|g| WeightedRow { x: g.frequency as f64, tx: g.recency, t: g.t, w: g.count as f64, m_sum: g.monetary_value_sum })
+            .collect(),
+    };
+    let (n_customers, n_repeat) = match &base {
+        Base::Customers(s) => (s.customers.len(), s.repeat_customers()),
+        Base::Groups { purchases, .. } => (
+            purchases.iter().fold(0usize, |s, g| s.saturating_add(g.count as usize)),
+            purchases.iter().filter(|g| g.frequency > 0).fold(0usize, |s, g| s.saturating_add(g.count as usize)),
+        ),
+    };
+    report.customers = n_customers;
+    report.repeat_customers = n_repeat;
 
-    let bg = BgNbd::fit(cs);
+    let bg = match &base {
+        Base::Customers(_) => BgNbd::fit(cs),
+        Base::Groups { purchases, .. } => BgNbd::fit_groups(purchases),
+    };
     report.bgnbd = section(&bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)));
-    let pn = if opts.pareto_nbd { ParetoNbd::fit(cs) } else { Err(ParetoNbdError::Skipped) };
+    let pn = match (&base, opts.pareto_nbd) {
+        (_, false) => Err(ParetoNbdError::Skipped),
+        (Base::Customers(_), true) => ParetoNbd::fit(cs),
+        (Base::Groups { purchases, .. }, true) => ParetoNbd::fit_groups(purchases),
+    };
     report.pareto_nbd =
         section(&pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)));
-    let mb = if opts.mbgnbd { MbgNbd::fit(cs) } else { Err(MbgNbdError::Skipped) };
+    let mb = match (&base, opts.mbgnbd) {
+        (_, false) => Err(MbgNbdError::Skipped),
+        (Base::Customers(_), true) => MbgNbd::fit(cs),
+        (Base::Groups { purchases, .. }, true) => MbgNbd::fit_groups(purchases),
+    };
     report.mbgnbd = section(&mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)));
-    let gg: Result<GammaGammaFit, _> = GammaGamma::fit(cs);
-    report.gamma_gamma.frequency_spend_correlation = super::gammagamma::frequency_spend_correlation(cs);
+    let gg: Result<GammaGammaFit, _> = match &base {
+        Base::Customers(_) => GammaGamma::fit(cs),
+        Base::Groups { spend, .. } => GammaGamma::fit_groups(spend),
+    };
+    report.gamma_gamma.frequency_spend_correlation = match &base {
+        Base::Customers(_) => super::gammagamma::frequency_spend_correlation(cs),
+        Base::Groups { spend, .. } => super::gammagamma::frequency_spend_correlation_groups(spend),
+    };
     match &gg {
         Ok(f) => report.gamma_gamma.fit = Some(fit_report("Gamma-Gamma", &["p", "q", "v"], &f.params.to_vec(), &f.info)),
         Err(e) => {
@@ -325,7 +432,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
                 dert: clv_dert,
             });
         }
-        if *name == "BG/NBD" && cs.iter().any(|c| c.frequency == 0) {
+        if *name == "BG/NBD" && rows.iter().any(|c| c.x == 0.0) {
             messages.push(
                 "BG/NBD gives P(alive) = 1 to one-time buyers by construction (it only lets customers drop out after a repeat purchase); \
                  it does not mean they are active. See the Pareto/NBD or MBG/NBD for a P(alive) of one-time buyers."
@@ -337,7 +444,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
         let n = theta.len();
         let sum_expected = |p: &[f64]| {
             let m = make(p);
-            cs.iter().map(|c| m.conditional_expected_purchases(horizon, c.frequency as f64, c.recency, c.t)).sum::<f64>()
+            rows.iter().map(|c| c.w * m.conditional_expected_purchases(horizon, c.x, c.tx, c.t)).sum::<f64>()
         };
         let v = sum_expected(theta);
         let var = cov.as_ref().and_then(|c| delta_method_variance(sum_expected, theta, c));
@@ -358,7 +465,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
         });
         let mean_alive = |p: &[f64]| {
             let m = make(p);
-            cs.iter().map(|c| m.p_alive(c.frequency as f64, c.recency, c.t)).sum::<f64>() / cs.len().max(1) as f64
+            rows.iter().map(|c| c.w * m.p_alive(c.x, c.tx, c.t)).sum::<f64>() / n_customers.max(1) as f64
         };
         let v = mean_alive(theta);
         let var = cov.as_ref().and_then(|c| delta_method_variance(mean_alive, theta, c));
@@ -368,15 +475,22 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
             value: v,
             interval: interval95(v, var),
         });
-        if let Ok(g) = &gg {
+        let all_m = rows.iter().all(|r| r.m_sum.is_some());
+        if !all_m && gg.is_ok() {
+            messages.push("the grouped summary has no monetary_value_sum per purchase group: the total CLV is not computed".to_string());
+        }
+        if let (Ok(g), true) = (&gg, all_m) {
             let k = g.params.to_vec();
             let total_clv = |all: &[f64]| {
                 let m = make(&all[..n]);
                 let s = GammaGamma { p: all[n], q: all[n + 1], v: all[n + 2] };
-                cs.iter()
+                rows.iter()
                     .map(|c| {
-                        let x = c.frequency as f64;
-                        clv_discrete(m.as_ref(), x, c.recency, c.t, s.conditional_expected_spend(x, c.monetary_value), conv)
+                        // Expected spend is linear in the monetary value, so a group's is
+                        // (p v w + p x Σ z̄) / (p x + q − 1); for w = 1 exactly the customer's.
+                        let ms = if c.x > 0.0 { c.m_sum.unwrap_or(0.0) } else { 0.0 };
+                        let spend = (s.p * s.v * c.w + s.p * c.x * ms) / (s.p * c.x + s.q - 1.0);
+                        clv_discrete(m.as_ref(), c.x, c.tx, c.t, spend, conv)
                     })
                     .sum::<f64>()
             };
@@ -429,9 +543,9 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
         messages.push("no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string());
     }
 
-    match (opts.calibration_end, opts.holdout_end) {
-        (None, Some(_)) => messages.push("a holdout end needs an explicit calibration end; no validation".to_string()),
-        (Some(_), Some(h)) => {
+    match (opts.calibration_end, opts.holdout_end, &base, orders) {
+        (None, Some(_), ..) => messages.push("a holdout end needs an explicit calibration end; no validation".to_string()),
+        (Some(_), Some(h), Base::Customers(summary), Some(orders)) => {
             let models: Vec<Box<dyn PurchaseModel>> = [
                 bg.as_ref().ok().map(|f| Box::new(f.params) as Box<dyn PurchaseModel>),
                 pn.as_ref().ok().map(|f| Box::new(f.params) as Box<dyn PurchaseModel>),
@@ -441,7 +555,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
             .flatten()
             .collect();
             for m in models {
-                match validate(m.as_ref(), &summary, orders, h) {
+                match validate(m.as_ref(), summary, orders, h) {
                     Ok(v) => {
                         messages.push(v.verdict.clone());
                         report.validation.push(v);

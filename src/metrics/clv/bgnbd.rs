@@ -168,7 +168,19 @@ impl BgNbd {
     /// - [`BgNbdError::FitFailed`], [`BgNbdError::Degenerate`]: the optimum is not an interior,
     ///   finite point (for example a → ∞ when nobody seems to drop out).
     pub fn fit(customers: &[CustomerSummary]) -> Result<BgNbdFit, BgNbdError> {
-        let d = Rfm::new(customers)?;
+        Self::fit_rfm(Rfm::new(customers)?)
+    }
+
+    /// [`Self::fit`] on a grouped summary (each group weighs its `count` customers): the same
+    /// estimates, bit for bit, as on the customers the groups stand for.
+    ///
+    /// # Errors
+    /// As [`Self::fit`].
+    pub fn fit_groups(groups: &[crate::metrics::clv::summary::PurchaseGroup]) -> Result<BgNbdFit, BgNbdError> {
+        Self::fit_rfm(Rfm::from_groups(groups)?)
+    }
+
+    fn fit_rfm(d: Rfm) -> Result<BgNbdFit, BgNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![
             vec![1.0, scale, 1.0, 1.0],

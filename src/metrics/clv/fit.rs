@@ -175,10 +175,39 @@ impl Rfm {
         Ok(Self::build(customers))
     }
 
+    /// As [`Rfm::new`] from a grouped summary: each group weighs `count` customers. Gives the
+    /// same columns, bit for bit, as [`Rfm::new`] on the customers the groups stand for, so the
+    /// fits are identical.
+    pub(crate) fn from_groups(groups: &[super::summary::PurchaseGroup]) -> Result<Rfm, DataIssue> {
+        for (i, g) in groups.iter().enumerate() {
+            if !(g.recency.is_finite() && g.t.is_finite() && g.recency >= 0.0 && g.t >= g.recency) {
+                return Err(DataIssue::InvalidSummary(i));
+            }
+        }
+        let customers: u64 = groups.iter().fold(0u64, |s, g| s.saturating_add(g.count));
+        if customers < MIN_CUSTOMERS as u64 {
+            return Err(DataIssue::TooFewCustomers(customers as usize));
+        }
+        let repeat: u64 = groups.iter().filter(|g| g.frequency > 0).fold(0u64, |s, g| s.saturating_add(g.count));
+        if repeat < MIN_REPEAT_CUSTOMERS as u64 {
+            return Err(DataIssue::TooFewRepeatCustomers(repeat as usize));
+        }
+        if groups.iter().filter(|g| g.count > 0).all(|g| g.t <= 0.0) {
+            return Err(DataIssue::NoObservationTime);
+        }
+        Ok(Self::build_weighted(groups.iter().filter(|g| g.count > 0).map(|g| (g.frequency, g.recency, g.t, g.count))))
+    }
+
     fn build(customers: &[super::summary::CustomerSummary]) -> Rfm {
-        let mut rows: std::collections::BTreeMap<(u32, u64, u64), f64> = std::collections::BTreeMap::new();
-        for c in customers {
-            *rows.entry((c.frequency, c.recency.to_bits(), c.t.to_bits())).or_insert(0.0) += 1.0;
+        Self::build_weighted(customers.iter().map(|c| (c.frequency, c.recency, c.t, 1)))
+    }
+
+    /// Identical (x, t_x, T) rows merged; weights are exact integers (sums of counts).
+    fn build_weighted(items: impl Iterator<Item = (u32, f64, f64, u64)>) -> Rfm {
+        let mut rows: std::collections::BTreeMap<(u32, u64, u64), u64> = std::collections::BTreeMap::new();
+        for (x, tx, t, n) in items {
+            let e = rows.entry((x, tx.to_bits(), t.to_bits())).or_insert(0);
+            *e = e.saturating_add(n);
         }
         let mut distinct: Vec<u32> = rows.keys().map(|k| k.0).collect();
         distinct.dedup(); // keys are sorted by frequency first
@@ -187,7 +216,7 @@ impl Rfm {
             d.x.push(f64::from(x));
             d.tx.push(f64::from_bits(tx));
             d.t.push(f64::from_bits(t));
-            d.w.push(w);
+            d.w.push(w as f64);
             d.x_index.push(distinct.binary_search(&x).unwrap_or(0));
         }
         d.distinct_x = distinct.into_iter().map(f64::from).collect();

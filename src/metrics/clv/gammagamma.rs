@@ -11,7 +11,7 @@
 
 use super::fit::fit_log_params;
 use super::special::{digamma, ln_gamma};
-use super::summary::CustomerSummary;
+use super::summary::{CustomerSummary, SpendGroup};
 use super::fit::FitInfo;
 use serde::Serialize;
 
@@ -73,17 +73,38 @@ pub struct GammaGammaFit {
 /// Pearson correlation of frequency and monetary value among repeat buyers (frequency > 0);
 /// `None` with fewer than 2 of them or no spread in either.
 pub fn frequency_spend_correlation(customers: &[CustomerSummary]) -> Option<f64> {
-    let rows: Vec<(f64, f64)> = customers.iter().filter(|c| c.frequency > 0).map(|c| (c.frequency as f64, c.monetary_value)).collect();
-    if rows.len() < 2 {
+    weighted_correlation(&group_rows(customers.iter().filter(|c| c.frequency > 0).map(|c| (c.frequency, c.monetary_value, 1))))
+}
+
+/// [`frequency_spend_correlation`] of a grouped summary's spend groups (the same value, bit for
+/// bit, as on the customers the groups stand for).
+pub fn frequency_spend_correlation_groups(groups: &[SpendGroup]) -> Option<f64> {
+    weighted_correlation(&group_rows(groups.iter().filter(|g| g.frequency > 0).map(|g| (g.frequency, g.monetary_value, g.count))))
+}
+
+/// (x, z̄, customers) rows, identical (x, z̄) merged, sorted by x then z̄ (bitwise).
+fn group_rows(items: impl Iterator<Item = (u32, f64, u64)>) -> Vec<(f64, f64, f64)> {
+    let mut m: std::collections::BTreeMap<(u32, u64), u64> = std::collections::BTreeMap::new();
+    for (x, z, n) in items {
+        if n > 0 {
+            let e = m.entry((x, z.to_bits())).or_insert(0);
+            *e = e.saturating_add(n);
+        }
+    }
+    m.into_iter().map(|((x, z), n)| (f64::from(x), f64::from_bits(z), n as f64)).collect()
+}
+
+fn weighted_correlation(rows: &[(f64, f64, f64)]) -> Option<f64> {
+    let n: f64 = rows.iter().map(|r| r.2).sum();
+    if n < 2.0 {
         return None;
     }
-    let n = rows.len() as f64;
-    let (mx, my) = (rows.iter().map(|r| r.0).sum::<f64>() / n, rows.iter().map(|r| r.1).sum::<f64>() / n);
+    let (mx, my) = (rows.iter().map(|r| r.2 * r.0).sum::<f64>() / n, rows.iter().map(|r| r.2 * r.1).sum::<f64>() / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (x, y) in &rows {
-        sxy += (x - mx) * (y - my);
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
+    for (x, y, w) in rows {
+        sxy += w * (x - mx) * (y - my);
+        sxx += w * (x - mx) * (x - mx);
+        syy += w * (y - my) * (y - my);
     }
     let r = sxy / (sxx * syy).sqrt();
     r.is_finite().then_some(r)
@@ -110,7 +131,7 @@ impl GammaGamma {
     /// Log-likelihood and gradient with respect to (ln p, ln q, ln v) of (x, z̄) pairs:
     /// ℓ_i = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln v + (px−1) ln z̄ + px ln x − (px+q) ln(v + x z̄)
     /// (Fader & Hardie 2013, eq. 5: the density of the mean z̄ of x transactions).
-    fn loglik_grad(&self, rows: &[(f64, f64)], grad: Option<&mut [f64; 3]>) -> f64 {
+    fn loglik_grad(&self, rows: &[(f64, f64, f64)], grad: Option<&mut [f64; 3]>) -> f64 {
         let GammaGamma { p, q, v } = *self;
         let (ln_v, lg_q) = (v.ln(), ln_gamma(q));
         let want_grad = grad.is_some();
@@ -121,7 +142,7 @@ impl GammaGamma {
         let mut g = [0.0; 3];
         let mut cached_x = f64::NAN;
         let (mut lg_term, mut dg_pxq, mut dg_px, mut ln_x) = (0.0, 0.0, 0.0, 0.0);
-        for &(x, m) in rows {
+        for &(x, m, w) in rows {
             let px = p * x;
             if x != cached_x {
                 cached_x = x;
@@ -133,11 +154,11 @@ impl GammaGamma {
                 }
             }
             let (ln_m, ln_vxm) = (m.ln(), (v + x * m).ln());
-            ll += lg_term + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_vxm;
+            ll += w * (lg_term + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_vxm);
             if want_grad {
-                g[0] += x * (dg_pxq - dg_px + ln_m + ln_x - ln_vxm);
-                g[1] += dg_pxq - dg_q + ln_v - ln_vxm;
-                g[2] += q / v - (px + q) / (v + x * m);
+                g[0] += w * (x * (dg_pxq - dg_px + ln_m + ln_x - ln_vxm));
+                g[1] += w * (dg_pxq - dg_q + ln_v - ln_vxm);
+                g[2] += w * (q / v - (px + q) / (v + x * m));
             }
         }
         if let Some(out) = grad {
@@ -148,19 +169,23 @@ impl GammaGamma {
         ll
     }
 
-    fn spend_rows(customers: &[CustomerSummary]) -> Result<Vec<(f64, f64)>, GammaGammaError> {
-        let mut rows = Vec::new();
+    /// The repeat buyers as weighted (x, z̄, customers) rows; identical (x, z̄) merged.
+    fn spend_rows(customers: &[CustomerSummary]) -> Result<Vec<(f64, f64, f64)>, GammaGammaError> {
         for (row, c) in customers.iter().enumerate() {
-            if c.frequency == 0 {
-                continue;
-            }
-            if !(c.monetary_value.is_finite() && c.monetary_value > 0.0) {
+            if c.frequency > 0 && !(c.monetary_value.is_finite() && c.monetary_value > 0.0) {
                 return Err(GammaGammaError::NonPositiveSpend { row, value: c.monetary_value });
             }
-            rows.push((c.frequency as f64, c.monetary_value));
         }
-        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-        Ok(rows)
+        Ok(group_rows(customers.iter().filter(|c| c.frequency > 0).map(|c| (c.frequency, c.monetary_value, 1))))
+    }
+
+    fn spend_rows_groups(groups: &[SpendGroup]) -> Result<Vec<(f64, f64, f64)>, GammaGammaError> {
+        for (row, g) in groups.iter().enumerate() {
+            if g.frequency > 0 && !(g.monetary_value.is_finite() && g.monetary_value > 0.0) {
+                return Err(GammaGammaError::NonPositiveSpend { row, value: g.monetary_value });
+            }
+        }
+        Ok(group_rows(groups.iter().filter(|g| g.frequency > 0).map(|g| (g.frequency, g.monetary_value, g.count))))
     }
 
     /// Total log-likelihood of the repeat buyers in `customers` (customers with frequency 0 are
@@ -180,15 +205,29 @@ impl GammaGamma {
     /// [`GammaGammaError::SpendDependsOnFrequency`]), then [`GammaGammaError::FitFailed`] when the
     /// optimum is not finite, or q <= 1 (infinite mean spend).
     pub fn fit(customers: &[CustomerSummary]) -> Result<GammaGammaFit, GammaGammaError> {
-        let rows = Self::spend_rows(customers)?;
-        if rows.len() < MIN_SPEND_CUSTOMERS {
-            return Err(GammaGammaError::TooFewCustomers { customers: rows.len(), needed: MIN_SPEND_CUSTOMERS });
+        Self::fit_rows(Self::spend_rows(customers)?)
+    }
+
+    /// [`Self::fit`] on the spend groups of a grouped summary (each weighs its `count` repeat
+    /// buyers): the same estimates, bit for bit, as on the customers they stand for.
+    ///
+    /// # Errors
+    /// As [`Self::fit`].
+    pub fn fit_groups(groups: &[SpendGroup]) -> Result<GammaGammaFit, GammaGammaError> {
+        Self::fit_rows(Self::spend_rows_groups(groups)?)
+    }
+
+    fn fit_rows(rows: Vec<(f64, f64, f64)>) -> Result<GammaGammaFit, GammaGammaError> {
+        let n: f64 = rows.iter().map(|r| r.2).sum();
+        let customers = n as usize;
+        if customers < MIN_SPEND_CUSTOMERS {
+            return Err(GammaGammaError::TooFewCustomers { customers, needed: MIN_SPEND_CUSTOMERS });
         }
-        let correlation = frequency_spend_correlation(customers).ok_or(GammaGammaError::NoSpread)?;
+        let correlation = weighted_correlation(&rows).ok_or(GammaGammaError::NoSpread)?;
         if correlation.abs() > MAX_FREQUENCY_SPEND_CORRELATION {
             return Err(GammaGammaError::SpendDependsOnFrequency { correlation });
         }
-        let mean = rows.iter().map(|r| r.1).sum::<f64>() / rows.len() as f64;
+        let mean = rows.iter().map(|r| r.2 * r.1).sum::<f64>() / n;
         let starts = vec![vec![1.0, 2.0, mean], vec![5.0, 3.0, mean], vec![1.0, 1.5, 0.1 * mean]];
         let nll = |lp: &[f64], g: &mut [f64]| {
             let m = GammaGamma { p: lp[0].exp(), q: lp[1].exp(), v: lp[2].exp() };
@@ -210,7 +249,7 @@ impl GammaGamma {
         }
         let params = GammaGamma::new(theta[0], theta[1], theta[2])
             .map_err(|_| GammaGammaError::FitFailed { detail: format!("q = {} <= 1, the mean spend would be infinite", theta[1]) })?;
-        Ok(GammaGammaFit { params, info, customers: rows.len(), frequency_spend_correlation: correlation })
+        Ok(GammaGammaFit { params, info, customers, frequency_spend_correlation: correlation })
     }
 
     /// Population mean spend per transaction, E(Z) = p·v/(q−1) (infinite when q <= 1).
@@ -235,7 +274,7 @@ mod tests {
 
     #[test]
     fn analytic_gradient_matches_numerical() {
-        let rows = vec![(1.0, 10.0), (2.0, 25.5), (5.0, 12.0), (9.0, 40.0)];
+        let rows = vec![(1.0, 10.0, 1.0), (2.0, 25.5, 1.0), (5.0, 12.0, 2.0), (9.0, 40.0, 1.0)];
         let m = GammaGamma { p: 3.0, q: 2.5, v: 12.0 };
         let mut g = [0.0; 3];
         m.loglik_grad(&rows, Some(&mut g));

@@ -72,7 +72,19 @@ impl MbgNbd {
     /// # Errors
     /// As [`BgNbd::fit`](super::BgNbd::fit), in [`MbgNbdError`].
     pub fn fit(customers: &[CustomerSummary]) -> Result<MbgNbdFit, MbgNbdError> {
-        let d = Rfm::new(customers)?;
+        Self::fit_rfm(Rfm::new(customers)?)
+    }
+
+    /// [`Self::fit`] on a grouped summary (each group weighs its `count` customers): the same
+    /// estimates, bit for bit, as on the customers the groups stand for.
+    ///
+    /// # Errors
+    /// As [`Self::fit`].
+    pub fn fit_groups(groups: &[crate::metrics::clv::summary::PurchaseGroup]) -> Result<MbgNbdFit, MbgNbdError> {
+        Self::fit_rfm(Rfm::from_groups(groups)?)
+    }
+
+    fn fit_rfm(d: Rfm) -> Result<MbgNbdFit, MbgNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![vec![1.0, scale, 1.0, 1.0], vec![0.5, 0.1 * scale, 0.5, 2.0], vec![1.0, 0.01 * scale, 2.0, 0.5]];
         let nll = |lp: &[f64], g: &mut [f64]| {

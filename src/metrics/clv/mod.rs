@@ -33,13 +33,13 @@ pub mod summary;
 pub mod validation;
 pub mod value;
 
-pub use analysis::{analyze_clv, ClvOptions, ClvReport, CustomerRow};
+pub use analysis::{analyze_clv, analyze_clv_groups, analyze_clv_summary, ClvOptions, ClvReport, CustomerRow};
 pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
 pub use fit::FitInfo;
 pub use gammagamma::{GammaGamma, GammaGammaError, GammaGammaFit};
 pub use mbgnbd::{MbgNbd, MbgNbdError, MbgNbdFit};
 pub use paretonbd::{ParetoNbd, ParetoNbdError, ParetoNbdFit};
-pub use summary::{summarize, CustomerSummary, Summary, TimeUnit};
+pub use summary::{purchase_groups, spend_groups, summarize, CustomerSummary, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 pub use validation::{validate, Validation, ValidationError};
 
 /// What every purchase-count model ("buy till you die") predicts. Times are in the unit of the

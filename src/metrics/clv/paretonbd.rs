@@ -117,7 +117,19 @@ impl ParetoNbd {
     /// # Errors
     /// As [`BgNbd::fit`](super::BgNbd::fit), in [`ParetoNbdError`].
     pub fn fit(customers: &[CustomerSummary]) -> Result<ParetoNbdFit, ParetoNbdError> {
-        let d = Rfm::new(customers)?;
+        Self::fit_rfm(Rfm::new(customers)?)
+    }
+
+    /// [`Self::fit`] on a grouped summary (each group weighs its `count` customers): the same
+    /// estimates, bit for bit, as on the customers the groups stand for.
+    ///
+    /// # Errors
+    /// As [`Self::fit`].
+    pub fn fit_groups(groups: &[crate::metrics::clv::summary::PurchaseGroup]) -> Result<ParetoNbdFit, ParetoNbdError> {
+        Self::fit_rfm(Rfm::from_groups(groups)?)
+    }
+
+    fn fit_rfm(d: Rfm) -> Result<ParetoNbdFit, ParetoNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![
             vec![1.0, 0.25 * scale, 1.0, 0.25 * scale],

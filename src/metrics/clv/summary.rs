@@ -62,6 +62,82 @@ impl TimeUnit {
     }
 }
 
+/// Money amounts are summed exactly as integers in units of `1 / MONEY_SCALE` (0.0001 of the
+/// currency unit: enough for every currency's minor unit, including three-decimal ones).
+pub const MONEY_SCALE: f64 = 10_000.0;
+
+/// An amount in units of 1/[`MONEY_SCALE`], rounded half away from zero (as SQL `ROUND`);
+/// 0 for NaN, saturating for amounts beyond ±1.7e34.
+pub fn money_units(amount: f64) -> i128 {
+    (amount * MONEY_SCALE).round() as i128
+}
+
+/// The mean of `n` amounts whose exact sum is `units` (in units of 1/[`MONEY_SCALE`]):
+/// `units / (n · MONEY_SCALE)` as one floating-point division of exactly representable numbers
+/// (below 2^53 units, i.e. about 9·10^11 in money), so every engine that follows this rule gets
+/// the same bits. 0 when `n == 0`.
+pub fn mean_of_units(units: i128, n: u32) -> f64 {
+    if n == 0 {
+        return 0.0;
+    }
+    units as f64 / (f64::from(n) * MONEY_SCALE)
+}
+
+/// Customers sharing one (frequency, recency, T): what the purchase models need, in a grouped
+/// summary for very large bases (the fits weight each group by `count`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PurchaseGroup {
+    pub frequency: u32,
+    pub recency: f64,
+    pub t: f64,
+    /// Customers in the group (at least 1).
+    pub count: u64,
+    /// Sum of the group's monetary values (for total CLV: expected spend is linear in it);
+    /// `None` when the file does not give it.
+    pub monetary_value_sum: Option<f64>,
+}
+
+/// Repeat buyers sharing one (frequency, monetary value): what the Gamma-Gamma model needs. Its
+/// likelihood depends on each customer's frequency and mean spend jointly, so a grouped summary
+/// keeps these groups apart from the (frequency, recency, T) groups.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendGroup {
+    /// At least 1.
+    pub frequency: u32,
+    pub monetary_value: f64,
+    pub count: u64,
+}
+
+/// Groups a per-customer summary by identical (frequency, recency, T), ordered by them
+/// (bitwise order of the values within a frequency).
+pub fn purchase_groups(customers: &[CustomerSummary]) -> Vec<PurchaseGroup> {
+    let mut m: BTreeMap<(u32, u64, u64), (u64, f64)> = BTreeMap::new();
+    for c in customers {
+        let e = m.entry((c.frequency, c.recency.to_bits(), c.t.to_bits())).or_insert((0, 0.0));
+        e.0 += 1;
+        e.1 += c.monetary_value;
+    }
+    m.into_iter()
+        .map(|((frequency, r, t), (count, sum))| PurchaseGroup {
+            frequency,
+            recency: f64::from_bits(r),
+            t: f64::from_bits(t),
+            count,
+            monetary_value_sum: Some(sum),
+        })
+        .collect()
+}
+
+/// Groups the repeat buyers (frequency > 0) of a per-customer summary by identical
+/// (frequency, monetary value).
+pub fn spend_groups(customers: &[CustomerSummary]) -> Vec<SpendGroup> {
+    let mut m: BTreeMap<(u32, u64), u64> = BTreeMap::new();
+    for c in customers.iter().filter(|c| c.frequency > 0) {
+        *m.entry((c.frequency, c.monetary_value.to_bits())).or_insert(0) += 1;
+    }
+    m.into_iter().map(|((frequency, mv), count)| SpendGroup { frequency, monetary_value: f64::from_bits(mv), count }).collect()
+}
+
 /// One customer's summary at the calibration end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerSummary {
@@ -114,12 +190,15 @@ impl Summary {
 /// - All purchases of a customer on one date are one transaction; their totals are summed.
 /// - frequency = transactions − 1; recency = (last − first) / unit; T = (end − first) / unit;
 ///   monetary_value = mean of the transactions after the first (0 when there are none).
+/// - Money is summed exactly in units of 1/[`MONEY_SCALE`] (each total rounded to 0.0001 first):
+///   the mean is [`mean_of_units`], one division, so a summary computed elsewhere (the SQL in
+///   `sql/`) gives bit-identical values whatever order its engine adds the orders in.
 ///
 /// Matches lifetimes' `summary_data_from_transaction_data(..., freq="D", freq_multiplier=7,
 /// monetary_value_col=...)` for weeks (checked on CDNOW in `tests/clv_cdnow.rs`).
 /// Never fails; an empty order list gives an empty summary.
 pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
-    let mut by_customer: BTreeMap<&str, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
+    let mut by_customer: BTreeMap<&str, BTreeMap<NaiveDate, i128>> = BTreeMap::new();
     let (mut after, mut not_completed, mut no_value) = (0, 0, 0);
     for o in orders {
         if o.status != OrderStatus::Completed {
@@ -131,12 +210,13 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
             continue;
         }
         let value = if o.total.is_finite() {
-            o.total
+            money_units(o.total)
         } else {
             no_value += 1;
-            0.0
+            0
         };
-        *by_customer.entry(o.customer_id.as_str()).or_default().entry(o.date).or_insert(0.0) += value;
+        let day = by_customer.entry(o.customer_id.as_str()).or_default().entry(o.date).or_insert(0);
+        *day = day.saturating_add(value);
     }
     let customers = by_customer
         .into_iter()
@@ -144,9 +224,12 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
             let mut it = days.iter();
             let (&first, _) = it.next()?;
             let last = *days.keys().next_back()?;
-            let repeat: Vec<f64> = it.map(|(_, v)| *v).collect();
-            let frequency = repeat.len() as u32;
-            let monetary_value = if repeat.is_empty() { 0.0 } else { repeat.iter().sum::<f64>() / repeat.len() as f64 };
+            let (mut frequency, mut repeat_units) = (0u32, 0i128);
+            for (_, v) in it {
+                frequency = frequency.saturating_add(1);
+                repeat_units = repeat_units.saturating_add(*v);
+            }
+            let monetary_value = mean_of_units(repeat_units, frequency);
             Some(CustomerSummary {
                 customer_id: id.to_string(),
                 frequency,

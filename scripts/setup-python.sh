@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Python tools for the summary SQL tests, in a venv inside the repository (.venv/, gitignored).
+# Installs only what is missing, so it is safe to run again and again:
+#   scripts/setup-python.sh          duckdb (pinned below), for the DuckDB summary tests
+#   scripts/setup-python.sh --spark  also pyspark (pinned below; ~330 MB, needs Java 17+)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DUCKDB_VERSION=2.0.0
+PYSPARK_VERSION=4.3.0
+
+say() { printf '[setup-python] %s\n' "$*"; }
+py=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv with $($py --version 2>&1)"
+  "$py" -m venv .venv
+fi
+have() { .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('$1') != '$2')" 2>/dev/null; }
+if ! have duckdb "$DUCKDB_VERSION"; then
+  say "installing duckdb==$DUCKDB_VERSION"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION"
+fi
+if [ "${1:-}" = "--spark" ] && ! have pyspark "$PYSPARK_VERSION"; then
+  if ! command -v java >/dev/null; then
+    say "no java on PATH: pyspark cannot run; the Spark test will say it is skipped"
+    exit 0
+  fi
+  say "installing pyspark==$PYSPARK_VERSION (about 330 MB, once)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
+fi
