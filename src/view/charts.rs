@@ -40,13 +40,13 @@ fn f1(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// A panel: caption, chart, optional note, table disclosure, and two download buttons (the
-/// chart as SVG, its table as CSV; made in the page by the widget).
+/// A panel: caption, chart, optional note, table disclosure, and download buttons (the chart
+/// as SVG or PNG, its table as CSV; made in the page by the widget).
 pub fn panel(id: &str, title: &str, chart: Node, note: Option<&str>, table_label: &str, table: &Table) -> Node {
     let button = |role: &str, what: &str| {
         Node::el("button").attr("type", "button").class("download").attr("data-role", role).attr("aria-label", &format!("{title}: {what}")).text(what)
     };
-    let downloads = Node::el("div").class("downloads").children([button("download-svg", "SVG"), button("download-csv", "CSV")]);
+    let downloads = Node::el("div").class("downloads").children([button("download-svg", "SVG"), button("download-png", "PNG"), button("download-csv", "CSV")]);
     let mut fig = Node::el("figure").class("panel").attr("data-chart", id).children([Node::el("figcaption").text(title), chart, downloads]);
     if let Some(n) = note {
         fig = fig.child(Node::el("p").class("note").text(n));

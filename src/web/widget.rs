@@ -470,12 +470,14 @@ impl ScorecardWidget {
                     }
                     Ok(())
                 }
-                Some(r @ ("download-svg" | "download-csv")) => match button.closest("figure[data-chart]").ok().flatten() {
+                Some(r @ ("download-svg" | "download-png" | "download-csv")) => match button.closest("figure[data-chart]").ok().flatten() {
                     Some(fig) => {
                         let doc = s.borrow().doc.clone();
                         let name = fig.get_attribute("data-chart").unwrap_or_else(|| "chart".into());
                         if r == "download-svg" {
                             chart_svg(&fig).and_then(|svg| download(&doc, &format!("{name}.svg"), "image/svg+xml", &svg))
+                        } else if r == "download-png" {
+                            chart_svg(&fig).and_then(|svg| download_png(&s, &fig, &format!("{name}.png"), &svg))
                         } else {
                             download(&doc, &format!("{name}.csv"), "text/csv;charset=utf-8", &table_csv(&fig))
                         }
@@ -737,6 +739,64 @@ fn chart_svg(fig: &Element) -> Result<String, String> {
         let _ = copy.insert_before(&t, copy.first_child().as_ref());
     }
     Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", copy.outer_html()))
+}
+
+/// The chart as a PNG at twice its size on the page: the standalone SVG drawn on a canvas (as a
+/// data: URL, which the demo pages' Content-Security-Policy allows for images), then handed to
+/// the browser's download. Asynchronous: errors are shown in the widget.
+fn download_png(state: &Rc<RefCell<State>>, fig: &Element, name: &str, svg: &str) -> Result<(), String> {
+    use wasm_bindgen::closure::Closure;
+    let chart = fig.query_selector("svg.chart").ok().flatten().ok_or("this panel has no chart")?;
+    let rect = chart.get_bounding_client_rect();
+    let (w, h) = ((rect.width().max(1.0) * 2.0).round() as u32, (rect.height().max(1.0) * 2.0).round() as u32);
+    let doc = state.borrow().doc.clone();
+    let img: web_sys::HtmlImageElement = doc.create_element("img").map_err(|_| "image")?.dyn_into().map_err(|_| "image")?;
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "canvas")?.dyn_into().map_err(|_| "canvas")?;
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let (s, name, img2) = (state.clone(), name.to_string(), img.clone());
+    let onload = Closure::once_into_js(move || {
+        let fail = |m: &str| s.borrow_mut().show_error(m);
+        let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
+            return fail("the chart could not be drawn");
+        };
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+        if ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, f64::from(w), f64::from(h)).is_err() {
+            return fail("the chart could not be drawn");
+        }
+        let s2 = s.clone();
+        let saved = Closure::once_into_js(move |blob: JsValue| {
+            let Some(blob) = blob.dyn_ref::<web_sys::Blob>() else { return s2.borrow_mut().show_error("the PNG could not be made") };
+            let doc = s2.borrow().doc.clone();
+            let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+            if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<HtmlElement>().ok()) {
+                let _ = a.set_attribute("href", &url);
+                let _ = a.set_attribute("download", &name);
+                a.click();
+            }
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        if canvas.to_blob(saved.unchecked_ref()).is_err() {
+            fail("the PNG could not be made");
+        }
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    let s3 = state.clone();
+    let onerror = Closure::once_into_js(move || s3.borrow_mut().show_error("the chart could not be turned into a PNG (the page's security policy may refuse data: images)"));
+    img.set_onerror(Some(onerror.unchecked_ref()));
+    let b64 = js_sys::global()
+        .dyn_into::<web_sys::Window>()
+        .ok()
+        .and_then(|win| win.btoa(&utf8_as_latin1(svg)).ok())
+        .ok_or("the chart could not be encoded")?;
+    img.set_src(&format!("data:image/svg+xml;base64,{b64}"));
+    Ok(())
+}
+
+/// `text`'s UTF-8 bytes as a string of one char per byte (what `btoa` encodes).
+fn utf8_as_latin1(text: &str) -> String {
+    text.bytes().map(char::from).collect()
 }
 
 /// The table of a panel as CSV (RFC 4180, with a byte-order mark so spreadsheet programs read

@@ -180,7 +180,7 @@ test('a million orders load through the worker with moving progress and no long 
   await page.close();
 });
 
-test('a chart downloads as a standalone SVG and its table as CSV, both made in the page', async () => {
+test('a chart downloads as a standalone SVG or a PNG and its table as CSV, all made in the page', async () => {
   const { page, errors, requests } = await b.open();
   await tile(page, 'orders').waitFor();
   const panel = page.locator('loyalty-scorecard figure[data-chart=customers_by_orders]');
@@ -191,14 +191,19 @@ test('a chart downloads as a standalone SVG and its table as CSV, both made in t
   assert.match(svg, /^<\?xml/);
   assert.match(svg, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /<rect[^>]* fill="rgb/);
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-role=download-png]').click()]);
+  assert.equal(pngFile.suggestedFilename(), 'customers_by_orders.png');
+  const png = readFileSync(await pngFile.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.length > 2000, `PNG of ${png.length} bytes`);
   const [csvFile] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-role=download-csv]').click()]);
   assert.equal(csvFile.suggestedFilename(), 'customers_by_orders.csv');
   const csv = readFileSync(await csvFile.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
   const cells = await panel.locator('table tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent)));
   assert.equal(csv.length, cells.length);
   assert.equal(csv[1].split(',')[0], cells[1][0]);
-  // The downloads are blob: URLs of this page; nothing went over the network.
-  assert.ok(requests.slice(before).every((r) => r.startsWith('blob:')), requests.slice(before).join(' '));
+  // The downloads are blob: and data: URLs of this page; nothing went over the network.
+  assert.ok(requests.slice(before).every((r) => r.startsWith('blob:') || r.startsWith('data:')), requests.slice(before).join(' '));
   assert.deepEqual(errors, []);
   await page.close();
 });
