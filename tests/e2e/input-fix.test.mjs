@@ -262,3 +262,30 @@ test('a date range narrows the scorecard to the orders inside it', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a customer summary dropped on the page gives the same lifetime-value fit as the CLI on the orders', async (t) => {
+  const cli = new URL('../../target/debug/loyalty-scorecard', import.meta.url).pathname;
+  if (!existsSync(cli)) return t.skip('the CLI is built by cargo test, which runs before this');
+  const orders = new URL('../fixtures/cdnow/cdnow_sample_orders.csv', import.meta.url).pathname;
+  const dir = mkdtempSync(join(tmpdir(), 'ls-'));
+  const summary = join(dir, 'cdnow_summary.csv');
+  const native = JSON.parse(execFileSync(cli, ['analyze', '--orders', orders, '--as-of', '1997-09-30', '--summary-out', summary, '--format', 'json'],
+    { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const { page, errors, requests } = await b.open('', { init: (p) => p.addInitScript(() => document.addEventListener('ready', (e) => { window.__card = e.detail; })) });
+  await tile(page, 'orders').waitFor();
+  await page.evaluate(() => { window.__card = undefined; });
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(summary);
+  await page.waitForFunction(() => window.__card !== undefined && window.__card.inputs[0]?.kind === 'summary', null, { timeout: 60_000 });
+  const web = await page.evaluate(() => window.__card);
+  // Published for CDNOW (Fader, Hardie & Lee 2005): r 0.243, alpha 4.414, a 0.793, b 2.426.
+  const [a, b2] = [web.clv.bgnbd.fit.params, native.clv.bgnbd.fit.params];
+  assert.deepEqual(a.map((p) => p.name), ['r', 'alpha', 'a', 'b']);
+  a.forEach((p, i) => assert.ok(Math.abs(p.value - b2[i].value) <= 1e-6 * Math.abs(b2[i].value), `BG/NBD ${p.name}: ${p.value} vs ${b2[i].value}`));
+  assert.equal(a[0].value.toFixed(3), '0.243');
+  assert.ok(await page.locator('loyalty-scorecard [data-section=clv]').isVisible());
+  // The page says which figures need the orders themselves.
+  assert.match(await page.locator('loyalty-scorecard [data-testid=summary-input]').textContent(), /cohort/i);
+  assert.ok(!requests.some((r) => r.includes('cdnow_summary')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

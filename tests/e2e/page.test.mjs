@@ -193,9 +193,11 @@ test('the page shows the same figures as the command line on the same files', as
 test('the widget can be used with the keyboard alone', async () => {
   const { page, errors } = await open();
   await tile(page, 'orders').waitFor();
-  // Tab into the widget: the JSON export, the language switch, then "Choose files…".
+  // Tab into the widget: the JSON and customer exports, the language switch, then "Choose files…".
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.dataset.role), 'export');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.dataset.role), 'export-customers');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.dataset.role), 'lang');
   await page.keyboard.press('Tab');
@@ -210,9 +212,20 @@ test('the widget can be used with the keyboard alone', async () => {
   await chooser.setFiles(fixturePath);
   await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'slice_small.csv' }).waitFor();
   assert.equal(await tile(page, 'orders').textContent(), String(fixture.expected.orders));
-  // Chart marks are reachable by Tab and carry their value as an accessible name.
-  await page.keyboard.press('Tab');
-  const label = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label'));
+  // Then the date range (its fields and Apply), and the chart marks, which carry their value
+  // as an accessible name.
+  const seen = [];
+  let label = null;
+  for (let i = 0; i < 20 && !label; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement?.shadowRoot?.activeElement;
+      return { role: a?.dataset.role ?? null, bar: a?.classList.contains('bar') ?? false, label: a?.getAttribute('aria-label') ?? null };
+    });
+    if (el.role) seen.push(el.role);
+    if (el.bar) label = el.label;
+  }
+  assert.ok(['range-from', 'range-to', 'range-apply'].every((r) => seen.includes(r)), seen.join(' '));
   assert.match(label ?? '', /orders: \d+ customers/);
   assert.deepEqual(errors, []);
   await page.close();
