@@ -1,33 +1,15 @@
 // End-to-end: <expectation-calculator> on the demo page, fed by the scorecard's sample shop,
-// driven in Debian's Chromium via playwright-core (the launch code of page.test.mjs).
+// driven in Debian's Chromium via playwright-core (tests/e2e/browser.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import { start } from './browser.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve(0));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => { await browser?.close(); server?.close(); });
-
-async function open(path = '') {
-  const page = await browser.newPage();
-  const errors = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(url + path);
-  return { page, errors, requests };
-}
+let b, url;
+before(async () => { b = await start(); ({ url } = b); });
+after(async () => { await b?.close(); });
+const open = (path) => b.open(path);
 
 const calc = 'expectation-calculator';
 const tileValue = (page, id) => page.locator(`${calc} [data-figure="${id}"] .value`);
