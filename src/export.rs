@@ -102,27 +102,8 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
     let sums: HashMap<&str, &CustomerSummary> =
         summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
 
-    let unit = format!("{}s", clv_opts.unit.name());
-    let horizon = {
-        let h = clv_opts.horizon;
-        if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h}") }
-    };
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let header = [
-        "customer_id".to_string(),
-        "frequency".into(),
-        format!("recency_{unit}"),
-        format!("T_{unit}"),
-        "monetary_value".into(),
-        "p_alive".into(),
-        format!("expected_purchases_{horizon}_{unit}"),
-        "expected_spend".into(),
-        format!("clv_{}_months", clv_opts.clv_months),
-        "clv_dert".into(),
-        "rfm_segment".into(),
-        "value_tier".into(),
-        "trust_layer".into(),
-    ];
+    let header = customer_table_header(&clv_opts);
     let io = |e: csv::Error| Error::NoUsableData(format!("writing the customer table: {e}"));
     w.write_record(&header).map_err(io)?;
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
@@ -150,22 +131,52 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
     // the same completed orders): still one row each.
     let in_table: std::collections::HashSet<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
     for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
-        w.write_record([
-            formula_safe(&c.customer_id).into_owned(),
-            c.frequency.to_string(),
-            c.recency.to_string(),
-            c.t.to_string(),
-            c.monetary_value.to_string(),
-            c.p_alive.to_string(),
-            c.expected_purchases.to_string(),
-            opt(c.expected_spend),
-            opt(c.clv),
-            opt(c.dert),
-            String::new(),
-            String::new(),
-            layers.get(c.customer_id.as_str()).copied().unwrap_or_default().to_string(),
-        ])
-        .map_err(io)?;
+        let layer = layers.get(c.customer_id.as_str()).copied().unwrap_or_default();
+        w.write_record(lifetime_row(formula_safe(&c.customer_id).into_owned(), c, layer)).map_err(io)?;
     }
     w.into_inner().map_err(|e| Error::NoUsableData(format!("writing the customer table: {e}")))
+}
+
+/// The header of the per-customer table: times in `opts.unit`, the horizon and CLV months of
+/// `opts` in the column names.
+pub fn customer_table_header(opts: &ClvOptions) -> Vec<String> {
+    let unit = format!("{}s", opts.unit.name());
+    let h = opts.horizon;
+    let horizon = if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h}") };
+    vec![
+        "customer_id".to_string(),
+        "frequency".into(),
+        format!("recency_{unit}"),
+        format!("T_{unit}"),
+        "monetary_value".into(),
+        "p_alive".into(),
+        format!("expected_purchases_{horizon}_{unit}"),
+        "expected_spend".into(),
+        format!("clv_{}_months", opts.clv_months),
+        "clv_dert".into(),
+        "rfm_segment".into(),
+        "value_tier".into(),
+        "trust_layer".into(),
+    ]
+}
+
+/// One row of the per-customer table from the lifetime-value row alone (no RFM segment or
+/// value tier: those need the orders), with the customer id as given.
+pub fn lifetime_row(id: String, c: &ClvRow, trust_layer: &str) -> [String; 13] {
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    [
+        id,
+        c.frequency.to_string(),
+        c.recency.to_string(),
+        c.t.to_string(),
+        c.monetary_value.to_string(),
+        c.p_alive.to_string(),
+        c.expected_purchases.to_string(),
+        opt(c.expected_spend),
+        opt(c.clv),
+        opt(c.dert),
+        String::new(),
+        String::new(),
+        trust_layer.to_string(),
+    ]
 }

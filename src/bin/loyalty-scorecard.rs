@@ -10,7 +10,7 @@ use loyalty_scorecard::dataset::Order;
 use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{ClvOptions, TimeUnit};
 use loyalty_scorecard::metrics::expectation::factors::Stage;
-use loyalty_scorecard::export::customers_csv;
+use loyalty_scorecard::export::{customer_table_header, customers_csv, lifetime_row};
 use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -353,44 +353,12 @@ fn summary_customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, car
     }
     let opts = ClvOptions { customer_rows: true, ..options.clv.clone() };
     let clv = loyalty_scorecard::metrics::clv::analyze_clv_summary(&s.summary(), &opts);
-    let unit = format!("{}s", s.unit.name());
-    let horizon = if opts.horizon.fract() == 0.0 { format!("{:.0}", opts.horizon) } else { format!("{}", opts.horizon) };
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let io = |e: csv::Error| Fail(2, format!("writing the customer table: {e}"));
-    w.write_record([
-        "customer_id".to_string(),
-        "frequency".into(),
-        format!("recency_{unit}"),
-        format!("T_{unit}"),
-        "monetary_value".into(),
-        "p_alive".into(),
-        format!("expected_purchases_{horizon}_{unit}"),
-        "expected_spend".into(),
-        format!("clv_{}_months", opts.clv_months),
-        "clv_dert".into(),
-        "rfm_segment".into(),
-        "value_tier".into(),
-        "trust_layer".into(),
-    ])
-    .map_err(io)?;
-    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    // The summary's own time unit names the columns.
+    w.write_record(customer_table_header(&ClvOptions { unit: s.unit, ..opts.clone() })).map_err(io)?;
     for c in &clv.customer_rows {
-        w.write_record([
-            c.customer_id.clone(),
-            c.frequency.to_string(),
-            c.recency.to_string(),
-            c.t.to_string(),
-            c.monetary_value.to_string(),
-            c.p_alive.to_string(),
-            c.expected_purchases.to_string(),
-            opt(c.expected_spend),
-            opt(c.clv),
-            opt(c.dert),
-            String::new(),
-            String::new(),
-            String::new(),
-        ])
-        .map_err(io)?;
+        w.write_record(lifetime_row(c.customer_id.clone(), c, "")).map_err(io)?;
     }
     w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
 }

@@ -211,25 +211,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
     let mut messages = Vec::new();
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let calibration_end = opts.calibration_end.or(last);
-    let mut report = ClvReport {
-        unit: opts.unit,
-        calibration_end,
-        holdout_end: opts.holdout_end,
-        horizon: opts.horizon,
-        monthly_discount: opts.monthly_discount,
-        clv_months: opts.clv_months,
-        customers: 0,
-        repeat_customers: 0,
-        primary_model: None,
-        bgnbd: ModelSection { fit: None, absent_reason: None },
-        pareto_nbd: ModelSection { fit: None, absent_reason: None },
-        mbgnbd: ModelSection { fit: None, absent_reason: None },
-        gamma_gamma: SpendSection { fit: None, frequency_spend_correlation: None, max_correlation: super::gammagamma::MAX_FREQUENCY_SPEND_CORRELATION, absent_reason: None },
-        aggregates: Vec::new(),
-        customer_rows: Vec::new(),
-        validation: Vec::new(),
-        messages: Vec::new(),
-    };
+    let mut report = empty_report(opts, calibration_end);
     let Some(cal) = calibration_end else {
         let why = "no completed orders: lifetime-value models need purchase history".to_string();
         for s in [&mut report.bgnbd, &mut report.pareto_nbd, &mut report.mbgnbd] {
