@@ -541,6 +541,7 @@ fn clv_with_validation(orders: &[crate::dataset::Order], as_of: NaiveDate, first
                 pareto_nbd: false,
                 mbgnbd: false,
                 customer_rows: false,
+                aggregates: false,
                 ..o.clone()
             };
             report.validation = analyze_clv(orders, &v).validation;

@@ -2,13 +2,13 @@
 //! aggregates with intervals and (with a holdout) validation, in one serializable value.
 
 use super::bgnbd::BgNbd;
-use super::fit::{delta_method_variance, FitInfo};
+use super::fit::{delta_method_variance, delta_method_variances, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
 use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
 use super::summary::{summarize, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 use super::validation::{validate, Validation};
-use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, ClvConvention};
+use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, weighted_sum, ClvConvention};
 use super::PurchaseModel;
 use crate::dataset::{Order, OrderStatus};
 use crate::metrics::stats::Z95;
@@ -41,6 +41,9 @@ pub struct ClvOptions {
     pub mbgnbd: bool,
     /// Per-customer rows in the report. Default: true.
     pub customer_rows: bool,
+    /// Population aggregates with their intervals. Default: true; a run that only validates
+    /// turns them off.
+    pub aggregates: bool,
     /// Annual discount rate of the continuously discounted CLV (DERT × expected spend, no
     /// horizon), converted to δ = ln(1 + rate) / (units per year) by
     /// [`continuous_discount_rate`]. Default: 0.15, the rate of Fader, Hardie & Lee (2005), "RFM
@@ -60,6 +63,7 @@ impl Default for ClvOptions {
             pareto_nbd: true,
             mbgnbd: true,
             customer_rows: true,
+            aggregates: true,
             annual_discount_continuous: 0.15,
         }
     }
@@ -422,104 +426,10 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
             );
         }
 
-        // Aggregates with delta-method intervals.
-        let n = theta.len();
-        let sum_expected = |p: &[f64]| {
-            let m = make(p);
-            rows.iter().map(|c| c.w * m.conditional_expected_purchases(horizon, c.x, c.tx, c.t)).sum::<f64>()
-        };
-        let v = sum_expected(theta);
-        let var = cov.as_ref().and_then(|c| delta_method_variance(sum_expected, theta, c));
-        report.aggregates.push(AggregatePrediction {
-            name: "expected_repeat_purchases",
-            description: format!("{name}: expected repeat purchases of the current customers in the next {horizon} {}s", opts.unit.name()),
-            value: v,
-            interval: interval95(v, var),
-        });
-        let new_customer = |p: &[f64]| make(p).expected_purchases(horizon);
-        let v = new_customer(theta);
-        let var = cov.as_ref().and_then(|c| delta_method_variance(new_customer, theta, c));
-        report.aggregates.push(AggregatePrediction {
-            name: "new_customer_expected_purchases",
-            description: format!("{name}: expected repeat purchases of a new customer in the first {horizon} {}s", opts.unit.name()),
-            value: v,
-            interval: interval95(v, var),
-        });
-        let mean_alive = |p: &[f64]| {
-            let m = make(p);
-            rows.iter().map(|c| c.w * m.p_alive(c.x, c.tx, c.t)).sum::<f64>() / n_customers.max(1) as f64
-        };
-        let v = mean_alive(theta);
-        let var = cov.as_ref().and_then(|c| delta_method_variance(mean_alive, theta, c));
-        report.aggregates.push(AggregatePrediction {
-            name: "mean_p_alive",
-            description: format!("{name}: mean probability that a customer is still active at the calibration end"),
-            value: v,
-            interval: interval95(v, var),
-        });
-        let all_m = rows.iter().all(|r| r.m_sum.is_some());
-        if !all_m && gg.is_ok() {
-            messages.push("the grouped summary has no monetary_value_sum per purchase group: the total CLV is not computed".to_string());
-        }
-        if let (Ok(g), true) = (&gg, all_m) {
-            let k = g.params.to_vec();
-            let total_clv = |all: &[f64]| {
-                let m = make(&all[..n]);
-                let s = GammaGamma { p: all[n], q: all[n + 1], v: all[n + 2] };
-                rows.iter()
-                    .map(|c| {
-                        // Expected spend is linear in the monetary value, so a group's is
-                        // (p v w + p x Σ z̄) / (p x + q − 1); for w = 1 exactly the customer's.
-                        let ms = if c.x > 0.0 { c.m_sum.unwrap_or(0.0) } else { 0.0 };
-                        let spend = (s.p * s.v * c.w + s.p * c.x * ms) / (s.p * c.x + s.q - 1.0);
-                        clv_discrete(m.as_ref(), c.x, c.tx, c.t, spend, conv)
-                    })
-                    .sum::<f64>()
-            };
-            let all: Vec<f64> = theta.iter().chain(&k).copied().collect();
-            let v = total_clv(&all);
-            let var = match (cov, &g.info.covariance) {
-                (Some(c1), Some(c2)) => {
-                    let m = n + 3;
-                    let mut c = vec![0.0; m * m];
-                    for i in 0..n {
-                        for j in 0..n {
-                            c[i * m + j] = c1[i * n + j];
-                        }
-                    }
-                    for i in 0..3 {
-                        for j in 0..3 {
-                            c[(n + i) * m + n + j] = c2[i * 3 + j];
-                        }
-                    }
-                    delta_method_variance(total_clv, &all, &c)
-                }
-                _ => None,
-            };
-            report.aggregates.push(AggregatePrediction {
-                name: "total_clv",
-                description: format!(
-                    "{name} + Gamma-Gamma: discounted value of the current customers over {} months ({}% per month)",
-                    opts.clv_months,
-                    100.0 * discount
-                ),
-                value: v,
-                interval: interval95(v, var),
-            });
-            // With customer rows only (it sums their values). No delta-method interval: it would
-            // re-evaluate every customer's DERT (56 model evaluations) twice per parameter.
-            if opts.customer_rows {
-                let v: f64 = clv_derts.iter().flatten().sum();
-                report.aggregates.push(AggregatePrediction {
-                    name: "total_clv_dert",
-                    description: format!(
-                        "{name} + Gamma-Gamma: discounted value of the current customers with no horizon, continuous discounting at {}% a year (DERT)",
-                        100.0 * annual
-                    ),
-                    value: v,
-                    interval: None,
-                });
-            }
+        if opts.aggregates {
+            let spend = gg.as_ref().ok().map(|g| (g.params, g.info.covariance.as_deref()));
+            let total_dert = opts.customer_rows.then(|| clv_derts.iter().flatten().sum::<f64>());
+            report.aggregates = aggregates(&AggregateInputs { rows: &rows, n_customers, make, theta, cov: cov.as_deref(), spend, total_dert }, opts, &mut messages);
         }
     } else {
         messages.push("no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string());
@@ -553,4 +463,156 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
     }
     report.messages = messages;
     report
+}
+
+/// What [`aggregates`] works from.
+struct AggregateInputs<'a> {
+    rows: &'a [WeightedRow],
+    n_customers: usize,
+    make: &'a dyn Fn(&[f64]) -> Box<dyn PurchaseModel>,
+    theta: &'a [f64],
+    cov: Option<&'a [f64]>,
+    spend: Option<(GammaGamma, Option<&'a [f64]>)>,
+    /// Σ of the customers' DERT CLVs, when there are customer rows.
+    total_dert: Option<f64>,
+}
+
+/// Identical (x, t_x, T) rows merged (weights and monetary sums added), in first-seen order.
+fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
+    let mut at: std::collections::HashMap<(u64, u64, u64), usize> = std::collections::HashMap::with_capacity(rows.len());
+    let mut out: Vec<WeightedRow> = Vec::new();
+    for r in rows {
+        let key = (r.x.to_bits(), r.tx.to_bits(), r.t.to_bits());
+        match at.get(&key) {
+            Some(&i) => {
+                let o = &mut out[i];
+                o.w += r.w;
+                o.m_sum = o.m_sum.zip(r.m_sum).map(|(a, b)| a + b);
+            }
+            None => {
+                at.insert(key, out.len());
+                out.push(WeightedRow { ..*r });
+            }
+        }
+    }
+    out
+}
+
+/// The population aggregates with 95% delta-method intervals (parameter uncertainty).
+///
+/// One pass over the (merged) rows per purchase-model parameter set gives, for every row, the
+/// expected purchases over the horizon, P(alive) and the discount-weighted sum of the monthly
+/// expectations D (CLV = expected spend × D, see [`ClvConvention::horizons_and_weights`]);
+/// all horizons of a row share one series. The central differences of all aggregates reuse these
+/// passes (2 per parameter). The CLV is linear in the expected spend, so the Gamma-Gamma
+/// parameters' differences reuse the base D; its variance adds the two models' blocks (the fits
+/// are independent, so the joint covariance is block diagonal).
+fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, messages: &mut Vec<String>) -> Vec<AggregatePrediction> {
+    let horizon = if opts.horizon.is_finite() && opts.horizon > 0.0 { opts.horizon } else { 0.0 };
+    let discount = if opts.monthly_discount.is_finite() && opts.monthly_discount > -1.0 { opts.monthly_discount } else { 0.0 };
+    let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
+    let (mut ts, weights) = conv.horizons_and_weights();
+    let months = ts.len();
+    ts.push(horizon);
+    let rows = merge_rows(inp.rows);
+    let name = (inp.make)(inp.theta).model_name();
+    // Per parameter set: [Σ w E(horizon), Σ w P(alive) / n, E(horizon) of a new customer] and D per row.
+    let pass = |p: &[f64]| -> ([f64; 3], Vec<f64>) {
+        let m = (inp.make)(p);
+        let mut e = vec![0.0; ts.len()];
+        let (mut expected, mut alive) = (0.0, 0.0);
+        let d: Vec<f64> = rows
+            .iter()
+            .map(|c| {
+                m.conditional_expected_purchases_at(&ts, c.x, c.tx, c.t, &mut e);
+                expected += c.w * e[months];
+                alive += c.w * m.p_alive(c.x, c.tx, c.t);
+                weighted_sum(&e[..months], &weights)
+            })
+            .collect();
+        ([expected, alive / inp.n_customers.max(1) as f64, m.expected_purchases(horizon)], d)
+    };
+    let all_m = rows.iter().all(|r| r.m_sum.is_some());
+    // Expected spend is linear in the monetary value, so a group's is
+    // (p v w + p x Σ z̄) / (p x + q − 1); for w = 1 exactly the customer's.
+    let spend_of = |s: &GammaGamma, c: &WeightedRow| {
+        let ms = if c.x > 0.0 { c.m_sum.unwrap_or(0.0) } else { 0.0 };
+        (s.p * s.v * c.w + s.p * c.x * ms) / (s.p * c.x + s.q - 1.0)
+    };
+    let spend = inp.spend.filter(|_| all_m);
+    let base_spend: Option<Vec<f64>> = spend.map(|(s, _)| rows.iter().map(|c| spend_of(&s, c)).collect());
+    let (base, base_d) = pass(inp.theta);
+    let total_of = |d: &[f64]| base_spend.as_ref().map_or(0.0, |bs| bs.iter().zip(d).map(|(s, d)| s * d).sum::<f64>());
+    let vars: Vec<Option<f64>> = match inp.cov {
+        Some(c) => delta_method_variances(
+            |p| {
+                let (v, d) = pass(p);
+                vec![v[0], v[1], v[2], total_of(&d)]
+            },
+            inp.theta,
+            c,
+        ),
+        None => vec![None; 4],
+    };
+    let mut out = Vec::new();
+    let unit = opts.unit.name();
+    out.push(AggregatePrediction {
+        name: "expected_repeat_purchases",
+        description: format!("{name}: expected repeat purchases of the current customers in the next {horizon} {unit}s"),
+        value: base[0],
+        interval: interval95(base[0], vars[0]),
+    });
+    out.push(AggregatePrediction {
+        name: "new_customer_expected_purchases",
+        description: format!("{name}: expected repeat purchases of a new customer in the first {horizon} {unit}s"),
+        value: base[2],
+        interval: interval95(base[2], vars[2]),
+    });
+    out.push(AggregatePrediction {
+        name: "mean_p_alive",
+        description: format!("{name}: mean probability that a customer is still active at the calibration end"),
+        value: base[1],
+        interval: interval95(base[1], vars[1]),
+    });
+    if !all_m && inp.spend.is_some() {
+        messages.push("the grouped summary has no monetary_value_sum per purchase group: the total CLV is not computed".to_string());
+    }
+    if let Some((s, gg_cov)) = spend {
+        let v = total_of(&base_d);
+        let var = match (inp.cov, gg_cov) {
+            (Some(_), Some(c2)) => {
+                let by_spend = |k: &[f64]| {
+                    let s = GammaGamma { p: k[0], q: k[1], v: k[2] };
+                    rows.iter().zip(&base_d).map(|(c, d)| spend_of(&s, c) * d).sum::<f64>()
+                };
+                delta_method_variance(by_spend, &s.to_vec(), c2).zip(vars[3]).map(|(a, b)| a + b)
+            }
+            _ => None,
+        };
+        out.push(AggregatePrediction {
+            name: "total_clv",
+            description: format!(
+                "{name} + Gamma-Gamma: discounted value of the current customers over {} months ({}% per month)",
+                opts.clv_months,
+                100.0 * discount
+            ),
+            value: v,
+            interval: interval95(v, var),
+        });
+        // With customer rows only (it sums their values). No delta-method interval: it would
+        // re-evaluate every customer's DERT (56 model evaluations) twice per parameter.
+        if let Some(v) = inp.total_dert {
+            let annual = if opts.annual_discount_continuous.is_finite() && opts.annual_discount_continuous > 0.0 { opts.annual_discount_continuous } else { 0.15 };
+            out.push(AggregatePrediction {
+                name: "total_clv_dert",
+                description: format!(
+                    "{name} + Gamma-Gamma: discounted value of the current customers with no horizon, continuous discounting at {}% a year (DERT)",
+                    100.0 * annual
+                ),
+                value: v,
+                interval: None,
+            });
+        }
+    }
+    out
 }

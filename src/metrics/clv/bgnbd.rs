@@ -10,7 +10,7 @@
 //! α = 4.414, a = 0.793, b = 2.426, ℓ = −9582.4; `tests/clv_cdnow.rs` checks this fit.
 
 use super::fit::{fit_log_params, purchase_model_error, runaway_parameter, FitInfo, Rfm};
-use super::special::{digamma, hyp2f1, inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive};
+use super::special::{digamma, hyp2f1, inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive, ln_hyp2f1_positive_many};
 use super::summary::CustomerSummary;
 use super::PurchaseModel;
 use serde::Serialize;
@@ -226,6 +226,38 @@ fn one_minus_scaled_hyp(k: f64, ln_c: f64, aa: f64, bb: f64, cc: f64, z: f64) ->
     }
 }
 
+/// For each horizon t of `ts`: 1 − ((α+T)/(α+T+t))^k ₂F₁(aa, bb; cc; t/(α+T+t)), the bracket
+/// of the BG-family conditional expectations, into `out`; 0 for t <= 0 or NaN. With cc > 0 all
+/// horizons share one pass of the positive series ([`ln_hyp2f1_positive_many`]).
+pub(crate) fn conditional_brackets(k: f64, alpha_t: f64, aa: f64, bb: f64, cc: f64, ts: &[f64], out: &mut [f64]) {
+    const MAX: usize = 64;
+    let mut zs = [0.0; MAX];
+    let mut lns = [0.0; MAX];
+    for (tc, oc) in ts.chunks(MAX).zip(out.chunks_mut(MAX)) {
+        let n = tc.len();
+        for (i, &t) in tc.iter().enumerate() {
+            // z outside [0, 1) for t <= 0 gives NaN; those are set to 0 below.
+            zs[i] = if t > 0.0 { t / (alpha_t + t) } else { f64::NAN };
+            lns[i] = alpha_t.ln() - (alpha_t + t).ln();
+        }
+        if cc > 0.0 {
+            ln_hyp2f1_positive_many(aa, bb, cc, &zs[..n], &mut oc[..n]);
+            for i in 0..n {
+                oc[i] = -(k * lns[i] + oc[i]).exp_m1();
+            }
+        } else {
+            for i in 0..n {
+                oc[i] = one_minus_scaled_hyp(k, lns[i], aa, bb, cc, zs[i]);
+            }
+        }
+        for (o, &t) in oc.iter_mut().zip(tc) {
+            if !(t > 0.0) {
+                *o = 0.0;
+            }
+        }
+    }
+}
+
 impl PurchaseModel for BgNbd {
     fn model_name(&self) -> &'static str {
         "BG/NBD"
@@ -282,6 +314,14 @@ impl PurchaseModel for BgNbd {
         let bracket = one_minus_scaled_hyp(r + x, ln_c, r + x, b + x, a + b + x - 1.0, z);
         (a + b + x - 1.0) / (a - 1.0) * bracket * self.p_alive(x, t_x, t_cal)
     }
+
+    fn conditional_expected_purchases_at(&self, ts: &[f64], x: f64, t_x: f64, t_cal: f64, out: &mut [f64]) {
+        let BgNbd { r, alpha, b, .. } = *self;
+        let a = a_off_one(self.a);
+        conditional_brackets(r + x, alpha + t_cal, r + x, b + x, a + b + x - 1.0, ts, out);
+        let f = (a + b + x - 1.0) / (a - 1.0) * self.p_alive(x, t_x, t_cal);
+        out.iter_mut().for_each(|o| *o *= f);
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +346,21 @@ mod tests {
         super::super::optimize::numerical_gradient(&mut f, &m.to_vec().iter().map(|v| v.ln()).collect::<Vec<_>>(), 1e-6, &mut num);
         for k in 0..4 {
             assert!((g[k] - num[k]).abs() < 1e-6 * (1.0 + num[k].abs()), "k={k}: {} vs {}", g[k], num[k]);
+        }
+    }
+
+    #[test]
+    fn many_horizons_equal_one_at_a_time() {
+        let ts = [-1.0, 0.0, 0.5, 4.345, 13.0, 52.14, 200.0, f64::NAN];
+        for m in [BgNbd { r: 0.243, alpha: 4.41, a: 0.793, b: 2.43 }, BgNbd { r: 2.0, alpha: 30.0, a: 0.2, b: 0.3 }] {
+            for (x, tx, t) in [(0.0, 0.0, 30.0), (0.0, 0.0, 0.0), (3.0, 20.0, 38.0), (60.0, 77.9, 78.0)] {
+                let mut out = [0.0; 8];
+                m.conditional_expected_purchases_at(&ts, x, tx, t, &mut out);
+                for (t_i, o) in ts.iter().zip(out) {
+                    let one = m.conditional_expected_purchases(*t_i, x, tx, t);
+                    assert!((one - o).abs() <= 1e-14 * one.abs().max(1e-300), "{m:?} x={x} t={t_i}: {one} vs {o}");
+                }
+            }
         }
     }
 

@@ -100,8 +100,14 @@ pub(crate) fn runaway_parameter(theta: &[f64]) -> Option<usize> {
 /// Variance of a scalar function g(θ) by the delta method: ∇gᵀ Σ ∇g, with ∇g by central
 /// differences (relative step 1e-5). `None` when a value is not finite.
 pub(crate) fn delta_method_variance<G: FnMut(&[f64]) -> f64>(mut g: G, theta: &[f64], cov: &[f64]) -> Option<f64> {
+    delta_method_variances(|t| vec![g(t)], theta, cov).first().copied().flatten()
+}
+
+/// [`delta_method_variance`] of every output of a vector-valued g at once: 2 evaluations of g
+/// per parameter, whatever the number of outputs.
+pub(crate) fn delta_method_variances<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64]) -> Vec<Option<f64>> {
     let n = theta.len();
-    let mut grad = vec![0.0; n];
+    let mut grads: Vec<Vec<f64>> = Vec::new();
     let mut t = theta.to_vec();
     for i in 0..n {
         let h = 1e-5 * theta[i].abs().max(1e-8);
@@ -110,15 +116,28 @@ pub(crate) fn delta_method_variance<G: FnMut(&[f64]) -> f64>(mut g: G, theta: &[
         t[i] = theta[i] - h;
         let down = g(&t);
         t[i] = theta[i];
-        grad[i] = (up - down) / (2.0 * h);
-    }
-    let mut v = 0.0;
-    for i in 0..n {
-        for j in 0..n {
-            v += grad[i] * cov[i * n + j] * grad[j];
+        if grads.is_empty() {
+            grads = vec![vec![0.0; n]; up.len()];
+        }
+        for (k, (u, d)) in up.iter().zip(&down).enumerate() {
+            grads[k][i] = (u - d) / (2.0 * h);
         }
     }
-    (v.is_finite() && v >= 0.0).then_some(v)
+    if n == 0 {
+        return g(theta).iter().map(|_| Some(0.0)).collect();
+    }
+    grads
+        .iter()
+        .map(|grad| {
+            let mut v = 0.0;
+            for i in 0..n {
+                for j in 0..n {
+                    v += grad[i] * cov[i * n + j] * grad[j];
+                }
+            }
+            (v.is_finite() && v >= 0.0).then_some(v)
+        })
+        .collect()
 }
 
 /// Fewest customers a purchase model is fitted on. A rule of thumb of this crate, not a figure

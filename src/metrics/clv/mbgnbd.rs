@@ -162,4 +162,12 @@ impl PurchaseModel for MbgNbd {
         let bracket = -((r + x) * ln_c + ln_hyp2f1_positive(r + x, b + x + 1.0, a + b + x, t / (alpha + t_cal + t))).exp_m1();
         (a + b + x) / (a - 1.0) * bracket * self.p_alive(x, t_x, t_cal)
     }
+
+    fn conditional_expected_purchases_at(&self, ts: &[f64], x: f64, t_x: f64, t_cal: f64, out: &mut [f64]) {
+        let MbgNbd { r, alpha, b, .. } = *self;
+        let a = a_off_one(self.a);
+        super::bgnbd::conditional_brackets(r + x, alpha + t_cal, r + x, b + x + 1.0, a + b + x, ts, out);
+        let f = (a + b + x) / (a - 1.0) * self.p_alive(x, t_x, t_cal);
+        out.iter_mut().for_each(|o| *o *= f);
+    }
 }

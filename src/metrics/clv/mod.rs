@@ -61,4 +61,11 @@ pub trait PurchaseModel {
     fn p_alive(&self, x: f64, t_x: f64, t_cal: f64) -> f64;
     /// E[Y(t) | x, t_x, T]: expected purchases in (T, T + t]; 0 for t <= 0.
     fn conditional_expected_purchases(&self, t: f64, x: f64, t_x: f64, t_cal: f64) -> f64;
+    /// [`PurchaseModel::conditional_expected_purchases`] at every horizon of `ts`, into `out`
+    /// (same length). The BG-family models evaluate all horizons in about the time of one.
+    fn conditional_expected_purchases_at(&self, ts: &[f64], x: f64, t_x: f64, t_cal: f64, out: &mut [f64]) {
+        for (o, &t) in out.iter_mut().zip(ts) {
+            *o = self.conditional_expected_purchases(t, x, t_x, t_cal);
+        }
+    }
 }

@@ -125,11 +125,46 @@ pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders:
     let length = unit.between(cal, holdout_end);
     let days = holdout_days(orders, cal, holdout_end);
     let n = summary.customers.len();
+    // The weekly points of the cumulative curve (the last one at the holdout end), then the
+    // whole holdout: each customer's predictions at all of them come from one model call.
+    let total_days = (holdout_end - cal).num_days();
+    let mut point_days: Vec<i64> = Vec::new();
+    for k in 1.. {
+        let d = (7 * k).min(total_days);
+        point_days.push(d);
+        if d == total_days {
+            break;
+        }
+    }
+    let mut ts: Vec<f64> = point_days.iter().map(|&d| d as f64 / unit.days()).collect();
+    ts.push(length);
+    let p = point_days.len();
+    let mut e = vec![0.0; ts.len()];
+    let mut curve_actual = vec![0.0; p];
+    let mut curve_predicted = vec![0.0; p];
     let mut actual = Vec::with_capacity(n);
     let mut predicted = Vec::with_capacity(n);
     for c in &summary.customers {
-        actual.push(days.get(c.customer_id.as_str()).map_or(0, |d| d.len()) as f64);
-        predicted.push(model.conditional_expected_purchases(length, c.frequency as f64, c.recency, c.t));
+        let bought = days.get(c.customer_id.as_str());
+        actual.push(bought.map_or(0, |d| d.len()) as f64);
+        if let Some(set) = bought {
+            // Days are after the calibration end and sorted: count each into the first point at or after it.
+            let mut k = 0;
+            for day in set {
+                let since = (*day - cal).num_days();
+                while k < p && point_days[k] < since {
+                    k += 1;
+                }
+                if k < p {
+                    curve_actual[k] += 1.0;
+                }
+            }
+        }
+        model.conditional_expected_purchases_at(&ts, c.frequency as f64, c.recency, c.t, &mut e);
+        predicted.push(e[p]);
+        for (cp, v) in curve_predicted.iter_mut().zip(&e[..p]) {
+            *cp += v;
+        }
     }
     let actual_total: f64 = actual.iter().sum();
     let predicted_total: f64 = predicted.iter().sum();
@@ -154,25 +189,16 @@ pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders:
         .collect();
     let bucket_mae = buckets.iter().map(|b| (b.actual_mean - b.predicted_mean).abs()).sum::<f64>() / buckets.len() as f64;
 
-    let total_days = (holdout_end - cal).num_days();
-    let mut cumulative = Vec::new();
-    let mut d = 7;
-    loop {
-        let d_used = d.min(total_days);
-        let date = cal + Duration::days(d_used);
-        let elapsed = d_used as f64 / unit.days();
-        let act = summary
-            .customers
-            .iter()
-            .map(|c| days.get(c.customer_id.as_str()).map_or(0, |s| s.range(..=date).count()) as f64)
-            .sum();
-        let pred = summary.customers.iter().map(|c| model.conditional_expected_purchases(elapsed, c.frequency as f64, c.recency, c.t)).sum();
-        cumulative.push(CumulativePoint { date, elapsed, actual: act, predicted: pred });
-        if d_used == total_days {
-            break;
-        }
-        d += 7;
-    }
+    let mut running = 0.0;
+    let cumulative: Vec<CumulativePoint> = point_days
+        .iter()
+        .zip(&ts)
+        .zip(curve_actual.iter().zip(&curve_predicted))
+        .map(|((&d, &elapsed), (&a, &pred))| {
+            running += a;
+            CumulativePoint { date: cal + Duration::days(d), elapsed, actual: running, predicted: pred }
+        })
+        .collect();
 
     let total_relative_error = (actual_total > 0.0).then(|| (predicted_total - actual_total) / actual_total);
     let name = model.model_name();

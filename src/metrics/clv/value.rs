@@ -33,14 +33,28 @@ impl ClvConvention {
 /// within a month are discounted as if made at its end. `spend` is the expected value per
 /// purchase (normally the Gamma-Gamma conditional expected spend). Returns 0 for `months == 0`.
 pub fn clv_discrete<M: PurchaseModel + ?Sized>(model: &M, frequency: f64, recency: f64, t_cal: f64, spend: f64, conv: ClvConvention) -> f64 {
-    let mut total = 0.0;
-    let mut prev = 0.0;
-    for i in 1..=conv.months {
-        let cur = model.conditional_expected_purchases(conv.units_per_month * i as f64, frequency, recency, t_cal);
-        total += spend * (cur - prev) / (1.0 + conv.monthly_discount).powi(i as i32);
-        prev = cur;
+    let (ts, weights) = conv.horizons_and_weights();
+    let mut e = vec![0.0; ts.len()];
+    model.conditional_expected_purchases_at(&ts, frequency, recency, t_cal, &mut e);
+    spend * weighted_sum(&e, &weights)
+}
+
+/// Σ eᵢ wᵢ.
+pub(crate) fn weighted_sum(e: &[f64], w: &[f64]) -> f64 {
+    e.iter().zip(w).map(|(e, w)| e * w).sum()
+}
+
+impl ClvConvention {
+    /// The month ends m·i (i = 1..months, in model units) and the weights wᵢ with
+    /// [`clv_discrete`] = spend · Σ wᵢ E[Y(m·i)]: summing by parts,
+    /// Σ (Eᵢ − Eᵢ₋₁) dᵢ = Σ Eᵢ (dᵢ − dᵢ₊₁) with dᵢ = (1 + monthly_discount)^−i and d_(months+1) = 0.
+    pub(crate) fn horizons_and_weights(&self) -> (Vec<f64>, Vec<f64>) {
+        let n = self.months as usize;
+        let d = |i: usize| if i > n { 0.0 } else { 1.0 / (1.0 + self.monthly_discount).powi(i as i32) };
+        let ts = (1..=n).map(|i| self.units_per_month * i as f64).collect();
+        let w = (1..=n).map(|i| d(i) - d(i + 1)).collect();
+        (ts, w)
     }
-    total
 }
 
 /// Expected time until the next purchase, defined as the horizon t at which the conditional
@@ -106,12 +120,11 @@ pub fn dert_with_grid<M: PurchaseModel + ?Sized>(model: &M, frequency: f64, rece
         return f64::NAN;
     }
     let n = ((y_max - y_min) / h).round() as usize;
-    let mut sum = 0.0;
-    for k in 0..=n {
-        let tau = (y_min + k as f64 * h).exp();
-        sum += tau * (-tau).exp() * model.conditional_expected_purchases(tau / delta, frequency, recency, t_cal);
-    }
-    sum * h
+    let taus: Vec<f64> = (0..=n).map(|k| (y_min + k as f64 * h).exp()).collect();
+    let ts: Vec<f64> = taus.iter().map(|tau| tau / delta).collect();
+    let mut e = vec![0.0; ts.len()];
+    model.conditional_expected_purchases_at(&ts, frequency, recency, t_cal, &mut e);
+    taus.iter().zip(&e).map(|(tau, e)| tau * (-tau).exp() * e).sum::<f64>() * h
 }
 
 /// Discounted expected residual transactions (Fader, Hardie & Lee 2005, "RFM and CLV: Using
