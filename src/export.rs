@@ -1,6 +1,7 @@
 //! Tables written for spreadsheets: the per-customer table (the CLI's `--customers-out` and the
 //! page's customer export) and CSV cells that are safe to open in Excel, LibreOffice or Numbers.
 
+use crate::fast::{Map, Set};
 use crate::dataset::{Dataset, Order};
 use crate::input::{read_input, InputFile, Records};
 use crate::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary};
@@ -8,7 +9,6 @@ use crate::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
 use crate::metrics::trust;
 use crate::{AnalysisOptions, Error, Scorecard};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One CSV cell (RFC 4180): quoted when it holds a comma, quote, or line break. Text that a
 /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first, and not a
@@ -76,7 +76,7 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
     }
     data.orders.retain(|o| o.date <= as_of);
     let trust_ctx = trust::context_of(&data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
-    let layers: HashMap<String, &'static str> =
+    let layers: Map<String, &'static str> =
         trust::trust_layers(&data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
     let orders: Vec<Order> = std::mem::take(&mut data.orders);
     let table: Vec<LoyaltyRow> = customer_table(&orders, as_of, &options.loyalty.tier_thresholds);
@@ -96,10 +96,10 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
         clv_opts.mbgnbd = false;
     }
     let clv = analyze_clv(&orders, &clv_opts);
-    let by_id: HashMap<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
+    let by_id: Map<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
     // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
     let summary = clv.calibration_end.map(|cal| summarize(&orders, cal, clv_opts.unit));
-    let sums: HashMap<&str, &CustomerSummary> =
+    let sums: Map<&str, &CustomerSummary> =
         summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
 
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
@@ -129,7 +129,7 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
     }
     // Customers in the lifetime-value summary but not in the loyalty table (none when both use
     // the same completed orders): still one row each.
-    let in_table: std::collections::HashSet<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
+    let in_table: Set<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
     for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
         let layer = layers.get(c.customer_id.as_str()).copied().unwrap_or_default();
         w.write_record(lifetime_row(formula_safe(&c.customer_id).into_owned(), c, layer)).map_err(io)?;

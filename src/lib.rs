@@ -34,6 +34,7 @@
 
 pub mod dataset;
 pub mod error;
+mod fast;
 pub mod export;
 pub mod input;
 pub mod metrics;

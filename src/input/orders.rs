@@ -1,6 +1,7 @@
 //! Orders export reader: generic (one row per order), Shopify (one row per line item, merged
 //! per `Name`), WooCommerce and Chinese marketplace headers.
 
+use crate::fast::{Map, Set};
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
@@ -8,7 +9,7 @@ use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Order, OrderStatus};
 use crate::Error;
-use std::collections::{HashMap, HashSet};
+
 use std::hash::{Hash, Hasher};
 
 pub(crate) const FIELDS: &[FieldDef] = &[
@@ -114,11 +115,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut orders: Vec<Order> = Vec::new();
     // hash of the order id -> index in `orders` (the id itself is compared there, so the ids are
     // not stored twice); ids whose hash collides with another id go to `by_id_collided`.
-    let mut by_id: HashMap<u64, usize> = HashMap::new();
-    let mut by_id_collided: HashMap<String, usize> = HashMap::new();
+    let mut by_id: Map<u64, usize> = Map::default();
+    let mut by_id_collided: Map<String, usize> = Map::default();
     // hash of each order's first row, for exact-duplicate detection
     let mut first_hashes: Vec<u64> = Vec::new();
-    let mut seen_rows: HashSet<u64> = HashSet::new();
+    let mut seen_rows: Set<u64> = Set::default();
     let mut identical_kept = 0usize;
     let mut table = o.source.table()?;
     let mut cells = Vec::new();

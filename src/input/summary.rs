@@ -17,6 +17,7 @@
 //! whole 0.0001 units by the frequency is re-derived by [`mean_of_units`], as `summarize` does.
 //! The account holds as for every input: rows read = rows used + rows rejected.
 
+use crate::fast::Map;
 use super::columns::normalize;
 use super::fields::parse_date;
 use super::read::{cell_opt, Parsed, Progress, ReadOptions, Records};
@@ -26,7 +27,6 @@ use crate::metrics::clv::summary::{mean_of_units, money_units, CustomerSummary, 
 use crate::Error;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One customer of a per-customer summary file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -302,7 +302,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     let mut stated = Stated { first: None };
     let mut customers: Vec<SummaryCustomer> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: Map<String, usize> = Map::default();
     let mut purchase_groups: Vec<PurchaseGroup> = Vec::new();
     let mut spend_groups: Vec<SpendGroup> = Vec::new();
     let (mut group_orders, mut group_revenue_units, mut group_totals) = (0u64, 0i128, true);
@@ -594,9 +594,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
 pub fn summary_csv(orders: &[crate::dataset::Order], calibration_end: NaiveDate, unit: TimeUnit) -> String {
     use crate::dataset::OrderStatus;
     let summary = crate::metrics::clv::summarize(orders, calibration_end, unit);
-    let mut totals: HashMap<&str, (u64, i128, NaiveDate, i128)> = HashMap::new();
+    let mut totals: Map<&str, (u64, i128, NaiveDate, i128)> = Map::default();
     // (orders, revenue units, last purchase, first-day units)
-    let first: HashMap<&str, NaiveDate> = summary.customers.iter().map(|c| (c.customer_id.as_str(), c.first_purchase)).collect();
+    let first: Map<&str, NaiveDate> = summary.customers.iter().map(|c| (c.customer_id.as_str(), c.first_purchase)).collect();
     for o in orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= calibration_end) {
         let units = if o.total.is_finite() { money_units(o.total) } else { 0 };
         let e = totals.entry(o.customer_id.as_str()).or_insert((0, 0, o.date, 0));

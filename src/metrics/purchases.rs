@@ -1,10 +1,10 @@
 //! Purchase basics: orders, customers, revenue, repeat-purchase rate, orders per customer.
 
+use crate::fast::Map;
 use super::stats::{mean_interval95, wilson95};
 use super::{Figure, Unit};
 use crate::dataset::{Order, OrderStatus};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Below this many customers a rate or mean carries a warning.
 pub const MIN_CUSTOMERS: u64 = 30;
@@ -57,7 +57,7 @@ pub const LAST_BUCKET: u32 = 5;
 /// assert_eq!(b.customers_by_orders.iter().map(|c| c.customers).collect::<Vec<_>>(), [1, 1, 0, 0, 0]);
 /// ```
 pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
-    let mut per_customer: HashMap<&str, u64> = HashMap::new();
+    let mut per_customer: Map<&str, u64> = Map::default();
     let mut revenue = 0.0;
     for o in orders.iter().filter(|o| o.status == OrderStatus::Completed) {
         *per_customer.entry(o.customer_id.as_str()).or_insert(0) += 1;

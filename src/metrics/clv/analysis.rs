@@ -503,7 +503,8 @@ fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
 /// One pass over the (merged) rows per purchase-model parameter set gives, for every row, the
 /// expected purchases over the horizon, P(alive) and the discount-weighted sum of the monthly
 /// expectations D (CLV = expected spend × D, see [`ClvConvention::horizons_and_weights`]);
-/// all horizons of a row share one series. The central differences of all aggregates reuse these
+/// all horizons of a row share one series, and rows with the same (x, T) share it too
+/// ([`PurchaseModel::for_each_conditional`]). The central differences of all aggregates reuse these
 /// passes (2 per parameter). The CLV is linear in the expected spend, so the Gamma-Gamma
 /// parameters' differences reuse the base D; its variance adds the two models' blocks (the fits
 /// are independent, so the joint covariance is block diagonal).
@@ -517,19 +518,16 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, messages: &mut Vec<S
     let rows = merge_rows(inp.rows);
     let name = (inp.make)(inp.theta).model_name();
     // Per parameter set: [Σ w E(horizon), Σ w P(alive) / n, E(horizon) of a new customer] and D per row.
+    let keys: Vec<(f64, f64, f64)> = rows.iter().map(|c| (c.x, c.tx, c.t)).collect();
     let pass = |p: &[f64]| -> ([f64; 3], Vec<f64>) {
         let m = (inp.make)(p);
-        let mut e = vec![0.0; ts.len()];
-        let (mut expected, mut alive) = (0.0, 0.0);
-        let d: Vec<f64> = rows
-            .iter()
-            .map(|c| {
-                m.conditional_expected_purchases_at(&ts, c.x, c.tx, c.t, &mut e);
-                expected += c.w * e[months];
-                alive += c.w * m.p_alive(c.x, c.tx, c.t);
-                weighted_sum(&e[..months], &weights)
-            })
-            .collect();
+        let mut expected = 0.0;
+        let mut d = vec![0.0; rows.len()];
+        m.for_each_conditional(&ts, &keys, &mut |i, e| {
+            expected += rows[i].w * e[months];
+            d[i] = weighted_sum(&e[..months], &weights);
+        });
+        let alive: f64 = rows.iter().map(|c| c.w * m.p_alive(c.x, c.tx, c.t)).sum();
         ([expected, alive / inp.n_customers.max(1) as f64, m.expected_purchases(horizon)], d)
     };
     let all_m = rows.iter().all(|r| r.m_sum.is_some());

@@ -258,6 +258,36 @@ pub(crate) fn conditional_brackets(k: f64, alpha_t: f64, aa: f64, bb: f64, cc: f
     }
 }
 
+/// [`PurchaseModel::for_each_conditional`] of a BG-family model whose E[Y(t) | x, t_x, T] is
+/// `bracket(x, T)` (written into its slice, one value per horizon) times `scale(x, t_x, T)`:
+/// rows are visited sorted by (x, T), and the brackets are computed once per distinct pair.
+pub(crate) fn for_each_by_x_t(
+    ts: &[f64],
+    rows: &[(f64, f64, f64)],
+    bracket: impl Fn(f64, f64, &mut [f64]),
+    scale: impl Fn(f64, f64, f64) -> f64,
+    f: &mut dyn FnMut(usize, &[f64]),
+) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&i, &j| rows[i].0.total_cmp(&rows[j].0).then(rows[i].2.total_cmp(&rows[j].2)));
+    let mut br = vec![0.0; ts.len()];
+    let mut e = vec![0.0; ts.len()];
+    let mut last: Option<(u64, u64)> = None;
+    for i in order {
+        let (x, t_x, t_cal) = rows[i];
+        let key = (x.to_bits(), t_cal.to_bits());
+        if last != Some(key) {
+            bracket(x, t_cal, &mut br);
+            last = Some(key);
+        }
+        let k = scale(x, t_x, t_cal);
+        for (e, b) in e.iter_mut().zip(&br) {
+            *e = b * k;
+        }
+        f(i, &e);
+    }
+}
+
 impl PurchaseModel for BgNbd {
     fn model_name(&self) -> &'static str {
         "BG/NBD"
@@ -322,6 +352,18 @@ impl PurchaseModel for BgNbd {
         let f = (a + b + x - 1.0) / (a - 1.0) * self.p_alive(x, t_x, t_cal);
         out.iter_mut().for_each(|o| *o *= f);
     }
+
+    fn for_each_conditional(&self, ts: &[f64], rows: &[(f64, f64, f64)], f: &mut dyn FnMut(usize, &[f64])) {
+        let BgNbd { r, alpha, b, .. } = *self;
+        let a = a_off_one(self.a);
+        for_each_by_x_t(
+            ts,
+            rows,
+            |x, t_cal, out| conditional_brackets(r + x, alpha + t_cal, r + x, b + x, a + b + x - 1.0, ts, out),
+            |x, t_x, t_cal| (a + b + x - 1.0) / (a - 1.0) * self.p_alive(x, t_x, t_cal),
+            f,
+        );
+    }
 }
 
 #[cfg(test)]
@@ -362,6 +404,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn rows_sharing_x_and_t_get_their_own_p_alive() {
+        let m = BgNbd { r: 0.243, alpha: 4.41, a: 0.793, b: 2.43 };
+        let ts = [4.345, 39.0];
+        let rows = [(3.0, 20.0, 38.0), (0.0, 0.0, 30.0), (3.0, 37.0, 38.0), (3.0, 20.0, 38.0), (1.0, 2.0, 38.0)];
+        let mut seen = vec![0; rows.len()];
+        m.for_each_conditional(&ts, &rows, &mut |i, e| {
+            seen[i] += 1;
+            for (t, v) in ts.iter().zip(e) {
+                let (x, tx, tc) = rows[i];
+                let want = m.conditional_expected_purchases(*t, x, tx, tc);
+                assert!((want - v).abs() <= 1e-14 * want, "row {i} t={t}: {want} vs {v}");
+            }
+        });
+        assert_eq!(seen, vec![1; rows.len()]);
     }
 
     #[test]

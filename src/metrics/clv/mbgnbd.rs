@@ -170,4 +170,16 @@ impl PurchaseModel for MbgNbd {
         let f = (a + b + x) / (a - 1.0) * self.p_alive(x, t_x, t_cal);
         out.iter_mut().for_each(|o| *o *= f);
     }
+
+    fn for_each_conditional(&self, ts: &[f64], rows: &[(f64, f64, f64)], f: &mut dyn FnMut(usize, &[f64])) {
+        let MbgNbd { r, alpha, b, .. } = *self;
+        let a = a_off_one(self.a);
+        super::bgnbd::for_each_by_x_t(
+            ts,
+            rows,
+            |x, t_cal, out| super::bgnbd::conditional_brackets(r + x, alpha + t_cal, r + x, b + x + 1.0, a + b + x, ts, out),
+            |x, t_x, t_cal| (a + b + x) / (a - 1.0) * self.p_alive(x, t_x, t_cal),
+            f,
+        );
+    }
 }

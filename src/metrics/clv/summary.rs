@@ -198,8 +198,8 @@ impl Summary {
 /// monetary_value_col=...)` for weeks (checked on CDNOW in `tests/clv_cdnow.rs`).
 /// Never fails; an empty order list gives an empty summary.
 pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
-    let mut by_customer: BTreeMap<&str, BTreeMap<NaiveDate, i128>> = BTreeMap::new();
     let (mut after, mut not_completed, mut no_value) = (0, 0, 0);
+    let mut purchases: Vec<(&str, NaiveDate, i128)> = Vec::with_capacity(orders.len());
     for o in orders {
         if o.status != OrderStatus::Completed {
             not_completed += 1;
@@ -215,19 +215,27 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
             no_value += 1;
             0
         };
-        let day = by_customer.entry(o.customer_id.as_str()).or_default().entry(o.date).or_insert(0);
-        *day = day.saturating_add(value);
+        purchases.push((o.customer_id.as_str(), o.date, value));
     }
-    let customers = by_customer
+    let customers = crate::fast::group_sorted(purchases, |p| p.0)
         .into_iter()
-        .filter_map(|(id, days)| {
-            let mut it = days.iter();
-            let (&first, _) = it.next()?;
-            let last = *days.keys().next_back()?;
+        .filter_map(|(id, mut days)| {
+            // Purchases of one day are one transaction: sort by day and add up each day's.
+            days.sort_by_key(|p| p.1);
+            let first = days.first()?.1;
+            let last = days.last()?.1;
             let (mut frequency, mut repeat_units) = (0u32, 0i128);
-            for (_, v) in it {
-                frequency = frequency.saturating_add(1);
-                repeat_units = repeat_units.saturating_add(*v);
+            let mut day_units = 0i128;
+            for (i, p) in days.iter().enumerate() {
+                day_units = day_units.saturating_add(p.2);
+                let day_ends = days.get(i + 1).map_or(true, |next| next.1 != p.1);
+                if day_ends {
+                    if p.1 != first {
+                        frequency = frequency.saturating_add(1);
+                        repeat_units = repeat_units.saturating_add(day_units);
+                    }
+                    day_units = 0;
+                }
             }
             let monetary_value = mean_of_units(repeat_units, frequency);
             Some(CustomerSummary {

@@ -11,7 +11,7 @@ use super::PurchaseModel;
 use crate::dataset::{Order, OrderStatus};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Relative error of the holdout total up to which a model is called reliable (this crate's
 /// threshold; FHL 2005 report BG/NBD and Pareto/NBD totals within ~2% on CDNOW).
@@ -97,12 +97,16 @@ pub struct Validation {
 }
 
 /// Distinct completed purchase dates of each customer in (calibration_end, holdout_end].
-fn holdout_days(orders: &[Order], calibration_end: NaiveDate, holdout_end: NaiveDate) -> BTreeMap<&str, BTreeSet<NaiveDate>> {
-    let mut out: BTreeMap<&str, BTreeSet<NaiveDate>> = BTreeMap::new();
+fn holdout_days(orders: &[Order], calibration_end: NaiveDate, holdout_end: NaiveDate) -> crate::fast::Map<&str, Vec<NaiveDate>> {
+    let mut out: crate::fast::Map<&str, Vec<NaiveDate>> = crate::fast::Map::default();
     for o in orders {
         if o.status == OrderStatus::Completed && o.date > calibration_end && o.date <= holdout_end {
-            out.entry(o.customer_id.as_str()).or_default().insert(o.date);
+            out.entry(o.customer_id.as_str()).or_default().push(o.date);
         }
+    }
+    for days in out.values_mut() {
+        days.sort_unstable();
+        days.dedup();
     }
     out
 }
@@ -139,33 +143,33 @@ pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders:
     let mut ts: Vec<f64> = point_days.iter().map(|&d| d as f64 / unit.days()).collect();
     ts.push(length);
     let p = point_days.len();
-    let mut e = vec![0.0; ts.len()];
     let mut curve_actual = vec![0.0; p];
     let mut curve_predicted = vec![0.0; p];
     let mut actual = Vec::with_capacity(n);
-    let mut predicted = Vec::with_capacity(n);
     for c in &summary.customers {
         let bought = days.get(c.customer_id.as_str());
         actual.push(bought.map_or(0, |d| d.len()) as f64);
-        if let Some(set) = bought {
-            // Days are after the calibration end and sorted: count each into the first point at or after it.
-            let mut k = 0;
-            for day in set {
-                let since = (*day - cal).num_days();
-                while k < p && point_days[k] < since {
-                    k += 1;
-                }
-                if k < p {
-                    curve_actual[k] += 1.0;
-                }
+        // Days are after the calibration end, sorted and distinct: count each into the first
+        // point at or after it.
+        let mut k = 0;
+        for day in bought.into_iter().flatten() {
+            let since = (*day - cal).num_days();
+            while k < p && point_days[k] < since {
+                k += 1;
+            }
+            if k < p {
+                curve_actual[k] += 1.0;
             }
         }
-        model.conditional_expected_purchases_at(&ts, c.frequency as f64, c.recency, c.t, &mut e);
-        predicted.push(e[p]);
+    }
+    let rows: Vec<(f64, f64, f64)> = summary.customers.iter().map(|c| (c.frequency as f64, c.recency, c.t)).collect();
+    let mut predicted = vec![0.0; n];
+    model.for_each_conditional(&ts, &rows, &mut |i, e| {
+        predicted[i] = e[p];
         for (cp, v) in curve_predicted.iter_mut().zip(&e[..p]) {
             *cp += v;
         }
-    }
+    });
     let actual_total: f64 = actual.iter().sum();
     let predicted_total: f64 = predicted.iter().sum();
     let mae_per_customer = actual.iter().zip(&predicted).map(|(a, p)| (a - p).abs()).sum::<f64>() / n as f64;

@@ -16,6 +16,7 @@
 pub mod factors;
 pub mod promise;
 
+use crate::fast::Map;
 use crate::dataset::{Dataset, Order, OrderStatus};
 use crate::metrics::satisfaction::delivery::{miss_days, DeliveryReport};
 use chrono::NaiveDate;
@@ -25,7 +26,6 @@ use promise::{
     ResponseCurve, WhatIf, DEFAULT_K, DEFAULT_TARGET, FOLLOWED_DAYS,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Delivered orders a segment needs before it gets its own recommendation.
 pub const MIN_SEGMENT_ORDERS: u64 = 30;
@@ -156,7 +156,7 @@ pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&Deliv
     let completed: Vec<&Order> = data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of).collect();
     let mut negative = 0u64;
     let mut days = Vec::new();
-    let mut by_seg: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut by_seg: Map<&str, Vec<u32>> = Map::default();
     for o in &completed {
         let Some(d) = o.delivery_days() else { continue };
         if d < 0.0 {
@@ -202,7 +202,7 @@ pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&Deliv
 
 /// The most common promised_days (rounded to 0.01 day); the shortest on ties.
 fn most_common_promise(orders: &[&Order]) -> Option<f64> {
-    let mut counts: HashMap<i64, u64> = HashMap::new();
+    let mut counts: Map<i64, u64> = Map::default();
     for p in orders.iter().filter_map(|o| o.promised_days).filter(|p| p.is_finite() && *p > 0.0) {
         *counts.entry((p * 100.0).round() as i64).or_default() += 1;
     }
@@ -225,8 +225,8 @@ fn most_common_promise(orders: &[&Order]) -> Option<f64> {
 /// assert_eq!((s.on_time_customers, s.on_time_repeaters, s.late_customers, s.late_repeaters), (1, 1, 1, 0));
 /// ```
 pub fn repeat_split(orders: &[&Order], as_of: NaiveDate) -> Option<RepeatSplit> {
-    let mut first: HashMap<&str, &Order> = HashMap::new();
-    let mut last: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut first: Map<&str, &Order> = Map::default();
+    let mut last: Map<&str, NaiveDate> = Map::default();
     for o in orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of) {
         let c = o.customer_id.as_str();
         let e = first.entry(c).or_insert(o);

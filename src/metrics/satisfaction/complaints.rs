@@ -21,11 +21,12 @@
 //!   return. Each rate has a Wilson interval. This is a comparison of groups, not a causal
 //!   effect: complainers differ from the rest in more ways than the handling.
 
+use crate::fast::{Map, Set};
 use super::{median, Counted, Measure, SatUnit, SatisfactionOptions};
 use crate::dataset::{Order, Ticket};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Adjustable multipliers of the complaint iceberg, with where they come from.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -213,16 +214,16 @@ pub fn target_status(rate: &Measure, target: f64) -> TargetStatus {
 pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate, opts: &SatisfactionOptions) -> ComplaintsReport {
     let n_orders = orders.len() as u64;
     let n_tickets = tickets.len() as u64;
-    let order_customer: HashMap<&str, &str> =
+    let order_customer: Map<&str, &str> =
         orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o.customer_id.as_str()))).collect();
-    let customers: HashSet<&str> = orders.iter().map(|o| o.customer_id.as_str()).collect();
+    let customers: Set<&str> = orders.iter().map(|o| o.customer_id.as_str()).collect();
     let ticket_customer = |t: &'_ Ticket| -> Option<String> {
         t.customer_id.clone().or_else(|| t.order_id.as_deref().and_then(|id| order_customer.get(id)).map(|c| c.to_string()))
     };
     let orders_with_ticket =
-        tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_customer.contains_key(id)).collect::<HashSet<_>>().len()
+        tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_customer.contains_key(id)).collect::<Set<_>>().len()
             as u64;
-    let complaining: HashSet<String> = tickets.iter().filter_map(ticket_customer).collect();
+    let complaining: Set<String> = tickets.iter().filter_map(ticket_customer).collect();
     let complaining_ordering = complaining.iter().filter(|c| customers.contains(c.as_str())).count() as u64;
 
     let mut rate_per_order = Measure::proportion(n_tickets.min(n_orders), n_orders, Counted::Orders);
@@ -249,7 +250,7 @@ pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate,
     categories.sort_by(|a, b| b.tickets.cmp(&a.tickets).then_with(|| a.category.cmp(&b.category)));
 
     // Service recovery.
-    let mut first_ticket: HashMap<String, &Ticket> = HashMap::new();
+    let mut first_ticket: Map<String, &Ticket> = Map::default();
     for t in tickets {
         if let Some(c) = ticket_customer(t) {
             let e = first_ticket.entry(c).or_insert(t);
@@ -258,7 +259,7 @@ pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate,
             }
         }
     }
-    let mut order_dates: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    let mut order_dates: Map<&str, Vec<NaiveDate>> = Map::default();
     for o in orders {
         order_dates.entry(o.customer_id.as_str()).or_default().push(o.date);
     }

@@ -13,10 +13,11 @@
 //!   *Applied Regression Analysis*, 3rd ed., §2.2; checked against statsmodels
 //!   `OLS(...).get_prediction(...).conf_int()`).
 
+use crate::fast::Map;
 use super::{dist, median, Counted, Measure, SatUnit};
 use crate::dataset::{Order, Review, Ticket};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Below this many early rated orders the model has no early term.
 pub const MIN_EARLY_FOR_TERM: usize = 5;
@@ -260,7 +261,7 @@ pub fn delivery_report(orders: &[Order], reviews: &[Review]) -> Option<DeliveryR
     let early = misses.iter().filter(|m| m.1 < 0).count() as u64;
     let on_time = misses.iter().filter(|m| m.1 == 0).count() as u64;
     let late = n - early - on_time;
-    let by_id: HashMap<&str, i64> = misses.iter().filter_map(|(o, m)| o.order_id.as_deref().map(|id| (id, *m))).collect();
+    let by_id: Map<&str, i64> = misses.iter().filter_map(|(o, m)| o.order_id.as_deref().map(|id| (id, *m))).collect();
     let pairs: Vec<(i64, f64)> = reviews
         .iter()
         .filter(|r| super::ratings::star(r.rating).is_some())

@@ -304,6 +304,16 @@ pub struct SatisfactionReport {
     pub messages: Vec<String>,
 }
 
+/// The items that pass `keep`: borrowed when all do (the usual case, and no copy of a million
+/// orders), copied otherwise.
+fn kept<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> std::borrow::Cow<'_, [T]> {
+    if items.iter().all(&keep) {
+        std::borrow::Cow::Borrowed(items)
+    } else {
+        std::borrow::Cow::Owned(items.iter().filter(|i| keep(i)).cloned().collect())
+    }
+}
+
 /// Runs every satisfaction analysis the data allows. Records dated after `as_of` (reviews,
 /// survey answers, orders, tickets opened) are left out and counted in `messages`; cancelled
 /// orders are not purchases and are left out of delivery and complaint rates.
@@ -328,7 +338,7 @@ pub struct SatisfactionReport {
 /// ```
 pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
     let mut messages = Vec::new();
-    let orders: Vec<_> = data.orders.iter().filter(|o| o.date <= as_of && o.status != OrderStatus::Cancelled).cloned().collect();
+    let orders = kept(&data.orders, |o| o.date <= as_of && o.status != OrderStatus::Cancelled);
     let later = data.orders.iter().filter(|o| o.date > as_of).count();
     if later > 0 {
         messages.push(format!("{later} orders dated after {as_of} left out"));
@@ -337,11 +347,11 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
     if cancelled > 0 {
         messages.push(format!("{cancelled} cancelled orders left out (not purchases)"));
     }
-    let reviews: Vec<_> = data.reviews.iter().filter(|r| r.date.map_or(true, |d| d <= as_of)).cloned().collect();
+    let reviews = kept(&data.reviews, |r| r.date.map_or(true, |d| d <= as_of));
     if reviews.len() < data.reviews.len() {
         messages.push(format!("{} reviews dated after {as_of} left out", data.reviews.len() - reviews.len()));
     }
-    let tickets: Vec<_> = data.tickets.iter().filter(|t| t.opened <= as_of).cloned().collect();
+    let tickets = kept(&data.tickets, |t| t.opened <= as_of);
     if tickets.len() < data.tickets.len() {
         messages.push(format!("{} tickets opened after {as_of} left out", data.tickets.len() - tickets.len()));
     }

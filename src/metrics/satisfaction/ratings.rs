@@ -12,10 +12,11 @@
 //!
 //! Ratings outside [1, 5] or not finite are left out and counted in `ignored`.
 
+use crate::fast::Map;
 use super::{month_key, Counted, Measure, SatUnit};
 use crate::dataset::{Order, Review};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Count and share of one star value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,7 +119,7 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
 /// assert_eq!(rep.by_product[0].summary.csat_top2.value, Some(0.5)); // mug
 /// ```
 pub fn ratings_report(reviews: &[Review], orders: &[Order]) -> RatingsReport {
-    let by_id: HashMap<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+    let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
     let mut all = Vec::new();
     let mut months: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut products: BTreeMap<String, Vec<f64>> = BTreeMap::new();

@@ -22,12 +22,13 @@
 //! terms that are both frequent and lopsided. A term must appear in at least
 //! `min_term_reviews` reviews of its side.
 
+use crate::fast::Map;
 use super::ratings::star;
 use super::SatisfactionOptions;
 use crate::dataset::{Order, Review};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// English stop words (dropped). Negations are deliberately absent.
 pub const STOP_WORDS: &[&str] = &[
@@ -200,7 +201,7 @@ pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
 /// assert_eq!(t.high_terms[0].term, "great");
 /// ```
 pub fn text_report(reviews: &[Review], orders: &[Order], opts: &SatisfactionOptions) -> Option<TextReport> {
-    let by_id: HashMap<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+    let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
     let with_text: Vec<(&Review, &str)> = reviews
         .iter()
         .filter(|r| star(r.rating).is_some())

@@ -53,6 +53,7 @@ pub mod bought;
 pub mod funnel;
 pub mod levers;
 
+use crate::fast::{Map, Set};
 use crate::dataset::{Dataset, Order, OrderStatus, QuestionKind};
 use crate::metrics::clv::{summarize, BgNbd, ClvReport, PurchaseModel};
 use crate::metrics::satisfaction::delivery::miss_days;
@@ -60,7 +61,6 @@ use crate::metrics::satisfaction::ratings::star;
 use crate::metrics::satisfaction::Measure;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Follow-up window used when neither the options nor the loyalty module give one.
 pub const DEFAULT_FOLLOWUP_DAYS: u32 = 180;
@@ -168,7 +168,7 @@ pub struct TrustContext {
     /// The loyalty module's churn window in days.
     pub churn_window_days: Option<u32>,
     /// P(alive) per customer id under the BG/NBD fit, when there is one.
-    pub p_alive: Option<HashMap<String, f64>>,
+    pub p_alive: Option<std::collections::HashMap<String, f64>>,
 }
 
 /// One customer on the ladder.
@@ -281,7 +281,7 @@ fn rescale_csat(x: f64, min: f64, max: f64) -> Option<f64> {
 
 /// P(alive) per customer under the scorecard's BG/NBD fit (`None` without one), from the
 /// orders on or before the fit's calibration end, in the fit's time unit.
-pub fn p_alive_of(orders: &[Order], clv: &ClvReport) -> Option<HashMap<String, f64>> {
+pub fn p_alive_of(orders: &[Order], clv: &ClvReport) -> Option<std::collections::HashMap<String, f64>> {
     let fit = clv.bgnbd.fit.as_ref()?;
     let p = |n: &str| fit.params.iter().find(|q| q.name == n).map(|q| q.value);
     let model = BgNbd::new(p("r")?, p("alpha")?, p("a")?, p("b")?).ok()?;
@@ -309,13 +309,11 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
     }
     let rule = if use_p_alive { "p_alive" } else { "recency" };
 
-    let mut by_customer: BTreeMap<&str, Vec<&Order>> = BTreeMap::new();
-    for o in data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of) {
-        by_customer.entry(o.customer_id.as_str()).or_default().push(o);
-    }
-    let order_of: HashMap<&str, &Order> =
-        by_customer.values().flatten().filter_map(|o| o.order_id.as_deref().map(|id| (id, *o))).collect();
-    let index: HashMap<&str, usize> = by_customer.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+    let by_customer =
+        crate::fast::group_sorted(data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of), |o| o.customer_id.as_str());
+    let order_of: Map<&str, &Order> =
+        by_customer.iter().flat_map(|(_, v)| v).filter_map(|o| o.order_id.as_deref().map(|id| (id, *o))).collect();
+    let index: Map<&str, usize> = by_customer.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
     let mut hist: Vec<History> = by_customer
         .into_iter()
         .map(|(id, mut orders)| {
@@ -349,7 +347,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
 
     let mut orphan = 0u64;
     // Reviews: positive reviews of one order are one experience.
-    let mut positive_orders: HashSet<(usize, &str)> = HashSet::new();
+    let mut positive_orders: Set<(usize, &str)> = Set::default();
     for r in &data.reviews {
         if star(r.rating).is_none() {
             continue;
