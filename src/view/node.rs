@@ -24,6 +24,18 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Node {
+    /// The tree as JSON pieces: the top element without its children, then each child. A page
+    /// can receive them cheaply (a few strings instead of thousands of objects) and build the
+    /// tree a piece at a time.
+    pub fn to_json_pieces(&self) -> Vec<String> {
+        let shell = Node { children: Vec::new(), ..self.clone_shallow() };
+        std::iter::once(&shell).chain(&self.children).map(|n| serde_json::to_string(n).unwrap_or_default()).collect()
+    }
+
+    fn clone_shallow(&self) -> Node {
+        Node { tag: self.tag.clone(), svg: self.svg, attrs: self.attrs.clone(), text: self.text.clone(), children: Vec::new() }
+    }
+
     /// An HTML element.
     pub fn el(tag: &str) -> Node {
         Node { tag: tag.to_string(), ..Node::default() }
@@ -76,5 +88,21 @@ impl Node {
             return Some(self);
         }
         self.children.iter().find_map(|c| c.find(name, value))
+    }
+}
+
+#[cfg(test)]
+mod pieces_tests {
+    use super::Node;
+
+    #[test]
+    fn pieces_put_back_together_give_the_tree() {
+        let tree = Node::el("div").class("card").text("a <b>").child(Node::el("p").text("x")).child(Node::svg("svg").child(Node::svg("g")));
+        let pieces = tree.to_json_pieces();
+        assert_eq!(pieces.len(), 3);
+        let mut back: Node = serde_json::from_str(&pieces[0]).unwrap();
+        assert!(back.children.is_empty());
+        back.children = pieces[1..].iter().map(|p| serde_json::from_str(p).unwrap()).collect();
+        assert_eq!(back, tree);
     }
 }

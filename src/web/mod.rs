@@ -238,13 +238,15 @@ struct Stored {
 
 #[derive(Serialize)]
 struct WorkerResult<'a> {
-    view: crate::view::Node,
+    /// [`crate::view::Node::to_json_pieces`] of the view.
+    view: Vec<String>,
     scorecard: &'a Scorecard,
     stages: &'a [StageTime],
 }
 
 /// Worker half: analyses `inputs`, keeps the scorecard and the files, and returns
-/// `{ view, scorecard, stages }` (the view tree in `lang`), or `{ error, view }` when the files
+/// `{ view, scorecard, stages }` (the view tree in `lang`, as [`crate::view::Node::to_json_pieces`]),
+/// or `{ error, view }` when the files
 /// cannot be analysed: the message and a form to correct how each file is read. `sample` marks
 /// the built-in sample shop (its caption is translated). `progress(stage, fraction)` is called
 /// as stages finish.
@@ -338,7 +340,8 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Failed {
         error: String,
-        view: crate::view::Node,
+        /// [`crate::view::Node::to_json_pieces`] of the correction forms.
+        view: Vec<String>,
     }
     let mut report = |stage: &str, fraction: f64| {
         let _ = progress.call2(&JsValue::NULL, &stage.into(), &fraction.into());
@@ -347,7 +350,7 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
     let lang = Lang::from_tag(lang);
     let outcome = FILES.with(|f| {
         let f = f.borrow();
-        let Some(s) = f.as_ref() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div") }) };
+        let Some(s) = f.as_ref() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div").to_json_pieces() }) };
         match run(&s.inputs, &s.options, &performance_now, &mut report) {
             Ok((card, stages)) => Ok((card, stages, s.source.clone())),
             Err(e) => {
@@ -374,14 +377,14 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
                         read: false,
                     })
                     .collect();
-                Err(Failed { view: crate::view::fix::failed(lang, &forms), error: message })
+                Err(Failed { view: crate::view::fix::failed(lang, &forms).to_json_pieces(), error: message })
             }
         }
     });
     match outcome {
         Ok((card, stages, source)) => {
             report("render", 0.95);
-            let view = render::scorecard(lang, &card, &source);
+            let view = render::scorecard(lang, &card, &source).to_json_pieces();
             let out = to_js(&WorkerResult { view, scorecard: &card, stages: &stages });
             LAST.with(|l| *l.borrow_mut() = Some((card, source)));
             out
@@ -395,7 +398,7 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
 
 /// Worker half: recomputes the complaint iceberg of the last scorecard with the user's
 /// multipliers (`silent` unhappy customers per complaint, people `told` per unhappy customer) and
-/// returns its view in `lang` (null when there is no scorecard or no complaints).
+/// returns its view in `lang` as JSON pieces (null when there is no scorecard or no complaints).
 #[wasm_bindgen(js_name = workerIceberg)]
 pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, JsError> {
     use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
@@ -418,7 +421,7 @@ pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, J
         };
         let a = IcebergAssumptions { silent_per_complaint: silent, people_told_per_unhappy: told, source: source_text };
         c.iceberg = iceberg(c.iceberg.complaining_customers, &a);
-        to_js(&render::scorecard(Lang::from_tag(&lang), card, source))
+        to_js(&render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces())
     })
 }
 
@@ -438,11 +441,12 @@ pub fn worker_customers_csv() -> Result<String, JsError> {
     })
 }
 
-/// Worker half: the view tree of the last scorecard in another language (null when none).
+/// Worker half: the view tree of the last scorecard in another language, as JSON pieces (null
+/// when none).
 #[wasm_bindgen(js_name = workerRender)]
 pub fn worker_render(lang: String) -> Result<JsValue, JsError> {
     LAST.with(|l| match &*l.borrow() {
-        Some((card, source)) => to_js(&render::scorecard(Lang::from_tag(&lang), card, source)),
+        Some((card, source)) => to_js(&render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces()),
         None => Ok(JsValue::NULL),
     })
 }

@@ -37,6 +37,8 @@ struct State {
     have_card: bool,
     /// The last scorecard (a plain JS object), for the JSON export.
     last_card: JsValue,
+    /// Incremented by every view shown: the pieces of an older view still being built stop.
+    view_generation: u32,
 }
 
 impl State {
@@ -89,6 +91,7 @@ impl State {
     /// The files could not be analysed: the message, and in place of the scorecard the forms
     /// to correct how each file is read.
     fn show_failed(&mut self, view: JsValue, message: &str) {
+        self.view_generation = self.view_generation.wrapping_add(1);
         self.show_error(message);
         self.have_card = false;
         self.last_card = JsValue::UNDEFINED;
@@ -97,31 +100,89 @@ impl State {
                 let _ = b.set_attribute("disabled", "");
             }
         }
-        let node: Option<Node> = serde_wasm_bindgen::from_value(view).ok();
-        if let Some(el) = node.and_then(|n| materialize(&self.doc, &n).ok()) {
+        // The correction forms are small: built at once.
+        if let Some(el) = from_pieces(view).and_then(|n| materialize(&self.doc, &n).ok()) {
             clear(&self.content);
             let _ = self.content.append_child(&el);
         }
     }
 
-    fn show_view(&mut self, view: JsValue) {
-        let node: Node = match serde_wasm_bindgen::from_value(view) {
-            Ok(n) => n,
-            Err(e) => return self.show_error(&format!("unreadable view from the worker: {e}")),
-        };
-        match materialize(&self.doc, &node) {
-            Ok(el) => {
-                clear(&self.content);
-                let _ = self.content.append_child(&el);
-                let _ = self.error.set_attribute("hidden", "");
-                self.show_progress(None);
-                self.have_card = true;
-                let caption = el.query_selector("[data-testid=caption]").ok().flatten().and_then(|c| c.text_content()).unwrap_or_default();
-                self.status.set_text_content(Some(&format!("{}: {caption}", t(self.lang, "showing"))));
-            }
-            Err(_) => self.show_error("the scorecard could not be shown"),
-        }
+    /// The view is complete on the page: status line, progress hidden.
+    fn view_shown(&mut self, el: &Element) {
+        let _ = self.error.set_attribute("hidden", "");
+        self.show_progress(None);
+        self.have_card = true;
+        let caption = el.query_selector("[data-testid=caption]").ok().flatten().and_then(|c| c.text_content()).unwrap_or_default();
+        self.status.set_text_content(Some(&format!("{}: {caption}", t(self.lang, "showing"))));
     }
+}
+
+/// Longest stretch of view building in one task, in ms: the page stays responsive (no task
+/// over 50 ms) while a large scorecard is put together.
+const VIEW_SLICE_MS: f64 = 8.0;
+
+/// A whole view tree from the worker's JSON pieces ([`Node::to_json_pieces`]).
+fn from_pieces(view: JsValue) -> Option<Node> {
+    let pieces: Vec<String> = serde_wasm_bindgen::from_value(view).ok()?;
+    let (top, rest) = pieces.split_first()?;
+    let mut node: Node = serde_json::from_str(top).ok()?;
+    node.children = rest.iter().map(|p| serde_json::from_str(p)).collect::<Result<_, _>>().ok()?;
+    Some(node)
+}
+
+/// Shows a view tree from the worker (its JSON pieces, [`Node::to_json_pieces`]) in place of
+/// the content, then calls `then`.
+///
+/// The tree is built in slices: the top element first, then its sections in order, as many per
+/// task as fit in [`VIEW_SLICE_MS`], each slice in its own zero-delay timeout. The content is
+/// `aria-busy` until the last section is in. A newer view stops an older one's remaining slices.
+fn show_view(state: &Rc<RefCell<State>>, view: JsValue, then: Box<dyn FnOnce(&mut State)>) {
+    let pieces: Vec<String> = serde_wasm_bindgen::from_value(view).unwrap_or_default();
+    let mut st = state.borrow_mut();
+    st.view_generation = st.view_generation.wrapping_add(1);
+    let generation = st.view_generation;
+    let top = pieces.first().and_then(|p| serde_json::from_str::<Node>(p).ok()).and_then(|n| materialize(&st.doc, &n).ok());
+    let Some(el) = top else { return st.show_error("unreadable view from the worker") };
+    clear(&st.content);
+    let _ = st.content.set_attribute("aria-busy", "true");
+    let _ = st.content.append_child(&el);
+    drop(st);
+    schedule_slice(state.clone(), el, pieces, 1, generation, then);
+}
+
+/// Runs [`view_slice`] in a zero-delay timeout.
+fn schedule_slice(state: Rc<RefCell<State>>, el: Element, pieces: Vec<String>, next: usize, generation: u32, then: Box<dyn FnOnce(&mut State)>) {
+    let cb = Closure::once_into_js(move || view_slice(state, el, pieces, next, generation, then));
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+}
+
+/// Builds the sections `pieces[next..]` into `el` for up to [`VIEW_SLICE_MS`], then schedules
+/// the rest, or finishes.
+fn view_slice(state: Rc<RefCell<State>>, el: Element, pieces: Vec<String>, mut next: usize, generation: u32, then: Box<dyn FnOnce(&mut State)>) {
+    let mut st = state.borrow_mut();
+    if st.view_generation != generation {
+        return;
+    }
+    let start = js_sys::Date::now();
+    while next < pieces.len() && js_sys::Date::now() - start < VIEW_SLICE_MS {
+        let built = serde_json::from_str::<Node>(&pieces[next]).ok().and_then(|n| materialize(&st.doc, &n).ok());
+        let Some(child) = built else {
+            let _ = st.content.remove_attribute("aria-busy");
+            return st.show_error("the scorecard could not be shown");
+        };
+        let _ = el.append_child(&child);
+        next += 1;
+    }
+    if next >= pieces.len() {
+        let _ = st.content.remove_attribute("aria-busy");
+        st.view_shown(&el);
+        then(&mut st);
+        return;
+    }
+    drop(st);
+    schedule_slice(state, el, pieces, next, generation, then);
 }
 
 /// Posts `msg` to the worker (started on first use), transferring `transfer`.
@@ -181,20 +242,27 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
         }
         Some("done") => {
             st.pending = None;
-            st.show_view(field("view"));
             st.last_card = field("scorecard");
-            for role in ["export", "export-customers"] {
-                if let Some(b) = st.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
-                    let _ = b.remove_attribute("disabled");
-                }
-            }
-            st.emit("ready", &st.last_card);
+            drop(st);
+            show_view(
+                state,
+                field("view"),
+                Box::new(|st: &mut State| {
+                    for role in ["export", "export-customers"] {
+                        if let Some(b) = st.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
+                            let _ = b.remove_attribute("disabled");
+                        }
+                    }
+                    st.emit("ready", &st.last_card);
+                }),
+            );
         }
         Some("view") => {
             st.pending = None;
             let view = field("view");
             if !view.is_null() {
-                st.show_view(view);
+                drop(st);
+                show_view(state, view, Box::new(|_| {}));
             }
         }
         Some("failed") => {
@@ -376,6 +444,7 @@ impl ScorecardWidget {
             next_id: 0,
             have_card: false,
             last_card: JsValue::UNDEFINED,
+            view_generation: 0,
         }));
         state.borrow().apply_static_text();
 
