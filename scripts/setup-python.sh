@@ -26,5 +26,8 @@ if [ "${1:-}" = "--spark" ] && ! have pyspark "$PYSPARK_VERSION"; then
     exit 0
   fi
   say "installing pyspark==$PYSPARK_VERSION (about 330 MB, once)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
+  if ! .venv/bin/python -m pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"; then
+    # Not fatal: the Spark test then says it is skipped and why; everything else still runs.
+    say "pyspark could not be installed (see pip's message above): the Spark test will say it is skipped"
+  fi
 fi

@@ -4,8 +4,8 @@
 //!
 //! Needs the project's Python venv (`scripts/setup-python.sh`, which `npm test` runs): without it
 //! the tests say so and pass, unless `LSC_REQUIRE_SQL=1` (set by `scripts/test.sh`), when they
-//! fail. The Spark test needs pyspark and Java as well (`npm run test:spark` installs pyspark)
-//! and is skipped with the reason otherwise.
+//! fail. The Spark test needs pyspark and Java as well (`scripts/setup-python.sh --spark`, which
+//! `npm test` runs, installs pyspark) and is skipped with the reason only when they are missing.
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
@@ -260,7 +260,7 @@ fn spark_summary_equals_rust_summary() {
     let py = match python("pyspark") {
         Ok(p) => p,
         Err(why) => {
-            eprintln!("SKIPPED (Spark SQL): {why}; `npm run test:spark` installs pyspark and runs this test");
+            eprintln!("SKIPPED (Spark SQL): {why}; pyspark could not be installed (`scripts/setup-python.sh --spark` installs it)");
             return;
         }
     };
