@@ -10,7 +10,7 @@
 //! α = 4.414, a = 0.793, b = 2.426, ℓ = −9582.4; `tests/clv_cdnow.rs` checks this fit.
 
 use super::fit::{fit_log_params, purchase_model_error, runaway_parameter, FitInfo, Rfm};
-use super::special::{digamma, hyp2f1, inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive, ln_hyp2f1_positive_many};
+use super::special::{digamma, hyp2f1, inv_one_plus_exp, ln_gamma, ln_hyp2f1_positive, ln_hyp2f1_positive_many};
 use super::summary::CustomerSummary;
 use super::PurchaseModel;
 use serde::Serialize;
@@ -106,27 +106,32 @@ pub(crate) fn bg_family_loglik_grad(p: BgNbd, d: &Rfm, grad: Option<&mut [f64; 4
             })
             .collect();
         let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+        let ln_times: Vec<f64> = d.times.iter().map(|v| (alpha + v).ln()).collect();
         let mut ll = 0.0;
         let mut g = [0.0; 4];
         for i in 0..d.x.len() {
             let (x, tx, t) = (d.x[i], d.tx[i], d.t[i]);
             let px = &per_x[d.x_index[i]];
-            let ln_at = (alpha + t).ln();
+            let ln_at = ln_times[d.t_at[i] as usize];
             let a3 = -(r + x) * ln_at;
             let second = x > 0.0 || modified;
-            let (lse, a4, ln_atx) = if second {
-                let ln_atx = (alpha + tx).ln();
+            // lse = ln(e^a3 + e^a4) and the two terms' shares w3 + w4 = 1 from one exp:
+            // with e = e^(lo − hi), lse = hi + ln(1 + e), shares 1/(1+e) and e/(1+e).
+            let (lse, w3, w4, ln_atx) = if second {
+                let ln_atx = ln_times[d.tx_at[i] as usize];
                 let a4 = ln_a - px.ln_b_x1 - (r + x) * ln_atx;
-                (ln_add_exp(a3, a4), a4, ln_atx)
+                let (hi, lo) = if a3 >= a4 { (a3, a4) } else { (a4, a3) };
+                let e = (lo - hi).exp();
+                let (w_hi, w_lo) = (1.0 / (1.0 + e), e / (1.0 + e));
+                let (w3, w4) = if a3 >= a4 { (w_hi, w_lo) } else { (w_lo, w_hi) };
+                (hi + e.ln_1p(), w3, w4, ln_atx)
             } else {
-                (a3, f64::NEG_INFINITY, 0.0)
+                (a3, 1.0, 0.0, 0.0)
             };
             let wi = d.w[i];
             ll += wi * (px.a1 + r * ln_alpha + px.a2 + lse);
             if want_grad {
-                let w3 = (a3 - lse).exp();
                 let mut gi = [0.0; 4];
-                let w4 = if second { (a4 - lse).exp() } else { 0.0 };
                 gi[0] = px.d_r + ln_alpha - w3 * ln_at - w4 * ln_atx;
                 gi[1] = r / alpha - w3 * (r + x) / (alpha + t) - if second { w4 * (r + x) / (alpha + tx) } else { 0.0 };
                 gi[2] = px.d_a + w4 / a;
@@ -379,7 +384,11 @@ mod tests {
             t: vec![20.0, 30.0, 35.0, 31.0],
             distinct_x: vec![0.0, 1.0, 3.0, 7.0],
             x_index: vec![0, 1, 2, 3],
-        };
+            times: vec![],
+            tx_at: vec![],
+            t_at: vec![],
+        }
+        .with_time_index();
         let m = BgNbd { r: 0.4, alpha: 5.0, a: 0.8, b: 2.5 };
         let mut g = [0.0; 4];
         m.loglik_grad(&d, Some(&mut g));
