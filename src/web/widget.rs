@@ -243,19 +243,15 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
         Some("done") => {
             st.pending = None;
             st.last_card = field("scorecard");
+            // The exports need only the scorecard (here and in the worker): usable at once,
+            // while the view is still being built.
+            for role in ["export", "export-customers"] {
+                if let Some(b) = st.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
+                    let _ = b.remove_attribute("disabled");
+                }
+            }
             drop(st);
-            show_view(
-                state,
-                field("view"),
-                Box::new(|st: &mut State| {
-                    for role in ["export", "export-customers"] {
-                        if let Some(b) = st.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
-                            let _ = b.remove_attribute("disabled");
-                        }
-                    }
-                    st.emit("ready", &st.last_card);
-                }),
-            );
+            show_view(state, field("view"), Box::new(|st: &mut State| st.emit("ready", &st.last_card)));
         }
         Some("view") => {
             st.pending = None;
@@ -293,6 +289,7 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
         let mut st = state.borrow_mut();
         st.next_id += 1;
         st.pending = Some(st.next_id);
+        st.view_generation = st.view_generation.wrapping_add(1); // stops the slices of a view still being built
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
         let options = Object::new();
@@ -593,6 +590,7 @@ impl ScorecardWidget {
                 {
                     let mut st = s.borrow_mut();
                     st.pending = Some(st.next_id);
+                    st.view_generation = st.view_generation.wrapping_add(1); // stops the slices of a view still being built
                     let _ = st.error.set_attribute("hidden", "");
                     st.show_progress(Some((0.02, "stage_read")));
                 }
@@ -626,6 +624,10 @@ impl ScorecardWidget {
                 set_lang(&s, Lang::from_tag(&sel.value()));
             }
         }));
+        // The worker starts now, while the user picks files: it compiles the module (a good
+        // part of a second), and the first analysis no longer waits for that. If it cannot
+        // start, the first request says so.
+        let _ = spawn_worker(&state);
         Ok(ScorecardWidget { state, _listeners: listeners })
     }
 
@@ -729,6 +731,7 @@ fn reread(state: &Rc<RefCell<State>>, form: &Element) {
         let mut st = state.borrow_mut();
         st.next_id += 1;
         st.pending = Some(st.next_id);
+        st.view_generation = st.view_generation.wrapping_add(1); // stops the slices of a view still being built
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
         (st.next_id, st.lang)
