@@ -512,8 +512,15 @@ pub fn analyze_trust(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts:
 fn stuck_lists(p: &Prepared) -> Vec<StuckList> {
     let pick = |step: &'static str, f: &dyn Fn(&CustomerTrust) -> bool| {
         let mut all: Vec<&CustomerTrust> = p.customers.iter().map(|h| &h.trust).filter(|t| f(t)).collect();
-        all.sort_by(|a, b| b.spend.total_cmp(&a.spend).then_with(|| a.customer_id.cmp(&b.customer_id)));
-        StuckList { step, customers: all.len() as u64, listed: all.into_iter().take(STUCK_LISTED).cloned().collect() }
+        let n = all.len() as u64;
+        let order = |a: &&CustomerTrust, b: &&CustomerTrust| b.spend.total_cmp(&a.spend).then_with(|| a.customer_id.cmp(&b.customer_id));
+        // Only the first STUCK_LISTED are listed: select them (linear), then sort just those.
+        if all.len() > STUCK_LISTED {
+            all.select_nth_unstable_by(STUCK_LISTED - 1, order);
+            all.truncate(STUCK_LISTED);
+        }
+        all.sort_by(order);
+        StuckList { step, customers: n, listed: all.into_iter().cloned().collect() }
     };
     vec![
         pick("rated_not_satisfied", &|t| t.layer == Layer::RatedNotSatisfied),
