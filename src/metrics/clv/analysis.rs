@@ -269,6 +269,26 @@ struct WeightedRow {
     m_sum: Option<f64>,
 }
 
+/// The options' horizon, discounting and CLV convention, with values out of range replaced
+/// (horizon 0, monthly discount 0, annual continuous rate 15%).
+#[derive(Clone, Copy)]
+struct Settings {
+    horizon: f64,
+    discount: f64,
+    conv: ClvConvention,
+    annual: f64,
+}
+
+impl Settings {
+    fn of(opts: &ClvOptions) -> Settings {
+        let horizon = if opts.horizon.is_finite() && opts.horizon > 0.0 { opts.horizon } else { 0.0 };
+        let discount = if opts.monthly_discount.is_finite() && opts.monthly_discount > -1.0 { opts.monthly_discount } else { 0.0 };
+        let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
+        let annual = if opts.annual_discount_continuous.is_finite() && opts.annual_discount_continuous > 0.0 { opts.annual_discount_continuous } else { 0.15 };
+        Settings { horizon, discount, conv, annual }
+    }
+}
+
 fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvReport {
     ClvReport {
         unit: opts.unit,
@@ -299,8 +319,8 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
     if orders.is_none() && !(opts.horizon.is_finite() && opts.horizon > 0.0) {
         messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
     }
-    let horizon = if opts.horizon.is_finite() && opts.horizon > 0.0 { opts.horizon } else { 0.0 };
-    let discount = if opts.monthly_discount.is_finite() && opts.monthly_discount > -1.0 { opts.monthly_discount } else { 0.0 };
+    let set = Settings::of(opts);
+    let Settings { horizon, conv, annual, .. } = set;
     let empty: &[super::summary::CustomerSummary] = &[];
     let cs: &[super::summary::CustomerSummary] = match &base {
         Base::Customers(s) => &s.customers,
@@ -388,10 +408,8 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
     if let Some((make, theta, cov, name)) = &primary {
         report.primary_model = Some(name);
         let model = make(theta);
-        let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
         let max_t = 5.0 * 365.25 / opts.unit.days();
         let spend = gg.as_ref().ok().map(|f| f.params);
-        let annual = if opts.annual_discount_continuous.is_finite() && opts.annual_discount_continuous > 0.0 { opts.annual_discount_continuous } else { 0.15 };
         let delta = continuous_discount_rate(annual, opts.unit);
         // Only with rows: the scorecard's extra validation run turns rows off and needs no DERT.
         let clv_derts: Vec<Option<f64>> = cs
@@ -429,7 +447,7 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
         if opts.aggregates {
             let spend = gg.as_ref().ok().map(|g| (g.params, g.info.covariance.as_deref()));
             let total_dert = opts.customer_rows.then(|| clv_derts.iter().flatten().sum::<f64>());
-            report.aggregates = aggregates(&AggregateInputs { rows: &rows, n_customers, make, theta, cov: cov.as_deref(), spend, total_dert }, opts, &mut messages);
+            report.aggregates = aggregates(&AggregateInputs { rows: &rows, n_customers, make, theta, cov: cov.as_deref(), spend, total_dert }, opts, set, &mut messages);
         }
     } else {
         messages.push("no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string());
@@ -508,10 +526,8 @@ fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
 /// passes (2 per parameter). The CLV is linear in the expected spend, so the Gamma-Gamma
 /// parameters' differences reuse the base D; its variance adds the two models' blocks (the fits
 /// are independent, so the joint covariance is block diagonal).
-fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, messages: &mut Vec<String>) -> Vec<AggregatePrediction> {
-    let horizon = if opts.horizon.is_finite() && opts.horizon > 0.0 { opts.horizon } else { 0.0 };
-    let discount = if opts.monthly_discount.is_finite() && opts.monthly_discount > -1.0 { opts.monthly_discount } else { 0.0 };
-    let conv = ClvConvention { months: opts.clv_months, monthly_discount: discount, units_per_month: opts.unit.per_clv_month() };
+fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messages: &mut Vec<String>) -> Vec<AggregatePrediction> {
+    let Settings { horizon, discount, conv, annual } = set;
     let (mut ts, weights) = conv.horizons_and_weights();
     let months = ts.len();
     ts.push(horizon);
@@ -600,7 +616,6 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, messages: &mut Vec<S
         // With customer rows only (it sums their values). No delta-method interval: it would
         // re-evaluate every customer's DERT (56 model evaluations) twice per parameter.
         if let Some(v) = inp.total_dert {
-            let annual = if opts.annual_discount_continuous.is_finite() && opts.annual_discount_continuous > 0.0 { opts.annual_discount_continuous } else { 0.15 };
             out.push(AggregatePrediction {
                 name: "total_clv_dert",
                 description: format!(
