@@ -107,6 +107,17 @@ impl State {
         }
     }
 
+    /// Starts a request to the worker: a new id, which becomes the awaited one. With
+    /// `new_view` the request will replace the scorecard, so a view still being built stops.
+    fn begin_request(&mut self, new_view: bool) -> u32 {
+        self.next_id += 1;
+        self.pending = Some(self.next_id);
+        if new_view {
+            self.view_generation = self.view_generation.wrapping_add(1);
+        }
+        self.next_id
+    }
+
     /// The view is complete on the page: status line, progress hidden.
     fn view_shown(&mut self, el: &Element) {
         let _ = self.error.set_attribute("hidden", "");
@@ -287,9 +298,7 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
     let msg = Object::new();
     {
         let mut st = state.borrow_mut();
-        st.next_id += 1;
-        st.pending = Some(st.next_id);
-        st.view_generation = st.view_generation.wrapping_add(1); // stops the slices of a view still being built
+        st.begin_request(true);
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
         let options = Object::new();
@@ -514,9 +523,7 @@ impl ScorecardWidget {
             let msg = Object::new();
             let (id, lang) = {
                 let mut st = s.borrow_mut();
-                st.next_id += 1;
-                st.pending = Some(st.next_id);
-                (st.next_id, st.lang)
+                (st.begin_request(false), st.lang)
             };
             for (k, v) in [("type", JsValue::from("iceberg")), ("id", id.into()), ("silent", silent.into()), ("told", told.into()), ("lang", lang.tag().into())] {
                 let _ = Reflect::set(&msg, &k.into(), &v);
@@ -601,10 +608,7 @@ impl ScorecardWidget {
         listeners.push(EventListener::new(&export_customers_el, "click", move |_| {
             let msg = Object::new();
             let id = {
-                let mut st = s.borrow_mut();
-                st.next_id += 1;
-                st.pending = Some(st.next_id);
-                st.next_id
+                s.borrow_mut().begin_request(false)
             };
             let _ = Reflect::set(&msg, &"type".into(), &"customers".into());
             let _ = Reflect::set(&msg, &"id".into(), &id.into());
@@ -695,10 +699,7 @@ fn set_lang(state: &Rc<RefCell<State>>, lang: Lang) {
     if have_card {
         let msg = Object::new();
         let id = {
-            let mut st = state.borrow_mut();
-            st.next_id += 1;
-            st.pending = Some(st.next_id);
-            st.next_id
+            state.borrow_mut().begin_request(false)
         };
         let _ = Reflect::set(&msg, &"type".into(), &"render".into());
         let _ = Reflect::set(&msg, &"id".into(), &id.into());
@@ -729,9 +730,7 @@ fn reread(state: &Rc<RefCell<State>>, form: &Element) {
     let msg = Object::new();
     let (id, lang) = {
         let mut st = state.borrow_mut();
-        st.next_id += 1;
-        st.pending = Some(st.next_id);
-        st.view_generation = st.view_generation.wrapping_add(1); // stops the slices of a view still being built
+        st.begin_request(true);
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
         (st.next_id, st.lang)
