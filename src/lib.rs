@@ -38,6 +38,7 @@ mod fast;
 pub mod export;
 pub mod input;
 pub mod metrics;
+pub mod model;
 pub mod report;
 pub mod text;
 pub mod view;

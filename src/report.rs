@@ -284,6 +284,7 @@ pub fn analyze_with_progress(
             warnings.push(format!("{}: {} of {} rows could not be used (see the input account)", a.file, a.rows_rejected, a.rows_read));
         }
     }
+    let keys = crate::model::Keys::new(&data);
     lap("prepare");
     let orders = purchase_basics(&data.orders);
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
@@ -298,7 +299,7 @@ pub fn analyze_with_progress(
         analyze_loyalty(&data.orders, day, &opts)
     });
     lap("loyalty");
-    let satisfaction = as_of.map(|day| analyze_satisfaction(&data, day, &options.satisfaction));
+    let satisfaction = as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(&data, &keys, day, &options.satisfaction));
     let survey = (!data.survey.responses.is_empty()).then(|| {
         let repurchase = repurchase_flags(&data);
         analyze_survey(&data.survey, Some(&repurchase), &options.survey)
@@ -306,7 +307,7 @@ pub fn analyze_with_progress(
     lap("satisfaction");
     let clv = as_of.map(|day| clv_with_validation(&data.orders, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
-    let trust = as_of.and_then(|day| crate::metrics::trust::scorecard_trust(&data, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
+    let trust = as_of.and_then(|day| crate::metrics::trust::scorecard_trust_keyed(&data, &keys, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
     lap("trust");
     let expectation = as_of.map(|day| {
         let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());

@@ -21,7 +21,8 @@
 //!   return. Each rate has a Wilson interval. This is a comparison of groups, not a causal
 //!   effect: complainers differ from the rest in more ways than the handling.
 
-use crate::fast::{Map, Set};
+use crate::fast::Set;
+use crate::model::{CustomerIndex, Keys};
 use super::{median, Counted, Measure, SatUnit, SatisfactionOptions};
 use crate::dataset::{Order, Ticket};
 use chrono::NaiveDate;
@@ -212,25 +213,39 @@ pub fn target_status(rate: &Measure, target: f64) -> TargetStatus {
 /// assert_eq!(r.recovery[0].repurchase_rate.value, Some(1.0)); // A bought again after the ticket
 /// ```
 pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate, opts: &SatisfactionOptions) -> ComplaintsReport {
-    let n_orders = orders.len() as u64;
-    let n_tickets = tickets.len() as u64;
-    let order_customer: Map<&str, &str> =
-        orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o.customer_id.as_str()))).collect();
-    let customers: Set<&str> = orders.iter().map(|o| o.customer_id.as_str()).collect();
-    let ticket_customer = |t: &'_ Ticket| -> Option<String> {
-        t.customer_id.clone().or_else(|| t.order_id.as_deref().and_then(|id| order_customer.get(id)).map(|c| c.to_string()))
-    };
-    let orders_with_ticket =
-        tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_customer.contains_key(id)).collect::<Set<_>>().len()
-            as u64;
-    let complaining: Set<String> = tickets.iter().filter_map(ticket_customer).collect();
-    let complaining_ordering = complaining.iter().filter(|c| customers.contains(c.as_str())).count() as u64;
+    let keys = Keys::from_parts(orders, tickets.iter().filter_map(|t| t.customer_id.as_deref()));
+    complaints_report_keyed(orders, &keys, &|_| true, tickets, as_of, opts)
+}
 
+/// [`complaints_report`] over the orders of `all` that pass `usable`, with the analysis's
+/// [`Keys`] (which must name the tickets' customers).
+pub(crate) fn complaints_report_keyed<'a>(
+    all: &'a [Order],
+    keys: &Keys<'a>,
+    usable: &dyn Fn(&Order) -> bool,
+    tickets: &[Ticket],
+    as_of: NaiveDate,
+    opts: &SatisfactionOptions,
+) -> ComplaintsReport {
+    let index = CustomerIndex::build(all, keys, usable);
+    let n_orders = index.len() as u64;
+    let n_tickets = tickets.len() as u64;
+    let order_of = |id: &str| keys.order(id).filter(|i| usable(&all[*i]));
+    let ticket_customer = |t: &Ticket| -> Option<u32> {
+        match t.customer_id.as_deref() {
+            Some(id) => keys.customer(id),
+            None => t.order_id.as_deref().and_then(order_of).map(|i| keys.customer_of(i)),
+        }
+    };
+    let orders_with_ticket = tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_of(id).is_some()).collect::<Set<_>>().len() as u64;
+    let complaining: Set<u32> = tickets.iter().filter_map(ticket_customer).collect();
+    let with_orders = index.with_orders().count() as u64;
+    let complaining_ordering = complaining.iter().filter(|c| !index.of(**c).is_empty()).count() as u64;
     let mut rate_per_order = Measure::proportion(n_tickets.min(n_orders), n_orders, Counted::Orders);
     if n_orders > 0 {
         rate_per_order.value = Some(n_tickets as f64 / n_orders as f64);
     }
-    let rate_per_customer = Measure::proportion(complaining_ordering, customers.len() as u64, Counted::Customers);
+    let rate_per_customer = Measure::proportion(complaining_ordering, with_orders, Counted::Customers);
 
     let resolved: Vec<&Ticket> = tickets.iter().filter(|t| t.resolved.is_some_and(|r| r <= as_of)).collect();
     let days: Vec<f64> = resolved.iter().map(|t| (t.resolved.expect("filtered") - t.opened).num_days() as f64).collect();
@@ -250,31 +265,28 @@ pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate,
     categories.sort_by(|a, b| b.tickets.cmp(&a.tickets).then_with(|| a.category.cmp(&b.category)));
 
     // Service recovery.
-    let mut first_ticket: Map<String, &Ticket> = Map::default();
+    let mut first_ticket: Vec<Option<&Ticket>> = vec![None; keys.customers()];
     for t in tickets {
         if let Some(c) = ticket_customer(t) {
-            let e = first_ticket.entry(c).or_insert(t);
-            if t.opened < e.opened {
-                *e = t;
+            let e = &mut first_ticket[c as usize];
+            if e.map_or(true, |f| t.opened < f.opened) {
+                *e = Some(t);
             }
         }
     }
-    let mut order_dates: Map<&str, Vec<NaiveDate>> = Map::default();
-    for o in orders {
-        order_dates.entry(o.customer_id.as_str()).or_default().push(o.date);
-    }
     let cutoff = as_of - chrono::Duration::days(opts.recovery_followup_days);
     let mut groups = [(0u64, 0u64); 3]; // (repurchased, customers): resolved, unresolved, none
-    for (c, dates) in &order_dates {
-        let (g, reference) = match first_ticket.get(*c) {
+    for c in index.with_orders() {
+        let dates = index.of(c).iter().map(|i| all[*i as usize].date);
+        let (g, reference) = match first_ticket[c as usize] {
             Some(t) => (if t.resolved.is_some_and(|r| r <= as_of) { 0 } else { 1 }, t.opened),
-            None => (2, *dates.iter().min().expect("at least one order")),
+            None => (2, all[index.of(c)[0] as usize].date),
         };
         if reference > cutoff {
             continue;
         }
         groups[g].1 += 1;
-        if dates.iter().any(|d| *d > reference) {
+        if dates.into_iter().any(|d| d > reference) {
             groups[g].0 += 1;
         }
     }

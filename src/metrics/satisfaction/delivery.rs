@@ -253,7 +253,17 @@ pub fn miss_days(o: &Order) -> Option<i64> {
 /// assert_eq!(r.median_miss.value, Some(1.0)); // misses −1, 0, 2, 4
 /// ```
 pub fn delivery_report(orders: &[Order], reviews: &[Review]) -> Option<DeliveryReport> {
-    let misses: Vec<(&Order, i64)> = orders.iter().filter_map(|o| miss_days(o).map(|m| (o, m))).collect();
+    let by_id: Map<&str, &Order> = orders.iter().filter(|o| miss_days(o).is_some()).filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+    delivery_report_with(orders.iter(), reviews, &|id| by_id.get(id).copied())
+}
+
+/// [`delivery_report`] of the orders `orders`, looked up by `order_of` (order id -> order).
+pub(crate) fn delivery_report_with<'a>(
+    orders: impl Iterator<Item = &'a Order>,
+    reviews: &[Review],
+    order_of: &dyn Fn(&str) -> Option<&'a Order>,
+) -> Option<DeliveryReport> {
+    let misses: Vec<(&Order, i64)> = orders.filter_map(|o| miss_days(o).map(|m| (o, m))).collect();
     if misses.is_empty() {
         return None;
     }
@@ -261,11 +271,10 @@ pub fn delivery_report(orders: &[Order], reviews: &[Review]) -> Option<DeliveryR
     let early = misses.iter().filter(|m| m.1 < 0).count() as u64;
     let on_time = misses.iter().filter(|m| m.1 == 0).count() as u64;
     let late = n - early - on_time;
-    let by_id: Map<&str, i64> = misses.iter().filter_map(|(o, m)| o.order_id.as_deref().map(|id| (id, *m))).collect();
     let pairs: Vec<(i64, f64)> = reviews
         .iter()
         .filter(|r| super::ratings::star(r.rating).is_some())
-        .filter_map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id)).map(|m| (*m, r.rating)))
+        .filter_map(|r| r.order_id.as_deref().and_then(order_of).and_then(miss_days).map(|m| (m, r.rating)))
         .collect();
     let mut dist_map: BTreeMap<i64, (u64, f64, u64)> = BTreeMap::new();
     for (_, m) in &misses {

@@ -18,7 +18,8 @@ pub mod ratings;
 pub mod survey;
 pub mod text;
 
-use crate::dataset::{Dataset, OrderStatus};
+use crate::dataset::{Dataset, Order, OrderStatus};
+use crate::model::Keys;
 use crate::metrics::Interval;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -337,8 +338,15 @@ fn kept<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> std::borrow::Cow<'_
 /// assert!(rep.complaints.is_none() && !rep.messages.is_empty());
 /// ```
 pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
+    analyze_satisfaction_keyed(data, &Keys::new(data), as_of, opts)
+}
+
+/// [`analyze_satisfaction`] with the analysis's [`Keys`].
+pub fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
     let mut messages = Vec::new();
-    let orders = kept(&data.orders, |o| o.date <= as_of && o.status != OrderStatus::Cancelled);
+    let usable = |o: &Order| o.date <= as_of && o.status != OrderStatus::Cancelled;
+    let order_of = |id: &str| keys.order(id).map(|i| &data.orders[i]).filter(|o| usable(o));
+    let n_orders = data.orders.iter().filter(|o| usable(o)).count();
     let later = data.orders.iter().filter(|o| o.date > as_of).count();
     if later > 0 {
         messages.push(format!("{later} orders dated after {as_of} left out"));
@@ -366,7 +374,7 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
         messages.push("ratings: no reviews".into());
         None
     } else {
-        let r = ratings::ratings_report(&reviews, &orders);
+        let r = ratings::ratings_report_with(&reviews, &order_of);
         if r.ignored > 0 {
             messages.push(format!("ratings: {} ratings outside 1-5 left out", r.ignored));
         }
@@ -384,7 +392,7 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
             Some(s)
         }
     };
-    let delivery = delivery::delivery_report(&orders, &reviews);
+    let delivery = delivery::delivery_report_with(data.orders.iter().filter(|o| usable(o)), &reviews, &order_of);
     if delivery.is_none() {
         messages.push("delivery: no delivered order with a promised delivery time".into());
     }
@@ -392,16 +400,16 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
     if response_time.is_none() && !tickets.is_empty() {
         messages.push("response time: no ticket with a first-response time".into());
     }
-    let complaints = if orders.is_empty() || tickets.is_empty() {
-        messages.push(if orders.is_empty() { "complaints: no orders".into() } else { "complaints: no tickets".into() });
+    let complaints = if n_orders == 0 || tickets.is_empty() {
+        messages.push(if n_orders == 0 { "complaints: no orders".into() } else { "complaints: no tickets".into() });
         None
     } else {
-        Some(complaints::complaints_report(&orders, &tickets, as_of, opts))
+        Some(complaints::complaints_report_keyed(&data.orders, keys, &usable, &tickets, as_of, opts))
     };
     let (earlier, later) = opts.compare.unwrap_or_else(|| DateRange::this_and_last_month(as_of));
     let comparison = compare::compare_periods(&reviews, &survey, earlier, later, opts.alpha);
     let comparison = (!comparison.items.is_empty()).then_some(comparison);
-    let review_text = text::text_report(&reviews, &orders, opts);
+    let review_text = text::text_report_with(&reviews, &order_of, opts);
     if review_text.is_none() && !reviews.is_empty() {
         messages.push("review text: no review has text".into());
     }

@@ -120,6 +120,11 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
 /// ```
 pub fn ratings_report(reviews: &[Review], orders: &[Order]) -> RatingsReport {
     let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+    ratings_report_with(reviews, &|id| by_id.get(id).copied())
+}
+
+/// [`ratings_report`] with the orders looked up by `order_of` (order id -> order).
+pub(crate) fn ratings_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -> Option<&'a Order>) -> RatingsReport {
     let mut all = Vec::new();
     let mut months: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut products: BTreeMap<String, Vec<f64>> = BTreeMap::new();
@@ -130,7 +135,7 @@ pub fn ratings_report(reviews: &[Review], orders: &[Order]) -> RatingsReport {
             continue;
         }
         all.push(r.rating);
-        let order = r.order_id.as_deref().and_then(|id| by_id.get(id));
+        let order = r.order_id.as_deref().and_then(order_of);
         match r.date.or(order.map(|o| o.date)) {
             Some(d) => months.entry(month_key(d)).or_default().push(r.rating),
             None => undated += 1,

@@ -202,6 +202,11 @@ pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
 /// ```
 pub fn text_report(reviews: &[Review], orders: &[Order], opts: &SatisfactionOptions) -> Option<TextReport> {
     let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+    text_report_with(reviews, &|id| by_id.get(id).copied(), opts)
+}
+
+/// [`text_report`] with the orders looked up by `order_of` (order id -> order).
+pub(crate) fn text_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -> Option<&'a Order>, opts: &SatisfactionOptions) -> Option<TextReport> {
     let with_text: Vec<(&Review, &str)> = reviews
         .iter()
         .filter(|r| star(r.rating).is_some())
@@ -218,7 +223,7 @@ pub fn text_report(reviews: &[Review], orders: &[Order], opts: &SatisfactionOpti
         .map(|(r, t)| ReviewQuote {
             rating: r.rating,
             date: r.date,
-            product: r.product.clone().or_else(|| r.order_id.as_deref().and_then(|id| by_id.get(id)).and_then(|o| o.product.clone())),
+            product: r.product.clone().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product.clone())),
             order_id: r.order_id.clone(),
             text: t.to_string(),
         })

@@ -53,9 +53,10 @@ pub mod bought;
 pub mod funnel;
 pub mod levers;
 
-use crate::fast::{Map, Set};
+use crate::fast::Set;
 use crate::dataset::{Dataset, Order, OrderStatus, QuestionKind};
-use crate::metrics::clv::{summarize, BgNbd, ClvReport, PurchaseModel};
+use crate::metrics::clv::{BgNbd, ClvReport, PurchaseModel, TimeUnit};
+use crate::model::{CustomerIndex, Keys};
 use crate::metrics::satisfaction::delivery::miss_days;
 use crate::metrics::satisfaction::ratings::star;
 use crate::metrics::satisfaction::Measure;
@@ -167,8 +168,35 @@ impl Layer {
 pub struct TrustContext {
     /// The loyalty module's churn window in days.
     pub churn_window_days: Option<u32>,
-    /// P(alive) per customer id under the BG/NBD fit, when there is one.
-    pub p_alive: Option<std::collections::HashMap<String, f64>>,
+    /// The BG/NBD fit that gives each customer's P(alive), when there is one.
+    pub p_alive: Option<PAliveModel>,
+}
+
+/// A fitted BG/NBD and the calibration end and time unit of its fit: P(alive) of a customer is
+/// computed from their purchases on or before that end (same-day purchases are one).
+#[derive(Debug, Clone)]
+pub struct PAliveModel {
+    pub model: BgNbd,
+    pub calibration_end: NaiveDate,
+    pub unit: TimeUnit,
+}
+
+impl PAliveModel {
+    /// P(alive) of a customer from their purchases sorted by date; `None` when none is on or
+    /// before the calibration end, or the value is not finite.
+    pub fn of(&self, purchases: &[&Order]) -> Option<f64> {
+        let mut days = purchases.iter().map(|o| o.date).filter(|d| *d <= self.calibration_end);
+        let first = days.next()?;
+        let (mut x, mut last) = (0u32, first);
+        for d in days {
+            if d != last {
+                x += 1;
+                last = d;
+            }
+        }
+        let p = self.model.p_alive(x as f64, self.unit.between(first, last), self.unit.between(first, self.calibration_end));
+        p.is_finite().then_some(p)
+    }
 }
 
 /// One customer on the ladder.
@@ -279,24 +307,15 @@ fn rescale_csat(x: f64, min: f64, max: f64) -> Option<f64> {
     (x.is_finite() && max > min && (min..=max).contains(&x)).then(|| 1.0 + 4.0 * (x - min) / (max - min))
 }
 
-/// P(alive) per customer under the scorecard's BG/NBD fit (`None` without one), from the
-/// orders on or before the fit's calibration end, in the fit's time unit.
-pub fn p_alive_of(orders: &[Order], clv: &ClvReport) -> Option<std::collections::HashMap<String, f64>> {
+/// The scorecard's BG/NBD fit for P(alive) (`None` without one).
+pub fn p_alive_of(clv: &ClvReport) -> Option<PAliveModel> {
     let fit = clv.bgnbd.fit.as_ref()?;
     let p = |n: &str| fit.params.iter().find(|q| q.name == n).map(|q| q.value);
     let model = BgNbd::new(p("r")?, p("alpha")?, p("a")?, p("b")?).ok()?;
-    let summary = summarize(orders, clv.calibration_end?, clv.unit);
-    Some(
-        summary
-            .customers
-            .iter()
-            .map(|c| (c.customer_id.clone(), model.p_alive(c.frequency as f64, c.recency, c.t)))
-            .filter(|(_, v)| v.is_finite())
-            .collect(),
-    )
+    Some(PAliveModel { model, calibration_end: clv.calibration_end?, unit: clv.unit })
 }
 
-pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
+pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
     let mut messages = Vec::new();
     let churn = ctx.churn_window_days.filter(|d| *d > 0).unwrap_or(DEFAULT_FOLLOWUP_DAYS);
     let window = opts.followup_days.filter(|d| *d > 0).unwrap_or(churn);
@@ -309,41 +328,41 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
     }
     let rule = if use_p_alive { "p_alive" } else { "recency" };
 
-    let by_customer =
-        crate::fast::group_sorted(data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of), |o| o.customer_id.as_str());
-    let order_of: Map<&str, &Order> =
-        by_customer.iter().flat_map(|(_, v)| v).filter_map(|o| o.order_id.as_deref().map(|id| (id, *o))).collect();
-    let index: Map<&str, usize> = by_customer.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
-    let mut hist: Vec<History> = by_customer
-        .into_iter()
-        .map(|(id, mut orders)| {
-            orders.sort_by(|a, b| a.date.cmp(&b.date).then(a.row.cmp(&b.row)));
-            let first = orders[0].date;
-            let last = orders[orders.len() - 1].date;
-            History {
-                id,
-                trust: CustomerTrust {
-                    customer_id: id.to_string(),
-                    layer: Layer::NotRated,
-                    repeat_without_stated_satisfaction: false,
-                    orders: orders.len() as u32,
-                    spend: orders.iter().map(|o| o.total).filter(|t| t.is_finite()).sum(),
-                    first_order: first,
-                    last_order: last,
-                    last_rating: None,
-                    open_complaint: false,
-                    positive_experiences: 0,
-                    first_positive: None,
-                    active: false,
-                },
-                orders,
-                ratings: Vec::new(),
-                positives: Vec::new(),
-                answered: false,
-                tickets: Vec::new(),
-            }
-        })
-        .collect();
+    let index = CustomerIndex::purchases(data, keys, as_of);
+    // Ladder position of each customer number (u32::MAX: no purchase, not on the ladder).
+    let mut at = vec![u32::MAX; keys.customers()];
+    let mut hist: Vec<History> = Vec::new();
+    for c in index.with_orders() {
+        at[c as usize] = hist.len() as u32;
+        let orders: Vec<&Order> = index.of(c).iter().map(|i| &data.orders[*i as usize]).collect();
+        let first = orders[0].date;
+        let last = orders[orders.len() - 1].date;
+        hist.push(History {
+            id: keys.name(c),
+            trust: CustomerTrust {
+                customer_id: String::new(),
+                layer: Layer::NotRated,
+                repeat_without_stated_satisfaction: false,
+                orders: orders.len() as u32,
+                spend: orders.iter().map(|o| o.total).filter(|t| t.is_finite()).sum(),
+                first_order: first,
+                last_order: last,
+                last_rating: None,
+                open_complaint: false,
+                positive_experiences: 0,
+                first_positive: None,
+                active: false,
+            },
+            orders,
+            ratings: Vec::new(),
+            positives: Vec::new(),
+            answered: false,
+            tickets: Vec::new(),
+        });
+    }
+    let on_ladder = |id: Option<&str>| id.and_then(|id| keys.customer(id)).map(|c| at[c as usize]).filter(|p| *p != u32::MAX).map(|p| p as usize);
+    // A purchase (completed, on or before as_of) with this order id.
+    let order_of = |id: &str| keys.order(id).map(|i| &data.orders[i]).filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
 
     let mut orphan = 0u64;
     // Reviews: positive reviews of one order are one experience.
@@ -352,13 +371,13 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
         if star(r.rating).is_none() {
             continue;
         }
-        let linked = r.order_id.as_deref().and_then(|id| order_of.get(id));
+        let linked = r.order_id.as_deref().and_then(order_of);
         let date = r.date.or(linked.map(|o| o.date));
         if date.is_some_and(|d| d > as_of) {
             continue;
         }
         let cust = r.customer_id.as_deref().or(linked.map(|o| o.customer_id.as_str()));
-        let Some(&c) = cust.and_then(|c| index.get(c)) else {
+        let Some(c) = on_ladder(cust) else {
             orphan += 1;
             continue;
         };
@@ -385,7 +404,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
             if c_ans.is_none() && n_ans.is_none() {
                 continue;
             }
-            let Some(&c) = resp.customer_id.as_deref().and_then(|id| index.get(id)) else {
+            let Some(c) = on_ladder(resp.customer_id.as_deref()) else {
                 orphan += 1;
                 continue;
             };
@@ -398,8 +417,8 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
     }
     // Tickets.
     for t in data.tickets.iter().filter(|t| t.opened <= as_of) {
-        let cust = t.customer_id.as_deref().or(t.order_id.as_deref().and_then(|id| order_of.get(id)).map(|o| o.customer_id.as_str()));
-        let Some(&c) = cust.and_then(|c| index.get(c)) else {
+        let cust = t.customer_id.as_deref().or(t.order_id.as_deref().and_then(order_of).map(|o| o.customer_id.as_str()));
+        let Some(c) = on_ladder(cust) else {
             orphan += 1;
             continue;
         };
@@ -424,7 +443,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
         t.positive_experiences = h.positives.len() as u32;
         t.first_positive = h.positives.iter().flatten().min().copied();
         t.active = if use_p_alive {
-            ctx.p_alive.as_ref().and_then(|m| m.get(h.id)).is_some_and(|p| *p >= opts.p_alive_min)
+            ctx.p_alive.as_ref().and_then(|m| m.of(&h.orders)).is_some_and(|p| p >= opts.p_alive_min)
         } else {
             (as_of - t.last_order).num_days() <= churn as i64
         };
@@ -466,7 +485,12 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, as_of: NaiveDate, ctx: &TrustContex
 /// assert_eq!((rows[0].layer, rows[1].layer), (Layer::Satisfied, Layer::NotRated));
 /// ```
 pub fn trust_layers(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
-    prepare(data, as_of, ctx, opts).customers.into_iter().map(|h| h.trust).collect()
+    trust_layers_keyed(data, &Keys::new(data), as_of, ctx, opts)
+}
+
+/// [`trust_layers`] with the analysis's [`Keys`].
+pub fn trust_layers_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
+    prepare(data, keys, as_of, ctx, opts).customers.into_iter().map(|h| CustomerTrust { customer_id: h.id.to_string(), ..h.trust }).collect()
 }
 
 /// The trust section. `None` when there is no completed order on or before `as_of`.
@@ -476,7 +500,12 @@ pub fn trust_layers(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: 
 /// starts from satisfied customers is "not enough data" (never NaN). One customer: figures
 /// with n = 1 and the small-sample warning.
 pub fn analyze_trust(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
-    let p = prepare(data, as_of, ctx, opts);
+    analyze_trust_keyed(data, &Keys::new(data), as_of, ctx, opts)
+}
+
+/// [`analyze_trust`] with the analysis's [`Keys`].
+pub fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
+    let p = prepare(data, keys, as_of, ctx, opts);
     if p.customers.is_empty() {
         return None;
     }
@@ -511,16 +540,16 @@ pub fn analyze_trust(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts:
 
 fn stuck_lists(p: &Prepared) -> Vec<StuckList> {
     let pick = |step: &'static str, f: &dyn Fn(&CustomerTrust) -> bool| {
-        let mut all: Vec<&CustomerTrust> = p.customers.iter().map(|h| &h.trust).filter(|t| f(t)).collect();
+        let mut all: Vec<&History> = p.customers.iter().filter(|h| f(&h.trust)).collect();
         let n = all.len() as u64;
-        let order = |a: &&CustomerTrust, b: &&CustomerTrust| b.spend.total_cmp(&a.spend).then_with(|| a.customer_id.cmp(&b.customer_id));
+        let order = |a: &&History, b: &&History| b.trust.spend.total_cmp(&a.trust.spend).then_with(|| a.id.cmp(b.id));
         // Only the first STUCK_LISTED are listed: select them (linear), then sort just those.
         if all.len() > STUCK_LISTED {
             all.select_nth_unstable_by(STUCK_LISTED - 1, order);
             all.truncate(STUCK_LISTED);
         }
         all.sort_by(order);
-        StuckList { step, customers: n, listed: all.into_iter().cloned().collect() }
+        StuckList { step, customers: n, listed: all.into_iter().map(|h| CustomerTrust { customer_id: h.id.to_string(), ..h.trust.clone() }).collect() }
     };
     vec![
         pick("rated_not_satisfied", &|t| t.layer == Layer::RatedNotSatisfied),
@@ -559,19 +588,31 @@ pub fn scorecard_trust(
     clv: Option<&ClvReport>,
     opts: &TrustOptions,
 ) -> Option<TrustReport> {
+    scorecard_trust_keyed(data, &Keys::new(data), as_of, loyalty, clv, opts)
+}
+
+/// [`scorecard_trust`] with the analysis's [`Keys`].
+pub fn scorecard_trust_keyed<'a>(
+    data: &'a Dataset,
+    keys: &Keys<'a>,
+    as_of: NaiveDate,
+    loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>,
+    clv: Option<&ClvReport>,
+    opts: &TrustOptions,
+) -> Option<TrustReport> {
     let ctx = context_of(data, loyalty, clv, opts);
-    analyze_trust(data, as_of, &ctx, opts)
+    analyze_trust_keyed(data, keys, as_of, &ctx, opts)
 }
 
 /// The [`TrustContext`] of the scorecard (P(alive) is only computed when the rule may use it).
 pub fn context_of(
-    data: &Dataset,
+    _data: &Dataset,
     loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>,
     clv: Option<&ClvReport>,
     opts: &TrustOptions,
 ) -> TrustContext {
     TrustContext {
         churn_window_days: loyalty.map(|l| l.leaky_bucket.churn_window.days),
-        p_alive: if opts.active_rule == ActiveRule::Recency { None } else { clv.and_then(|c| p_alive_of(&data.orders, c)) },
+        p_alive: if opts.active_rule == ActiveRule::Recency { None } else { clv.and_then(p_alive_of) },
     }
 }

@@ -1,0 +1,182 @@
+//! The keys every metric shares, built once per analysis: customer ids interned into dense
+//! numbers, order ids resolved to their orders, and the customer index (each customer's
+//! purchases sorted by day).
+//!
+//! Customers are numbered in ascending byte order of their ids, so a metric that walks customers
+//! by number lists them exactly as a map sorted by id would, and outputs stay byte-identical
+//! whatever order the rows came in. Metrics index arrays by these numbers instead of building
+//! their own maps keyed by id strings.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use loyalty_scorecard::dataset::{Dataset, Order};
+//! use loyalty_scorecard::model::{CustomerIndex, Keys};
+//! let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+//! let data = Dataset { orders: vec![Order::new("b", d(2, 1), 5.0), Order::new("a", d(1, 9), 7.0), Order::new("b", d(1, 3), 2.0)], ..Dataset::default() };
+//! let keys = Keys::new(&data);
+//! assert_eq!((keys.customers(), keys.name(0), keys.customer("b")), (2, "a", Some(1)));
+//! let index = CustomerIndex::purchases(&data, &keys, d(12, 31));
+//! assert_eq!(index.of(1), &[2, 0]); // b's orders by day: rows 3 and 1 of the file
+//! ```
+
+use crate::dataset::{Dataset, Order, OrderStatus};
+use crate::fast::Map;
+use chrono::NaiveDate;
+
+/// Customer ids interned into dense numbers (ascending id order) and order ids resolved to the
+/// position of their order in `Dataset::orders`.
+#[derive(Debug, Clone)]
+pub struct Keys<'a> {
+    /// Customer ids, ascending bytes; a customer's number is its position here.
+    names: Vec<&'a str>,
+    at: Map<&'a str, u32>,
+    /// The customer number of each order (aligned with `Dataset::orders`).
+    order_customer: Vec<u32>,
+    /// Order id -> position of the order (the last order with that id, as a map collected
+    /// from the orders would keep).
+    order_at: Map<&'a str, u32>,
+}
+
+impl<'a> Keys<'a> {
+    /// Interns the customers of every record (orders, reviews, tickets, survey answers) and the
+    /// order ids of the orders. One hash lookup per id, one sort of the distinct customer ids.
+    pub fn new(data: &'a Dataset) -> Keys<'a> {
+        let others = data
+            .reviews
+            .iter()
+            .filter_map(|r| r.customer_id.as_deref())
+            .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
+            .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
+        Keys::from_parts(&data.orders, others)
+    }
+
+    /// The keys of `orders` and of the other records' customer ids.
+    pub fn from_parts(orders: &'a [Order], others: impl Iterator<Item = &'a str>) -> Keys<'a> {
+        let mut at: Map<&'a str, u32> = Map::default();
+        at.reserve(orders.len() / 2 + 16);
+        let mut names: Vec<&'a str> = Vec::new();
+        let mut intern = |id: &'a str, at: &mut Map<&'a str, u32>| -> u32 {
+            *at.entry(id).or_insert_with(|| {
+                names.push(id);
+                (names.len() - 1) as u32
+            })
+        };
+        let mut order_customer: Vec<u32> = orders.iter().map(|o| intern(o.customer_id.as_str(), &mut at)).collect();
+        for id in others {
+            intern(id, &mut at);
+        }
+        // Renumber in ascending id order.
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_unstable_by(|a, b| names[*a as usize].cmp(names[*b as usize]));
+        let mut renumber = vec![0u32; names.len()];
+        for (new, old) in by_name.iter().enumerate() {
+            renumber[*old as usize] = new as u32;
+        }
+        let names: Vec<&'a str> = by_name.iter().map(|old| names[*old as usize]).collect();
+        for v in at.values_mut() {
+            *v = renumber[*v as usize];
+        }
+        for c in &mut order_customer {
+            *c = renumber[*c as usize];
+        }
+        let mut order_at: Map<&'a str, u32> = Map::default();
+        order_at.reserve(orders.len());
+        for (i, o) in orders.iter().enumerate() {
+            if let Some(id) = o.order_id.as_deref() {
+                order_at.insert(id, i as u32);
+            }
+        }
+        Keys { names, at, order_customer, order_at }
+    }
+
+    /// How many distinct customer ids the records name.
+    pub fn customers(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The id of customer number `c`.
+    pub fn name(&self, c: u32) -> &'a str {
+        self.names[c as usize]
+    }
+
+    /// The number of a customer id, when any record names it.
+    pub fn customer(&self, id: &str) -> Option<u32> {
+        self.at.get(id).copied()
+    }
+
+    /// The customer number of the order at `position` in `Dataset::orders`.
+    pub fn customer_of(&self, position: usize) -> u32 {
+        self.order_customer[position]
+    }
+
+    /// The position in `Dataset::orders` of the order with this id.
+    pub fn order(&self, id: &str) -> Option<usize> {
+        self.order_at.get(id).map(|p| *p as usize)
+    }
+}
+
+/// Orders grouped by customer number, each customer's sorted by (date, file row): positions
+/// into `Dataset::orders`, one array and its offsets.
+#[derive(Debug, Clone)]
+pub struct CustomerIndex {
+    offsets: Vec<u32>,
+    orders: Vec<u32>,
+}
+
+impl CustomerIndex {
+    /// The purchases: completed orders dated on or before `as_of`.
+    pub fn purchases(data: &Dataset, keys: &Keys, as_of: NaiveDate) -> CustomerIndex {
+        CustomerIndex::build(&data.orders, keys, |o| o.status == OrderStatus::Completed && o.date <= as_of)
+    }
+
+    /// The orders that pass `keep`, grouped by customer (a counting sort) and sorted by (date,
+    /// row) within each customer; ties keep the order of `Dataset::orders`.
+    pub fn build(all: &[Order], keys: &Keys, keep: impl Fn(&Order) -> bool) -> CustomerIndex {
+        let n = keys.customers();
+        let mut offsets = vec![0u32; n + 1];
+        let kept: Vec<u32> = (0..all.len() as u32).filter(|i| keep(&all[*i as usize])).collect();
+        for &i in &kept {
+            offsets[keys.customer_of(i as usize) as usize + 1] += 1;
+        }
+        for c in 0..n {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut next = offsets.clone();
+        let mut orders = vec![0u32; kept.len()];
+        for &i in &kept {
+            let c = keys.customer_of(i as usize) as usize;
+            orders[next[c] as usize] = i;
+            next[c] += 1;
+        }
+        for c in 0..n {
+            let slice = &mut orders[offsets[c] as usize..offsets[c + 1] as usize];
+            if slice.len() > 1 {
+                slice.sort_by_key(|i| {
+                    let o = &all[*i as usize];
+                    (o.date, o.row)
+                });
+            }
+        }
+        CustomerIndex { offsets, orders }
+    }
+
+    /// Customer `c`'s orders (positions in `Dataset::orders`), by (date, row).
+    pub fn of(&self, c: u32) -> &[u32] {
+        &self.orders[self.offsets[c as usize] as usize..self.offsets[c as usize + 1] as usize]
+    }
+
+    /// Customer numbers with at least one order in the index, ascending (= by id).
+    pub fn with_orders(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.offsets.len().saturating_sub(1) as u32).filter(|c| self.offsets[*c as usize] < self.offsets[*c as usize + 1])
+    }
+
+    /// How many orders the index holds.
+    pub fn len(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty()
+    }
+}
