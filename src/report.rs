@@ -6,7 +6,7 @@ use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
 use crate::metrics::expectation::{analyze_expectation, ExpectationOptions, ExpectationReport};
 use crate::input::summary::SummaryData;
-use crate::metrics::clv::{analyze_clv, analyze_clv_groups, analyze_clv_summary, ClvOptions, ClvReport};
+use crate::metrics::clv::{analyze_clv_groups, analyze_clv_keyed, analyze_clv_summary, ClvOptions, ClvReport};
 use crate::metrics::stats::wilson95;
 use crate::metrics::{Figure, Unit};
 use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
@@ -305,7 +305,7 @@ pub fn analyze_with_progress(
         analyze_survey(&data.survey, Some(&repurchase), &options.survey)
     });
     lap("satisfaction");
-    let clv = as_of.map(|day| clv_with_validation(&data.orders, day, period.as_ref().map(|p| p.first), &options.clv));
+    let clv = as_of.map(|day| clv_with_validation(&data.orders, &keys, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
     let trust = as_of.and_then(|day| crate::metrics::trust::scorecard_trust_keyed(&data, &keys, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
     lap("trust");
@@ -524,14 +524,15 @@ fn summary_scorecard(
 /// Lifetime value at `as_of` for the scorecard (no per-customer rows), validated on a holdout
 /// when none is configured: BG/NBD fitted up to `as_of` − h and checked on the h that follows,
 /// h = a third of the history, at most 39 weeks (skipped below 8 weeks).
-fn clv_with_validation(orders: &[crate::dataset::Order], as_of: NaiveDate, first: Option<NaiveDate>, opts: &ClvOptions) -> ClvReport {
+fn clv_with_validation(orders: &[crate::dataset::Order], keys: &crate::model::Keys, as_of: NaiveDate, first: Option<NaiveDate>, opts: &ClvOptions) -> ClvReport {
+    let completed = crate::model::CustomerIndex::build(orders, keys, |o| o.status == OrderStatus::Completed);
     let mut o = opts.clone();
     o.customer_rows = false;
     if o.holdout_end.is_some() {
-        return analyze_clv(orders, &o);
+        return analyze_clv_keyed(orders, keys, &completed, &o);
     }
     o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
-    let mut report = analyze_clv(orders, &o);
+    let mut report = analyze_clv_keyed(orders, keys, &completed, &o);
     if let Some(first) = first {
         let span = (as_of - first).num_days();
         let hold = (span / 3).min(39 * 7);
@@ -543,9 +544,10 @@ fn clv_with_validation(orders: &[crate::dataset::Order], as_of: NaiveDate, first
                 mbgnbd: false,
                 customer_rows: false,
                 aggregates: false,
+                spend_model: false,
                 ..o.clone()
             };
-            report.validation = analyze_clv(orders, &v).validation;
+            report.validation = analyze_clv_keyed(orders, keys, &completed, &v).validation;
         }
     }
     report

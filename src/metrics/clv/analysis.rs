@@ -6,6 +6,7 @@ use super::fit::{delta_method_variance, delta_method_variances, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
 use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
+use crate::model::{CustomerIndex, Keys};
 use super::summary::{summarize, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 use super::validation::{validate, Validation};
 use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, weighted_sum, ClvConvention};
@@ -44,6 +45,9 @@ pub struct ClvOptions {
     /// Population aggregates with their intervals. Default: true; a run that only validates
     /// turns them off.
     pub aggregates: bool,
+    /// Fit the Gamma-Gamma spend model (expected spend, CLV). Default: true; a run that only
+    /// validates the purchase models turns it off.
+    pub spend_model: bool,
     /// Annual discount rate of the continuously discounted CLV (DERT × expected spend, no
     /// horizon), converted to δ = ln(1 + rate) / (units per year) by
     /// [`continuous_discount_rate`]. Default: 0.15, the rate of Fader, Hardie & Lee (2005), "RFM
@@ -64,6 +68,7 @@ impl Default for ClvOptions {
             mbgnbd: true,
             customer_rows: true,
             aggregates: true,
+            spend_model: true,
             annual_discount_continuous: 0.15,
         }
     }
@@ -233,6 +238,22 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
     clv_report(report, messages, Base::Customers(&summary), Some(orders), opts)
 }
 
+/// [`analyze_clv`] with the analysis's [`Keys`] and its index of completed orders (`completed`):
+/// the summary comes from the index instead of grouping the orders again.
+pub fn analyze_clv_keyed(orders: &[Order], keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions) -> ClvReport {
+    let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
+    let Some(cal) = opts.calibration_end.or(last) else {
+        return analyze_clv(orders, opts);
+    };
+    let mut messages = Vec::new();
+    if !(opts.horizon.is_finite() && opts.horizon > 0.0) {
+        messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
+    }
+    let report = empty_report(opts, Some(cal));
+    let summary = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
+    clv_report(report, messages, Base::Customers(&summary), Some(orders), opts)
+}
+
 /// [`analyze_clv`] on a customer summary read from a file (for example one made by the SQL in
 /// `sql/` where the orders are): the same fits, predictions and per-customer rows as from the
 /// orders it summarises. `opts.unit` and `opts.calibration_end` are the summary's; no holdout
@@ -365,6 +386,7 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
     };
     report.mbgnbd = section(&mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)));
     let gg: Result<GammaGammaFit, _> = match &base {
+        _ if !opts.spend_model => Err(super::gammagamma::GammaGammaError::Skipped),
         Base::Customers(_) => GammaGamma::fit(cs),
         Base::Groups { spend, .. } => GammaGamma::fit_groups(spend),
     };

@@ -47,6 +47,9 @@ pub enum GammaGammaError {
     /// The optimum is not a finite interior point.
     #[error("Gamma-Gamma: the fit did not reach a finite optimum ({detail}); use the plain average order value")]
     FitFailed { detail: String },
+    /// Not fitted: the run did not ask for it (`ClvOptions::spend_model`).
+    #[error("the spend model was not asked for in this run")]
+    Skipped,
 }
 
 /// Gamma-Gamma parameters: transaction value ~ Gamma(shape `p`, rate ν), ν ~ Gamma(shape `q`,

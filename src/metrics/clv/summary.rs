@@ -7,6 +7,7 @@
 //! <https://brucehardie.com/papers/018/fader_et_al_mksc_05.pdf>.
 
 use crate::dataset::{Order, OrderStatus};
+use crate::model::{CustomerIndex, Keys};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -254,6 +255,60 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
         customers,
         orders_after_end: after,
         orders_not_completed: not_completed,
+        orders_without_value: no_value,
+    }
+}
+
+/// [`summarize`] from the analysis's index of completed orders (`completed`, each customer's
+/// sorted by date): the same summary without grouping the orders by id again.
+pub(crate) fn summarize_indexed(orders: &[Order], keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
+    let (mut after, mut no_value) = (0, 0);
+    let mut customers = Vec::new();
+    for c in completed.with_orders() {
+        let mut days = completed.of(c).iter().map(|i| &orders[*i as usize]).peekable();
+        let Some(first) = days.peek().map(|o| o.date).filter(|d| *d <= calibration_end) else {
+            after += completed.of(c).len();
+            continue;
+        };
+        let (mut frequency, mut repeat_units, mut day_units) = (0u32, 0i128, 0i128);
+        let mut last = first;
+        while let Some(o) = days.next() {
+            if o.date > calibration_end {
+                after += 1;
+                continue;
+            }
+            let value = if o.total.is_finite() {
+                money_units(o.total)
+            } else {
+                no_value += 1;
+                0
+            };
+            last = o.date;
+            day_units = day_units.saturating_add(value);
+            let day_ends = days.peek().map_or(true, |next| next.date != o.date);
+            if day_ends {
+                if o.date != first {
+                    frequency = frequency.saturating_add(1);
+                    repeat_units = repeat_units.saturating_add(day_units);
+                }
+                day_units = 0;
+            }
+        }
+        customers.push(CustomerSummary {
+            customer_id: keys.name(c).to_string(),
+            frequency,
+            recency: unit.between(first, last),
+            t: unit.between(first, calibration_end),
+            monetary_value: mean_of_units(repeat_units, frequency),
+            first_purchase: first,
+        });
+    }
+    Summary {
+        unit,
+        calibration_end,
+        customers,
+        orders_after_end: after,
+        orders_not_completed: orders.len() - completed.len(),
         orders_without_value: no_value,
     }
 }
