@@ -258,7 +258,6 @@ impl<'s> Table<'s> {
     /// [`Error::Csv`] when the CSV structure itself is broken.
     pub fn next_row(&mut self, file: &str, cells: &mut Vec<String>) -> Result<Option<RowEvent>, Error> {
         let n = self.headers.len();
-        cells.clear();
         loop {
             match &mut self.inner {
                 Inner::Csv { reader, record, header_row, text, at } => {
@@ -275,7 +274,7 @@ impl<'s> Table<'s> {
                     if record.len() > n && record.iter().skip(n).any(|c| !c.trim().is_empty()) {
                         return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: record.len() }) }));
                     }
-                    cells.extend(record.iter().take(n).map(str::to_string));
+                    fill(cells, record.iter().take(n), n);
                 }
                 Inner::Whitespace { text, pos, line } => {
                     let Some((row, parts)) = next_ws_line(text, pos, line) else { return Ok(None) };
@@ -285,8 +284,7 @@ impl<'s> Table<'s> {
                     if parts.len() > n {
                         return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: parts.len() }) }));
                     }
-                    cells.extend(parts.iter().map(|s| s.to_string()));
-                    cells.resize(n, String::new());
+                    fill(cells, parts.iter().copied(), n);
                     return Ok(Some(RowEvent { row, problem: None }));
                 }
                 Inner::Cells { rows, done } => {
@@ -298,12 +296,10 @@ impl<'s> Table<'s> {
                     if values.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
-                    cells.extend(values.iter().cloned());
-                    cells.resize(n, String::new());
+                    fill(cells, values.iter().map(String::as_str), n);
                     return Ok(Some(RowEvent { row: *row, problem: None }));
                 }
             }
-            cells.resize(n, String::new());
             let row = match &self.inner {
                 Inner::Csv { at, .. } => at.1,
                 _ => 0,
@@ -320,6 +316,21 @@ impl<'s> Table<'s> {
             Inner::Cells { done, .. } => *done,
         };
         (done as f64 / self.total as f64).min(1.0)
+    }
+}
+
+/// Puts `values` into `cells` as exactly `n` cells (short rows padded with empty cells), reusing
+/// the cells' buffers: no allocation per cell once the buffers have grown to the file's widths.
+fn fill<'v>(cells: &mut Vec<String>, values: impl Iterator<Item = &'v str>, n: usize) {
+    cells.resize_with(n, String::new);
+    let mut k = 0;
+    for v in values.take(n) {
+        cells[k].clear();
+        cells[k].push_str(v);
+        k += 1;
+    }
+    for c in &mut cells[k..] {
+        c.clear();
     }
 }
 
