@@ -4,7 +4,7 @@ use crate::dataset::Dataset;
 use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
-use crate::metrics::expectation::{analyze_expectation, ExpectationOptions, ExpectationReport};
+use crate::metrics::expectation::{analyze_expectation_indexed, ExpectationOptions, ExpectationReport};
 use crate::input::summary::SummaryData;
 use crate::metrics::clv::{analyze_clv_groups, analyze_clv_keyed, analyze_clv_summary, ClvOptions, ClvReport};
 use crate::metrics::stats::wilson95;
@@ -285,6 +285,9 @@ pub fn analyze_with_progress(
         }
     }
     let keys = crate::model::Keys::new(&data);
+    // The customer index of purchases (completed orders on or before the analysis date), built
+    // once and shared by the trust ladder and the expectation calculator.
+    let purchases = as_of.map(|day| crate::model::CustomerIndex::purchases(&data, &keys, day));
     lap("prepare");
     let orders = purchase_basics(&data.orders);
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
@@ -307,11 +310,11 @@ pub fn analyze_with_progress(
     lap("satisfaction");
     let clv = as_of.map(|day| clv_with_validation(&data.orders, &keys, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
-    let trust = as_of.and_then(|day| crate::metrics::trust::scorecard_trust_keyed(&data, &keys, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
+    let trust = as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(&data, &keys, purchases, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
     lap("trust");
-    let expectation = as_of.map(|day| {
+    let expectation = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
         let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
-        analyze_expectation(&data, day, delivery, &options.expectation)
+        analyze_expectation_indexed(&data, purchases, day, delivery, &options.expectation)
     });
     lap("expectation");
     let card = Scorecard {

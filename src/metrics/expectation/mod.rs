@@ -17,6 +17,7 @@ pub mod factors;
 pub mod promise;
 
 use crate::fast::Map;
+use crate::model::{CustomerIndex, Keys};
 use crate::dataset::{Dataset, Order, OrderStatus};
 use crate::metrics::satisfaction::delivery::{miss_days, DeliveryReport};
 use chrono::NaiveDate;
@@ -153,6 +154,12 @@ pub struct ExpectationReport {
 /// Takes the calculator's data from the shop's records at `as_of`. `model` is the satisfaction
 /// section's delivery report (its fitted rating model and miss distribution), when there is one.
 pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&DeliveryReport>, by_segment: bool) -> CalculatorData {
+    let keys = Keys::new(data);
+    calculator_data_indexed(data, &CustomerIndex::purchases(data, &keys, as_of), as_of, delivery, by_segment)
+}
+
+/// [`calculator_data`] with the analysis's customer index of purchases.
+pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex, as_of: NaiveDate, delivery: Option<&DeliveryReport>, by_segment: bool) -> CalculatorData {
     let completed: Vec<&Order> = data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of).collect();
     let mut negative = 0u64;
     let mut days = Vec::new();
@@ -194,7 +201,7 @@ pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&Deliv
             d.rating_model.as_ref().map(|m| RatingLink::from_model(m, early_cap))
         })
         .filter(RatingLink::usable),
-        repeat: repeat_split(&completed, as_of),
+        repeat: repeat_split_indexed(&data.orders, purchases, as_of),
         segments,
         response_hours: DelayDistribution::from_days(hours, DelaySource::Orders),
     }
@@ -225,10 +232,23 @@ fn most_common_promise(orders: &[&Order]) -> Option<f64> {
 /// assert_eq!((s.on_time_customers, s.on_time_repeaters, s.late_customers, s.late_repeaters), (1, 1, 1, 0));
 /// ```
 pub fn repeat_split(orders: &[&Order], as_of: NaiveDate) -> Option<RepeatSplit> {
+    repeat_split_by(orders.iter().map(|o| (o.customer_id.as_str(), *o)), as_of)
+}
+
+/// [`repeat_split`] of the analysis's customer index of purchases (completed, on or before
+/// `as_of`, each customer's by date and row).
+pub(crate) fn repeat_split_indexed(orders: &[Order], index: &CustomerIndex, as_of: NaiveDate) -> Option<RepeatSplit> {
+    let firsts = index.with_orders().map(|c| {
+        let of = index.of(c);
+        (&orders[of[0] as usize], orders[of[of.len() - 1] as usize].date)
+    });
+    split_of(firsts, as_of)
+}
+
+fn repeat_split_by<'a>(orders: impl Iterator<Item = (&'a str, &'a Order)>, as_of: NaiveDate) -> Option<RepeatSplit> {
     let mut first: Map<&str, &Order> = Map::default();
     let mut last: Map<&str, NaiveDate> = Map::default();
-    for o in orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of) {
-        let c = o.customer_id.as_str();
+    for (c, o) in orders.filter(|(_, o)| o.status == OrderStatus::Completed && o.date <= as_of) {
         let e = first.entry(c).or_insert(o);
         if (o.date, o.row) < (e.date, e.row) {
             *e = o;
@@ -238,14 +258,19 @@ pub fn repeat_split(orders: &[&Order], as_of: NaiveDate) -> Option<RepeatSplit> 
             *l = o.date;
         }
     }
+    split_of(first.iter().map(|(c, o)| (*o, last.get(c).copied().unwrap_or(o.date))), as_of)
+}
+
+/// The split from each customer's first purchase and the date of their last.
+fn split_of<'a>(firsts: impl Iterator<Item = (&'a Order, NaiveDate)>, as_of: NaiveDate) -> Option<RepeatSplit> {
     let cutoff = as_of - chrono::Duration::days(i64::from(FOLLOWED_DAYS));
     let mut s = RepeatSplit { on_time_customers: 0, on_time_repeaters: 0, late_customers: 0, late_repeaters: 0, followed_days: FOLLOWED_DAYS };
-    for (c, o) in &first {
+    for (o, last) in firsts {
         if o.date > cutoff {
             continue;
         }
         let Some(miss) = miss_days(o) else { continue };
-        let again = last.get(c).is_some_and(|l| *l > o.date);
+        let again = last > o.date;
         if miss <= 0 {
             s.on_time_customers += 1;
             s.on_time_repeaters += u64::from(again);
@@ -386,7 +411,14 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
 
 /// The scorecard's section: data from the records, the answer at `opts`.
 pub fn analyze_expectation(data: &Dataset, as_of: NaiveDate, delivery: Option<&DeliveryReport>, opts: &ExpectationOptions) -> ExpectationReport {
-    let d = calculator_data(data, as_of, delivery, opts.by_segment);
+    let keys = Keys::new(data);
+    analyze_expectation_indexed(data, &CustomerIndex::purchases(data, &keys, as_of), as_of, delivery, opts)
+}
+
+/// [`analyze_expectation`] with the analysis's customer index of purchases (completed orders
+/// on or before `as_of`).
+pub fn analyze_expectation_indexed(data: &Dataset, purchases: &CustomerIndex, as_of: NaiveDate, delivery: Option<&DeliveryReport>, opts: &ExpectationOptions) -> ExpectationReport {
+    let d = calculator_data_indexed(data, purchases, as_of, delivery, opts.by_segment);
     let result = calculate(&d, opts);
     ExpectationReport { data: d, options: opts.clone(), result }
 }

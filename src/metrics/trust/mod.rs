@@ -315,7 +315,7 @@ pub fn p_alive_of(clv: &ClvReport) -> Option<PAliveModel> {
     Some(PAliveModel { model, calibration_end: clv.calibration_end?, unit: clv.unit })
 }
 
-pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
+pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
     let mut messages = Vec::new();
     let churn = ctx.churn_window_days.filter(|d| *d > 0).unwrap_or(DEFAULT_FOLLOWUP_DAYS);
     let window = opts.followup_days.filter(|d| *d > 0).unwrap_or(churn);
@@ -328,7 +328,6 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, 
     }
     let rule = if use_p_alive { "p_alive" } else { "recency" };
 
-    let index = CustomerIndex::purchases(data, keys, as_of);
     // Ladder position of each customer number (u32::MAX: no purchase, not on the ladder).
     let mut at = vec![u32::MAX; keys.customers()];
     let mut hist: Vec<History> = Vec::new();
@@ -485,12 +484,14 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, 
 /// assert_eq!((rows[0].layer, rows[1].layer), (Layer::Satisfied, Layer::NotRated));
 /// ```
 pub fn trust_layers(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
-    trust_layers_keyed(data, &Keys::new(data), as_of, ctx, opts)
+    let keys = Keys::new(data);
+    trust_layers_keyed(data, &keys, &CustomerIndex::purchases(data, &keys, as_of), as_of, ctx, opts)
 }
 
-/// [`trust_layers`] with the analysis's [`Keys`].
-pub fn trust_layers_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
-    prepare(data, keys, as_of, ctx, opts).customers.into_iter().map(|h| CustomerTrust { customer_id: h.id.to_string(), ..h.trust }).collect()
+/// [`trust_layers`] with the analysis's [`Keys`] and customer index of purchases (completed
+/// orders on or before `as_of`).
+pub fn trust_layers_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
+    prepare(data, keys, purchases, as_of, ctx, opts).customers.into_iter().map(|h| CustomerTrust { customer_id: h.id.to_string(), ..h.trust }).collect()
 }
 
 /// The trust section. `None` when there is no completed order on or before `as_of`.
@@ -500,12 +501,14 @@ pub fn trust_layers_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDa
 /// starts from satisfied customers is "not enough data" (never NaN). One customer: figures
 /// with n = 1 and the small-sample warning.
 pub fn analyze_trust(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
-    analyze_trust_keyed(data, &Keys::new(data), as_of, ctx, opts)
+    let keys = Keys::new(data);
+    analyze_trust_keyed(data, &keys, &CustomerIndex::purchases(data, &keys, as_of), as_of, ctx, opts)
 }
 
-/// [`analyze_trust`] with the analysis's [`Keys`].
-pub fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
-    let p = prepare(data, keys, as_of, ctx, opts);
+/// [`analyze_trust`] with the analysis's [`Keys`] and customer index of purchases (completed
+/// orders on or before `as_of`).
+pub fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
+    let p = prepare(data, keys, purchases, as_of, ctx, opts);
     if p.customers.is_empty() {
         return None;
     }
@@ -588,20 +591,22 @@ pub fn scorecard_trust(
     clv: Option<&ClvReport>,
     opts: &TrustOptions,
 ) -> Option<TrustReport> {
-    scorecard_trust_keyed(data, &Keys::new(data), as_of, loyalty, clv, opts)
+    let keys = Keys::new(data);
+    scorecard_trust_keyed(data, &keys, &CustomerIndex::purchases(data, &keys, as_of), as_of, loyalty, clv, opts)
 }
 
 /// [`scorecard_trust`] with the analysis's [`Keys`].
 pub fn scorecard_trust_keyed<'a>(
     data: &'a Dataset,
     keys: &Keys<'a>,
+    purchases: &CustomerIndex,
     as_of: NaiveDate,
     loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>,
     clv: Option<&ClvReport>,
     opts: &TrustOptions,
 ) -> Option<TrustReport> {
     let ctx = context_of(data, loyalty, clv, opts);
-    analyze_trust_keyed(data, keys, as_of, &ctx, opts)
+    analyze_trust_keyed(data, keys, purchases, as_of, &ctx, opts)
 }
 
 /// The [`TrustContext`] of the scorecard (P(alive) is only computed when the rule may use it).
