@@ -9,7 +9,7 @@ use crate::input::summary::SummaryData;
 use crate::metrics::clv::{analyze_clv_groups, analyze_clv_keyed, analyze_clv_summary, ClvOptions, ClvReport};
 use crate::metrics::stats::wilson95;
 use crate::metrics::{Figure, Unit};
-use crate::metrics::loyalty::{analyze_loyalty, LoyaltyOptions, LoyaltyReport};
+use crate::metrics::loyalty::{LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
 use crate::metrics::satisfaction::{analyze_satisfaction, SatisfactionOptions, SatisfactionReport};
@@ -295,11 +295,11 @@ pub fn analyze_with_progress(
     }
     progress("metrics", 0.85);
     lap("purchases");
-    let loyalty = as_of.map(|day| {
+    let loyalty = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
         let mut opts = options.loyalty.clone();
         // The per-customer table is for exports (CLI --customers-out), not the scorecard.
         opts.include_customer_table = false;
-        analyze_loyalty(&data.orders, day, &opts)
+        crate::metrics::loyalty::analyze_loyalty_indexed(&data.orders, &keys, purchases, day, &opts)
     });
     lap("loyalty");
     let satisfaction = as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(&data, &keys, day, &options.satisfaction));

@@ -27,6 +27,7 @@ mod prepared;
 pub mod rfm;
 
 use crate::dataset::Order;
+use crate::model::{CustomerIndex, Keys};
 use chrono::NaiveDate;
 use cohorts::CohortReport;
 use concentration::{Concentration, TierThresholds, ValueTier};
@@ -155,7 +156,17 @@ pub struct LoyaltyReport {
 /// assert!(empty.concentration.is_none() && !empty.messages.is_empty());
 /// ```
 pub fn analyze_loyalty(orders: &[Order], as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
-    let p = prepare(orders, as_of);
+    report_of(prepare(orders, as_of), opts)
+}
+
+/// [`analyze_loyalty`] of the analysis's orders, with its [`Keys`] and customer index of
+/// purchases (completed orders on or before `as_of`).
+pub fn analyze_loyalty_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
+    report_of(prepared::prepare_indexed(orders, keys, purchases, as_of), opts)
+}
+
+fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport {
+    let as_of = p.as_of;
     let mut messages = p.messages.clone();
     let gaps = interpurchase::gaps_of(&p);
     let n = p.customers.len();
