@@ -13,8 +13,9 @@
 //! Ratings outside [1, 5] or not finite are left out and counted in `ignored`.
 
 use crate::fast::Map;
-use super::{month_key, Counted, Measure, SatUnit};
+use super::{Counted, Measure, SatUnit};
 use crate::dataset::{Order, Review};
+use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -118,16 +119,18 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
 /// assert_eq!(rep.by_month[1].summary.average.value, Some(2.0));
 /// assert_eq!(rep.by_product[0].summary.csat_top2.value, Some(0.5)); // mug
 /// ```
-pub fn ratings_report(reviews: &[Review], orders: &[Order]) -> RatingsReport {
+pub fn ratings_report<'a>(reviews: &'a [Review], orders: &'a [Order]) -> RatingsReport {
     let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
     ratings_report_with(reviews, &|id| by_id.get(id).copied())
 }
 
 /// [`ratings_report`] with the orders looked up by `order_of` (order id -> order).
-pub(crate) fn ratings_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -> Option<&'a Order>) -> RatingsReport {
+pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], order_of: &dyn Fn(&str) -> Option<&'a Order>) -> RatingsReport {
     let mut all = Vec::new();
-    let mut months: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut products: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // Months as year·12 + month (ascending = "YYYY-MM" order); products by their text,
+    // borrowed, sorted by bytes at the end (as a map keyed by the text would be).
+    let mut months: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+    let mut products: Map<&str, Vec<f64>> = Map::default();
     let (mut undated, mut ignored) = (0, 0);
     for r in reviews {
         if star(r.rating).is_none() {
@@ -137,14 +140,19 @@ pub(crate) fn ratings_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str
         all.push(r.rating);
         let order = r.order_id.as_deref().and_then(order_of);
         match r.date.or(order.map(|o| o.date)) {
-            Some(d) => months.entry(month_key(d)).or_default().push(r.rating),
+            Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(r.rating),
             None => undated += 1,
         }
-        if let Some(p) = r.product.clone().or_else(|| order.and_then(|o| o.product.clone())) {
+        if let Some(p) = r.product.as_deref().or_else(|| order.and_then(|o| o.product.as_deref())) {
             products.entry(p).or_default().push(r.rating);
         }
     }
-    let group =
-        |m: BTreeMap<String, Vec<f64>>| m.into_iter().map(|(group, v)| GroupRatings { group, summary: rating_summary(&v) }).collect();
-    RatingsReport { overall: rating_summary(&all), by_month: group(months), by_product: group(products), undated, ignored }
+    let by_month = months
+        .into_iter()
+        .map(|(k, v)| GroupRatings { group: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1), summary: rating_summary(&v) })
+        .collect();
+    let mut products: Vec<(&str, Vec<f64>)> = products.into_iter().collect();
+    products.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let by_product = products.into_iter().map(|(p, v)| GroupRatings { group: p.to_string(), summary: rating_summary(&v) }).collect();
+    RatingsReport { overall: rating_summary(&all), by_month, by_product, undated, ignored }
 }
