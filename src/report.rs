@@ -304,7 +304,7 @@ pub fn analyze_with_progress(
     lap("loyalty");
     let satisfaction = as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(&data, &keys, day, &options.satisfaction));
     let survey = (!data.survey.responses.is_empty()).then(|| {
-        let repurchase = repurchase_flags(&data);
+        let repurchase = repurchase_flags(&data, &keys);
         analyze_survey(&data.survey, Some(&repurchase), &options.survey)
     });
     lap("satisfaction");
@@ -558,19 +558,19 @@ fn clv_with_validation(orders: &[crate::dataset::Order], keys: &crate::model::Ke
 
 /// Per survey response: did the respondent's customer order after answering? `None` when the
 /// response has no customer id or no date.
-fn repurchase_flags(data: &Dataset) -> Vec<Option<bool>> {
-    let mut last: std::collections::HashMap<&str, NaiveDate> = std::collections::HashMap::new();
-    for o in &data.orders {
-        let e = last.entry(o.customer_id.as_str()).or_insert(o.date);
-        if o.date > *e {
-            *e = o.date;
+fn repurchase_flags(data: &Dataset, keys: &crate::model::Keys) -> Vec<Option<bool>> {
+    let mut last: Vec<Option<NaiveDate>> = vec![None; keys.customers()];
+    for (i, o) in data.orders.iter().enumerate() {
+        let e = &mut last[keys.customer_of(i) as usize];
+        if e.map_or(true, |l| o.date > l) {
+            *e = Some(o.date);
         }
     }
     data.survey
         .responses
         .iter()
         .map(|r| match (&r.customer_id, r.date) {
-            (Some(c), Some(d)) => Some(last.get(c.as_str()).is_some_and(|&l| l > d)),
+            (Some(c), Some(d)) => Some(keys.customer(c).and_then(|c| last[c as usize]).is_some_and(|l| l > d)),
             _ => None,
         })
         .collect()
