@@ -165,7 +165,7 @@ impl BgNbd {
     }
 
     /// Maximum-likelihood fit on the customer summary (BFGS with analytic gradient on the
-    /// log-parameters, three starting points, standard errors from a numerical Hessian).
+    /// log-parameters, three starting points, standard errors from central differences of the analytic gradient).
     ///
     /// # Errors
     /// - [`BgNbdError::TooFewCustomers`], [`BgNbdError::TooFewRepeatCustomers`],

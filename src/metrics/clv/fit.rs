@@ -1,11 +1,18 @@
 //! What every maximum-likelihood fit reports, and the shared fitting routine: BFGS on
-//! log-parameters from several starts, then standard errors from a numerical Hessian.
+//! log-parameters from several starts, then Newton steps and standard errors from a numerical
+//! Hessian (central differences of the analytic gradient where there is one).
 
-use super::optimize::{bfgs, numerical_hessian, spd_inverse, BfgsOptions};
+use super::optimize::{bfgs, gradient_hessian, numerical_hessian, spd_inverse, BfgsOptions};
 use serde::Serialize;
 
-/// Step (on the log-parameter scale) of the central differences behind the Hessian.
+/// Step (on the log-parameter scale) of the central differences of function values behind the
+/// Hessian of a likelihood without an analytic gradient.
 const HESSIAN_LOG_STEP: f64 = 1e-4;
+
+/// Step (on the log-parameter scale) of the central differences of an analytic gradient behind
+/// the Hessian: about the cube root of the machine epsilon, where truncation (O(h²)) and
+/// rounding (O(ε/h)) errors balance.
+const HESSIAN_GRADIENT_LOG_STEP: f64 = 1e-5;
 
 /// Newton steps taken after BFGS (see [`fit_log_params`]).
 const NEWTON_POLISH_STEPS: usize = 2;
@@ -42,7 +49,24 @@ pub struct FitInfo {
 /// Minimises (negative log-likelihood and its gradient with respect
 /// to ln θ) from each start (given as natural parameters). Returns the natural parameters of the
 /// best finite start and its [`FitInfo`], or `None` when no start gave a finite value.
-pub(crate) fn fit_log_params<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
+pub(crate) fn fit_log_params<F>(nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
+where
+    F: FnMut(&[f64], &mut [f64]) -> f64,
+{
+    fit_log_params_with(nll, starts, Gradient::Analytic)
+}
+
+/// How the likelihood's gradient is computed, which decides how the Hessian is.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Gradient {
+    /// Exact: the Hessian from central differences of the gradient ([`gradient_hessian`]).
+    Analytic,
+    /// By finite differences itself: the Hessian from function values ([`numerical_hessian`]).
+    Numerical,
+}
+
+/// [`fit_log_params`] for a likelihood whose gradient is computed as `gradient` says.
+pub(crate) fn fit_log_params_with<F>(mut nll: F, starts: &[Vec<f64>], gradient: Gradient) -> Option<(Vec<f64>, FitInfo)>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
@@ -70,9 +94,14 @@ where
     });
     let mut best = best?;
     let n = best.x.len();
-    let mut scratch = vec![0.0; n];
-    let mut f_only = |x: &[f64]| nll(x, &mut scratch);
-    let h = numerical_hessian(&mut f_only, &best.x, HESSIAN_LOG_STEP);
+    let h = match gradient {
+        Gradient::Analytic => gradient_hessian(&mut nll, &best.x, HESSIAN_GRADIENT_LOG_STEP),
+        Gradient::Numerical => {
+            let mut scratch = vec![0.0; n];
+            let mut f_only = |x: &[f64]| nll(x, &mut scratch);
+            numerical_hessian(&mut f_only, &best.x, HESSIAN_LOG_STEP)
+        }
+    };
     // Newton steps with that Hessian from where BFGS stopped. BFGS stops once the gradient is
     // small relative to ℓ, which leaves the estimates uncertain in about their 7th digit (two
     // builds with different last bits in exp/ln, native and wasm, ended 3e-8 apart); near the

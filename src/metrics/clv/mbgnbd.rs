@@ -67,7 +67,7 @@ impl MbgNbd {
     }
 
     /// Maximum-likelihood fit (BFGS with analytic gradient on log-parameters, three starts,
-    /// standard errors from a numerical Hessian).
+    /// standard errors from central differences of the analytic gradient).
     ///
     /// # Errors
     /// As [`BgNbd::fit`](super::BgNbd::fit), in [`MbgNbdError`].

@@ -20,7 +20,7 @@
 //! it; 1−z = (min(α,β)+t)/(m+t) is formed without subtraction, and the difference of the two
 //! terms is taken in log space (ln(e^u − e^v) = u + ln(1 − e^(v−u))).
 
-use super::fit::{fit_log_params, purchase_model_error, runaway_parameter, FitInfo, Rfm};
+use super::fit::{fit_log_params_with, Gradient, purchase_model_error, runaway_parameter, FitInfo, Rfm};
 use super::optimize::numerical_gradient;
 use super::special::{inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive, ln_sub_exp};
 use super::summary::CustomerSummary;
@@ -152,7 +152,7 @@ impl ParetoNbd {
             }
             v
         };
-        let (theta, info) = fit_log_params(nll, &starts).ok_or(ParetoNbdError::FitFailed)?;
+        let (theta, info) = fit_log_params_with(nll, &starts, Gradient::Numerical).ok_or(ParetoNbdError::FitFailed)?;
         if let Some(k) = runaway_parameter(&theta) {
             return Err(ParetoNbdError::Degenerate { parameter: ["r", "alpha", "s", "beta"][k], value: theta[k] });
         }
