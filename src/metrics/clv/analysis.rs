@@ -519,7 +519,8 @@ struct AggregateInputs<'a> {
 
 /// Identical (x, t_x, T) rows merged (weights and monetary sums added), in first-seen order.
 fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
-    let mut at: std::collections::HashMap<(u64, u64, u64), usize> = std::collections::HashMap::with_capacity(rows.len());
+    let mut at: crate::fast::Map<(u64, u64, u64), usize> = crate::fast::Map::default();
+    at.reserve(rows.len());
     let mut out: Vec<WeightedRow> = Vec::new();
     for r in rows {
         let key = (r.x.to_bits(), r.tx.to_bits(), r.t.to_bits());
