@@ -35,6 +35,22 @@ pub struct Keys<'a> {
     /// Order id -> position of the order (the last order with that id, as a map collected
     /// from the orders would keep).
     order_at: Map<&'a str, u32>,
+    /// Per review (aligned with `Dataset::reviews`): the position of its order and the number
+    /// of its own customer id ([`NONE`]: none).
+    review_order: Vec<u32>,
+    review_customer: Vec<u32>,
+    /// Per ticket: the position of its order and the number of its own customer id.
+    ticket_order: Vec<u32>,
+    ticket_customer: Vec<u32>,
+    /// Per survey response: the number of its customer id.
+    response_customer: Vec<u32>,
+}
+
+/// "No order" / "no customer" in the resolved columns.
+const NONE: u32 = u32::MAX;
+
+fn some(v: u32) -> Option<usize> {
+    (v != NONE).then_some(v as usize)
 }
 
 impl<'a> Keys<'a> {
@@ -47,10 +63,25 @@ impl<'a> Keys<'a> {
             .filter_map(|r| r.customer_id.as_deref())
             .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
             .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
-        Keys::from_parts(&data.orders, others)
+        let mut keys = Keys::from_parts(&data.orders, others);
+        let order = |id: Option<&str>| id.and_then(|id| keys.order_at.get(id).copied()).unwrap_or(NONE);
+        let customer = |id: Option<&str>| id.and_then(|id| keys.at.get(id).copied()).unwrap_or(NONE);
+        let review_order = data.reviews.iter().map(|r| order(r.order_id.as_deref())).collect();
+        let review_customer = data.reviews.iter().map(|r| customer(r.customer_id.as_deref())).collect();
+        let ticket_order = data.tickets.iter().map(|t| order(t.order_id.as_deref())).collect();
+        let ticket_customer = data.tickets.iter().map(|t| customer(t.customer_id.as_deref())).collect();
+        let response_customer = data.survey.responses.iter().map(|r| customer(r.customer_id.as_deref())).collect();
+        keys.review_order = review_order;
+        keys.review_customer = review_customer;
+        keys.ticket_order = ticket_order;
+        keys.ticket_customer = ticket_customer;
+        keys.response_customer = response_customer;
+        keys
     }
 
-    /// The keys of `orders` and of the other records' customer ids.
+    /// The keys of `orders` and of the other records' customer ids. Unlike [`Keys::new`], no
+    /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
+    /// give `None`): for metrics that only see orders and look the rest up by id.
     pub fn from_parts(orders: &'a [Order], others: impl Iterator<Item = &'a str>) -> Keys<'a> {
         let mut at: Map<&'a str, u32> = Map::default();
         at.reserve(orders.len() / 2 + 16);
@@ -86,7 +117,17 @@ impl<'a> Keys<'a> {
                 order_at.insert(id, i as u32);
             }
         }
-        Keys { names, at, order_customer, order_at }
+        Keys {
+            names,
+            at,
+            order_customer,
+            order_at,
+            review_order: Vec::new(),
+            review_customer: Vec::new(),
+            ticket_order: Vec::new(),
+            ticket_customer: Vec::new(),
+            response_customer: Vec::new(),
+        }
     }
 
     /// How many distinct customer ids the records name.
@@ -112,6 +153,38 @@ impl<'a> Keys<'a> {
     /// The position in `Dataset::orders` of the order with this id.
     pub fn order(&self, id: &str) -> Option<usize> {
         self.order_at.get(id).map(|p| *p as usize)
+    }
+
+    /// The position of the order of review `i` of `Dataset::reviews` (keys made by
+    /// [`Keys::new`]; `None` for keys from parts).
+    pub fn review_order(&self, i: usize) -> Option<usize> {
+        self.review_order.get(i).copied().and_then(some)
+    }
+
+    /// The number of the customer id of review `i` (its own id, not its order's).
+    pub fn review_customer(&self, i: usize) -> Option<u32> {
+        self.review_customer.get(i).copied().and_then(some).map(|c| c as u32)
+    }
+
+    /// The position of the order of ticket `i` of `Dataset::tickets`.
+    pub fn ticket_order(&self, i: usize) -> Option<usize> {
+        self.ticket_order.get(i).copied().and_then(some)
+    }
+
+    /// The number of the customer id of ticket `i` (its own id, not its order's).
+    pub fn ticket_customer(&self, i: usize) -> Option<u32> {
+        self.ticket_customer.get(i).copied().and_then(some).map(|c| c as u32)
+    }
+
+    /// How many reviews were resolved (all of `Dataset::reviews` for [`Keys::new`], none for
+    /// [`Keys::from_parts`]).
+    pub fn resolved_reviews(&self) -> usize {
+        self.review_order.len()
+    }
+
+    /// The number of the customer id of survey response `i`.
+    pub fn response_customer(&self, i: usize) -> Option<u32> {
+        self.response_customer.get(i).copied().and_then(some).map(|c| c as u32)
     }
 }
 

@@ -254,14 +254,16 @@ pub fn miss_days(o: &Order) -> Option<i64> {
 /// ```
 pub fn delivery_report(orders: &[Order], reviews: &[Review]) -> Option<DeliveryReport> {
     let by_id: Map<&str, &Order> = orders.iter().filter(|o| miss_days(o).is_some()).filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
-    delivery_report_with(orders.iter(), reviews, &|id| by_id.get(id).copied())
+    let linked: Vec<Option<&Order>> = reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())).collect();
+    delivery_report_with(orders.iter(), reviews, &linked)
 }
 
-/// [`delivery_report`] of the orders `orders`, looked up by `order_of` (order id -> order).
+/// [`delivery_report`] of the orders `orders`, with each review's order given (`linked[i]` is
+/// review `i`'s).
 pub(crate) fn delivery_report_with<'a>(
     orders: impl Iterator<Item = &'a Order>,
     reviews: &[Review],
-    order_of: &dyn Fn(&str) -> Option<&'a Order>,
+    linked: &[Option<&'a Order>],
 ) -> Option<DeliveryReport> {
     let misses: Vec<(&Order, i64)> = orders.filter_map(|o| miss_days(o).map(|m| (o, m))).collect();
     if misses.is_empty() {
@@ -273,8 +275,9 @@ pub(crate) fn delivery_report_with<'a>(
     let late = n - early - on_time;
     let pairs: Vec<(i64, f64)> = reviews
         .iter()
-        .filter(|r| super::ratings::star(r.rating).is_some())
-        .filter_map(|r| r.order_id.as_deref().and_then(order_of).and_then(miss_days).map(|m| (m, r.rating)))
+        .zip(linked)
+        .filter(|(r, _)| super::ratings::star(r.rating).is_some())
+        .filter_map(|(r, o)| o.and_then(miss_days).map(|m| (m, r.rating)))
         .collect();
     let mut dist_map: BTreeMap<i64, (u64, f64, u64)> = BTreeMap::new();
     for (_, m) in &misses {

@@ -370,11 +370,17 @@ pub fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of:
         messages.push(format!("{} survey answers dated after {as_of} left out", before - survey.responses.len()));
     }
 
+    // Each review's order (a usable one), resolved once: from the keys' resolution when no
+    // review was left out, else by id.
+    let linked: Vec<Option<&Order>> = match &reviews {
+        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => (0..reviews.len()).map(|i| keys.review_order(i).map(|p| &data.orders[p]).filter(|o| usable(o))).collect(),
+        _ => reviews.iter().map(|r| r.order_id.as_deref().and_then(order_of)).collect(),
+    };
     let ratings = if reviews.is_empty() {
         messages.push("ratings: no reviews".into());
         None
     } else {
-        let r = ratings::ratings_report_with(&reviews, &order_of);
+        let r = ratings::ratings_report_with(&reviews, &linked);
         if r.ignored > 0 {
             messages.push(format!("ratings: {} ratings outside 1-5 left out", r.ignored));
         }
@@ -392,7 +398,7 @@ pub fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of:
             Some(s)
         }
     };
-    let delivery = delivery::delivery_report_with(data.orders.iter().filter(|o| usable(o)), &reviews, &order_of);
+    let delivery = delivery::delivery_report_with(data.orders.iter().filter(|o| usable(o)), &reviews, &linked);
     if delivery.is_none() {
         messages.push("delivery: no delivered order with a promised delivery time".into());
     }

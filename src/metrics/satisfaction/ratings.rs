@@ -121,24 +121,25 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
 /// ```
 pub fn ratings_report<'a>(reviews: &'a [Review], orders: &'a [Order]) -> RatingsReport {
     let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
-    ratings_report_with(reviews, &|id| by_id.get(id).copied())
+    let linked: Vec<Option<&Order>> = reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())).collect();
+    ratings_report_with(reviews, &linked)
 }
 
-/// [`ratings_report`] with the orders looked up by `order_of` (order id -> order).
-pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], order_of: &dyn Fn(&str) -> Option<&'a Order>) -> RatingsReport {
+/// [`ratings_report`] with each review's order given (`linked[i]` is review `i`'s).
+pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], linked: &[Option<&'a Order>]) -> RatingsReport {
     let mut all = Vec::new();
     // Months as year·12 + month (ascending = "YYYY-MM" order); products by their text,
     // borrowed, sorted by bytes at the end (as a map keyed by the text would be).
     let mut months: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
     let mut products: Map<&str, Vec<f64>> = Map::default();
     let (mut undated, mut ignored) = (0, 0);
-    for r in reviews {
+    for (r, order) in reviews.iter().zip(linked) {
         if star(r.rating).is_none() {
             ignored += 1;
             continue;
         }
         all.push(r.rating);
-        let order = r.order_id.as_deref().and_then(order_of);
+        let order = *order;
         match r.date.or(order.map(|o| o.date)) {
             Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(r.rating),
             None => undated += 1,

@@ -359,23 +359,27 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
             tickets: Vec::new(),
         });
     }
-    let on_ladder = |id: Option<&str>| id.and_then(|id| keys.customer(id)).map(|c| at[c as usize]).filter(|p| *p != u32::MAX).map(|p| p as usize);
-    // A purchase (completed, on or before as_of) with this order id.
-    let order_of = |id: &str| keys.order(id).map(|i| &data.orders[i]).filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
+    // Ladder position of a customer number, when the customer has a purchase.
+    let on_ladder = |c: Option<u32>| c.map(|c| at[c as usize]).filter(|p| *p != u32::MAX).map(|p| p as usize);
+    // The order at a position, when it is a purchase (completed, on or before as_of).
+    let purchase = |pos: usize| Some(&data.orders[pos]).filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
 
     let mut orphan = 0u64;
-    // Reviews: positive reviews of one order are one experience.
-    let mut positive_orders: Set<(usize, &str)> = Set::default();
-    for r in &data.reviews {
+    // Reviews: positive reviews of one order are one experience (an order id no order has is
+    // told apart by its text).
+    let mut positive_orders: Set<(usize, u32)> = Set::default();
+    let mut positive_unknown: Set<(usize, &str)> = Set::default();
+    for (i, r) in data.reviews.iter().enumerate() {
         if star(r.rating).is_none() {
             continue;
         }
-        let linked = r.order_id.as_deref().and_then(order_of);
+        let pos = keys.review_order(i);
+        let linked = pos.and_then(purchase);
         let date = r.date.or(linked.map(|o| o.date));
         if date.is_some_and(|d| d > as_of) {
             continue;
         }
-        let cust = r.customer_id.as_deref().or(linked.map(|o| o.customer_id.as_str()));
+        let cust = if r.customer_id.is_some() { keys.review_customer(i) } else { linked.and(pos).map(|p| keys.customer_of(p)) };
         let Some(c) = on_ladder(cust) else {
             orphan += 1;
             continue;
@@ -383,9 +387,13 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
         let h = &mut hist[c];
         h.ratings.push((date, r.rating, r.order_id.as_deref()));
         if r.rating >= opts.rating_positive {
-            match r.order_id.as_deref() {
-                Some(id) if !positive_orders.insert((c, id)) => {}
-                _ => h.positives.push(date),
+            let repeated = match (r.order_id.as_deref(), pos) {
+                (Some(_), Some(p)) => !positive_orders.insert((c, p as u32)),
+                (Some(id), None) => !positive_unknown.insert((c, id)),
+                (None, _) => false,
+            };
+            if !repeated {
+                h.positives.push(date);
             }
         }
     }
@@ -393,7 +401,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
     let col = |kind: &QuestionKind| data.survey.questions.iter().position(|q| &q.kind == kind);
     let (csat, nps) = (col(&QuestionKind::Csat), col(&QuestionKind::Nps));
     if csat.is_some() || nps.is_some() {
-        for resp in &data.survey.responses {
+        for (r_i, resp) in data.survey.responses.iter().enumerate() {
             if resp.date.is_some_and(|d| d > as_of) {
                 continue;
             }
@@ -403,7 +411,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
             if c_ans.is_none() && n_ans.is_none() {
                 continue;
             }
-            let Some(c) = on_ladder(resp.customer_id.as_deref()) else {
+            let Some(c) = on_ladder(keys.response_customer(r_i)) else {
                 orphan += 1;
                 continue;
             };
@@ -415,8 +423,12 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
         }
     }
     // Tickets.
-    for t in data.tickets.iter().filter(|t| t.opened <= as_of) {
-        let cust = t.customer_id.as_deref().or(t.order_id.as_deref().and_then(order_of).map(|o| o.customer_id.as_str()));
+    for (i, t) in data.tickets.iter().enumerate().filter(|(_, t)| t.opened <= as_of) {
+        let cust = if t.customer_id.is_some() {
+            keys.ticket_customer(i)
+        } else {
+            keys.ticket_order(i).filter(|p| purchase(*p).is_some()).map(|p| keys.customer_of(p))
+        };
         let Some(c) = on_ladder(cust) else {
             orphan += 1;
             continue;
