@@ -330,7 +330,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
 
     // Ladder position of each customer number (u32::MAX: no purchase, not on the ladder).
     let mut at = vec![u32::MAX; keys.customers()];
-    let mut hist: Vec<History> = Vec::new();
+    let mut hist: Vec<History> = Vec::with_capacity(index.with_orders().count());
     for c in index.with_orders() {
         at[c as usize] = hist.len() as u32;
         let orders: Vec<&Order> = index.of(c).iter().map(|i| &data.orders[*i as usize]).collect();
