@@ -75,11 +75,24 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
         }
     }
     data.orders.retain(|o| o.date <= as_of);
-    let trust_ctx = trust::context_of(&data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
+    customers_csv_of(&data, options, card)
+}
+
+/// [`customers_csv`] from the records the scorecard was made from (orders dated on or before
+/// its analysis date), without reading any file again: what [`crate::Analysis::customers_csv`]
+/// uses.
+///
+/// # Errors
+/// A scorecard without an analysis date (no dated orders).
+pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorecard) -> Result<Vec<u8>, Error> {
+    let Some(as_of) = card.as_of else {
+        return Err(Error::NoUsableData("no analysis date: the customer table needs dated orders".into()));
+    };
+    let trust_ctx = trust::context_of(data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
     let layers: Map<String, &'static str> =
-        trust::trust_layers(&data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
-    let orders: Vec<Order> = std::mem::take(&mut data.orders);
-    let table: Vec<LoyaltyRow> = customer_table(&orders, as_of, &options.loyalty.tier_thresholds);
+        trust::trust_layers(data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
+    let orders: &[Order] = &data.orders;
+    let table: Vec<LoyaltyRow> = customer_table(orders, as_of, &options.loyalty.tier_thresholds);
 
     let scorecard_clv = card.clv.as_ref();
     let mut clv_opts = ClvOptions {
@@ -95,10 +108,10 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
         clv_opts.pareto_nbd = false;
         clv_opts.mbgnbd = false;
     }
-    let clv = analyze_clv(&orders, &clv_opts);
+    let clv = analyze_clv(orders, &clv_opts);
     let by_id: Map<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
     // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
-    let summary = clv.calibration_end.map(|cal| summarize(&orders, cal, clv_opts.unit));
+    let summary = clv.calibration_end.map(|cal| summarize(orders, cal, clv_opts.unit));
     let sums: Map<&str, &CustomerSummary> =
         summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
 

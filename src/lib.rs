@@ -32,6 +32,7 @@
 //! Money is summed in `f64` (exact to the cent for totals below about 10^13); rates are ratios
 //! of exact integer counts.
 
+pub mod analysis;
 pub mod dataset;
 pub mod error;
 mod fast;
@@ -48,6 +49,7 @@ pub mod sample;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+pub use analysis::Analysis;
 pub use error::Error;
 pub use input::{InputFile, InputKind};
 pub use report::{analyze, analyze_timed, AnalysisOptions, Scorecard};

@@ -182,6 +182,17 @@ pub fn analyze_with_progress(
     now: &dyn Fn() -> f64,
     progress: &mut dyn FnMut(&str, f64),
 ) -> Result<(Scorecard, Vec<StageTime>), Error> {
+    run(files, options, now, progress).map(|(card, _, times)| (card, times))
+}
+
+/// [`analyze_with_progress`], also giving back the records the scorecard was made from (after
+/// the date range, the product filter and the analysis date), for [`crate::Analysis`].
+pub(crate) fn run(
+    files: &[InputFile<'_>],
+    options: &AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<(Scorecard, Dataset, Vec<StageTime>), Error> {
     let mut times = Vec::new();
     let mut last = now();
     let mut lap = |stage: &'static str| {
@@ -238,7 +249,7 @@ pub fn analyze_with_progress(
             }
             let card = summary_scorecard(summaries, inputs, data, warnings, as_of, options);
             lap("clv");
-            return Ok((card, times));
+            return Ok((card, Dataset::default(), times));
         }
         return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export (or a customer summary)".into()));
     }
@@ -333,7 +344,7 @@ pub fn analyze_with_progress(
         summary_input: None,
         warnings,
     };
-    Ok((card, times))
+    Ok((card, data, times))
 }
 
 /// Appends `more` to `all`; the first file's records are moved, not copied (at a million orders

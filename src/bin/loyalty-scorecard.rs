@@ -6,12 +6,11 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use loyalty_scorecard::dataset::Order;
 use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{ClvOptions, TimeUnit};
 use loyalty_scorecard::metrics::expectation::factors::Stage;
-use loyalty_scorecard::export::{customer_table_header, customers_csv, lifetime_row};
-use loyalty_scorecard::{analyze, text::to_text, AnalysisOptions, InputFile, InputKind, Scorecard};
+use loyalty_scorecard::export::{customer_table_header, lifetime_row};
+use loyalty_scorecard::{text::to_text, Analysis, AnalysisOptions, InputFile, InputKind, Scorecard};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -302,43 +301,34 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     }
     let files: Vec<InputFile> =
         owned.iter().map(|(p, kind, bytes, o)| InputFile::new(&p.display().to_string(), *kind, bytes).with_options(o.clone())).collect();
-    let card = analyze(&files, &options).map_err(|e| Fail(1, e.to_string()))?;
+    // One analysis, kept: the exports below reuse its records instead of reading the files again.
+    let analysis = Analysis::run(&files, &options).map_err(|e| Fail(1, e.to_string()))?;
+    let card = analysis.scorecard();
     if let Some(out) = &args.summary_out {
-        let csv = summary_out(&files, &options, &card)?;
+        let csv = summary_out(&analysis, &options)?;
         std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
     }
     if let Some(out) = &args.customers_out {
-        let csv = if card.summary_input.is_some() { summary_customers_csv(&files, &options, &card)? } else { customers_csv(&files, &options, &card).map_err(|e| Fail(1, e.to_string()))? };
+        let csv = if card.summary_input.is_some() { summary_customers_csv(&files, &options, card)? } else { analysis.customers_csv().map_err(|e| Fail(1, e.to_string()))? };
         std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&card).expect("scorecard serializes")),
-        Format::Text => print!("{}", to_text(&card)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(card).expect("scorecard serializes")),
+        Format::Text => print!("{}", to_text(card)),
     }
     Ok(())
 }
 
-fn read_orders_of(files: &[InputFile<'_>], as_of: NaiveDate) -> Result<Vec<Order>, Fail> {
-    let mut orders: Vec<Order> = Vec::new();
-    for f in files.iter().filter(|f| f.options.kind.unwrap_or(f.kind) == InputKind::Orders) {
-        let parsed = read_input(f, &f.options, &mut |_| {}).map_err(|e| Fail(1, e.to_string()))?;
-        if let Records::Orders(o) = parsed.records {
-            orders.extend(o);
-        }
-    }
-    orders.retain(|o| o.date <= as_of);
-    Ok(orders)
-}
-
-/// --summary-out: the per-customer summary of the orders files.
-fn summary_out(files: &[InputFile<'_>], options: &AnalysisOptions, card: &Scorecard) -> Result<String, Fail> {
+/// --summary-out: the per-customer summary of the analysis's orders (the same records as the
+/// scorecard: after the date range and the product filter) at the calibration end.
+fn summary_out(analysis: &Analysis, options: &AnalysisOptions) -> Result<String, Fail> {
+    let card = analysis.scorecard();
     if card.summary_input.is_some() {
         return Err(Fail(2, "--summary-out needs orders files (the input is already a summary)".into()));
     }
     let as_of = card.as_of.ok_or_else(|| Fail(1, "no analysis date: the summary needs dated orders".into()))?;
     let cal = options.clv.calibration_end.unwrap_or(as_of);
-    let orders = read_orders_of(files, cal)?;
-    Ok(loyalty_scorecard::input::summary::summary_csv(&orders, cal, options.clv.unit))
+    Ok(loyalty_scorecard::input::summary::summary_csv(&analysis.dataset().orders, cal, options.clv.unit))
 }
 
 /// --customers-out for a per-customer summary: the lifetime-value rows (no RFM segment or value

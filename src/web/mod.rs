@@ -15,7 +15,8 @@ mod types_trust;
 
 use crate::input::read::ReadOptions;
 use crate::input::{guess_kind, InputKind};
-use crate::report::{analyze_with_progress, AnalysisOptions, Scorecard, StageTime};
+use crate::report::{AnalysisOptions, Scorecard, StageTime};
+use crate::Analysis;
 use crate::view::{render, Lang};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use serde::Serialize;
@@ -169,10 +170,10 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
     serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-fn run(inputs: &[OwnedInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Scorecard, Vec<StageTime>), crate::Error> {
+fn run(inputs: &[OwnedInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), crate::Error> {
     let files: Vec<crate::InputFile> =
         inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes).with_options(f.options.clone())).collect();
-    analyze_with_progress(&files, options, now, progress)
+    Analysis::run_with_progress(&files, options, now, progress)
 }
 
 /// The one serializer of the boundary: maps become plain objects.
@@ -193,8 +194,8 @@ pub fn analyze_js(
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
     let options = read_options(options)?;
-    let (card, _) = run(&inputs, &options, &|| 0.0, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&card)
+    let (analysis, _) = run(&inputs, &options, &|| 0.0, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&analysis.into_scorecard())
 }
 
 /// Benchmark entry: analyses `inputs` and returns `{ stages: [{stage, ms}], toJsMs, orders }`
@@ -206,7 +207,8 @@ pub fn profile_js(
 ) -> Result<JsValue, JsError> {
     let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("profile: {e}")))?;
     let options = read_options(options)?;
-    let (card, stages) = run(&inputs, &options, &performance_now, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    let (analysis, stages) = run(&inputs, &options, &performance_now, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    let card = analysis.into_scorecard();
     let t0 = performance_now();
     let _ = to_js(&card)?;
     let to_js_ms = performance_now() - t0;
@@ -224,7 +226,7 @@ pub fn profile_js(
 thread_local! {
     /// The worker's last scorecard and the label of its data, kept so a language change only
     /// re-renders.
-    static LAST: RefCell<Option<(Scorecard, render::Source)>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<(Analysis, render::Source)>> = const { RefCell::new(None) };
     /// The worker's last files and options, kept so the user can correct how a file is read
     /// (its kind, its columns) and have it read again without dropping it again.
     static FILES: RefCell<Option<Stored>> = const { RefCell::new(None) };
@@ -352,7 +354,7 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
         let f = f.borrow();
         let Some(s) = f.as_ref() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div").to_json_pieces() }) };
         match run(&s.inputs, &s.options, &performance_now, &mut report) {
-            Ok((card, stages)) => Ok((card, stages, s.source.clone())),
+            Ok((analysis, stages)) => Ok((analysis, stages, s.source.clone())),
             Err(e) => {
                 let message = e.to_string();
                 let headers: Vec<Vec<String>> = s
@@ -382,11 +384,13 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
         }
     });
     match outcome {
-        Ok((card, stages, source)) => {
+        Ok((analysis, stages, source)) => {
             report("render", 0.95);
-            let view = render::scorecard(lang, &card, &source).to_json_pieces();
-            let out = to_js(&WorkerResult { view, scorecard: &card, stages: &stages });
-            LAST.with(|l| *l.borrow_mut() = Some((card, source)));
+            let card = analysis.scorecard();
+            let view = render::scorecard(lang, card, &source).to_json_pieces();
+            let out = to_js(&WorkerResult { view, scorecard: card, stages: &stages });
+            // Kept: the customers CSV and a changed assumption reuse its records.
+            LAST.with(|l| *l.borrow_mut() = Some((analysis, source)));
             out
         }
         Err(failed) => {
@@ -404,7 +408,8 @@ pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, J
     use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
     LAST.with(|l| {
         let mut last = l.borrow_mut();
-        let Some((card, source)) = last.as_mut() else { return Ok(JsValue::NULL) };
+        let Some((analysis, source)) = last.as_mut() else { return Ok(JsValue::NULL) };
+        let card = analysis.scorecard_mut();
         let Some(c) = card.satisfaction.as_mut().and_then(|s| s.complaints.as_mut()) else { return Ok(JsValue::NULL) };
         let ok = |v: f64| v.is_finite() && v >= 0.0;
         if !(ok(silent) && ok(told)) {
@@ -430,7 +435,20 @@ pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, J
 /// segment, value tier, trust layer), with a byte-order mark for spreadsheets.
 #[wasm_bindgen(js_name = workerCustomersCsv)]
 pub fn worker_customers_csv() -> Result<String, JsError> {
-    let card = LAST.with(|l| l.borrow().as_ref().map(|(c, _)| c.clone())).ok_or_else(|| JsError::new("no scorecard to export yet"))?;
+    let kept = LAST.with(|l| {
+        let l = l.borrow();
+        let (analysis, _) = l.as_ref().ok_or_else(|| JsError::new("no scorecard to export yet"))?;
+        // From the kept records (no file read again), except for a customer summary, whose
+        // table comes from its file.
+        if analysis.scorecard().summary_input.is_some() {
+            return Ok(Err(analysis.scorecard().clone()));
+        }
+        analysis.customers_csv().map(Ok).map_err(|e| JsError::new(&e.to_string()))
+    })?;
+    let card = match kept {
+        Ok(bytes) => return Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes))),
+        Err(card) => card,
+    };
     FILES.with(|f| {
         let f = f.borrow();
         let s = f.as_ref().ok_or_else(|| JsError::new("no files to export"))?;
@@ -446,7 +464,7 @@ pub fn worker_customers_csv() -> Result<String, JsError> {
 #[wasm_bindgen(js_name = workerRender)]
 pub fn worker_render(lang: String) -> Result<JsValue, JsError> {
     LAST.with(|l| match &*l.borrow() {
-        Some((card, source)) => to_js(&render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces()),
+        Some((analysis, source)) => to_js(&render::scorecard(Lang::from_tag(&lang), analysis.scorecard(), source).to_json_pieces()),
         None => Ok(JsValue::NULL),
     })
 }

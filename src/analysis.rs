@@ -1,0 +1,90 @@
+//! A kept analysis: the records read from the files and the scorecard made from them, held
+//! together so that exports (the per-customer table, the customer summary) reuse them instead
+//! of reading every file again. The CLI and the browser worker each keep one.
+//!
+//! ```
+//! use loyalty_scorecard::{Analysis, AnalysisOptions, InputFile};
+//! let csv = "customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n";
+//! let a = Analysis::run(&[InputFile::orders("orders.csv", csv.as_bytes())], &AnalysisOptions::default()).unwrap();
+//! assert_eq!(a.scorecard().orders.as_ref().unwrap().orders.value, 3.0);
+//! let table = String::from_utf8(a.customers_csv().unwrap()).unwrap();
+//! assert!(table.starts_with("customer_id,frequency,") && table.lines().count() == 3);
+//! ```
+
+use crate::dataset::Dataset;
+use crate::input::InputFile;
+use crate::report::{AnalysisOptions, Scorecard, StageTime};
+use crate::Error;
+
+/// The records an analysis used and its scorecard.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    data: Dataset,
+    scorecard: Scorecard,
+    options: AnalysisOptions,
+}
+
+impl Analysis {
+    /// Reads `files` once and makes the scorecard (as [`crate::analyze`]), keeping the records.
+    ///
+    /// # Errors
+    /// As [`crate::analyze`].
+    pub fn run(files: &[InputFile<'_>], options: &AnalysisOptions) -> Result<Analysis, Error> {
+        Analysis::run_with_progress(files, options, &|| 0.0, &mut |_, _| {}).map(|(a, _)| a)
+    }
+
+    /// [`Analysis::run`] with the caller's clock and a progress callback, as
+    /// [`crate::report::analyze_with_progress`].
+    ///
+    /// # Errors
+    /// As [`crate::analyze`].
+    pub fn run_with_progress(
+        files: &[InputFile<'_>],
+        options: &AnalysisOptions,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<(Analysis, Vec<StageTime>), Error> {
+        let (scorecard, data, times) = crate::report::run(files, options, now, progress)?;
+        Ok((Analysis { data, scorecard, options: options.clone() }, times))
+    }
+
+    /// The scorecard.
+    pub fn scorecard(&self) -> &Scorecard {
+        &self.scorecard
+    }
+
+    /// The scorecard alone (the records are dropped).
+    pub fn into_scorecard(self) -> Scorecard {
+        self.scorecard
+    }
+
+    /// The scorecard, for a caller that needs to change it (an adjusted assumption).
+    pub fn scorecard_mut(&mut self) -> &mut Scorecard {
+        &mut self.scorecard
+    }
+
+    /// The records the scorecard was made from: after the date range and the product filter,
+    /// orders dated on or before the analysis date. Empty for a scorecard from a customer
+    /// summary.
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The options the analysis ran with.
+    pub fn options(&self) -> &AnalysisOptions {
+        &self.options
+    }
+
+    /// The per-customer table (the CLI's `--customers-out`, the page's customers CSV) from the
+    /// kept records: no file is read again.
+    ///
+    /// # Errors
+    /// No analysis date (no dated orders), or a scorecard from a customer summary (whose
+    /// table comes from the summary file).
+    pub fn customers_csv(&self) -> Result<Vec<u8>, Error> {
+        if self.scorecard.summary_input.is_some() {
+            return Err(Error::NoUsableData("the scorecard comes from a customer summary: its per-customer table comes from the summary file".into()));
+        }
+        crate::export::customers_csv_of(&self.data, &self.options, &self.scorecard)
+    }
+}
