@@ -97,8 +97,11 @@ impl<'a> Keys<'a> {
             intern(id, &mut at);
         }
         // Renumber in ascending id order.
-        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        by_name.sort_unstable_by(|a, b| names[*a as usize].cmp(names[*b as usize]));
+        // Sorted by the ids' first 8 bytes as a number first (no pointer to follow per
+        // comparison), then by the whole id where those are equal: byte order in the end.
+        let mut by_prefix: Vec<(u64, u32)> = names.iter().enumerate().map(|(i, n)| (prefix(n), i as u32)).collect();
+        by_prefix.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| names[a.1 as usize].cmp(names[b.1 as usize])));
+        let by_name: Vec<u32> = by_prefix.into_iter().map(|(_, i)| i).collect();
         let mut renumber = vec![0u32; names.len()];
         for (new, old) in by_name.iter().enumerate() {
             renumber[*old as usize] = new as u32;
@@ -186,6 +189,15 @@ impl<'a> Keys<'a> {
     pub fn response_customer(&self, i: usize) -> Option<u32> {
         self.response_customer.get(i).copied().and_then(some).map(|c| c as u32)
     }
+}
+
+/// The first 8 bytes of `s`, zero-padded, as a big-endian number: comparing these compares the
+/// strings' beginnings in byte order.
+pub(crate) fn prefix(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// Orders grouped by customer number, each customer's sorted by (date, file row): positions

@@ -7,7 +7,7 @@
 //! no result depends on the order of the input rows.
 
 use crate::dataset::{Order, OrderStatus};
-use crate::model::{CustomerIndex, Keys};
+use crate::model::{prefix, CustomerIndex, Keys};
 use chrono::{Datelike, NaiveDate};
 use std::hash::Hasher;
 
@@ -139,15 +139,6 @@ fn hash_id(id: &str) -> u64 {
     h.write(id.as_bytes());
     h.write_usize(id.len());
     h.finish()
-}
-
-/// The first 8 bytes of `s`, zero-padded, as a big-endian number: comparing these compares the
-/// strings' beginnings in byte order, without following a pointer per comparison.
-fn prefix(s: &str) -> u64 {
-    let mut b = [0u8; 8];
-    let n = s.len().min(8);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_be_bytes(b)
 }
 
 /// A usable order, keyed for grouping: hash of its customer id, day, total, input index.
