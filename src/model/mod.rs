@@ -265,3 +265,152 @@ impl CustomerIndex {
         self.orders.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Review, Ticket};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Orders with ids of every length (shared 8-byte prefixes, empty, non-ASCII), several
+    /// statuses, same-day orders and duplicate order ids, from a small deterministic generator.
+    fn messy_orders(n: usize) -> Vec<Order> {
+        let ids = ["", "a", "ab", "abcdefgh", "abcdefghi", "abcdefgh\u{0}", "Zed", "张三", "zz", "abcdefgg", "10", "9"];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        (0..n)
+            .map(|i| {
+                let mut o = Order::new(ids[next(ids.len() as u64) as usize], d("2024-01-01") + chrono::Duration::days(next(90) as i64), next(500) as f64 / 4.0);
+                o.order_id = (next(5) > 0).then(|| format!("#{}", next(n as u64)));
+                o.status = match next(10) {
+                    0 => OrderStatus::Cancelled,
+                    1 => OrderStatus::Refunded,
+                    _ => OrderStatus::Completed,
+                };
+                o.row = i + 2;
+                o
+            })
+            .collect()
+    }
+
+    #[test]
+    fn customers_are_numbered_in_byte_order_of_their_ids() {
+        let data = Dataset { orders: messy_orders(400), ..Dataset::default() };
+        let keys = Keys::new(&data);
+        let mut ids: Vec<&str> = data.orders.iter().map(|o| o.customer_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(keys.customers(), ids.len());
+        for (c, id) in ids.iter().enumerate() {
+            assert_eq!(keys.name(c as u32), *id);
+            assert_eq!(keys.customer(id), Some(c as u32));
+        }
+        for (i, o) in data.orders.iter().enumerate() {
+            assert_eq!(keys.name(keys.customer_of(i)), o.customer_id);
+        }
+        assert_eq!(keys.customer("nobody"), None);
+    }
+
+    #[test]
+    fn order_ids_resolve_to_the_last_order_with_the_id() {
+        let data = Dataset { orders: messy_orders(300), ..Dataset::default() };
+        let keys = Keys::new(&data);
+        for o in &data.orders {
+            if let Some(id) = o.order_id.as_deref() {
+                let last = data.orders.iter().rposition(|p| p.order_id.as_deref() == Some(id));
+                assert_eq!(keys.order(id), last);
+            }
+        }
+    }
+
+    #[test]
+    fn reviews_tickets_and_answers_are_resolved_once() {
+        let mut o1 = Order::new("A", d("2024-01-02"), 10.0);
+        o1.order_id = Some("#1".into());
+        let review = |order: Option<&str>, customer: Option<&str>| Review {
+            review_id: None,
+            order_id: order.map(Into::into),
+            customer_id: customer.map(Into::into),
+            product: None,
+            rating: 5.0,
+            date: None,
+            text: None,
+            row: 0,
+        };
+        let ticket = Ticket {
+            ticket_id: None,
+            customer_id: Some("C".into()),
+            order_id: Some("#9".into()),
+            opened: d("2024-01-03"),
+            resolved: None,
+            category: None,
+            first_response_hours: None,
+            row: 0,
+        };
+        let data = Dataset {
+            orders: vec![o1],
+            reviews: vec![review(Some("#1"), None), review(Some("#2"), Some("B")), review(None, None)],
+            tickets: vec![ticket],
+            ..Dataset::default()
+        };
+        let keys = Keys::new(&data);
+        // A, B (a reviewer without orders) and C (a ticket's customer) are all numbered.
+        assert_eq!((keys.customers(), keys.customer("B"), keys.customer("C")), (3, Some(1), Some(2)));
+        assert_eq!((keys.review_order(0), keys.review_customer(0)), (Some(0), None));
+        assert_eq!((keys.review_order(1), keys.review_customer(1)), (None, Some(1)));
+        assert_eq!((keys.review_order(2), keys.review_customer(2)), (None, None));
+        assert_eq!((keys.ticket_order(0), keys.ticket_customer(0)), (None, Some(2)));
+        assert_eq!(keys.resolved_reviews(), 3);
+        assert_eq!(Keys::from_parts(&data.orders, std::iter::empty()).resolved_reviews(), 0);
+    }
+
+    #[test]
+    fn the_index_groups_purchases_by_customer_sorted_by_date_and_row() {
+        let data = Dataset { orders: messy_orders(500), ..Dataset::default() };
+        let keys = Keys::new(&data);
+        let as_of = d("2024-02-15");
+        let index = CustomerIndex::purchases(&data, &keys, as_of);
+        let mut seen = 0;
+        for c in 0..keys.customers() as u32 {
+            let of = index.of(c);
+            let mut want: Vec<u32> = (0..data.orders.len() as u32)
+                .filter(|i| {
+                    let o = &data.orders[*i as usize];
+                    keys.customer_of(*i as usize) == c && o.status == OrderStatus::Completed && o.date <= as_of
+                })
+                .collect();
+            want.sort_by_key(|i| (data.orders[*i as usize].date, data.orders[*i as usize].row));
+            assert_eq!(of, &want[..]);
+            seen += of.len();
+            assert_eq!(index.with_orders().any(|x| x == c), !of.is_empty());
+        }
+        assert_eq!(seen, index.len());
+    }
+
+    #[test]
+    fn indexed_twins_equal_the_originals() {
+        use crate::metrics::clv::{summarize, TimeUnit};
+        let data = Dataset { orders: messy_orders(600), ..Dataset::default() };
+        let keys = Keys::new(&data);
+        let completed = CustomerIndex::build(&data.orders, &keys, |o| o.status == OrderStatus::Completed);
+        for (cal, unit) in [(d("2024-02-10"), TimeUnit::Week), (d("2024-03-31"), TimeUnit::Day), (d("2023-12-01"), TimeUnit::Month)] {
+            let a = summarize(&data.orders, cal, unit);
+            let b = crate::metrics::clv::summary::summarize_indexed(&data.orders, &keys, &completed, cal, unit);
+            assert_eq!(a, b, "summary at {cal}");
+        }
+        let as_of = d("2024-02-20");
+        let purchases = CustomerIndex::purchases(&data, &keys, as_of);
+        let opts = crate::metrics::loyalty::LoyaltyOptions::default();
+        let a = crate::metrics::loyalty::analyze_loyalty(&data.orders, as_of, &opts);
+        let b = crate::metrics::loyalty::analyze_loyalty_indexed(&data.orders, &keys, &purchases, as_of, &opts);
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    }
+}
