@@ -84,6 +84,26 @@ for (const n of sizes) {
 await browser.close();
 server.close();
 
+// The peer: pandas + lifetimes doing an analyst's equivalent on the orders file (read, summary,
+// BG/NBD + Gamma-Gamma, per-customer P(alive), expected purchases and CLV, RFM, cohorts), when
+// the project's venv has them (`bash scripts/setup-python.sh --peer`). Run after the browser,
+// alone on the machine.
+const python = `${root}.venv/bin/python`;
+const peer = {};
+let hasPeer = false;
+try {
+  execFileSync(python, ['-c', 'import lifetimes, pandas'], { stdio: 'ignore' });
+  hasPeer = true;
+} catch { /* no venv or no lifetimes: the peer is skipped, and the output says so */ }
+if (hasPeer) {
+  for (const n of sizes) {
+    const t0 = Date.now();
+    const out = JSON.parse(execFileSync(python, [`${root}scripts/peer_lifetimes.py`, dirs[n]], { encoding: 'utf8' }).trim());
+    out.wallMs = Date.now() - t0; // with the interpreter's start and imports
+    peer[n] = out;
+  }
+}
+
 const rows = [];
 const pad = (s, w) => String(s).padStart(w);
 const mbOf = (b) => (b / 1e6).toFixed(1);
@@ -109,10 +129,18 @@ for (const n of sizes) {
     `native peak RSS ${mbOf(native[n].peakRssBytes)} MB (${(native[n].peakRssBytes / bytes).toFixed(2)}x files); ` +
     `browser renderer peak ${mbOf(w.rendererPeakBytes)} MB, +${mbOf(grown)} MB over the idle page (${(grown / bytes).toFixed(2)}x files); ` +
     `longest main-thread task ${w.longestTaskMs.toFixed(0)} ms`);
+  if (hasPeer) {
+    const p = peer[n];
+    const ms = p.total * 1000;
+    console.log(`${String(n).padEnd(9)} peer pandas + lifetimes on orders.csv alone: ${(ms / 1000).toFixed(2)} s ` +
+      `(${Object.entries(p.seconds).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; ${(p.wallMs / 1000).toFixed(2)} s with Python's start); ` +
+      `native scorecard of all four files ${(ms / native[n].ms.total).toFixed(1)}x faster, the widget path ${(ms / w.ms).toFixed(1)}x (goal: 10x)`);
+  }
 }
+if (!hasPeer) console.log('peer pandas + lifetimes: skipped (no .venv with lifetimes; bash scripts/setup-python.sh --peer)');
 mkdirSync(`${root}bench-results`, { recursive: true });
 writeFileSync(`${root}bench-results/latest.json`, JSON.stringify({
   date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, mem_gib: totalmem() / 2 ** 30 },
-  native, wasm, widget, rows,
+  native, wasm, widget, peer, rows,
 }, null, 2));
 console.log('\nwritten: bench-results/latest.json');

@@ -3,11 +3,14 @@
 # Installs only what is missing, so it is safe to run again and again:
 #   scripts/setup-python.sh          duckdb (pinned below), for the DuckDB summary tests
 #   scripts/setup-python.sh --spark  also pyspark (pinned below; ~330 MB, needs Java 17+)
+#   scripts/setup-python.sh --peer   also lifetimes (pinned below, with pandas), the peer that
+#                                    `npm run bench` times side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DUCKDB_VERSION=2.0.0
 PYSPARK_VERSION=4.3.0
+LIFETIMES_VERSION=0.11.3
 
 say() { printf '[setup-python] %s\n' "$*"; }
 py=${PYTHON:-python3}
@@ -19,6 +22,12 @@ have() { .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.ve
 if ! have duckdb "$DUCKDB_VERSION"; then
   say "installing duckdb==$DUCKDB_VERSION"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION"
+fi
+if [ "${1:-}" = "--peer" ] && ! have lifetimes "$LIFETIMES_VERSION"; then
+  say "installing lifetimes==$LIFETIMES_VERSION (and pandas, scipy), the benchmark's peer"
+  if ! .venv/bin/python -m pip install --quiet --disable-pip-version-check "lifetimes==$LIFETIMES_VERSION"; then
+    say "lifetimes could not be installed (see pip's message above): the benchmark skips its peer"
+  fi
 fi
 if [ "${1:-}" = "--spark" ] && ! have pyspark "$PYSPARK_VERSION"; then
   if ! command -v java >/dev/null; then
