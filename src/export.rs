@@ -47,7 +47,10 @@ pub fn formula_safe(text: &str) -> Cow<'_, str> {
 }
 
 /// The per-customer table: the lifetime-value rows (same calibration as the scorecard) joined
-/// to the loyalty customer table (RFM segment, value tier) by customer id. One row per customer
+/// to the loyalty customer table (RFM segment, value tier) by customer id, read from `files`
+/// (every order up to the scorecard's analysis date: no date range or product filter). The
+/// CLI and the page use [`crate::Analysis::customers_csv`] instead, which reuses the records
+/// of the scorecard itself. One row per customer
 /// of the loyalty table; customers who first bought after the calibration end have empty
 /// lifetime-value cells.
 ///

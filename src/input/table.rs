@@ -272,6 +272,7 @@ impl<'s> Table<'s> {
                     *at = line_at(text, *at, record.position().map_or(0, |p| p.byte() as usize));
                     let row = at.1;
                     if record.len() > n && record.iter().skip(n).any(|c| !c.trim().is_empty()) {
+                        cells.clear();
                         return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: record.len() }) }));
                     }
                     fill(cells, record.iter().take(n), n);
@@ -282,6 +283,7 @@ impl<'s> Table<'s> {
                         continue;
                     }
                     if parts.len() > n {
+                        cells.clear();
                         return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: parts.len() }) }));
                     }
                     fill(cells, parts.iter().copied(), n);
@@ -291,6 +293,7 @@ impl<'s> Table<'s> {
                     let Some((row, values)) = rows.next() else { return Ok(None) };
                     *done += 1;
                     if values.len() == 1 && values[0].starts_with('\u{0}') {
+                        cells.clear();
                         return Ok(Some(RowEvent { row: *row, problem: Some(RowProblem::BadJson { message: values[0][1..].to_string() }) }));
                     }
                     if values.iter().all(|c| c.trim().is_empty()) {

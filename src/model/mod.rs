@@ -35,6 +35,9 @@ pub struct Keys<'a> {
     /// Order id -> position of the order (the last order with that id, as a map collected
     /// from the orders would keep).
     order_at: Map<&'a str, u32>,
+    /// Every position of each order id that more than one order has (two files with the same
+    /// order, say, its status changed in between), in file order.
+    order_dups: Map<&'a str, Vec<u32>>,
     /// Per review (aligned with `Dataset::reviews`): the position of its order and the number
     /// of its own customer id ([`NONE`]: none).
     review_order: Vec<u32>,
@@ -115,9 +118,12 @@ impl<'a> Keys<'a> {
         }
         let mut order_at: Map<&'a str, u32> = Map::default();
         order_at.reserve(orders.len());
+        let mut order_dups: Map<&'a str, Vec<u32>> = Map::default();
         for (i, o) in orders.iter().enumerate() {
             if let Some(id) = o.order_id.as_deref() {
-                order_at.insert(id, i as u32);
+                if let Some(earlier) = order_at.insert(id, i as u32) {
+                    order_dups.entry(id).or_insert_with(|| vec![earlier]).push(i as u32);
+                }
             }
         }
         Keys {
@@ -125,6 +131,7 @@ impl<'a> Keys<'a> {
             at,
             order_customer,
             order_at,
+            order_dups,
             review_order: Vec::new(),
             review_customer: Vec::new(),
             ticket_order: Vec::new(),
@@ -156,6 +163,34 @@ impl<'a> Keys<'a> {
     /// The position in `Dataset::orders` of the order with this id.
     pub fn order(&self, id: &str) -> Option<usize> {
         self.order_at.get(id).map(|p| *p as usize)
+    }
+
+    /// The position of the last order with this id that passes `keep` (a metric's own rule:
+    /// completed, not cancelled …). With one order per id, that order if it passes.
+    pub fn order_where(&self, id: &str, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        match self.order_dups.get(id) {
+            Some(all) => all.iter().rev().map(|p| *p as usize).find(|p| keep(*p)),
+            None => self.order(id).filter(|p| keep(*p)),
+        }
+    }
+
+    /// [`Keys::order_where`] for review `i` whose order id is `id`: its resolved order when the
+    /// id is unique, else the last order with the id that passes `keep`.
+    pub fn review_order_where(&self, i: usize, id: Option<&str>, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        let id = id?;
+        if i < self.review_order.len() && !self.order_dups.contains_key(id) {
+            return self.review_order(i).filter(|p| keep(*p));
+        }
+        self.order_where(id, keep)
+    }
+
+    /// [`Keys::review_order_where`] for ticket `i`.
+    pub fn ticket_order_where(&self, i: usize, id: Option<&str>, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        let id = id?;
+        if i < self.ticket_order.len() && !self.order_dups.contains_key(id) {
+            return self.ticket_order(i).filter(|p| keep(*p));
+        }
+        self.order_where(id, keep)
     }
 
     /// The position of the order of review `i` of `Dataset::reviews` (keys made by
@@ -370,6 +405,26 @@ mod tests {
         assert_eq!((keys.ticket_order(0), keys.ticket_customer(0)), (None, Some(2)));
         assert_eq!(keys.resolved_reviews(), 3);
         assert_eq!(Keys::from_parts(&data.orders, std::iter::empty()).resolved_reviews(), 0);
+    }
+
+    #[test]
+    fn a_duplicated_order_id_links_to_the_last_order_a_metric_can_use() {
+        // Two exports with the same order: completed in the first, cancelled in the second.
+        let mut first = Order::new("A", d("2024-01-02"), 10.0);
+        first.order_id = Some("#1".into());
+        let mut again = Order { status: OrderStatus::Cancelled, ..first.clone() };
+        again.date = d("2024-01-05");
+        let review = Review { review_id: None, order_id: Some("#1".into()), customer_id: None, product: None, rating: 5.0, date: None, text: None, row: 0 };
+        let data = Dataset { orders: vec![first, again], reviews: vec![review], ..Dataset::default() };
+        let keys = Keys::new(&data);
+        let completed = |p: usize| data.orders[p].status == OrderStatus::Completed;
+        assert_eq!(keys.order("#1"), Some(1));
+        assert_eq!(keys.order_where("#1", completed), Some(0));
+        assert_eq!(keys.review_order_where(0, Some("#1"), completed), Some(0));
+        assert_eq!(keys.order_where("#1", |_| false), None);
+        // The review reaches customer A through the completed copy.
+        let rows = crate::metrics::trust::trust_layers(&data, d("2024-06-30"), &Default::default(), &Default::default());
+        assert_eq!(rows[0].layer, crate::metrics::trust::Layer::Satisfied);
     }
 
     #[test]

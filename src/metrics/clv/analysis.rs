@@ -240,7 +240,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
 
 /// [`analyze_clv`] with the analysis's [`Keys`] and its index of completed orders (`completed`):
 /// the summary comes from the index instead of grouping the orders again.
-pub fn analyze_clv_keyed(orders: &[Order], keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions) -> ClvReport {
+pub(crate) fn analyze_clv_keyed(orders: &[Order], keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions) -> ClvReport {
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let Some(cal) = opts.calibration_end.or(last) else {
         return analyze_clv(orders, opts);

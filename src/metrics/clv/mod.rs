@@ -35,7 +35,7 @@ pub mod summary;
 pub mod validation;
 pub mod value;
 
-pub use analysis::{analyze_clv, analyze_clv_groups, analyze_clv_keyed, analyze_clv_summary, ClvOptions, ClvReport, CustomerRow};
+pub use analysis::{analyze_clv, analyze_clv_groups, analyze_clv_summary, ClvOptions, ClvReport, CustomerRow};
 pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
 pub use fit::FitInfo;
 pub use gammagamma::{GammaGamma, GammaGammaError, GammaGammaFit};

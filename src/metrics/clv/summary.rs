@@ -308,7 +308,7 @@ pub(crate) fn summarize_indexed(orders: &[Order], keys: &Keys, completed: &Custo
         calibration_end,
         customers,
         orders_after_end: after,
-        orders_not_completed: orders.len() - completed.len(),
+        orders_not_completed: orders.len().saturating_sub(completed.len()),
         orders_without_value: no_value,
     }
 }

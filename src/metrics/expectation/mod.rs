@@ -417,7 +417,7 @@ pub fn analyze_expectation(data: &Dataset, as_of: NaiveDate, delivery: Option<&D
 
 /// [`analyze_expectation`] with the analysis's customer index of purchases (completed orders
 /// on or before `as_of`).
-pub fn analyze_expectation_indexed(data: &Dataset, purchases: &CustomerIndex, as_of: NaiveDate, delivery: Option<&DeliveryReport>, opts: &ExpectationOptions) -> ExpectationReport {
+pub(crate) fn analyze_expectation_indexed(data: &Dataset, purchases: &CustomerIndex, as_of: NaiveDate, delivery: Option<&DeliveryReport>, opts: &ExpectationOptions) -> ExpectationReport {
     let d = calculator_data_indexed(data, purchases, as_of, delivery, opts.by_segment);
     let result = calculate(&d, opts);
     ExpectationReport { data: d, options: opts.clone(), result }

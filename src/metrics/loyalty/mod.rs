@@ -161,7 +161,7 @@ pub fn analyze_loyalty(orders: &[Order], as_of: NaiveDate, opts: &LoyaltyOptions
 
 /// [`analyze_loyalty`] of the analysis's orders, with its [`Keys`] and customer index of
 /// purchases (completed orders on or before `as_of`).
-pub fn analyze_loyalty_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
+pub(crate) fn analyze_loyalty_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
     report_of(prepared::prepare_indexed(orders, keys, purchases, as_of), opts)
 }
 

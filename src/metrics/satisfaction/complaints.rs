@@ -230,7 +230,7 @@ pub(crate) fn complaints_report_keyed<'a>(
     let index = CustomerIndex::build(all, keys, usable);
     let n_orders = index.len() as u64;
     let n_tickets = tickets.len() as u64;
-    let order_of = |id: &str| keys.order(id).filter(|i| usable(&all[*i]));
+    let order_of = |id: &str| keys.order_where(id, |i| usable(&all[i]));
     let ticket_customer = |t: &Ticket| -> Option<u32> {
         match t.customer_id.as_deref() {
             Some(id) => keys.customer(id),

@@ -342,10 +342,10 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
 }
 
 /// [`analyze_satisfaction`] with the analysis's [`Keys`].
-pub fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
+pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
     let mut messages = Vec::new();
     let usable = |o: &Order| o.date <= as_of && o.status != OrderStatus::Cancelled;
-    let order_of = |id: &str| keys.order(id).map(|i| &data.orders[i]).filter(|o| usable(o));
+    let order_of = |id: &str| keys.order_where(id, |p| usable(&data.orders[p])).map(|p| &data.orders[p]);
     let n_orders = data.orders.iter().filter(|o| usable(o)).count();
     let later = data.orders.iter().filter(|o| o.date > as_of).count();
     if later > 0 {
@@ -373,7 +373,11 @@ pub fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of:
     // Each review's order (a usable one), resolved once: from the keys' resolution when no
     // review was left out, else by id.
     let linked: Vec<Option<&Order>> = match &reviews {
-        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => (0..reviews.len()).map(|i| keys.review_order(i).map(|p| &data.orders[p]).filter(|o| usable(o))).collect(),
+        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => reviews
+            .iter()
+            .enumerate()
+            .map(|(i, r)| keys.review_order_where(i, r.order_id.as_deref(), |p| usable(&data.orders[p])).map(|p| &data.orders[p]))
+            .collect(),
         _ => reviews.iter().map(|r| r.order_id.as_deref().and_then(order_of)).collect(),
     };
     let ratings = if reviews.is_empty() {

@@ -373,7 +373,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
         if star(r.rating).is_none() {
             continue;
         }
-        let pos = keys.review_order(i);
+        let pos = keys.review_order_where(i, r.order_id.as_deref(), |p| purchase(p).is_some());
         let linked = pos.and_then(purchase);
         let date = r.date.or(linked.map(|o| o.date));
         if date.is_some_and(|d| d > as_of) {
@@ -427,7 +427,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
         let cust = if t.customer_id.is_some() {
             keys.ticket_customer(i)
         } else {
-            keys.ticket_order(i).filter(|p| purchase(*p).is_some()).map(|p| keys.customer_of(p))
+            keys.ticket_order_where(i, t.order_id.as_deref(), |p| purchase(p).is_some()).map(|p| keys.customer_of(p))
         };
         let Some(c) = on_ladder(cust) else {
             orphan += 1;
@@ -502,7 +502,7 @@ pub fn trust_layers(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts: 
 
 /// [`trust_layers`] with the analysis's [`Keys`] and customer index of purchases (completed
 /// orders on or before `as_of`).
-pub fn trust_layers_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
+pub(crate) fn trust_layers_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Vec<CustomerTrust> {
     prepare(data, keys, purchases, as_of, ctx, opts).customers.into_iter().map(|h| CustomerTrust { customer_id: h.id.to_string(), ..h.trust }).collect()
 }
 
@@ -519,7 +519,7 @@ pub fn analyze_trust(data: &Dataset, as_of: NaiveDate, ctx: &TrustContext, opts:
 
 /// [`analyze_trust`] with the analysis's [`Keys`] and customer index of purchases (completed
 /// orders on or before `as_of`).
-pub fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
+pub(crate) fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Option<TrustReport> {
     let p = prepare(data, keys, purchases, as_of, ctx, opts);
     if p.customers.is_empty() {
         return None;
@@ -608,7 +608,7 @@ pub fn scorecard_trust(
 }
 
 /// [`scorecard_trust`] with the analysis's [`Keys`].
-pub fn scorecard_trust_keyed<'a>(
+pub(crate) fn scorecard_trust_keyed<'a>(
     data: &'a Dataset,
     keys: &Keys<'a>,
     purchases: &CustomerIndex,
