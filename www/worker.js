@@ -6,7 +6,8 @@
 //        | { type: 'iceberg', id, silent, told, lang }
 //        | { type: 'scorecard', id, inputs, options }
 //   out: { type: 'progress', id, stage, fraction } | { type: 'done', id, view, scorecard, stages }
-//        | { type: 'view', id, view } | { type: 'scorecard', id, scorecard } | { type: 'error', id, message }
+//        | { type: 'view', id, view, scorecard? } (scorecard: after an iceberg change)
+//        | { type: 'scorecard', id, scorecard } | { type: 'error', id, message }
 //        | { type: 'customers', id, csv }
 //        | { type: 'failed', id, message, view }   (the files could not be analysed; view: the correction forms)
 import init, { analyze, workerAnalyze, workerCustomersCsv, workerIceberg, workerReread, workerRefilter, workerRender } from './pkg/loyalty_scorecard.js';
@@ -35,7 +36,8 @@ self.onmessage = async ({ data: m }) => {
     } else if (m.type === 'render') {
       self.postMessage({ type: 'view', id: m.id, view: workerRender(m.lang) });
     } else if (m.type === 'iceberg') {
-      self.postMessage({ type: 'view', id: m.id, view: workerIceberg(m.silent, m.told, m.lang) });
+      const r = workerIceberg(m.silent, m.told, m.lang);
+      self.postMessage({ type: 'view', id: m.id, view: r?.view ?? null, scorecard: r?.scorecard });
     } else if (m.type === 'scorecard') {
       self.postMessage({ type: 'scorecard', id: m.id, scorecard: analyze(m.inputs, m.options) });
     }

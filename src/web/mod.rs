@@ -402,7 +402,8 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
 
 /// Worker half: recomputes the complaint iceberg of the last scorecard with the user's
 /// multipliers (`silent` unhappy customers per complaint, people `told` per unhappy customer) and
-/// returns its view in `lang` as JSON pieces (null when there is no scorecard or no complaints).
+/// returns `{ view, scorecard }`: the view in `lang` as JSON pieces and the changed scorecard
+/// (null when there is no scorecard or no complaints).
 #[wasm_bindgen(js_name = workerIceberg)]
 pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, JsError> {
     use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
@@ -426,7 +427,14 @@ pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, J
         };
         let a = IcebergAssumptions { silent_per_complaint: silent, people_told_per_unhappy: told, source: source_text };
         c.iceberg = iceberg(c.iceberg.complaining_customers, &a);
-        to_js(&render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces())
+        // The changed scorecard goes back with its view, so that the page's copy (its JSON
+        // export, the `ready` event) is the worker's.
+        #[derive(Serialize)]
+        struct Changed<'a> {
+            view: Vec<String>,
+            scorecard: &'a Scorecard,
+        }
+        to_js(&Changed { view: render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces(), scorecard: card })
     })
 }
 

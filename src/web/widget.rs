@@ -266,6 +266,11 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
         }
         Some("view") => {
             st.pending = None;
+            // A changed scorecard (the iceberg's assumptions): the page keeps the worker's copy.
+            let card = field("scorecard");
+            if !card.is_undefined() && !card.is_null() {
+                st.last_card = card;
+            }
             let view = field("view");
             if !view.is_null() {
                 drop(st);

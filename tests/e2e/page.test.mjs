@@ -259,6 +259,12 @@ test('the complaint iceberg moves when the user changes its assumptions', async 
   await page.locator('loyalty-scorecard [data-role=iceberg-told]').press('Tab');
   const reach = (complained + complained * 26) * 9;
   await page.locator('loyalty-scorecard [data-testid=iceberg]', { hasText: `about ${reach} people` }).waitFor();
+  // The page's copy of the scorecard (its JSON export) is the worker's, changed assumptions included.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('loyalty-scorecard [data-role=export]').click()]);
+  const exported = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  const ice = exported.satisfaction.complaints.iceberg;
+  assert.equal(ice.assumptions.silent_per_complaint, 26);
+  assert.equal(ice.assumptions.people_told_per_unhappy, 9);
   assert.deepEqual(errors, []);
   await page.close();
 });
