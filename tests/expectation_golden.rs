@@ -156,7 +156,7 @@ fn weights_sum_to_one_and_level_stays_in_range() {
         let w = default_weights(stage).to_array();
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-15, "{stage:?}");
     }
-    // The seed's orderings (seed 001) hold for the default weights.
+    // The source's orderings (《影响客户期望的因素》) hold for the default weights.
     let [wom, ads, role, past, needs, price] = default_weights(Stage::Prospect).to_array();
     assert!(wom > ads && ads > role + needs && price <= role && past <= role);
     let [wom, ads, role, past, needs, _] = default_weights(Stage::FirstTime).to_array();
@@ -290,7 +290,7 @@ fn the_view_has_every_text_in_three_languages() {
     }
     let en = section(Lang::En, &e).text_content();
     assert!(en.contains("Promise 3 days: 67% of orders arrive in time. Promising 2 days would make 67% late."), "{en}");
-    // Chinese uses the seed's terms.
+    // Chinese uses the source's terms.
     let cn = section(Lang::ZhCn, &e).text_content();
     assert!(cn.contains("平衡点") && cn.contains("承诺 3 天"), "{cn}");
 }

@@ -266,7 +266,7 @@ fn kano_better_worse_and_continuous() {
     // self-stated importance, three-way tie
     let stated = [(1, 5, Some(9.0)), (1, 3, Some(3.0)), (3, 5, Some(6.0))];
     check_kano_case(&fx["stated_importance"], &kano_survey("stated", &stated), tol);
-    // labels from seed 003
+    // labels from 《如何从顾客满意到顾客信任》
     let report = analyze_survey(&kano_survey("stated", &stated), None, &SurveyOptions::default());
     let labels: Vec<String> = report.kano.unwrap().features[0]
         .category_labels

@@ -1,4 +1,4 @@
-// <expectation-calculator>: the expectation-setting calculator (seed 001) as a second element.
+// <expectation-calculator>: the expectation-setting calculator (《影响客户期望的因素》) as a second element.
 // It shares the wasm module of <loyalty-scorecard> (loaded once, by ready()) and recomputes on
 // the page's main thread on every input: the calculation is small, so an answer takes well
 // under a frame and no worker round trip is needed.

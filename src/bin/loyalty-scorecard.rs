@@ -136,7 +136,7 @@ struct AnalyzeArgs {
     format: Format,
 }
 
-/// Customer stage of the expectation calculator (seed 001).
+/// Customer stage of the expectation calculator (《影响客户期望的因素》).
 #[derive(Clone, Copy, ValueEnum)]
 enum StageArg {
     /// Never bought: word of mouth > advertising > own judgement.

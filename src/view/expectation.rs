@@ -1,7 +1,7 @@
 //! The expectation calculator as a view: its controls, its answer (tiles, the trade-off chart
 //! with table and text alternative, the factor contributions, plain-language advice) and the
 //! scorecard's section. Own translation table ([`tx`]) in English, zh-CN and zh-TW, with the
-//! seed's terms (seed 001: 口碑, 公司的承诺, 客户角色感知, 过去的经验, 个人需要, 价格, 平衡点,
+//! seed's terms (《影响客户期望的因素》: 口碑, 公司的承诺, 客户角色感知, 过去的经验, 个人需要, 价格, 平衡点,
 //! 说到做到, 超出承诺).
 
 use super::charts::{hbars, table_disclosure, Mark, Table};

@@ -1,5 +1,5 @@
 //! Interface text of the trust section ("From satisfaction to trust") in English, simplified and
-//! traditional Chinese, looked up by [`super::i18n::t`]. Chinese terms follow seed 000
+//! traditional Chinese, looked up by [`super::i18n::t`]. Chinese terms follow 《让顾客从满意到信任》
 //! (让顾客从满意到信任): 认知信任, 情感信任, 行为信任 (認知信任, 情感信任, 行為信任); discounts
 //! and rebates (折扣或回馈) used to keep customers are "customer bribery" (顾客贿赂) that buys no
 //! trust.

@@ -81,7 +81,7 @@ export interface Scorecard {
   summary_input: Section | null;
   warnings: string[];
 }
-/** Customer stage of the expectation calculator (seed 001). */
+/** Customer stage of the expectation calculator (《影响客户期望的因素》). */
 export type CustomerStage = "prospect" | "first_time" | "long_term";
 /** One value per expectation factor (scores 0-10, or weights). */
 export interface FactorValues { word_of_mouth: number; promises: number; role_perception: number; past_experience: number; personal_needs: number; price: number; }

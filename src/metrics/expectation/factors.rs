@@ -1,4 +1,4 @@
-//! The expected service level from the six factors of seed 001 (CONCEPTS §3), weighted by the
+//! The expected service level from the six factors of 《影响客户期望的因素》, weighted by the
 //! customer's stage.
 //!
 //! The six factors (影响客户期望的因素): word of mouth (公司的口碑), the company's promises and
@@ -24,7 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The six factors, in the seed's order.
+/// The six factors, in the source's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Factor {
@@ -147,7 +147,7 @@ pub fn normalise(w: FactorValues) -> Option<FactorValues> {
     (s > 0.0 && s.is_finite()).then(|| FactorValues::from_array(a.map(|x| x / s)))
 }
 
-/// Where the expected level sits (seed 001: 期望值不能太低也不能太高).
+/// Where the expected level sits (《影响客户期望的因素》: 期望值不能太低也不能太高).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LevelBand {
@@ -204,7 +204,7 @@ pub fn expected_level(stage: Stage, scores: &FactorValues, weights: Option<&Fact
     let mut contributions: Vec<Contribution> =
         Factor::ALL.iter().enumerate().map(|(i, &factor)| Contribution { factor, score: x[i], weight: w[i], points: w[i] * x[i] }).collect();
     let value = contributions.iter().map(|c| c.points).sum::<f64>().clamp(0.0, 10.0);
-    // Largest first; ties keep the seed's order (stable sort).
+    // Largest first; ties keep the source's order (stable sort).
     contributions.sort_by(|a, b| b.points.total_cmp(&a.points));
     let band = if value < LOW_BELOW {
         LevelBand::Low

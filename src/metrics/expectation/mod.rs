@@ -1,4 +1,4 @@
-//! The expectation-setting calculator (CONCEPTS §3, seed 001): how high customers' expectations
+//! The expectation-setting calculator (《影响客户期望的因素》): how high customers' expectations
 //! are, which promise of delivery time balances winning orders against disappointing them, and
 //! what faster delivery would change.
 //!
@@ -360,7 +360,7 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
         if opts.weights.is_some() {
             "Factor weights: as entered, normalised to sum 1.".into()
         } else {
-            "Factor weights: the stage's order in seed 001 as rank points (½ each + 3/2/1 for the first three influences) ÷ 9.".into()
+            "Factor weights: the stage's order in 《影响客户期望的因素》 as rank points (½ each + 3/2/1 for the first three influences) ÷ 9.".into()
         },
     );
     match source {

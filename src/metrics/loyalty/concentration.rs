@@ -273,7 +273,7 @@ pub fn value_tiers(values: &[f64], thresholds: &TierThresholds) -> Vec<ValueTier
 /// Value concentration of customers' total spend at `as_of`.
 ///
 /// Definitions: spend = sum of a customer's purchases; top shares by [`top_share`] (the
-/// Pareto / "80/20" view: CONCEPTS §6 expects the top 10% to yield 5-10x the next 10%);
+/// Pareto / "80/20" view: 《電子商務下顧客滿意度及忠誠度的培養》 expects the top 10% to yield 5-10x the next 10%);
 /// [`gini`]; [`lorenz_curve`] with at most [`MAX_LORENZ_POINTS`] points; tiers by
 /// [`value_tiers`].
 ///

@@ -20,12 +20,12 @@ pub const DEFAULT_MARGIN: f64 = 0.30;
 /// Length of the what-if window: the 365 days ending on `as_of`.
 pub const WHAT_IF_WINDOW_DAYS: u32 = 365;
 
-/// The cost claim of CONCEPTS §6, reported as an assumption.
+/// The cost claim quoted in 《電子商務下顧客滿意度及忠誠度的培養》, reported as an assumption.
 pub const ACQUISITION_COST_ASSUMPTION: &str = "Keeping a customer is commonly said to cost 3-5x less than winning a new one \
-(CONCEPTS §6). This is an assumption quoted for context, not computed from this data.";
-/// The profit claim of CONCEPTS §6, reported as an assumption.
+(as quoted in 《電子商務下顧客滿意度及忠誠度的培養》). This is an assumption quoted for context, not computed from this data.";
+/// The profit claim quoted in 《電子商務下顧客滿意度及忠誠度的培養》, reported as an assumption.
 pub const PROFIT_CLAIM_ASSUMPTION: &str = "Reichheld & Sasser (1990) and Reichheld (1996) report that 5% more retained \
-customers raise profit by 25% to 90% (CONCEPTS §6): their figure includes spend growing with tenure, lower serving \
+customers raise profit by 25% to 90% (as quoted in 《電子商務下顧客滿意度及忠誠度的培養》): their figure includes spend growing with tenure, lower serving \
 costs, referrals and price premiums, which this one-year estimate leaves out.";
 
 /// Where the churn window came from.
@@ -167,7 +167,7 @@ pub(crate) fn churn_window_of(gaps: &Gaps, configured: Option<u32>) -> ChurnWind
 /// only when that day is on or before `as_of`). A purchase after being lost *reactivates* them
 /// (won back) and a later lapse counts again. Hence each month
 /// active_end = active_start + new + reactivated − lost, and the new customers needed just to
-/// keep the base level are lost − reactivated (the leak the shop must refill, CONCEPTS §6).
+/// keep the base level are lost − reactivated (the leak the shop must refill, 《電子商務下顧客滿意度及忠誠度的培養》).
 ///
 /// What-if over the 365 days ending on `as_of`: kept = lost in that window × uplift; each kept
 /// customer is assumed to spend what an average buyer of the window spent there; extra profit =

@@ -1,6 +1,6 @@
 //! Descriptive loyalty from orders: repeat and returning rates, time between orders, cohorts, RFM, value concentration and tiers, the leaky bucket.
 //!
-//! CONCEPTS §6: loyalty, not satisfaction, is the goal; most value comes from a minority of
+//! 《電子商務下顧客滿意度及忠誠度的培養》: loyalty, not satisfaction, is the goal; most value comes from a minority of
 //! customers; keeping customers is cheaper than winning them; a shop losing customers must win
 //! new ones just to stand still. These modules measure that from the orders alone, as pure
 //! functions of the orders and an explicit analysis date `as_of` (no clock):

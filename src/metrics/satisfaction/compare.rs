@@ -1,4 +1,4 @@
-//! Period against period (CONCEPTS §5, PDCA: measure, improve, measure again): is a change
+//! Period against period (PDCA: measure, improve, measure again): is a change
 //! more than noise?
 //!
 //! * Means (average rating): Welch's t-test (Welch 1947, *Biometrika* 34): difference

@@ -1,4 +1,4 @@
-//! Complaints (CONCEPTS §7, seeds 003 and 004): complaint rate against a target, resolution
+//! Complaints (《如何从顾客满意到顾客信任》, 《電子商務下顧客滿意度及忠誠度的培養》): complaint rate against a target, resolution
 //! rate and time, categories, the complaint iceberg and service recovery.
 //!
 //! * complaint rate per order = tickets ÷ orders (cancelled orders excluded). Its Wilson 95%
@@ -6,7 +6,7 @@
 //!   orders for the interval); `orders_with_ticket` counts distinct orders named by tickets.
 //! * complaint rate per customer = ordering customers with a ticket ÷ ordering customers
 //!   (a ticket's customer is its `customer_id`, else its order's customer), Wilson.
-//! * target (default 10%, seed 003): `below` when the interval's upper bound is under the
+//! * target (default 10%, 《如何从顾客满意到顾客信任》): `below` when the interval's upper bound is under the
 //!   target, `above` when its lower bound is over it, `uncertain` otherwise.
 //! * resolution rate = tickets with a resolved date ÷ tickets (Wilson); resolution time =
 //!   resolved − opened in days over resolved tickets (median; mean with a Student t interval).
@@ -41,8 +41,8 @@ pub struct IcebergAssumptions {
 }
 
 impl IcebergAssumptions {
-    /// The project's seeds: one complaint stands for 10+ silent unhappy customers (seeds 004,
-    /// 003); an unhappy customer influences 25+ people (seed 004). Lower bounds, used as is.
+    /// The source texts' figures: one complaint stands for 10+ silent unhappy customers (《電子商務下顧客滿意度及忠誠度的培養》,
+    /// 《如何从顾客满意到顾客信任》); an unhappy customer influences 25+ people (《電子商務下顧客滿意度及忠誠度的培養》). Lower bounds, used as is.
     ///
     /// ```
     /// use loyalty_scorecard::metrics::satisfaction::complaints::IcebergAssumptions;
@@ -53,7 +53,7 @@ impl IcebergAssumptions {
         IcebergAssumptions {
             silent_per_complaint: 10.0,
             people_told_per_unhappy: 25.0,
-            source: "CONCEPTS §7 (seeds 003, 004): 1 complaint stands for 10+ silent unhappy customers; \
+            source: "《如何从顾客满意到顾客信任》 and 《電子商務下顧客滿意度及忠誠度的培養》: 1 complaint stands for 10+ silent unhappy customers; \
                      1 unhappy customer influences 25+ people (lower bounds)"
                 .into(),
         }

@@ -1,5 +1,5 @@
 //! Operations gaps: delivery against the promised days, how ratings move with the miss, and
-//! the first-response time of tickets against a promised number of hours (CONCEPTS §1-§2:
+//! the first-response time of tickets against a promised number of hours (
 //! disconfirmation from operations data).
 //!
 //! * miss = (delivered − ordered) days − promised days, per delivered order with a promise:

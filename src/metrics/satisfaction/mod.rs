@@ -243,7 +243,7 @@ impl DateRange {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SatisfactionOptions {
-    /// Complaint-rate target (tickets per order); default 0.10 ("under 10%", CONCEPTS §7, seed 003).
+    /// Complaint-rate target (tickets per order); default 0.10 ("under 10%", 《如何从顾客满意到顾客信任》).
     pub complaint_rate_target: f64,
     /// Assumptions of the complaint iceberg; default [`complaints::IcebergAssumptions::seeds`].
     pub iceberg: complaints::IcebergAssumptions,

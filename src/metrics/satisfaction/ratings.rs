@@ -1,7 +1,7 @@
 //! Ratings from reviews (1-5 stars): average, distribution and CSAT top-2-box, overall, per
 //! month and per product/category.
 //!
-//! Definitions (CONCEPTS §1):
+//! Definitions:
 //! * average rating = mean of the ratings, with a Student t 95% interval
 //!   (mean ± t(0.975, n − 1)·s/√n; for n ≥ 30 this is practically the normal interval, for
 //!   fewer it is the honest wider one);

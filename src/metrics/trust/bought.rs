@@ -1,4 +1,4 @@
-//! Earned against bought loyalty (CONCEPTS §8, seed 000: discounts and rebates used to keep
+//! Earned against bought loyalty (《让顾客从满意到信任》: discounts and rebates used to keep
 //! customers "buy" ordinary customers, not trust).
 //!
 //! A *repeat order* is any completed order of a customer after their first (orders sorted by

@@ -9,7 +9,7 @@
 //!   trust), the one with the lowest conversion rate.
 //! * Headline: satisfied customers whose first dated positive experience is at least the
 //!   follow-up window W before the analysis date; not back = no order on a day after that
-//!   experience and within W days of it. Wilson 95%. Shown against a published claim (seed 003:
+//!   experience and within W days of it. Wilson 95%. Shown against a published claim (《如何从顾客满意到顾客信任》:
 //!   Bain & Company as quoted, "65-85% of customers who say they are satisfied still switch, only
 //!   30-40% buy again") — a comparison with a claim made about other shops and other
 //!   definitions, not a target.
@@ -54,11 +54,11 @@ pub struct PublishedClaim {
     pub source: &'static str,
 }
 
-/// The claim of seed 003 (CONCEPTS §2).
+/// The claim quoted in 《如何从顾客满意到顾客信任》.
 pub const SWITCH_CLAIM: PublishedClaim = PublishedClaim {
     low: 0.65,
     high: 0.85,
-    source: "Bain & Company survey as quoted in seed 003 (CONCEPTS §2): of customers who say they are satisfied or very \
+    source: "Bain & Company survey as quoted in 《如何从顾客满意到顾客信任》: of customers who say they are satisfied or very \
 satisfied, 65-85% switch and only 30-40% buy the same product again. A published claim about other shops, with \
 other definitions; not a target.",
 };

@@ -1,4 +1,4 @@
-//! From satisfaction to trust (CONCEPTS §2 and §8, seed 000): the trust ladder per customer, the
+//! From satisfaction to trust (《让顾客从满意到信任》): the trust ladder per customer, the
 //! funnel and where it leaks, what moves customers up, and loyalty earned against loyalty bought
 //! with discounts. It joins attitude (ratings, survey answers, complaints) to behaviour (orders)
 //! per customer id.
@@ -36,7 +36,7 @@
 //!    fitted and the churn window otherwise; the report says which was used
 //!    ([`TrustReport::active_rule_used`]).
 //!
-//! Why cumulative: the seed's point is that trust is built *on* satisfaction. A customer who buys
+//! Why cumulative: the source's point is that trust is built *on* satisfaction. A customer who buys
 //! often but never said anything is not shown as behaviourally trusting (we do not know that
 //! they are satisfied); such customers — not rated, but meeting every behavioural rule — are
 //! counted apart as *repeat buyers without stated satisfaction*. Customers who rated but were

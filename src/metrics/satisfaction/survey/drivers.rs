@@ -1,4 +1,4 @@
-//! The five loyalty drivers of seed 002 (客户的忠诚受什么影响 / 影响客户忠诚的五个因素): service
+//! The five loyalty drivers of 《客户的忠诚受什么影响》 (客户的忠诚受什么影响 / 影响客户忠诚的五个因素): service
 //! quality (服务质量), service experience (服务体验), relationship interaction (关系互动), value
 //! identification (理念认同) and value-added perception (增值感受).
 //!
@@ -26,7 +26,7 @@ use super::{
     SurveyOptions,
 };
 
-/// One of the five loyalty drivers (seed 002).
+/// One of the five loyalty drivers (《客户的忠诚受什么影响》).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Driver {
@@ -99,7 +99,7 @@ const KEYWORDS: [(Driver, &[&str]); 5] = [
 ];
 
 impl Driver {
-    /// The five drivers in the seed's order.
+    /// The five drivers in the source's order.
     pub const ALL: [Driver; 5] = [
         Driver::ServiceQuality,
         Driver::ServiceExperience,
@@ -127,7 +127,7 @@ impl Driver {
         super::keyword_match(item, &KEYWORDS)
     }
 
-    /// Name in English and Chinese (seed 002's terms).
+    /// Name in English and Chinese (the terms of 《客户的忠诚受什么影响》).
     ///
     /// ```
     /// use loyalty_scorecard::metrics::satisfaction::survey::Driver;
@@ -180,7 +180,7 @@ pub struct DriverScore {
 /// The five drivers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DriverReport {
-    /// Drivers with at least one item, in the seed's order.
+    /// Drivers with at least one item, in the source's order.
     pub drivers: Vec<DriverScore>,
     /// Lowest score.
     pub weakest: Driver,

@@ -4,7 +4,7 @@
 //! consumer perceptions of service quality", Journal of Retailing 64(1): gap = perception −
 //! expectation per item, averaged within the five dimensions (tangibles, reliability,
 //! responsiveness, assurance, empathy); the weighted score uses the importance each respondent
-//! gives. CONCEPTS §1 (seeds 000, 003): satisfaction is performance measured against expectation.
+//! gives. 《让顾客从满意到信任》 and 《如何从顾客满意到顾客信任》: satisfaction is performance measured against expectation.
 //!
 //! # Definitions
 //! * Item gap: for each respondent who answered both the item's `Performance` and

@@ -1,7 +1,7 @@
 //! The three-level satisfaction index: overall satisfaction <- level-2 indicators <- survey
 //! items, rolled up to one 0-100 number.
 //!
-//! Source of the tree: seed 003 (顾客满意度测评指标: 一级指标 总体满意度; 二级指标 核心产品,
+//! Source of the tree: 《如何从顾客满意到顾客信任》 (顾客满意度测评指标: 一级指标 总体满意度; 二级指标 核心产品,
 //! 形式产品, 期望产品, 延伸产品, 潜在产品; 三级指标 the concrete items). Scaling: ACSI style
 //! (Fornell, Johnson, Anderson, Cha & Bryant 1996, "The American Customer Satisfaction Index",
 //! Journal of Marketing 60(4)): index = (Σ w·x̄ − Σ w·min) / ((max − min)·Σ w) · 100, i.e. for
@@ -101,7 +101,7 @@ impl IndicatorNode {
     }
 }
 
-/// The default tree of seed 003: overall satisfaction with five level-2 indicators.
+/// The default tree of 《如何从顾客满意到顾客信任》: overall satisfaction with five level-2 indicators.
 ///
 /// | id | indicator | keywords |
 /// |---|---|---|

@@ -3,7 +3,7 @@
 //! Source: Martilla & James (1977), "Importance-Performance Analysis", Journal of Marketing
 //! 41(1): each attribute is a point (importance, performance); cross-hairs split the grid into
 //! "Concentrate here" (important, performing below par), "Keep up the good work", "Low
-//! priority" and "Possible overkill" (unimportant, performing above par). Seed 003 asks the
+//! priority" and "Possible overkill" (unimportant, performing above par). 《如何从顾客满意到顾客信任》 asks the
 //! index analysis for exactly this: the focus areas (焦点领域) and weak links (薄弱环节).
 //!
 //! # Axes

@@ -3,7 +3,7 @@
 //! Source: Berger, Blauth, Boger et al. (1993), "Kano's methods for understanding
 //! customer-defined quality", Center for Quality of Management Journal 2(4): the evaluation
 //! table, the customer satisfaction coefficients Better / Worse (Timko's section) and the
-//! continuous functional / dysfunctional scores (DuMouchel's section). Seed 003 names the three
+//! continuous functional / dysfunctional scores (DuMouchel's section). 《如何从顾客满意到顾客信任》 names the three
 //! quality standards: basic (基本质量标准, M), performance (绩效质量标准, O) and
 //! excitement / incentive (激励质量标准, A).
 //!
@@ -72,11 +72,11 @@ impl KanoAnswer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KanoClass {
-    /// A, attractive: excitement quality (seed 003: 激励质量).
+    /// A, attractive: excitement quality (《如何从顾客满意到顾客信任》: 激励质量).
     Attractive,
-    /// O, one-dimensional: performance quality (seed 003: 绩效质量).
+    /// O, one-dimensional: performance quality (《如何从顾客满意到顾客信任》: 绩效质量).
     OneDimensional,
-    /// M, must-be: basic quality (seed 003: 基本质量).
+    /// M, must-be: basic quality (《如何从顾客满意到顾客信任》: 基本质量).
     MustBe,
     /// I, indifferent.
     Indifferent,
@@ -102,7 +102,7 @@ impl KanoClass {
         ['A', 'O', 'M', 'I', 'R', 'Q'][self as usize]
     }
 
-    /// Name in English and Chinese; A, O and M use seed 003's three quality standards.
+    /// Name in English and Chinese; A, O and M use the three quality standards of 《如何从顾客满意到顾客信任》.
     ///
     /// ```
     /// use loyalty_scorecard::metrics::satisfaction::survey::KanoClass;

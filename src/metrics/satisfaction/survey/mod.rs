@@ -9,9 +9,9 @@
 //! | module | concept | source |
 //! |---|---|---|
 //! | [`gaps`] | perceived minus expected per item and dimension | Parasuraman, Zeithaml & Berry (1988), SERVQUAL |
-//! | [`index`] | three-level indicator tree rolled up to a 0-100 index | seed 003; ACSI scaling (Fornell et al. 1996) |
+//! | [`index`] | three-level indicator tree rolled up to a 0-100 index | 《如何从顾客满意到顾客信任》; ACSI scaling (Fornell et al. 1996) |
 //! | [`ipa`] | importance-performance grid and work-first list | Martilla & James (1977) |
-//! | [`drivers`] | the five loyalty drivers | seed 002 |
+//! | [`drivers`] | the five loyalty drivers | 《客户的忠诚受什么影响》 |
 //! | [`kano`] | A/O/M/I/R/Q classes, Better/Worse, continuous scores | Berger et al. (1993) |
 //!
 //! ## Answers that are used
@@ -68,7 +68,7 @@ pub use kano::{KanoClass, KanoReport};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SurveyOptions {
-    /// Indicator tree of the satisfaction index (default: [`index::default_tree`], seed 003).
+    /// Indicator tree of the satisfaction index (default: [`index::default_tree`], 《如何从顾客满意到顾客信任》).
     pub tree: IndicatorNode,
     /// How the index weights are found (default: [`WeightMethod::Given`], i.e. the tree's own
     /// weights, which are all 1 in the default tree).
