@@ -221,32 +221,8 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
     let customers = crate::fast::group_sorted(purchases, |p| p.0)
         .into_iter()
         .filter_map(|(id, mut days)| {
-            // Purchases of one day are one transaction: sort by day and add up each day's.
             days.sort_by_key(|p| p.1);
-            let first = days.first()?.1;
-            let last = days.last()?.1;
-            let (mut frequency, mut repeat_units) = (0u32, 0i128);
-            let mut day_units = 0i128;
-            for (i, p) in days.iter().enumerate() {
-                day_units = day_units.saturating_add(p.2);
-                let day_ends = days.get(i + 1).map_or(true, |next| next.1 != p.1);
-                if day_ends {
-                    if p.1 != first {
-                        frequency = frequency.saturating_add(1);
-                        repeat_units = repeat_units.saturating_add(day_units);
-                    }
-                    day_units = 0;
-                }
-            }
-            let monetary_value = mean_of_units(repeat_units, frequency);
-            Some(CustomerSummary {
-                customer_id: id.to_string(),
-                frequency,
-                recency: unit.between(first, last),
-                t: unit.between(first, calibration_end),
-                monetary_value,
-                first_purchase: first,
-            })
+            customer_of(id, days.iter().map(|p| (p.1, p.2)), calibration_end, unit)
         })
         .collect();
     Summary {
@@ -265,43 +241,15 @@ pub(crate) fn summarize_indexed(orders: &[Order], keys: &Keys, completed: &Custo
     let (mut after, mut no_value) = (0, 0);
     let mut customers = Vec::new();
     for c in completed.with_orders() {
-        let mut days = completed.of(c).iter().map(|i| &orders[*i as usize]).peekable();
-        let Some(first) = days.peek().map(|o| o.date).filter(|d| *d <= calibration_end) else {
-            after += completed.of(c).len();
-            continue;
-        };
-        let (mut frequency, mut repeat_units, mut day_units) = (0u32, 0i128, 0i128);
-        let mut last = first;
-        while let Some(o) = days.next() {
-            if o.date > calibration_end {
-                after += 1;
-                continue;
-            }
-            let value = if o.total.is_finite() {
-                money_units(o.total)
-            } else {
+        let of = completed.of(c).iter().map(|i| &orders[*i as usize]);
+        after += of.clone().filter(|o| o.date > calibration_end).count();
+        let purchases = of.filter(|o| o.date <= calibration_end).map(|o| {
+            if !o.total.is_finite() {
                 no_value += 1;
-                0
-            };
-            last = o.date;
-            day_units = day_units.saturating_add(value);
-            let day_ends = days.peek().map_or(true, |next| next.date != o.date);
-            if day_ends {
-                if o.date != first {
-                    frequency = frequency.saturating_add(1);
-                    repeat_units = repeat_units.saturating_add(day_units);
-                }
-                day_units = 0;
             }
-        }
-        customers.push(CustomerSummary {
-            customer_id: keys.name(c).to_string(),
-            frequency,
-            recency: unit.between(first, last),
-            t: unit.between(first, calibration_end),
-            monetary_value: mean_of_units(repeat_units, frequency),
-            first_purchase: first,
+            (o.date, if o.total.is_finite() { money_units(o.total) } else { 0 })
         });
+        customers.extend(customer_of(keys.name(c), purchases, calibration_end, unit));
     }
     Summary {
         unit,
@@ -311,6 +259,34 @@ pub(crate) fn summarize_indexed(orders: &[Order], keys: &Keys, completed: &Custo
         orders_not_completed: orders.len().saturating_sub(completed.len()),
         orders_without_value: no_value,
     }
+}
+
+/// One customer's summary from their purchases (day, value in units of 1/[`MONEY_SCALE`]),
+/// sorted by day: purchases of one day are one transaction, their values added up. `None`
+/// without purchases.
+fn customer_of(id: &str, purchases: impl Iterator<Item = (NaiveDate, i128)>, calibration_end: NaiveDate, unit: TimeUnit) -> Option<CustomerSummary> {
+    let mut days = purchases.peekable();
+    let first = days.peek()?.0;
+    let (mut frequency, mut repeat_units, mut day_units, mut last) = (0u32, 0i128, 0i128, first);
+    while let Some((day, value)) = days.next() {
+        last = day;
+        day_units = day_units.saturating_add(value);
+        if days.peek().map_or(true, |next| next.0 != day) {
+            if day != first {
+                frequency = frequency.saturating_add(1);
+                repeat_units = repeat_units.saturating_add(day_units);
+            }
+            day_units = 0;
+        }
+    }
+    Some(CustomerSummary {
+        customer_id: id.to_string(),
+        frequency,
+        recency: unit.between(first, last),
+        t: unit.between(first, calibration_end),
+        monetary_value: mean_of_units(repeat_units, frequency),
+        first_purchase: first,
+    })
 }
 
 #[cfg(test)]
