@@ -298,7 +298,7 @@ pub(crate) fn run(
     }
     let keys = crate::model::Keys::new(&data);
     // The customer index of purchases (completed orders on or before the analysis date), built
-    // once and shared by the trust ladder and the expectation calculator.
+    // once and shared by loyalty, lifetime value, the trust ladder and the expectation calculator.
     let purchases = as_of.map(|day| crate::model::CustomerIndex::purchases(&data, &keys, day));
     lap("prepare");
     let orders = purchase_basics(&data.orders);
@@ -320,7 +320,11 @@ pub(crate) fn run(
         analyze_survey(&data.survey, Some(&repurchase), &options.survey)
     });
     lap("satisfaction");
-    let clv = as_of.map(|day| clv_with_validation(&data.orders, &keys, day, period.as_ref().map(|p| p.first), &options.clv));
+    // The purchases index serves as the index of completed orders: orders after the analysis
+    // date were left out above.
+    let clv = as_of
+        .zip(purchases.as_ref())
+        .map(|(day, purchases)| clv_with_validation(&data.orders, &keys, purchases, day, period.as_ref().map(|p| p.first), &options.clv));
     lap("clv");
     let trust = as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(&data, &keys, purchases, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
     lap("trust");
@@ -549,15 +553,23 @@ fn summary_scorecard(
 /// Lifetime value at `as_of` for the scorecard (no per-customer rows), validated on a holdout
 /// when none is configured: BG/NBD fitted up to `as_of` − h and checked on the h that follows,
 /// h = a third of the history, at most 39 weeks (skipped below 8 weeks).
-fn clv_with_validation(orders: &[crate::dataset::Order], keys: &crate::model::Keys, as_of: NaiveDate, first: Option<NaiveDate>, opts: &ClvOptions) -> ClvReport {
-    let completed = crate::model::CustomerIndex::build(orders, keys, |o| o.status == OrderStatus::Completed);
+/// `completed`: the customer index of the completed orders (the analysis's purchases: its
+/// orders are all on or before `as_of`).
+fn clv_with_validation(
+    orders: &[crate::dataset::Order],
+    keys: &crate::model::Keys,
+    completed: &crate::model::CustomerIndex,
+    as_of: NaiveDate,
+    first: Option<NaiveDate>,
+    opts: &ClvOptions,
+) -> ClvReport {
     let mut o = opts.clone();
     o.customer_rows = false;
     if o.holdout_end.is_some() {
-        return analyze_clv_keyed(orders, keys, &completed, &o);
+        return analyze_clv_keyed(orders, keys, completed, &o);
     }
     o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
-    let mut report = analyze_clv_keyed(orders, keys, &completed, &o);
+    let mut report = analyze_clv_keyed(orders, keys, completed, &o);
     if let Some(first) = first {
         let span = (as_of - first).num_days();
         let hold = (span / 3).min(39 * 7);
@@ -572,7 +584,7 @@ fn clv_with_validation(orders: &[crate::dataset::Order], keys: &crate::model::Ke
                 spend_model: false,
                 ..o.clone()
             };
-            report.validation = analyze_clv_keyed(orders, keys, &completed, &v).validation;
+            report.validation = analyze_clv_keyed(orders, keys, completed, &v).validation;
         }
     }
     report
