@@ -4,6 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// An id, code or short name read from a file: kept inline up to 24 bytes.
+pub type Text = compact_str::CompactString;
+
 /// What happened to an order after it was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -21,19 +24,19 @@ pub enum OrderStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Order {
     /// The shop's order id, when the file has one.
-    pub order_id: Option<String>,
-    pub customer_id: String,
+    pub order_id: Option<Text>,
+    pub customer_id: Text,
     pub date: NaiveDate,
     /// Amount paid, in the file's currency.
     pub total: f64,
-    pub currency: Option<String>,
-    pub discount_code: Option<String>,
+    pub currency: Option<Text>,
+    pub discount_code: Option<Text>,
     /// Promised delivery time in days, when known.
     pub promised_days: Option<f64>,
     /// Date the order was delivered (received), when known.
     pub delivered: Option<NaiveDate>,
     /// Product, category or channel, when the file has one (the first line item's).
-    pub product: Option<String>,
+    pub product: Option<Text>,
     pub status: OrderStatus,
     /// Row number in the source file (header = row 1).
     pub row: usize,
@@ -44,7 +47,7 @@ impl Order {
     pub fn new(customer_id: &str, date: NaiveDate, total: f64) -> Order {
         Order {
             order_id: None,
-            customer_id: customer_id.to_string(),
+            customer_id: customer_id.into(),
             date,
             total,
             currency: None,
@@ -66,10 +69,10 @@ impl Order {
 /// One rating (1-5), per order or per product, with optional text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Review {
-    pub review_id: Option<String>,
-    pub order_id: Option<String>,
-    pub customer_id: Option<String>,
-    pub product: Option<String>,
+    pub review_id: Option<Text>,
+    pub order_id: Option<Text>,
+    pub customer_id: Option<Text>,
+    pub product: Option<Text>,
     /// 1 to 5 (other scales are converted by the reader and noted in its account).
     pub rating: f64,
     pub date: Option<NaiveDate>,
@@ -118,8 +121,8 @@ pub struct Question {
 /// One respondent's answers; `answers[i]` answers `Survey::questions[i]` (None = blank).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyResponse {
-    pub respondent_id: Option<String>,
-    pub customer_id: Option<String>,
+    pub respondent_id: Option<Text>,
+    pub customer_id: Option<Text>,
     pub date: Option<NaiveDate>,
     pub answers: Vec<Option<f64>>,
     pub row: usize,
@@ -135,12 +138,12 @@ pub struct Survey {
 /// One support ticket / complaint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ticket {
-    pub ticket_id: Option<String>,
-    pub customer_id: Option<String>,
-    pub order_id: Option<String>,
+    pub ticket_id: Option<Text>,
+    pub customer_id: Option<Text>,
+    pub order_id: Option<Text>,
     pub opened: NaiveDate,
     pub resolved: Option<NaiveDate>,
-    pub category: Option<String>,
+    pub category: Option<Text>,
     /// Hours to the first response, when known.
     pub first_response_hours: Option<f64>,
     pub row: usize,

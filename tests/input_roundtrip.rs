@@ -79,7 +79,7 @@ fn read_back(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Row> {
     assert!(p.account.balanced());
     assert_eq!(p.account.rows_rejected, 0, "{name}: {:?}", p.account.issues);
     let Records::Orders(o) = p.records else { panic!() };
-    o.into_iter().map(|o| Row { id: o.order_id.unwrap(), customer: o.customer_id, date: o.date.to_string(), total: o.total }).collect()
+    o.into_iter().map(|o| Row { id: o.order_id.unwrap().into(), customer: o.customer_id.into(), date: o.date.to_string(), total: o.total }).collect()
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]

@@ -64,17 +64,17 @@ fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
     rows.into_iter().map(|r| header.iter().cloned().zip(r).collect()).collect()
 }
 
-fn opt(r: &HashMap<String, String>, k: &str) -> Option<String> {
-    r.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+fn opt<T: From<String>>(r: &HashMap<String, String>, k: &str) -> Option<T> {
+    r.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).map(T::from)
 }
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 fn opt_date(r: &HashMap<String, String>, k: &str) -> Option<NaiveDate> {
-    opt(r, k).map(|s| date(&s))
+    opt::<String>(r, k).map(|s| date(&s))
 }
 fn opt_num(r: &HashMap<String, String>, k: &str) -> Option<f64> {
-    opt(r, k).map(|s| s.parse().unwrap())
+    opt::<String>(r, k).map(|s| s.parse().unwrap())
 }
 
 fn dataset(orders: &str, reviews: &str, tickets: &str, survey: &str) -> Dataset {
@@ -86,7 +86,7 @@ fn dataset(orders: &str, reviews: &str, tickets: &str, survey: &str) -> Dataset 
             promised_days: opt_num(r, "promised_days"),
             delivered: opt_date(r, "delivered_date"),
             product: opt(r, "product"),
-            status: if opt(r, "status").as_deref() == Some("cancelled") { OrderStatus::Cancelled } else { OrderStatus::Completed },
+            status: if opt::<String>(r, "status").as_deref() == Some("cancelled") { OrderStatus::Cancelled } else { OrderStatus::Completed },
             row: i + 2,
             ..Order::new(&r["customer_id"], date(&r["order_date"]), r["total"].parse().unwrap())
         })
@@ -491,7 +491,7 @@ fn generated_inputs_stay_in_range() {
         let start = date("2024-01-01");
         let orders: Vec<Order> = (0..n)
             .map(|i| Order {
-                order_id: Some(format!("o{i}")),
+                order_id: Some(format!("o{i}").into()),
                 promised_days: Some(3.0),
                 delivered: Some(start + chrono::Duration::days(1 + g.below(8) as i64)),
                 ..Order::new(&format!("c{}", g.below(20)), start, 1.0)
@@ -527,8 +527,8 @@ fn generated_inputs_stay_in_range() {
         let tickets: Vec<Ticket> = (0..g.below(n as u64 + 1))
             .map(|i| Ticket {
                 ticket_id: None,
-                customer_id: Some(format!("c{}", g.below(25))),
-                order_id: Some(format!("o{}", g.below(n as u64 + 5))),
+                customer_id: Some(format!("c{}", g.below(25)).into()),
+                order_id: Some(format!("o{}", g.below(n as u64 + 5)).into()),
                 opened: start + chrono::Duration::days(g.below(60) as i64),
                 resolved: (i % 3 != 0).then(|| start + chrono::Duration::days(60 + g.below(10) as i64)),
                 category: None,

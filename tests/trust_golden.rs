@@ -314,7 +314,7 @@ fn counts_never_increase_up_the_ladder() {
             for k in 0..1 + g.next(6) {
                 let date = start + chrono::Duration::days(g.next(760) as i64);
                 let mut o = Order::new(&id, date, 1.0 + g.next(100) as f64);
-                o.order_id = Some(format!("{id}-{k}"));
+                o.order_id = Some(format!("{id}-{k}").into());
                 if g.next(3) == 0 {
                     o.discount_code = Some("X".into());
                 }
@@ -333,7 +333,7 @@ fn counts_never_increase_up_the_ladder() {
                 if g.next(8) == 0 {
                     data.tickets.push(Ticket {
                         ticket_id: None,
-                        customer_id: Some(id.clone()),
+                        customer_id: Some(id.as_str().into()),
                         order_id: None,
                         opened: date + chrono::Duration::days(2),
                         resolved: (g.next(2) == 0).then(|| date + chrono::Duration::days(5)),

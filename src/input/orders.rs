@@ -1,6 +1,7 @@
 //! Orders export reader: generic (one row per order), Shopify (one row per line item, merged
 //! per `Name`), WooCommerce and Chinese marketplace headers.
 
+use crate::dataset::Text;
 use crate::fast::{Map, Set};
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
@@ -122,7 +123,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     // hash of the order id -> index in `orders` (the id itself is compared there, so the ids are
     // not stored twice); ids whose hash collides with another id go to `by_id_collided`.
     let mut by_id: Map<u64, usize> = Map::default();
-    let mut by_id_collided: Map<String, usize> = Map::default();
+    let mut by_id_collided: Map<Text, usize> = Map::default();
     // hash of each order's first row, for exact-duplicate detection
     let mut first_hashes: Vec<u64> = Vec::new();
     let mut seen_rows: Set<u64> = Set::default();
@@ -146,7 +147,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             None => {}
         }
         let get = |f: usize| cell_opt(&cells, cols[f]);
-        let id = get(ORDER_ID).map(str::to_string);
+        let id = get(ORDER_ID).map(Text::from);
         let hash = row_hash(&cells);
         let date_cell = get(DATE);
         let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
@@ -174,14 +175,14 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
                 if same_customer && same_date && same_total {
                     if first.product.is_none() {
-                        first.product = get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(str::to_string);
+                        first.product = get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(Text::from);
                     }
                     account.rows_merged += 1;
                     account.merged_line_items += 1;
                     continue;
                 }
                 let first_row = first.row;
-                account.reject(row, col_name(ORDER_ID), RejectReason::DuplicateOrderId { value: id.clone(), first_row });
+                account.reject(row, col_name(ORDER_ID), RejectReason::DuplicateOrderId { value: id.to_string(), first_row });
                 continue;
             }
         }
@@ -239,11 +240,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         first_hashes.push(hash);
         orders.push(Order {
             order_id: id,
-            currency: get(CURRENCY).map(str::to_string),
-            discount_code: get(DISCOUNT).map(str::to_string),
+            currency: get(CURRENCY).map(Text::from),
+            discount_code: get(DISCOUNT).map(Text::from),
             promised_days,
             delivered,
-            product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(str::to_string),
+            product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(Text::from),
             status,
             row,
             ..Order::new(customer, date, amount)

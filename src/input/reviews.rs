@@ -2,6 +2,7 @@
 //! id, customer, product and date. Judge.me / Shopify Product Reviews / Chinese marketplace
 //! headers.
 
+use crate::dataset::Text;
 use super::columns;
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
 use super::table::RowProblem;
@@ -109,7 +110,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             None => {}
         }
-        let get = |f: usize| cell_opt(&cells, cols[f]).map(str::to_string);
+        let get = |f: usize| cell_opt(&cells, cols[f]).map(Text::from);
         let Some(raw) = cell_opt(&cells, Some(rc)) else {
             account.reject(row, &headers[rc], RejectReason::MissingValue);
             continue;
@@ -134,7 +135,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         let text = match (get(TITLE), get(TEXT)) {
             (Some(t), Some(b)) => Some(format!("{t}\n{b}")),
-            (t, b) => b.or(t),
+            (t, b) => b.or(t).map(String::from),
         };
         reviews.push(Review {
             review_id: get(ID),

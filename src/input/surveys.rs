@@ -15,6 +15,7 @@
 //!
 //! Text columns (more than a fifth of the cells not numbers) are not questions; they are noted.
 
+use crate::dataset::Text;
 use super::columns;
 use super::read::{self, cell_opt, opt, opt_date, FieldDef, Ignored, Parsed, Progress, ReadOptions, Records};
 use super::table::RowProblem;
@@ -296,8 +297,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             continue;
         }
         responses.push(SurveyResponse {
-            respondent_id: cell_opt(&cells, cols[0]).map(str::to_string),
-            customer_id: cell_opt(&cells, cols[1]).map(str::to_string),
+            respondent_id: cell_opt(&cells, cols[0]).map(Text::from),
+            customer_id: cell_opt(&cells, cols[1]).map(Text::from),
             date: opt_date(&cells, cols[2], &date_orders, &headers, row, &mut ignored),
             answers,
             row,

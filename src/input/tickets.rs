@@ -1,6 +1,7 @@
 //! Support tickets / complaints: ticket id, customer or order id, opened, resolved, category,
 //! hours to first response. English and Chinese (工单号, 投诉时间, 解决时间, 类别) headers.
 
+use crate::dataset::Text;
 use super::columns;
 use super::fields::parse_number;
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
@@ -66,7 +67,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             None => {}
         }
-        let get = |f: usize| cell_opt(&cells, cols[f]).map(str::to_string);
+        let get = |f: usize| cell_opt(&cells, cols[f]).map(Text::from);
         let (customer_id, order_id) = (get(CUSTOMER), get(ORDER));
         if customer_id.is_none() && order_id.is_none() {
             let col = if cols[CUSTOMER].is_some() { col_name(CUSTOMER) } else { col_name(ORDER) };

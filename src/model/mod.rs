@@ -324,7 +324,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let mut o = Order::new(ids[next(ids.len() as u64) as usize], d("2024-01-01") + chrono::Duration::days(next(90) as i64), next(500) as f64 / 4.0);
-                o.order_id = (next(5) > 0).then(|| format!("#{}", next(n as u64)));
+                o.order_id = (next(5) > 0).then(|| format!("#{}", next(n as u64)).into());
                 o.status = match next(10) {
                     0 => OrderStatus::Cancelled,
                     1 => OrderStatus::Refunded,

@@ -258,7 +258,7 @@ pub(crate) fn complaints_report_keyed<'a>(
 
     let mut cats: BTreeMap<String, u64> = BTreeMap::new();
     for t in tickets {
-        *cats.entry(t.category.clone().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| "uncategorised".into())).or_default() += 1;
+        *cats.entry(t.category.as_deref().filter(|c| !c.trim().is_empty()).unwrap_or("uncategorised").to_string()).or_default() += 1;
     }
     let mut categories: Vec<CategoryCount> =
         cats.into_iter().map(|(category, k)| CategoryCount { category, tickets: k, share: k as f64 / n_tickets.max(1) as f64 }).collect();

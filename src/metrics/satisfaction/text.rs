@@ -223,8 +223,8 @@ pub(crate) fn text_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -
         .map(|(r, t)| ReviewQuote {
             rating: r.rating,
             date: r.date,
-            product: r.product.clone().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product.clone())),
-            order_id: r.order_id.clone(),
+            product: r.product.as_deref().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product.as_deref())).map(String::from),
+            order_id: r.order_id.as_deref().map(String::from),
             text: t.to_string(),
         })
         .collect();
