@@ -10,6 +10,45 @@ pub(crate) type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::Fixe
 /// A hash set with the fast fixed-seed hasher; build with `Set::default()`.
 pub(crate) type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
+/// Numbers that stand for strings held elsewhere (customer numbers for ids, order positions
+/// for order ids), found by their string: a hash table of bare `u32`s, 4 bytes and a control
+/// byte per slot, where a map keyed by `&str` takes 24. Every call passes `text`, which gives
+/// the string of a number.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Numbers {
+    table: hashbrown::HashTable<u32>,
+}
+
+impl Numbers {
+    pub(crate) fn with_capacity(n: usize) -> Numbers {
+        Numbers { table: hashbrown::HashTable::with_capacity(n) }
+    }
+
+    fn hash(s: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::default().hash_one(s)
+    }
+
+    /// The number whose string is `s`.
+    pub(crate) fn get<'t>(&self, s: &str, text: impl Fn(u32) -> &'t str) -> Option<u32> {
+        self.table.find(Self::hash(s), |n| text(*n) == s).copied()
+    }
+
+    /// The number whose string is `s`; when none, `new` is stored for it. The flag says
+    /// whether `s` was already there.
+    pub(crate) fn get_or_insert<'t>(&mut self, s: &str, new: u32, text: impl Fn(u32) -> &'t str) -> (&mut u32, bool) {
+        match self.table.entry(Self::hash(s), |n| text(*n) == s, |n| Self::hash(text(*n))) {
+            hashbrown::hash_table::Entry::Occupied(e) => (e.into_mut(), true),
+            hashbrown::hash_table::Entry::Vacant(e) => (e.insert(new).into_mut(), false),
+        }
+    }
+
+    /// Every stored number, to renumber in place (each must keep its string).
+    pub(crate) fn numbers_mut(&mut self) -> impl Iterator<Item = &mut u32> {
+        self.table.iter_mut()
+    }
+}
+
 /// Groups `items` by a string key: the distinct keys in ascending byte order (as a `BTreeMap`
 /// would give them), each with its items in input order. One hash lookup per item and one sort
 /// of the distinct keys, instead of a string comparison per tree level per item.

@@ -20,7 +20,7 @@
 //! ```
 
 use crate::dataset::{Dataset, Order, OrderStatus};
-use crate::fast::Map;
+use crate::fast::{Map, Numbers};
 use chrono::NaiveDate;
 
 /// Customer ids interned into dense numbers (ascending id order) and order ids resolved to the
@@ -29,12 +29,14 @@ use chrono::NaiveDate;
 pub struct Keys<'a> {
     /// Customer ids, ascending bytes; a customer's number is its position here.
     names: Vec<&'a str>,
-    at: Map<&'a str, u32>,
+    /// Customer id -> number.
+    at: Numbers,
+    orders: &'a [Order],
     /// The customer number of each order (aligned with `Dataset::orders`).
     order_customer: Vec<u32>,
     /// Order id -> position of the order (the last order with that id, as a map collected
     /// from the orders would keep).
-    order_at: Map<&'a str, u32>,
+    order_at: Numbers,
     /// Every position of each order id that more than one order has (two files with the same
     /// order, say, its status changed in between), in file order.
     order_dups: Map<&'a str, Vec<u32>>,
@@ -67,8 +69,8 @@ impl<'a> Keys<'a> {
             .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
             .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
         let mut keys = Keys::from_parts(&data.orders, others);
-        let order = |id: Option<&str>| id.and_then(|id| keys.order_at.get(id).copied()).unwrap_or(NONE);
-        let customer = |id: Option<&str>| id.and_then(|id| keys.at.get(id).copied()).unwrap_or(NONE);
+        let order = |id: Option<&str>| id.and_then(|id| keys.order(id)).map_or(NONE, |p| p as u32);
+        let customer = |id: Option<&str>| id.and_then(|id| keys.customer(id)).unwrap_or(NONE);
         let review_order = data.reviews.iter().map(|r| order(r.order_id.as_deref())).collect();
         let review_customer = data.reviews.iter().map(|r| customer(r.customer_id.as_deref())).collect();
         let ticket_order = data.tickets.iter().map(|t| order(t.order_id.as_deref())).collect();
@@ -86,18 +88,20 @@ impl<'a> Keys<'a> {
     /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
     /// give `None`): for metrics that only see orders and look the rest up by id.
     pub fn from_parts(orders: &'a [Order], others: impl Iterator<Item = &'a str>) -> Keys<'a> {
-        let mut at: Map<&'a str, u32> = Map::default();
-        at.reserve(orders.len() / 2 + 16);
+        let mut at = Numbers::with_capacity(orders.len() / 2 + 16);
         let mut names: Vec<&'a str> = Vec::new();
-        let mut intern = |id: &'a str, at: &mut Map<&'a str, u32>| -> u32 {
-            *at.entry(id).or_insert_with(|| {
+        let mut intern = |id: &'a str| -> u32 {
+            let new = names.len() as u32;
+            let (n, seen) = at.get_or_insert(id, new, |n| names[n as usize]);
+            let n = *n;
+            if !seen {
                 names.push(id);
-                (names.len() - 1) as u32
-            })
+            }
+            n
         };
-        let mut order_customer: Vec<u32> = orders.iter().map(|o| intern(o.customer_id.as_str(), &mut at)).collect();
+        let mut order_customer: Vec<u32> = orders.iter().map(|o| intern(o.customer_id.as_str())).collect();
         for id in others {
-            intern(id, &mut at);
+            intern(id);
         }
         // Renumber in ascending id order.
         // Sorted by the ids' first 8 bytes as a number first (no pointer to follow per
@@ -110,18 +114,20 @@ impl<'a> Keys<'a> {
             renumber[*old as usize] = new as u32;
         }
         let names: Vec<&'a str> = by_name.iter().map(|old| names[*old as usize]).collect();
-        for v in at.values_mut() {
+        for v in at.numbers_mut() {
             *v = renumber[*v as usize];
         }
         for c in &mut order_customer {
             *c = renumber[*c as usize];
         }
-        let mut order_at: Map<&'a str, u32> = Map::default();
-        order_at.reserve(orders.len());
+        let id_at = |p: u32| orders[p as usize].order_id.as_deref().unwrap_or_default();
+        let mut order_at = Numbers::with_capacity(orders.len());
         let mut order_dups: Map<&'a str, Vec<u32>> = Map::default();
         for (i, o) in orders.iter().enumerate() {
             if let Some(id) = o.order_id.as_deref() {
-                if let Some(earlier) = order_at.insert(id, i as u32) {
+                let (p, seen) = order_at.get_or_insert(id, i as u32, id_at);
+                if seen {
+                    let earlier = std::mem::replace(p, i as u32);
                     order_dups.entry(id).or_insert_with(|| vec![earlier]).push(i as u32);
                 }
             }
@@ -129,6 +135,7 @@ impl<'a> Keys<'a> {
         Keys {
             names,
             at,
+            orders,
             order_customer,
             order_at,
             order_dups,
@@ -152,7 +159,7 @@ impl<'a> Keys<'a> {
 
     /// The number of a customer id, when any record names it.
     pub fn customer(&self, id: &str) -> Option<u32> {
-        self.at.get(id).copied()
+        self.at.get(id, |n| self.names[n as usize])
     }
 
     /// The customer number of the order at `position` in `Dataset::orders`.
@@ -162,7 +169,8 @@ impl<'a> Keys<'a> {
 
     /// The position in `Dataset::orders` of the order with this id.
     pub fn order(&self, id: &str) -> Option<usize> {
-        self.order_at.get(id).map(|p| *p as usize)
+        let orders = self.orders;
+        self.order_at.get(id, |p| orders[p as usize].order_id.as_deref().unwrap_or_default()).map(|p| p as usize)
     }
 
     /// The position of the last order with this id that passes `keep` (a metric's own rule:
