@@ -1,6 +1,7 @@
 //! A kept analysis: the records read from the files and the scorecard made from them, held
-//! together so that exports (the per-customer table, the customer summary) reuse them instead
-//! of reading every file again. The CLI and the browser worker each keep one.
+//! together so that exports (the per-customer table, the customer summary) and a new date
+//! range, product or assumption ([`Analysis::rerun`]) reuse them instead of reading every file
+//! again. The CLI and the browser worker each keep one.
 //!
 //! ```
 //! use loyalty_scorecard::{Analysis, AnalysisOptions, InputFile};
@@ -9,17 +10,24 @@
 //! assert_eq!(a.scorecard().orders.as_ref().unwrap().orders.value, 3.0);
 //! let table = String::from_utf8(a.customers_csv().unwrap()).unwrap();
 //! assert!(table.starts_with("customer_id,frequency,") && table.lines().count() == 3);
+//! // A date range from the kept records: no file is read again.
+//! let mut a = a;
+//! a.rerun(&AnalysisOptions { since: Some("2024-01-06".into()), ..AnalysisOptions::default() }).unwrap();
+//! assert_eq!(a.scorecard().orders.as_ref().unwrap().orders.value, 2.0);
 //! ```
 
 use crate::dataset::Dataset;
+use crate::report::Read;
+use std::borrow::Cow;
 use crate::input::InputFile;
 use crate::report::{AnalysisOptions, Scorecard, StageTime};
 use crate::Error;
 
-/// The records an analysis used and its scorecard.
+/// The records an analysis read and its scorecard.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    data: Dataset,
+    /// Everything the files gave, before the options' date range, product and analysis date.
+    read: Read,
     scorecard: Scorecard,
     options: AnalysisOptions,
 }
@@ -44,8 +52,37 @@ impl Analysis {
         now: &dyn Fn() -> f64,
         progress: &mut dyn FnMut(&str, f64),
     ) -> Result<(Analysis, Vec<StageTime>), Error> {
-        let (scorecard, data, times) = crate::report::run(files, options, now, progress)?;
-        Ok((Analysis { data, scorecard, options: options.clone() }, times))
+        let (scorecard, read, times) = crate::report::run(files, options, now, progress)?;
+        Ok((Analysis { read, scorecard, options: options.clone() }, times))
+    }
+
+    /// The scorecard again under other `options` (a date range, a product, an assumption) from
+    /// the kept records: no file is read. On an error the analysis is left as it was.
+    ///
+    /// # Errors
+    /// As [`crate::analyze`] (no completed order in the range, an invalid option), and a
+    /// scorecard from a customer summary (whose records are not kept: analyse the files again).
+    pub fn rerun(&mut self, options: &AnalysisOptions) -> Result<(), Error> {
+        self.rerun_with_progress(options, &|| 0.0, &mut |_, _| {}).map(|_| ())
+    }
+
+    /// [`Analysis::rerun`] with the caller's clock and a progress callback.
+    ///
+    /// # Errors
+    /// As [`Analysis::rerun`].
+    pub fn rerun_with_progress(
+        &mut self,
+        options: &AnalysisOptions,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<Vec<StageTime>, Error> {
+        if self.scorecard.summary_input.is_some() {
+            return Err(Error::NoUsableData("the scorecard comes from a customer summary: read its file again to change the options".into()));
+        }
+        let (scorecard, times) = crate::report::scorecard_of(&self.read, options, now, progress)?;
+        self.scorecard = scorecard;
+        self.options = options.clone();
+        Ok(times)
     }
 
     /// The scorecard.
@@ -64,10 +101,13 @@ impl Analysis {
     }
 
     /// The records the scorecard was made from: after the date range and the product filter,
-    /// orders dated on or before the analysis date. Empty for a scorecard from a customer
-    /// summary.
-    pub fn dataset(&self) -> &Dataset {
-        &self.data
+    /// orders dated on or before the analysis date (borrowed from the kept records when nothing
+    /// is left out). Empty for a scorecard from a customer summary.
+    pub fn dataset(&self) -> Cow<'_, Dataset> {
+        let o = &self.options;
+        let since = o.since.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
+        crate::report::filtered(&self.read.data, since, o.product.as_deref(), self.scorecard.as_of, &mut Vec::new())
+            .map_or_else(|_| Cow::Owned(Dataset::default()), |(d, _)| d)
     }
 
     /// The options the analysis ran with.
@@ -85,6 +125,6 @@ impl Analysis {
         if self.scorecard.summary_input.is_some() {
             return Err(Error::NoUsableData("the scorecard comes from a customer summary: its per-customer table comes from the summary file".into()));
         }
-        crate::export::customers_csv_of(&self.data, &self.options, &self.scorecard)
+        crate::export::customers_csv_of(&self.dataset(), &self.options, &self.scorecard)
     }
 }

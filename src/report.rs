@@ -1,6 +1,7 @@
 //! Assembles the one serializable [`Scorecard`] from the input files.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Order, Review, Survey};
+use std::borrow::Cow;
 use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
 use crate::input::{InputAccount, InputFile, InputKind};
@@ -186,21 +187,19 @@ pub fn analyze_with_progress(
     run(files, options, now, progress).map(|(card, _, times)| (card, times))
 }
 
-/// [`analyze_with_progress`], also giving back the records the scorecard was made from (after
-/// the date range, the product filter and the analysis date), for [`crate::Analysis`].
-pub(crate) fn run(
-    files: &[InputFile<'_>],
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(&str, f64),
-) -> Result<(Scorecard, Dataset, Vec<StageTime>), Error> {
-    let mut times = Vec::new();
-    let mut last = now();
-    let mut lap = |stage: &'static str| {
-        let t = now();
-        times.push(StageTime { stage, ms: t - last });
-        last = t;
-    };
+/// What the files gave, before any option is applied: every record, one account per file, the
+/// customer summaries and the warnings of reading. Kept by [`crate::Analysis`] so that a new
+/// date range or product filter needs no file read again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Read {
+    pub data: Dataset,
+    pub inputs: Vec<InputAccount>,
+    pub summaries: Vec<(String, SummaryData)>,
+    pub warnings: Vec<String>,
+}
+
+/// The analysis date and the range start of `options`, checked.
+fn option_days(options: &AnalysisOptions) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
     let day_option = |value: &Option<String>, option: &'static str| match value.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -214,65 +213,106 @@ pub(crate) fn run(
             return Err(Error::InvalidOption { option: "since", message: format!("the range starts ({a}) after it ends ({b})") });
         }
     }
-    let mut data = Dataset::default();
-    let mut inputs = Vec::new();
-    let mut warnings = Vec::new();
+    Ok((as_of, since))
+}
+
+/// Reads every file once into one set of records.
+pub(crate) fn read_files(files: &[InputFile<'_>], progress: &mut dyn FnMut(&str, f64)) -> Result<Read, Error> {
+    let mut read = Read::default();
     let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
     let mut done_bytes = 0usize;
-    let mut summaries: Vec<(String, SummaryData)> = Vec::new();
     for f in files {
         let share = f.bytes.len() as f64 / total_bytes as f64;
         let base = done_bytes as f64 / total_bytes as f64;
         let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
         done_bytes += f.bytes.len();
+        let data = &mut read.data;
         match parsed.records {
             Records::Orders(o) => append(&mut data.orders, o),
             Records::Reviews(r) => append(&mut data.reviews, r),
             Records::Tickets(t) => append(&mut data.tickets, t),
-            Records::Summary(sm) => summaries.push((f.name.clone(), *sm)),
+            Records::Summary(sm) => read.summaries.push((f.name.clone(), *sm)),
             Records::Survey(sv) => {
                 if data.survey.responses.is_empty() {
                     data.survey = sv;
                 } else if data.survey.questions == sv.questions {
                     data.survey.responses.extend(sv.responses);
                 } else {
-                    warnings.push(format!("{}: its questions differ from the first survey file's; it is read but not analysed", f.name));
+                    read.warnings.push(format!("{}: its questions differ from the first survey file's; it is read but not analysed", f.name));
                 }
             }
         }
-        inputs.push(parsed.account);
+        read.inputs.push(parsed.account);
     }
-    if !inputs.iter().any(|a| a.kind == InputKind::Orders) {
-        if !summaries.is_empty() {
-            lap("read");
-            if since.is_some() || options.product.as_deref().is_some_and(|p| !p.trim().is_empty()) {
-                warnings.push("a customer summary is fixed at its calibration end: the date range start and the product filter are not used".into());
-            }
-            let card = summary_scorecard(summaries, inputs, data, warnings, as_of, options);
-            lap("clv");
-            return Ok((card, Dataset::default(), times));
+    // Capacity left over from growing the vectors is given back (at a million rows, a quarter
+    // of the records' size).
+    read.data.orders.shrink_to_fit();
+    read.data.reviews.shrink_to_fit();
+    read.data.tickets.shrink_to_fit();
+    read.data.survey.responses.shrink_to_fit();
+    Ok(read)
+}
+
+/// [`analyze_with_progress`], also giving back what was read (every record, before the
+/// options' date range, product filter and analysis date), for [`crate::Analysis`].
+pub(crate) fn run(
+    files: &[InputFile<'_>],
+    options: &AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
+    let start = now();
+    let (as_of, since) = option_days(options)?;
+    let mut read = read_files(files, progress)?;
+    if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) && !read.summaries.is_empty() {
+        if since.is_some() || options.product.as_deref().is_some_and(|p| !p.trim().is_empty()) {
+            read.warnings.push("a customer summary is fixed at its calibration end: the date range start and the product filter are not used".into());
         }
+        let read_ms = now() - start;
+        let Read { data, inputs, summaries, warnings } = read;
+        let card = summary_scorecard(summaries, inputs, data, warnings, as_of, options);
+        let times = vec![StageTime { stage: "read", ms: read_ms }, StageTime { stage: "clv", ms: now() - start - read_ms }];
+        return Ok((card, Read::default(), times));
+    }
+    let read_ms = now() - start;
+    let (card, mut times) = scorecard_of(&read, options, now, progress)?;
+    times.insert(0, StageTime { stage: "read", ms: read_ms });
+    Ok((card, read, times))
+}
+
+/// The scorecard of records already read, under `options` (date range, product, analysis
+/// date and every metric's options): no file is read.
+///
+/// # Errors
+/// No orders file, no usable order (in the range), or an invalid option.
+pub(crate) fn scorecard_of(
+    read: &Read,
+    options: &AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<(Scorecard, Vec<StageTime>), Error> {
+    let mut times = Vec::new();
+    let mut last = now();
+    let mut lap = |stage: &'static str| {
+        let t = now();
+        times.push(StageTime { stage, ms: t - last });
+        last = t;
+    };
+    let (as_of, since) = option_days(options)?;
+    let inputs = read.inputs.clone();
+    if !inputs.iter().any(|a| a.kind == InputKind::Orders) {
         return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export (or a customer summary)".into()));
     }
-    for (name, _) in &summaries {
+    let mut warnings = read.warnings.clone();
+    for (name, _) in &read.summaries {
         warnings.push(format!("{name}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"));
     }
-    if !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
+    if !read.data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
         let names: Vec<&str> = inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
         return Err(Error::NoUsableData(format!("{}: no row could be used as a completed order", names.join(", "))));
     }
-    lap("read");
-
-    filter_range(&mut data, since, options.product.as_deref().map(str::trim).filter(|p| !p.is_empty()), &mut warnings)?;
-    let as_of = as_of.or_else(|| data.orders.iter().map(|o| o.date).max());
-    if let Some(day) = as_of {
-        let before = data.orders.len();
-        data.orders.retain(|o| o.date <= day);
-        let later = before - data.orders.len();
-        if later > 0 {
-            warnings.push(format!("{later} orders dated after the analysis date {day} are left out"));
-        }
-    }
+    let (data, as_of) = filtered(&read.data, since, options.product.as_deref(), as_of, &mut warnings)?;
+    let data: &Dataset = &data;
     let period = match (data.orders.iter().map(|o| o.date).min(), data.orders.iter().map(|o| o.date).max()) {
         (Some(first), Some(last)) => Some(Period { first, last }),
         _ => None,
@@ -349,7 +389,7 @@ pub(crate) fn run(
         summary_input: None,
         warnings,
     };
-    Ok((card, data, times))
+    Ok((card, times))
 }
 
 /// Appends `more` to `all`; the first file's records are moved, not copied (at a million orders
@@ -362,33 +402,77 @@ fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
     }
 }
 
-/// Leaves out what is before `since` and, with `product`, the orders and reviews of other
-/// products; says how many in `warnings`.
+/// The records the scorecard describes: what is before `since` left out and, with `product`,
+/// the orders and reviews of other products; then the orders after the analysis date (the
+/// option, else the latest order left). Says how many in `warnings`. Borrowed as they are when
+/// nothing is left out. Gives the analysis date too.
 ///
 /// # Errors
 /// No completed order is left.
-fn filter_range(data: &mut Dataset, since: Option<NaiveDate>, product: Option<&str>, warnings: &mut Vec<String>) -> Result<(), Error> {
+pub(crate) fn filtered<'d>(
+    all: &'d Dataset,
+    since: Option<NaiveDate>,
+    product: Option<&str>,
+    as_of: Option<NaiveDate>,
+    warnings: &mut Vec<String>,
+) -> Result<(Cow<'d, Dataset>, Option<NaiveDate>), Error> {
+    let product = product.map(str::trim).filter(|p| !p.is_empty());
+    let mut data: Cow<'d, Dataset> = Cow::Borrowed(all);
     if let Some(day) = since {
-        let before = data.orders.len();
-        data.orders.retain(|o| o.date >= day);
-        data.reviews.retain(|r| r.date.map_or(true, |d| d >= day));
-        data.tickets.retain(|t| t.opened >= day);
-        data.survey.responses.retain(|r| r.date.map_or(true, |d| d >= day));
-        let left = before - data.orders.len();
+        let before = all.orders.len();
+        let d = Dataset {
+            orders: all.orders.iter().filter(|o| o.date >= day).cloned().collect(),
+            reviews: all.reviews.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
+            tickets: all.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
+            survey: Survey {
+                questions: all.survey.questions.clone(),
+                responses: all.survey.responses.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
+            },
+        };
+        let left = before - d.orders.len();
         if left > 0 {
             warnings.push(format!("{left} orders dated before the start of the range {day} are left out; the figures describe the range only"));
         }
+        data = Cow::Owned(d);
     }
     if let Some(p) = product {
         let before = data.orders.len();
-        data.orders.retain(|o| o.product.as_deref() == Some(p));
-        data.reviews.retain(|r| r.product.as_deref().map_or(true, |rp| rp == p));
-        warnings.push(format!("only the orders of '{p}': {} of {before} orders", data.orders.len()));
+        let orders: Vec<Order> = data.orders.iter().filter(|o| o.product.as_deref() == Some(p)).cloned().collect();
+        let reviews = data.reviews.iter().filter(|r| r.product.as_deref().map_or(true, |rp| rp == p)).cloned().collect();
+        warnings.push(format!("only the orders of '{p}': {} of {before} orders", orders.len()));
+        data = Cow::Owned(replaced(data, orders, Some(reviews)));
     }
     if (since.is_some() || product.is_some()) && !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
         return Err(Error::NoUsableData("no completed order is left in the chosen range or product".into()));
     }
-    Ok(())
+    let as_of = as_of.or_else(|| data.orders.iter().map(|o| o.date).max());
+    if let Some(day) = as_of {
+        let later = data.orders.iter().filter(|o| o.date > day).count();
+        if later > 0 {
+            let orders = data.orders.iter().filter(|o| o.date <= day).cloned().collect();
+            data = Cow::Owned(replaced(data, orders, None));
+            warnings.push(format!("{later} orders dated after the analysis date {day} are left out"));
+        }
+    }
+    Ok((data, as_of))
+}
+
+/// `data` with other orders (and reviews): the rest is moved when owned, copied when borrowed.
+fn replaced(data: Cow<'_, Dataset>, orders: Vec<Order>, reviews: Option<Vec<Review>>) -> Dataset {
+    let mut d = match data {
+        Cow::Owned(d) => Dataset { orders: Vec::new(), ..d },
+        Cow::Borrowed(b) => Dataset {
+            orders: Vec::new(),
+            reviews: if reviews.is_some() { Vec::new() } else { b.reviews.clone() },
+            tickets: b.tickets.clone(),
+            survey: b.survey.clone(),
+        },
+    };
+    d.orders = orders;
+    if let Some(r) = reviews {
+        d.reviews = r;
+    }
+    d
 }
 
 /// The scorecard of a customer summary: headline figures from its columns, the lifetime-value

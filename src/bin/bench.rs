@@ -1,11 +1,12 @@
 //! Native half of `npm run bench`: times each stage of the analysis on a generated shop (a
 //! directory with orders.csv and, when present, reviews.csv, tickets.csv and survey.csv, as the
 //! sample-shop generator writes them) and prints one JSON object per directory: the median of
-//! the repetitions per stage, the bytes read, and the process's peak resident memory.
+//! the repetitions per stage (and of a new date range from the kept records, `new_range`), the
+//! bytes read, and the process's peak resident memory.
 //!
 //! Usage: bench [--reps N] DIR...
 
-use loyalty_scorecard::{analyze_timed, AnalysisOptions, InputFile, InputKind};
+use loyalty_scorecard::{Analysis, AnalysisOptions, InputFile, InputKind};
 use std::time::Instant;
 
 /// Peak resident set size of this process in bytes (Linux `VmHWM`), when known.
@@ -47,23 +48,36 @@ fn main() {
         let input: Vec<InputFile> = loaded.iter().map(|(p, k, b)| InputFile::new(p, *k, b)).collect();
         let mut runs: Vec<Vec<(&'static str, f64)>> = Vec::new();
         let mut orders = 0.0;
+        let mut peak_analysis = None;
         for _ in 0..reps {
             let t0 = now();
-            let (card, stages) = match analyze_timed(&input, &AnalysisOptions::default(), &now) {
+            let (mut analysis, stages) = match Analysis::run_with_progress(&input, &AnalysisOptions::default(), &now, &mut |_, _| {}) {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("bench: {e}");
                     std::process::exit(1);
                 }
             };
+            let card = analysis.scorecard();
             let t1 = now();
-            let json = serde_json::to_string(&card).map(|s| s.len()).unwrap_or(0);
+            let json = serde_json::to_string(card).map(|s| s.len()).unwrap_or(0);
             let t2 = now();
             std::hint::black_box(json);
             orders = card.orders.as_ref().map(|b| b.orders.value).unwrap_or(0.0);
             let mut row: Vec<(&'static str, f64)> = stages.iter().map(|s| (s.stage, s.ms)).collect();
             row.push(("serialize", t2 - t1));
             row.push(("total", t2 - t0));
+            // A new date range (the second half of the period) from the kept records, as the
+            // page does when the range is changed: no file is read again.
+            let half = card.period.as_ref().map(|p| p.first + (p.last - p.first) / 2);
+            let range = AnalysisOptions { since: half.map(|d| d.to_string()), ..AnalysisOptions::default() };
+            peak_analysis = peak_rss();
+            let t3 = now();
+            if let Err(e) = analysis.rerun(&range) {
+                eprintln!("bench: new date range: {e}");
+                std::process::exit(1);
+            }
+            row.push(("new_range", now() - t3));
             runs.push(row);
         }
         let median = |i: usize| {
@@ -72,7 +86,10 @@ fn main() {
             v[v.len() / 2]
         };
         let stages: Vec<String> = runs[0].iter().enumerate().map(|(i, (name, _))| format!("\"{name}\":{:.3}", median(i))).collect();
-        let peak = peak_rss().map_or("null".to_string(), |b| b.to_string());
-        println!("{{\"dir\":{dir:?},\"bytes\":{bytes},\"orders\":{orders},\"reps\":{reps},\"peakRssBytes\":{peak},\"ms\":{{{}}}}}", stages.join(","));
+        let bytes_or_null = |b: Option<u64>| b.map_or("null".to_string(), |b| b.to_string());
+        // The analysis's peak, and the process's after the new date range (which holds the
+        // filtered records beside the kept ones for a moment).
+        let (peak, peak_range) = (bytes_or_null(peak_analysis), bytes_or_null(peak_rss()));
+        println!("{{\"dir\":{dir:?},\"bytes\":{bytes},\"orders\":{orders},\"reps\":{reps},\"peakRssBytes\":{peak},\"peakRssNewRangeBytes\":{peak_range},\"ms\":{{{}}}}}", stages.join(","));
     }
 }

@@ -320,21 +320,39 @@ fn given_mapping(i: &OwnedInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static 
     (cols, off)
 }
 
-/// Worker half: analyses the last files again for the date range `since` .. `as_of`
-/// (YYYY-MM-DD or null for open ends). Returns as `workerAnalyze`.
+/// Worker half: the scorecard of the last files for the date range `since` .. `as_of`
+/// (YYYY-MM-DD or null for open ends), from the kept records (no file is read again; when the
+/// range leaves nothing to analyse, the files are analysed again to show why). Returns as
+/// `workerAnalyze`.
 #[wasm_bindgen(js_name = workerRefilter)]
 pub fn worker_refilter(since: Option<String>, as_of: Option<String>, lang: String, progress: &Function) -> Result<JsValue, JsError> {
-    let found = FILES.with(|f| {
+    let options = FILES.with(|f| {
         let mut f = f.borrow_mut();
-        let Some(s) = f.as_mut() else { return false };
+        let s = f.as_mut()?;
         s.options.since = since;
         s.options.as_of = as_of;
-        true
+        Some(s.options.clone())
     });
-    if !found {
+    let Some(options) = options else {
         return Err(JsError::new("there are no files to analyse yet"));
+    };
+    let mut report = |stage: &str, fraction: f64| {
+        let _ = progress.call2(&JsValue::NULL, &stage.into(), &fraction.into());
+    };
+    report("metrics", 0.0);
+    let rerun = LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        let (analysis, source) = l.as_mut()?;
+        let stages = analysis.rerun_with_progress(&options, &performance_now, &mut report).ok()?;
+        report("render", 0.95);
+        let card = analysis.scorecard();
+        let view = render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces();
+        Some(to_js(&WorkerResult { view, scorecard: card, stages: &stages }))
+    });
+    match rerun {
+        Some(out) => out,
+        None => analyze_stored(&lang, progress),
     }
-    analyze_stored(&lang, progress)
 }
 
 /// Analyses the stored files: the scorecard view, or the failure with its correction forms.
