@@ -76,9 +76,11 @@ for (const n of sizes) {
   let peak = baseline;
   const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 25);
   widget[n] = await wpage.evaluate((d) => window.runWidget(d), `bench-data/${n}`);
-  clearInterval(sampler);
   widget[n].rendererBaselineBytes = baseline;
   widget[n].rendererPeakBytes = peak;
+  widget[n].rangeMs = await wpage.evaluate((d) => window.runRange(d), `bench-data/${n}`);
+  clearInterval(sampler);
+  widget[n].rendererPeakRangeBytes = peak;
   await wpage.close();
 }
 await browser.close();
@@ -130,7 +132,7 @@ for (const n of sizes) {
   console.log(`${String(n).padEnd(9)} files ${mbOf(bytes)} MB (${(n / (w.ms / 1000) / 1e3).toFixed(0)}k orders/s through the widget); ` +
     `native peak RSS ${mbOf(native[n].peakRssBytes)} MB (${(native[n].peakRssBytes / bytes).toFixed(2)}x files); ` +
     `browser renderer peak ${mbOf(w.rendererPeakBytes)} MB, +${mbOf(grown)} MB over the idle page (${(grown / bytes).toFixed(2)}x files); ` +
-    `longest main-thread task ${w.longestTaskMs.toFixed(0)} ms`);
+    `longest main-thread task ${w.longestTaskMs.toFixed(0)} ms; after a new date range, native peak ${mbOf(native[n].peakRssNewRangeBytes)} MB, renderer peak ${mbOf(w.rendererPeakRangeBytes)} MB`);
   if (hasPeer) {
     const p = peer[n];
     const ms = p.total * 1000;

@@ -56,6 +56,20 @@ impl Analysis {
         Ok((Analysis { read, scorecard, options: options.clone() }, times))
     }
 
+    /// The analysis of records read by the caller file by file (the browser worker, which holds
+    /// one file's bytes at a time), in `read_ms`.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn from_read(
+        read: Read,
+        read_ms: f64,
+        options: &AnalysisOptions,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<(Analysis, Vec<StageTime>), Error> {
+        let (scorecard, read, times) = crate::report::run_read(read, read_ms, options, now, progress)?;
+        Ok((Analysis { read, scorecard, options: options.clone() }, times))
+    }
+
     /// The scorecard again under other `options` (a date range, a product, an assumption) from
     /// the kept records: no file is read. On an error the analysis is left as it was.
     ///

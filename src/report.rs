@@ -199,7 +199,7 @@ pub(crate) struct Read {
 }
 
 /// The analysis date and the range start of `options`, checked.
-fn option_days(options: &AnalysisOptions) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
+pub(crate) fn option_days(options: &AnalysisOptions) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
     let day_option = |value: &Option<String>, option: &'static str| match value.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -218,39 +218,53 @@ fn option_days(options: &AnalysisOptions) -> Result<(Option<NaiveDate>, Option<N
 
 /// Reads every file once into one set of records.
 pub(crate) fn read_files(files: &[InputFile<'_>], progress: &mut dyn FnMut(&str, f64)) -> Result<Read, Error> {
+    let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let mut read = Read::default();
-    let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
     let mut done_bytes = 0usize;
     for f in files {
-        let share = f.bytes.len() as f64 / total_bytes as f64;
-        let base = done_bytes as f64 / total_bytes as f64;
-        let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
+        read.add(f, done_bytes, total_bytes, progress)?;
         done_bytes += f.bytes.len();
-        let data = &mut read.data;
+    }
+    read.finish();
+    Ok(read)
+}
+
+impl Read {
+    /// Reads one more file; `done_bytes` of `total_bytes` were read before it (for progress).
+    /// A caller that holds one file's bytes at a time (the browser worker) calls this per file
+    /// and then [`Read::finish`].
+    pub(crate) fn add(&mut self, f: &InputFile<'_>, done_bytes: usize, total_bytes: usize, progress: &mut dyn FnMut(&str, f64)) -> Result<(), Error> {
+        let total = total_bytes.max(1) as f64;
+        let (base, share) = (done_bytes as f64 / total, f.bytes.len() as f64 / total);
+        let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
+        let data = &mut self.data;
         match parsed.records {
             Records::Orders(o) => append(&mut data.orders, o),
             Records::Reviews(r) => append(&mut data.reviews, r),
             Records::Tickets(t) => append(&mut data.tickets, t),
-            Records::Summary(sm) => read.summaries.push((f.name.clone(), *sm)),
+            Records::Summary(sm) => self.summaries.push((f.name.clone(), *sm)),
             Records::Survey(sv) => {
                 if data.survey.responses.is_empty() {
                     data.survey = sv;
                 } else if data.survey.questions == sv.questions {
                     data.survey.responses.extend(sv.responses);
                 } else {
-                    read.warnings.push(format!("{}: its questions differ from the first survey file's; it is read but not analysed", f.name));
+                    self.warnings.push(format!("{}: its questions differ from the first survey file's; it is read but not analysed", f.name));
                 }
             }
         }
-        read.inputs.push(parsed.account);
+        self.inputs.push(parsed.account);
+        Ok(())
     }
-    // Capacity left over from growing the vectors is given back (at a million rows, a quarter
-    // of the records' size).
-    read.data.orders.shrink_to_fit();
-    read.data.reviews.shrink_to_fit();
-    read.data.tickets.shrink_to_fit();
-    read.data.survey.responses.shrink_to_fit();
-    Ok(read)
+
+    /// After the last file: capacity left over from growing the vectors is given back (at a
+    /// million rows, up to a quarter of the records' size).
+    pub(crate) fn finish(&mut self) {
+        self.data.orders.shrink_to_fit();
+        self.data.reviews.shrink_to_fit();
+        self.data.tickets.shrink_to_fit();
+        self.data.survey.responses.shrink_to_fit();
+    }
 }
 
 /// [`analyze_with_progress`], also giving back what was read (every record, before the
@@ -262,19 +276,31 @@ pub(crate) fn run(
     progress: &mut dyn FnMut(&str, f64),
 ) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
     let start = now();
+    option_days(options)?;
+    let read = read_files(files, progress)?;
+    let read_ms = now() - start;
+    run_read(read, read_ms, options, now, progress)
+}
+
+/// [`run`] after the files were read (in `read_ms`).
+pub(crate) fn run_read(
+    mut read: Read,
+    read_ms: f64,
+    options: &AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
     let (as_of, since) = option_days(options)?;
-    let mut read = read_files(files, progress)?;
     if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) && !read.summaries.is_empty() {
         if since.is_some() || options.product.as_deref().is_some_and(|p| !p.trim().is_empty()) {
             read.warnings.push("a customer summary is fixed at its calibration end: the date range start and the product filter are not used".into());
         }
-        let read_ms = now() - start;
+        let start = now();
         let Read { data, inputs, summaries, warnings } = read;
         let card = summary_scorecard(summaries, inputs, data, warnings, as_of, options);
-        let times = vec![StageTime { stage: "read", ms: read_ms }, StageTime { stage: "clv", ms: now() - start - read_ms }];
+        let times = vec![StageTime { stage: "read", ms: read_ms }, StageTime { stage: "clv", ms: now() - start }];
         return Ok((card, Read::default(), times));
     }
-    let read_ms = now() - start;
     let (card, mut times) = scorecard_of(&read, options, now, progress)?;
     times.insert(0, StageTime { stage: "read", ms: read_ms });
     Ok((card, read, times))

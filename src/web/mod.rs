@@ -131,15 +131,32 @@ extern "C" {
     fn performance_now() -> f64;
 }
 
-/// Owned copy of one input file, read from JS.
-pub(crate) struct OwnedInput {
+/// One input file from JS: its name, kind and reading options, and its bytes, which stay a JS
+/// `Uint8Array` (outside the module's memory, which never shrinks) and are copied in one file
+/// at a time, only while that file is read.
+pub(crate) struct JsInput {
     pub name: String,
-    pub kind: InputKind,
-    pub bytes: Vec<u8>,
+    /// `None`: guessed from the bytes when the file is read.
+    pub kind: Option<InputKind>,
+    pub bytes: Uint8Array,
     pub options: ReadOptions,
 }
 
-pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
+impl JsInput {
+    /// Its bytes, copied into the module, and its kind (guessed from them when not given).
+    fn load(&self) -> (Vec<u8>, InputKind) {
+        let bytes = self.bytes.to_vec();
+        let kind = self.kind.unwrap_or_else(|| guess_kind(&self.name, &bytes));
+        (bytes, kind)
+    }
+
+    /// Its kind, guessed from its bytes when not given.
+    fn kind(&self) -> InputKind {
+        self.kind.unwrap_or_else(|| self.load().1)
+    }
+}
+
+pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
     let arr: &Array = inputs.dyn_ref().ok_or("inputs must be an array of { name, bytes, kind? }")?;
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, item) in arr.iter().enumerate() {
@@ -147,18 +164,18 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<OwnedInput>, String> {
         let bytes = Reflect::get(&item, &"bytes".into())
             .ok()
             .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-            .ok_or_else(|| format!("{name}: bytes must be a Uint8Array"))?
-            .to_vec();
+            .ok_or_else(|| format!("{name}: bytes must be a Uint8Array"))?;
         let options: ReadOptions = match Reflect::get(&item, &"options".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => ReadOptions::default(),
             Some(v) => serde_wasm_bindgen::from_value(v).map_err(|e| format!("{name}: invalid read options: {e}"))?,
         };
         let kind = match Reflect::get(&item, &"kind".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
-            None => options.kind.unwrap_or_else(|| guess_kind(&name, &bytes)),
-            Some(v) => serde_wasm_bindgen::from_value(v)
-                .map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?,
+            None => options.kind,
+            Some(v) => Some(
+                serde_wasm_bindgen::from_value(v).map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?,
+            ),
         };
-        out.push(OwnedInput { name, kind, bytes, options });
+        out.push(JsInput { name, kind, bytes, options });
     }
     Ok(out)
 }
@@ -170,10 +187,22 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
     serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-fn run(inputs: &[OwnedInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), crate::Error> {
-    let files: Vec<crate::InputFile> =
-        inputs.iter().map(|f| crate::InputFile::new(&f.name, f.kind, &f.bytes).with_options(f.options.clone())).collect();
-    Analysis::run_with_progress(&files, options, now, progress)
+/// Reads the files one at a time (each file's bytes are in the module's memory only while it
+/// is read) and analyses them. A kind guessed from the bytes is kept in `inputs`.
+fn run(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), crate::Error> {
+    crate::report::option_days(options)?;
+    let start = now();
+    let total: usize = inputs.iter().map(|f| f.bytes.length() as usize).sum();
+    let mut read = crate::report::Read::default();
+    let mut done = 0usize;
+    for f in inputs.iter_mut() {
+        let (bytes, kind) = f.load();
+        f.kind = Some(kind);
+        read.add(&crate::InputFile::new(&f.name, kind, &bytes).with_options(f.options.clone()), done, total, progress)?;
+        done += bytes.len();
+    }
+    read.finish();
+    Analysis::from_read(read, now() - start, options, now, progress)
 }
 
 /// The one serializer of the boundary: maps become plain objects.
@@ -192,9 +221,9 @@ pub fn analyze_js(
     #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
+    let mut inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("analyze: {e}")))?;
     let options = read_options(options)?;
-    let (analysis, _) = run(&inputs, &options, &|| 0.0, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    let (analysis, _) = run(&mut inputs, &options, &|| 0.0, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&analysis.into_scorecard())
 }
 
@@ -205,9 +234,9 @@ pub fn profile_js(
     #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("profile: {e}")))?;
+    let mut inputs = read_inputs(&inputs).map_err(|e| JsError::new(&format!("profile: {e}")))?;
     let options = read_options(options)?;
-    let (analysis, stages) = run(&inputs, &options, &performance_now, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    let (analysis, stages) = run(&mut inputs, &options, &performance_now, &mut |_, _| {}).map_err(|e| JsError::new(&e.to_string()))?;
     let card = analysis.into_scorecard();
     let t0 = performance_now();
     let _ = to_js(&card)?;
@@ -233,7 +262,7 @@ thread_local! {
 }
 
 struct Stored {
-    inputs: Vec<OwnedInput>,
+    inputs: Vec<JsInput>,
     options: AnalysisOptions,
     source: render::Source,
 }
@@ -291,8 +320,8 @@ pub fn worker_reread(
     let found = FILES.with(|f| {
         let mut f = f.borrow_mut();
         let Some(file) = f.as_mut().and_then(|s| s.inputs.get_mut(index)) else { return false };
-        if kind != file.kind {
-            file.kind = kind;
+        if Some(kind) != file.kind {
+            file.kind = Some(kind);
             file.options.kind = Some(kind);
             file.options.mapping = None;
         } else {
@@ -307,9 +336,9 @@ pub fn worker_reread(
 }
 
 /// The columns and switched-off fields the user's mapping option names, for the form.
-fn given_mapping(i: &OwnedInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str>) {
+fn given_mapping(i: &JsInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str>) {
     let (mut cols, mut off) = (Vec::new(), Vec::new());
-    let kind = i.options.kind.unwrap_or(i.kind);
+    let kind = i.options.kind.or(i.kind).unwrap_or(InputKind::Orders);
     for (field, _) in crate::input::kind_fields(kind) {
         match i.options.mapping.as_ref().and_then(|m| m.get(field)) {
             Some(Some(c)) => cols.push(crate::input::ColumnUse { field, column: c.clone(), confidence: 1.0, how: "mapping" }),
@@ -368,17 +397,23 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
     };
     report("read", 0.0);
     let lang = Lang::from_tag(lang);
+    // The last analysis's records are freed first: the module's memory never shrinks, and it
+    // would otherwise hold both shops at once.
+    LAST.with(|l| *l.borrow_mut() = None);
     let outcome = FILES.with(|f| {
-        let f = f.borrow();
-        let Some(s) = f.as_ref() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div").to_json_pieces() }) };
-        match run(&s.inputs, &s.options, &performance_now, &mut report) {
+        let mut f = f.borrow_mut();
+        let Some(s) = f.as_mut() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div").to_json_pieces() }) };
+        match run(&mut s.inputs, &s.options, &performance_now, &mut report) {
             Ok((analysis, stages)) => Ok((analysis, stages, s.source.clone())),
             Err(e) => {
                 let message = e.to_string();
                 let headers: Vec<Vec<String>> = s
                     .inputs
                     .iter()
-                    .map(|i| crate::input::file_headers(&crate::InputFile::new(&i.name, i.kind, &i.bytes), &i.options).unwrap_or_default())
+                    .map(|i| {
+                        let (bytes, kind) = i.load();
+                        crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).unwrap_or_default()
+                    })
                     .collect();
                 let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
                 let forms: Vec<crate::view::fix::FileForm> = s
@@ -390,7 +425,7 @@ fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
                     .map(|(index, ((i, h), (cols, off)))| crate::view::fix::FileForm {
                         index,
                         name: &i.name,
-                        kind: i.kind,
+                        kind: i.kind(),
                         headers: h,
                         columns: cols,
                         fields_off: off,
@@ -478,8 +513,10 @@ pub fn worker_customers_csv() -> Result<String, JsError> {
     FILES.with(|f| {
         let f = f.borrow();
         let s = f.as_ref().ok_or_else(|| JsError::new("no files to export"))?;
+        // A summary file is small (one row per customer): every file is copied in at once.
+        let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect();
         let files: Vec<crate::InputFile> =
-            s.inputs.iter().map(|i| crate::InputFile::new(&i.name, i.kind, &i.bytes).with_options(i.options.clone())).collect();
+            s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
         let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     })
