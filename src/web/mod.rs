@@ -2,25 +2,27 @@
 //! [`crate::analyze`] and every view from [`crate::view`]. Nothing here panics on bad data;
 //! errors become JavaScript `Error`s.
 //!
-//! Two halves share this module:
-//! - the worker half (`workerAnalyze`, `workerRender`), called from `www/worker.js` inside a Web
-//!   Worker: reads the files, computes the scorecard and its view tree;
-//! - the page half (`ScorecardWidget`): the frame (drop zone, progress, language), file reading,
-//!   messages to and from the worker, and turning view trees into DOM.
+//! Three rooms:
+//! - [`worker`], the worker half (`workerHandle`), called from `www/worker.js` inside a Web
+//!   Worker: keeps the files' analysis, computes the scorecard and its view tree;
+//! - [`protocol`], the one set of messages between the two halves;
+//! - the page half (`ScorecardWidget`, in `widget`): the frame (drop zone, progress, language),
+//!   file reading, requests to the worker, and turning view trees into DOM.
 
 mod calculator;
 pub mod dom;
-mod widget;
+mod downloads;
+mod protocol;
 mod types_trust;
+mod widget;
+mod worker;
 
 use crate::input::read::ReadOptions;
 use crate::input::{guess_kind, InputKind};
-use crate::report::{AnalysisOptions, Scorecard, StageTime};
+use crate::report::{AnalysisOptions, StageTime};
 use crate::Analysis;
-use crate::view::{render, Lang};
-use js_sys::{Array, Function, Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 pub use calculator::{calculate_js, CalculatorWidget};
@@ -250,284 +252,4 @@ pub fn profile_js(
     }
     let orders = card.orders.as_ref().map(|b| b.orders.value).unwrap_or(0.0);
     to_js(&Profile { stages, to_js_ms, orders })
-}
-
-thread_local! {
-    /// The worker's last scorecard and the label of its data, kept so a language change only
-    /// re-renders.
-    static LAST: RefCell<Option<(Analysis, render::Source)>> = const { RefCell::new(None) };
-    /// The worker's last files and options, kept so the user can correct how a file is read
-    /// (its kind, its columns) and have it read again without dropping it again.
-    static FILES: RefCell<Option<Stored>> = const { RefCell::new(None) };
-}
-
-struct Stored {
-    inputs: Vec<JsInput>,
-    options: AnalysisOptions,
-    source: render::Source,
-}
-
-#[derive(Serialize)]
-struct WorkerResult<'a> {
-    /// [`crate::view::Node::to_json_pieces`] of the view.
-    view: Vec<String>,
-    scorecard: &'a Scorecard,
-    stages: &'a [StageTime],
-}
-
-/// Worker half: analyses `inputs`, keeps the scorecard and the files, and returns
-/// `{ view, scorecard, stages }` (the view tree in `lang`, as [`crate::view::Node::to_json_pieces`]),
-/// or `{ error, view }` when the files
-/// cannot be analysed: the message and a form to correct how each file is read. `sample` marks
-/// the built-in sample shop (its caption is translated). `progress(stage, fraction)` is called
-/// as stages finish.
-#[wasm_bindgen(js_name = workerAnalyze)]
-pub fn worker_analyze(
-    #[wasm_bindgen(unchecked_param_type = "InputFileSpec[]")] inputs: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | undefined")] options: JsValue,
-    lang: String,
-    label: Option<String>,
-    sample: bool,
-    progress: &Function,
-) -> Result<JsValue, JsError> {
-    let inputs = read_inputs(&inputs).map_err(|e| JsError::new(&e))?;
-    let options = read_options(options)?;
-    let names = inputs.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
-    let source = if sample { render::Source::Sample(names) } else { render::Source::Files(label.unwrap_or(names)) };
-    FILES.with(|f| *f.borrow_mut() = Some(Stored { inputs, options, source }));
-    analyze_stored(&lang, progress)
-}
-
-/// Worker half: reads the last files again after the user corrected file `index`: `kind`
-/// ("orders", "reviews", "surveys", "tickets"; a change of kind also resets the columns) and
-/// `mapping` (`{ field: column | null }`; fields left out are chosen automatically). Returns as
-/// `workerAnalyze`.
-#[wasm_bindgen(js_name = workerReread)]
-pub fn worker_reread(
-    index: usize,
-    kind: String,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, string | null>")] mapping: JsValue,
-    lang: String,
-    progress: &Function,
-) -> Result<JsValue, JsError> {
-    let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(&kind))
-        .map_err(|_| JsError::new("kind must be one of orders, reviews, surveys, tickets"))?;
-    let mapping: std::collections::BTreeMap<String, Option<String>> = if mapping.is_undefined() || mapping.is_null() {
-        Default::default()
-    } else {
-        serde_wasm_bindgen::from_value(mapping).map_err(|e| JsError::new(&format!("invalid mapping: {e}")))?
-    };
-    let found = FILES.with(|f| {
-        let mut f = f.borrow_mut();
-        let Some(file) = f.as_mut().and_then(|s| s.inputs.get_mut(index)) else { return false };
-        if Some(kind) != file.kind {
-            file.kind = Some(kind);
-            file.options.kind = Some(kind);
-            file.options.mapping = None;
-        } else {
-            file.options.mapping = (!mapping.is_empty()).then_some(mapping);
-        }
-        true
-    });
-    if !found {
-        return Err(JsError::new("there is no such file to read again; drop the files once more"));
-    }
-    analyze_stored(&lang, progress)
-}
-
-/// The columns and switched-off fields the user's mapping option names, for the form.
-fn given_mapping(i: &JsInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str>) {
-    let (mut cols, mut off) = (Vec::new(), Vec::new());
-    let kind = i.options.kind.or(i.kind).unwrap_or(InputKind::Orders);
-    for (field, _) in crate::input::kind_fields(kind) {
-        match i.options.mapping.as_ref().and_then(|m| m.get(field)) {
-            Some(Some(c)) => cols.push(crate::input::ColumnUse { field, column: c.clone(), confidence: 1.0, how: "mapping" }),
-            Some(None) => off.push(field),
-            None => {}
-        }
-    }
-    (cols, off)
-}
-
-/// Worker half: the scorecard of the last files for the date range `since` .. `as_of`
-/// (YYYY-MM-DD or null for open ends), from the kept records (no file is read again; when the
-/// range leaves nothing to analyse, the files are analysed again to show why). Returns as
-/// `workerAnalyze`.
-#[wasm_bindgen(js_name = workerRefilter)]
-pub fn worker_refilter(since: Option<String>, as_of: Option<String>, lang: String, progress: &Function) -> Result<JsValue, JsError> {
-    let options = FILES.with(|f| {
-        let mut f = f.borrow_mut();
-        let s = f.as_mut()?;
-        s.options.since = since;
-        s.options.as_of = as_of;
-        Some(s.options.clone())
-    });
-    let Some(options) = options else {
-        return Err(JsError::new("there are no files to analyse yet"));
-    };
-    let mut report = |stage: &str, fraction: f64| {
-        let _ = progress.call2(&JsValue::NULL, &stage.into(), &fraction.into());
-    };
-    report("metrics", 0.0);
-    let rerun = LAST.with(|l| {
-        let mut l = l.borrow_mut();
-        let (analysis, source) = l.as_mut()?;
-        let stages = analysis.rerun_with_progress(&options, &performance_now, &mut report).ok()?;
-        report("render", 0.95);
-        let card = analysis.scorecard();
-        let view = render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces();
-        Some(to_js(&WorkerResult { view, scorecard: card, stages: &stages }))
-    });
-    match rerun {
-        Some(out) => out,
-        None => analyze_stored(&lang, progress),
-    }
-}
-
-/// Analyses the stored files: the scorecard view, or the failure with its correction forms.
-fn analyze_stored(lang: &str, progress: &Function) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Failed {
-        error: String,
-        /// [`crate::view::Node::to_json_pieces`] of the correction forms.
-        view: Vec<String>,
-    }
-    let mut report = |stage: &str, fraction: f64| {
-        let _ = progress.call2(&JsValue::NULL, &stage.into(), &fraction.into());
-    };
-    report("read", 0.0);
-    let lang = Lang::from_tag(lang);
-    // The last analysis's records are freed first: the module's memory never shrinks, and it
-    // would otherwise hold both shops at once.
-    LAST.with(|l| *l.borrow_mut() = None);
-    let outcome = FILES.with(|f| {
-        let mut f = f.borrow_mut();
-        let Some(s) = f.as_mut() else { return Err(Failed { error: "no files".into(), view: crate::view::Node::el("div").to_json_pieces() }) };
-        match run(&mut s.inputs, &s.options, &performance_now, &mut report) {
-            Ok((analysis, stages)) => Ok((analysis, stages, s.source.clone())),
-            Err(e) => {
-                let message = e.to_string();
-                let headers: Vec<Vec<String>> = s
-                    .inputs
-                    .iter()
-                    .map(|i| {
-                        let (bytes, kind) = i.load();
-                        crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).unwrap_or_default()
-                    })
-                    .collect();
-                let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
-                let forms: Vec<crate::view::fix::FileForm> = s
-                    .inputs
-                    .iter()
-                    .zip(&headers)
-                    .zip(&chosen)
-                    .enumerate()
-                    .map(|(index, ((i, h), (cols, off)))| crate::view::fix::FileForm {
-                        index,
-                        name: &i.name,
-                        kind: i.kind(),
-                        headers: h,
-                        columns: cols,
-                        fields_off: off,
-                        read: false,
-                    })
-                    .collect();
-                Err(Failed { view: crate::view::fix::failed(lang, &forms).to_json_pieces(), error: message })
-            }
-        }
-    });
-    match outcome {
-        Ok((analysis, stages, source)) => {
-            report("render", 0.95);
-            let card = analysis.scorecard();
-            let view = render::scorecard(lang, card, &source).to_json_pieces();
-            let out = to_js(&WorkerResult { view, scorecard: card, stages: &stages });
-            // Kept: the customers CSV and a changed assumption reuse its records.
-            LAST.with(|l| *l.borrow_mut() = Some((analysis, source)));
-            out
-        }
-        Err(failed) => {
-            LAST.with(|l| *l.borrow_mut() = None);
-            to_js(&failed)
-        }
-    }
-}
-
-/// Worker half: recomputes the complaint iceberg of the last scorecard with the user's
-/// multipliers (`silent` unhappy customers per complaint, people `told` per unhappy customer) and
-/// returns `{ view, scorecard }`: the view in `lang` as JSON pieces and the changed scorecard
-/// (null when there is no scorecard or no complaints).
-#[wasm_bindgen(js_name = workerIceberg)]
-pub fn worker_iceberg(silent: f64, told: f64, lang: String) -> Result<JsValue, JsError> {
-    use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
-    LAST.with(|l| {
-        let mut last = l.borrow_mut();
-        let Some((analysis, source)) = last.as_mut() else { return Ok(JsValue::NULL) };
-        let card = analysis.scorecard_mut();
-        let Some(c) = card.satisfaction.as_mut().and_then(|s| s.complaints.as_mut()) else { return Ok(JsValue::NULL) };
-        let ok = |v: f64| v.is_finite() && v >= 0.0;
-        if !(ok(silent) && ok(told)) {
-            return Err(JsError::new("the iceberg multipliers must be numbers of 0 or more"));
-        }
-        let seeds = IcebergAssumptions::seeds();
-        let tarp = IcebergAssumptions::tarp();
-        let source_text = if silent == seeds.silent_per_complaint && told == seeds.people_told_per_unhappy {
-            seeds.source
-        } else if silent == tarp.silent_per_complaint && told == tarp.people_told_per_unhappy {
-            tarp.source
-        } else {
-            "set in this page".to_string()
-        };
-        let a = IcebergAssumptions { silent_per_complaint: silent, people_told_per_unhappy: told, source: source_text };
-        c.iceberg = iceberg(c.iceberg.complaining_customers, &a);
-        // The changed scorecard goes back with its view, so that the page's copy (its JSON
-        // export, the `ready` event) is the worker's.
-        #[derive(Serialize)]
-        struct Changed<'a> {
-            view: Vec<String>,
-            scorecard: &'a Scorecard,
-        }
-        to_js(&Changed { view: render::scorecard(Lang::from_tag(&lang), card, source).to_json_pieces(), scorecard: card })
-    })
-}
-
-/// Worker half: the per-customer table of the last analysis as CSV text (the same table as the
-/// CLI's `--customers-out`: frequency, recency, T, spend, P(alive), expected purchases, CLV, RFM
-/// segment, value tier, trust layer), with a byte-order mark for spreadsheets.
-#[wasm_bindgen(js_name = workerCustomersCsv)]
-pub fn worker_customers_csv() -> Result<String, JsError> {
-    let kept = LAST.with(|l| {
-        let l = l.borrow();
-        let (analysis, _) = l.as_ref().ok_or_else(|| JsError::new("no scorecard to export yet"))?;
-        // From the kept records (no file read again), except for a customer summary, whose
-        // table comes from its file.
-        if analysis.scorecard().summary_input.is_some() {
-            return Ok(Err(analysis.scorecard().clone()));
-        }
-        analysis.customers_csv().map(Ok).map_err(|e| JsError::new(&e.to_string()))
-    })?;
-    let card = match kept {
-        Ok(bytes) => return Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes))),
-        Err(card) => card,
-    };
-    FILES.with(|f| {
-        let f = f.borrow();
-        let s = f.as_ref().ok_or_else(|| JsError::new("no files to export"))?;
-        // A summary file is small (one row per customer): every file is copied in at once.
-        let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect();
-        let files: Vec<crate::InputFile> =
-            s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
-        let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
-    })
-}
-
-/// Worker half: the view tree of the last scorecard in another language, as JSON pieces (null
-/// when none).
-#[wasm_bindgen(js_name = workerRender)]
-pub fn worker_render(lang: String) -> Result<JsValue, JsError> {
-    LAST.with(|l| match &*l.borrow() {
-        Some((analysis, source)) => to_js(&render::scorecard(Lang::from_tag(&lang), analysis.scorecard(), source).to_json_pieces()),
-        None => Ok(JsValue::NULL),
-    })
 }

@@ -3,6 +3,8 @@
 //! worker; this side only turns view trees into DOM.
 
 use super::dom::{clear, materialize};
+use super::downloads::{chart_svg, download, download_json, download_png, table_csv};
+use super::protocol::{Reply, Request};
 use crate::view::i18n::t;
 use crate::view::{Lang, Node};
 use gloo_events::{EventListener, EventListenerOptions};
@@ -196,8 +198,8 @@ fn view_slice(state: Rc<RefCell<State>>, el: Element, pieces: Vec<String>, mut n
     schedule_slice(state, el, pieces, next, generation, then);
 }
 
-/// Posts `msg` to the worker (started on first use), transferring `transfer`.
-fn post(state: &Rc<RefCell<State>>, msg: &Object, transfer: &Array) {
+/// Posts `request` to the worker (started on first use), transferring `transfer`.
+fn post(state: &Rc<RefCell<State>>, request: &Request, transfer: &Array) {
     if state.borrow().worker.is_none() {
         if let Err(e) = spawn_worker(state) {
             state.borrow_mut().show_error(&e);
@@ -206,7 +208,7 @@ fn post(state: &Rc<RefCell<State>>, msg: &Object, transfer: &Array) {
     }
     let st = state.borrow();
     if let Some((w, _, _)) = &st.worker {
-        if w.post_message_with_transfer(msg, transfer).is_err() {
+        if w.post_message_with_transfer(&request.to_js(), transfer).is_err() {
             drop(st);
             state.borrow_mut().show_error("the analysis worker could not be reached");
         }
@@ -234,26 +236,23 @@ fn spawn_worker(state: &Rc<RefCell<State>>) -> Result<(), String> {
 }
 
 fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
-    let field = |k: &str| Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
-    let id = field("id").as_f64().map(|v| v as u32);
+    let Ok(reply) = Reply::from_js(&data) else { return };
     let mut st = state.borrow_mut();
-    if id != st.pending {
+    if Some(reply.id()) != st.pending {
         return;
     }
-    match field("type").as_string().as_deref() {
-        Some("progress") => {
-            let stage = field("stage").as_string().unwrap_or_default();
+    match reply {
+        Reply::Progress { stage, fraction, .. } => {
             let key = if stage == "render" { "stage_render" } else { "stage_read" };
-            let fraction = field("fraction").as_f64().unwrap_or(0.0);
             st.show_progress(Some((fraction, key)));
             let detail = Object::new();
             let _ = Reflect::set(&detail, &"stage".into(), &stage.into());
             let _ = Reflect::set(&detail, &"fraction".into(), &fraction.into());
             st.emit("progress", &detail);
         }
-        Some("done") => {
+        Reply::Done { view, scorecard, .. } => {
             st.pending = None;
-            st.last_card = field("scorecard");
+            st.last_card = scorecard;
             // The exports need only the scorecard (here and in the worker): usable at once,
             // while the view is still being built.
             for role in ["export", "export-customers"] {
@@ -262,70 +261,48 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
                 }
             }
             drop(st);
-            show_view(state, field("view"), Box::new(|st: &mut State| st.emit("ready", &st.last_card)));
+            show_view(state, view, Box::new(|st: &mut State| st.emit("ready", &st.last_card)));
         }
-        Some("view") => {
+        Reply::View { view, scorecard, .. } => {
             st.pending = None;
             // A changed scorecard (the iceberg's assumptions): the page keeps the worker's copy.
-            let card = field("scorecard");
-            if !card.is_undefined() && !card.is_null() {
-                st.last_card = card;
+            if !scorecard.is_undefined() && !scorecard.is_null() {
+                st.last_card = scorecard;
             }
-            let view = field("view");
-            if !view.is_null() {
+            if !view.is_null() && !view.is_undefined() {
                 drop(st);
                 show_view(state, view, Box::new(|_| {}));
             }
         }
-        Some("failed") => {
+        Reply::Failed { message, view, .. } => {
             st.pending = None;
-            let msg = field("message").as_string().unwrap_or_else(|| "unknown error".into());
-            st.show_failed(field("view"), &msg);
+            st.show_failed(view, &message);
         }
-        Some("customers") => {
+        Reply::Customers { csv, .. } => {
             st.pending = None;
-            let csv = field("csv").as_string().unwrap_or_default();
             if let Err(e) = download(&st.doc, "customers.csv", "text/csv;charset=utf-8", &csv) {
                 st.show_error(&e);
             }
         }
-        Some("error") => {
+        Reply::Error { message, .. } => {
             st.pending = None;
-            let msg = field("message").as_string().unwrap_or_else(|| "unknown error".into());
-            st.show_error(&msg);
+            st.show_error(&message);
         }
-        _ => {}
+        // Only the package's standalone analyze() asks for the scorecard alone.
+        Reply::Scorecard { .. } => {}
     }
 }
 
 /// Sends files (JS specs) to the worker for analysis.
 fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array, label: Option<String>, sample: bool) {
-    let msg = Object::new();
-    {
+    let request = {
         let mut st = state.borrow_mut();
-        st.begin_request(true);
+        let id = st.begin_request(true);
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
-        let options = Object::new();
-        if let Some(d) = &st.as_of {
-            let _ = Reflect::set(&options, &"asOf".into(), &d.into());
-        }
-        if let Some(d) = &st.since {
-            let _ = Reflect::set(&options, &"since".into(), &d.into());
-        }
-        for (k, v) in [
-            ("type", JsValue::from("analyze")),
-            ("id", JsValue::from(st.next_id)),
-            ("inputs", inputs.into()),
-            ("options", options.into()),
-            ("lang", st.lang.tag().into()),
-            ("label", label.map(JsValue::from).unwrap_or(JsValue::NULL)),
-            ("sample", sample.into()),
-        ] {
-            let _ = Reflect::set(&msg, &k.into(), &v);
-        }
-    }
-    post(state, &msg, transfer);
+        Request::Analyze { id, inputs: inputs.into(), since: st.since.clone(), as_of: st.as_of.clone(), lang: st.lang.tag().into(), label, sample }
+    };
+    post(state, &request, transfer);
 }
 
 /// The caller's file specs as they go to the worker: each `bytes` copied by the browser (a
@@ -373,53 +350,7 @@ impl ScorecardWidget {
     pub fn new(root: ShadowRoot, lang: Option<String>, worker_url: String) -> Result<ScorecardWidget, JsError> {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
         let lang = Lang::from_tag(lang.as_deref().unwrap_or("en"));
-        let select = Node::el("select").class("lang").attr("data-role", "lang").children([Lang::En, Lang::ZhCn, Lang::ZhTw].map(|l| {
-            let o = Node::el("option").attr("value", l.tag()).text(match l {
-                Lang::En => "English",
-                Lang::ZhCn => "简体中文",
-                Lang::ZhTw => "繁體中文",
-            });
-            if l == lang { o.attr("selected", "") } else { o }
-        }));
-        let frame = Node::el("div").class("frame").children([
-            Node::el("header").children([
-                Node::el("div").children([Node::el("h2").attr("data-i18n", "title"), Node::el("p").class("tagline").attr("data-i18n", "tagline")]),
-                Node::el("div").class("tools").children([
-                    Node::el("button").attr("type", "button").class("export").attr("data-role", "export").attr("disabled", "").attr("data-i18n", "export_json"),
-                    Node::el("button").attr("type", "button").class("export").attr("data-role", "export-customers").attr("disabled", "").attr("data-i18n", "export_customers"),
-                    Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
-                ]),
-            ]),
-            Node::el("div").class("drop").attr("data-role", "drop").children([
-                Node::el("span").attr("data-i18n", "drop"),
-                Node::el("button").attr("type", "button").class("choose").attr("data-role", "choose").attr("data-i18n", "choose"),
-                Node::el("input")
-                    .attr("type", "file")
-                    .attr("multiple", "")
-                    .attr("accept", ".csv,.tsv,.txt,.json,.ndjson,.xlsx,text/csv")
-                    .class("file")
-                    .attr("tabindex", "-1")
-                    .attr("aria-hidden", "true")
-                    .attr("data-role", "file"),
-            ]),
-            Node::el("div").class("range").attr("role", "group").attr("aria-labelledby", "ls-range-label").children([
-                Node::el("span").attr("id", "ls-range-label").attr("data-i18n", "range"),
-                Node::el("label").children([
-                    Node::el("span").attr("data-i18n", "range_from"),
-                    Node::el("input").attr("type", "date").attr("data-role", "range-from"),
-                ]),
-                Node::el("label").children([
-                    Node::el("span").attr("data-i18n", "range_to"),
-                    Node::el("input").attr("type", "date").attr("data-role", "range-to"),
-                ]),
-                Node::el("button").attr("type", "button").attr("data-role", "range-apply").attr("data-i18n", "range_apply"),
-            ]),
-            Node::el("div").class("progress").attr("data-role", "progress-row").attr("hidden", "").children([
-                Node::el("progress").attr("max", "1").attr("value", "0").attr("data-role", "progress").attr("aria-labelledby", "ls-progress-label"),
-                Node::el("span").attr("id", "ls-progress-label").attr("data-role", "progress-label"),
-                Node::el("button").attr("type", "button").class("cancel").attr("data-role", "cancel").attr("data-i18n", "cancel"),
-            ]),
-        ]);
+        let frame = frame(lang);
         let attach = |n: &Node| -> Result<Element, JsError> {
             let el = materialize(&doc, n).map_err(|_| JsError::new("could not build the widget"))?;
             root.append_child(&el).map_err(|_| JsError::new("could not attach the widget"))?;
@@ -432,10 +363,6 @@ impl ScorecardWidget {
         let find = |role: &str| -> Result<Element, JsError> {
             root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete"))
         };
-        let (input_el, choose_el, select_el, drop_el, cancel_el) = (find("file")?, find("choose")?, find("lang")?, find("drop")?, find("cancel")?);
-        let export_el = find("export")?;
-        let export_customers_el = find("export-customers")?;
-        let range_apply_el = find("range-apply")?;
         let state = Rc::new(RefCell::new(State {
             doc,
             host: root.host(),
@@ -458,184 +385,9 @@ impl ScorecardWidget {
             view_generation: 0,
         }));
         state.borrow().apply_static_text();
-
-        let mut listeners = Vec::new();
-        let input_for_click = input_el.clone();
-        listeners.push(EventListener::new(&choose_el, "click", move |_| {
-            if let Some(i) = input_for_click.dyn_ref::<HtmlElement>() {
-                i.click();
-            }
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&input_el, "change", move |ev| {
-            let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
-            if let Some(files) = input.as_ref().and_then(|i| i.files()) {
-                read_files(s.clone(), files);
-            }
-            if let Some(i) = input {
-                i.set_value("");
-            }
-        }));
-        let opts = EventListenerOptions::enable_prevent_default();
-        let d = drop_el.clone();
-        listeners.push(EventListener::new_with_options(&drop_el, "dragover", opts, move |ev| {
-            ev.prevent_default();
-            let _ = d.class_list().add_1("over");
-        }));
-        let d = drop_el.clone();
-        listeners.push(EventListener::new(&drop_el, "dragleave", move |_| {
-            let _ = d.class_list().remove_1("over");
-        }));
-        let s = state.clone();
-        let d = drop_el.clone();
-        listeners.push(EventListener::new_with_options(&drop_el, "drop", opts, move |ev| {
-            ev.prevent_default();
-            let _ = d.class_list().remove_1("over");
-            let files = ev.dyn_ref::<web_sys::DragEvent>().and_then(|e| e.data_transfer()).and_then(|dt| dt.files());
-            if let Some(files) = files {
-                read_files(s.clone(), files);
-            }
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&cancel_el, "click", move |_| {
-            let mut st = s.borrow_mut();
-            if let Some((w, _, _)) = st.worker.take() {
-                w.terminate();
-            }
-            st.pending = None;
-            st.show_progress(None);
-            st.status.set_text_content(Some(t(st.lang, "cancelled")));
-        }));
-        // The iceberg multipliers live in the scorecard view (re-rendered each time): listen on
-        // the content container and ask the worker to recompute.
-        let s = state.clone();
-        let content_el = state.borrow().content.clone();
-        listeners.push(EventListener::new(&content_el, "change", move |ev| {
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            if !matches!(input.get_attribute("data-role").as_deref(), Some("iceberg-silent" | "iceberg-told")) {
-                return;
-            }
-            let root = s.borrow().root.clone();
-            let value = |role: &str| {
-                root.query_selector(&format!("[data-role={role}]"))
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    .map(|i| i.value_as_number())
-                    .unwrap_or(f64::NAN)
-            };
-            let (silent, told) = (value("iceberg-silent"), value("iceberg-told"));
-            let msg = Object::new();
-            let (id, lang) = {
-                let mut st = s.borrow_mut();
-                (st.begin_request(false), st.lang)
-            };
-            for (k, v) in [("type", JsValue::from("iceberg")), ("id", id.into()), ("silent", silent.into()), ("told", told.into()), ("lang", lang.tag().into())] {
-                let _ = Reflect::set(&msg, &k.into(), &v);
-            }
-            post(&s, &msg, &Array::new());
-        }));
-        // Buttons inside the scorecard: "Read again" in a correction form (the kind and columns
-        // chosen for that file), and the downloads of a chart (SVG) or its table (CSV).
-        let s = state.clone();
-        listeners.push(EventListener::new(&content_el, "click", move |ev| {
-            let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-            let role = button.get_attribute("data-role");
-            let result = match role.as_deref() {
-                Some("fix-apply") => {
-                    if let Some(form) = button.closest("[data-fix-file]").ok().flatten() {
-                        reread(&s, &form);
-                    }
-                    Ok(())
-                }
-                Some(r @ ("download-svg" | "download-png" | "download-csv")) => match button.closest("figure[data-chart]").ok().flatten() {
-                    Some(fig) => {
-                        let doc = s.borrow().doc.clone();
-                        let name = fig.get_attribute("data-chart").unwrap_or_else(|| "chart".into());
-                        if r == "download-svg" {
-                            chart_svg(&fig).and_then(|svg| download(&doc, &format!("{name}.svg"), "image/svg+xml", &svg))
-                        } else if r == "download-png" {
-                            chart_svg(&fig).and_then(|svg| download_png(&s, &fig, &format!("{name}.png"), &svg))
-                        } else {
-                            download(&doc, &format!("{name}.csv"), "text/csv;charset=utf-8", &table_csv(&fig))
-                        }
-                    }
-                    None => Ok(()),
-                },
-                _ => Ok(()),
-            };
-            if let Err(e) = result {
-                s.borrow_mut().show_error(&e);
-            }
-        }));
-        // The date range: the stored files are analysed again in the worker with the new range.
-        let s = state.clone();
-        listeners.push(EventListener::new(&range_apply_el, "click", move |_| {
-            let value = |role: &str| {
-                let root = s.borrow().root.clone();
-                root.query_selector(&format!("[data-role={role}]"))
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    .map(|i| i.value())
-                    .filter(|v| !v.is_empty())
-            };
-            let (since, as_of) = (value("range-from"), value("range-to"));
-            let (msg, have_card) = {
-                let mut st = s.borrow_mut();
-                st.since = since.clone();
-                st.as_of = as_of.clone();
-                st.next_id += 1;
-                let msg = Object::new();
-                for (k, v) in [
-                    ("type", JsValue::from("refilter")),
-                    ("id", st.next_id.into()),
-                    ("since", since.map(JsValue::from).unwrap_or(JsValue::NULL)),
-                    ("asOf", as_of.map(JsValue::from).unwrap_or(JsValue::NULL)),
-                    ("lang", st.lang.tag().into()),
-                ] {
-                    let _ = Reflect::set(&msg, &k.into(), &v);
-                }
-                (msg, st.have_card || st.worker.is_some())
-            };
-            if have_card {
-                {
-                    let mut st = s.borrow_mut();
-                    st.pending = Some(st.next_id);
-                    st.view_generation = st.view_generation.wrapping_add(1); // stops the slices of a view still being built
-                    let _ = st.error.set_attribute("hidden", "");
-                    st.show_progress(Some((0.02, "stage_read")));
-                }
-                post(&s, &msg, &Array::new());
-            }
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&export_customers_el, "click", move |_| {
-            let msg = Object::new();
-            let id = {
-                s.borrow_mut().begin_request(false)
-            };
-            let _ = Reflect::set(&msg, &"type".into(), &"customers".into());
-            let _ = Reflect::set(&msg, &"id".into(), &id.into());
-            post(&s, &msg, &Array::new());
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&export_el, "click", move |_| {
-            let st = s.borrow();
-            if let Err(e) = download_json(&st.doc, &st.last_card) {
-                drop(st);
-                s.borrow_mut().show_error(&e);
-            }
-        }));
-        let s = state.clone();
-        listeners.push(EventListener::new(&select_el, "change", move |ev| {
-            if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
-                set_lang(&s, Lang::from_tag(&sel.value()));
-            }
-        }));
-        // The worker starts now, while the user picks files: it compiles the module (a good
-        // part of a second), and the first analysis no longer waits for that. If it cannot
-        // start, the first request says so.
+        let mut listeners = file_listeners(&state, &find)?;
+        listeners.extend(content_listeners(&state));
+        listeners.extend(tool_listeners(&state, &find)?);
         let _ = spawn_worker(&state);
         Ok(ScorecardWidget { state, _listeners: listeners })
     }
@@ -678,6 +430,237 @@ impl ScorecardWidget {
     }
 }
 
+/// The widget's frame: title and tools (exports, language), the drop zone, the date range and
+/// the progress row. Texts come from `data-i18n` keys, filled in by the current language.
+fn frame(lang: Lang) -> Node {
+    let select = Node::el("select").class("lang").attr("data-role", "lang").children([Lang::En, Lang::ZhCn, Lang::ZhTw].map(|l| {
+        let o = Node::el("option").attr("value", l.tag()).text(match l {
+            Lang::En => "English",
+            Lang::ZhCn => "简体中文",
+            Lang::ZhTw => "繁體中文",
+        });
+        if l == lang { o.attr("selected", "") } else { o }
+    }));
+    Node::el("div").class("frame").children([
+        Node::el("header").children([
+            Node::el("div").children([Node::el("h2").attr("data-i18n", "title"), Node::el("p").class("tagline").attr("data-i18n", "tagline")]),
+            Node::el("div").class("tools").children([
+                Node::el("button").attr("type", "button").class("export").attr("data-role", "export").attr("disabled", "").attr("data-i18n", "export_json"),
+                Node::el("button").attr("type", "button").class("export").attr("data-role", "export-customers").attr("disabled", "").attr("data-i18n", "export_customers"),
+                Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
+            ]),
+        ]),
+        Node::el("div").class("drop").attr("data-role", "drop").children([
+            Node::el("span").attr("data-i18n", "drop"),
+            Node::el("button").attr("type", "button").class("choose").attr("data-role", "choose").attr("data-i18n", "choose"),
+            Node::el("input")
+                .attr("type", "file")
+                .attr("multiple", "")
+                .attr("accept", ".csv,.tsv,.txt,.json,.ndjson,.xlsx,text/csv")
+                .class("file")
+                .attr("tabindex", "-1")
+                .attr("aria-hidden", "true")
+                .attr("data-role", "file"),
+        ]),
+        Node::el("div").class("range").attr("role", "group").attr("aria-labelledby", "ls-range-label").children([
+            Node::el("span").attr("id", "ls-range-label").attr("data-i18n", "range"),
+            Node::el("label").children([
+                Node::el("span").attr("data-i18n", "range_from"),
+                Node::el("input").attr("type", "date").attr("data-role", "range-from"),
+            ]),
+            Node::el("label").children([
+                Node::el("span").attr("data-i18n", "range_to"),
+                Node::el("input").attr("type", "date").attr("data-role", "range-to"),
+            ]),
+            Node::el("button").attr("type", "button").attr("data-role", "range-apply").attr("data-i18n", "range_apply"),
+        ]),
+        Node::el("div").class("progress").attr("data-role", "progress-row").attr("hidden", "").children([
+            Node::el("progress").attr("max", "1").attr("value", "0").attr("data-role", "progress").attr("aria-labelledby", "ls-progress-label"),
+            Node::el("span").attr("id", "ls-progress-label").attr("data-role", "progress-label"),
+            Node::el("button").attr("type", "button").class("cancel").attr("data-role", "cancel").attr("data-i18n", "cancel"),
+        ]),
+    ])
+}
+
+/// Choosing, dropping and cancelling: the file button and input, the drop zone's drag events,
+/// and the cancel button (which stops the worker).
+fn file_listeners(state: &Rc<RefCell<State>>, find: &dyn Fn(&str) -> Result<Element, JsError>) -> Result<Vec<EventListener>, JsError> {
+    let (input_el, choose_el, drop_el, cancel_el) = (find("file")?, find("choose")?, find("drop")?, find("cancel")?);
+    let mut listeners = Vec::new();
+    let input_for_click = input_el.clone();
+    listeners.push(EventListener::new(&choose_el, "click", move |_| {
+        if let Some(i) = input_for_click.dyn_ref::<HtmlElement>() {
+            i.click();
+        }
+    }));
+    let s = state.clone();
+    listeners.push(EventListener::new(&input_el, "change", move |ev| {
+        let input = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+        if let Some(files) = input.as_ref().and_then(|i| i.files()) {
+            read_files(s.clone(), files);
+        }
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    }));
+    let opts = EventListenerOptions::enable_prevent_default();
+    let d = drop_el.clone();
+    listeners.push(EventListener::new_with_options(&drop_el, "dragover", opts, move |ev| {
+        ev.prevent_default();
+        let _ = d.class_list().add_1("over");
+    }));
+    let d = drop_el.clone();
+    listeners.push(EventListener::new(&drop_el, "dragleave", move |_| {
+        let _ = d.class_list().remove_1("over");
+    }));
+    let s = state.clone();
+    let d = drop_el.clone();
+    listeners.push(EventListener::new_with_options(&drop_el, "drop", opts, move |ev| {
+        ev.prevent_default();
+        let _ = d.class_list().remove_1("over");
+        let files = ev.dyn_ref::<web_sys::DragEvent>().and_then(|e| e.data_transfer()).and_then(|dt| dt.files());
+        if let Some(files) = files {
+            read_files(s.clone(), files);
+        }
+    }));
+    let s = state.clone();
+    listeners.push(EventListener::new(&cancel_el, "click", move |_| {
+        let mut st = s.borrow_mut();
+        if let Some((w, _, _)) = st.worker.take() {
+            w.terminate();
+        }
+        st.pending = None;
+        st.show_progress(None);
+        st.status.set_text_content(Some(t(st.lang, "cancelled")));
+    }));
+    Ok(listeners)
+}
+
+/// Inputs and buttons inside the scorecard view, listened to on the content container (the
+/// view is re-rendered each time).
+fn content_listeners(state: &Rc<RefCell<State>>) -> Vec<EventListener> {
+    let mut listeners = Vec::new();
+    // The iceberg multipliers live in the scorecard view (re-rendered each time): listen on
+    // the content container and ask the worker to recompute.
+    let s = state.clone();
+    let content_el = state.borrow().content.clone();
+    listeners.push(EventListener::new(&content_el, "change", move |ev| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        if !matches!(input.get_attribute("data-role").as_deref(), Some("iceberg-silent" | "iceberg-told")) {
+            return;
+        }
+        let root = s.borrow().root.clone();
+        let value = |role: &str| {
+            root.query_selector(&format!("[data-role={role}]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value_as_number())
+                .unwrap_or(f64::NAN)
+        };
+        let (silent, told) = (value("iceberg-silent"), value("iceberg-told"));
+        let request = {
+            let mut st = s.borrow_mut();
+            Request::Iceberg { id: st.begin_request(false), silent, told, lang: st.lang.tag().into() }
+        };
+        post(&s, &request, &Array::new());
+    }));
+    // Buttons inside the scorecard: "Read again" in a correction form (the kind and columns
+    // chosen for that file), and the downloads of a chart (SVG) or its table (CSV).
+    let s = state.clone();
+    listeners.push(EventListener::new(&content_el, "click", move |ev| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let role = button.get_attribute("data-role");
+        let result = match role.as_deref() {
+            Some("fix-apply") => {
+                if let Some(form) = button.closest("[data-fix-file]").ok().flatten() {
+                    reread(&s, &form);
+                }
+                Ok(())
+            }
+            Some(r @ ("download-svg" | "download-png" | "download-csv")) => match button.closest("figure[data-chart]").ok().flatten() {
+                Some(fig) => {
+                    let doc = s.borrow().doc.clone();
+                    let name = fig.get_attribute("data-chart").unwrap_or_else(|| "chart".into());
+                    if r == "download-svg" {
+                        chart_svg(&fig).and_then(|svg| download(&doc, &format!("{name}.svg"), "image/svg+xml", &svg))
+                    } else if r == "download-png" {
+                        let s2 = s.clone();
+                        let on_error: Rc<dyn Fn(&str)> = Rc::new(move |m: &str| s2.borrow_mut().show_error(m));
+                        chart_svg(&fig).and_then(|svg| download_png(&doc, on_error, &fig, &format!("{name}.png"), &svg))
+                    } else {
+                        download(&doc, &format!("{name}.csv"), "text/csv;charset=utf-8", &table_csv(&fig))
+                    }
+                }
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            s.borrow_mut().show_error(&e);
+        }
+    }));
+    listeners
+}
+
+/// The tools: the date range, the exports and the language switch.
+fn tool_listeners(state: &Rc<RefCell<State>>, find: &dyn Fn(&str) -> Result<Element, JsError>) -> Result<Vec<EventListener>, JsError> {
+    let (range_apply_el, export_el, export_customers_el, select_el) = (find("range-apply")?, find("export")?, find("export-customers")?, find("lang")?);
+    let mut listeners = Vec::new();
+    // The date range: the stored files are analysed again in the worker with the new range.
+    let s = state.clone();
+    listeners.push(EventListener::new(&range_apply_el, "click", move |_| {
+        let value = |role: &str| {
+            let root = s.borrow().root.clone();
+            root.query_selector(&format!("[data-role={role}]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value())
+                .filter(|v| !v.is_empty())
+        };
+        let (since, as_of) = (value("range-from"), value("range-to"));
+        let request = {
+            let mut st = s.borrow_mut();
+            st.since = since.clone();
+            st.as_of = as_of.clone();
+            // Without files yet, the range waits for them (it goes with the next analysis).
+            if !(st.have_card || st.worker.is_some()) {
+                return;
+            }
+            // A new request whose view replaces the scorecard: stops a view still being built.
+            let id = st.begin_request(true);
+            let _ = st.error.set_attribute("hidden", "");
+            st.show_progress(Some((0.02, "stage_read")));
+            Request::Refilter { id, since, as_of, lang: st.lang.tag().into() }
+        };
+        post(&s, &request, &Array::new());
+    }));
+    let s = state.clone();
+    listeners.push(EventListener::new(&export_customers_el, "click", move |_| {
+        let id = s.borrow_mut().begin_request(false);
+        post(&s, &Request::Customers { id }, &Array::new());
+    }));
+    let s = state.clone();
+    listeners.push(EventListener::new(&export_el, "click", move |_| {
+        let st = s.borrow();
+        if let Err(e) = download_json(&st.doc, &st.last_card) {
+            drop(st);
+            s.borrow_mut().show_error(&e);
+        }
+    }));
+    let s = state.clone();
+    listeners.push(EventListener::new(&select_el, "change", move |ev| {
+        if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
+            set_lang(&s, Lang::from_tag(&sel.value()));
+        }
+    }));
+    // The worker starts now, while the user picks files: it compiles the module (a good
+    // part of a second), and the first analysis no longer waits for that. If it cannot
+    // start, the first request says so.
+    Ok(listeners)
+}
+
 impl Drop for ScorecardWidget {
     fn drop(&mut self) {
         if let Some((w, _, _)) = self.state.borrow_mut().worker.take() {
@@ -702,14 +685,8 @@ fn set_lang(state: &Rc<RefCell<State>>, lang: Lang) {
         st.have_card
     };
     if have_card {
-        let msg = Object::new();
-        let id = {
-            state.borrow_mut().begin_request(false)
-        };
-        let _ = Reflect::set(&msg, &"type".into(), &"render".into());
-        let _ = Reflect::set(&msg, &"id".into(), &id.into());
-        let _ = Reflect::set(&msg, &"lang".into(), &lang.tag().into());
-        post(state, &msg, &Array::new());
+        let id = state.borrow_mut().begin_request(false);
+        post(state, &Request::Render { id, lang: lang.tag().into() }, &Array::new());
     }
 }
 
@@ -732,165 +709,14 @@ fn reread(state: &Rc<RefCell<State>>, form: &Element) {
             let _ = Reflect::set(&mapping, &field.into(), &v);
         }
     }
-    let msg = Object::new();
-    let (id, lang) = {
+    let request = {
         let mut st = state.borrow_mut();
-        st.begin_request(true);
+        let id = st.begin_request(true);
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
-        (st.next_id, st.lang)
+        Request::Reread { id, index, kind, mapping: mapping.into(), lang: st.lang.tag().into() }
     };
-    for (k, v) in [
-        ("type", JsValue::from("reread")),
-        ("id", id.into()),
-        ("index", index.into()),
-        ("kind", kind.into()),
-        ("mapping", mapping.into()),
-        ("lang", lang.tag().into()),
-    ] {
-        let _ = Reflect::set(&msg, &k.into(), &v);
-    }
-    post(state, &msg, &Array::new());
-}
-
-/// Saves the scorecard as `loyalty-scorecard.json`.
-fn download_json(doc: &Document, card: &JsValue) -> Result<(), String> {
-    if card.is_undefined() {
-        return Err("no scorecard to export yet".into());
-    }
-    let text = js_sys::JSON::stringify_with_replacer_and_space(card, &JsValue::NULL, &JsValue::from(2))
-        .map_err(|_| "the scorecard could not be written as JSON".to_string())?
-        .as_string()
-        .unwrap_or_default();
-    download(doc, "loyalty-scorecard.json", "application/json", &text)
-}
-
-/// Hands `text` to the browser's download as a file `name`, through a temporary object URL: the
-/// file is made in this page and never sent anywhere.
-fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = Array::of1(&JsValue::from_str(text));
-    let props = web_sys::BlobPropertyBag::new();
-    props.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).map_err(|_| "could not create the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not create the file".to_string())?;
-    let a = doc.create_element("a").map_err(|_| "could not start the download".to_string())?;
-    let _ = a.set_attribute("href", &url);
-    let _ = a.set_attribute("download", name);
-    if let Some(a) = a.dyn_ref::<HtmlElement>() {
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
-/// The chart of a panel as a standalone SVG document: a copy with the colours and fonts the
-/// page's stylesheet gives each element written into it, so it looks the same outside the page.
-fn chart_svg(fig: &Element) -> Result<String, String> {
-    let svg = fig.query_selector("svg.chart").ok().flatten().ok_or("this panel has no chart")?;
-    let copy: Element = svg.clone_node_with_deep(true).map_err(|_| "could not copy the chart")?.dyn_into().map_err(|_| "could not copy the chart")?;
-    let window = web_sys::window().ok_or("no window")?;
-    let (from, to) = (svg.query_selector_all("*").map_err(|_| "chart")?, copy.query_selector_all("*").map_err(|_| "chart")?);
-    let props = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-family", "font-weight", "text-anchor", "dominant-baseline"];
-    // As SVG presentation attributes, not `style`: the page's Content-Security-Policy rightly
-    // refuses inline styles.
-    let paint = |from: &Element, to: &Element| {
-        let Ok(Some(cs)) = window.get_computed_style(from) else { return };
-        for p in props {
-            if let Some(v) = cs.get_property_value(p).ok().filter(|v| !v.is_empty()) {
-                let _ = to.set_attribute(p, &v);
-            }
-        }
-    };
-    for i in 0..from.length().min(to.length()) {
-        if let (Some(a), Some(b)) = (from.item(i).and_then(|n| n.dyn_into::<Element>().ok()), to.item(i).and_then(|n| n.dyn_into::<Element>().ok())) {
-            paint(&a, &b);
-            let _ = b.remove_attribute("tabindex");
-        }
-    }
-    paint(&svg, &copy);
-    let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
-    let title = fig.query_selector("figcaption").ok().flatten().and_then(|c| c.text_content()).unwrap_or_default();
-    if let Ok(t) = fig.owner_document().ok_or("no document")?.create_element_ns(Some("http://www.w3.org/2000/svg"), "title") {
-        t.set_text_content(Some(&title));
-        let _ = copy.insert_before(&t, copy.first_child().as_ref());
-    }
-    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", copy.outer_html()))
-}
-
-/// The chart as a PNG at twice its size on the page: the standalone SVG drawn on a canvas (as a
-/// data: URL, which the demo pages' Content-Security-Policy allows for images), then handed to
-/// the browser's download. Asynchronous: errors are shown in the widget.
-fn download_png(state: &Rc<RefCell<State>>, fig: &Element, name: &str, svg: &str) -> Result<(), String> {
-    use wasm_bindgen::closure::Closure;
-    let chart = fig.query_selector("svg.chart").ok().flatten().ok_or("this panel has no chart")?;
-    let rect = chart.get_bounding_client_rect();
-    let (w, h) = ((rect.width().max(1.0) * 2.0).round() as u32, (rect.height().max(1.0) * 2.0).round() as u32);
-    let doc = state.borrow().doc.clone();
-    let img: web_sys::HtmlImageElement = doc.create_element("img").map_err(|_| "image")?.dyn_into().map_err(|_| "image")?;
-    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "canvas")?.dyn_into().map_err(|_| "canvas")?;
-    canvas.set_width(w);
-    canvas.set_height(h);
-    let (s, name, img2) = (state.clone(), name.to_string(), img.clone());
-    let onload = Closure::once_into_js(move || {
-        let fail = |m: &str| s.borrow_mut().show_error(m);
-        let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
-            return fail("the chart could not be drawn");
-        };
-        ctx.set_fill_style_str("#ffffff");
-        ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
-        if ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, f64::from(w), f64::from(h)).is_err() {
-            return fail("the chart could not be drawn");
-        }
-        let s2 = s.clone();
-        let saved = Closure::once_into_js(move |blob: JsValue| {
-            let Some(blob) = blob.dyn_ref::<web_sys::Blob>() else { return s2.borrow_mut().show_error("the PNG could not be made") };
-            let doc = s2.borrow().doc.clone();
-            let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
-            if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<HtmlElement>().ok()) {
-                let _ = a.set_attribute("href", &url);
-                let _ = a.set_attribute("download", &name);
-                a.click();
-            }
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        if canvas.to_blob(saved.unchecked_ref()).is_err() {
-            fail("the PNG could not be made");
-        }
-    });
-    img.set_onload(Some(onload.unchecked_ref()));
-    let s3 = state.clone();
-    let onerror = Closure::once_into_js(move || s3.borrow_mut().show_error("the chart could not be turned into a PNG (the page's security policy may refuse data: images)"));
-    img.set_onerror(Some(onerror.unchecked_ref()));
-    let b64 = js_sys::global()
-        .dyn_into::<web_sys::Window>()
-        .ok()
-        .and_then(|win| win.btoa(&utf8_as_latin1(svg)).ok())
-        .ok_or("the chart could not be encoded")?;
-    img.set_src(&format!("data:image/svg+xml;base64,{b64}"));
-    Ok(())
-}
-
-/// `text`'s UTF-8 bytes as a string of one char per byte (what `btoa` encodes).
-fn utf8_as_latin1(text: &str) -> String {
-    text.bytes().map(char::from).collect()
-}
-
-/// The table of a panel as CSV (RFC 4180, with a byte-order mark so spreadsheet programs read
-/// Chinese text). Cells that a spreadsheet would run as a formula are written with a leading '.
-fn table_csv(fig: &Element) -> String {
-    let mut out = String::from("\u{feff}");
-    let Ok(rows) = fig.query_selector_all("table tr") else { return out };
-    for i in 0..rows.length() {
-        let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        let Ok(cells) = row.query_selector_all("th, td") else { continue };
-        let line: Vec<String> = (0..cells.length())
-            .filter_map(|j| cells.item(j).and_then(|c| c.text_content()))
-            .map(|text| crate::export::csv_cell(&text))
-            .collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
+    post(state, &request, &Array::new());
 }
 
 /// Reads dropped or picked files (gloo-file) and sends them to the worker.

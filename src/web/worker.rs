@@ -1,0 +1,296 @@
+//! The worker half: `www/worker.js` hands every message from the page to [`worker_handle`],
+//! which carries out the [`Request`] and posts [`Reply`]s. The worker keeps one analysis (the
+//! records read and the scorecard) and the files' names, kinds and reading options; the files'
+//! bytes stay JS `Uint8Array`s and are copied into the module one file at a time while read.
+
+use super::protocol::{Reply, Request};
+use super::{read_inputs, read_options, run, to_js, JsInput};
+use crate::input::InputKind;
+use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
+use crate::report::AnalysisOptions;
+use crate::view::{render, Lang};
+use crate::Analysis;
+use js_sys::Function;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The last analysis and the label of its data, kept so that a language change only
+    /// re-renders, and exports and a new date range reuse its records.
+    static LAST: RefCell<Option<(Analysis, render::Source)>> = const { RefCell::new(None) };
+    /// The last files and options, kept so the user can correct how a file is read (its kind,
+    /// its columns) and have it read again without dropping it again.
+    static FILES: RefCell<Option<Stored>> = const { RefCell::new(None) };
+}
+
+struct Stored {
+    inputs: Vec<JsInput>,
+    options: AnalysisOptions,
+    source: render::Source,
+}
+
+/// Carries out one request from the page (`message`, see [`Request`]) and posts its replies
+/// (progress, then the answer) through `post(reply)`. Never throws: a request that cannot be
+/// carried out is answered with an `error` reply.
+#[wasm_bindgen(js_name = workerHandle)]
+pub fn worker_handle(message: JsValue, post: &Function) {
+    let send = |r: Reply| {
+        let _ = post.call1(&JsValue::NULL, &r.to_js());
+    };
+    let request = match Request::from_js(&message) {
+        Ok(r) => r,
+        Err(e) => {
+            let id = js_sys::Reflect::get(&message, &"id".into()).ok().and_then(|v| v.as_f64()).map_or(0, |v| v as u32);
+            return send(Reply::Error { id, message: e });
+        }
+    };
+    let id = request.id();
+    let mut progress = |stage: &str, fraction: f64| send(Reply::Progress { id, stage: stage.to_string(), fraction });
+    let answer = match request {
+        Request::Analyze { inputs, since, as_of, lang, label, sample, .. } => analyze(id, &inputs, since, as_of, &lang, label, sample, &mut progress),
+        Request::Reread { index, kind, mapping, lang, .. } => reread(id, index as usize, &kind, mapping, &lang, &mut progress),
+        Request::Refilter { since, as_of, lang, .. } => refilter(id, since, as_of, &lang, &mut progress),
+        Request::Customers { .. } => customers_csv().map(|csv| Reply::Customers { id, csv }),
+        Request::Render { lang, .. } => render_last(id, &lang),
+        Request::Iceberg { silent, told, lang, .. } => change_iceberg(id, silent, told, &lang),
+        Request::Scorecard { inputs, options, .. } => scorecard(id, &inputs, options),
+    };
+    send(answer.unwrap_or_else(|message| Reply::Error { id, message }));
+}
+
+fn js_error_text(e: JsError) -> String {
+    let v = JsValue::from(e);
+    js_sys::Reflect::get(&v, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "unknown error".into())
+}
+
+/// The standalone `analyze()`: the scorecard of `inputs`, nothing kept.
+fn scorecard(id: u32, inputs: &JsValue, options: JsValue) -> Result<Reply, String> {
+    let mut inputs = read_inputs(inputs)?;
+    let options = read_options(options).map_err(js_error_text)?;
+    let (analysis, _) = run(&mut inputs, &options, &|| 0.0, &mut |_, _| {}).map_err(|e| e.to_string())?;
+    Ok(Reply::Scorecard { id, scorecard: to_js(analysis.scorecard()).map_err(js_error_text)? })
+}
+
+/// Analyses `inputs` and keeps them: the scorecard and its view, or the failure with the forms
+/// to correct how each file is read.
+#[allow(clippy::too_many_arguments)]
+fn analyze(
+    id: u32,
+    inputs: &JsValue,
+    since: Option<String>,
+    as_of: Option<String>,
+    lang: &str,
+    label: Option<String>,
+    sample: bool,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<Reply, String> {
+    let inputs = read_inputs(inputs)?;
+    let options = AnalysisOptions { since, as_of, ..AnalysisOptions::default() };
+    let names = inputs.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+    let source = if sample { render::Source::Sample(names) } else { render::Source::Files(label.unwrap_or(names)) };
+    FILES.with(|f| *f.borrow_mut() = Some(Stored { inputs, options, source }));
+    analyze_stored(id, lang, progress)
+}
+
+/// Reads the kept files again after the user corrected file `index`: `kind` ("orders",
+/// "reviews", "surveys", "tickets"; a change of kind also resets the columns) and `mapping`
+/// (`{ field: column | null }`; fields left out are chosen automatically).
+fn reread(id: u32, index: usize, kind: &str, mapping: JsValue, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Reply, String> {
+    let kind: InputKind =
+        serde_wasm_bindgen::from_value(JsValue::from_str(kind)).map_err(|_| "kind must be one of orders, reviews, surveys, tickets".to_string())?;
+    let mapping: std::collections::BTreeMap<String, Option<String>> = if mapping.is_undefined() || mapping.is_null() {
+        Default::default()
+    } else {
+        serde_wasm_bindgen::from_value(mapping).map_err(|e| format!("invalid mapping: {e}"))?
+    };
+    let found = FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        let Some(file) = f.as_mut().and_then(|s| s.inputs.get_mut(index)) else { return false };
+        if Some(kind) != file.kind {
+            file.kind = Some(kind);
+            file.options.kind = Some(kind);
+            file.options.mapping = None;
+        } else {
+            file.options.mapping = (!mapping.is_empty()).then_some(mapping);
+        }
+        true
+    });
+    if !found {
+        return Err("there is no such file to read again; drop the files once more".into());
+    }
+    analyze_stored(id, lang, progress)
+}
+
+/// The columns and switched-off fields the user's mapping option names, for the form.
+fn given_mapping(i: &JsInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str>) {
+    let (mut cols, mut off) = (Vec::new(), Vec::new());
+    let kind = i.options.kind.or(i.kind).unwrap_or(InputKind::Orders);
+    for (field, _) in crate::input::kind_fields(kind) {
+        match i.options.mapping.as_ref().and_then(|m| m.get(field)) {
+            Some(Some(c)) => cols.push(crate::input::ColumnUse { field, column: c.clone(), confidence: 1.0, how: "mapping" }),
+            Some(None) => off.push(field),
+            None => {}
+        }
+    }
+    (cols, off)
+}
+
+/// The scorecard of the kept files for the date range `since` .. `as_of` (open ends: `None`),
+/// from the kept records: no file is read again. When the range leaves nothing to analyse, the
+/// files are analysed again, to show why with the correction forms.
+fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Reply, String> {
+    let options = FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        let s = f.as_mut()?;
+        s.options.since = since;
+        s.options.as_of = as_of;
+        Some(s.options.clone())
+    });
+    let Some(options) = options else {
+        return Err("there are no files to analyse yet".into());
+    };
+    progress("metrics", 0.0);
+    let rerun = LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        let (analysis, source) = l.as_mut()?;
+        analysis.rerun_with_progress(&options, &super::performance_now, progress).ok()?;
+        progress("render", 0.95);
+        Some(done(id, analysis, source, Lang::from_tag(lang)))
+    });
+    match rerun {
+        Some(reply) => reply,
+        None => analyze_stored(id, lang, progress),
+    }
+}
+
+/// The scorecard's reply: its view in `lang` and the scorecard.
+fn done(id: u32, analysis: &Analysis, source: &render::Source, lang: Lang) -> Result<Reply, String> {
+    let card = analysis.scorecard();
+    let view = to_js(&render::scorecard(lang, card, source).to_json_pieces()).map_err(js_error_text)?;
+    Ok(Reply::Done { id, view, scorecard: to_js(card).map_err(js_error_text)? })
+}
+
+/// Analyses the kept files: the scorecard and its view, or the failure with its correction
+/// forms.
+fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Reply, String> {
+    progress("read", 0.0);
+    let lang = Lang::from_tag(lang);
+    // The last analysis's records are freed first: the module's memory never shrinks, and it
+    // would otherwise hold both shops at once.
+    LAST.with(|l| *l.borrow_mut() = None);
+    let outcome = FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        let Some(s) = f.as_mut() else { return Err(("no files".to_string(), crate::view::Node::el("div"))) };
+        match run(&mut s.inputs, &s.options, &super::performance_now, progress) {
+            Ok((analysis, _)) => Ok((analysis, s.source.clone())),
+            Err(e) => {
+                let headers: Vec<Vec<String>> = s
+                    .inputs
+                    .iter()
+                    .map(|i| {
+                        let (bytes, kind) = i.load();
+                        crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).unwrap_or_default()
+                    })
+                    .collect();
+                let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
+                let forms: Vec<crate::view::fix::FileForm> = s
+                    .inputs
+                    .iter()
+                    .zip(&headers)
+                    .zip(&chosen)
+                    .enumerate()
+                    .map(|(index, ((i, h), (cols, off)))| crate::view::fix::FileForm {
+                        index,
+                        name: &i.name,
+                        kind: i.kind(),
+                        headers: h,
+                        columns: cols,
+                        fields_off: off,
+                        read: false,
+                    })
+                    .collect();
+                Err((e.to_string(), crate::view::fix::failed(lang, &forms)))
+            }
+        }
+    });
+    match outcome {
+        Ok((analysis, source)) => {
+            progress("render", 0.95);
+            let reply = done(id, &analysis, &source, lang);
+            // Kept: the customers CSV, a new date range and a changed assumption reuse it.
+            LAST.with(|l| *l.borrow_mut() = Some((analysis, source)));
+            reply
+        }
+        Err((message, forms)) => Ok(Reply::Failed { id, message, view: to_js(&forms.to_json_pieces()).map_err(js_error_text)? }),
+    }
+}
+
+/// The complaint iceberg of the kept scorecard again with the user's multipliers (`silent`
+/// unhappy customers per complaint, people `told` per unhappy customer): the new view and the
+/// changed scorecard, so that the page's copy (its JSON export, the `ready` event) is the
+/// worker's. No view when there is no scorecard or no complaints.
+fn change_iceberg(id: u32, silent: f64, told: f64, lang: &str) -> Result<Reply, String> {
+    let ok = |v: f64| v.is_finite() && v >= 0.0;
+    if !(ok(silent) && ok(told)) {
+        return Err("the iceberg multipliers must be numbers of 0 or more".into());
+    }
+    LAST.with(|l| {
+        let mut last = l.borrow_mut();
+        let unchanged = Reply::View { id, view: JsValue::NULL, scorecard: JsValue::UNDEFINED };
+        let Some((analysis, source)) = last.as_mut() else { return Ok(unchanged) };
+        let card = analysis.scorecard_mut();
+        let Some(c) = card.satisfaction.as_mut().and_then(|s| s.complaints.as_mut()) else { return Ok(unchanged) };
+        let seeds = IcebergAssumptions::seeds();
+        let tarp = IcebergAssumptions::tarp();
+        let source_text = if silent == seeds.silent_per_complaint && told == seeds.people_told_per_unhappy {
+            seeds.source
+        } else if silent == tarp.silent_per_complaint && told == tarp.people_told_per_unhappy {
+            tarp.source
+        } else {
+            "set in this page".to_string()
+        };
+        let a = IcebergAssumptions { silent_per_complaint: silent, people_told_per_unhappy: told, source: source_text };
+        c.iceberg = iceberg(c.iceberg.complaining_customers, &a);
+        let view = to_js(&render::scorecard(Lang::from_tag(lang), card, source).to_json_pieces()).map_err(js_error_text)?;
+        Ok(Reply::View { id, view, scorecard: to_js(&*card).map_err(js_error_text)? })
+    })
+}
+
+/// The per-customer table of the last analysis as CSV text (the same table as the CLI's
+/// `--customers-out`), with a byte-order mark for spreadsheets.
+fn customers_csv() -> Result<String, String> {
+    let kept = LAST.with(|l| {
+        let l = l.borrow();
+        let (analysis, _) = l.as_ref().ok_or("no scorecard to export yet")?;
+        // From the kept records (no file read again), except for a customer summary, whose
+        // table comes from its file.
+        if analysis.scorecard().summary_input.is_some() {
+            return Ok(Err(analysis.scorecard().clone()));
+        }
+        analysis.customers_csv().map(Ok).map_err(|e| e.to_string())
+    })?;
+    let card = match kept {
+        Ok(bytes) => return Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes))),
+        Err(card) => card,
+    };
+    FILES.with(|f| {
+        let f = f.borrow();
+        let s = f.as_ref().ok_or("no files to export")?;
+        // A summary file is small (one row per customer): every file is copied in at once.
+        let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect();
+        let files: Vec<crate::InputFile> =
+            s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
+        let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| e.to_string())?;
+        Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    })
+}
+
+/// The view of the last scorecard in another language (null when there is none).
+fn render_last(id: u32, lang: &str) -> Result<Reply, String> {
+    LAST.with(|l| match &*l.borrow() {
+        Some((analysis, source)) => {
+            Ok(Reply::View { id, view: to_js(&render::scorecard(Lang::from_tag(lang), analysis.scorecard(), source).to_json_pieces()).map_err(js_error_text)?, scorecard: JsValue::UNDEFINED })
+        }
+        None => Ok(Reply::View { id, view: JsValue::NULL, scorecard: JsValue::UNDEFINED }),
+    })
+}
