@@ -40,6 +40,7 @@ pub mod export;
 pub mod input;
 pub mod metrics;
 pub mod model;
+mod options;
 pub mod report;
 pub mod text;
 pub mod view;

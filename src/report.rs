@@ -24,7 +24,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Options of one analysis. Every field has a default; a partial object deserializes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct AnalysisOptions {
     /// The analysis date (`YYYY-MM-DD`): orders after it are left out. Default: the date of the
     /// latest order, so the same files always give the same scorecard.
@@ -200,6 +200,7 @@ pub(crate) struct Read {
 
 /// The analysis date and the range start of `options`, checked.
 pub(crate) fn option_days(options: &AnalysisOptions) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
+    options.validate()?;
     let day_option = |value: &Option<String>, option: &'static str| match value.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 /// Options of [`analyze_clv`].
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ClvOptions {
     /// Last day (inclusive) of the calibration period. Default: the date of the latest completed
     /// order (the analysis date).

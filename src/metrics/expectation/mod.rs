@@ -36,7 +36,7 @@ pub const MAX_SEGMENTS: usize = 12;
 /// The calculator's assumptions (`AnalysisOptions.expectation`). Every field has a default; a
 /// partial object deserializes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ExpectationOptions {
     /// Customer stage: "prospect", "first_time" (default) or "long_term".
     pub stage: Stage,

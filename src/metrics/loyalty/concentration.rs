@@ -40,7 +40,7 @@ impl ValueTier {
 /// always share a tier, and ties at a border go to the higher tier (a tier may then hold a
 /// little more than its share). Shares are clamped to [0, 1] and their sum to at most 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TierThresholds {
     /// Share of customers in the high tier (default 0.2).
     pub high_share: f64,

@@ -43,7 +43,7 @@ pub const MIN_CUSTOMERS_FOR_QUINTILES: usize = 5;
 
 /// Settings of the loyalty analysis. Every field has a documented default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LoyaltyOptions {
     /// Days without a purchase after which a customer counts as lost. `None` (default): derived
     /// as the 90th percentile of the days between purchases, see [`leaky::churn_window`].

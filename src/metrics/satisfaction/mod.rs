@@ -241,7 +241,7 @@ impl DateRange {
 /// Settings of the satisfaction analysis. `Default` gives the documented defaults; a partial
 /// object deserializes with the rest at their defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SatisfactionOptions {
     /// Complaint-rate target (tickets per order); default 0.10 ("under 10%", 《如何从顾客满意到顾客信任》).
     pub complaint_rate_target: f64,

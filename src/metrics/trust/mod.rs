@@ -86,7 +86,7 @@ pub enum ActiveRule {
 /// Keys are camelCase (`minOrders`); the snake_case of the sibling option sections
 /// (`min_orders`) is accepted too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct TrustOptions {
     /// A rating at or above this (1-5) is positive; default 4.
     #[serde(alias = "rating_positive")]

@@ -66,7 +66,7 @@ pub use kano::{KanoClass, KanoReport};
 /// Options of [`analyze_survey`]. Every field has a default, so a JSON object with only some
 /// fields deserializes (`#[serde(default)]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SurveyOptions {
     /// Indicator tree of the satisfaction index (default: [`index::default_tree`], 《如何从顾客满意到顾客信任》).
     pub tree: IndicatorNode,
