@@ -11,7 +11,9 @@ self.onmessage = async ({ data }) => {
     await ready;
     workerHandle(data, post);
   } catch (err) {
-    // Only a failure of the module itself reaches here (workerHandle answers every request).
-    post({ type: 'error', id: data?.id ?? 0, message: String(err?.message ?? err) });
+    // workerHandle answers every request itself: only a failure of the module reaches here (a
+    // panic, a trap, memory exhausted). Its state cannot be trusted any more, so the reply is
+    // fatal and the page replaces this worker.
+    post({ type: 'error', id: data?.id ?? 0, message: String(err?.message ?? err), fatal: true });
   }
 };

@@ -67,6 +67,11 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "range_to" => ["to", "到", "到"],
         "range_apply" => ["Apply", "应用", "套用"],
         "cancelled" => ["Analysis cancelled", "已取消分析", "已取消分析"],
+        "worker_stopped" => [
+            "The analysis stopped unexpectedly while working on {files} and has been restarted. Drop the files again; if it stops again, the files may be too large for this browser tab: use the command line, or a customer summary made with the SQL.",
+            "分析在处理 {files} 时意外中止，已重新启动。请重新拖入文件；如果再次中止，文件可能超出本浏览器标签页的处理能力：请使用命令行，或用 SQL 生成的客户汇总。",
+            "分析在處理 {files} 時意外中止，已重新啟動。請重新拖入檔案；如果再次中止，檔案可能超出本瀏覽器分頁的處理能力：請使用命令列，或用 SQL 產生的客戶彙總。",
+        ],
         "stage_read" => ["Reading and analysing the files…", "正在读取并分析文件…", "正在讀取並分析檔案…"],
         "stage_render" => ["Preparing the scorecard…", "正在生成记分卡…", "正在產生記分卡…"],
         "showing" => ["Showing", "当前数据", "目前資料"],

@@ -30,6 +30,8 @@ pub(crate) enum Request {
     Iceberg { id: u32, silent: f64, told: f64, lang: String },
     /// The package's standalone `analyze()`: the scorecard alone (`options`: AnalysisOptions).
     Scorecard { id: u32, inputs: JsValue, options: JsValue },
+    /// Makes the worker panic: only the recovery test sends it (see `selfTestCrash`).
+    Crash { id: u32 },
 }
 
 /// A reply from the worker to the page.
@@ -48,8 +50,9 @@ pub(crate) enum Reply {
     Customers { id: u32, csv: String },
     /// The scorecard alone (answer to [`Request::Scorecard`]).
     Scorecard { id: u32, scorecard: JsValue },
-    /// The request could not be carried out.
-    Error { id: u32, message: String },
+    /// The request could not be carried out. `fatal`: the worker's module failed (a panic, a
+    /// trap, memory exhausted) and cannot be used again; the page starts a new worker.
+    Error { id: u32, message: String, fatal: bool },
 }
 
 /// A plain object with these fields (undefined values left out).
@@ -97,7 +100,8 @@ impl Request {
             | Request::Customers { id }
             | Request::Render { id, .. }
             | Request::Iceberg { id, .. }
-            | Request::Scorecard { id, .. } => *id,
+            | Request::Scorecard { id, .. }
+            | Request::Crash { id } => *id,
         }
     }
 
@@ -132,6 +136,7 @@ impl Request {
                 object(&[ty("iceberg"), id(i), ("silent", (*silent).into()), ("told", (*told).into()), ("lang", lang.as_str().into())])
             }
             Request::Scorecard { id: i, inputs, options } => object(&[ty("scorecard"), id(i), ("inputs", inputs.clone()), ("options", options.clone())]),
+            Request::Crash { id: i } => object(&[ty("crash"), id(i)]),
         }
     }
 
@@ -165,6 +170,7 @@ impl Request {
             "render" => Request::Render { id, lang: lang() },
             "iceberg" => Request::Iceberg { id, silent: f.number("silent")?, told: f.number("told")?, lang: lang() },
             "scorecard" => Request::Scorecard { id, inputs: f.get("inputs"), options: f.get("options") },
+            "crash" => Request::Crash { id },
             other => return Err(format!("unknown request '{other}'")),
         })
     }
@@ -193,7 +199,7 @@ impl Reply {
             Reply::Failed { id: i, message, view } => object(&[ty("failed"), id(i), ("message", message.as_str().into()), ("view", view.clone())]),
             Reply::Customers { id: i, csv } => object(&[ty("customers"), id(i), ("csv", csv.as_str().into())]),
             Reply::Scorecard { id: i, scorecard } => object(&[ty("scorecard"), id(i), ("scorecard", scorecard.clone())]),
-            Reply::Error { id: i, message } => object(&[ty("error"), id(i), ("message", message.as_str().into())]),
+            Reply::Error { id: i, message, fatal } => object(&[ty("error"), id(i), ("message", message.as_str().into()), ("fatal", (*fatal).into())]),
         }
     }
 
@@ -212,7 +218,7 @@ impl Reply {
             "failed" => Reply::Failed { id, message: message(), view: f.get("view") },
             "customers" => Reply::Customers { id, csv: f.string("csv").unwrap_or_default() },
             "scorecard" => Reply::Scorecard { id, scorecard: f.get("scorecard") },
-            "error" => Reply::Error { id, message: message() },
+            "error" => Reply::Error { id, message: message(), fatal: f.get("fatal").as_bool().unwrap_or(false) },
             other => return Err(format!("unknown reply '{other}'")),
         })
     }
@@ -236,6 +242,7 @@ mod tests {
             Request::Render { id: 5, lang: "en".into() },
             Request::Iceberg { id: 6, silent: 26.0, told: 9.5, lang: "en".into() },
             Request::Scorecard { id: 7, inputs: bytes.clone(), options: JsValue::UNDEFINED },
+            Request::Crash { id: 8 },
         ];
         for r in requests {
             let back = Request::from_js(&r.to_js()).unwrap();
@@ -248,7 +255,8 @@ mod tests {
             Reply::Failed { id: 4, message: "orders.csv: no date".into(), view: JsValue::from_str("[]") },
             Reply::Customers { id: 5, csv: "customer_id\r\n".into() },
             Reply::Scorecard { id: 6, scorecard: Object::new().into() },
-            Reply::Error { id: 7, message: "boom".into() },
+            Reply::Error { id: 7, message: "boom".into(), fatal: false },
+            Reply::Error { id: 8, message: "unreachable".into(), fatal: true },
         ];
         for r in replies {
             let back = Reply::from_js(&r.to_js()).unwrap();

@@ -41,6 +41,8 @@ struct State {
     last_card: JsValue,
     /// Incremented by every view shown: the pieces of an older view still being built stop.
     view_generation: u32,
+    /// The names of the files last sent for analysis (for the message when the worker stops).
+    working_on: String,
 }
 
 impl State {
@@ -226,13 +228,32 @@ fn spawn_worker(state: &Rc<RefCell<State>>) -> Result<(), String> {
         on_worker_message(&s, ev.data());
     });
     let s = state.clone();
-    let on_error = EventListener::new(&worker, "error", move |_| {
-        let mut st = s.borrow_mut();
-        st.worker = None;
-        st.show_error("the analysis worker stopped with an error (see the browser console)");
-    });
+    let on_error = EventListener::new(&worker, "error", move |_| worker_stopped(&s, "the analysis worker stopped with an error (see the browser console)"));
     state.borrow_mut().worker = Some((worker, on_message, on_error));
     Ok(())
+}
+
+/// The worker's module failed (a panic, a trap, memory exhausted: `why`) and cannot be used
+/// again: it is ended and a fresh one started, and the message says what it was working on and
+/// what to try. The scorecard on the page stays, but its files must be dropped again.
+fn worker_stopped(state: &Rc<RefCell<State>>, why: &str) {
+    {
+        let mut st = state.borrow_mut();
+        if let Some((w, _, _)) = st.worker.take() {
+            w.terminate();
+        }
+        st.pending = None;
+        st.have_card = false;
+        for role in ["export", "export-customers"] {
+            if let Some(b) = st.root.query_selector(&format!("[data-role={role}]")).ok().flatten() {
+                let _ = b.set_attribute("disabled", "");
+            }
+        }
+        let files = if st.working_on.is_empty() { "?".to_string() } else { st.working_on.clone() };
+        let text = t(st.lang, "worker_stopped").replace("{files}", &files);
+        st.show_error(&format!("{text} ({why})"));
+    }
+    let _ = spawn_worker(state);
 }
 
 fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
@@ -284,9 +305,14 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
                 st.show_error(&e);
             }
         }
-        Reply::Error { message, .. } => {
+        Reply::Error { message, fatal: false, .. } => {
             st.pending = None;
             st.show_error(&message);
+        }
+        Reply::Error { message, fatal: true, .. } => {
+            st.pending = None;
+            drop(st);
+            worker_stopped(state, &message);
         }
         // Only the package's standalone analyze() asks for the scorecard alone.
         Reply::Scorecard { .. } => {}
@@ -300,6 +326,9 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
         let id = st.begin_request(true);
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
+        st.working_on = label.clone().unwrap_or_else(|| {
+            inputs.iter().filter_map(|i| Reflect::get(&i, &"name".into()).ok().and_then(|n| n.as_string())).collect::<Vec<_>>().join(", ")
+        });
         Request::Analyze { id, inputs: inputs.into(), since: st.since.clone(), as_of: st.as_of.clone(), lang: st.lang.tag().into(), label, sample }
     };
     post(state, &request, transfer);
@@ -383,6 +412,7 @@ impl ScorecardWidget {
             have_card: false,
             last_card: JsValue::UNDEFINED,
             view_generation: 0,
+            working_on: String::new(),
         }));
         state.borrow().apply_static_text();
         let mut listeners = file_listeners(&state, &find)?;
@@ -410,6 +440,15 @@ impl ScorecardWidget {
             Ok((specs, transfer)) => request_analysis(&self.state, &specs, &transfer, label, sample),
             Err(e) => self.state.borrow_mut().show_error(&e),
         }
+    }
+
+    /// For the recovery test only: makes the worker's module panic, as a bug or an exhausted
+    /// memory would. The widget then ends that worker, starts a new one and says so; the next
+    /// load works.
+    #[wasm_bindgen(js_name = selfTestCrash)]
+    pub fn self_test_crash(&self) {
+        let id = self.state.borrow_mut().begin_request(false);
+        post(&self.state, &Request::Crash { id }, &Array::new());
     }
 
     /// Sets the analysis date (YYYY-MM-DD) used by the next load.

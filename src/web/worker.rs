@@ -41,7 +41,7 @@ pub fn worker_handle(message: JsValue, post: &Function) {
         Ok(r) => r,
         Err(e) => {
             let id = js_sys::Reflect::get(&message, &"id".into()).ok().and_then(|v| v.as_f64()).map_or(0, |v| v as u32);
-            return send(Reply::Error { id, message: e });
+            return send(Reply::Error { id, message: e, fatal: false });
         }
     };
     let id = request.id();
@@ -54,8 +54,15 @@ pub fn worker_handle(message: JsValue, post: &Function) {
         Request::Render { lang, .. } => render_last(id, &lang),
         Request::Iceberg { silent, told, lang, .. } => change_iceberg(id, silent, told, &lang),
         Request::Scorecard { inputs, options, .. } => scorecard(id, &inputs, options),
+        // The recovery test: a panic in the middle of an analysis (the kept files borrowed, as
+        // a bug or an exhausted memory would leave them) makes every later request fail in this
+        // worker; worker.js reports it as fatal and the page starts a new worker.
+        Request::Crash { .. } => FILES.with(|f| {
+            let _held = f.borrow_mut();
+            panic!("the recovery test asked the worker to stop")
+        }),
     };
-    send(answer.unwrap_or_else(|message| Reply::Error { id, message }));
+    send(answer.unwrap_or_else(|message| Reply::Error { id, message, fatal: false }));
 }
 
 fn js_error_text(e: JsError) -> String {

@@ -1,0 +1,48 @@
+// End-to-end: the analysis worker cannot stay broken. A panic in its module (here asked for by
+// the widget's selfTestCrash, as a bug or an exhausted memory would cause one) ends that
+// worker; the widget starts a new one, says what it was working on and what to try, and the
+// next load works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './browser.mjs';
+
+let b;
+before(async () => { b = await start(); });
+after(async () => { await b?.close(); });
+
+test('after a panic in the worker the widget starts a new one and the next load works', async () => {
+  const { page, errors } = await b.open();
+  const result = await page.evaluate(async () => {
+    const { default: init, ScorecardWidget } = await import('./pkg/loyalty_scorecard.js');
+    await init();
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const widget = new ScorecardWidget(root, 'en', new URL('./worker.js', location.href).href);
+    const event = (name) => new Promise((ok) => host.addEventListener(name, (e) => ok(e.detail), { once: true }));
+    const bytes = (text) => new TextEncoder().encode(text);
+    const csv = 'customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n';
+    // A first analysis, so the message can name its files.
+    let ready = event('ready');
+    widget.load([{ name: 'first.csv', bytes: bytes(csv) }]);
+    await ready;
+    const stopped = event('error');
+    widget.selfTestCrash();
+    const message = await stopped;
+    const alert = root.querySelector('[role=alert]').textContent;
+    // The next load goes to the new worker (an error instead, as a broken worker would give,
+    // fails the test).
+    ready = Promise.race([event('ready'), event('error').then((e) => { throw new Error(`the next load failed: ${e}`); })]);
+    widget.load([{ name: 'second.csv', bytes: bytes(csv) }]);
+    const card = await ready;
+    return { message, alert, orders: card.orders.orders.value, customers: card.orders.customers.value };
+  });
+  assert.match(result.message, /stopped unexpectedly while working on first\.csv/);
+  assert.match(result.message, /Drop the files again/);
+  assert.match(result.alert, /first\.csv/);
+  assert.equal(result.orders, 3);
+  assert.equal(result.customers, 2);
+  // The panic is reported by the worker, not left as an error of the page.
+  assert.deepEqual(errors.filter((e) => !/unreachable|recovery test|RuntimeError/.test(e)), []);
+  await page.close();
+});
