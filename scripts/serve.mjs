@@ -12,6 +12,16 @@ const types = {
   '.ts': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The Content-Security-Policy sent with every response, pages and the worker's script alike (a
+ * module worker takes its policy from its own response, not from the page's <meta>). It is the
+ * policy the README gives embedders: the widget's own scripts, stylesheet and module worker,
+ * WebAssembly compilation, same-origin fetches of its own files; data: images only for the
+ * chart's PNG download; nothing from or to another origin.
+ */
+export const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 /** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
 export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
@@ -21,7 +31,12 @@ export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1
       if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        'content-security-policy': POLICY,
+        'x-content-type-options': 'nosniff',
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

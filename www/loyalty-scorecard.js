@@ -62,7 +62,7 @@ export class LoyaltyScorecard extends HTMLElement {
       const src = this.getAttribute('src');
       if (src) await this.#loadUrls(src);
     } catch (e) {
-      this.dispatchEvent(new CustomEvent('error', { detail: String(e?.message ?? e), bubbles: true, composed: true }));
+      this.#fail(e);
     }
   }
 
@@ -70,12 +70,23 @@ export class LoyaltyScorecard extends HTMLElement {
     if (!this.#widget || old === value) return;
     if (name === 'lang' && value) this.#widget.setLang(value);
     if (name === 'as-of') this.#widget.setAsOf(value || undefined);
-    if (name === 'src' && value) this.#loadUrls(value);
+    if (name === 'src' && value) this.#loadUrls(value).catch((e) => this.#fail(e));
   }
 
-  /** Loads same-origin files named in the `src` attribute (space-separated URLs). */
+  #fail(e) {
+    this.dispatchEvent(new CustomEvent('error', { detail: String(e?.message ?? e), bubbles: true, composed: true }));
+  }
+
+  /** Loads same-origin files named in the `src` attribute (space-separated URLs); a URL of
+   * another origin is refused before any request is made: shop data comes from this site only. */
   async #loadUrls(src) {
     const urls = src.split(/\s+/).filter(Boolean);
+    for (const u of urls) {
+      const url = new URL(u, document.baseURI);
+      if (url.origin !== location.origin) {
+        throw new Error(`${u}: the src attribute loads files of this site only (${location.origin}), not of ${url.origin}`);
+      }
+    }
     const spec = await Promise.all(urls.map(async (u) => {
       const res = await fetch(u);
       if (!res.ok) throw new Error(`${u}: HTTP ${res.status}`);

@@ -11,7 +11,8 @@ export async function start() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  /** Opens a page of www/ with a recorder of console errors, page errors and requests;
+  /** Opens a page of www/ with a recorder of console errors (the page's and its workers'), page
+   * errors and requests;
    * `init(page)` runs before the page loads (for init scripts). */
   async function open(path = '', { viewport = { width: 1100, height: 900 }, init } = {}) {
     const page = await browser.newPage({ viewport });
@@ -20,6 +21,8 @@ export async function start() {
     const requests = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(String(e)));
+    // The analysis worker's console too (a policy violation there is reported in it).
+    page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); }));
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(url + path);
     return { page, errors, requests };
