@@ -71,16 +71,38 @@ pub fn parse_date(cell: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(parts[0] as i32, parts[1], parts[2])
 }
 
-/// Reads a money amount: `1234.5`, `1,234.50`, `€ 12.30`, `¥88`, `12,30` (decimal comma),
-/// `1.234,50`, `(12.00)` (accounting negative) and `-12`.
+/// Whether an order date can be real: from 1995 (the first web shops) to the end of 2099.
+/// Anything else is a placeholder (9999-12-31, 1900-01-01, 1970-01-01 from a zero timestamp) or
+/// a typo, and as the latest order it would become the analysis date and stretch every window.
+pub fn plausible_order_date(d: NaiveDate) -> bool {
+    NaiveDate::from_ymd_opt(1995, 1, 1).is_some_and(|lo| d >= lo) && NaiveDate::from_ymd_opt(2100, 1, 1).is_some_and(|hi| d < hi)
+}
+
+/// The largest amount read as money (a thousand billion): beyond it a cell is a typo or a
+/// column of ids, and it would swamp every total.
+pub const MAX_MONEY: f64 = 1e12;
+
+/// Letters that may stand beside an amount: a currency's symbol or its code (three capital
+/// letters, `USD`), or one of the written forms shops use.
+fn currency_word(w: &str) -> bool {
+    const WORDS: [&str; 14] = ["US$", "HK$", "NT$", "A$", "C$", "S$", "R$", "RM", "Rs", "Rp", "kr", "zł", "Kč", "lei"];
+    (w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase())) || WORDS.contains(&w)
+}
+
+/// Reads a money amount: `1234.5`, `1,234.50`, `€ 12.30`, `¥88`, `USD 12`, `12 kr`, `12,30`
+/// (decimal comma), `1.234,50`, `(12.00)` (accounting negative) and `-12`. Other letters next
+/// to the number (`12abc`) make it no amount, and so do amounts beyond [`MAX_MONEY`].
 ///
 /// ```
 /// use loyalty_scorecard::input::fields::parse_money;
 /// assert_eq!(parse_money("$1,234.50"), Some(1234.5));
 /// assert_eq!(parse_money("1.234,50 €"), Some(1234.5));
+/// assert_eq!(parse_money("EUR 12.30"), Some(12.3));
 /// assert_eq!(parse_money("12,30"), Some(12.3));
 /// assert_eq!(parse_money("(7.00)"), Some(-7.0));
 /// assert_eq!(parse_money("n/a"), None);
+/// assert_eq!(parse_money("12abc"), None);
+/// assert_eq!(parse_money(&"9".repeat(400)), None);
 /// ```
 pub fn parse_money(cell: &str) -> Option<f64> {
     let mut s = cell.trim();
@@ -89,9 +111,24 @@ pub fn parse_money(cell: &str) -> Option<f64> {
         negative = true;
         s = &s[1..s.len() - 1];
     }
-    let is_symbol = |c: char| {
-        matches!(c, '$' | '€' | '£' | '¥' | '￥' | '元' | '円' | ' ' | '\u{a0}') || c.is_ascii_alphabetic()
-    };
+    let is_symbol = |c: char| matches!(c, '$' | '€' | '£' | '¥' | '￥' | '元' | '円' | '₹' | '₩' | '₽' | '₺' | '฿' | '₫' | '₱' | ' ' | '\u{a0}');
+    // A currency word at either end (letters, possibly with a '$'): "USD 12", "12 kr".
+    let is_word = |c: char| c.is_alphabetic() || c == '$';
+    s = s.trim_matches(is_symbol);
+    let lead = s.find(|c: char| !is_word(c)).unwrap_or(s.len());
+    if lead > 0 && s[..lead].chars().any(char::is_alphabetic) {
+        if !currency_word(&s[..lead]) {
+            return None;
+        }
+        s = &s[lead..];
+    }
+    let tail = s.rfind(|c: char| !is_word(c)).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    if tail < s.len() && s[tail..].chars().any(char::is_alphabetic) {
+        if !currency_word(&s[tail..]) {
+            return None;
+        }
+        s = &s[..tail];
+    }
     s = s.trim_matches(is_symbol);
     if let Some(rest) = s.strip_prefix('-') {
         negative = !negative;
@@ -124,7 +161,7 @@ pub fn parse_money(cell: &str) -> Option<f64> {
             clean.push(ch);
         }
     }
-    let v: f64 = clean.parse().ok()?;
+    let v: f64 = clean.parse().ok().filter(|v: &f64| v.is_finite() && *v <= MAX_MONEY)?;
     Some(if negative { -v } else { v })
 }
 

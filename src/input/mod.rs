@@ -84,6 +84,9 @@ pub enum RejectReason {
     MissingValue,
     /// A date cell could not be read as a date.
     BadDate { value: String },
+    /// An order date before 1995 or after 2099: a placeholder (9999-12-31, 1900-01-01,
+    /// 1970-01-01 from a zero timestamp) or a typo, which would stretch every window.
+    ImplausibleDate { value: String },
     /// A money cell could not be read as a number.
     BadNumber { value: String },
     /// An order total below zero (refunds are not orders).
@@ -106,6 +109,7 @@ impl RejectReason {
         match self {
             RejectReason::MissingValue => "missing_value",
             RejectReason::BadDate { .. } => "bad_date",
+            RejectReason::ImplausibleDate { .. } => "implausible_date",
             RejectReason::BadNumber { .. } => "bad_number",
             RejectReason::NegativeTotal { .. } => "negative_total",
             RejectReason::DuplicateOrderId { .. } => "duplicate_order_id",
@@ -121,6 +125,9 @@ impl RejectReason {
         match self {
             RejectReason::MissingValue => "the cell is empty".to_string(),
             RejectReason::BadDate { value } => format!("'{value}' is not a date (use YYYY-MM-DD)"),
+            RejectReason::ImplausibleDate { value } => {
+                format!("'{value}' is before 1995 or after 2099: a placeholder date, not when the order was placed")
+            }
             RejectReason::BadNumber { value } => format!("'{value}' is not a number"),
             RejectReason::NegativeTotal { value } => {
                 format!("the total '{value}' is negative (refunds are not counted as orders)")

@@ -198,6 +198,10 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.reject(row, col_name(DATE), RejectReason::BadDate { value: date_cell.to_string() });
             continue;
         };
+        if !super::fields::plausible_order_date(date) {
+            account.reject(row, col_name(DATE), RejectReason::ImplausibleDate { value: date_cell.to_string() });
+            continue;
+        }
         let Some(total_cell) = get(TOTAL) else {
             account.reject(row, col_name(TOTAL), RejectReason::MissingValue);
             continue;

@@ -121,6 +121,11 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "summary_kind" => ["customer summary", "客户汇总", "客戶彙總"],
         "missing_value" => ["the cell is empty", "单元格为空", "儲存格為空"],
         "bad_date" => ["is not a date (use YYYY-MM-DD)", "不是日期（请使用 YYYY-MM-DD）", "不是日期（請使用 YYYY-MM-DD）"],
+        "implausible_date" => [
+            "is before 1995 or after 2099 (a placeholder date)",
+            "早于 1995 年或晚于 2099 年（占位日期）",
+            "早於 1995 年或晚於 2099 年（佔位日期）",
+        ],
         "bad_number" => ["is not a number", "不是数字", "不是數字"],
         "negative_total" => ["negative total (refunds are not orders)", "金额为负（退款不计为订单）", "金額為負（退款不計為訂單）"],
         "duplicate_order_id" => ["order id already used on row", "订单号已在此行使用：", "訂單號已在此列使用："],
