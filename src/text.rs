@@ -37,6 +37,37 @@ const WIDTH: usize = 108;
 /// assert!(!text.contains("NaN"));
 /// ```
 pub fn to_text(card: &Scorecard) -> String {
+    printable(&to_text_raw(card)).into_owned()
+}
+
+/// `text` safe to print on a terminal: control characters other than newline and tab, and the
+/// characters that reorder text (bidirectional overrides and isolates), written as `\u{..}`
+/// escapes. Data from a file (a customer id, a product name, a review) can then never move the
+/// cursor, recolour the terminal or disguise what is printed.
+///
+/// ```
+/// use loyalty_scorecard::text::printable;
+/// assert_eq!(printable("caf\u{e9}\tok\n"), "café\tok\n");
+/// assert_eq!(printable("evil\u{1b}[2J"), "evil\\u{1b}[2J");
+/// assert_eq!(printable("a\u{202e}b"), "a\\u{202e}b");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn to_text_raw(card: &Scorecard) -> String {
     let mut out = String::new();
     let cur = card.currency.as_deref().unwrap_or("");
     let _ = writeln!(out, "Loyalty scorecard");

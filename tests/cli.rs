@@ -289,3 +289,33 @@ fn summary_out_and_summary_in_give_the_same_fit() {
     run(&["analyze", "--summary", s, "--customers-out", rows.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&rows).unwrap().lines().count(), 2358);
 }
+
+/// Data meant to attack the terminal or a spreadsheet: the text report carries no control
+/// character (they are shown as \u{..} escapes), and the summary export's customer ids cannot
+/// run as formulas.
+#[test]
+fn text_and_exports_are_safe_from_hostile_ids() {
+    let dir = std::env::temp_dir().join(format!("lsc-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let orders = dir.join("orders.csv");
+    std::fs::write(
+        &orders,
+        "customer_id,order_date,total,product\n\"=HYPERLINK(\"\"http://x\"\")\",2024-01-05,10,\"\u{1b}[2Jwiped\"\nA,2024-02-01,20,\"\u{1b}[2Jwiped\"\nA,2024-03-01,30,tea\u{202e}txt.exe\nB,\u{1b}[2Jnot a date,5,x\n",
+    )
+    .unwrap();
+    let summary = dir.join("summary.csv");
+    let out = Command::new(BIN).args(["analyze", "--orders"]).arg(&orders).arg("--summary-out").arg(&summary).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The rejected row is listed with its cell, escaped.
+    assert!(text.contains("\\u{1b}[2Jnot a date"), "{text}");
+    assert!(!text.contains(|c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}'), "{text}");
+    let csv = std::fs::read_to_string(&summary).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("\"'=HYPERLINK(")), "{csv}");
+    assert!(!csv.lines().any(|l| l.starts_with("\"=") || l.starts_with('=')), "{csv}");
+    // An error quoting a hostile cell is printed without its control characters too.
+    std::fs::write(&orders, "customer_id,order_date,total\nA,\u{1b}[31mred,10\n").unwrap();
+    let out = Command::new(BIN).args(["analyze", "--orders"]).arg(&orders).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    let _ = std::fs::remove_dir_all(&dir);
+}

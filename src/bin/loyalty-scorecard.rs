@@ -196,7 +196,8 @@ fn main() -> ExitCode {
     match run(*args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(code, msg)) => {
-            eprintln!("error: {msg}");
+            // The message may quote a cell of a file: printed without its control characters.
+            eprintln!("error: {}", loyalty_scorecard::text::printable(&msg));
             ExitCode::from(code)
         }
     }

@@ -614,7 +614,8 @@ pub fn summary_csv(orders: &[crate::dataset::Order], calibration_end: NaiveDate,
         let (n, units, last, first_units) = totals.get(c.customer_id.as_str()).copied().unwrap_or((0, 0, c.first_purchase, 0));
         let repeat = units.saturating_sub(first_units) as f64 / MONEY_SCALE;
         let _ = w.write_record([
-            c.customer_id.clone(),
+            // A customer id a spreadsheet would run as a formula gets a leading '.
+            crate::export::formula_safe(&c.customer_id).into_owned(),
             c.first_purchase.to_string(),
             last.to_string(),
             c.frequency.to_string(),
