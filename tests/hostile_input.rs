@@ -65,3 +65,31 @@ fn no_placeholder_date_becomes_the_analysis_date() {
     // 10 + 30 + 20: the currency words are read, nothing else counts.
     assert_eq!((o.orders.value, o.customers.value, o.revenue.value), (3.0, 2.0, 60.0));
 }
+
+/// The same ticket twice (an export listing its updates) is one complaint, completed by the
+/// later row; the same review twice is one review. Both counted as merged in their accounts.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn repeated_ticket_and_review_ids_are_merged_and_counted() {
+    let orders = "order_id,customer_id,order_date,total\n1,A,2024-01-05,10\n2,B,2024-01-06,20\n3,C,2024-01-07,30\n4,D,2024-01-08,40\n";
+    let tickets = "ticket_id,customer_id,order_id,created_at,solved_at\nT1,A,1,2024-01-06,\nT1,A,1,2024-01-06,2024-01-07\nT2,B,2,2024-01-07,2024-01-07\n";
+    let reviews = "review_id,order_id,rating\nR1,1,5\nR1,1,5\nR2,2,1\n";
+    let files = [
+        InputFile::orders("orders.csv", orders.as_bytes()),
+        InputFile::new("tickets.csv", InputKind::Tickets, tickets.as_bytes()),
+        InputFile::new("reviews.csv", InputKind::Reviews, reviews.as_bytes()),
+    ];
+    let card = analyze(&files, &AnalysisOptions::default()).unwrap();
+    let account = |name: &str| card.inputs.iter().find(|a| a.file == name).unwrap();
+    let (t, r) = (account("tickets.csv"), account("reviews.csv"));
+    assert_eq!((t.rows_read, t.rows_used, t.rows_merged, t.rows_rejected), (3, 2, 1, 0));
+    assert_eq!((r.rows_read, r.rows_used, r.rows_merged, r.rows_rejected), (3, 2, 1, 0));
+    let s = card.satisfaction.as_ref().unwrap();
+    let c = s.complaints.as_ref().unwrap();
+    // 2 complaints on 4 orders, both resolved (T1 by its second row).
+    assert_eq!(c.tickets, 2);
+    assert_eq!(c.rate_per_order.value, Some(0.5));
+    assert_eq!(c.resolution_rate.value, Some(1.0));
+    // Ratings 5 and 1: the average of the two reviews, not of three rows.
+    assert_eq!(s.ratings.as_ref().unwrap().overall.average.value, Some(3.0));
+}

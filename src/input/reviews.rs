@@ -95,6 +95,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut reviews = Vec::new();
     let mut table = o.source.table()?;
     let mut cells = Vec::new();
+    let mut seen: crate::fast::Set<Text> = crate::fast::Set::default();
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
         let row = ev.row;
@@ -137,8 +138,18 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             (Some(t), Some(b)) => Some(format!("{t}\n{b}")),
             (t, b) => b.or(t).map(String::from),
         };
+        let review_id = get(ID);
+        // The same review listed again (the file given twice, an export of its edits): one
+        // review, counted as merged.
+        if let Some(id) = &review_id {
+            if !seen.insert(id.clone()) {
+                account.rows_merged += 1;
+                account.merged_duplicates += 1;
+                continue;
+            }
+        }
         reviews.push(Review {
-            review_id: get(ID),
+            review_id,
             order_id: get(ORDER),
             customer_id: get(CUSTOMER),
             product: get(PRODUCT),

@@ -166,6 +166,10 @@ fn utf16<'a>(
             }
         }
     }
+    // UTF-16 comes in pairs of bytes: a lone last byte is a cut-off file, not text to drop.
+    if bytes.len() % 2 == 1 {
+        return Err(Error::Encoding { file: file.to_string(), encoding, row, offset: skipped + bytes.len() - 1 });
+    }
     Ok(Decoded { text: Cow::Owned(text), encoding })
 }
 
@@ -208,6 +212,18 @@ pub fn delimiter_name(d: u8) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_odd_trailing_byte_in_utf16_is_an_error_at_its_offset() {
+        let mut le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("a,b\nc,d".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        le.push(b'x');
+        let n = le.len();
+        match decode("cut.csv", &le) {
+            Err(Error::Encoding { file, encoding, row, offset }) => assert_eq!((file.as_str(), encoding, row, offset), ("cut.csv", "UTF-16LE", 2, n - 1)),
+            Err(e) => panic!("{e}"),
+            Ok(d) => panic!("read as {:?}", d.text),
+        }
+    }
 
     #[test]
     fn decodes_utf8_bom_and_utf16() {

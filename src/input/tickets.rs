@@ -52,6 +52,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut tickets = Vec::new();
     let mut table = o.source.table()?;
     let mut cells = Vec::new();
+    // Ticket id -> its position in `tickets`.
+    let mut seen: crate::fast::Map<Text, usize> = crate::fast::Map::default();
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
         let row = ev.row;
@@ -97,8 +99,27 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             n
         });
+        let ticket_id = get(ID);
+        // The same ticket listed again (an export of its updates, or the file given twice) is
+        // one complaint: the later row completes the first (a resolution, a response time) and
+        // is counted as merged.
+        if let Some(&first) = ticket_id.as_ref().and_then(|id| seen.get(id)) {
+            let t: &mut Ticket = &mut tickets[first];
+            if t.resolved.is_none() {
+                t.resolved = resolved;
+            }
+            if t.first_response_hours.is_none() {
+                t.first_response_hours = first_response_hours;
+            }
+            account.rows_merged += 1;
+            account.merged_duplicates += 1;
+            continue;
+        }
+        if let Some(id) = &ticket_id {
+            seen.insert(id.clone(), tickets.len());
+        }
         tickets.push(Ticket {
-            ticket_id: get(ID),
+            ticket_id,
             customer_id,
             order_id,
             opened,
