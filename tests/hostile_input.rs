@@ -93,3 +93,20 @@ fn repeated_ticket_and_review_ids_are_merged_and_counted() {
     // Ratings 5 and 1: the average of the two reviews, not of three rows.
     assert_eq!(s.ratings.as_ref().unwrap().overall.average.value, Some(3.0));
 }
+
+/// A JSON array of objects that each bring new keys: refused at the first key beyond the
+/// bound, naming the file and the row, instead of making every row as wide as all the keys.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn json_objects_with_ever_new_keys_are_refused_at_the_bound() {
+    let items: Vec<String> = (0..3000).map(|i| format!("{{\"customer_id\":\"C{i}\",\"order_date\":\"2024-01-05\",\"total\":1,\"k{i}\":1}}")).collect();
+    let text = format!("[{}]", items.join(","));
+    let e = read_input(&InputFile::new("wide.json", InputKind::Orders, text.as_bytes()), &ReadOptions::default(), &mut |_| {}).unwrap_err().to_string();
+    // 3 shared keys + 997 new ones fit: object 998 (row 999) brings key 1001.
+    assert!(e.contains("wide.json") && e.contains("row 999") && e.contains("more than 1000 different keys"), "{e}");
+    // The same objects with the same keys read fine.
+    let same: Vec<String> = (0..3000).map(|i| format!("{{\"customer_id\":\"C{i}\",\"order_date\":\"2024-01-05\",\"total\":1}}")).collect();
+    let text = format!("[{}]", same.join(","));
+    let p = read_input(&InputFile::new("ok.json", InputKind::Orders, text.as_bytes()), &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!(p.account.rows_used, 3000);
+}

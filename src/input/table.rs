@@ -390,12 +390,30 @@ fn json_cell(v: &serde_json::Value) -> String {
 
 type Cells = (Vec<String>, Vec<(usize, Vec<String>)>);
 
-fn push_object(headers: &mut Vec<String>, obj: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+/// Most different keys the objects of one JSON / NDJSON file may have between them (its
+/// columns). Every row is as wide as all the keys seen, so without a bound a file of objects
+/// with ever new keys would need memory growing with the square of its size.
+pub const MAX_JSON_KEYS: usize = 1_000;
+
+fn push_object(
+    file: &str,
+    row: usize,
+    headers: &mut Vec<String>,
+    at: &mut crate::fast::Map<String, usize>,
+    obj: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<String>, Error> {
     let mut cells = vec![String::new(); headers.len()];
     for (k, v) in obj {
-        let i = match headers.iter().position(|h| h == k) {
-            Some(i) => i,
+        let i = match at.get(k) {
+            Some(&i) => i,
             None => {
+                if headers.len() >= MAX_JSON_KEYS {
+                    return Err(Error::Format {
+                        file: file.to_string(),
+                        message: format!("row {row}: the objects have more than {MAX_JSON_KEYS} different keys between them (a table of at most {MAX_JSON_KEYS} columns is read); the key '{k}' is one too many"),
+                    });
+                }
+                at.insert(k.clone(), headers.len());
                 headers.push(k.clone());
                 cells.push(String::new());
                 headers.len() - 1
@@ -403,7 +421,7 @@ fn push_object(headers: &mut Vec<String>, obj: &serde_json::Map<String, serde_js
         };
         cells[i] = json_cell(v);
     }
-    cells
+    Ok(cells)
 }
 
 fn json_array(file: &str, text: &str) -> Result<Cells, Error> {
@@ -413,11 +431,12 @@ fn json_array(file: &str, text: &str) -> Result<Cells, Error> {
         return Err(Error::Format { file: file.to_string(), message: "expected a JSON array of objects".into() });
     };
     let mut headers = Vec::new();
+    let mut at = crate::fast::Map::default();
     let mut rows = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
             serde_json::Value::Object(obj) => {
-                let cells = push_object(&mut headers, obj);
+                let cells = push_object(file, i + 2, &mut headers, &mut at, obj)?;
                 rows.push((i + 2, cells));
             }
             other => rows.push((i + 2, vec![format!("\u{0}item {} is not an object but {}", i + 1, kind_of(other))])),
@@ -442,6 +461,7 @@ fn kind_of(v: &serde_json::Value) -> &'static str {
 
 fn ndjson(file: &str, text: &str) -> Result<Cells, Error> {
     let mut headers = Vec::new();
+    let mut at = crate::fast::Map::default();
     let mut rows = Vec::new();
     let mut index = 0;
     for line in text.lines() {
@@ -452,7 +472,7 @@ fn ndjson(file: &str, text: &str) -> Result<Cells, Error> {
         index += 1;
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(serde_json::Value::Object(obj)) => {
-                let cells = push_object(&mut headers, &obj);
+                let cells = push_object(file, index + 1, &mut headers, &mut at, &obj)?;
                 rows.push((index + 1, cells));
             }
             Ok(other) => rows.push((index + 1, vec![format!("\u{0}line is {}, not an object", kind_of(&other))])),
