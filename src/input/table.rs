@@ -485,6 +485,13 @@ fn ndjson(file: &str, text: &str) -> Result<Cells, Error> {
     Ok((headers, rows))
 }
 
+/// Most columns read from an .xlsx sheet (a cell further right is an error naming it).
+pub const MAX_XLSX_COLUMNS: usize = 16_384;
+
+/// Most cells read from an .xlsx sheet: filled cells, and rows × columns of the table they
+/// make (about 24 bytes each before their text).
+pub const MAX_XLSX_CELLS: usize = 50_000_000;
+
 /// Formats an .xlsx cell as the text a CSV export of it would hold (dates as `YYYY-MM-DD`).
 fn xlsx_cell(c: &calamine::Data) -> String {
     use calamine::Data;
@@ -530,9 +537,52 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
             .ok_or_else(|| Error::InvalidOption { option: "sheet", message: format!("no sheet '{want}' in {file} (sheets: {})", sheets.join(", ")) })?,
         None => sheets.first().cloned().ok_or_else(|| bad("the workbook has no sheet".into()))?,
     };
-    let range = book.worksheet_range(&sheet).map_err(|e| bad(format!("sheet '{sheet}' cannot be read: {e}")))?;
-    let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut rows_iter = range.rows().enumerate().map(|(i, r)| (start_row + i + 1, r.iter().map(xlsx_cell).collect::<Vec<String>>()));
+    // The used cells, streamed: never the dense rectangle from the first to the last cell (a
+    // sheet with one cell at A1 and one at XFD1048576 would need 1.7e10 of them).
+    let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| bad(format!("sheet '{sheet}' cannot be read: {e}")))?;
+    let mut used: Vec<(u32, u32, String)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| bad(format!("sheet '{sheet}' cannot be read: {e}")))? {
+        let (r, c) = cell.get_position();
+        let text = xlsx_cell(&calamine::Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if c as usize >= MAX_XLSX_COLUMNS {
+            return Err(bad(format!("sheet '{sheet}', row {}: a cell in column {} (at most {MAX_XLSX_COLUMNS} columns are read)", r + 1, c + 1)));
+        }
+        used.push((r, c, text));
+        if used.len() > MAX_XLSX_CELLS {
+            return Err(bad(format!("sheet '{sheet}': more than {MAX_XLSX_CELLS} filled cells (export the orders as CSV, or give a customer summary)")));
+        }
+    }
+    drop(reader);
+    used.sort_by_key(|(r, c, _)| (*r, *c));
+    // Columns from the leftmost filled one, as the sheet's used range starts.
+    let first_col = used.iter().map(|(_, c, _)| *c as usize).min().unwrap_or(0);
+    let width = used.iter().map(|(_, c, _)| *c as usize + 1 - first_col).max().unwrap_or(0);
+    let mut distinct_rows = 0usize;
+    let mut last_row = None;
+    for (r, _, _) in &used {
+        if last_row != Some(*r) {
+            distinct_rows += 1;
+            last_row = Some(*r);
+        }
+    }
+    if distinct_rows.saturating_mul(width) > MAX_XLSX_CELLS {
+        return Err(bad(format!("sheet '{sheet}': {distinct_rows} rows × {width} columns is more than {MAX_XLSX_CELLS} cells (export the orders as CSV)")));
+    }
+    // Rows of `width` cells (sheet row numbers, 1-based), from the leftmost filled column;
+    // empty rows left out (the reader skips them anyway).
+    let mut sheet_rows: Vec<(usize, Vec<String>)> = Vec::with_capacity(distinct_rows);
+    for (r, c, text) in used {
+        if sheet_rows.last().is_none_or(|(row, _)| *row != r as usize + 1) {
+            sheet_rows.push((r as usize + 1, vec![String::new(); width]));
+        }
+        if let Some((_, cells)) = sheet_rows.last_mut() {
+            cells[c as usize - first_col] = text;
+        }
+    }
+    let mut rows_iter = sheet_rows.into_iter();
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     for (row, cells) in rows_iter.by_ref() {
