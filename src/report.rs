@@ -472,7 +472,18 @@ pub(crate) fn filtered<'d>(
     if (since.is_some() || product.is_some()) && !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
         return Err(Error::NoUsableData("no completed order is left in the chosen range or product".into()));
     }
-    let as_of = as_of.or_else(|| data.orders.iter().map(|o| o.date).max());
+    let as_of = as_of.or_else(|| {
+        let latest = data.orders.iter().map(|o| o.date).max()?;
+        let Some(cut) = far_after_the_rest(&data.orders) else { return Some(latest) };
+        if latest <= cut {
+            return Some(latest);
+        }
+        let late = data.orders.iter().filter(|o| o.date > cut).count();
+        warnings.push(format!(
+            "{late} orders are dated more than a year after 99% of the orders (after {cut}): placeholder or mistyped dates? They are kept out of the analysis date; set the analysis date to include them"
+        ));
+        data.orders.iter().map(|o| o.date).filter(|d| *d <= cut).max()
+    });
     if let Some(day) = as_of {
         let later = data.orders.iter().filter(|o| o.date > day).count();
         if later > 0 {
@@ -482,6 +493,20 @@ pub(crate) fn filtered<'d>(
         }
     }
     Ok((data, as_of))
+}
+
+/// The last day an order may have without standing far after the rest: a year after the date
+/// that 99% of the orders reach (`None` with fewer than 100 orders, too few to tell). An order
+/// beyond it (a mistyped year, a placeholder the reader could not know) would become the
+/// analysis date and stretch every window.
+fn far_after_the_rest(orders: &[Order]) -> Option<NaiveDate> {
+    if orders.len() < 100 {
+        return None;
+    }
+    let mut days: Vec<NaiveDate> = orders.iter().map(|o| o.date).collect();
+    let k = (days.len() * 99).div_ceil(100) - 1;
+    let (_, p99, _) = days.select_nth_unstable(k);
+    p99.checked_add_signed(chrono::Duration::days(366))
 }
 
 /// `data` with other orders (and reviews): the rest is moved when owned, copied when borrowed.

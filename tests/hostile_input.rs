@@ -110,3 +110,25 @@ fn json_objects_with_ever_new_keys_are_refused_at_the_bound() {
     let p = read_input(&InputFile::new("ok.json", InputKind::Orders, text.as_bytes()), &ReadOptions::default(), &mut |_| {}).unwrap();
     assert_eq!(p.account.rows_used, 3000);
 }
+
+/// One order with a mistyped year (2042 in a 2024 shop) passes the reader's bounds but stands
+/// far after every other order: it is kept out of the analysis date, with a warning saying so.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn an_order_far_after_the_rest_does_not_set_the_analysis_date() {
+    // 120 orders from 2024-01-01, one a day (the last 2024-04-29), then one dated 2042-04-29.
+    let mut csv = String::from("customer_id,order_date,total\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    for i in 0..120 {
+        csv.push_str(&format!("C{},{},10\n", i % 40, start + chrono::Duration::days(i)));
+    }
+    csv.push_str("C1,2042-04-29,10\n");
+    let card = analyze(&[InputFile::orders("orders.csv", csv.as_bytes())], &AnalysisOptions::default()).unwrap();
+    assert_eq!(card.as_of.map(|d| d.to_string()).as_deref(), Some("2024-04-29"));
+    assert_eq!(card.orders.as_ref().unwrap().orders.value, 120.0);
+    assert!(card.warnings.iter().any(|w| w.starts_with("1 orders are dated more than a year after 99% of the orders")), "{:?}", card.warnings);
+    // An explicit analysis date takes it in.
+    let o = AnalysisOptions { as_of: Some("2042-12-31".into()), ..AnalysisOptions::default() };
+    let card = analyze(&[InputFile::orders("orders.csv", csv.as_bytes())], &o).unwrap();
+    assert_eq!(card.orders.as_ref().unwrap().orders.value, 121.0);
+}
