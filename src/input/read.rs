@@ -39,7 +39,16 @@ pub struct ReadOptions {
     /// `performance:ITEM`, `expectation:ITEM`, `kano_functional:FEATURE`,
     /// `kano_dysfunctional:FEATURE`, `other` or `ignore`.
     pub question_kinds: Option<BTreeMap<String, String>>,
+    /// Largest file read, in megabytes (an error names the file beyond). Default 1024.
+    pub max_file_mb: Option<f64>,
+    /// Most columns a file may have (an error names the file beyond). Default 1000.
+    pub max_columns: Option<usize>,
 }
+
+/// Default of [`ReadOptions::max_file_mb`].
+pub const DEFAULT_MAX_FILE_MB: f64 = 1024.0;
+/// Default of [`ReadOptions::max_columns`].
+pub const DEFAULT_MAX_COLUMNS: usize = 1000;
 
 impl ReadOptions {
     pub(crate) fn table_options(&self) -> TableOptions {
@@ -48,6 +57,7 @@ impl ReadOptions {
             delimiter: self.delimiter.clone(),
             header: self.header.unwrap_or(true),
             sheet: self.sheet.clone(),
+            max_columns: self.max_columns.unwrap_or(DEFAULT_MAX_COLUMNS).max(1),
         }
     }
 }
@@ -90,6 +100,17 @@ pub struct Parsed {
 /// assert_eq!((r.len(), p.account.rows_read, p.account.rows_rejected), (1, 2, 1));
 /// ```
 pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Parsed, Error> {
+    let max_mb = opts.max_file_mb.unwrap_or(DEFAULT_MAX_FILE_MB);
+    if !(max_mb.is_finite() && max_mb > 0.0) {
+        return Err(Error::InvalidOption { option: "max_file_mb", message: format!("{max_mb} is not a size in megabytes above 0") });
+    }
+    let mb = file.bytes.len() as f64 / 1e6;
+    if mb > max_mb {
+        return Err(Error::Format {
+            file: file.name.clone(),
+            message: format!("the file is {mb:.0} MB; at most {max_mb} MB are read (reading option max_file_mb). For a shop this large, summarise the orders with the SQL in sql/ and give the customer summary"),
+        });
+    }
     let mut kind = opts.kind.unwrap_or(file.kind);
     // A summary handed over as orders (CLI --orders, a dropped file) is read as a summary.
     let mut as_summary = false;

@@ -58,6 +58,8 @@ pub struct TableOptions {
     /// `false`: no header row; columns are named `1`, `2`, ... and data starts on row 1.
     pub header: bool,
     pub sheet: Option<String>,
+    /// Most columns a table may have (an error beyond); 0: no bound.
+    pub max_columns: usize,
 }
 
 /// Why a row could not even be split into cells (counted as a rejected row by the readers).
@@ -76,6 +78,7 @@ pub struct Source<'a> {
     /// Sheet names of a workbook (empty otherwise).
     pub sheets: Vec<String>,
     pub header: bool,
+    max_columns: usize,
     data: Data<'a>,
 }
 
@@ -130,7 +133,7 @@ impl<'a> Source<'a> {
         let decoded = decode_with(file, bytes, opts.encoding.as_deref())?;
         let encoding = decoded.encoding;
         let first = decoded.text.trim_start().chars().next();
-        let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, data };
+        let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, data };
         if delimiter.is_none() {
             if first == Some('[') {
                 let (headers, rows) = json_array(file, &decoded.text)?;
@@ -157,6 +160,17 @@ impl<'a> Source<'a> {
     /// # Errors
     /// [`Error::EmptyFile`] when there is no header; [`Error::Csv`] for broken CSV.
     pub fn table(&self) -> Result<Table<'_>, Error> {
+        let t = self.table_unchecked()?;
+        if self.max_columns > 0 && t.headers.len() > self.max_columns {
+            return Err(Error::Format {
+                file: self.file.clone(),
+                message: format!("{} columns; at most {} are read (reading option max_columns)", t.headers.len(), self.max_columns),
+            });
+        }
+        Ok(t)
+    }
+
+    fn table_unchecked(&self) -> Result<Table<'_>, Error> {
         match &self.data {
             Data::Cells { headers, rows } => {
                 Ok(Table { headers: headers.clone(), inner: Inner::Cells { rows: rows.iter(), done: 0 }, total: rows.len().max(1) })
@@ -624,6 +638,7 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
         sheet: Some(sheet),
         sheets,
         header: opts.header,
+        max_columns: opts.max_columns,
         data: Data::Cells { headers, rows },
     })
 }
