@@ -250,8 +250,11 @@ fn worker_stopped(state: &Rc<RefCell<State>>, why: &str) {
             }
         }
         let files = if st.working_on.is_empty() { "?".to_string() } else { st.working_on.clone() };
+        // The owner reads what happened and what to try; the technical cause goes to the
+        // console for whoever debugs the page.
+        web_sys::console::error_1(&format!("loyalty-scorecard: the analysis worker failed: {why}").into());
         let text = t(st.lang, "worker_stopped").replace("{files}", &files);
-        st.show_error(&format!("{text} ({why})"));
+        st.show_error(&text);
     }
     let _ = spawn_worker(state);
 }

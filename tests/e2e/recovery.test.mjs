@@ -40,6 +40,8 @@ test('after a panic in the worker the widget starts a new one and the next load 
   assert.match(result.message, /stopped unexpectedly while working on first\.csv/);
   assert.match(result.message, /Drop the files again/);
   assert.match(result.alert, /first\.csv/);
+  // What the owner reads has no trap text; that goes to the console.
+  assert.doesNotMatch(result.alert, /unreachable|RuntimeError|panicked/);
   assert.equal(result.orders, 3);
   assert.equal(result.customers, 2);
   // The panic is reported by the worker, not left as an error of the page.
