@@ -140,7 +140,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 account.reject(row, "", RejectReason::TooManyFields { expected, found });
                 continue;
             }
-            Some(RowProblem::BadJson { message }) => {
+            Some(RowProblem::Unreadable { message }) => {
                 account.reject(row, "", RejectReason::BadRow { message });
                 continue;
             }

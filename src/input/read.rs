@@ -43,12 +43,17 @@ pub struct ReadOptions {
     pub max_file_mb: Option<f64>,
     /// Most columns a file may have (an error names the file beyond). Default 1000.
     pub max_columns: Option<usize>,
+    /// Longest cell, in bytes: a row with a longer one is rejected, naming the column.
+    /// Default 1000000.
+    pub max_cell_bytes: Option<usize>,
 }
 
 /// Default of [`ReadOptions::max_file_mb`].
 pub const DEFAULT_MAX_FILE_MB: f64 = 1024.0;
 /// Default of [`ReadOptions::max_columns`].
 pub const DEFAULT_MAX_COLUMNS: usize = 1000;
+/// Default of [`ReadOptions::max_cell_bytes`].
+pub const DEFAULT_MAX_CELL_BYTES: usize = 1_000_000;
 
 impl ReadOptions {
     pub(crate) fn table_options(&self) -> TableOptions {
@@ -58,6 +63,7 @@ impl ReadOptions {
             header: self.header.unwrap_or(true),
             sheet: self.sheet.clone(),
             max_columns: self.max_columns.unwrap_or(DEFAULT_MAX_COLUMNS).max(1),
+            max_cell_bytes: self.max_cell_bytes.unwrap_or(DEFAULT_MAX_CELL_BYTES).max(1),
         }
     }
 }

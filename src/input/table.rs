@@ -60,13 +60,17 @@ pub struct TableOptions {
     pub sheet: Option<String>,
     /// Most columns a table may have (an error beyond); 0: no bound.
     pub max_columns: usize,
+    /// Longest cell, in bytes (its row is rejected beyond); 0: no bound.
+    pub max_cell_bytes: usize,
 }
 
 /// Why a row could not even be split into cells (counted as a rejected row by the readers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowProblem {
     TooManyFields { expected: usize, found: usize },
-    BadJson { message: String },
+    /// Not a row at all (an NDJSON line that is no object), or a cell beyond the bound of its
+    /// length: the message says which.
+    Unreadable { message: String },
 }
 
 /// A file opened for reading: decoded text or (for JSON and .xlsx) cells in memory.
@@ -79,6 +83,7 @@ pub struct Source<'a> {
     pub sheets: Vec<String>,
     pub header: bool,
     max_columns: usize,
+    max_cell_bytes: usize,
     data: Data<'a>,
 }
 
@@ -92,6 +97,8 @@ pub struct Table<'s> {
     pub headers: Vec<String>,
     inner: Inner<'s>,
     total: usize,
+    /// Longest cell read (0: no bound), from [`TableOptions::max_cell_bytes`].
+    max_cell: usize,
 }
 
 enum Inner<'s> {
@@ -133,7 +140,7 @@ impl<'a> Source<'a> {
         let decoded = decode_with(file, bytes, opts.encoding.as_deref())?;
         let encoding = decoded.encoding;
         let first = decoded.text.trim_start().chars().next();
-        let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, data };
+        let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, max_cell_bytes: opts.max_cell_bytes, data };
         if delimiter.is_none() {
             if first == Some('[') {
                 let (headers, rows) = json_array(file, &decoded.text)?;
@@ -160,7 +167,8 @@ impl<'a> Source<'a> {
     /// # Errors
     /// [`Error::EmptyFile`] when there is no header; [`Error::Csv`] for broken CSV.
     pub fn table(&self) -> Result<Table<'_>, Error> {
-        let t = self.table_unchecked()?;
+        let mut t = self.table_unchecked()?;
+        t.max_cell = self.max_cell_bytes;
         if self.max_columns > 0 && t.headers.len() > self.max_columns {
             return Err(Error::Format {
                 file: self.file.clone(),
@@ -173,7 +181,7 @@ impl<'a> Source<'a> {
     fn table_unchecked(&self) -> Result<Table<'_>, Error> {
         match &self.data {
             Data::Cells { headers, rows } => {
-                Ok(Table { headers: headers.clone(), inner: Inner::Cells { rows: rows.iter(), done: 0 }, total: rows.len().max(1) })
+                Ok(Table { headers: headers.clone(), inner: Inner::Cells { rows: rows.iter(), done: 0 }, total: rows.len().max(1), max_cell: 0 })
             }
             Data::Text(text) => {
                 let total = text.len().max(1);
@@ -199,7 +207,7 @@ impl<'a> Source<'a> {
                                 (*pos, *line) = save;
                             }
                         }
-                        Ok(Table { headers, inner, total })
+                        Ok(Table { headers, inner, total, max_cell: 0 })
                     }
                     Format::Delimited(d) => {
                         let mut reader = csv::ReaderBuilder::new()
@@ -218,7 +226,7 @@ impl<'a> Source<'a> {
                             (1..=record.len()).map(|i| i.to_string()).collect()
                         };
                         let at = line_at(text.as_bytes(), (0, 1), record.position().map_or(0, |p| p.byte() as usize));
-                        Ok(Table { headers, inner: Inner::Csv { reader, record, header_row: !self.header, text: text.as_bytes(), at }, total })
+                        Ok(Table { headers, inner: Inner::Csv { reader, record, header_row: !self.header, text: text.as_bytes(), at }, total, max_cell: 0 })
                     }
                     _ => Err(Error::Format { file: self.file.clone(), message: "internal: text source of a cell format".into() }),
                 }
@@ -271,6 +279,21 @@ impl<'s> Table<'s> {
     /// # Errors
     /// [`Error::Csv`] when the CSV structure itself is broken.
     pub fn next_row(&mut self, file: &str, cells: &mut Vec<String>) -> Result<Option<RowEvent>, Error> {
+        let ev = self.next_row_unchecked(file, cells)?;
+        if let Some(e) = &ev {
+            if e.problem.is_none() && self.max_cell > 0 {
+                if let Some((i, len)) = cells.iter().map(String::len).enumerate().find(|(_, len)| *len > self.max_cell) {
+                    let column = self.headers.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
+                    let message = format!("the cell in column '{column}' is {len} bytes long; at most {} are read (reading option max_cell_bytes)", self.max_cell);
+                    cells.clear();
+                    return Ok(Some(RowEvent { row: e.row, problem: Some(RowProblem::Unreadable { message }) }));
+                }
+            }
+        }
+        Ok(ev)
+    }
+
+    fn next_row_unchecked(&mut self, file: &str, cells: &mut Vec<String>) -> Result<Option<RowEvent>, Error> {
         let n = self.headers.len();
         loop {
             match &mut self.inner {
@@ -308,7 +331,7 @@ impl<'s> Table<'s> {
                     *done += 1;
                     if values.len() == 1 && values[0].starts_with('\u{0}') {
                         cells.clear();
-                        return Ok(Some(RowEvent { row: *row, problem: Some(RowProblem::BadJson { message: values[0][1..].to_string() }) }));
+                        return Ok(Some(RowEvent { row: *row, problem: Some(RowProblem::Unreadable { message: values[0][1..].to_string() }) }));
                     }
                     if values.iter().all(|c| c.trim().is_empty()) {
                         continue;
@@ -639,6 +662,7 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
         sheets,
         header: opts.header,
         max_columns: opts.max_columns,
+        max_cell_bytes: opts.max_cell_bytes,
         data: Data::Cells { headers, rows },
     })
 }

@@ -38,8 +38,8 @@ export interface ReadOptions {
   mapping?: Record<string, string | null>;
   /** survey column -> kind, e.g. "nps", "csat", "importance:delivery", "ignore". */
   question_kinds?: Record<string, string>;
-  /** Largest file read, in MB (default 1024); most columns (default 1000). */
-  max_file_mb?: number; max_columns?: number;
+  /** Largest file read, in MB (default 1024); most columns (default 1000); longest cell in bytes (default 1000000). */
+  max_file_mb?: number; max_columns?: number; max_cell_bytes?: number;
 }
 /** One file to analyse. `kind` is guessed from the header and name when omitted. */
 export interface InputFileSpec { name: string; bytes: Uint8Array; kind?: "orders" | "reviews" | "surveys" | "tickets" | "summary"; options?: ReadOptions; }
