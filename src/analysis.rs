@@ -118,9 +118,9 @@ impl Analysis {
     /// orders dated on or before the analysis date (borrowed from the kept records when nothing
     /// is left out). Empty for a scorecard from a customer summary.
     pub fn dataset(&self) -> Cow<'_, Dataset> {
-        let o = &self.options;
-        let since = o.since.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
-        crate::report::filtered(&self.read.data, since, o.product.as_deref(), self.scorecard.as_of, &mut Vec::new())
+        // The options were checked when the scorecard was made: their range start reads again.
+        let since = crate::report::option_days(&self.options).ok().and_then(|(_, since)| since);
+        crate::report::filtered(&self.read.data, since, self.options.product.as_deref(), self.scorecard.as_of, &mut Vec::new())
             .map_or_else(|_| Cow::Owned(Dataset::default()), |(d, _)| d)
     }
 
