@@ -110,7 +110,7 @@ const rows = [];
 const pad = (s, w) => String(s).padStart(w);
 const mbOf = (b) => (b / 1e6).toFixed(1);
 console.log(`\nloyalty-scorecard benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log('Each shop: orders.csv + reviews.csv + tickets.csv + survey.csv from the generator (seed 7). Median of repetitions.');
+console.log('Each shop: orders.csv + reviews.csv + tickets.csv + survey.csv from the generator (random numbers started from 7). Median of repetitions.');
 console.log(`${'orders'.padEnd(9)} ${'stage'.padEnd(12)} ${pad('native ms', 10)} ${pad('wasm ms', 10)} ${pad('wasm/nat', 9)} ${pad('nat MB/s', 9)} ${pad('wasm MB/s', 9)}`);
 for (const n of sizes) {
   const bytes = shopBytes(n);

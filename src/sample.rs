@@ -95,7 +95,7 @@ pub struct SampleConfig {
 }
 
 impl Default for SampleConfig {
-    /// Seed 2024, 1500 customers, orders from 2024-01-01 to 2025-06-30.
+    /// Random-number generator started from 2024, 1500 customers, orders from 2024-01-01 to 2025-06-30.
     fn default() -> Self {
         SampleConfig {
             seed: 2024,

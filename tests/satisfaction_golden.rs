@@ -340,7 +340,7 @@ fn complaints_match_hand_calculation() {
     let ice = |i: &complaints::Iceberg| [i.complaining_customers as f64, i.silent_unhappy_customers, i.unhappy_customers, i.people_reached];
     let want = |k: &str| -> Vec<f64> { e[k].as_array().unwrap().iter().map(f).collect() };
     assert_eq!(ice(&c.iceberg).to_vec(), want("iceberg_seeds"));
-    assert_eq!(c.iceberg.assumptions, complaints::IcebergAssumptions::seeds());
+    assert_eq!(c.iceberg.assumptions, complaints::IcebergAssumptions::chinese_articles());
     let opts = SatisfactionOptions { iceberg: complaints::IcebergAssumptions::tarp(), ..SatisfactionOptions::default() };
     let tarp = analyze_satisfaction(&dataset(ORDERS, REVIEWS, TICKETS, SURVEY), date("2024-03-31"), &opts).complaints.unwrap();
     assert_eq!(ice(&tarp.iceberg).to_vec(), want("iceberg_tarp"));

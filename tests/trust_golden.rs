@@ -369,7 +369,7 @@ fn the_sample_shop_has_every_kind_of_customer() {
         InputFile::new("tickets.csv", InputKind::Tickets, include_bytes!("../www/sample/tickets.csv")),
     ];
     let tr = analyze(&files, &AnalysisOptions::default()).unwrap().trust.unwrap();
-    // Measured on the committed sample (seed 2024, as of 2025-06-30): BG/NBD fitted, so
+    // Measured on the committed sample (generator started from 2024, as of 2025-06-30): BG/NBD fitted, so
     // "still active" is P(alive) >= 0.5; churn window (90th percentile of gaps) 114 days.
     assert_eq!((tr.active_rule_used, tr.churn_window_days), ("p_alive", 114));
     let layers: Vec<u64> = tr.layers.iter().map(|l| l.customers).collect();

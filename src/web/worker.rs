@@ -247,10 +247,10 @@ fn change_iceberg(id: u32, silent: f64, told: f64, lang: &str) -> Result<Reply, 
         let Some((analysis, source)) = last.as_mut() else { return Ok(unchanged) };
         let card = analysis.scorecard_mut();
         let Some(c) = card.satisfaction.as_mut().and_then(|s| s.complaints.as_mut()) else { return Ok(unchanged) };
-        let seeds = IcebergAssumptions::seeds();
+        let articles = IcebergAssumptions::chinese_articles();
         let tarp = IcebergAssumptions::tarp();
-        let source_text = if silent == seeds.silent_per_complaint && told == seeds.people_told_per_unhappy {
-            seeds.source
+        let source_text = if silent == articles.silent_per_complaint && told == articles.people_told_per_unhappy {
+            articles.source
         } else if silent == tarp.silent_per_complaint && told == tarp.people_told_per_unhappy {
             tarp.source
         } else {

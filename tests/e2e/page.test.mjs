@@ -16,7 +16,7 @@ const open = (path, opts) => b.open(path, opts);
 test('the page loads the sample shop with no console errors', async () => {
   const { page, errors } = await open();
   await tile(page, 'orders').waitFor();
-  // The generated sample (www/sample/orders.csv, seed 2024) has 3,048 orders of 1,500 customers;
+  // The generated sample (www/sample/orders.csv, generator started from 2024) has 3,048 orders of 1,500 customers;
   // its repeat figures are checked against an independent count of the CSV below.
   const csv = readFileSync(new URL('../../www/sample/orders.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
   const perCustomer = new Map();

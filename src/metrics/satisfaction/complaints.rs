@@ -46,10 +46,10 @@ impl IcebergAssumptions {
     ///
     /// ```
     /// use loyalty_scorecard::metrics::satisfaction::complaints::IcebergAssumptions;
-    /// let a = IcebergAssumptions::seeds();
+    /// let a = IcebergAssumptions::chinese_articles();
     /// assert_eq!((a.silent_per_complaint, a.people_told_per_unhappy), (10.0, 25.0));
     /// ```
-    pub fn seeds() -> IcebergAssumptions {
+    pub fn chinese_articles() -> IcebergAssumptions {
         IcebergAssumptions {
             silent_per_complaint: 10.0,
             people_told_per_unhappy: 25.0,
@@ -100,7 +100,7 @@ pub struct Iceberg {
 ///
 /// ```
 /// use loyalty_scorecard::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
-/// let i = iceberg(4, &IcebergAssumptions::seeds());
+/// let i = iceberg(4, &IcebergAssumptions::chinese_articles());
 /// assert_eq!((i.silent_unhappy_customers, i.unhappy_customers, i.people_reached), (40.0, 44.0, 1100.0));
 /// ```
 pub fn iceberg(complaining_customers: u64, a: &IcebergAssumptions) -> Iceberg {

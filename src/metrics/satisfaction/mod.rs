@@ -245,7 +245,7 @@ impl DateRange {
 pub struct SatisfactionOptions {
     /// Complaint-rate target (tickets per order); default 0.10 ("under 10%", 《如何从顾客满意到顾客信任》).
     pub complaint_rate_target: f64,
-    /// Assumptions of the complaint iceberg; default [`complaints::IcebergAssumptions::seeds`].
+    /// Assumptions of the complaint iceberg; default [`complaints::IcebergAssumptions::chinese_articles`].
     pub iceberg: complaints::IcebergAssumptions,
     /// Promised first-response time of tickets in hours; default 24.
     pub promised_response_hours: f64,
@@ -269,7 +269,7 @@ impl Default for SatisfactionOptions {
     fn default() -> Self {
         SatisfactionOptions {
             complaint_rate_target: 0.10,
-            iceberg: complaints::IcebergAssumptions::seeds(),
+            iceberg: complaints::IcebergAssumptions::chinese_articles(),
             promised_response_hours: 24.0,
             recovery_followup_days: 60,
             compare: None,
