@@ -152,7 +152,8 @@ pub struct Ticket {
 /// Everything the analysis was given, after reading.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
-    pub orders: Vec<Order>,
+    /// The orders, as columns.
+    pub orders: crate::model::Orders,
     pub reviews: Vec<Review>,
     pub survey: Survey,
     pub tickets: Vec<Ticket>,

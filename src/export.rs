@@ -2,7 +2,8 @@
 //! page's customer export) and CSV cells that are safe to open in Excel, LibreOffice or Numbers.
 
 use crate::fast::{Map, Set};
-use crate::dataset::{Dataset, Order};
+use crate::model::Orders;
+use crate::dataset::Dataset;
 use crate::input::{read_input, InputFile, Records};
 use crate::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary};
 use crate::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
@@ -66,7 +67,7 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
     for f in files {
         let parsed = read_input(f, &f.options, &mut |_| {})?;
         match parsed.records {
-            Records::Orders(o) => data.orders.extend(o),
+            Records::Orders(o) => data.orders.append(o),
             Records::Reviews(r) => data.reviews.extend(r),
             Records::Tickets(t) => data.tickets.extend(t),
             // As the scorecard: the first survey file, and later ones with the same questions.
@@ -94,7 +95,7 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
     let trust_ctx = trust::context_of(data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
     let layers: Map<String, &'static str> =
         trust::trust_layers(data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
-    let orders: &[Order] = &data.orders;
+    let orders: &Orders = &data.orders;
     let table: Vec<LoyaltyRow> = customer_table(orders, as_of, &options.loyalty.tier_thresholds);
 
     let scorecard_clv = card.clv.as_ref();

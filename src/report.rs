@@ -1,6 +1,7 @@
 //! Assembles the one serializable [`Scorecard`] from the input files.
 
-use crate::dataset::{Dataset, Order, Review, Survey};
+use crate::dataset::{Dataset, Review, Survey};
+use crate::model::Orders;
 use std::borrow::Cow;
 use crate::dataset::OrderStatus;
 use crate::input::read::{read_input, Records};
@@ -240,7 +241,7 @@ impl Read {
         let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
         let data = &mut self.data;
         match parsed.records {
-            Records::Orders(o) => append(&mut data.orders, o),
+            Records::Orders(o) => data.orders.append(o),
             Records::Reviews(r) => append(&mut data.reviews, r),
             Records::Tickets(t) => append(&mut data.tickets, t),
             Records::Summary(sm) => self.summaries.push((f.name.clone(), *sm)),
@@ -344,7 +345,7 @@ pub(crate) fn scorecard_of(
         (Some(first), Some(last)) => Some(Period { first, last }),
         _ => None,
     };
-    let mut currencies: Vec<&str> = data.orders.iter().filter_map(|o| o.currency.as_deref()).collect();
+    let mut currencies: Vec<&str> = data.orders.iter().filter_map(|o| o.currency).collect();
     currencies.sort_unstable();
     currencies.dedup();
     let currency = match currencies.as_slice() {
@@ -448,7 +449,7 @@ pub(crate) fn filtered<'d>(
     if let Some(day) = since {
         let before = all.orders.len();
         let d = Dataset {
-            orders: all.orders.iter().filter(|o| o.date >= day).cloned().collect(),
+            orders: { let dates = all.orders.dates(); all.orders.select(|i| dates[i] >= day) },
             reviews: all.reviews.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
             tickets: all.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
             survey: Survey {
@@ -464,7 +465,7 @@ pub(crate) fn filtered<'d>(
     }
     if let Some(p) = product {
         let before = data.orders.len();
-        let orders: Vec<Order> = data.orders.iter().filter(|o| o.product.as_deref() == Some(p)).cloned().collect();
+        let orders = data.orders.select(|i| data.orders.get(i).product == Some(p));
         let reviews = data.reviews.iter().filter(|r| r.product.as_deref().map_or(true, |rp| rp == p)).cloned().collect();
         warnings.push(format!("only the orders of '{p}': {} of {before} orders", orders.len()));
         data = Cow::Owned(replaced(data, orders, Some(reviews)));
@@ -487,7 +488,7 @@ pub(crate) fn filtered<'d>(
     if let Some(day) = as_of {
         let later = data.orders.iter().filter(|o| o.date > day).count();
         if later > 0 {
-            let orders = data.orders.iter().filter(|o| o.date <= day).cloned().collect();
+            let orders = { let dates = data.orders.dates(); data.orders.select(|i| dates[i] <= day) };
             data = Cow::Owned(replaced(data, orders, None));
             warnings.push(format!("{later} orders dated after the analysis date {day} are left out"));
         }
@@ -499,7 +500,7 @@ pub(crate) fn filtered<'d>(
 /// that 99% of the orders reach (`None` with fewer than 100 orders, too few to tell). An order
 /// beyond it (a mistyped year, a placeholder the reader could not know) would become the
 /// analysis date and stretch every window.
-fn far_after_the_rest(orders: &[Order]) -> Option<NaiveDate> {
+fn far_after_the_rest(orders: &Orders) -> Option<NaiveDate> {
     if orders.len() < 100 {
         return None;
     }
@@ -510,11 +511,11 @@ fn far_after_the_rest(orders: &[Order]) -> Option<NaiveDate> {
 }
 
 /// `data` with other orders (and reviews): the rest is moved when owned, copied when borrowed.
-fn replaced(data: Cow<'_, Dataset>, orders: Vec<Order>, reviews: Option<Vec<Review>>) -> Dataset {
+fn replaced(data: Cow<'_, Dataset>, orders: Orders, reviews: Option<Vec<Review>>) -> Dataset {
     let mut d = match data {
-        Cow::Owned(d) => Dataset { orders: Vec::new(), ..d },
+        Cow::Owned(d) => Dataset { orders: Orders::new(), ..d },
         Cow::Borrowed(b) => Dataset {
-            orders: Vec::new(),
+            orders: Orders::new(),
             reviews: if reviews.is_some() { Vec::new() } else { b.reviews.clone() },
             tickets: b.tickets.clone(),
             survey: b.survey.clone(),
@@ -692,7 +693,7 @@ fn summary_scorecard(
 /// `completed`: the customer index of the completed orders (the analysis's purchases: its
 /// orders are all on or before `as_of`).
 fn clv_with_validation(
-    orders: &[crate::dataset::Order],
+    orders: &Orders,
     keys: &crate::model::Keys,
     completed: &crate::model::CustomerIndex,
     as_of: NaiveDate,

@@ -22,6 +22,7 @@ fn cdnow_every_row_accounted_for() {
     assert_eq!((a.rows_read, a.rows_used, a.rows_merged, a.rows_rejected), (6919, 6919, 0, 0), "{:?}", a.issues.first());
     assert_eq!((a.format, a.delimiter.as_str(), a.row_numbers), ("whitespace", "whitespace", "line number"));
     let Records::Orders(orders) = &p.records else { panic!("orders") };
+    let orders = &orders.to_vec();
     let sum: f64 = orders.iter().map(|o| o.total).sum();
     assert!((sum - 244_091.94).abs() < 1e-6, "{sum}");
     let mut customers: Vec<&str> = orders.iter().map(|o| o.customer_id.as_str()).collect();

@@ -79,7 +79,7 @@ fn read_orders(path: &Path) -> Vec<Order> {
     let bytes = std::fs::read(path).unwrap();
     let p = read_input(&InputFile::orders("orders.csv", &bytes), &ReadOptions::default(), &mut |_| {}).unwrap();
     let Records::Orders(o) = p.records else { panic!("not orders") };
-    o
+    o.to_vec()
 }
 
 fn rel(a: f64, b: f64) -> f64 {

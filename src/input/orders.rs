@@ -1,14 +1,14 @@
 //! Orders export reader: generic (one row per order), Shopify (one row per line item, merged
 //! per `Name`), WooCommerce and Chinese marketplace headers.
 
-use crate::dataset::Text;
-use crate::fast::{Map, Set};
+use crate::fast::Set;
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Order, OrderStatus};
+use crate::model::{OrderRef, Orders};
 use crate::Error;
 
 use std::hash::{Hash, Hasher};
@@ -70,7 +70,7 @@ pub fn read_orders(file: &str, bytes: &[u8]) -> Result<(Vec<Order>, InputAccount
             account.cancelled, account.refunded
         ));
     }
-    Ok((orders.into_iter().filter(|o| o.status == OrderStatus::Completed).collect(), account))
+    Ok((orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.to_order()).collect(), account))
 }
 
 /// The status a cell names: cancelled (also failed, voided, closed), refunded, or completed.
@@ -94,12 +94,6 @@ fn hasher() -> impl Hasher {
     std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::default())
 }
 
-fn text_hash(s: &str) -> u64 {
-    let mut h = hasher();
-    s.hash(&mut h);
-    h.finish()
-}
-
 fn row_hash(cells: &[String]) -> u64 {
     let mut h = hasher();
     for c in cells {
@@ -119,11 +113,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let headers = o.headers.clone();
     let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Orders, &o.source));
     let mut ignored = Ignored::default();
-    let mut orders: Vec<Order> = Vec::new();
-    // hash of the order id -> index in `orders` (the id itself is compared there, so the ids are
-    // not stored twice); ids whose hash collides with another id go to `by_id_collided`.
-    let mut by_id: Map<u64, usize> = Map::default();
-    let mut by_id_collided: Map<Text, usize> = Map::default();
+    let mut orders = Orders::new();
+    // The order id's number in the table's id pool -> the order that has it.
+    let mut by_id: Vec<u32> = Vec::new();
     // hash of each order's first row, for exact-duplicate detection
     let mut first_hashes: Vec<u64> = Vec::new();
     let mut seen_rows: Set<u64> = Set::default();
@@ -147,24 +139,17 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             None => {}
         }
         let get = |f: usize| cell_opt(&cells, cols[f]);
-        let id = get(ORDER_ID).map(Text::from);
+        let id = get(ORDER_ID);
         let hash = row_hash(&cells);
         let date_cell = get(DATE);
         let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
         let total = get(TOTAL).and_then(parse_money);
 
-        let id_hash = id.as_deref().map(text_hash);
-        let existing = id.as_deref().and_then(|id| {
-            by_id
-                .get(&id_hash.unwrap_or(0))
-                .copied()
-                .filter(|&i| orders[i].order_id.as_deref() == Some(id))
-                .or_else(|| by_id_collided.get(id).copied())
-        });
-        if let Some(id) = &id {
+        let existing = id.and_then(|id| orders.order_ids().find(id)).map(|n| by_id[n as usize] as usize);
+        if let Some(id) = id {
             if let Some(idx) = existing {
                 let first_hash = first_hashes[idx];
-                let first = &mut orders[idx];
+                let first = orders.get(idx);
                 if hash == first_hash {
                     account.rows_merged += 1;
                     account.merged_duplicates += 1;
@@ -175,7 +160,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
                 if same_customer && same_date && same_total {
                     if first.product.is_none() {
-                        first.product = get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(Text::from);
+                        orders.set_product(idx, get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)));
                     }
                     account.rows_merged += 1;
                     account.merged_line_items += 1;
@@ -234,25 +219,25 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             OrderStatus::Refunded => account.refunded += 1,
             OrderStatus::Completed => {}
         }
-        if let (Some(id), Some(h)) = (&id, id_hash) {
-            if by_id.contains_key(&h) {
-                by_id_collided.insert(id.clone(), orders.len());
-            } else {
-                by_id.insert(h, orders.len());
-            }
-        }
         first_hashes.push(hash);
-        orders.push(Order {
+        let at = orders.len() as u32;
+        orders.push_ref(OrderRef {
             order_id: id,
-            currency: get(CURRENCY).map(Text::from),
-            discount_code: get(DISCOUNT).map(Text::from),
+            customer_id: customer,
+            date,
+            total: amount,
+            currency: get(CURRENCY),
+            discount_code: get(DISCOUNT),
             promised_days,
             delivered,
-            product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)).map(Text::from),
+            product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)),
             status,
             row,
-            ..Order::new(customer, date, amount)
         });
+        if id.is_some() {
+            // A new id: the pool numbered it next.
+            by_id.push(at);
+        }
         account.rows_used += 1;
     }
     ignored.finish(&mut account);
@@ -270,6 +255,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     if account.rows_read == 0 {
         return Err(Error::NoRows { file: name });
     }
+    orders.shrink_to_fit();
     Ok(Parsed { records: Records::Orders(orders), account })
 }
 

@@ -6,7 +6,7 @@ use super::columns::{self, FieldSpec};
 use super::fields::{parse_date_raw, parse_money, DateOrder, DateVotes, RawDate};
 use super::table::{Source, Table, TableOptions};
 use super::{ColumnUse, InputAccount, InputFile, InputKind};
-use crate::dataset::{Order, Review, Survey, Ticket};
+use crate::dataset::{Review, Survey, Ticket};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -72,7 +72,7 @@ impl ReadOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "records", rename_all = "snake_case")]
 pub enum Records {
-    Orders(Vec<Order>),
+    Orders(crate::model::Orders),
     Reviews(Vec<Review>),
     Survey(Survey),
     Tickets(Vec<Ticket>),

@@ -591,7 +591,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
 /// in the same order, sorted by customer id): the Rust twin of the SQL, for shops small enough
 /// to summarise here and for checking an engine's output. Numbers are written in the shortest
 /// form that reads back to the same value.
-pub fn summary_csv(orders: &[crate::dataset::Order], calibration_end: NaiveDate, unit: TimeUnit) -> String {
+pub fn summary_csv(orders: &(impl crate::model::AsOrders + ?Sized), calibration_end: NaiveDate, unit: TimeUnit) -> String {
+    let orders = orders.as_orders();
+    let orders: &crate::model::Orders = &orders;
     use crate::dataset::OrderStatus;
     let summary = crate::metrics::clv::summarize(orders, calibration_end, unit);
     let mut totals: Map<&str, (u64, i128, NaiveDate, i128)> = Map::default();
@@ -599,11 +601,11 @@ pub fn summary_csv(orders: &[crate::dataset::Order], calibration_end: NaiveDate,
     let first: Map<&str, NaiveDate> = summary.customers.iter().map(|c| (c.customer_id.as_str(), c.first_purchase)).collect();
     for o in orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= calibration_end) {
         let units = if o.total.is_finite() { money_units(o.total) } else { 0 };
-        let e = totals.entry(o.customer_id.as_str()).or_insert((0, 0, o.date, 0));
+        let e = totals.entry(o.customer_id).or_insert((0, 0, o.date, 0));
         e.0 += 1;
         e.1 = e.1.saturating_add(units);
         e.2 = e.2.max(o.date);
-        if first.get(o.customer_id.as_str()) == Some(&o.date) {
+        if first.get(o.customer_id) == Some(&o.date) {
             e.3 = e.3.saturating_add(units);
         }
     }

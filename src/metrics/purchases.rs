@@ -1,9 +1,10 @@
 //! Purchase basics: orders, customers, revenue, repeat-purchase rate, orders per customer.
 
 use crate::fast::Map;
+use crate::model::{AsOrders, Orders};
 use super::stats::{mean_interval95, wilson95};
 use super::{Figure, Unit};
-use crate::dataset::{Order, OrderStatus};
+use crate::dataset::OrderStatus;
 use serde::Serialize;
 
 /// Below this many customers a rate or mean carries a warning.
@@ -56,11 +57,13 @@ pub const LAST_BUCKET: u32 = 5;
 /// assert_eq!((b.repeat_purchase_rate.value, b.orders_per_customer.value), (0.5, 1.5));
 /// assert_eq!(b.customers_by_orders.iter().map(|c| c.customers).collect::<Vec<_>>(), [1, 1, 0, 0, 0]);
 /// ```
-pub fn purchase_basics(orders: &[Order]) -> Option<PurchaseBasics> {
+pub fn purchase_basics(orders: &(impl AsOrders + ?Sized)) -> Option<PurchaseBasics> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     let mut per_customer: Map<&str, u64> = Map::default();
     let mut revenue = 0.0;
     for o in orders.iter().filter(|o| o.status == OrderStatus::Completed) {
-        *per_customer.entry(o.customer_id.as_str()).or_insert(0) += 1;
+        *per_customer.entry(o.customer_id).or_insert(0) += 1;
         revenue += o.total;
     }
     basics_from_counts(per_customer.values().copied(), revenue)

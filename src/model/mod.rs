@@ -12,14 +12,17 @@
 //! use loyalty_scorecard::dataset::{Dataset, Order};
 //! use loyalty_scorecard::model::{CustomerIndex, Keys};
 //! let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
-//! let data = Dataset { orders: vec![Order::new("b", d(2, 1), 5.0), Order::new("a", d(1, 9), 7.0), Order::new("b", d(1, 3), 2.0)], ..Dataset::default() };
+//! let data = Dataset { orders: vec![Order::new("b", d(2, 1), 5.0), Order::new("a", d(1, 9), 7.0), Order::new("b", d(1, 3), 2.0)].into(), ..Dataset::default() };
 //! let keys = Keys::new(&data);
 //! assert_eq!((keys.customers(), keys.name(0), keys.customer("b")), (2, "a", Some(1)));
 //! let index = CustomerIndex::purchases(&data, &keys, d(12, 31));
 //! assert_eq!(index.of(1), &[2, 0]); // b's orders by day: rows 3 and 1 of the file
 //! ```
 
-use crate::dataset::{Dataset, Order, OrderStatus};
+mod orders;
+pub use orders::{AsOrders, Iter, Linked, OrderRef, Orders, Picked, Pool};
+
+use crate::dataset::{Dataset, OrderStatus};
 use crate::fast::{Map, Numbers};
 use chrono::NaiveDate;
 
@@ -31,7 +34,7 @@ pub struct Keys<'a> {
     names: Vec<&'a str>,
     /// Customer id -> number.
     at: Numbers,
-    orders: &'a [Order],
+    orders: &'a Orders,
     /// The customer number of each order (aligned with `Dataset::orders`).
     order_customer: Vec<u32>,
     /// Order id -> position of the order (the last order with that id, as a map collected
@@ -87,7 +90,7 @@ impl<'a> Keys<'a> {
     /// The keys of `orders` and of the other records' customer ids. Unlike [`Keys::new`], no
     /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
     /// give `None`): for metrics that only see orders and look the rest up by id.
-    pub fn from_parts(orders: &'a [Order], others: impl Iterator<Item = &'a str>) -> Keys<'a> {
+    pub fn from_parts(orders: &'a Orders, others: impl Iterator<Item = &'a str>) -> Keys<'a> {
         let mut at = Numbers::with_capacity(orders.len() / 2 + 16);
         let mut names: Vec<&'a str> = Vec::new();
         let mut intern = |id: &'a str| -> u32 {
@@ -99,7 +102,7 @@ impl<'a> Keys<'a> {
             }
             n
         };
-        let mut order_customer: Vec<u32> = orders.iter().map(|o| intern(o.customer_id.as_str())).collect();
+        let mut order_customer: Vec<u32> = orders.iter().map(|o| intern(o.customer_id)).collect();
         for id in others {
             intern(id);
         }
@@ -120,11 +123,11 @@ impl<'a> Keys<'a> {
         for c in &mut order_customer {
             *c = renumber[*c as usize];
         }
-        let id_at = |p: u32| orders[p as usize].order_id.as_deref().unwrap_or_default();
+        let id_at = |p: u32| orders.order_id(p as usize).unwrap_or_default();
         let mut order_at = Numbers::with_capacity(orders.len());
         let mut order_dups: Map<&'a str, Vec<u32>> = Map::default();
         for (i, o) in orders.iter().enumerate() {
-            if let Some(id) = o.order_id.as_deref() {
+            if let Some(id) = o.order_id {
                 let (p, seen) = order_at.get_or_insert(id, i as u32, id_at);
                 if seen {
                     let earlier = std::mem::replace(p, i as u32);
@@ -170,7 +173,7 @@ impl<'a> Keys<'a> {
     /// The position in `Dataset::orders` of the order with this id.
     pub fn order(&self, id: &str) -> Option<usize> {
         let orders = self.orders;
-        self.order_at.get(id, |p| orders[p as usize].order_id.as_deref().unwrap_or_default()).map(|p| p as usize)
+        self.order_at.get(id, |p| orders.order_id(p as usize).unwrap_or_default()).map(|p| p as usize)
     }
 
     /// The position of the last order with this id that passes `keep` (a metric's own rule:
@@ -259,10 +262,10 @@ impl CustomerIndex {
 
     /// The orders that pass `keep`, grouped by customer (a counting sort) and sorted by (date,
     /// row) within each customer; ties keep the order of `Dataset::orders`.
-    pub fn build(all: &[Order], keys: &Keys, keep: impl Fn(&Order) -> bool) -> CustomerIndex {
+    pub fn build(all: &Orders, keys: &Keys, keep: impl Fn(&OrderRef) -> bool) -> CustomerIndex {
         let n = keys.customers();
         let mut offsets = vec![0u32; n + 1];
-        let kept: Vec<u32> = (0..all.len() as u32).filter(|i| keep(&all[*i as usize])).collect();
+        let kept: Vec<u32> = (0..all.len() as u32).filter(|i| keep(&all.get(*i as usize))).collect();
         for &i in &kept {
             offsets[keys.customer_of(i as usize) as usize + 1] += 1;
         }
@@ -279,10 +282,8 @@ impl CustomerIndex {
         for c in 0..n {
             let slice = &mut orders[offsets[c] as usize..offsets[c + 1] as usize];
             if slice.len() > 1 {
-                slice.sort_by_key(|i| {
-                    let o = &all[*i as usize];
-                    (o.date, o.row)
-                });
+                let (dates, rows) = (all.dates(), all.rows());
+                slice.sort_by_key(|i| (dates[*i as usize], rows[*i as usize]));
             }
         }
         CustomerIndex { offsets, orders }
@@ -312,6 +313,7 @@ impl CustomerIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Order;
     use crate::dataset::{Review, Ticket};
 
     fn d(s: &str) -> NaiveDate {
@@ -346,9 +348,9 @@ mod tests {
 
     #[test]
     fn customers_are_numbered_in_byte_order_of_their_ids() {
-        let data = Dataset { orders: messy_orders(400), ..Dataset::default() };
+        let data = Dataset { orders: messy_orders(400).into(), ..Dataset::default() };
         let keys = Keys::new(&data);
-        let mut ids: Vec<&str> = data.orders.iter().map(|o| o.customer_id.as_str()).collect();
+        let mut ids: Vec<&str> = data.orders.iter().map(|o| o.customer_id).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(keys.customers(), ids.len());
@@ -364,10 +366,10 @@ mod tests {
 
     #[test]
     fn order_ids_resolve_to_the_last_order_with_the_id() {
-        let data = Dataset { orders: messy_orders(300), ..Dataset::default() };
+        let data = Dataset { orders: messy_orders(300).into(), ..Dataset::default() };
         let keys = Keys::new(&data);
         for o in &data.orders {
-            if let Some(id) = o.order_id.as_deref() {
+            if let Some(id) = o.order_id {
                 let last = data.orders.iter().rposition(|p| p.order_id.as_deref() == Some(id));
                 assert_eq!(keys.order(id), last);
             }
@@ -399,7 +401,7 @@ mod tests {
             row: 0,
         };
         let data = Dataset {
-            orders: vec![o1],
+            orders: vec![o1].into(),
             reviews: vec![review(Some("#1"), None), review(Some("#2"), Some("B")), review(None, None)],
             tickets: vec![ticket],
             ..Dataset::default()
@@ -423,9 +425,9 @@ mod tests {
         let mut again = Order { status: OrderStatus::Cancelled, ..first.clone() };
         again.date = d("2024-01-05");
         let review = Review { review_id: None, order_id: Some("#1".into()), customer_id: None, product: None, rating: 5.0, date: None, text: None, row: 0 };
-        let data = Dataset { orders: vec![first, again], reviews: vec![review], ..Dataset::default() };
+        let data = Dataset { orders: vec![first, again].into(), reviews: vec![review], ..Dataset::default() };
         let keys = Keys::new(&data);
-        let completed = |p: usize| data.orders[p].status == OrderStatus::Completed;
+        let completed = |p: usize| data.orders.get(p).status == OrderStatus::Completed;
         assert_eq!(keys.order("#1"), Some(1));
         assert_eq!(keys.order_where("#1", completed), Some(0));
         assert_eq!(keys.review_order_where(0, Some("#1"), completed), Some(0));
@@ -437,7 +439,7 @@ mod tests {
 
     #[test]
     fn the_index_groups_purchases_by_customer_sorted_by_date_and_row() {
-        let data = Dataset { orders: messy_orders(500), ..Dataset::default() };
+        let data = Dataset { orders: messy_orders(500).into(), ..Dataset::default() };
         let keys = Keys::new(&data);
         let as_of = d("2024-02-15");
         let index = CustomerIndex::purchases(&data, &keys, as_of);
@@ -446,11 +448,11 @@ mod tests {
             let of = index.of(c);
             let mut want: Vec<u32> = (0..data.orders.len() as u32)
                 .filter(|i| {
-                    let o = &data.orders[*i as usize];
+                    let o = data.orders.get(*i as usize);
                     keys.customer_of(*i as usize) == c && o.status == OrderStatus::Completed && o.date <= as_of
                 })
                 .collect();
-            want.sort_by_key(|i| (data.orders[*i as usize].date, data.orders[*i as usize].row));
+            want.sort_by_key(|i| (data.orders.get(*i as usize).date, data.orders.get(*i as usize).row));
             assert_eq!(of, &want[..]);
             seen += of.len();
             assert_eq!(index.with_orders().any(|x| x == c), !of.is_empty());
@@ -461,7 +463,7 @@ mod tests {
     #[test]
     fn indexed_twins_equal_the_originals() {
         use crate::metrics::clv::{summarize, TimeUnit};
-        let data = Dataset { orders: messy_orders(600), ..Dataset::default() };
+        let data = Dataset { orders: messy_orders(600).into(), ..Dataset::default() };
         let keys = Keys::new(&data);
         let completed = CustomerIndex::build(&data.orders, &keys, |o| o.status == OrderStatus::Completed);
         for (cal, unit) in [(d("2024-02-10"), TimeUnit::Week), (d("2024-03-31"), TimeUnit::Day), (d("2023-12-01"), TimeUnit::Month)] {

@@ -2,16 +2,17 @@
 //! aggregates with intervals and (with a holdout) validation, in one serializable value.
 
 use super::bgnbd::BgNbd;
+use crate::model::Orders;
 use super::fit::{delta_method_variance, delta_method_variances, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
 use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
-use crate::model::{CustomerIndex, Keys};
+use crate::model::{AsOrders, CustomerIndex, Keys};
 use super::summary::{summarize, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 use super::validation::{validate, Validation};
 use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, weighted_sum, ClvConvention};
 use super::PurchaseModel;
-use crate::dataset::{Order, OrderStatus};
+use crate::dataset::OrderStatus;
 use crate::metrics::stats::Z95;
 use crate::metrics::Interval;
 use chrono::{Duration, NaiveDate};
@@ -216,7 +217,9 @@ fn interval95(value: f64, var: Option<f64>) -> Option<Interval> {
 ///
 /// Never panics and never returns NaN from a fit: what cannot be computed is `None`/absent with
 /// a reason, and `messages` says what to use instead.
-pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
+pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvReport {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     let mut messages = Vec::new();
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let calibration_end = opts.calibration_end.or(last);
@@ -240,7 +243,7 @@ pub fn analyze_clv(orders: &[Order], opts: &ClvOptions) -> ClvReport {
 
 /// [`analyze_clv`] with the analysis's [`Keys`] and its index of completed orders (`completed`):
 /// the summary comes from the index instead of grouping the orders again.
-pub(crate) fn analyze_clv_keyed(orders: &[Order], keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions) -> ClvReport {
+pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions) -> ClvReport {
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let Some(cal) = opts.calibration_end.or(last) else {
         return analyze_clv(orders, opts);
@@ -332,7 +335,7 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
     }
 }
 
-fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, orders: Option<&[Order]>, opts: &ClvOptions) -> ClvReport {
+fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, orders: Option<&Orders>, opts: &ClvOptions) -> ClvReport {
     let Some(cal) = report.calibration_end else {
         report.messages = messages;
         return report;

@@ -6,8 +6,9 @@
 //! "Counting Your Customers the Easy Way", Marketing Science 24(2) 275-284:
 //! <https://brucehardie.com/papers/018/fader_et_al_mksc_05.pdf>.
 
-use crate::dataset::{Order, OrderStatus};
-use crate::model::{CustomerIndex, Keys};
+use crate::dataset::OrderStatus;
+use crate::model::Orders;
+use crate::model::{AsOrders, CustomerIndex, Keys};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -198,7 +199,9 @@ impl Summary {
 /// Matches lifetimes' `summary_data_from_transaction_data(..., freq="D", freq_multiplier=7,
 /// monetary_value_col=...)` for weeks (checked on CDNOW in `tests/clv_cdnow.rs`).
 /// Never fails; an empty order list gives an empty summary.
-pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
+pub fn summarize(orders: &(impl AsOrders + ?Sized), calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     let (mut after, mut not_completed, mut no_value) = (0, 0, 0);
     let mut purchases: Vec<(&str, NaiveDate, i128)> = Vec::with_capacity(orders.len());
     for o in orders {
@@ -216,7 +219,7 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
             no_value += 1;
             0
         };
-        purchases.push((o.customer_id.as_str(), o.date, value));
+        purchases.push((o.customer_id, o.date, value));
     }
     let customers = crate::fast::group_sorted(purchases, |p| p.0)
         .into_iter()
@@ -237,11 +240,11 @@ pub fn summarize(orders: &[Order], calibration_end: NaiveDate, unit: TimeUnit) -
 
 /// [`summarize`] from the analysis's index of completed orders (`completed`, each customer's
 /// sorted by date): the same summary without grouping the orders by id again.
-pub(crate) fn summarize_indexed(orders: &[Order], keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
+pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
     let (mut after, mut no_value) = (0, 0);
     let mut customers = Vec::new();
     for c in completed.with_orders() {
-        let of = completed.of(c).iter().map(|i| &orders[*i as usize]);
+        let of = completed.of(c).iter().map(|i| orders.get(*i as usize));
         after += of.clone().filter(|o| o.date > calibration_end).count();
         let purchases = of.filter(|o| o.date <= calibration_end).map(|o| {
             if !o.total.is_finite() {
@@ -292,6 +295,7 @@ fn customer_of(id: &str, purchases: impl Iterator<Item = (NaiveDate, i128)>, cal
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Order;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

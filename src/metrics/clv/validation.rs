@@ -7,8 +7,9 @@
 //! purchases week by week.
 
 use super::summary::Summary;
+use crate::model::{AsOrders, Orders};
 use super::PurchaseModel;
-use crate::dataset::{Order, OrderStatus};
+use crate::dataset::OrderStatus;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -97,11 +98,11 @@ pub struct Validation {
 }
 
 /// Distinct completed purchase dates of each customer in (calibration_end, holdout_end].
-fn holdout_days(orders: &[Order], calibration_end: NaiveDate, holdout_end: NaiveDate) -> crate::fast::Map<&str, Vec<NaiveDate>> {
+fn holdout_days(orders: &Orders, calibration_end: NaiveDate, holdout_end: NaiveDate) -> crate::fast::Map<&str, Vec<NaiveDate>> {
     let mut out: crate::fast::Map<&str, Vec<NaiveDate>> = crate::fast::Map::default();
     for o in orders {
         if o.status == OrderStatus::Completed && o.date > calibration_end && o.date <= holdout_end {
-            out.entry(o.customer_id.as_str()).or_default().push(o.date);
+            out.entry(o.customer_id).or_default().push(o.date);
         }
     }
     for days in out.values_mut() {
@@ -117,7 +118,9 @@ fn holdout_days(orders: &[Order], calibration_end: NaiveDate, holdout_end: Naive
 ///
 /// # Errors
 /// [`ValidationError::HoldoutNotAfterCalibration`], [`ValidationError::NoCustomers`].
-pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders: &[Order], holdout_end: NaiveDate) -> Result<Validation, ValidationError> {
+pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders: &(impl AsOrders + ?Sized), holdout_end: NaiveDate) -> Result<Validation, ValidationError> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     let cal = summary.calibration_end;
     if holdout_end <= cal {
         return Err(ValidationError::HoldoutNotAfterCalibration { calibration_end: cal, holdout_end });

@@ -17,8 +17,8 @@ pub mod factors;
 pub mod promise;
 
 use crate::fast::Map;
-use crate::model::{CustomerIndex, Keys};
-use crate::dataset::{Dataset, Order, OrderStatus};
+use crate::model::{AsOrders, CustomerIndex, Keys, OrderRef, Orders};
+use crate::dataset::{Dataset, OrderStatus};
 use crate::metrics::satisfaction::delivery::{miss_days, DeliveryReport};
 use chrono::NaiveDate;
 use factors::{expected_level, ExpectedLevel, FactorValues, Stage};
@@ -160,11 +160,11 @@ pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&Deliv
 
 /// [`calculator_data`] with the analysis's customer index of purchases.
 pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex, as_of: NaiveDate, delivery: Option<&DeliveryReport>, by_segment: bool) -> CalculatorData {
-    let completed: Vec<&Order> = data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of).collect();
+    let completed = || data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
     let mut negative = 0u64;
     let mut days = Vec::new();
     let mut by_seg: Map<&str, Vec<u32>> = Map::default();
-    for o in &completed {
+    for o in completed() {
         let Some(d) = o.delivery_days() else { continue };
         if d < 0.0 {
             negative += 1;
@@ -172,7 +172,7 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
         }
         days.push(d as u32);
         if by_segment {
-            if let Some(p) = o.product.as_deref() {
+            if let Some(p) = o.product {
                 by_seg.entry(p).or_default().push(d as u32);
             }
         }
@@ -195,7 +195,7 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
     CalculatorData {
         delivery: DelayDistribution::from_days(days, DelaySource::Orders),
         negative_days: negative,
-        current_promise: most_common_promise(&completed),
+        current_promise: most_common_promise(completed()),
         fitted_rating: delivery.and_then(|d| {
             let early_cap = d.miss_distribution.iter().filter(|m| m.ratings > 0).map(|m| -m.miss_days).max().map(|e| e.max(0) as f64);
             d.rating_model.as_ref().map(|m| RatingLink::from_model(m, early_cap))
@@ -208,9 +208,9 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
 }
 
 /// The most common promised_days (rounded to 0.01 day); the shortest on ties.
-fn most_common_promise(orders: &[&Order]) -> Option<f64> {
+fn most_common_promise<'a>(orders: impl Iterator<Item = OrderRef<'a>>) -> Option<f64> {
     let mut counts: Map<i64, u64> = Map::default();
-    for p in orders.iter().filter_map(|o| o.promised_days).filter(|p| p.is_finite() && *p > 0.0) {
+    for p in orders.filter_map(|o| o.promised_days).filter(|p| p.is_finite() && *p > 0.0) {
         *counts.entry((p * 100.0).round() as i64).or_default() += 1;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| k as f64 / 100.0)
@@ -228,25 +228,26 @@ fn most_common_promise(orders: &[&Order]) -> Option<f64> {
 /// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
 /// let first = |c: &str, delivered| Order { promised_days: Some(3.0), delivered: Some(delivered), ..Order::new(c, d(1, 1), 10.0) };
 /// let orders = [first("A", d(1, 3)), Order::new("A", d(2, 1), 5.0), first("B", d(1, 9))];
-/// let s = repeat_split(&orders.iter().collect::<Vec<_>>(), d(6, 30)).unwrap();
+/// let s = repeat_split(&orders, d(6, 30)).unwrap();
 /// assert_eq!((s.on_time_customers, s.on_time_repeaters, s.late_customers, s.late_repeaters), (1, 1, 1, 0));
 /// ```
-pub fn repeat_split(orders: &[&Order], as_of: NaiveDate) -> Option<RepeatSplit> {
-    repeat_split_by(orders.iter().map(|o| (o.customer_id.as_str(), *o)), as_of)
+pub fn repeat_split(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate) -> Option<RepeatSplit> {
+    let orders = orders.as_orders();
+    repeat_split_by(orders.iter().map(|o| (o.customer_id, o)), as_of)
 }
 
 /// [`repeat_split`] of the analysis's customer index of purchases (completed, on or before
 /// `as_of`, each customer's by date and row).
-pub(crate) fn repeat_split_indexed(orders: &[Order], index: &CustomerIndex, as_of: NaiveDate) -> Option<RepeatSplit> {
+pub(crate) fn repeat_split_indexed(orders: &Orders, index: &CustomerIndex, as_of: NaiveDate) -> Option<RepeatSplit> {
     let firsts = index.with_orders().map(|c| {
         let of = index.of(c);
-        (&orders[of[0] as usize], orders[of[of.len() - 1] as usize].date)
+        (orders.get(of[0] as usize), orders.get(of[of.len() - 1] as usize).date)
     });
     split_of(firsts, as_of)
 }
 
-fn repeat_split_by<'a>(orders: impl Iterator<Item = (&'a str, &'a Order)>, as_of: NaiveDate) -> Option<RepeatSplit> {
-    let mut first: Map<&str, &Order> = Map::default();
+fn repeat_split_by<'a>(orders: impl Iterator<Item = (&'a str, OrderRef<'a>)>, as_of: NaiveDate) -> Option<RepeatSplit> {
+    let mut first: Map<&str, OrderRef> = Map::default();
     let mut last: Map<&str, NaiveDate> = Map::default();
     for (c, o) in orders.filter(|(_, o)| o.status == OrderStatus::Completed && o.date <= as_of) {
         let e = first.entry(c).or_insert(o);
@@ -262,14 +263,14 @@ fn repeat_split_by<'a>(orders: impl Iterator<Item = (&'a str, &'a Order)>, as_of
 }
 
 /// The split from each customer's first purchase and the date of their last.
-fn split_of<'a>(firsts: impl Iterator<Item = (&'a Order, NaiveDate)>, as_of: NaiveDate) -> Option<RepeatSplit> {
+fn split_of<'a>(firsts: impl Iterator<Item = (OrderRef<'a>, NaiveDate)>, as_of: NaiveDate) -> Option<RepeatSplit> {
     let cutoff = as_of - chrono::Duration::days(i64::from(FOLLOWED_DAYS));
     let mut s = RepeatSplit { on_time_customers: 0, on_time_repeaters: 0, late_customers: 0, late_repeaters: 0, followed_days: FOLLOWED_DAYS };
     for (o, last) in firsts {
         if o.date > cutoff {
             continue;
         }
-        let Some(miss) = miss_days(o) else { continue };
+        let Some(miss) = miss_days(&o) else { continue };
         let again = last > o.date;
         if miss <= 0 {
             s.on_time_customers += 1;

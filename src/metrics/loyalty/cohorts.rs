@@ -2,7 +2,7 @@
 //! the share of each cohort buying again k months later.
 
 use super::prepared::{date_of, month_bounds, month_key, month_label, prepare, Prepared};
-use crate::dataset::Order;
+use crate::model::{AsOrders, Orders};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -93,7 +93,9 @@ pub struct CohortReport {
 /// let avg = r.average.unwrap(); // only 2024-01 has complete months 0 and 1
 /// assert_eq!((avg.included_cohorts, avg.pooled_retention), (vec!["2024-01".to_string()], vec![1.0, 0.5]));
 /// ```
-pub fn cohorts(orders: &[Order], as_of: NaiveDate, window_months: u32) -> CohortReport {
+pub fn cohorts(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, window_months: u32) -> CohortReport {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     cohorts_of(&prepare(orders, as_of), window_months, &mut Vec::new())
 }
 

@@ -2,7 +2,7 @@
 //! curve, Gini coefficient) and value tiers.
 
 use super::prepared::{prepare, Prepared};
-use crate::dataset::Order;
+use crate::model::{AsOrders, Orders};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -292,7 +292,9 @@ pub fn value_tiers(values: &[f64], thresholds: &TierThresholds) -> Vec<ValueTier
 /// assert!((c.top_10_vs_next_10.unwrap() - 10.0 / 9.0).abs() < 1e-12);
 /// assert_eq!(c.gini, Some(0.3)); // Σ(2i − 11)·i = 165; 165 / (10 · 55)
 /// ```
-pub fn concentration(orders: &[Order], as_of: NaiveDate, thresholds: &TierThresholds) -> Option<Concentration> {
+pub fn concentration(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, thresholds: &TierThresholds) -> Option<Concentration> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     concentration_of(&prepare(orders, as_of), thresholds)
 }
 

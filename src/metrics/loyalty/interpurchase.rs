@@ -2,7 +2,7 @@
 //! customer.
 
 use super::prepared::{prepare, quantile_sorted, Prepared};
-use crate::dataset::Order;
+use crate::model::{AsOrders, Orders};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -75,7 +75,9 @@ pub struct Interpurchase {
 /// assert_eq!((s.histogram[1].gaps, s.histogram[2].gaps), (1, 1)); // 8-14 and 15-30 days
 /// assert!(interpurchase(&o[4..], d("2024-02-01")).is_none());
 /// ```
-pub fn interpurchase(orders: &[Order], as_of: NaiveDate) -> Option<Interpurchase> {
+pub fn interpurchase(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate) -> Option<Interpurchase> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     interpurchase_of(&gaps_of(&prepare(orders, as_of)))
 }
 

@@ -2,8 +2,8 @@
 //! needed just to stand still, and what keeping a few more would be worth.
 
 use super::interpurchase::{gaps_of, Gaps};
+use crate::model::{AsOrders, Orders};
 use super::prepared::{date_of, month_bounds, month_key, month_label, prepare, quantile_sorted, Prepared};
-use crate::dataset::Order;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -142,7 +142,9 @@ pub struct LeakyBucket {
 /// let w = churn_window(&[Order::new("a", d, 1.0)], d, None);
 /// assert_eq!((w.days, w.source), (180, WindowSource::Default));
 /// ```
-pub fn churn_window(orders: &[Order], as_of: NaiveDate, configured: Option<u32>) -> ChurnWindow {
+pub fn churn_window(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, configured: Option<u32>) -> ChurnWindow {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     churn_window_of(&gaps_of(&prepare(orders, as_of)), configured)
 }
 
@@ -194,13 +196,14 @@ pub(crate) fn churn_window_of(gaps: &Gaps, configured: Option<u32>) -> ChurnWind
 /// assert_eq!((w.retained_customers, w.extra_revenue, w.extra_profit), (1.0, Some(15.0), Some(6.0)));
 /// ```
 pub fn leaky_bucket(
-    orders: &[Order],
+    orders: &(impl AsOrders + ?Sized),
     as_of: NaiveDate,
     churn_window_days: Option<u32>,
     retention_uplift: f64,
     margin: f64,
 ) -> LeakyBucket {
-    let p = prepare(orders, as_of);
+    let orders = orders.as_orders();
+    let p = prepare(&orders, as_of);
     let window = churn_window_of(&gaps_of(&p), churn_window_days);
     leaky_of(&p, window, retention_uplift, margin)
 }

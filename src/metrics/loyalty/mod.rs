@@ -26,8 +26,8 @@ pub mod periods;
 mod prepared;
 pub mod rfm;
 
-use crate::dataset::Order;
-use crate::model::{CustomerIndex, Keys};
+use crate::model::Orders;
+use crate::model::{AsOrders, CustomerIndex, Keys};
 use chrono::NaiveDate;
 use cohorts::CohortReport;
 use concentration::{Concentration, TierThresholds, ValueTier};
@@ -155,13 +155,15 @@ pub struct LoyaltyReport {
 /// let empty = analyze_loyalty(&[], d("2024-02-29"), &LoyaltyOptions::default());
 /// assert!(empty.concentration.is_none() && !empty.messages.is_empty());
 /// ```
-pub fn analyze_loyalty(orders: &[Order], as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
+pub fn analyze_loyalty(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     report_of(prepare(orders, as_of), opts)
 }
 
 /// [`analyze_loyalty`] of the analysis's orders, with its [`Keys`] and customer index of
 /// purchases (completed orders on or before `as_of`).
-pub(crate) fn analyze_loyalty_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
+pub(crate) fn analyze_loyalty_indexed<'a>(orders: &'a Orders, keys: &Keys<'a>, purchases: &CustomerIndex, as_of: NaiveDate, opts: &LoyaltyOptions) -> LoyaltyReport {
     report_of(prepared::prepare_indexed(orders, keys, purchases, as_of), opts)
 }
 
@@ -252,7 +254,9 @@ fn table_of(p: &Prepared, rfm: &rfm::RfmReport, thresholds: &TierThresholds) -> 
 /// let rows = customer_table(&[Order::new("x", d, 5.0)], d, &TierThresholds::default());
 /// assert_eq!((rows[0].r, rows[0].f, rows[0].m, rows[0].value_tier), (5, 1, 1, ValueTier::High));
 /// ```
-pub fn customer_table(orders: &[Order], as_of: NaiveDate, thresholds: &TierThresholds) -> Vec<CustomerRow> {
+pub fn customer_table(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, thresholds: &TierThresholds) -> Vec<CustomerRow> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     let p = prepare(orders, as_of);
     table_of(&p, &rfm::rfm_of(&p), thresholds)
 }

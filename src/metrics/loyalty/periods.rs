@@ -2,7 +2,7 @@
 //! revenue of new and returning customers.
 
 use super::prepared::{date_of, month_bounds, month_key, month_label, prepare, Prepared};
-use crate::dataset::Order;
+use crate::model::{AsOrders, Orders};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +96,9 @@ fn label_of(g: Granularity, key: i32) -> String {
 /// assert_eq!((p.len(), p[1].active_customers, p[1].new_customers, p[1].returning_customers), (2, 2, 1, 1));
 /// assert_eq!((p[1].returning_customer_rate, p[1].new_customer_revenue, p[1].complete), (Some(0.5), 5.0, false));
 /// ```
-pub fn periods(orders: &[Order], as_of: NaiveDate, granularity: Granularity) -> Vec<PeriodRow> {
+pub fn periods(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, granularity: Granularity) -> Vec<PeriodRow> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     periods_of(&prepare(orders, as_of), granularity)
 }
 
@@ -165,6 +167,7 @@ pub(crate) fn periods_of(p: &Prepared, g: Granularity) -> Vec<PeriodRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Order;
 
     #[test]
     fn iso_weeks_cross_the_year() {

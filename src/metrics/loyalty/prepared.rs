@@ -6,7 +6,8 @@
 //! Customers are ordered by customer id and each customer's purchases by date (then total), so
 //! no result depends on the order of the input rows.
 
-use crate::dataset::{Order, OrderStatus};
+use crate::dataset::OrderStatus;
+use crate::model::Orders;
 use crate::model::{prefix, CustomerIndex, Keys};
 use chrono::{Datelike, NaiveDate};
 use std::hash::Hasher;
@@ -152,7 +153,7 @@ struct Key {
 /// [`prepare`] from the analysis's customer index of purchases (completed orders on or before
 /// `as_of`): no grouping by id again, only each customer's few orders put in (day, total)
 /// order. The same result as [`prepare`].
-pub(crate) fn prepare_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchases_index: &CustomerIndex, as_of: NaiveDate) -> Prepared<'a> {
+pub(crate) fn prepare_indexed<'a>(orders: &'a Orders, keys: &Keys<'a>, purchases_index: &CustomerIndex, as_of: NaiveDate) -> Prepared<'a> {
     let not_completed = orders.iter().filter(|o| o.status != OrderStatus::Completed).count() as u64;
     let later = orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date > as_of).count() as u64;
     let mut bad_total = 0u64;
@@ -163,7 +164,7 @@ pub(crate) fn prepare_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchase
     for c in purchases_index.with_orders() {
         let start = purchases.len();
         for &i in purchases_index.of(c) {
-            let o = &orders[i as usize];
+            let o = orders.get(i as usize);
             if !o.total.is_finite() || o.total < 0.0 {
                 bad_total += 1;
             } else {
@@ -189,7 +190,7 @@ pub(crate) fn prepare_indexed<'a>(orders: &'a [Order], keys: &Keys<'a>, purchase
 }
 
 /// Keeps the purchases and groups them by customer.
-pub(crate) fn prepare(orders: &[Order], as_of: NaiveDate) -> Prepared<'_> {
+pub(crate) fn prepare(orders: &Orders, as_of: NaiveDate) -> Prepared<'_> {
     prepare_with(orders, as_of, hash_id)
 }
 
@@ -199,7 +200,7 @@ pub(crate) fn prepare(orders: &[Order], as_of: NaiveDate) -> Prepared<'_> {
 /// million orders the sort is several times faster, because a map lookup chases two pointers
 /// into memory per order. Equal hashes are checked against the ids themselves, and a run of
 /// equal hashes holding different ids (a collision) is split by id, so grouping is exact.
-fn prepare_with(orders: &[Order], as_of: NaiveDate, hash: fn(&str) -> u64) -> Prepared<'_> {
+fn prepare_with(orders: &Orders, as_of: NaiveDate, hash: fn(&str) -> u64) -> Prepared<'_> {
     let (mut not_completed, mut later, mut bad_total) = (0u64, 0u64, 0u64);
     let mut keyed: Vec<Key> = Vec::with_capacity(orders.len());
     for (i, o) in orders.iter().enumerate() {
@@ -215,7 +216,7 @@ fn prepare_with(orders: &[Order], as_of: NaiveDate, hash: fn(&str) -> u64) -> Pr
     }
     let by_day = |a: &Key, b: &Key| a.day.cmp(&b.day).then(a.total.total_cmp(&b.total));
     keyed.sort_unstable_by(|a, b| a.h.cmp(&b.h).then_with(|| by_day(a, b)));
-    let id = |k: &Key| orders[k.i as usize].customer_id.as_str();
+    let id = |k: &Key| orders.get(k.i as usize).customer_id;
 
     // One customer per run of equal hashes, unless ids collide: then split the run by id.
     let mut groups: Vec<(usize, usize, &str)> = Vec::new();
@@ -314,6 +315,7 @@ pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::Order;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -343,6 +345,7 @@ mod tests {
             Order::new("a", d("2024-02-01"), 9.0),
         ];
         o[3].status = OrderStatus::Cancelled;
+        let o: Orders = o.into();
         let p = prepare(&o, d("2024-01-31"));
         assert_eq!(p.customers.iter().map(|c| c.id).collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(p.purchases_of(1).iter().map(|x| x.total).collect::<Vec<_>>(), [2.0, 5.0]);
@@ -358,6 +361,7 @@ mod tests {
             Order::new("a", d("2024-01-01"), 9.0),
             Order::new("b", d("2024-01-01"), 3.0),
         ];
+        let o: Orders = o.into();
         let p = prepare_with(&o, d("2024-01-31"), |_| 42);
         let got: Vec<(&str, u32, f64)> = p.customers.iter().map(|c| (c.id, c.orders, c.spend)).collect();
         assert_eq!(got, [("a", 2, 10.0), ("b", 2, 8.0), ("c", 1, 2.0)]);

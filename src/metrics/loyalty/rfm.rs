@@ -2,7 +2,7 @@
 //! segments.
 
 use super::prepared::{prepare, Prepared};
-use crate::dataset::Order;
+use crate::model::{AsOrders, Orders};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -239,7 +239,9 @@ pub struct RfmReport {
 /// assert_eq!((a.segment, r.customers[1].segment), (Segment::PotentialLoyalists, Segment::AboutToSleep));
 /// assert_eq!(r.customers[1].r, 3); // 2 customers: 1 + ⌊5·1/2⌋ = 3 for the older, so 6 - 3 = 3
 /// ```
-pub fn rfm(orders: &[Order], as_of: NaiveDate) -> RfmReport {
+pub fn rfm(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate) -> RfmReport {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     rfm_of(&prepare(orders, as_of))
 }
 

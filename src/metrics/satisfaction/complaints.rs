@@ -22,9 +22,10 @@
 //!   effect: complainers differ from the rest in more ways than the handling.
 
 use crate::fast::Set;
+use crate::model::{AsOrders, OrderRef, Orders};
 use crate::model::{CustomerIndex, Keys};
 use super::{median, Counted, Measure, SatUnit, SatisfactionOptions};
-use crate::dataset::{Order, Ticket};
+use crate::dataset::Ticket;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -212,7 +213,9 @@ pub fn target_status(rate: &Measure, target: f64) -> TargetStatus {
 /// assert_eq!(r.resolution_days_median.value, Some(2.0));
 /// assert_eq!(r.recovery[0].repurchase_rate.value, Some(1.0)); // A bought again after the ticket
 /// ```
-pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate, opts: &SatisfactionOptions) -> ComplaintsReport {
+pub fn complaints_report(orders: &(impl AsOrders + ?Sized), tickets: &[Ticket], as_of: NaiveDate, opts: &SatisfactionOptions) -> ComplaintsReport {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
     let keys = Keys::from_parts(orders, tickets.iter().filter_map(|t| t.customer_id.as_deref()));
     complaints_report_keyed(orders, &keys, &|_| true, tickets, as_of, opts)
 }
@@ -220,9 +223,9 @@ pub fn complaints_report(orders: &[Order], tickets: &[Ticket], as_of: NaiveDate,
 /// [`complaints_report`] over the orders of `all` that pass `usable`, with the analysis's
 /// [`Keys`] (which must name the tickets' customers).
 pub(crate) fn complaints_report_keyed<'a>(
-    all: &'a [Order],
+    all: &'a Orders,
     keys: &Keys<'a>,
-    usable: &dyn Fn(&Order) -> bool,
+    usable: &dyn Fn(&OrderRef) -> bool,
     tickets: &[Ticket],
     as_of: NaiveDate,
     opts: &SatisfactionOptions,
@@ -230,7 +233,7 @@ pub(crate) fn complaints_report_keyed<'a>(
     let index = CustomerIndex::build(all, keys, usable);
     let n_orders = index.len() as u64;
     let n_tickets = tickets.len() as u64;
-    let order_of = |id: &str| keys.order_where(id, |i| usable(&all[i]));
+    let order_of = |id: &str| keys.order_where(id, |i| usable(&all.get(i)));
     let ticket_customer = |t: &Ticket| -> Option<u32> {
         match t.customer_id.as_deref() {
             Some(id) => keys.customer(id),
@@ -277,10 +280,10 @@ pub(crate) fn complaints_report_keyed<'a>(
     let cutoff = as_of - chrono::Duration::days(opts.recovery_followup_days);
     let mut groups = [(0u64, 0u64); 3]; // (repurchased, customers): resolved, unresolved, none
     for c in index.with_orders() {
-        let dates = index.of(c).iter().map(|i| all[*i as usize].date);
+        let dates = index.of(c).iter().map(|i| all.dates()[*i as usize]);
         let (g, reference) = match first_ticket[c as usize] {
             Some(t) => (if t.resolved.is_some_and(|r| r <= as_of) { 0 } else { 1 }, t.opened),
-            None => (2, all[index.of(c)[0] as usize].date),
+            None => (2, all.dates()[index.of(c)[0] as usize]),
         };
         if reference > cutoff {
             continue;

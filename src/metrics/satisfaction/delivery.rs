@@ -14,8 +14,9 @@
 //!   `OLS(...).get_prediction(...).conf_int()`).
 
 use crate::fast::Map;
+use crate::model::{AsOrders, OrderRef, Orders, Linked};
 use super::{dist, median, Counted, Measure, SatUnit};
-use crate::dataset::{Order, Review, Ticket};
+use crate::dataset::{Review, Ticket};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -234,7 +235,7 @@ pub struct DeliveryReport {
 }
 
 /// Miss in whole days of a delivered order with a promise (fractional promises are rounded).
-pub fn miss_days(o: &Order) -> Option<i64> {
+pub fn miss_days(o: &OrderRef) -> Option<i64> {
     let promised = o.promised_days.filter(|p| p.is_finite())?;
     Some((o.delivery_days()? - promised).round() as i64)
 }
@@ -252,35 +253,37 @@ pub fn miss_days(o: &Order) -> Option<i64> {
 /// assert_eq!((r.early_share.value, r.on_time_share.value, r.late_share.value), (Some(0.25), Some(0.25), Some(0.5)));
 /// assert_eq!(r.median_miss.value, Some(1.0)); // misses −1, 0, 2, 4
 /// ```
-pub fn delivery_report(orders: &[Order], reviews: &[Review]) -> Option<DeliveryReport> {
-    let by_id: Map<&str, &Order> = orders.iter().filter(|o| miss_days(o).is_some()).filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
-    let linked: Vec<Option<&Order>> = reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())).collect();
+pub fn delivery_report(orders: &(impl AsOrders + ?Sized), reviews: &[Review]) -> Option<DeliveryReport> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
+    let by_id: Map<&str, usize> = orders.iter().enumerate().filter(|(_, o)| miss_days(o).is_some()).filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
+    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())));
     delivery_report_with(orders.iter(), reviews, &linked)
 }
 
 /// [`delivery_report`] of the orders `orders`, with each review's order given (`linked[i]` is
 /// review `i`'s).
 pub(crate) fn delivery_report_with<'a>(
-    orders: impl Iterator<Item = &'a Order>,
+    orders: impl Iterator<Item = OrderRef<'a>>,
     reviews: &[Review],
-    linked: &[Option<&'a Order>],
+    linked: &Linked<'a>,
 ) -> Option<DeliveryReport> {
-    let misses: Vec<(&Order, i64)> = orders.filter_map(|o| miss_days(o).map(|m| (o, m))).collect();
+    let misses: Vec<i64> = orders.filter_map(|o| miss_days(&o)).collect();
     if misses.is_empty() {
         return None;
     }
     let n = misses.len() as u64;
-    let early = misses.iter().filter(|m| m.1 < 0).count() as u64;
-    let on_time = misses.iter().filter(|m| m.1 == 0).count() as u64;
+    let early = misses.iter().filter(|m| **m < 0).count() as u64;
+    let on_time = misses.iter().filter(|m| **m == 0).count() as u64;
     let late = n - early - on_time;
     let pairs: Vec<(i64, f64)> = reviews
         .iter()
-        .zip(linked)
+        .zip(linked.iter())
         .filter(|(r, _)| super::ratings::star(r.rating).is_some())
-        .filter_map(|(r, o)| o.and_then(miss_days).map(|m| (m, r.rating)))
+        .filter_map(|(r, o)| o.and_then(|o| miss_days(&o)).map(|m| (m, r.rating)))
         .collect();
     let mut dist_map: BTreeMap<i64, (u64, f64, u64)> = BTreeMap::new();
-    for (_, m) in &misses {
+    for m in &misses {
         dist_map.entry(*m).or_default().0 += 1;
     }
     for (m, r) in &pairs {
@@ -288,7 +291,7 @@ pub(crate) fn delivery_report_with<'a>(
         e.1 += r;
         e.2 += 1;
     }
-    let values: Vec<f64> = misses.iter().map(|m| m.1 as f64).collect();
+    let values: Vec<f64> = misses.iter().map(|m| *m as f64).collect();
     Some(DeliveryReport {
         orders: n,
         early_share: Measure::proportion(early, n, Counted::Orders),

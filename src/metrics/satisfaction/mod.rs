@@ -18,7 +18,9 @@ pub mod ratings;
 pub mod survey;
 pub mod text;
 
-use crate::dataset::{Dataset, Order, OrderStatus};
+use crate::dataset::{Dataset, OrderStatus};
+use crate::model::Linked;
+use crate::model::OrderRef;
 use crate::model::Keys;
 use crate::metrics::Interval;
 use chrono::{Datelike, NaiveDate};
@@ -344,8 +346,8 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
 /// [`analyze_satisfaction`] with the analysis's [`Keys`].
 pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
     let mut messages = Vec::new();
-    let usable = |o: &Order| o.date <= as_of && o.status != OrderStatus::Cancelled;
-    let order_of = |id: &str| keys.order_where(id, |p| usable(&data.orders[p])).map(|p| &data.orders[p]);
+    let usable = |o: &OrderRef| o.date <= as_of && o.status != OrderStatus::Cancelled;
+    let position_of = |id: &str| keys.order_where(id, |p| usable(&data.orders.get(p)));
     let n_orders = data.orders.iter().filter(|o| usable(o)).count();
     let later = data.orders.iter().filter(|o| o.date > as_of).count();
     if later > 0 {
@@ -372,13 +374,12 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
 
     // Each review's order (a usable one), resolved once: from the keys' resolution when no
     // review was left out, else by id.
-    let linked: Vec<Option<&Order>> = match &reviews {
-        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => reviews
-            .iter()
-            .enumerate()
-            .map(|(i, r)| keys.review_order_where(i, r.order_id.as_deref(), |p| usable(&data.orders[p])).map(|p| &data.orders[p]))
-            .collect(),
-        _ => reviews.iter().map(|r| r.order_id.as_deref().and_then(order_of)).collect(),
+    let linked = match &reviews {
+        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => Linked::new(
+            &data.orders,
+            reviews.iter().enumerate().map(|(i, r)| keys.review_order_where(i, r.order_id.as_deref(), |p| usable(&data.orders.get(p)))),
+        ),
+        _ => Linked::new(&data.orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(position_of))),
     };
     let ratings = if reviews.is_empty() {
         messages.push("ratings: no reviews".into());
@@ -419,6 +420,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     let (earlier, later) = opts.compare.unwrap_or_else(|| DateRange::this_and_last_month(as_of));
     let comparison = compare::compare_periods(&reviews, &survey, earlier, later, opts.alpha);
     let comparison = (!comparison.items.is_empty()).then_some(comparison);
+    let order_of = |id: &str| position_of(id).map(|p| data.orders.get(p));
     let review_text = text::text_report_with(&reviews, &order_of, opts);
     if review_text.is_none() && !reviews.is_empty() {
         messages.push("review text: no review has text".into());

@@ -13,8 +13,9 @@
 //! Ratings outside [1, 5] or not finite are left out and counted in `ignored`.
 
 use crate::fast::Map;
+use crate::model::{AsOrders, Linked, Orders};
 use super::{Counted, Measure, SatUnit};
-use crate::dataset::{Order, Review};
+use crate::dataset::Review;
 use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -119,32 +120,33 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
 /// assert_eq!(rep.by_month[1].summary.average.value, Some(2.0));
 /// assert_eq!(rep.by_product[0].summary.csat_top2.value, Some(0.5)); // mug
 /// ```
-pub fn ratings_report<'a>(reviews: &'a [Review], orders: &'a [Order]) -> RatingsReport {
-    let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
-    let linked: Vec<Option<&Order>> = reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())).collect();
+pub fn ratings_report<'a>(reviews: &'a [Review], orders: &'a (impl AsOrders + ?Sized)) -> RatingsReport {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
+    let by_id: Map<&str, usize> = orders.iter().enumerate().filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
+    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())));
     ratings_report_with(reviews, &linked)
 }
 
 /// [`ratings_report`] with each review's order given (`linked[i]` is review `i`'s).
-pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], linked: &[Option<&'a Order>]) -> RatingsReport {
+pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], linked: &Linked<'a>) -> RatingsReport {
     let mut all = Vec::new();
     // Months as year·12 + month (ascending = "YYYY-MM" order); products by their text,
     // borrowed, sorted by bytes at the end (as a map keyed by the text would be).
     let mut months: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
     let mut products: Map<&str, Vec<f64>> = Map::default();
     let (mut undated, mut ignored) = (0, 0);
-    for (r, order) in reviews.iter().zip(linked) {
+    for (r, order) in reviews.iter().zip(linked.iter()) {
         if star(r.rating).is_none() {
             ignored += 1;
             continue;
         }
         all.push(r.rating);
-        let order = *order;
         match r.date.or(order.map(|o| o.date)) {
             Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(r.rating),
             None => undated += 1,
         }
-        if let Some(p) = r.product.as_deref().or_else(|| order.and_then(|o| o.product.as_deref())) {
+        if let Some(p) = r.product.as_deref().or_else(|| order.and_then(|o| o.product)) {
             products.entry(p).or_default().push(r.rating);
         }
     }

@@ -23,9 +23,10 @@
 //! `min_term_reviews` reviews of its side.
 
 use crate::fast::Map;
+use crate::model::{AsOrders, OrderRef, Orders};
 use super::ratings::star;
 use super::SatisfactionOptions;
-use crate::dataset::{Order, Review};
+use crate::dataset::Review;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -200,13 +201,15 @@ pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
 /// assert_eq!(t.low_terms[0].term, "late");
 /// assert_eq!(t.high_terms[0].term, "great");
 /// ```
-pub fn text_report(reviews: &[Review], orders: &[Order], opts: &SatisfactionOptions) -> Option<TextReport> {
-    let by_id: Map<&str, &Order> = orders.iter().filter_map(|o| o.order_id.as_deref().map(|id| (id, o))).collect();
+pub fn text_report(reviews: &[Review], orders: &(impl AsOrders + ?Sized), opts: &SatisfactionOptions) -> Option<TextReport> {
+    let orders = orders.as_orders();
+    let orders: &Orders = &orders;
+    let by_id: Map<&str, OrderRef> = orders.iter().filter_map(|o| o.order_id.map(|id| (id, o))).collect();
     text_report_with(reviews, &|id| by_id.get(id).copied(), opts)
 }
 
 /// [`text_report`] with the orders looked up by `order_of` (order id -> order).
-pub(crate) fn text_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -> Option<&'a Order>, opts: &SatisfactionOptions) -> Option<TextReport> {
+pub(crate) fn text_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -> Option<OrderRef<'a>>, opts: &SatisfactionOptions) -> Option<TextReport> {
     let with_text: Vec<(&Review, &str)> = reviews
         .iter()
         .filter(|r| star(r.rating).is_some())
@@ -223,7 +226,7 @@ pub(crate) fn text_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -
         .map(|(r, t)| ReviewQuote {
             rating: r.rating,
             date: r.date,
-            product: r.product.as_deref().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product.as_deref())).map(String::from),
+            product: r.product.as_deref().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product)).map(String::from),
             order_id: r.order_id.as_deref().map(String::from),
             text: t.to_string(),
         })

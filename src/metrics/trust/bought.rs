@@ -21,14 +21,14 @@
 //! code might have returned without one; nothing here is a causal effect of discounts.
 
 use super::levers::{difference, Difference};
+use crate::model::OrderRef;
 use super::{followed, ordered_within, share, Prepared};
-use crate::dataset::Order;
 use crate::metrics::satisfaction::{Counted, Measure};
 use serde::Serialize;
 
 /// Whether an order used a discount code.
-pub fn has_code(o: &Order) -> bool {
-    o.discount_code.as_deref().is_some_and(|c| !c.trim().is_empty())
+pub fn has_code(o: &OrderRef) -> bool {
+    o.discount_code.is_some_and(|c| !c.trim().is_empty())
 }
 
 /// Customers acquired with or without a discount.
@@ -84,7 +84,7 @@ pub const NOTE: &str = "Observational: counts of orders and their paid totals (t
 amounts). A customer who returns only with a code might have come back without one; this is not a causal effect of discounts.";
 
 pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<BoughtLoyalty> {
-    if !p.customers.iter().flat_map(|h| &h.orders).any(|o| has_code(o)) {
+    if !p.customers.iter().flat_map(|h| h.orders.iter()).any(|o| has_code(&o)) {
         messages.push("earned against bought loyalty: no order has a discount code".into());
         return None;
     }
@@ -94,7 +94,7 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
     let mut acq = [(0u64, 0u64, 0u64, 0u64); 2];
     for h in &p.customers {
         let Some(first) = h.orders.first() else { continue };
-        let rest = &h.orders[1..];
+        let rest = h.orders.rest();
         let coded = rest.iter().filter(|o| has_code(o)).count() as u64;
         let revenue: f64 = rest.iter().map(|o| o.total).filter(|t| t.is_finite()).sum();
         repeat_orders += rest.len() as u64;
@@ -108,7 +108,7 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
                 only_revenue += revenue;
             }
         }
-        let g = &mut acq[usize::from(!has_code(first))];
+        let g = &mut acq[usize::from(!has_code(&first))];
         g.0 += 1;
         if !rest.is_empty() {
             g.1 += 1;

@@ -54,7 +54,8 @@ pub mod funnel;
 pub mod levers;
 
 use crate::fast::Set;
-use crate::dataset::{Dataset, Order, OrderStatus, QuestionKind};
+use crate::model::Picked;
+use crate::dataset::{Dataset, OrderStatus, QuestionKind};
 use crate::metrics::clv::{BgNbd, ClvReport, PurchaseModel, TimeUnit};
 use crate::model::{CustomerIndex, Keys};
 use crate::metrics::satisfaction::delivery::miss_days;
@@ -184,7 +185,7 @@ pub struct PAliveModel {
 impl PAliveModel {
     /// P(alive) of a customer from their purchases sorted by date; `None` when none is on or
     /// before the calibration end, or the value is not finite.
-    pub fn of(&self, purchases: &[&Order]) -> Option<f64> {
+    pub fn of(&self, purchases: Picked<'_>) -> Option<f64> {
         let mut days = purchases.iter().map(|o| o.date).filter(|d| *d <= self.calibration_end);
         let first = days.next()?;
         let (mut x, mut last) = (0u32, first);
@@ -279,7 +280,7 @@ pub struct LayerCount {
 pub(crate) struct History<'a> {
     pub id: &'a str,
     /// Completed orders by date.
-    pub orders: Vec<&'a Order>,
+    pub orders: Picked<'a>,
     /// (date, rating, order id) of valid ratings.
     pub ratings: Vec<(Option<NaiveDate>, f64, Option<&'a str>)>,
     /// Dates of positive experiences (None = undated), one per experience.
@@ -315,7 +316,7 @@ pub fn p_alive_of(clv: &ClvReport) -> Option<PAliveModel> {
     Some(PAliveModel { model, calibration_end: clv.calibration_end?, unit: clv.unit })
 }
 
-pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
+pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
     let mut messages = Vec::new();
     let churn = ctx.churn_window_days.filter(|d| *d > 0).unwrap_or(DEFAULT_FOLLOWUP_DAYS);
     let window = opts.followup_days.filter(|d| *d > 0).unwrap_or(churn);
@@ -333,9 +334,10 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
     let mut hist: Vec<History> = Vec::with_capacity(index.with_orders().count());
     for c in index.with_orders() {
         at[c as usize] = hist.len() as u32;
-        let orders: Vec<&Order> = index.of(c).iter().map(|i| &data.orders[*i as usize]).collect();
-        let first = orders[0].date;
-        let last = orders[orders.len() - 1].date;
+        let orders = Picked::new(&data.orders, index.of(c));
+        let dates = data.orders.dates();
+        let first = dates[orders.positions()[0] as usize];
+        let last = dates[orders.positions()[orders.len() - 1] as usize];
         hist.push(History {
             id: keys.name(c),
             trust: CustomerTrust {
@@ -362,7 +364,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
     // Ladder position of a customer number, when the customer has a purchase.
     let on_ladder = |c: Option<u32>| c.map(|c| at[c as usize]).filter(|p| *p != u32::MAX).map(|p| p as usize);
     // The order at a position, when it is a purchase (completed, on or before as_of).
-    let purchase = |pos: usize| Some(&data.orders[pos]).filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
+    let purchase = |pos: usize| Some(data.orders.get(pos)).filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
 
     let mut orphan = 0u64;
     // Reviews: positive reviews of one order are one experience (an order id no order has is
@@ -454,7 +456,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
         t.positive_experiences = h.positives.len() as u32;
         t.first_positive = h.positives.iter().flatten().min().copied();
         t.active = if use_p_alive {
-            ctx.p_alive.as_ref().and_then(|m| m.of(&h.orders)).is_some_and(|p| p >= opts.p_alive_min)
+            ctx.p_alive.as_ref().and_then(|m| m.of(h.orders)).is_some_and(|p| p >= opts.p_alive_min)
         } else {
             (as_of - t.last_order).num_days() <= churn as i64
         };
@@ -490,7 +492,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &CustomerIn
 /// let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
 /// let review = |rating| Review { review_id: None, order_id: None, customer_id: Some("A".into()), product: None,
 ///     rating, date: Some(d(1, 9)), text: None, row: 0 };
-/// let data = Dataset { orders: vec![Order::new("A", d(1, 2), 10.0), Order::new("B", d(1, 3), 10.0)],
+/// let data = Dataset { orders: vec![Order::new("A", d(1, 2), 10.0), Order::new("B", d(1, 3), 10.0)].into(),
 ///     reviews: vec![review(5.0)], ..Dataset::default() };
 /// let rows = trust_layers(&data, d(6, 30), &TrustContext::default(), &TrustOptions::default());
 /// assert_eq!((rows[0].layer, rows[1].layer), (Layer::Satisfied, Layer::NotRated));
@@ -586,7 +588,7 @@ pub(crate) fn followed(d: NaiveDate, as_of: NaiveDate, window: u32) -> bool {
 
 /// The first order's miss against its promise, when delivered with one.
 pub(crate) fn first_miss(h: &History) -> Option<i64> {
-    h.orders.first().and_then(|o| miss_days(o))
+    h.orders.first().and_then(|o| miss_days(&o))
 }
 
 /// A proportion of customers (Wilson).

@@ -1,0 +1,604 @@
+//! The order table: one column per field, with ids and labels interned.
+//!
+//! A million orders as `Order` structs took about 170 bytes each (five inline strings, options
+//! of dates and numbers); here an order is about 45 bytes of columns plus its interned strings,
+//! which repeat customers and repeated codes, currencies and products share.
+//!
+//! Metrics read an order through [`OrderRef`], a row view with the same field names as
+//! [`Order`] (strings borrowed from the table), or a whole column at once ([`Orders::dates`],
+//! [`Orders::totals`], [`Orders::statuses`], [`Orders::customer_numbers`]).
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use loyalty_scorecard::dataset::Order;
+//! use loyalty_scorecard::model::Orders;
+//! let d = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+//! let orders: Orders = vec![Order::new("a@x.com", d, 10.0), Order::new("b@x.com", d, 5.0), Order::new("a@x.com", d, 2.5)].into();
+//! assert_eq!((orders.len(), orders.get(2).customer_id, orders.get(1).total), (3, "a@x.com", 5.0));
+//! // Customers are interned in the order they first appear.
+//! assert_eq!(orders.customer_numbers(), &[0, 1, 0]);
+//! assert_eq!(orders.iter().map(|o| o.total).sum::<f64>(), 17.5);
+//! ```
+
+use crate::dataset::{Order, OrderStatus, Text};
+use crate::fast::Numbers;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Distinct strings, each stored once in one buffer and numbered from 0 in the order they were
+/// first interned.
+#[derive(Clone, Default)]
+pub struct Pool {
+    bytes: String,
+    /// End of string `n` in `bytes` (its start is the end of `n - 1`).
+    ends: Vec<usize>,
+    at: Numbers,
+}
+
+fn text_of<'p>(bytes: &'p str, ends: &[usize], n: u32) -> &'p str {
+    let n = n as usize;
+    let start = if n == 0 { 0 } else { ends[n - 1] };
+    &bytes[start..ends[n]]
+}
+
+impl Pool {
+    /// The number of `s`, interning it when new.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        let Pool { bytes, ends, at } = self;
+        let new = ends.len() as u32;
+        let (n, seen) = at.get_or_insert(s, new, |n| text_of(bytes, ends, n));
+        let n = *n;
+        if !seen {
+            bytes.push_str(s);
+            ends.push(bytes.len());
+        }
+        n
+    }
+
+    /// The string numbered `n`.
+    pub fn get(&self, n: u32) -> &str {
+        text_of(&self.bytes, &self.ends, n)
+    }
+
+    /// The number of `s`, when interned.
+    pub fn find(&self, s: &str) -> Option<u32> {
+        self.at.get(s, |n| text_of(&self.bytes, &self.ends, n))
+    }
+
+    /// How many distinct strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Every string, by number.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len() as u32).map(move |n| self.get(n))
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// "None" in a column of interned numbers.
+const NONE: u32 = u32::MAX;
+
+/// One order seen through the table: the fields of [`Order`], strings borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct OrderRef<'a> {
+    pub order_id: Option<&'a str>,
+    pub customer_id: &'a str,
+    pub date: NaiveDate,
+    pub total: f64,
+    pub currency: Option<&'a str>,
+    pub discount_code: Option<&'a str>,
+    pub promised_days: Option<f64>,
+    pub delivered: Option<NaiveDate>,
+    pub product: Option<&'a str>,
+    pub status: OrderStatus,
+    pub row: usize,
+}
+
+impl OrderRef<'_> {
+    /// Days from order to delivery, when delivered.
+    pub fn delivery_days(&self) -> Option<f64> {
+        self.delivered.map(|d| (d - self.date).num_days() as f64)
+    }
+
+    /// The order as an owned record.
+    pub fn to_order(&self) -> Order {
+        Order {
+            order_id: self.order_id.map(Text::from),
+            customer_id: Text::from(self.customer_id),
+            date: self.date,
+            total: self.total,
+            currency: self.currency.map(Text::from),
+            discount_code: self.discount_code.map(Text::from),
+            promised_days: self.promised_days,
+            delivered: self.delivered,
+            product: self.product.map(Text::from),
+            status: self.status,
+            row: self.row,
+        }
+    }
+}
+
+/// Orders as columns. Built by pushing [`Order`]s (or from a `Vec<Order>`); read by row
+/// ([`Orders::get`], [`Orders::iter`]) or by column.
+#[derive(Clone, Default)]
+pub struct Orders {
+    customers: Pool,
+    customer: Vec<u32>,
+    order_ids: Pool,
+    order_id: Vec<u32>,
+    /// Currencies, discount codes and products.
+    labels: Pool,
+    currency: Vec<u32>,
+    discount_code: Vec<u32>,
+    product: Vec<u32>,
+    date: Vec<NaiveDate>,
+    total: Vec<f64>,
+    /// NaN: not known.
+    promised_days: Vec<f64>,
+    delivered: Vec<Option<NaiveDate>>,
+    status: Vec<OrderStatus>,
+    row: Vec<u32>,
+}
+
+fn number(pool: &mut Pool, s: Option<&str>) -> u32 {
+    s.map_or(NONE, |s| pool.intern(s))
+}
+
+fn text(pool: &Pool, n: u32) -> Option<&str> {
+    (n != NONE).then(|| pool.get(n))
+}
+
+impl Orders {
+    /// An empty table.
+    pub fn new() -> Orders {
+        Orders::default()
+    }
+
+    /// How many orders.
+    pub fn len(&self) -> usize {
+        self.date.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.date.is_empty()
+    }
+
+    /// Appends one order given as a row view.
+    pub fn push_ref(&mut self, o: OrderRef<'_>) {
+        self.customer.push(self.customers.intern(o.customer_id));
+        self.order_id.push(number(&mut self.order_ids, o.order_id));
+        self.currency.push(number(&mut self.labels, o.currency));
+        self.discount_code.push(number(&mut self.labels, o.discount_code));
+        self.product.push(number(&mut self.labels, o.product));
+        self.date.push(o.date);
+        self.total.push(o.total);
+        self.promised_days.push(o.promised_days.unwrap_or(f64::NAN));
+        self.delivered.push(o.delivered);
+        self.status.push(o.status);
+        self.row.push(u32::try_from(o.row).unwrap_or(u32::MAX));
+    }
+
+    /// Appends one owned order.
+    pub fn push(&mut self, o: Order) {
+        self.push_order(&o);
+    }
+
+    /// Appends one owned order, by reference.
+    pub fn push_order(&mut self, o: &Order) {
+        self.push_ref(OrderRef {
+            order_id: o.order_id.as_deref(),
+            customer_id: &o.customer_id,
+            date: o.date,
+            total: o.total,
+            currency: o.currency.as_deref(),
+            discount_code: o.discount_code.as_deref(),
+            promised_days: o.promised_days,
+            delivered: o.delivered,
+            product: o.product.as_deref(),
+            status: o.status,
+            row: o.row,
+        });
+    }
+
+    /// Order `i` (panics beyond [`Orders::len`], as slice indexing does).
+    pub fn get(&self, i: usize) -> OrderRef<'_> {
+        let p = self.promised_days[i];
+        OrderRef {
+            order_id: text(&self.order_ids, self.order_id[i]),
+            customer_id: self.customers.get(self.customer[i]),
+            date: self.date[i],
+            total: self.total[i],
+            currency: text(&self.labels, self.currency[i]),
+            discount_code: text(&self.labels, self.discount_code[i]),
+            promised_days: (!p.is_nan()).then_some(p),
+            delivered: self.delivered[i],
+            product: text(&self.labels, self.product[i]),
+            status: self.status[i],
+            row: self.row[i] as usize,
+        }
+    }
+
+    /// Every order, in table order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { orders: self, range: 0..self.len() }
+    }
+
+    /// The orders as owned records.
+    pub fn to_vec(&self) -> Vec<Order> {
+        self.iter().map(|o| o.to_order()).collect()
+    }
+
+    /// The orders for which `keep(i)` holds, in order, as a new table.
+    pub fn select(&self, mut keep: impl FnMut(usize) -> bool) -> Orders {
+        let mut out = Orders::new();
+        for i in 0..self.len() {
+            if keep(i) {
+                out.push_ref(self.get(i));
+            }
+        }
+        out.shrink_to_fit();
+        out
+    }
+
+    /// Keeps the orders for which `keep` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(&OrderRef<'_>) -> bool) {
+        let flags: Vec<bool> = self.iter().map(|o| keep(&o)).collect();
+        if flags.iter().all(|k| *k) {
+            return;
+        }
+        *self = self.select(|i| flags[i]);
+    }
+
+    /// Appends every order of `more` (moved when this table is empty).
+    pub fn append(&mut self, more: Orders) {
+        if self.is_empty() {
+            *self = more;
+        } else {
+            for o in more.iter() {
+                self.push_ref(o);
+            }
+        }
+    }
+
+    /// Sets the status of order `i`.
+    pub fn set_status(&mut self, i: usize, status: OrderStatus) {
+        self.status[i] = status;
+    }
+
+    /// Sets the product of order `i`.
+    pub fn set_product(&mut self, i: usize, product: Option<&str>) {
+        self.product[i] = number(&mut self.labels, product);
+    }
+
+    /// Gives back spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.customers.shrink_to_fit();
+        self.order_ids.shrink_to_fit();
+        self.labels.shrink_to_fit();
+        self.customer.shrink_to_fit();
+        self.order_id.shrink_to_fit();
+        self.currency.shrink_to_fit();
+        self.discount_code.shrink_to_fit();
+        self.product.shrink_to_fit();
+        self.date.shrink_to_fit();
+        self.total.shrink_to_fit();
+        self.promised_days.shrink_to_fit();
+        self.delivered.shrink_to_fit();
+        self.status.shrink_to_fit();
+        self.row.shrink_to_fit();
+    }
+
+    /// The order dates.
+    pub fn dates(&self) -> &[NaiveDate] {
+        &self.date
+    }
+
+    /// The order totals.
+    pub fn totals(&self) -> &[f64] {
+        &self.total
+    }
+
+    /// The file rows of the orders.
+    pub fn rows(&self) -> &[u32] {
+        &self.row
+    }
+
+    /// The order statuses.
+    pub fn statuses(&self) -> &[OrderStatus] {
+        &self.status
+    }
+
+    /// Each order's customer, numbered in the order customers first appear in the table
+    /// (their ids: [`Orders::customers`]).
+    pub fn customer_numbers(&self) -> &[u32] {
+        &self.customer
+    }
+
+    /// The distinct customer ids, by number.
+    pub fn customers(&self) -> &Pool {
+        &self.customers
+    }
+
+    /// The order id of order `i`.
+    pub fn order_id(&self, i: usize) -> Option<&str> {
+        text(&self.order_ids, self.order_id[i])
+    }
+
+    /// Each order's order id as a number into [`Orders::order_ids`] (`u32::MAX`: none).
+    pub fn order_id_numbers(&self) -> &[u32] {
+        &self.order_id
+    }
+
+    /// The distinct order ids, by number.
+    pub fn order_ids(&self) -> &Pool {
+        &self.order_ids
+    }
+}
+
+/// The orders of a table, as row views.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    orders: &'a Orders,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = OrderRef<'a>;
+    fn next(&mut self) -> Option<OrderRef<'a>> {
+        self.range.next().map(|i| self.orders.get(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.range.next_back().map(|i| self.orders.get(i))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Orders {
+    type Item = OrderRef<'a>;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Orders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Orders {
+    fn eq(&self, other: &Orders) -> bool {
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
+    }
+}
+
+impl Serialize for Orders {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl From<Vec<Order>> for Orders {
+    fn from(v: Vec<Order>) -> Orders {
+        v.iter().collect()
+    }
+}
+
+impl<const N: usize> From<[Order; N]> for Orders {
+    fn from(v: [Order; N]) -> Orders {
+        v.iter().collect()
+    }
+}
+
+impl From<&[Order]> for Orders {
+    fn from(v: &[Order]) -> Orders {
+        v.iter().collect()
+    }
+}
+
+impl<'o> FromIterator<&'o Order> for Orders {
+    fn from_iter<I: IntoIterator<Item = &'o Order>>(it: I) -> Orders {
+        let mut out = Orders::new();
+        out.extend(it);
+        out
+    }
+}
+
+impl FromIterator<Order> for Orders {
+    fn from_iter<I: IntoIterator<Item = Order>>(it: I) -> Orders {
+        let mut out = Orders::new();
+        out.extend(it);
+        out
+    }
+}
+
+impl<'o> Extend<&'o Order> for Orders {
+    fn extend<I: IntoIterator<Item = &'o Order>>(&mut self, it: I) {
+        for o in it {
+            self.push_order(o);
+        }
+    }
+}
+
+impl Extend<Order> for Orders {
+    fn extend<I: IntoIterator<Item = Order>>(&mut self, it: I) {
+        for o in it {
+            self.push(o);
+        }
+    }
+}
+
+/// Some orders of a table, by position (say, one customer's from the customer index): a
+/// table reference and a slice of positions, so copying it copies two pointers.
+#[derive(Debug, Clone, Copy)]
+pub struct Picked<'a> {
+    table: &'a Orders,
+    at: &'a [u32],
+}
+
+impl<'a> Picked<'a> {
+    /// The orders of `table` at positions `at`.
+    pub fn new(table: &'a Orders, at: &'a [u32]) -> Picked<'a> {
+        Picked { table, at }
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Whether none.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The first.
+    pub fn first(&self) -> Option<OrderRef<'a>> {
+        self.at.first().map(|i| self.table.get(*i as usize))
+    }
+
+    /// All but the first.
+    pub fn rest(&self) -> Picked<'a> {
+        Picked { table: self.table, at: self.at.get(1..).unwrap_or_default() }
+    }
+
+    /// Each, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = OrderRef<'a>> + ExactSizeIterator + 'a {
+        let table = self.table;
+        self.at.iter().map(move |i| table.get(*i as usize))
+    }
+
+    /// Their positions in the table.
+    pub fn positions(&self) -> &'a [u32] {
+        self.at
+    }
+}
+
+/// For each of a list of records (say, reviews), the order it belongs to, if any: positions in
+/// a table, 4 bytes per record.
+#[derive(Debug, Clone)]
+pub struct Linked<'a> {
+    table: &'a Orders,
+    at: Vec<u32>,
+}
+
+impl<'a> Linked<'a> {
+    /// Record `i`'s order is `at[i]` (`None`: no order).
+    pub fn new(table: &'a Orders, at: impl IntoIterator<Item = Option<usize>>) -> Linked<'a> {
+        Linked { table, at: at.into_iter().map(|p| p.map_or(NONE, |p| p as u32)).collect() }
+    }
+
+    /// The order of each record, in record order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<OrderRef<'a>>> + '_ {
+        let table = self.table;
+        self.at.iter().map(move |p| (*p != NONE).then(|| table.get(*p as usize)))
+    }
+}
+
+/// Orders given as a table or as owned records: what the public metric functions accept, so
+/// that `&orders_table`, `&vec_of_orders` and `&[order, …]` all work. A table is borrowed;
+/// records are put into a table first.
+pub trait AsOrders {
+    /// The orders as a table.
+    fn as_orders(&self) -> std::borrow::Cow<'_, Orders>;
+}
+
+impl AsOrders for Orders {
+    fn as_orders(&self) -> std::borrow::Cow<'_, Orders> {
+        std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl AsOrders for [Order] {
+    fn as_orders(&self) -> std::borrow::Cow<'_, Orders> {
+        std::borrow::Cow::Owned(self.into())
+    }
+}
+
+impl AsOrders for Vec<Order> {
+    fn as_orders(&self) -> std::borrow::Cow<'_, Orders> {
+        self.as_slice().as_orders()
+    }
+}
+
+impl<const N: usize> AsOrders for [Order; N] {
+    fn as_orders(&self) -> std::borrow::Cow<'_, Orders> {
+        self.as_slice().as_orders()
+    }
+}
+
+impl<'a> Extend<OrderRef<'a>> for Orders {
+    fn extend<I: IntoIterator<Item = OrderRef<'a>>>(&mut self, it: I) {
+        for o in it {
+            self.push_ref(o);
+        }
+    }
+}
+
+impl IntoIterator for Orders {
+    type Item = Order;
+    type IntoIter = std::vec::IntoIter<Order>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.to_vec().into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_come_back_as_they_went_in() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let mut full = Order::new("张三", d("2024-03-01"), 12.5);
+        full.order_id = Some("#1001".into());
+        full.currency = Some("CNY".into());
+        full.discount_code = Some("SPRING".into());
+        full.promised_days = Some(3.0);
+        full.delivered = Some(d("2024-03-04"));
+        full.product = Some("Tea".into());
+        full.status = OrderStatus::Refunded;
+        full.row = 7;
+        let mut empty = Order::new("", d("2024-03-02"), 0.0);
+        empty.promised_days = Some(0.0);
+        let again = Order { order_id: Some("#1001".into()), product: Some("SPRING".into()), ..Order::new("张三", d("2024-03-05"), 1.0) };
+        let v = vec![full, empty, again];
+        let t: Orders = v.clone().into();
+        assert_eq!(t.to_vec(), v);
+        assert_eq!(t.customer_numbers(), &[0, 1, 0]);
+        assert_eq!(t.order_id_numbers(), &[0, NONE, 0]);
+        assert_eq!((t.customers().len(), t.order_ids().len()), (2, 1));
+        assert_eq!(t.get(2).product, Some("SPRING"));
+        assert_eq!(t.select(|i| i != 1).to_vec(), vec![v[0].clone(), v[2].clone()]);
+        let mut a: Orders = v[..1].into();
+        a.append(v[1..].into());
+        assert_eq!(a, t);
+        assert_eq!(serde_json::to_value(&t).unwrap(), serde_json::to_value(&v).unwrap());
+    }
+}
