@@ -37,12 +37,12 @@ pub struct Keys<'a> {
     orders: &'a Orders,
     /// The customer number of each order (aligned with `Dataset::orders`).
     order_customer: Vec<u32>,
-    /// Order id -> position of the order (the last order with that id, as a map collected
-    /// from the orders would keep).
-    order_at: Numbers,
-    /// Every position of each order id that more than one order has (two files with the same
-    /// order, say, its status changed in between), in file order.
-    order_dups: Map<&'a str, Vec<u32>>,
+    /// Per order-id number of the table's pool: the position of the last order with that id
+    /// (as a map collected from the orders would keep).
+    order_last: Vec<u32>,
+    /// Every position of each order-id number that more than one order has (two files with the
+    /// same order, say, its status changed in between), in file order.
+    order_dups: Map<u32, Vec<u32>>,
     /// Per review (aligned with `Dataset::reviews`): the position of its order and the number
     /// of its own customer id ([`NONE`]: none).
     review_order: Vec<u32>,
@@ -91,18 +91,20 @@ impl<'a> Keys<'a> {
     /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
     /// give `None`): for metrics that only see orders and look the rest up by id.
     pub fn from_parts(orders: &'a Orders, others: impl Iterator<Item = &'a str>) -> Keys<'a> {
-        let mut at = Numbers::with_capacity(orders.len() / 2 + 16);
-        let mut names: Vec<&'a str> = Vec::new();
-        let mut intern = |id: &'a str| -> u32 {
+        let pool = orders.customers();
+        let mut at = Numbers::with_capacity(pool.len() + 16);
+        let mut names: Vec<&'a str> = Vec::with_capacity(pool.len());
+        let mut intern = |id: &'a str| {
             let new = names.len() as u32;
-            let (n, seen) = at.get_or_insert(id, new, |n| names[n as usize]);
-            let n = *n;
+            let (_, seen) = at.get_or_insert(id, new, |n| names[n as usize]);
             if !seen {
                 names.push(id);
             }
-            n
         };
-        let mut order_customer: Vec<u32> = orders.iter().map(|o| intern(o.customer_id)).collect();
+        // The table's customers are distinct: they keep the table's numbers.
+        for id in pool.iter() {
+            intern(id);
+        }
         for id in others {
             intern(id);
         }
@@ -120,27 +122,25 @@ impl<'a> Keys<'a> {
         for v in at.numbers_mut() {
             *v = renumber[*v as usize];
         }
-        for c in &mut order_customer {
-            *c = renumber[*c as usize];
-        }
-        let id_at = |p: u32| orders.order_id(p as usize).unwrap_or_default();
-        let mut order_at = Numbers::with_capacity(orders.len());
-        let mut order_dups: Map<&'a str, Vec<u32>> = Map::default();
-        for (i, o) in orders.iter().enumerate() {
-            if let Some(id) = o.order_id {
-                let (p, seen) = order_at.get_or_insert(id, i as u32, id_at);
-                if seen {
-                    let earlier = std::mem::replace(p, i as u32);
-                    order_dups.entry(id).or_insert_with(|| vec![earlier]).push(i as u32);
-                }
+        let order_customer: Vec<u32> = orders.customer_numbers().iter().map(|c| renumber[*c as usize]).collect();
+        let mut order_last = vec![NONE; orders.order_ids().len()];
+        let mut order_dups: Map<u32, Vec<u32>> = Map::default();
+        for (i, &n) in orders.order_id_numbers().iter().enumerate() {
+            if n == NONE {
+                continue;
             }
+            let last = &mut order_last[n as usize];
+            if *last != NONE {
+                order_dups.entry(n).or_insert_with(|| vec![*last]).push(i as u32);
+            }
+            *last = i as u32;
         }
         Keys {
             names,
             at,
             orders,
             order_customer,
-            order_at,
+            order_last,
             order_dups,
             review_order: Vec::new(),
             review_customer: Vec::new(),
@@ -172,14 +172,20 @@ impl<'a> Keys<'a> {
 
     /// The position in `Dataset::orders` of the order with this id.
     pub fn order(&self, id: &str) -> Option<usize> {
-        let orders = self.orders;
-        self.order_at.get(id, |p| orders.order_id(p as usize).unwrap_or_default()).map(|p| p as usize)
+        let n = self.orders.order_ids().find(id)?;
+        some(self.order_last[n as usize])
+    }
+
+    /// Whether more than one order has this id.
+    fn duplicated(&self, id: &str) -> bool {
+        !self.order_dups.is_empty() && self.orders.order_ids().find(id).is_some_and(|n| self.order_dups.contains_key(&n))
     }
 
     /// The position of the last order with this id that passes `keep` (a metric's own rule:
     /// completed, not cancelled …). With one order per id, that order if it passes.
     pub fn order_where(&self, id: &str, keep: impl Fn(usize) -> bool) -> Option<usize> {
-        match self.order_dups.get(id) {
+        let all = if self.order_dups.is_empty() { None } else { self.orders.order_ids().find(id).and_then(|n| self.order_dups.get(&n)) };
+        match all {
             Some(all) => all.iter().rev().map(|p| *p as usize).find(|p| keep(*p)),
             None => self.order(id).filter(|p| keep(*p)),
         }
@@ -189,7 +195,7 @@ impl<'a> Keys<'a> {
     /// id is unique, else the last order with the id that passes `keep`.
     pub fn review_order_where(&self, i: usize, id: Option<&str>, keep: impl Fn(usize) -> bool) -> Option<usize> {
         let id = id?;
-        if i < self.review_order.len() && !self.order_dups.contains_key(id) {
+        if i < self.review_order.len() && !self.duplicated(id) {
             return self.review_order(i).filter(|p| keep(*p));
         }
         self.order_where(id, keep)
@@ -198,7 +204,7 @@ impl<'a> Keys<'a> {
     /// [`Keys::review_order_where`] for ticket `i`.
     pub fn ticket_order_where(&self, i: usize, id: Option<&str>, keep: impl Fn(usize) -> bool) -> Option<usize> {
         let id = id?;
-        if i < self.ticket_order.len() && !self.order_dups.contains_key(id) {
+        if i < self.ticket_order.len() && !self.duplicated(id) {
             return self.ticket_order(i).filter(|p| keep(*p));
         }
         self.order_where(id, keep)
@@ -257,15 +263,21 @@ pub struct CustomerIndex {
 impl CustomerIndex {
     /// The purchases: completed orders dated on or before `as_of`.
     pub fn purchases(data: &Dataset, keys: &Keys, as_of: NaiveDate) -> CustomerIndex {
-        CustomerIndex::build(&data.orders, keys, |o| o.status == OrderStatus::Completed && o.date <= as_of)
+        let (status, dates) = (data.orders.statuses(), data.orders.dates());
+        CustomerIndex::build_at(&data.orders, keys, |i| status[i] == OrderStatus::Completed && dates[i] <= as_of)
     }
 
     /// The orders that pass `keep`, grouped by customer (a counting sort) and sorted by (date,
     /// row) within each customer; ties keep the order of `Dataset::orders`.
     pub fn build(all: &Orders, keys: &Keys, keep: impl Fn(&OrderRef) -> bool) -> CustomerIndex {
+        CustomerIndex::build_at(all, keys, |i| keep(&all.get(i)))
+    }
+
+    /// [`CustomerIndex::build`] with the rule given the order's position (to read columns).
+    pub fn build_at(all: &Orders, keys: &Keys, keep: impl Fn(usize) -> bool) -> CustomerIndex {
         let n = keys.customers();
         let mut offsets = vec![0u32; n + 1];
-        let kept: Vec<u32> = (0..all.len() as u32).filter(|i| keep(&all.get(*i as usize))).collect();
+        let kept: Vec<u32> = (0..all.len() as u32).filter(|i| keep(*i as usize)).collect();
         for &i in &kept {
             offsets[keys.customer_of(i as usize) as usize + 1] += 1;
         }

@@ -35,6 +35,7 @@ pub struct Pool {
     at: Numbers,
 }
 
+#[inline]
 fn text_of<'p>(bytes: &'p str, ends: &[usize], n: u32) -> &'p str {
     let n = n as usize;
     let start = if n == 0 { 0 } else { ends[n - 1] };
@@ -56,6 +57,7 @@ impl Pool {
     }
 
     /// The string numbered `n`.
+    #[inline]
     pub fn get(&self, n: u32) -> &str {
         text_of(&self.bytes, &self.ends, n)
     }
@@ -161,6 +163,7 @@ fn number(pool: &mut Pool, s: Option<&str>) -> u32 {
     s.map_or(NONE, |s| pool.intern(s))
 }
 
+#[inline]
 fn text(pool: &Pool, n: u32) -> Option<&str> {
     (n != NONE).then(|| pool.get(n))
 }
@@ -219,6 +222,7 @@ impl Orders {
     }
 
     /// Order `i` (panics beyond [`Orders::len`], as slice indexing does).
+    #[inline]
     pub fn get(&self, i: usize) -> OrderRef<'_> {
         let p = self.promised_days[i];
         OrderRef {
@@ -362,6 +366,7 @@ pub struct Iter<'a> {
 
 impl<'a> Iterator for Iter<'a> {
     type Item = OrderRef<'a>;
+    #[inline]
     fn next(&mut self) -> Option<OrderRef<'a>> {
         self.range.next().map(|i| self.orders.get(i))
     }
