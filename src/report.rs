@@ -335,13 +335,13 @@ pub(crate) fn scorecard_of(
     for (name, _) in &read.summaries {
         warnings.push(format!("{name}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"));
     }
-    if !read.data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
+    if !read.data.orders.statuses().contains(&OrderStatus::Completed) {
         let names: Vec<&str> = inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
         return Err(Error::NoUsableData(format!("{}: no row could be used as a completed order", names.join(", "))));
     }
     let (data, as_of) = filtered(&read.data, since, options.product.as_deref(), as_of, &mut warnings)?;
     let data: &Dataset = &data;
-    let period = match (data.orders.iter().map(|o| o.date).min(), data.orders.iter().map(|o| o.date).max()) {
+    let period = match (data.orders.dates().iter().min().copied(), data.orders.dates().iter().max().copied()) {
         (Some(first), Some(last)) => Some(Period { first, last }),
         _ => None,
     };
@@ -470,23 +470,23 @@ pub(crate) fn filtered<'d>(
         warnings.push(format!("only the orders of '{p}': {} of {before} orders", orders.len()));
         data = Cow::Owned(replaced(data, orders, Some(reviews)));
     }
-    if (since.is_some() || product.is_some()) && !data.orders.iter().any(|o| o.status == OrderStatus::Completed) {
+    if (since.is_some() || product.is_some()) && !data.orders.statuses().contains(&OrderStatus::Completed) {
         return Err(Error::NoUsableData("no completed order is left in the chosen range or product".into()));
     }
     let as_of = as_of.or_else(|| {
-        let latest = data.orders.iter().map(|o| o.date).max()?;
+        let latest = data.orders.dates().iter().max().copied()?;
         let Some(cut) = far_after_the_rest(&data.orders) else { return Some(latest) };
         if latest <= cut {
             return Some(latest);
         }
-        let late = data.orders.iter().filter(|o| o.date > cut).count();
+        let late = data.orders.dates().iter().filter(|d| **d > cut).count();
         warnings.push(format!(
             "{late} orders are dated more than a year after 99% of the orders (after {cut}): placeholder or mistyped dates? They are kept out of the analysis date; set the analysis date to include them"
         ));
-        data.orders.iter().map(|o| o.date).filter(|d| *d <= cut).max()
+        data.orders.dates().iter().copied().filter(|d| *d <= cut).max()
     });
     if let Some(day) = as_of {
-        let later = data.orders.iter().filter(|o| o.date > day).count();
+        let later = data.orders.dates().iter().filter(|d| **d > day).count();
         if later > 0 {
             let orders = { let dates = data.orders.dates(); data.orders.select(|i| dates[i] <= day) };
             data = Cow::Owned(replaced(data, orders, None));
@@ -504,7 +504,7 @@ fn far_after_the_rest(orders: &Orders) -> Option<NaiveDate> {
     if orders.len() < 100 {
         return None;
     }
-    let mut days: Vec<NaiveDate> = orders.iter().map(|o| o.date).collect();
+    let mut days: Vec<NaiveDate> = orders.dates().to_vec();
     let k = (days.len() * 99).div_ceil(100) - 1;
     let (_, p99, _) = days.select_nth_unstable(k);
     p99.checked_add_signed(chrono::Duration::days(366))
@@ -731,10 +731,10 @@ fn clv_with_validation(
 /// response has no customer id or no date.
 fn repurchase_flags(data: &Dataset, keys: &crate::model::Keys) -> Vec<Option<bool>> {
     let mut last: Vec<Option<NaiveDate>> = vec![None; keys.customers()];
-    for (i, o) in data.orders.iter().enumerate() {
+    for (i, date) in data.orders.dates().iter().enumerate() {
         let e = &mut last[keys.customer_of(i) as usize];
-        if e.map_or(true, |l| o.date > l) {
-            *e = Some(o.date);
+        if e.map_or(true, |l| *date > l) {
+            *e = Some(*date);
         }
     }
     data.survey

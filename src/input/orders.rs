@@ -145,7 +145,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
         let total = get(TOTAL).and_then(parse_money);
 
-        let existing = id.and_then(|id| orders.order_ids().find(id)).map(|n| by_id[n as usize] as usize);
+        let id_number = id.map(|id| orders.intern_order_id(id));
+        let existing = id_number.and_then(|n| by_id.get(n as usize).copied()).filter(|p| *p != u32::MAX).map(|p| p as usize);
         if let Some(id) = id {
             if let Some(idx) = existing {
                 let first_hash = first_hashes[idx];
@@ -221,7 +222,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         first_hashes.push(hash);
         let at = orders.len() as u32;
-        orders.push_ref(OrderRef {
+        orders.push_with_id(OrderRef {
             order_id: id,
             customer_id: customer,
             date,
@@ -233,10 +234,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)),
             status,
             row,
-        });
-        if id.is_some() {
-            // A new id: the pool numbered it next.
-            by_id.push(at);
+        }, id_number.unwrap_or(u32::MAX));
+        if let Some(n) = id_number {
+            // Ids of rejected rows stay in the pool without an order.
+            if by_id.len() <= n as usize {
+                by_id.resize(n as usize + 1, u32::MAX);
+            }
+            by_id[n as usize] = at;
         }
         account.rows_used += 1;
     }

@@ -1,6 +1,5 @@
 //! Purchase basics: orders, customers, revenue, repeat-purchase rate, orders per customer.
 
-use crate::fast::Map;
 use crate::model::{AsOrders, Orders};
 use super::stats::{mean_interval95, wilson95};
 use super::{Figure, Unit};
@@ -60,13 +59,15 @@ pub const LAST_BUCKET: u32 = 5;
 pub fn purchase_basics(orders: &(impl AsOrders + ?Sized)) -> Option<PurchaseBasics> {
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
-    let mut per_customer: Map<&str, u64> = Map::default();
+    let mut per_customer = vec![0u64; orders.customers().len()];
     let mut revenue = 0.0;
-    for o in orders.iter().filter(|o| o.status == OrderStatus::Completed) {
-        *per_customer.entry(o.customer_id).or_insert(0) += 1;
-        revenue += o.total;
+    for ((c, s), t) in orders.customer_numbers().iter().zip(orders.statuses()).zip(orders.totals()) {
+        if *s == OrderStatus::Completed {
+            per_customer[*c as usize] += 1;
+            revenue += t;
+        }
     }
-    basics_from_counts(per_customer.values().copied(), revenue)
+    basics_from_counts(per_customer.into_iter(), revenue)
 }
 
 /// [`purchase_basics`] from each customer's number of completed orders and the total revenue

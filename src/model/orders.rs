@@ -33,6 +33,9 @@ pub struct Pool {
     /// End of string `n` in `bytes` (its start is the end of `n - 1`).
     ends: Vec<usize>,
     at: Numbers,
+    /// The number last interned, plus one (0: none): a file's rows often repeat the previous
+    /// row's value (a currency, a customer's line items), found without hashing.
+    last: u32,
 }
 
 #[inline]
@@ -45,7 +48,10 @@ fn text_of<'p>(bytes: &'p str, ends: &[usize], n: u32) -> &'p str {
 impl Pool {
     /// The number of `s`, interning it when new.
     pub fn intern(&mut self, s: &str) -> u32 {
-        let Pool { bytes, ends, at } = self;
+        if self.last > 0 && self.get(self.last - 1) == s {
+            return self.last - 1;
+        }
+        let Pool { bytes, ends, at, last } = self;
         let new = ends.len() as u32;
         let (n, seen) = at.get_or_insert(s, new, |n| text_of(bytes, ends, n));
         let n = *n;
@@ -53,6 +59,7 @@ impl Pool {
             bytes.push_str(s);
             ends.push(bytes.len());
         }
+        *last = n + 1;
         n
     }
 
@@ -186,8 +193,21 @@ impl Orders {
 
     /// Appends one order given as a row view.
     pub fn push_ref(&mut self, o: OrderRef<'_>) {
+        let id = number(&mut self.order_ids, o.order_id);
+        self.push_with_id(o, id);
+    }
+
+    /// The number of an order id (interned when new), for a reader that looks an id up before
+    /// it knows whether the row becomes an order: pass it to [`Orders::push_with_id`].
+    pub fn intern_order_id(&mut self, id: &str) -> u32 {
+        self.order_ids.intern(id)
+    }
+
+    /// [`Orders::push_ref`] with the order id already interned (`u32::MAX`: none; the view's
+    /// `order_id` is not read).
+    pub fn push_with_id(&mut self, o: OrderRef<'_>, order_id: u32) {
         self.customer.push(self.customers.intern(o.customer_id));
-        self.order_id.push(number(&mut self.order_ids, o.order_id));
+        self.order_id.push(order_id);
         self.currency.push(number(&mut self.labels, o.currency));
         self.discount_code.push(number(&mut self.labels, o.discount_code));
         self.product.push(number(&mut self.labels, o.product));
@@ -318,6 +338,22 @@ impl Orders {
     /// The order totals.
     pub fn totals(&self) -> &[f64] {
         &self.total
+    }
+
+    /// The promised delivery time of order `i`, in days.
+    pub fn promised_days_at(&self, i: usize) -> Option<f64> {
+        let p = self.promised_days[i];
+        (!p.is_nan()).then_some(p)
+    }
+
+    /// Days from order `i` to its delivery, when delivered.
+    pub fn delivery_days_at(&self, i: usize) -> Option<f64> {
+        self.delivered[i].map(|d| (d - self.date[i]).num_days() as f64)
+    }
+
+    /// The product (category, channel) of order `i`.
+    pub fn product_at(&self, i: usize) -> Option<&str> {
+        text(&self.labels, self.product[i])
     }
 
     /// The file rows of the orders.
@@ -499,6 +535,12 @@ impl<'a> Picked<'a> {
         self.at.iter().map(move |i| table.get(*i as usize))
     }
 
+    /// Their dates, in order.
+    pub fn dates(&self) -> impl DoubleEndedIterator<Item = NaiveDate> + ExactSizeIterator + 'a {
+        let dates = self.table.dates();
+        self.at.iter().map(move |i| dates[*i as usize])
+    }
+
     /// Their positions in the table.
     pub fn positions(&self) -> &'a [u32] {
         self.at
@@ -517,6 +559,16 @@ impl<'a> Linked<'a> {
     /// Record `i`'s order is `at[i]` (`None`: no order).
     pub fn new(table: &'a Orders, at: impl IntoIterator<Item = Option<usize>>) -> Linked<'a> {
         Linked { table, at: at.into_iter().map(|p| p.map_or(NONE, |p| p as u32)).collect() }
+    }
+
+    /// The position of each record's order, in record order.
+    pub fn positions(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        self.at.iter().map(|p| (*p != NONE).then_some(*p as usize))
+    }
+
+    /// The table the positions point into.
+    pub fn table(&self) -> &'a Orders {
+        self.table
     }
 
     /// The order of each record, in record order.

@@ -243,14 +243,15 @@ pub fn summarize(orders: &(impl AsOrders + ?Sized), calibration_end: NaiveDate, 
 pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
     let (mut after, mut no_value) = (0, 0);
     let mut customers = Vec::new();
+    let (dates, totals) = (orders.dates(), orders.totals());
     for c in completed.with_orders() {
-        let of = completed.of(c).iter().map(|i| orders.get(*i as usize));
-        after += of.clone().filter(|o| o.date > calibration_end).count();
-        let purchases = of.filter(|o| o.date <= calibration_end).map(|o| {
-            if !o.total.is_finite() {
+        let of = completed.of(c).iter().map(|i| (dates[*i as usize], totals[*i as usize]));
+        after += of.clone().filter(|(date, _)| *date > calibration_end).count();
+        let purchases = of.filter(|(date, _)| *date <= calibration_end).map(|(date, total)| {
+            if !total.is_finite() {
                 no_value += 1;
             }
-            (o.date, if o.total.is_finite() { money_units(o.total) } else { 0 })
+            (date, if total.is_finite() { money_units(total) } else { 0 })
         });
         customers.extend(customer_of(keys.name(c), purchases, calibration_end, unit));
     }

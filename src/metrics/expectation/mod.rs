@@ -160,19 +160,21 @@ pub fn calculator_data(data: &Dataset, as_of: NaiveDate, delivery: Option<&Deliv
 
 /// [`calculator_data`] with the analysis's customer index of purchases.
 pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex, as_of: NaiveDate, delivery: Option<&DeliveryReport>, by_segment: bool) -> CalculatorData {
-    let completed = || data.orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
+    let orders = &data.orders;
+    let (status, dates) = (orders.statuses(), orders.dates());
+    let completed = || (0..orders.len()).filter(|i| status[*i] == OrderStatus::Completed && dates[*i] <= as_of);
     let mut negative = 0u64;
     let mut days = Vec::new();
     let mut by_seg: Map<&str, Vec<u32>> = Map::default();
-    for o in completed() {
-        let Some(d) = o.delivery_days() else { continue };
+    for i in completed() {
+        let Some(d) = orders.delivery_days_at(i) else { continue };
         if d < 0.0 {
             negative += 1;
             continue;
         }
         days.push(d as u32);
         if by_segment {
-            if let Some(p) = o.product {
+            if let Some(p) = orders.product_at(i) {
                 by_seg.entry(p).or_default().push(d as u32);
             }
         }
@@ -195,7 +197,7 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
     CalculatorData {
         delivery: DelayDistribution::from_days(days, DelaySource::Orders),
         negative_days: negative,
-        current_promise: most_common_promise(completed()),
+        current_promise: most_common_promise(completed().map(|i| orders.promised_days_at(i))),
         fitted_rating: delivery.and_then(|d| {
             let early_cap = d.miss_distribution.iter().filter(|m| m.ratings > 0).map(|m| -m.miss_days).max().map(|e| e.max(0) as f64);
             d.rating_model.as_ref().map(|m| RatingLink::from_model(m, early_cap))
@@ -208,9 +210,9 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
 }
 
 /// The most common promised_days (rounded to 0.01 day); the shortest on ties.
-fn most_common_promise<'a>(orders: impl Iterator<Item = OrderRef<'a>>) -> Option<f64> {
+fn most_common_promise(promised: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     let mut counts: Map<i64, u64> = Map::default();
-    for p in orders.filter_map(|o| o.promised_days).filter(|p| p.is_finite() && *p > 0.0) {
+    for p in promised.flatten().filter(|p| p.is_finite() && *p > 0.0) {
         *counts.entry((p * 100.0).round() as i64).or_default() += 1;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| k as f64 / 100.0)

@@ -154,21 +154,23 @@ struct Key {
 /// `as_of`): no grouping by id again, only each customer's few orders put in (day, total)
 /// order. The same result as [`prepare`].
 pub(crate) fn prepare_indexed<'a>(orders: &'a Orders, keys: &Keys<'a>, purchases_index: &CustomerIndex, as_of: NaiveDate) -> Prepared<'a> {
-    let not_completed = orders.iter().filter(|o| o.status != OrderStatus::Completed).count() as u64;
-    let later = orders.iter().filter(|o| o.status == OrderStatus::Completed && o.date > as_of).count() as u64;
+    let (status, day) = (orders.statuses(), orders.dates());
+    let not_completed = status.iter().filter(|s| **s != OrderStatus::Completed).count() as u64;
+    let later = status.iter().zip(day).filter(|(s, d)| **s == OrderStatus::Completed && **d > as_of).count() as u64;
     let mut bad_total = 0u64;
     let mut customers: Vec<Customer> = Vec::new();
     let mut offsets = Vec::new();
     let mut purchases = Vec::with_capacity(purchases_index.len());
     let mut revenue = 0.0;
+    let (dates, totals) = (orders.dates(), orders.totals());
     for c in purchases_index.with_orders() {
         let start = purchases.len();
         for &i in purchases_index.of(c) {
-            let o = orders.get(i as usize);
-            if !o.total.is_finite() || o.total < 0.0 {
+            let (date, total) = (dates[i as usize], totals[i as usize]);
+            if !total.is_finite() || total < 0.0 {
                 bad_total += 1;
             } else {
-                purchases.push(Purchase { day: day_number(o.date), total: o.total });
+                purchases.push(Purchase { day: day_number(date), total });
             }
         }
         let mine = &mut purchases[start..];

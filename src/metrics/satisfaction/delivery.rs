@@ -240,6 +240,12 @@ pub fn miss_days(o: &OrderRef) -> Option<i64> {
     Some((o.delivery_days()? - promised).round() as i64)
 }
 
+/// [`miss_days`] of order `i` of a table, read from its columns.
+pub(crate) fn miss_days_at(orders: &Orders, i: usize) -> Option<i64> {
+    let promised = orders.promised_days_at(i).filter(|p| p.is_finite())?;
+    Some((orders.delivery_days_at(i)? - promised).round() as i64)
+}
+
 /// Delivery shares, miss distribution and the rating model. `None` when no order is delivered
 /// with a promised delivery time.
 ///
@@ -258,17 +264,18 @@ pub fn delivery_report(orders: &(impl AsOrders + ?Sized), reviews: &[Review]) ->
     let orders: &Orders = &orders;
     let by_id: Map<&str, usize> = orders.iter().enumerate().filter(|(_, o)| miss_days(o).is_some()).filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
     let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())));
-    delivery_report_with(orders.iter(), reviews, &linked)
+    delivery_report_with(0..orders.len(), reviews, &linked)
 }
 
 /// [`delivery_report`] of the orders `orders`, with each review's order given (`linked[i]` is
 /// review `i`'s).
 pub(crate) fn delivery_report_with<'a>(
-    orders: impl Iterator<Item = OrderRef<'a>>,
+    orders: impl Iterator<Item = usize>,
     reviews: &[Review],
     linked: &Linked<'a>,
 ) -> Option<DeliveryReport> {
-    let misses: Vec<i64> = orders.filter_map(|o| miss_days(&o)).collect();
+    let table = linked.table();
+    let misses: Vec<i64> = orders.filter_map(|i| miss_days_at(table, i)).collect();
     if misses.is_empty() {
         return None;
     }
@@ -278,9 +285,9 @@ pub(crate) fn delivery_report_with<'a>(
     let late = n - early - on_time;
     let pairs: Vec<(i64, f64)> = reviews
         .iter()
-        .zip(linked.iter())
+        .zip(linked.positions())
         .filter(|(r, _)| super::ratings::star(r.rating).is_some())
-        .filter_map(|(r, o)| o.and_then(|o| miss_days(&o)).map(|m| (m, r.rating)))
+        .filter_map(|(r, p)| p.and_then(|p| miss_days_at(table, p)).map(|m| (m, r.rating)))
         .collect();
     let mut dist_map: BTreeMap<i64, (u64, f64, u64)> = BTreeMap::new();
     for m in &misses {

@@ -347,13 +347,15 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
 pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
     let mut messages = Vec::new();
     let usable = |o: &OrderRef| o.date <= as_of && o.status != OrderStatus::Cancelled;
-    let position_of = |id: &str| keys.order_where(id, |p| usable(&data.orders.get(p)));
-    let n_orders = data.orders.iter().filter(|o| usable(o)).count();
-    let later = data.orders.iter().filter(|o| o.date > as_of).count();
+    let (status, dates) = (data.orders.statuses(), data.orders.dates());
+    let usable_at = |p: usize| dates[p] <= as_of && status[p] != OrderStatus::Cancelled;
+    let position_of = |id: &str| keys.order_where(id, usable_at);
+    let n_orders = (0..data.orders.len()).filter(|p| usable_at(*p)).count();
+    let later = dates.iter().filter(|d| **d > as_of).count();
     if later > 0 {
         messages.push(format!("{later} orders dated after {as_of} left out"));
     }
-    let cancelled = data.orders.iter().filter(|o| o.date <= as_of && o.status == OrderStatus::Cancelled).count();
+    let cancelled = (0..data.orders.len()).filter(|p| dates[*p] <= as_of && status[*p] == OrderStatus::Cancelled).count();
     if cancelled > 0 {
         messages.push(format!("{cancelled} cancelled orders left out (not purchases)"));
     }
@@ -377,7 +379,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     let linked = match &reviews {
         std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => Linked::new(
             &data.orders,
-            reviews.iter().enumerate().map(|(i, r)| keys.review_order_where(i, r.order_id.as_deref(), |p| usable(&data.orders.get(p)))),
+            reviews.iter().enumerate().map(|(i, r)| keys.review_order_where(i, r.order_id.as_deref(), usable_at)),
         ),
         _ => Linked::new(&data.orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(position_of))),
     };
@@ -403,7 +405,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
             Some(s)
         }
     };
-    let delivery = delivery::delivery_report_with(data.orders.iter().filter(|o| usable(o)), &reviews, &linked);
+    let delivery = delivery::delivery_report_with((0..data.orders.len()).filter(|p| usable_at(*p)), &reviews, &linked);
     if delivery.is_none() {
         messages.push("delivery: no delivered order with a promised delivery time".into());
     }

@@ -186,7 +186,7 @@ impl PAliveModel {
     /// P(alive) of a customer from their purchases sorted by date; `None` when none is on or
     /// before the calibration end, or the value is not finite.
     pub fn of(&self, purchases: Picked<'_>) -> Option<f64> {
-        let mut days = purchases.iter().map(|o| o.date).filter(|d| *d <= self.calibration_end);
+        let mut days = purchases.dates().filter(|d| *d <= self.calibration_end);
         let first = days.next()?;
         let (mut x, mut last) = (0u32, first);
         for d in days {
@@ -345,7 +345,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
                 layer: Layer::NotRated,
                 repeat_without_stated_satisfaction: false,
                 orders: orders.len() as u32,
-                spend: orders.iter().map(|o| o.total).filter(|t| t.is_finite()).sum(),
+                spend: orders.positions().iter().map(|p| data.orders.totals()[*p as usize]).filter(|t| t.is_finite()).sum(),
                 first_order: first,
                 last_order: last,
                 last_rating: None,
@@ -364,7 +364,9 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
     // Ladder position of a customer number, when the customer has a purchase.
     let on_ladder = |c: Option<u32>| c.map(|c| at[c as usize]).filter(|p| *p != u32::MAX).map(|p| p as usize);
     // The order at a position, when it is a purchase (completed, on or before as_of).
-    let purchase = |pos: usize| Some(data.orders.get(pos)).filter(|o| o.status == OrderStatus::Completed && o.date <= as_of);
+    // (Its date.)
+    let (status, dates) = (data.orders.statuses(), data.orders.dates());
+    let purchase = |pos: usize| (status[pos] == OrderStatus::Completed && dates[pos] <= as_of).then(|| dates[pos]);
 
     let mut orphan = 0u64;
     // Reviews: positive reviews of one order are one experience (an order id no order has is
@@ -377,7 +379,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         }
         let pos = keys.review_order_where(i, r.order_id.as_deref(), |p| purchase(p).is_some());
         let linked = pos.and_then(purchase);
-        let date = r.date.or(linked.map(|o| o.date));
+        let date = r.date.or(linked);
         if date.is_some_and(|d| d > as_of) {
             continue;
         }
@@ -578,7 +580,7 @@ fn stuck_lists(p: &Prepared) -> Vec<StuckList> {
 
 /// Whether the customer ordered on a day after `after` and at most `window` days after it.
 pub(crate) fn ordered_within(h: &History, after: NaiveDate, window: u32) -> bool {
-    h.orders.iter().any(|o| o.date > after && (o.date - after).num_days() <= window as i64)
+    h.orders.dates().any(|d| d > after && (d - after).num_days() <= window as i64)
 }
 
 /// Whether `d` is at least `window` days before `as_of` (followed long enough).
