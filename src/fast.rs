@@ -24,7 +24,12 @@ impl Numbers {
         Numbers { table: hashbrown::HashTable::with_capacity(n) }
     }
 
-    fn hash(s: &str) -> u64 {
+    /// Room for `n` more numbers; `hash` gives the hash of a stored number's string.
+    pub(crate) fn reserve(&mut self, n: usize, hash: impl Fn(u32) -> u64) {
+        self.table.reserve(n, |k| hash(*k));
+    }
+
+    pub(crate) fn hash(s: &str) -> u64 {
         use std::hash::BuildHasher;
         foldhash::fast::FixedState::default().hash_one(s)
     }

@@ -114,6 +114,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Orders, &o.source));
     let mut ignored = Ignored::default();
     let mut orders = Orders::new();
+    orders.reserve(o.source.estimated_rows());
     // The order id's number in the table's id pool -> the order that has it.
     let mut by_id: Vec<u32> = Vec::new();
     // hash of each order's first row, for exact-duplicate detection

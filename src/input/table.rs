@@ -162,6 +162,19 @@ impl<'a> Source<'a> {
         Ok(mk(format, Data::Text(decoded.text)))
     }
 
+    /// About how many rows the file has (from the line breaks of its first 64 KB), to size
+    /// tables before reading: never more than the file has bytes.
+    pub fn estimated_rows(&self) -> usize {
+        match &self.data {
+            Data::Cells { rows, .. } => rows.len(),
+            Data::Text(text) => {
+                let head = &text.as_bytes()[..text.len().min(1 << 16)];
+                let lines = head.iter().filter(|b| **b == b'\n').count().max(1);
+                (text.len() as f64 * lines as f64 / head.len().max(1) as f64) as usize
+            }
+        }
+    }
+
     /// Starts a pass over the rows; reads the header.
     ///
     /// # Errors

@@ -89,6 +89,11 @@ impl Pool {
         (0..self.ends.len() as u32).map(move |n| self.get(n))
     }
 
+    fn reserve(&mut self, n: usize) {
+        self.at.reserve(n, |k| Numbers::hash(text_of(&self.bytes, &self.ends, k)));
+        self.ends.reserve(n);
+    }
+
     fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
         self.ends.shrink_to_fit();
@@ -189,6 +194,23 @@ impl Orders {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.date.is_empty()
+    }
+
+    /// Room for `n` more orders (ids: about one customer per two orders, one id per order).
+    pub fn reserve(&mut self, n: usize) {
+        self.customers.reserve(n / 2);
+        self.order_ids.reserve(n);
+        self.customer.reserve(n);
+        self.order_id.reserve(n);
+        self.currency.reserve(n);
+        self.discount_code.reserve(n);
+        self.product.reserve(n);
+        self.date.reserve(n);
+        self.total.reserve(n);
+        self.promised_days.reserve(n);
+        self.delivered.reserve(n);
+        self.status.reserve(n);
+        self.row.reserve(n);
     }
 
     /// Appends one order given as a row view.
