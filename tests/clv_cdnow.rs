@@ -411,7 +411,15 @@ fn degenerate_inputs_give_reasons_not_nan() {
     let mut cs = summary().customers;
     let k = cs.iter().position(|c| c.frequency > 0).unwrap();
     cs[k].monetary_value = 0.0;
-    assert!(matches!(GammaGamma::fit(&cs), Err(GammaGammaError::NonPositiveSpend { .. })));
+    // Left out of the fit and counted: the same fit as without that customer.
+    let fit = GammaGamma::fit(&cs).unwrap();
+    assert_eq!((fit.customers, fit.excluded_non_positive), (945, 1));
+    let mut without = cs.clone();
+    without.remove(k);
+    assert_eq!(GammaGamma::fit(&without).unwrap().params, fit.params);
+    // It still gets an expected spend: its own mean 0 pulled towards the population mean.
+    let es = fit.params.conditional_expected_spend(cs[k].frequency as f64, 0.0);
+    assert!(es > 0.0 && es < fit.params.mean_spend());
     let mut cs = summary().customers;
     for c in cs.iter_mut().filter(|c| c.frequency > 0) {
         c.monetary_value = 10.0 * c.frequency as f64;

@@ -111,6 +111,9 @@ pub struct SpendSection {
     pub frequency_spend_correlation: Option<f64>,
     /// The threshold it is checked against.
     pub max_correlation: f64,
+    /// Repeat buyers left out of the fit for a mean spend of 0 (or not a positive number): they
+    /// still get an expected spend and a CLV.
+    pub excluded_non_positive: usize,
     pub absent_reason: Option<String>,
 }
 
@@ -327,7 +330,7 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
         bgnbd: ModelSection { fit: None, absent_reason: None },
         pareto_nbd: ModelSection { fit: None, absent_reason: None },
         mbgnbd: ModelSection { fit: None, absent_reason: None },
-        gamma_gamma: SpendSection { fit: None, frequency_spend_correlation: None, max_correlation: super::gammagamma::MAX_FREQUENCY_SPEND_CORRELATION, absent_reason: None },
+        gamma_gamma: SpendSection { fit: None, frequency_spend_correlation: None, max_correlation: super::gammagamma::MAX_FREQUENCY_SPEND_CORRELATION, excluded_non_positive: 0, absent_reason: None },
         aggregates: Vec::new(),
         customer_rows: Vec::new(),
         validation: Vec::new(),
@@ -398,7 +401,16 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
         Base::Groups { spend, .. } => super::gammagamma::frequency_spend_correlation_groups(spend),
     };
     match &gg {
-        Ok(f) => report.gamma_gamma.fit = Some(fit_report("Gamma-Gamma", &["p", "q", "v"], &f.params.to_vec(), &f.info)),
+        Ok(f) => {
+            report.gamma_gamma.fit = Some(fit_report("Gamma-Gamma", &["p", "q", "v"], &f.params.to_vec(), &f.info));
+            report.gamma_gamma.excluded_non_positive = f.excluded_non_positive;
+            if f.excluded_non_positive > 0 {
+                messages.push(format!(
+                    "spend model: {} repeat buyers with a mean spend of 0 (free orders, full discounts, gift cards) are left out of its fit; they still get an expected spend (pulled towards the average) and a CLV",
+                    f.excluded_non_positive
+                ));
+            }
+        }
         Err(e) => {
             report.gamma_gamma.absent_reason = Some(e.to_string());
             messages.push(format!("no spend model: {e}; CLV is not computed"));

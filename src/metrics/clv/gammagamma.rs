@@ -29,10 +29,6 @@ pub enum GammaGammaError {
     /// Fewer than [`MIN_SPEND_CUSTOMERS`] repeat buyers with a positive mean spend.
     #[error("Gamma-Gamma needs at least {needed} repeat buyers with positive spend, the data have {customers}; use the plain average order value instead")]
     TooFewCustomers { customers: usize, needed: usize },
-    /// A repeat buyer has a mean spend that is zero, negative or not finite (row index in the
-    /// input). The model needs strictly positive transaction values.
-    #[error("Gamma-Gamma needs positive spend, customer row {row} has mean spend {value}; remove refunds/zero orders or use the plain average order value")]
-    NonPositiveSpend { row: usize, value: f64 },
     /// Frequency and spend are correlated beyond [`MAX_FREQUENCY_SPEND_CORRELATION`]: the
     /// independence the model rests on fails.
     #[error("spend per order depends on how often customers buy (correlation {correlation:.2}); the Gamma-Gamma model assumes it does not: use the average order value per frequency group instead")]
@@ -69,20 +65,25 @@ pub struct GammaGammaFit {
     pub info: FitInfo,
     /// Repeat buyers used.
     pub customers: usize,
+    /// Repeat buyers left out of the fit because their mean spend is not a positive number:
+    /// free orders, 100% discounts, gift cards (the model's spends are positive). They still
+    /// get an expected spend, [`GammaGamma::conditional_expected_spend`] of their mean.
+    pub excluded_non_positive: usize,
     /// Pearson correlation of frequency and mean spend among them.
     pub frequency_spend_correlation: f64,
 }
 
-/// Pearson correlation of frequency and monetary value among repeat buyers (frequency > 0);
-/// `None` with fewer than 2 of them or no spread in either.
+/// Pearson correlation of frequency and monetary value among the repeat buyers (frequency > 0)
+/// the spend model is fitted on (mean spend positive); `None` with fewer than 2 of them or no
+/// spread in either.
 pub fn frequency_spend_correlation(customers: &[CustomerSummary]) -> Option<f64> {
-    weighted_correlation(&group_rows(customers.iter().filter(|c| c.frequency > 0).map(|c| (c.frequency, c.monetary_value, 1))))
+    weighted_correlation(&GammaGamma::spend_rows(customers).0)
 }
 
 /// [`frequency_spend_correlation`] of a grouped summary's spend groups (the same value, bit for
 /// bit, as on the customers the groups stand for).
 pub fn frequency_spend_correlation_groups(groups: &[SpendGroup]) -> Option<f64> {
-    weighted_correlation(&group_rows(groups.iter().filter(|g| g.frequency > 0).map(|g| (g.frequency, g.monetary_value, g.count))))
+    weighted_correlation(&GammaGamma::spend_rows_groups(groups).0)
 }
 
 /// (x, z̄, customers) rows, identical (x, z̄) merged, sorted by x then z̄ (bitwise).
@@ -172,43 +173,43 @@ impl GammaGamma {
         ll
     }
 
-    /// The repeat buyers as weighted (x, z̄, customers) rows; identical (x, z̄) merged.
-    fn spend_rows(customers: &[CustomerSummary]) -> Result<Vec<(f64, f64, f64)>, GammaGammaError> {
-        for (row, c) in customers.iter().enumerate() {
-            if c.frequency > 0 && !(c.monetary_value.is_finite() && c.monetary_value > 0.0) {
-                return Err(GammaGammaError::NonPositiveSpend { row, value: c.monetary_value });
-            }
-        }
-        Ok(group_rows(customers.iter().filter(|c| c.frequency > 0).map(|c| (c.frequency, c.monetary_value, 1))))
+    /// The repeat buyers with a positive mean spend as weighted (x, z̄, customers) rows
+    /// (identical (x, z̄) merged), and how many repeat buyers were left out for a mean spend that
+    /// is not a positive number.
+    fn spend_rows(customers: &[CustomerSummary]) -> (Vec<(f64, f64, f64)>, usize) {
+        Self::spend_rows_of(customers.iter().map(|c| (c.frequency, c.monetary_value, 1)))
     }
 
-    fn spend_rows_groups(groups: &[SpendGroup]) -> Result<Vec<(f64, f64, f64)>, GammaGammaError> {
-        for (row, g) in groups.iter().enumerate() {
-            if g.frequency > 0 && !(g.monetary_value.is_finite() && g.monetary_value > 0.0) {
-                return Err(GammaGammaError::NonPositiveSpend { row, value: g.monetary_value });
-            }
-        }
-        Ok(group_rows(groups.iter().filter(|g| g.frequency > 0).map(|g| (g.frequency, g.monetary_value, g.count))))
+    fn spend_rows_groups(groups: &[SpendGroup]) -> (Vec<(f64, f64, f64)>, usize) {
+        Self::spend_rows_of(groups.iter().map(|g| (g.frequency, g.monetary_value, g.count)))
     }
 
-    /// Total log-likelihood of the repeat buyers in `customers` (customers with frequency 0 are
-    /// skipped, as in lifetimes). NaN for invalid parameters or non-positive spend.
+    fn spend_rows_of(items: impl Iterator<Item = (u32, f64, u64)> + Clone) -> (Vec<(f64, f64, f64)>, usize) {
+        let repeat = items.filter(|i| i.0 > 0);
+        let usable = |i: &(u32, f64, u64)| i.1.is_finite() && i.1 > 0.0;
+        let excluded = repeat.clone().filter(|i| !usable(i)).fold(0usize, |s, i| s.saturating_add(i.2 as usize));
+        (group_rows(repeat.filter(usable)), excluded)
+    }
+
+    /// Total log-likelihood of the repeat buyers in `customers` with a positive mean spend
+    /// (customers with frequency 0 are skipped, as in lifetimes). NaN for invalid parameters.
     pub fn log_likelihood(&self, customers: &[CustomerSummary]) -> f64 {
-        match Self::spend_rows(customers) {
-            Ok(rows) if [self.p, self.q, self.v].iter().all(|t| *t > 0.0 && t.is_finite()) => self.loglik_grad(&rows, None),
-            _ => f64::NAN,
+        if ![self.p, self.q, self.v].iter().all(|t| *t > 0.0 && t.is_finite()) {
+            return f64::NAN;
         }
+        self.loglik_grad(&Self::spend_rows(customers).0, None)
     }
 
-    /// Maximum-likelihood fit on the repeat buyers of `customers` (frequency > 0).
+    /// Maximum-likelihood fit on the repeat buyers of `customers` (frequency > 0) whose mean
+    /// spend is positive; the others are counted in [`GammaGammaFit::excluded_non_positive`].
     ///
     /// # Errors
-    /// Data checks first ([`GammaGammaError::NonPositiveSpend`],
-    /// [`GammaGammaError::TooFewCustomers`], [`GammaGammaError::NoSpread`],
+    /// Data checks first ([`GammaGammaError::TooFewCustomers`], [`GammaGammaError::NoSpread`],
     /// [`GammaGammaError::SpendDependsOnFrequency`]), then [`GammaGammaError::FitFailed`] when the
     /// optimum is not finite, or q <= 1 (infinite mean spend).
     pub fn fit(customers: &[CustomerSummary]) -> Result<GammaGammaFit, GammaGammaError> {
-        Self::fit_rows(Self::spend_rows(customers)?)
+        let (rows, excluded) = Self::spend_rows(customers);
+        Self::fit_rows(rows, excluded)
     }
 
     /// [`Self::fit`] on the spend groups of a grouped summary (each weighs its `count` repeat
@@ -217,10 +218,11 @@ impl GammaGamma {
     /// # Errors
     /// As [`Self::fit`].
     pub fn fit_groups(groups: &[SpendGroup]) -> Result<GammaGammaFit, GammaGammaError> {
-        Self::fit_rows(Self::spend_rows_groups(groups)?)
+        let (rows, excluded) = Self::spend_rows_groups(groups);
+        Self::fit_rows(rows, excluded)
     }
 
-    fn fit_rows(rows: Vec<(f64, f64, f64)>) -> Result<GammaGammaFit, GammaGammaError> {
+    fn fit_rows(rows: Vec<(f64, f64, f64)>, excluded_non_positive: usize) -> Result<GammaGammaFit, GammaGammaError> {
         let n: f64 = rows.iter().map(|r| r.2).sum();
         let customers = n as usize;
         if customers < MIN_SPEND_CUSTOMERS {
@@ -252,7 +254,7 @@ impl GammaGamma {
         }
         let params = GammaGamma::new(theta[0], theta[1], theta[2])
             .map_err(|_| GammaGammaError::FitFailed { detail: format!("q = {} <= 1, the mean spend would be infinite", theta[1]) })?;
-        Ok(GammaGammaFit { params, info, customers, frequency_spend_correlation: correlation })
+        Ok(GammaGammaFit { params, info, customers, excluded_non_positive, frequency_spend_correlation: correlation })
     }
 
     /// Population mean spend per transaction, E(Z) = p·v/(q−1) (infinite when q <= 1).
