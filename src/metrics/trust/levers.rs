@@ -114,10 +114,10 @@ pub(crate) fn levers_of(p: &Prepared) -> Levers {
     let positive = p.positive_rating;
     let levers = vec![
         lever(p, "delivery", ("on_time", "late"), &|h| first_miss(h).map(|m| (m <= 0, h.trust.first_order))),
-        lever(p, "complaint", ("resolved", "unresolved"), &|h| h.tickets.iter().min_by_key(|t| t.0).map(|t| (t.1, t.0))),
+        lever(p, "complaint", ("resolved", "unresolved"), &|h| p.tickets.of(h.ix).iter().min_by_key(|t| t.0).map(|t| (t.1, t.0))),
         lever(p, "first_rating", ("positive", "not_positive"), &|h| {
             let id = h.orders.first()?.order_id?;
-            let r = h.ratings.iter().find(|r| r.2 == Some(id))?;
+            let r = p.ratings.of(h.ix).iter().find(|r| r.2 == Some(id))?;
             Some((r.1 >= positive, h.trust.first_order))
         }),
         lever(p, "discount", ("no_discount", "discount"), &|h| {

@@ -275,21 +275,50 @@ pub struct LayerCount {
     pub customers: u64,
 }
 
-/// One customer's records, gathered once.
+/// One customer's records, gathered once. Ratings and tickets are in [`Prepared`]'s grouped
+/// lists, at the customer's ladder position `ix` (one allocation per list, not one per
+/// customer and list).
 #[derive(Debug, Clone)]
 pub(crate) struct History<'a> {
     pub id: &'a str,
+    /// Position on the ladder (in `Prepared::customers`).
+    pub ix: u32,
     /// Completed orders by date.
     pub orders: Picked<'a>,
-    /// (date, rating, order id) of valid ratings.
-    pub ratings: Vec<(Option<NaiveDate>, f64, Option<&'a str>)>,
-    /// Dates of positive experiences (None = undated), one per experience.
-    pub positives: Vec<Option<NaiveDate>>,
     /// Any survey answer (CSAT or NPS).
     pub answered: bool,
-    /// (opened, resolved by as_of) of tickets.
-    pub tickets: Vec<(NaiveDate, bool)>,
     pub trust: CustomerTrust,
+}
+
+/// Items grouped by ladder position, in the order they were added within a position.
+pub(crate) struct Grouped<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Grouped<T> {
+    /// Groups `(position, item)` pairs over `n` positions (a counting sort: stable).
+    fn new(n: usize, pairs: Vec<(u32, T)>) -> Grouped<T> {
+        let mut offsets = vec![0u32; n + 1];
+        for (c, _) in &pairs {
+            offsets[*c as usize + 1] += 1;
+        }
+        for c in 0..n {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut next = offsets.clone();
+        let mut slots: Vec<Option<T>> = vec![None; pairs.len()];
+        for (c, item) in pairs {
+            slots[next[c as usize] as usize] = Some(item);
+            next[c as usize] += 1;
+        }
+        Grouped { offsets, items: slots.into_iter().flatten().collect() }
+    }
+
+    /// The items of ladder position `c`.
+    pub fn of(&self, c: u32) -> &[T] {
+        &self.items[self.offsets[c as usize] as usize..self.offsets[c as usize + 1] as usize]
+    }
 }
 
 /// Everything computed once and shared by the figures.
@@ -297,6 +326,10 @@ pub(crate) struct Prepared<'a> {
     pub as_of: NaiveDate,
     pub window: u32,
     pub customers: Vec<History<'a>>,
+    /// (date, rating, order id) of each customer's valid ratings.
+    pub ratings: Grouped<(Option<NaiveDate>, f64, Option<&'a str>)>,
+    /// (opened, resolved by as_of) of each customer's tickets.
+    pub tickets: Grouped<(NaiveDate, bool)>,
     pub messages: Vec<String>,
     pub rule: &'static str,
     pub churn: u32,
@@ -340,6 +373,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         let last = dates[orders.positions()[orders.len() - 1] as usize];
         hist.push(History {
             id: keys.name(c),
+            ix: hist.len() as u32,
             trust: CustomerTrust {
                 customer_id: String::new(),
                 layer: Layer::NotRated,
@@ -355,10 +389,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
                 active: false,
             },
             orders,
-            ratings: Vec::new(),
-            positives: Vec::new(),
             answered: false,
-            tickets: Vec::new(),
         });
     }
     // Ladder position of a customer number, when the customer has a purchase.
@@ -369,6 +400,9 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
     let purchase = |pos: usize| (status[pos] == OrderStatus::Completed && dates[pos] <= as_of).then(|| dates[pos]);
 
     let mut orphan = 0u64;
+    let mut ratings = Vec::new();
+    let mut positives = Vec::new();
+    let mut tickets = Vec::new();
     // Reviews: positive reviews of one order are one experience (an order id no order has is
     // told apart by its text).
     let mut positive_orders: Set<(usize, u32)> = Set::default();
@@ -388,8 +422,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
             orphan += 1;
             continue;
         };
-        let h = &mut hist[c];
-        h.ratings.push((date, r.rating, r.order_id.as_deref()));
+        ratings.push((c as u32, (date, r.rating, r.order_id.as_deref())));
         if r.rating >= opts.rating_positive {
             let repeated = match (r.order_id.as_deref(), pos) {
                 (Some(_), Some(p)) => !positive_orders.insert((c, p as u32)),
@@ -397,7 +430,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
                 (None, _) => false,
             };
             if !repeated {
-                h.positives.push(date);
+                positives.push((c as u32, date));
             }
         }
     }
@@ -422,7 +455,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
             let h = &mut hist[c];
             h.answered = true;
             if c_ans.is_some_and(|x| x >= opts.csat_positive) || n_ans.is_some_and(|x| x >= opts.nps_promoter) {
-                h.positives.push(resp.date);
+                positives.push((c as u32, resp.date));
             }
         }
     }
@@ -437,15 +470,18 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
             orphan += 1;
             continue;
         };
-        hist[c].tickets.push((t.opened, t.resolved.is_some_and(|r| r <= as_of)));
+        tickets.push((c as u32, (t.opened, t.resolved.is_some_and(|r| r <= as_of))));
     }
     if orphan > 0 {
         messages.push(format!("{orphan} ratings, survey answers or tickets name no customer with an order: left off the ladder"));
     }
 
+    let n = hist.len();
+    let (ratings, positives, tickets) = (Grouped::new(n, ratings), Grouped::new(n, positives), Grouped::new(n, tickets));
     for h in &mut hist {
         let t = &mut h.trust;
-        let mut rated = h.ratings.clone();
+        let (h_ratings, h_positives, h_tickets) = (ratings.of(h.ix), positives.of(h.ix), tickets.of(h.ix));
+        let mut rated = h_ratings.to_vec();
         rated.sort_by(|a, b| match (a.0, b.0) {
             (Some(x), Some(y)) => x.cmp(&y),
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -454,9 +490,9 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         });
         // The latest dated rating; undated ones only when none is dated.
         t.last_rating = rated.iter().rev().find(|r| r.0.is_some()).or(rated.last()).map(|r| r.1);
-        t.open_complaint = h.tickets.iter().any(|x| !x.1);
-        t.positive_experiences = h.positives.len() as u32;
-        t.first_positive = h.positives.iter().flatten().min().copied();
+        t.open_complaint = h_tickets.iter().any(|x| !x.1);
+        t.positive_experiences = h_positives.len() as u32;
+        t.first_positive = h_positives.iter().flatten().min().copied();
         t.active = if use_p_alive {
             ctx.p_alive.as_ref().and_then(|m| m.of(h.orders)).is_some_and(|p| p >= opts.p_alive_min)
         } else {
@@ -464,15 +500,15 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         };
         let behaviour =
             t.orders >= opts.min_orders && (t.last_order - t.first_order).num_days() >= opts.min_tenure_days as i64 && t.active;
-        let has_attitude = !h.ratings.is_empty() || h.answered || !h.tickets.is_empty();
+        let has_attitude = !h_ratings.is_empty() || h.answered || !h_tickets.is_empty();
         t.layer = if !has_attitude {
             t.repeat_without_stated_satisfaction = behaviour;
             Layer::NotRated
-        } else if h.positives.is_empty() {
+        } else if h_positives.is_empty() {
             Layer::RatedNotSatisfied
         } else {
-            let last_pos = h.positives.iter().flatten().max().copied();
-            let blocked = h.tickets.iter().any(|(opened, resolved)| !resolved && last_pos.map_or(true, |d| *opened >= d));
+            let last_pos = h_positives.iter().flatten().max().copied();
+            let blocked = h_tickets.iter().any(|(opened, resolved)| !resolved && last_pos.map_or(true, |d| *opened >= d));
             if t.positive_experiences < opts.min_positive_experiences.max(1) || blocked {
                 Layer::Satisfied
             } else if behaviour {
@@ -482,7 +518,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
             }
         };
     }
-    Prepared { as_of, window, customers: hist, messages, rule, churn, positive_rating: opts.rating_positive }
+    Prepared { as_of, window, customers: hist, ratings, tickets, messages, rule, churn, positive_rating: opts.rating_positive }
 }
 
 /// Every customer with an order, on the ladder, sorted by id (the CLI's `trust_layer` column).
