@@ -373,6 +373,16 @@ impl Orders {
         self.delivered[i].map(|d| (d - self.date[i]).num_days() as f64)
     }
 
+    /// The discount code of order `i`.
+    pub fn discount_code_at(&self, i: usize) -> Option<&str> {
+        text(&self.labels, self.discount_code[i])
+    }
+
+    /// The customer id of order `i`.
+    pub fn customer_id_at(&self, i: usize) -> &str {
+        self.customers.get(self.customer[i])
+    }
+
     /// The product (category, channel) of order `i`.
     pub fn product_at(&self, i: usize) -> Option<&str> {
         text(&self.labels, self.product[i])
@@ -561,6 +571,11 @@ impl<'a> Picked<'a> {
     pub fn dates(&self) -> impl DoubleEndedIterator<Item = NaiveDate> + ExactSizeIterator + 'a {
         let dates = self.table.dates();
         self.at.iter().map(move |i| dates[*i as usize])
+    }
+
+    /// The table they are in.
+    pub fn table(&self) -> &'a Orders {
+        self.table
     }
 
     /// Their positions in the table.

@@ -100,9 +100,9 @@ pub struct Validation {
 /// Distinct completed purchase dates of each customer in (calibration_end, holdout_end].
 fn holdout_days(orders: &Orders, calibration_end: NaiveDate, holdout_end: NaiveDate) -> crate::fast::Map<&str, Vec<NaiveDate>> {
     let mut out: crate::fast::Map<&str, Vec<NaiveDate>> = crate::fast::Map::default();
-    for o in orders {
-        if o.status == OrderStatus::Completed && o.date > calibration_end && o.date <= holdout_end {
-            out.entry(o.customer_id).or_default().push(o.date);
+    for (i, (status, date)) in orders.statuses().iter().zip(orders.dates()).enumerate() {
+        if *status == OrderStatus::Completed && *date > calibration_end && *date <= holdout_end {
+            out.entry(orders.customer_id_at(i)).or_default().push(*date);
         }
     }
     for days in out.values_mut() {

@@ -22,8 +22,7 @@
 //!   effect: complainers differ from the rest in more ways than the handling.
 
 use crate::fast::Set;
-use crate::model::{AsOrders, OrderRef, Orders};
-use crate::model::{CustomerIndex, Keys};
+use crate::model::{AsOrders, CustomerIndex, Keys, Orders};
 use super::{median, Counted, Measure, SatUnit, SatisfactionOptions};
 use crate::dataset::Ticket;
 use chrono::NaiveDate;
@@ -225,15 +224,15 @@ pub fn complaints_report(orders: &(impl AsOrders + ?Sized), tickets: &[Ticket], 
 pub(crate) fn complaints_report_keyed<'a>(
     all: &'a Orders,
     keys: &Keys<'a>,
-    usable: &dyn Fn(&OrderRef) -> bool,
+    usable: &dyn Fn(usize) -> bool,
     tickets: &[Ticket],
     as_of: NaiveDate,
     opts: &SatisfactionOptions,
 ) -> ComplaintsReport {
-    let index = CustomerIndex::build(all, keys, usable);
+    let index = CustomerIndex::build_at(all, keys, usable);
     let n_orders = index.len() as u64;
     let n_tickets = tickets.len() as u64;
-    let order_of = |id: &str| keys.order_where(id, |i| usable(&all.get(i)));
+    let order_of = |id: &str| keys.order_where(id, usable);
     let ticket_customer = |t: &Ticket| -> Option<u32> {
         match t.customer_id.as_deref() {
             Some(id) => keys.customer(id),

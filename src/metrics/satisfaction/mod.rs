@@ -19,9 +19,7 @@ pub mod survey;
 pub mod text;
 
 use crate::dataset::{Dataset, OrderStatus};
-use crate::model::Linked;
-use crate::model::OrderRef;
-use crate::model::Keys;
+use crate::model::{Keys, Linked};
 use crate::metrics::Interval;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -346,7 +344,6 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
 /// [`analyze_satisfaction`] with the analysis's [`Keys`].
 pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
     let mut messages = Vec::new();
-    let usable = |o: &OrderRef| o.date <= as_of && o.status != OrderStatus::Cancelled;
     let (status, dates) = (data.orders.statuses(), data.orders.dates());
     let usable_at = |p: usize| dates[p] <= as_of && status[p] != OrderStatus::Cancelled;
     let position_of = |id: &str| keys.order_where(id, usable_at);
@@ -417,7 +414,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         messages.push(if n_orders == 0 { "complaints: no orders".into() } else { "complaints: no tickets".into() });
         None
     } else {
-        Some(complaints::complaints_report_keyed(&data.orders, keys, &usable, &tickets, as_of, opts))
+        Some(complaints::complaints_report_keyed(&data.orders, keys, &usable_at, &tickets, as_of, opts))
     };
     let (earlier, later) = opts.compare.unwrap_or_else(|| DateRange::this_and_last_month(as_of));
     let comparison = compare::compare_periods(&reviews, &survey, earlier, later, opts.alpha);

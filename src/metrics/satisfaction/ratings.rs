@@ -136,17 +136,18 @@ pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], linked: &Linked<'a>
     let mut months: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
     let mut products: Map<&str, Vec<f64>> = Map::default();
     let (mut undated, mut ignored) = (0, 0);
-    for (r, order) in reviews.iter().zip(linked.iter()) {
+    let orders = linked.table();
+    for (r, order) in reviews.iter().zip(linked.positions()) {
         if star(r.rating).is_none() {
             ignored += 1;
             continue;
         }
         all.push(r.rating);
-        match r.date.or(order.map(|o| o.date)) {
+        match r.date.or(order.map(|i| orders.dates()[i])) {
             Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(r.rating),
             None => undated += 1,
         }
-        if let Some(p) = r.product.as_deref().or_else(|| order.and_then(|o| o.product)) {
+        if let Some(p) = r.product.as_deref().or_else(|| order.and_then(|i| orders.product_at(i))) {
             products.entry(p).or_default().push(r.rating);
         }
     }

@@ -21,7 +21,7 @@
 //! code might have returned without one; nothing here is a causal effect of discounts.
 
 use super::levers::{difference, Difference};
-use crate::model::OrderRef;
+use crate::model::{OrderRef, Orders};
 use super::{followed, ordered_within, share, Prepared};
 use crate::metrics::satisfaction::{Counted, Measure};
 use serde::Serialize;
@@ -83,8 +83,18 @@ pub struct BoughtLoyalty {
 pub const NOTE: &str = "Observational: counts of orders and their paid totals (the data has discount codes, not discount \
 amounts). A customer who returns only with a code might have come back without one; this is not a causal effect of discounts.";
 
+/// [`has_code`] of order `i` of a table.
+fn has_code_at(orders: &Orders, i: u32) -> bool {
+    orders.discount_code_at(i as usize).is_some_and(|c| !c.trim().is_empty())
+}
+
 pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<BoughtLoyalty> {
-    if !p.customers.iter().flat_map(|h| h.orders.iter()).any(|o| has_code(&o)) {
+    let Some(orders) = p.customers.first().map(|h| h.orders.table()) else {
+        messages.push("earned against bought loyalty: no order has a discount code".into());
+        return None;
+    };
+    let coded = |i: &u32| has_code_at(orders, *i);
+    if !p.customers.iter().flat_map(|h| h.orders.positions()).any(coded) {
         messages.push("earned against bought loyalty: no order has a discount code".into());
         return None;
     }
@@ -95,8 +105,8 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
     for h in &p.customers {
         let Some(first) = h.orders.first() else { continue };
         let rest = h.orders.rest();
-        let coded = rest.iter().filter(|o| has_code(o)).count() as u64;
-        let revenue: f64 = rest.iter().map(|o| o.total).filter(|t| t.is_finite()).sum();
+        let coded = rest.positions().iter().filter(|i| coded(i)).count() as u64;
+        let revenue: f64 = rest.positions().iter().map(|i| orders.totals()[*i as usize]).filter(|t| t.is_finite()).sum();
         repeat_orders += rest.len() as u64;
         repeat_coded += coded;
         repeat_revenue += revenue;
