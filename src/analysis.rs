@@ -32,6 +32,75 @@ pub struct Analysis {
     options: AnalysisOptions,
 }
 
+/// Files read one at a time, for a caller that holds one file's bytes at a time (the command
+/// line reads a file, adds it and lets its bytes go before the next): add each file, then
+/// [`Reader::analyze`]. The same analysis as [`Analysis::run`] on all the files at once.
+///
+/// ```
+/// use loyalty_scorecard::{AnalysisOptions, InputFile, Reader};
+/// let mut reader = Reader::new();
+/// for (name, csv) in [("a.csv", "customer_id,order_date,total\nA,2024-01-05,10\n"), ("b.csv", "customer_id,order_date,total\nB,2024-02-01,5\n")] {
+///     let bytes = csv.as_bytes().to_vec();
+///     reader.add(&InputFile::orders(name, &bytes)).unwrap();
+/// } // each file's bytes are dropped here
+/// let analysis = reader.analyze(&AnalysisOptions::default()).unwrap();
+/// assert_eq!(analysis.scorecard().orders.as_ref().unwrap().orders.value, 2.0);
+/// ```
+#[derive(Default)]
+pub struct Reader {
+    read: Read,
+    ms: f64,
+}
+
+impl Reader {
+    /// No file yet.
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// Reads one file (with its own reading options).
+    ///
+    /// # Errors
+    /// As [`crate::input::read_input`]: the file as a whole cannot be used.
+    pub fn add(&mut self, file: &InputFile<'_>) -> Result<(), Error> {
+        self.add_timed(file, &|| 0.0)
+    }
+
+    /// [`Reader::add`], adding the time `now` measures (ms) to the read stage's.
+    ///
+    /// # Errors
+    /// As [`Reader::add`].
+    pub fn add_timed(&mut self, file: &InputFile<'_>, now: &dyn Fn() -> f64) -> Result<(), Error> {
+        let t = now();
+        self.read.add(file, 0, file.bytes.len(), &mut |_, _| {})?;
+        self.ms += now() - t;
+        Ok(())
+    }
+
+    /// The analysis of the files added.
+    ///
+    /// # Errors
+    /// As [`Analysis::run`].
+    pub fn analyze(self, options: &AnalysisOptions) -> Result<Analysis, Error> {
+        self.analyze_with_progress(options, &|| 0.0, &mut |_, _| {}).map(|(a, _)| a)
+    }
+
+    /// [`Reader::analyze`] with the clock and progress of [`Analysis::run_with_progress`]; the
+    /// read stage's time is what [`Reader::add_timed`] measured.
+    ///
+    /// # Errors
+    /// As [`Analysis::run`].
+    pub fn analyze_with_progress(
+        mut self,
+        options: &AnalysisOptions,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(&str, f64),
+    ) -> Result<(Analysis, Vec<StageTime>), Error> {
+        self.read.finish();
+        Analysis::from_read(self.read, self.ms, options, now, progress)
+    }
+}
+
 impl Analysis {
     /// Reads `files` once and makes the scorecard (as [`crate::analyze`]), keeping the records.
     ///
@@ -56,9 +125,8 @@ impl Analysis {
         Ok((Analysis { read, scorecard, options: options.clone() }, times))
     }
 
-    /// The analysis of records read by the caller file by file (the browser worker, which holds
-    /// one file's bytes at a time), in `read_ms`.
-    #[cfg(target_arch = "wasm32")]
+    /// The analysis of records read by the caller file by file (the browser worker and
+    /// [`Reader`], which hold one file's bytes at a time), in `read_ms`.
     pub(crate) fn from_read(
         read: Read,
         read_ms: f64,

@@ -50,7 +50,7 @@ pub mod sample;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use analysis::Analysis;
+pub use analysis::{Analysis, Reader};
 pub use error::Error;
 pub use input::{InputFile, InputKind};
 pub use report::{analyze, analyze_timed, AnalysisOptions, Scorecard};

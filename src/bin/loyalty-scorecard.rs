@@ -10,7 +10,7 @@ use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{ClvOptions, TimeUnit};
 use loyalty_scorecard::metrics::expectation::factors::Stage;
 use loyalty_scorecard::export::{customer_table_header, lifetime_row};
-use loyalty_scorecard::{text::to_text, Analysis, AnalysisOptions, InputFile, InputKind, Scorecard};
+use loyalty_scorecard::{text::to_text, Analysis, AnalysisOptions, InputFile, InputKind, Reader, Scorecard};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -275,7 +275,7 @@ fn options_of(args: &AnalyzeArgs) -> Result<AnalysisOptions, Fail> {
 
 fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     let options = options_of(&args)?;
-    let mut owned: Vec<(PathBuf, InputKind, Vec<u8>, ReadOptions)> = Vec::new();
+    let mut inputs: Vec<(PathBuf, InputKind, ReadOptions)> = Vec::new();
     let mut used = vec![false; args.read_options.len()];
     for (kind, paths) in [
         (InputKind::Orders, &args.orders),
@@ -285,7 +285,8 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
         (InputKind::Summary, &args.summary),
     ] {
         for path in paths {
-            let bytes = std::fs::read(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
+            // Every path is checked before the first file is read.
+            std::fs::metadata(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
             // The last matching --read-options wins.
             let mut opts = ReadOptions::default();
             for (k, (name, o)) in args.read_options.iter().enumerate() {
@@ -294,23 +295,39 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
                     used[k] = true;
                 }
             }
-            owned.push((path.clone(), kind, bytes, opts));
+            inputs.push((path.clone(), kind, opts));
         }
     }
     if let Some(k) = used.iter().position(|u| !u) {
         return Err(Fail(2, format!("--read-options {}: no input file has this path or name", args.read_options[k].0)));
     }
-    let files: Vec<InputFile> =
-        owned.iter().map(|(p, kind, bytes, o)| InputFile::new(&p.display().to_string(), *kind, bytes).with_options(o.clone())).collect();
+    // One file's bytes at a time: each is read into the records and let go before the next.
+    let load = |(p, kind, o): &(PathBuf, InputKind, ReadOptions)| -> Result<(String, InputKind, Vec<u8>, ReadOptions), Fail> {
+        let bytes = std::fs::read(p).map_err(|e| Fail(2, format!("{}: {e}", p.display())))?;
+        Ok((p.display().to_string(), *kind, bytes, o.clone()))
+    };
+    let mut reader = Reader::new();
+    for input in &inputs {
+        let (name, kind, bytes, o) = load(input)?;
+        reader.add(&InputFile::new(&name, kind, &bytes).with_options(o)).map_err(|e| Fail(1, e.to_string()))?;
+    }
     // One analysis, kept: the exports below reuse its records instead of reading the files again.
-    let analysis = Analysis::run(&files, &options).map_err(|e| Fail(1, e.to_string()))?;
+    let analysis = reader.analyze(&options).map_err(|e| Fail(1, e.to_string()))?;
     let card = analysis.scorecard();
     if let Some(out) = &args.summary_out {
         let csv = summary_out(&analysis, &options)?;
         std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
     }
     if let Some(out) = &args.customers_out {
-        let csv = if card.summary_input.is_some() { summary_customers_csv(&files, &options, card)? } else { analysis.customers_csv().map_err(|e| Fail(1, e.to_string()))? };
+        let csv = if card.summary_input.is_some() {
+            // The summary's own rows: its file is read again (a summary is small).
+            let name = card.summary_input.as_ref().map(|s| s.file.clone()).unwrap_or_default();
+            let input = inputs.iter().find(|(p, _, _)| p.display().to_string() == name).ok_or_else(|| Fail(1, format!("{name}: not among the inputs")))?;
+            let (name, kind, bytes, o) = load(input)?;
+            summary_customers_csv(&[InputFile::new(&name, kind, &bytes).with_options(o)], &options, card)?
+        } else {
+            analysis.customers_csv().map_err(|e| Fail(1, e.to_string()))?
+        };
         std::fs::write(out, csv).map_err(|e| Fail(2, format!("{}: {e}", out.display())))?;
     }
     match args.format {
