@@ -204,8 +204,14 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
         ));
     }
     let cohorts = cohorts::cohorts_of(&p, opts.cohort_window_months, &mut messages);
-    let rfm = rfm::rfm_of(&p);
-    let customer_table = if opts.include_customer_table { table_of(&p, &rfm, &opts.tier_thresholds) } else { Vec::new() };
+    // The per-customer rows (an id copied per customer) only when the table is asked for.
+    let (rfm_segments, customer_table) = if opts.include_customer_table {
+        let rfm = rfm::rfm_of(&p);
+        let table = table_of(&p, &rfm, &opts.tier_thresholds);
+        (rfm.segments, table)
+    } else {
+        (rfm::segments_of(&p), Vec::new())
+    };
     LoyaltyReport {
         as_of,
         orders_used: p.purchases.len() as u64,
@@ -216,7 +222,7 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
         weekly: opts.weekly.then(|| periods::periods_of(&p, Granularity::IsoWeek)),
         interpurchase: interpurchase::interpurchase_of(&gaps),
         cohorts,
-        rfm_segments: rfm.segments,
+        rfm_segments,
         concentration: concentration::concentration_of(&p, &opts.tier_thresholds),
         leaky_bucket: leaky::leaky_of(&p, window, opts.retention_uplift, opts.margin),
         customer_table,

@@ -245,17 +245,28 @@ pub fn rfm(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate) -> RfmReport {
     rfm_of(&prepare(orders, as_of))
 }
 
-pub(crate) fn rfm_of(p: &Prepared) -> RfmReport {
+/// Each customer's (r, f, m) scores, in the order of `p.customers`.
+fn scores_of(p: &Prepared) -> Vec<(u8, u8, u8)> {
     let recency: Vec<f64> = p.customers.iter().map(|c| (p.as_of_day - c.last) as f64).collect();
     let frequency: Vec<f64> = p.customers.iter().map(|c| c.orders as f64).collect();
     let monetary: Vec<f64> = p.customers.iter().map(|c| c.spend).collect();
     let (rs, fs, ms) = (quintile_scores(&recency), quintile_scores(&frequency), quintile_scores(&monetary));
+    (0..p.customers.len()).map(|i| (6 - rs[i], fs[i], ms[i])).collect()
+}
+
+/// The segments of [`rfm_of`] without the per-customer rows (no id copied per customer).
+pub(crate) fn segments_of(p: &Prepared) -> Vec<SegmentSummary> {
+    let scores = scores_of(p);
+    summarize(p.customers.iter().zip(&scores).map(|(c, &(r, f, m))| (segment_for(r, f, m), c.spend)), p.customers.len(), p.revenue)
+}
+
+pub(crate) fn rfm_of(p: &Prepared) -> RfmReport {
+    let scores = scores_of(p);
     let customers: Vec<RfmCustomer> = p
         .customers
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let (r, f, m) = (6 - rs[i], fs[i], ms[i]);
+        .zip(&scores)
+        .map(|(c, &(r, f, m))| {
             RfmCustomer {
                 customer_id: c.id.to_string(),
                 recency_days: (p.as_of_day - c.last) as u32,
@@ -268,18 +279,18 @@ pub(crate) fn rfm_of(p: &Prepared) -> RfmReport {
             }
         })
         .collect();
-    let segments = summarize(&customers, p.revenue);
+    let segments = summarize(customers.iter().map(|c| (c.segment, c.monetary)), customers.len(), p.revenue);
     RfmReport { customers, segments }
 }
 
-fn summarize(customers: &[RfmCustomer], total_revenue: f64) -> Vec<SegmentSummary> {
-    let n = customers.len();
+/// Customers and revenue per segment from each customer's (segment, spend), `n` customers.
+fn summarize(customers: impl Iterator<Item = (Segment, f64)>, n: usize, total_revenue: f64) -> Vec<SegmentSummary> {
     let mut count = [0u64; 11];
     let mut revenue = [0f64; 11];
-    for c in customers {
-        let i = Segment::ALL.iter().position(|&s| s == c.segment).unwrap_or(0);
+    for (segment, spend) in customers {
+        let i = Segment::ALL.iter().position(|&s| s == segment).unwrap_or(0);
         count[i] += 1;
-        revenue[i] += c.monetary;
+        revenue[i] += spend;
     }
     Segment::ALL
         .iter()
