@@ -13,9 +13,10 @@ export async function start() {
   });
   /** Opens a page of www/ with a recorder of console errors (the page's and its workers'), page
    * errors and requests;
-   * `init(page)` runs before the page loads (for init scripts). */
-  async function open(path = '', { viewport = { width: 1100, height: 900 }, init } = {}) {
-    const page = await browser.newPage({ viewport });
+   * `init(page)` runs before the page loads (for init scripts); `locale` is the browser's
+   * language (navigator.language; en-US unless given, whatever the machine's). */
+  async function open(path = '', { viewport = { width: 1100, height: 900 }, init, locale = 'en-US' } = {}) {
+    const page = await browser.newPage({ viewport, locale });
     if (init) await init(page);
     const errors = [];
     const requests = [];

@@ -63,6 +63,25 @@ test('a file without the needed columns shows a clear error naming the file', as
   await page.close();
 });
 
+test("the demo opens in the visitor's language: zh-CN and zh-TW browsers, ?lang= over both", async () => {
+  const label = (page) => page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label');
+  for (const [locale, path, lang, repeat, intro] of [
+    ['zh-CN', '', 'zh-CN', '重复购买率', /不会上传/],
+    ['zh-TW', '', 'zh-TW', '重複購買率', /不會上傳/],
+    ['zh-CN', '?lang=en', 'en', 'Repeat-purchase rate', /nothing is uploaded/],
+  ]) {
+    const { page, errors } = await open(path, { locale });
+    await label(page).waitFor();
+    assert.equal(await label(page).textContent(), repeat, `${locale} ${path}`);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    assert.equal(await page.locator('loyalty-scorecard').getAttribute('lang'), lang);
+    assert.equal(await page.locator('expectation-calculator').getAttribute('lang'), lang);
+    assert.match(await page.locator('[data-text=intro]').textContent(), intro);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test('the language switch shows Chinese labels', async () => {
   const { page } = await open();
   await tile(page, 'orders').waitFor();
