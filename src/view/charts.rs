@@ -40,6 +40,36 @@ fn f1(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// Width of one character of an axis label (12 px sans-serif in the chart's units: digits,
+/// dashes and Latin letters are at most about 0.58 em; CJK characters count twice).
+const CHAR_W: f64 = 7.0;
+/// Space kept between two axis labels.
+const LABEL_GAP: f64 = 8.0;
+
+/// Width of an axis label in the chart's units.
+fn label_width(label: &str) -> f64 {
+    label.chars().map(|c| if c.is_ascii() { CHAR_W } else { 2.0 * CHAR_W }).sum()
+}
+
+/// Which of `n` evenly spaced axis labels (`spacing` units apart, the widest `widest` units) to
+/// show so that none runs into the next: every step-th from the first, and always the last (the
+/// one before it is dropped when the two would touch).
+fn spaced_labels(n: usize, widest: f64, spacing: f64) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let need = widest + LABEL_GAP;
+    let step = if spacing > 0.0 { ((need / spacing).ceil() as usize).max(1) } else { n };
+    let mut shown: Vec<usize> = (0..n).step_by(step).collect();
+    if shown.last() != Some(&(n - 1)) {
+        if shown.last().is_some_and(|&l| ((n - 1 - l) as f64) * spacing < need) && shown.len() > 1 {
+            shown.pop();
+        }
+        shown.push(n - 1);
+    }
+    shown
+}
+
 /// A panel: caption, chart, optional note, table disclosure, and download buttons (the chart
 /// as SVG or PNG, its table as CSV; made in the page by the widget).
 pub fn panel(id: &str, title: &str, chart: Node, note: Option<&str>, table_label: &str, table: &Table) -> Node {
@@ -125,13 +155,13 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
             Node::svg("text").attr("x", &f1(pad_l - 4.0)).attr("y", &f1(y(v) + 4.0)).attr("text-anchor", "end").text(&value_text(v)),
         ]);
     }
-    let step = (x_labels.len() / 6).max(1);
-    let last = x_labels.len().saturating_sub(1);
-    for (i, l) in x_labels.iter().enumerate() {
-        // The last label, and every step-th one that does not crowd it.
-        if i == last || (i % step == 0 && last - i > step / 2) {
-            svg = svg.child(Node::svg("text").attr("x", &f1(x(i))).attr("y", &f1(h - 8.0)).attr("text-anchor", "middle").text(l));
-        }
+    // As many labels as fit side by side, each kept inside the chart.
+    let widest = x_labels.iter().map(|l| label_width(l)).fold(0.0, f64::max);
+    let spacing = (w - pad_l - pad_r) / (n - 1) as f64;
+    for i in spaced_labels(x_labels.len(), widest, spacing) {
+        let half = label_width(&x_labels[i]) / 2.0;
+        let cx = x(i).clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
+        svg = svg.child(Node::svg("text").attr("x", &f1(cx)).attr("y", &f1(h - 8.0)).attr("text-anchor", "middle").text(&x_labels[i]));
     }
     for (si, s) in series.iter().enumerate() {
         let pts: Vec<String> = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{},{}", f1(x(i)), f1(y(v))))).collect();
@@ -204,4 +234,27 @@ pub fn scatter(desc: &str, points: &[Point], axes: (&str, &str), cross: (f64, f6
         ]));
     }
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_never_run_into_each_other() {
+        // 26 weekly dates on the line chart's plot width (406 units): about 5 fit.
+        for n in [1, 2, 5, 12, 18, 26, 53, 80] {
+            let spacing = 406.0 / (n.max(2) - 1) as f64;
+            let shown = spaced_labels(n, label_width("2025-01-06"), spacing);
+            assert_eq!(shown.last(), Some(&(n - 1)), "n={n}: the last label is shown");
+            assert_eq!(shown[0], 0, "n={n}: the first label is shown");
+            for pair in shown.windows(2) {
+                let gap = (pair[1] - pair[0]) as f64 * spacing;
+                assert!(gap >= label_width("2025-01-06") + LABEL_GAP, "n={n}: labels {pair:?} are {gap} apart");
+            }
+        }
+        // Twelve month labels: every other one fits.
+        assert_eq!(spaced_labels(12, label_width("2025-01"), 406.0 / 11.0).len(), 6);
+        assert_eq!(spaced_labels(6, label_width("Jan"), 406.0 / 5.0), vec![0, 1, 2, 3, 4, 5]);
+    }
 }
