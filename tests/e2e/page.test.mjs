@@ -82,6 +82,19 @@ test("the demo opens in the visitor's language: zh-CN and zh-TW browsers, ?lang=
   }
 });
 
+test('neighbouring charts share a row in a wide scorecard and stack in a narrow one', async () => {
+  for (const [width, sideBySide] of [[1280, true], [700, false]]) {
+    const { page } = await open('', { viewport: { width, height: 900 } });
+    await tile(page, 'orders').waitFor();
+    const ladder = page.locator('loyalty-scorecard figure[data-chart=trust_funnel]');
+    const levers = page.locator('loyalty-scorecard figure[data-chart=trust_levers]');
+    await ladder.scrollIntoViewIfNeeded();
+    const [a, c] = [await ladder.boundingBox(), await levers.boundingBox()];
+    assert.equal(Math.abs(a.y - c.y) < 1 && c.x > a.x + a.width, sideBySide, `${width}px: ${JSON.stringify([a, c])}`);
+    await page.close();
+  }
+});
+
 test('the language switch shows Chinese labels', async () => {
   const { page } = await open();
   await tile(page, 'orders').waitFor();
