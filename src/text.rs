@@ -521,8 +521,15 @@ fn survey_text(out: &mut String, s: &SurveyReport) {
                     i.quadrant_label.en
                 );
             }
-            let first = if ipa.work_first.is_empty() { "nothing stands out".to_string() } else { ipa.work_first.join(", ") };
-            wrap(out, "  Work first on: ", "    ", &first);
+            let (first, later) = ipa.focus();
+            if first.is_empty() {
+                wrap(out, "  Work first on: ", "    ", if later.is_empty() { "no item is below par" } else { "no important item is below par" });
+            } else {
+                wrap(out, "  Work first on (important, below par): ", "    ", &first.join(", "));
+            }
+            if !later.is_empty() {
+                wrap(out, "  Below par but less important, after that: ", "    ", &later.join(", "));
+            }
         }
         None => row(out, "Importance-performance", String::new(), "not enough data (see the notes)".into()),
     }

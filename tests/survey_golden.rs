@@ -820,6 +820,9 @@ fn sample_shop_survey_sanity() {
         5e-4,
     );
     assert_eq!(ipa.work_first, ["price", "service"]);
+    // Both are "Low priority": presented as below par but less important, never as the first
+    // thing to fix (the report's wording follows `focus`).
+    assert_eq!(ipa.focus(), (Vec::<&str>::new(), vec!["price", "service"]));
     let mean_perf = ipa.items.iter().map(|i| i.performance_score).sum::<f64>() / 5.0;
     close("performance cross-hair", ipa.performance_crosshair, mean_perf, 1e-9);
 

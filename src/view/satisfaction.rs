@@ -302,7 +302,13 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
             rows: ipa.items.iter().map(|i| vec![i.item.clone(), format!("{:.2}", i.importance), format!("{:.1}", i.performance_score), lbl(lang, &i.quadrant_label)]).collect(),
             numeric: vec![false, true, true, false],
         };
-        let note = tf(lang, "work_first", &[&ipa.work_first.join(", ")]);
+        let (first, later) = ipa.focus();
+        let note = match (first.is_empty(), later.is_empty()) {
+            (true, true) => t(lang, "nothing_below_par").to_string(),
+            (false, true) => tf(lang, "work_first", &[&first.join(", ")]),
+            (true, false) => format!("{} · {}", t(lang, "nothing_important_below_par"), tf(lang, "below_par_later", &[&later.join(", ")])),
+            (false, false) => format!("{} · {}", tf(lang, "work_first", &[&first.join(", ")]), tf(lang, "below_par_later", &[&later.join(", ")])),
+        };
         sec = sec.child(panel("ipa", t(lang, "ipa_title"), chart, Some(&note), t(lang, "show_table"), &table));
     }
     if let Some(d) = &s.drivers {

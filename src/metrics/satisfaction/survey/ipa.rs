@@ -123,6 +123,17 @@ pub struct IpaReport {
     pub work_first: Vec<String>,
 }
 
+impl IpaReport {
+    /// [`IpaReport::work_first`] in its two parts, as a reader needs them: the "Concentrate
+    /// here" items (important and below par), then the items below par that matter less (the
+    /// "Low priority" quadrant), each in the list's order. Shown apart, so that an item the grid
+    /// calls low priority is never presented as the first thing to fix.
+    pub fn focus(&self) -> (Vec<&str>, Vec<&str>) {
+        let concentrate = |name: &str| self.items.iter().any(|i| i.item == name && i.quadrant == Quadrant::ConcentrateHere);
+        self.work_first.iter().map(String::as_str).partition(|n| concentrate(n))
+    }
+}
+
 /// Places items on a grid given (name, importance, performance, importance weight) and returns
 /// the cross-hairs, quadrants and work-first list. `None` with fewer than two items.
 ///
