@@ -527,7 +527,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         seen.insert(id.to_string(), row);
         customers.push(SummaryCustomer {
             summary: CustomerSummary {
-                customer_id: id.to_string(),
+                customer_id: id.into(),
                 frequency,
                 recency: unit.between(first, last),
                 t: unit.between(first, cal),

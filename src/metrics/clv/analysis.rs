@@ -459,7 +459,7 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
             let es = spend.map(|s| s.conditional_expected_spend(x, c.monetary_value));
             let next = time_to_next_purchase(model.as_ref(), x, c.recency, c.t, max_t);
             report.customer_rows.push(CustomerRow {
-                customer_id: c.customer_id.clone(),
+                customer_id: c.customer_id.to_string(),
                 frequency: c.frequency,
                 recency: c.recency,
                 t: c.t,

@@ -143,7 +143,8 @@ pub fn spend_groups(customers: &[CustomerSummary]) -> Vec<SpendGroup> {
 /// One customer's summary at the calibration end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerSummary {
-    pub customer_id: String,
+    /// Kept inline up to 24 bytes (12 in wasm): no allocation per customer.
+    pub customer_id: crate::dataset::Text,
     /// Number of repeat purchase days: distinct purchase dates minus one (x in the papers).
     pub frequency: u32,
     /// Time from the first to the last purchase date, in the summary's unit (t_x).
@@ -284,7 +285,7 @@ fn customer_of(id: &str, purchases: impl Iterator<Item = (NaiveDate, i128)>, cal
         }
     }
     Some(CustomerSummary {
-        customer_id: id.to_string(),
+        customer_id: id.into(),
         frequency,
         recency: unit.between(first, last),
         t: unit.between(first, calibration_end),
