@@ -12,8 +12,10 @@ export function ready() {
 }
 
 async function toSpec(input, i) {
+  // A Blob or File goes to the worker as it is: the worker reads it (FileReaderSync) while it
+  // reads that file, so its bytes are never held in the page.
   if (typeof Blob !== 'undefined' && input instanceof Blob) {
-    return { name: input.name ?? `file ${i + 1}`, bytes: new Uint8Array(await input.arrayBuffer()) };
+    return { name: input.name ?? `file ${i + 1}`, bytes: input };
   }
   if (input instanceof Uint8Array) return { name: `file ${i + 1}`, bytes: input };
   if (input && typeof input === 'object' && 'bytes' in input) {

@@ -42,7 +42,7 @@ export interface ReadOptions {
   max_file_mb?: number; max_columns?: number; max_cell_bytes?: number;
 }
 /** One file to analyse. `kind` is guessed from the header and name when omitted. */
-export interface InputFileSpec { name: string; bytes: Uint8Array; kind?: "orders" | "reviews" | "surveys" | "tickets" | "summary"; options?: ReadOptions; }
+export interface InputFileSpec { name: string; bytes: Uint8Array | Blob; kind?: "orders" | "reviews" | "surveys" | "tickets" | "summary"; options?: ReadOptions; }
 /** A section of the scorecard: fields as documented in the crate (snake_case). */
 export type Section = { [field: string]: unknown };
 /** Options of one analysis (all optional). */
@@ -135,29 +135,59 @@ extern "C" {
     fn performance_now() -> f64;
 }
 
-/// One input file from JS: its name, kind and reading options, and its bytes, which stay a JS
-/// `Uint8Array` (outside the module's memory, which never shrinks) and are copied in one file
-/// at a time, only while that file is read.
+/// An input file's bytes as JS holds them, outside the module's memory (which never shrinks):
+/// copied in one file at a time, only while that file is read.
+pub(crate) enum JsBytes {
+    Array(Uint8Array),
+    /// A `Blob` or `File`: its data stay in the browser's blob storage (a dropped file: on
+    /// disk), not in the page's or the worker's memory, and are read in the worker with
+    /// `FileReaderSync` when needed.
+    Blob(web_sys::Blob),
+}
+
+/// One input file from JS: its name, kind and reading options, and its bytes.
 pub(crate) struct JsInput {
     pub name: String,
     /// `None`: guessed from the bytes when the file is read.
     pub kind: Option<InputKind>,
-    pub bytes: Uint8Array,
+    pub bytes: JsBytes,
     pub options: ReadOptions,
 }
 
 impl JsInput {
-    /// Its bytes, copied into the module, and its kind (guessed from them when not given).
-    fn load(&self) -> (Vec<u8>, InputKind) {
-        let bytes = self.bytes.to_vec();
-        let kind = self.kind.unwrap_or_else(|| guess_kind(&self.name, &bytes));
-        (bytes, kind)
+    /// Its size in bytes.
+    fn len(&self) -> usize {
+        match &self.bytes {
+            JsBytes::Array(a) => a.length() as usize,
+            JsBytes::Blob(b) => b.size() as usize,
+        }
     }
 
-    /// Its kind, guessed from its bytes when not given.
-    fn kind(&self) -> InputKind {
-        self.kind.unwrap_or_else(|| self.load().1)
+    /// Its bytes, copied into the module, and its kind (guessed from them when not given).
+    ///
+    /// # Errors
+    /// A blob that cannot be read (outside a worker there is no synchronous reader).
+    fn load(&self) -> Result<(Vec<u8>, InputKind), crate::Error> {
+        let bytes = match &self.bytes {
+            JsBytes::Array(a) => a.to_vec(),
+            JsBytes::Blob(b) => web_sys::FileReaderSync::new()
+                .and_then(|r| r.read_as_array_buffer(b))
+                .map(|buffer| Uint8Array::new(&buffer).to_vec())
+                .map_err(|e| crate::Error::Format { file: self.name.clone(), message: format!("the file could not be read ({})", js_text(&e)) })?,
+        };
+        let kind = self.kind.unwrap_or_else(|| guess_kind(&self.name, &bytes));
+        Ok((bytes, kind))
     }
+
+    /// Its kind, guessed from its bytes when not given (orders when they cannot be read).
+    fn kind(&self) -> InputKind {
+        self.kind.unwrap_or_else(|| self.load().map_or(InputKind::Orders, |l| l.1))
+    }
+}
+
+/// A JS exception's message, or its string form.
+fn js_text(e: &JsValue) -> String {
+    Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()).or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
 }
 
 pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
@@ -165,10 +195,12 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, item) in arr.iter().enumerate() {
         let name = Reflect::get(&item, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("file {}", i + 1));
-        let bytes = Reflect::get(&item, &"bytes".into())
-            .ok()
-            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-            .ok_or_else(|| format!("{name}: bytes must be a Uint8Array"))?;
+        let value = Reflect::get(&item, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+        let bytes = if let Some(b) = value.dyn_ref::<web_sys::Blob>() {
+            JsBytes::Blob(b.clone())
+        } else {
+            JsBytes::Array(value.dyn_into::<Uint8Array>().map_err(|_| format!("{name}: bytes must be a Uint8Array or a Blob"))?)
+        };
         let options: ReadOptions = match Reflect::get(&item, &"options".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => ReadOptions::default(),
             Some(v) => serde_wasm_bindgen::from_value(v).map_err(|e| format!("{name}: invalid read options: {e}"))?,
@@ -196,11 +228,11 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
 fn run(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), crate::Error> {
     crate::report::option_days(options)?;
     let start = now();
-    let total: usize = inputs.iter().map(|f| f.bytes.length() as usize).sum();
+    let total: usize = inputs.iter().map(JsInput::len).sum();
     let mut read = crate::report::Read::default();
     let mut done = 0usize;
     for f in inputs.iter_mut() {
-        let (bytes, kind) = f.load();
+        let (bytes, kind) = f.load()?;
         f.kind = Some(kind);
         read.add(&crate::InputFile::new(&f.name, kind, &bytes).with_options(f.options.clone()), done, total, progress)?;
         done += bytes.len();

@@ -337,22 +337,27 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
     post(state, &request, transfer);
 }
 
-/// The caller's file specs as they go to the worker: each `bytes` copied by the browser (a
-/// memcpy: the caller keeps its own array) and the copy transferred, never copied into this
-/// module's memory on the page's thread. Kinds and options are checked by the worker.
+/// The caller's file specs as they go to the worker: each `bytes` array put into a `Blob` (the
+/// browser's blob storage, outside the page's and the worker's memory: the caller keeps its own
+/// array), a `Blob` or `File` passed as it is; never copied into this module's memory on the
+/// page's thread. The worker reads each one while it reads that file. Kinds and options are
+/// checked by the worker.
 fn pass_through(inputs: &JsValue) -> Result<(Array, Array), String> {
     let arr: &Array = inputs.dyn_ref().ok_or("inputs must be an array of { name, bytes, kind? }")?;
     let (specs, transfer) = (Array::new(), Array::new());
     for (i, item) in arr.iter().enumerate() {
         let name = Reflect::get(&item, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| format!("file {}", i + 1));
-        let bytes = Reflect::get(&item, &"bytes".into())
-            .ok()
-            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-            .ok_or_else(|| format!("{name}: bytes must be a Uint8Array"))?;
-        let copy = bytes.slice(0, bytes.length());
+        let value = Reflect::get(&item, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+        let blob = match value.dyn_ref::<web_sys::Blob>() {
+            Some(b) => b.clone(),
+            None => {
+                let bytes = value.dyn_ref::<Uint8Array>().ok_or_else(|| format!("{name}: bytes must be a Uint8Array or a Blob"))?;
+                web_sys::Blob::new_with_u8_array_sequence(&Array::of1(bytes)).map_err(|_| format!("{name}: the bytes could not be stored"))?
+            }
+        };
         let o = Object::new();
         let _ = Reflect::set(&o, &"name".into(), &name.as_str().into());
-        let _ = Reflect::set(&o, &"bytes".into(), &copy);
+        let _ = Reflect::set(&o, &"bytes".into(), &blob);
         for key in ["kind", "options"] {
             if let Ok(v) = Reflect::get(&item, &key.into()) {
                 if !v.is_undefined() && !v.is_null() {
@@ -361,7 +366,6 @@ fn pass_through(inputs: &JsValue) -> Result<(Array, Array), String> {
             }
         }
         specs.push(&o);
-        transfer.push(&copy.buffer());
     }
     Ok((specs, transfer))
 }
@@ -768,27 +772,18 @@ fn read_files(state: Rc<RefCell<State>>, list: web_sys::FileList) {
         return;
     }
     state.borrow().show_progress(Some((0.0, "stage_read")));
-    wasm_bindgen_futures::spawn_local(async move {
-        let (specs, transfer) = (Array::new(), Array::new());
-        let mut names = Vec::new();
-        for f in &files {
-            // The bytes stay a JS ArrayBuffer, transferred to the worker (which also works out
-            // the kind of file): nothing is copied into this module's memory on the page's thread.
-            match gloo_file::futures::read_as_array_buffer(f).await {
-                Ok(buffer) => {
-                    let o = Object::new();
-                    let _ = Reflect::set(&o, &"name".into(), &f.name().into());
-                    let _ = Reflect::set(&o, &"bytes".into(), &Uint8Array::new(&buffer));
-                    specs.push(&o);
-                    transfer.push(&buffer);
-                    names.push(f.name());
-                }
-                Err(e) => {
-                    state.borrow_mut().show_error(&format!("{}: {e}", f.name()));
-                    return;
-                }
-            }
-        }
-        request_analysis(&state, &specs, &transfer, Some(names.join(", ")), false);
-    });
+    // The files go to the worker as they are (a `File` is a `Blob`: its data stay on disk or in
+    // the browser's blob storage); the worker reads each while it reads that file and works out
+    // its kind. Nothing is read on the page's thread.
+    let specs = Array::new();
+    let mut names = Vec::new();
+    for f in &files {
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"name".into(), &f.name().into());
+        let blob: &web_sys::Blob = f.as_ref();
+        let _ = Reflect::set(&o, &"bytes".into(), blob);
+        specs.push(&o);
+        names.push(f.name());
+    }
+    request_analysis(&state, &specs, &Array::new(), Some(names.join(", ")), false);
 }

@@ -195,8 +195,10 @@ fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> R
                     .inputs
                     .iter()
                     .map(|i| {
-                        let (bytes, kind) = i.load();
-                        crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).unwrap_or_default()
+                        i.load()
+                            .ok()
+                            .and_then(|(bytes, kind)| crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).ok())
+                            .unwrap_or_default()
                     })
                     .collect();
                 let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
@@ -284,7 +286,7 @@ fn customers_csv() -> Result<String, String> {
         let f = f.borrow();
         let s = f.as_ref().ok_or("no files to export")?;
         // A summary file is small (one row per customer): every file is copied in at once.
-        let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect();
+        let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
         let files: Vec<crate::InputFile> =
             s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
         let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| e.to_string())?;
