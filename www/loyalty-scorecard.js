@@ -11,16 +11,30 @@ export function ready() {
   return (loading ??= init());
 }
 
+/** Bytes into a Blob, 4 MB per task, so that a large file never holds up the page: the Blob's
+ * data then live in the browser's blob storage, and the worker reads them while it reads that
+ * file. */
+async function toBlob(bytes) {
+  const chunk = 4 << 20;
+  let blob = new Blob([bytes.subarray(0, chunk)]);
+  for (let at = chunk; at < bytes.length; at += chunk) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    blob = new Blob([blob, bytes.subarray(at, at + chunk)]);
+  }
+  return blob;
+}
+
 async function toSpec(input, i) {
   // A Blob or File goes to the worker as it is: the worker reads it (FileReaderSync) while it
   // reads that file, so its bytes are never held in the page.
   if (typeof Blob !== 'undefined' && input instanceof Blob) {
     return { name: input.name ?? `file ${i + 1}`, bytes: input };
   }
-  if (input instanceof Uint8Array) return { name: `file ${i + 1}`, bytes: input };
+  if (input instanceof Uint8Array) return { name: `file ${i + 1}`, bytes: await toBlob(input) };
   if (input && typeof input === 'object' && 'bytes' in input) {
+    if (typeof Blob !== 'undefined' && input.bytes instanceof Blob) return input;
     const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(input.bytes);
-    return { ...input, bytes };
+    return { ...input, bytes: await toBlob(bytes) };
   }
   throw new TypeError(`input ${i + 1}: expected a File, Blob, Uint8Array or { name, bytes, kind? }`);
 }
@@ -92,7 +106,7 @@ export class LoyaltyScorecard extends HTMLElement {
     const spec = await Promise.all(urls.map(async (u) => {
       const res = await fetch(u);
       if (!res.ok) throw new Error(`${u}: HTTP ${res.status}`);
-      return { name: u.split('/').pop(), bytes: new Uint8Array(await res.arrayBuffer()) };
+      return { name: u.split('/').pop(), bytes: await res.blob() };
     }));
     if (this.hasAttribute('sample')) this.#widget.loadSample(spec);
     else this.#widget.load(spec);
