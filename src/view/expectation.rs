@@ -10,7 +10,7 @@ use super::node::Node;
 use super::render::tile;
 use crate::metrics::expectation::factors::{Factor, LevelBand, Stage};
 use crate::metrics::expectation::promise::{DelayInput, DelaySource, PromiseAnalysis, MAX_DAYS};
-use crate::metrics::expectation::{CalculatorResult, ExpectationOptions, ExpectationReport};
+use crate::metrics::expectation::{Assumption, CalculatorResult, ExpectationOptions, ExpectationReport};
 use crate::report::group;
 
 /// The calculator's text for `key` in `lang`; "?" for an unknown key.
@@ -460,8 +460,96 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
     }
     out.child(Node::el("details").class("assumptions").children([
         Node::el("summary").text(tx(lang, "assumptions")),
-        Node::el("ul").children(r.assumptions.iter().map(|a| Node::el("li").text(&a.text))),
+        Node::el("ul").children(r.assumptions.iter().map(|a| Node::el("li").text(&assumption_text(lang, a)))),
     ]))
+}
+
+/// An assumption of the calculator in `lang`, from its code and numbers (English: the
+/// metric's own text). Terms as in 《影响客户期望的因素》.
+pub(crate) fn assumption_text(lang: Lang, a: &Assumption) -> String {
+    let tw = match lang {
+        Lang::En => return a.text.clone(),
+        Lang::ZhCn => false,
+        Lang::ZhTw => true,
+    };
+    let v = |i: usize| a.values.get(i).copied().flatten().unwrap_or(f64::NAN);
+    let pick = |cn: &str, tw_text: &str| if tw { tw_text.to_string() } else { cn.to_string() };
+    match a.code {
+        "weights" if v(0) == 1.0 => pick("因素权重：按输入的数值，归一化为总和 1。", "因素權重：按輸入的數值，歸一化為總和 1。"),
+        "weights" => pick(
+            "因素权重：按《影响客户期望的因素》中各阶段的先后次序计分（每项 ½ 分，前三项影响再加 3/2/1 分）÷ 9。",
+            "因素權重：按《影响客户期望的因素》中各階段的先後次序計分（每項 ½ 分，前三項影響再加 3/2/1 分）÷ 9。",
+        ),
+        "delivery_orders" => pick(
+            "配送时间：本店已送达订单的实际用时（送达 − 下单，按整天计），假设今后照此重复。",
+            "配送時間：本店已送達訂單的實際用時（送達 − 下單，按整天計），假設今後照此重複。",
+        ),
+        "delivery_list" => pick("配送时间：输入的天数列表（小数向上取整为整天）。", "配送時間：輸入的天數列表（小數向上取整為整天）。"),
+        "delivery_typical_worst" => pick(
+            "配送时间：对数正态分布，以通常用时为中位数、最坏情况为第 95 百分位。",
+            "配送時間：對數常態分布，以通常用時為中位數、最壞情況為第 95 百分位。",
+        ),
+        "rating" => {
+            let (on, late, early) = (v(1), v(2), v(3));
+            let slopes = if tw {
+                format!("準時 {on:.2}★，每晚一天 {late:+.2}★，每早一天 {early:+.2}★")
+            } else {
+                format!("准时 {on:.2}★，每晚一天 {late:+.2}★，每早一天 {early:+.2}★")
+            };
+            if v(0).is_nan() {
+                if tw {
+                    format!("訂單評分：{slopes}（未擬合：預設值或您輸入的數值）。")
+                } else {
+                    format!("订单评分：{slopes}（未拟合：默认值或您输入的数值）。")
+                }
+            } else {
+                let (n, cap) = (v(0), v(4));
+                let capped = if cap.is_nan() {
+                    String::new()
+                } else if tw {
+                    format!("（最多提前 {cap:.0} 天，與資料所見一致）")
+                } else {
+                    format!("（最多提前 {cap:.0} 天，与数据所见一致）")
+                };
+                if tw {
+                    format!("訂單評分：根據 {n:.0} 筆有評分的訂單擬合，{slopes}{capped}。")
+                } else {
+                    format!("订单评分：根据 {n:.0} 个有评分的订单拟合，{slopes}{capped}。")
+                }
+            }
+        }
+        "satisfaction" => pick(
+            "订单满意度 =（预期评分 − 1）÷ 4：5★ 计为一个满意订单，1★ 计为零。",
+            "訂單滿意度 =（預期評分 − 1）÷ 4：5★ 計為一筆滿意訂單，1★ 計為零。",
+        ),
+        "attractiveness" => {
+            let (fewer, k) = (v(0), v(1));
+            if tw {
+                format!("每多承諾一天，訂單減少 {fewer:.1}%：吸引力 = exp(−{k}·(天數 − 1))。")
+            } else {
+                format!("每多承诺一天，订单减少 {fewer:.1}%：吸引力 = exp(−{k}·(天数 − 1))。")
+            }
+        }
+        "balance" => pick("平衡点：预期满意订单最多的承诺（吸引力 × 满意度）。", "平衡點：預期滿意訂單最多的承諾（吸引力 × 滿意度）。"),
+        "speed_up" => {
+            let faster = v(0);
+            if tw {
+                format!("假設情境：每次配送用時縮短 {faster:.0}%（記錄的一天在當天內均勻分布，再按整天重新計數）；其他不變。")
+            } else {
+                format!("假设情景：每次配送用时缩短 {faster:.0}%（记录的一天在当天内均匀分布，再按整天重新计数）；其他不变。")
+            }
+        }
+        "repeat" => {
+            let days = v(0);
+            if tw {
+                format!("回購率 = 準時占比 × 首單準時後的回購率 + 延遲占比 × 首單延遲後的回購率（追蹤 ≥ {days:.0} 天的顧客）：這是組間比較，不是因果證明。")
+            } else {
+                format!("回购率 = 准时占比 × 首单准时后的回购率 + 延迟占比 × 首单延迟后的回购率（追踪 ≥ {days:.0} 天的顾客）：这是组间比较，不是因果证明。")
+            }
+        }
+        // A code this table does not know yet: the English text rather than nothing.
+        _ => a.text.clone(),
+    }
 }
 
 fn range(role: &str, id: &str, min: f64, max: f64, step: f64, value: f64) -> Node {
@@ -547,4 +635,51 @@ pub fn section(lang: Lang, rep: &ExpectationReport) -> Node {
         Node::el("p").class("lede").text(tx(lang, "calc_lede")),
         results(lang, &rep.result, selected),
     ])
+}
+
+#[cfg(test)]
+mod assumption_tests {
+    use super::*;
+    use crate::metrics::expectation::promise::DelaySource;
+
+    /// Every assumption the calculator can state, in both Chinese forms: no English word left,
+    /// and every number of the English text there too.
+    #[test]
+    fn every_assumption_is_written_in_chinese_with_its_numbers() {
+        use crate::metrics::expectation::promise::RatingLink;
+        use crate::metrics::expectation::{assumptions, ExpectationOptions};
+        let result = |opts: &ExpectationOptions, source, fitted: bool, repeat| {
+            let link = if fitted {
+                RatingLink { on_time_rating: 4.03, per_day_late: -0.46, per_day_early: 0.18, fitted_on: Some(1257), early_cap: Some(2.0) }
+            } else {
+                RatingLink { on_time_rating: 4.5, per_day_late: -0.5, per_day_early: 0.0, fitted_on: None, early_cap: None }
+            };
+            assumptions(opts, &link, source, repeat)
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for (weights, source, fitted, repeat) in [
+            (false, Some(DelaySource::Orders), true, true),
+            (true, Some(DelaySource::List), false, false),
+            (false, Some(DelaySource::TypicalWorst), true, false),
+        ] {
+            let mut opts = ExpectationOptions::default();
+            if weights {
+                opts.weights = Some(crate::metrics::expectation::factors::FactorValues::default());
+            }
+            for a in result(&opts, source, fitted, repeat) {
+                seen.insert(a.code);
+                let numbers: Vec<String> = a.text.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| t.chars().any(|c| c.is_ascii_digit())).map(|t| t.trim_end_matches('.').to_string()).collect();
+                for lang in [Lang::ZhCn, Lang::ZhTw] {
+                    let zh = assumption_text(lang, &a);
+                    let words: Vec<&str> = zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1 && *w != "exp").collect();
+                    assert!(words.is_empty(), "{}: English left in {zh}: {words:?}", a.code);
+                    for n in &numbers {
+                        assert!(zh.contains(n.as_str()), "{}: {n} of '{}' missing from '{zh}'", a.code, a.text);
+                    }
+                }
+            }
+        }
+        let all = ["weights", "delivery_orders", "delivery_list", "delivery_typical_worst", "rating", "satisfaction", "attractiveness", "balance", "speed_up", "repeat"];
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), { let mut v = all.to_vec(); v.sort(); v });
+    }
 }

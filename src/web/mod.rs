@@ -118,7 +118,7 @@ export interface CalculatorResult {
   promise: PromiseAnalysis | null; promise_missing: string | null;
   what_if: { speed_up: number; promise_days: number; before: Outcome; after: Outcome; repeat: { after_on_time: Share; after_late: Share } | null } | null;
   response: Section | null; segments: { segment: string; orders: number; recommended_days: number; on_time_at_recommended: number; on_time_at_current: number | null }[];
-  delivery_source: string | null; assumptions: { code: string; text: string }[];
+  delivery_source: string | null; assumptions: { code: string; values: (number | null)[]; text: string }[];
 }
 /** Scorecard.expectation: the calculator's data, its assumptions and its answer. */
 export interface ExpectationSection { data: CalculatorData; options: ExpectationOptions; result: CalculatorResult; }

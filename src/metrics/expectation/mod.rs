@@ -120,10 +120,16 @@ pub struct SegmentResult {
     pub on_time_at_current: Option<f64>,
 }
 
-/// One assumption of the chain, with a stable code (translated by the view) and its text.
+/// One assumption of the chain, with a stable code and the numbers it states (from which the
+/// view writes it in each language) and its English text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assumption {
     pub code: &'static str,
+    /// The numbers in the text, in order (`None`: not applicable). `weights`: [1 when entered,
+    /// else 0]; `rating`: [orders fitted on (none: not fitted), on-time rating, per day late, per
+    /// day early, early cap in days (none: no cap)]; `attractiveness`: [% fewer orders per extra
+    /// day, k]; `speed_up`: [% less time]; `repeat`: [days followed]; the others: none.
+    pub values: Vec<Option<f64>>,
     pub text: String,
 }
 
@@ -355,11 +361,14 @@ pub fn calculate(data: &CalculatorData, opts: &ExpectationOptions) -> Calculator
     }
 }
 
-fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<DelaySource>, repeat: bool) -> Vec<Assumption> {
+pub(crate) fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<DelaySource>, repeat: bool) -> Vec<Assumption> {
     let mut a = Vec::new();
-    let mut push = |code: &'static str, text: String| a.push(Assumption { code, text });
+    let mut push = |code: &'static str, values: Vec<f64>, text: String| {
+        a.push(Assumption { code, values: values.into_iter().map(|v| (!v.is_nan()).then_some(v)).collect(), text });
+    };
     push(
         "weights",
+        vec![if opts.weights.is_some() { 1.0 } else { 0.0 }],
         if opts.weights.is_some() {
             "Factor weights: as entered, normalised to sum 1.".into()
         } else {
@@ -367,13 +376,14 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
         },
     );
     match source {
-        Some(DelaySource::Orders) => push("delivery_orders", "Delivery times: the shop's delivered orders (delivered − ordered, whole days), assumed to repeat.".into()),
-        Some(DelaySource::List) => push("delivery_list", "Delivery times: the list entered (fractions rounded up to whole days).".into()),
-        Some(DelaySource::TypicalWorst) => push("delivery_typical_worst", "Delivery times: a log-normal with the typical time as median and the worst case as 95th percentile.".into()),
+        Some(DelaySource::Orders) => push("delivery_orders", vec![], "Delivery times: the shop's delivered orders (delivered − ordered, whole days), assumed to repeat.".into()),
+        Some(DelaySource::List) => push("delivery_list", vec![], "Delivery times: the list entered (fractions rounded up to whole days).".into()),
+        Some(DelaySource::TypicalWorst) => push("delivery_typical_worst", vec![], "Delivery times: a log-normal with the typical time as median and the worst case as 95th percentile.".into()),
         None => {}
     }
     push(
         "rating",
+        vec![link.fitted_on.map_or(f64::NAN, |n| n as f64), link.on_time_rating, link.per_day_late, link.per_day_early, link.early_cap.unwrap_or(f64::NAN)],
         match link.fitted_on {
             Some(n) => format!(
                 "Rating of an order: fitted on {n} rated orders, {:.2}★ on time, {:+.2}★ per day late, {:+.2}★ per day early{}.",
@@ -388,22 +398,26 @@ fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: Option<Dela
             ),
         },
     );
-    push("satisfaction", "Satisfaction of an order = (expected rating − 1) ÷ 4, so 5★ counts as one satisfied order and 1★ as none.".into());
+    push("satisfaction", vec![], "Satisfaction of an order = (expected rating − 1) ÷ 4, so 5★ counts as one satisfied order and 1★ as none.".into());
+    let fewer = 100.0 * (1.0 - (-opts.attractiveness_k.max(0.0)).exp());
     push(
         "attractiveness",
-        format!("Each extra day promised wins {:.1}% fewer orders: attractiveness = exp(−{}·(days − 1)).", 100.0 * (1.0 - (-opts.attractiveness_k.max(0.0)).exp()), opts.attractiveness_k),
+        vec![fewer, opts.attractiveness_k],
+        format!("Each extra day promised wins {fewer:.1}% fewer orders: attractiveness = exp(−{}·(days − 1)).", opts.attractiveness_k),
     );
-    push("balance", "Balance point: the promise with the most expected satisfied orders (attractiveness × satisfaction).".into());
+    push("balance", vec![], "Balance point: the promise with the most expected satisfied orders (attractiveness × satisfaction).".into());
+    let faster = 100.0 * if opts.speed_up.is_finite() { opts.speed_up.clamp(0.0, 0.9) } else { 0.0 };
     push(
         "speed_up",
+        vec![faster],
         format!(
-            "What-if: every delivery takes {:.0}% less time (a recorded day spread evenly over the day, then counted again in whole days); nothing else changes.",
-            100.0 * if opts.speed_up.is_finite() { opts.speed_up.clamp(0.0, 0.9) } else { 0.0 }
+            "What-if: every delivery takes {faster:.0}% less time (a recorded day spread evenly over the day, then counted again in whole days); nothing else changes."
         ),
     );
     if repeat {
         push(
             "repeat",
+            vec![FOLLOWED_DAYS as f64],
             format!(
                 "Repeat rate = on-time share × repeat rate after an on-time first order + late share × repeat rate after a late one (customers followed ≥ {FOLLOWED_DAYS} days): a comparison of groups, not proof of cause."
             ),
