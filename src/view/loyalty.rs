@@ -241,7 +241,7 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
                 fig = fig.child(Node::el("p").class("what-if").text(&text));
                 fig = fig.child(table_disclosure(
                     t(lang, "assumptions"),
-                    &Table { head: vec![t(lang, "assumptions").into()], rows: w.assumptions.iter().map(|a| vec![a.clone()]).collect(), numeric: vec![false] },
+                    &Table { head: vec![t(lang, "assumptions").into()], rows: what_if_assumptions(lang, w).into_iter().map(|a| vec![a]).collect(), numeric: vec![false] },
                 ));
             }
         }
@@ -251,4 +251,69 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
         sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(m))));
     }
     sec
+}
+
+/// The what-if's assumptions in `lang`: English as the metric words them; in Chinese written
+/// here from the what-if's own numbers (the metric's list has a fixed order of five; another
+/// shape falls back to the English).
+pub(crate) fn what_if_assumptions(lang: Lang, w: &crate::metrics::loyalty::leaky::WhatIf) -> Vec<String> {
+    let tw = match lang {
+        Lang::En => return w.assumptions.clone(),
+        Lang::ZhCn => false,
+        Lang::ZhTw => true,
+    };
+    if w.assumptions.len() != 5 {
+        return w.assumptions.clone();
+    }
+    let (uplift, lost, start, end, margin) = (100.0 * w.retention_uplift, group(w.lost_customers), w.window_start, w.window_end, 100.0 * w.margin);
+    let source = "《電子商務下顧客滿意度及忠誠度的培養》";
+    if tw {
+        vec![
+            format!("留存提升 {uplift:.1}%：{start} 至 {end} 期間流失的 {lost} 位顧客中，有這一比例被留住（輸入項；預設 5%，即 Reichheld & Sasser 1990 研究的幅度）。"),
+            "每位被留住的顧客的消費額，等於同一 365 天內購買過的顧客的平均消費（輸入資料；只算一年，不計隨顧客關係延長而增加的消費）。".to_string(),
+            format!("利潤率 {margin:.1}%：每單位營收的利潤（輸入項；預設的 30% 只是佔位值，並非行業基準）。"),
+            format!("常言道，留住一位老顧客的成本比贏得一位新顧客低 3–5 倍（引自{source}）。這是為提供背景而引用的假設，並非由本資料計算得出。"),
+            format!("Reichheld & Sasser (1990) 與 Reichheld (1996) 報告：顧客留存率提高 5%，利潤可提高 25% 至 90%（引自{source}）；他們的數字包括隨關係延長而增加的消費、較低的服務成本、推薦和溢價，而本一年期估算不含這些。"),
+        ]
+    } else {
+        vec![
+            format!("留存提升 {uplift:.1}%：{start} 至 {end} 期间流失的 {lost} 位顾客中，有这一比例被留住（输入项；默认 5%，即 Reichheld & Sasser 1990 研究的幅度）。"),
+            "每位被留住的顾客的消费额，等于同一 365 天内购买过的顾客的平均消费（输入数据；只算一年，不计随顾客关系延长而增加的消费）。".to_string(),
+            format!("利润率 {margin:.1}%：每单位收入的利润（输入项；默认的 30% 只是占位值，并非行业基准）。"),
+            format!("常言道，留住一位老顾客的成本比赢得一位新顾客低 3–5 倍（引自{source}）。这是为提供背景而引用的假设，并非由本数据计算得出。"),
+            format!("Reichheld & Sasser (1990) 与 Reichheld (1996) 报告：顾客留存率提高 5%，利润可提高 25% 至 90%（引自{source}）；他们的数字包括随关系延长而增加的消费、较低的服务成本、推荐和溢价，而本一年期估算不含这些。"),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod what_if_tests {
+    use super::*;
+
+    /// The what-if's five assumptions in both Chinese forms: no English word but the cited
+    /// authors' names, and the what-if's own numbers and dates.
+    #[test]
+    fn what_if_assumptions_are_written_in_chinese_with_their_numbers() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let orders: Vec<crate::dataset::Order> = (0..40)
+            .flat_map(|i| {
+                let c = format!("c{i}");
+                [crate::dataset::Order::new(&c, d("2024-01-05"), 20.0), crate::dataset::Order::new(&c, d("2024-02-01") + chrono::Duration::days(i), 30.0)]
+            })
+            .collect();
+        let b = crate::metrics::loyalty::leaky::leaky_bucket(&orders, d("2025-03-31"), Some(30), 0.05, 0.3);
+        let w = b.what_if.expect("a what-if");
+        assert_eq!(w.assumptions.len(), 5);
+        for lang in [Lang::ZhCn, Lang::ZhTw] {
+            let zh = what_if_assumptions(lang, &w);
+            assert_eq!(zh.len(), 5);
+            let all = zh.join(" ");
+            let words: Vec<&str> = all.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1 && !["Reichheld", "Sasser"].contains(w)).collect();
+            assert!(words.is_empty(), "{lang:?}: English left: {words:?}");
+            for needle in [format!("{:.1}%", 100.0 * w.retention_uplift), group(w.lost_customers), w.window_start.to_string(), w.window_end.to_string(), format!("{:.1}%", 100.0 * w.margin)] {
+                assert!(all.contains(&needle), "{lang:?}: {needle} missing");
+            }
+        }
+        assert_eq!(what_if_assumptions(Lang::En, &w), w.assumptions);
+    }
 }
