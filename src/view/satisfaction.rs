@@ -244,7 +244,7 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
             field("iceberg-told", "told_per_unhappy", ice.assumptions.people_told_per_unhappy),
         ]),
         Node::el("p").class("what-if").attr("data-testid", "iceberg").text(&text),
-        Node::el("p").class("note").text(&ice.assumptions.source),
+        Node::el("p").class("note").text(&iceberg_source(lang, &ice.assumptions)),
         Node::el("h4").text(t(lang, "recovery_title")),
         table_node(&recovery),
         Node::el("p").class("note").text(t(lang, "recovery_note")),
@@ -348,4 +348,57 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
         sec = sec.child(Node::el("ul").class("notes").children(s.messages.iter().map(|m| Node::el("li").text(m))));
     }
     Some(sec)
+}
+
+/// The iceberg's source line in `lang`: the two presets' lines are written here in Chinese; a
+/// source the user gave in the options is shown as given.
+pub(crate) fn iceberg_source(lang: Lang, a: &crate::metrics::satisfaction::complaints::IcebergAssumptions) -> String {
+    use crate::metrics::satisfaction::complaints::IcebergAssumptions;
+    let tw = match lang {
+        Lang::En => return a.source.clone(),
+        Lang::ZhCn => false,
+        Lang::ZhTw => true,
+    };
+    if a.source == IcebergAssumptions::chinese_articles().source {
+        if tw {
+            "《如何从顾客满意到顾客信任》與《電子商務下顧客滿意度及忠誠度的培養》：1 次投訴代表 10 位以上沉默的不滿顧客；1 位不滿顧客會影響 25 人以上（下限）".into()
+        } else {
+            "《如何从顾客满意到顾客信任》与《電子商務下顧客滿意度及忠誠度的培養》：1 次投诉代表 10 位以上沉默的不满顾客；1 位不满顾客会影响 25 人以上（下限）".into()
+        }
+    } else if a.source == IcebergAssumptions::tarp().source {
+        if tw {
+            "TARP《Consumer Complaint Handling in America: An Update Study》(1986)，常被引用：每 27 位不滿顧客中只有 1 位投訴；1 位不滿顧客會告訴 9–10 人".into()
+        } else {
+            "TARP《Consumer Complaint Handling in America: An Update Study》(1986)，常被引用：每 27 位不满顾客中只有 1 位投诉；1 位不满顾客会告诉 9–10 人".into()
+        }
+    } else {
+        a.source.clone()
+    }
+}
+
+#[cfg(test)]
+mod iceberg_source_tests {
+    use super::*;
+    use crate::metrics::satisfaction::complaints::IcebergAssumptions;
+
+    #[test]
+    fn the_presets_source_lines_are_written_in_chinese() {
+        let english_words = |s: &str| -> Vec<String> {
+            // The English title of the TARP report is a name, not prose.
+            let s = s.replace("Consumer Complaint Handling in America: An Update Study", "");
+            s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1 && *w != "TARP").map(String::from).collect()
+        };
+        for (preset, numbers) in [(IcebergAssumptions::chinese_articles(), ["10", "25"]), (IcebergAssumptions::tarp(), ["27", "9–10"])] {
+            for lang in [Lang::ZhCn, Lang::ZhTw] {
+                let zh = iceberg_source(lang, &preset);
+                assert!(english_words(&zh).is_empty(), "{lang:?}: {zh}");
+                for n in numbers {
+                    assert!(zh.contains(n), "{lang:?}: {n} missing from {zh}");
+                }
+            }
+            assert_eq!(iceberg_source(Lang::En, &preset), preset.source);
+        }
+        let own = IcebergAssumptions { source: "our own survey, 2025".into(), ..IcebergAssumptions::chinese_articles() };
+        assert_eq!(iceberg_source(Lang::ZhCn, &own), "our own survey, 2025");
+    }
 }
