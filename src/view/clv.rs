@@ -83,7 +83,7 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
             TrustLevel::Good => "good",
             TrustLevel::Fair => "fair",
             _ => "poor",
-        })).attr("data-testid", "clv-verdict").children([Node::el("strong").text(&format!("{trust}: ")), Node::el("span").text(&v.verdict)]));
+        })).attr("data-testid", "clv-verdict").children([Node::el("strong").text(&format!("{trust}: ")), Node::el("span").text(&verdict_text(lang, v))]));
         sec = sec.child(fig);
     }
 
@@ -121,4 +121,90 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
         sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(m))));
     }
     sec
+}
+
+/// The holdout verdict in `lang`, from the check's own numbers (English: the metric's text).
+pub(crate) fn verdict_text(lang: Lang, v: &crate::metrics::clv::validation::Validation) -> String {
+    let tw = match lang {
+        Lang::En => return v.verdict.clone(),
+        Lang::ZhCn => false,
+        Lang::ZhTw => true,
+    };
+    let (name, predicted, actual) = (v.model, v.predicted_total, v.actual_total);
+    let compared = |e: f64| {
+        if tw {
+            format!("{name} 預測檢驗期內有 {predicted:.0} 次重複購買，實際 {actual:.0} 次（{:+.1}%）", 100.0 * e)
+        } else {
+            format!("{name} 预测检验期内有 {predicted:.0} 次重复购买，实际 {actual:.0} 次（{:+.1}%）", 100.0 * e)
+        }
+    };
+    match (v.trust, v.total_relative_error) {
+        (TrustLevel::Good, Some(e)) => format!("{}：{}", compared(e), if tw { "足以用於規劃" } else { "足以用于规划" }),
+        (TrustLevel::Fair, Some(e)) => format!("{}：{}", compared(e), if tw { "只能用於粗略規劃" } else { "只能用于粗略规划" }),
+        (TrustLevel::Poor, Some(e)) => format!("{}：{}", compared(e), if tw { "本店不宜依賴它" } else { "本店不宜依赖它" }),
+        (_, None) => {
+            if tw {
+                format!("{name}：檢驗期內沒有人購買，無從比較")
+            } else {
+                format!("{name}：检验期内没有人购买，无从比较")
+            }
+        }
+        (_, Some(_)) => {
+            if tw {
+                format!("{name}：檢驗期內只有 {actual:.0} 次重複購買，太少，無法判斷模型；請用更長的檢驗期")
+            } else {
+                format!("{name}：检验期内只有 {actual:.0} 次重复购买，太少，无法判断模型；请用更长的检验期")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod verdict_tests {
+    use super::*;
+    use crate::metrics::clv::validation::Validation;
+
+    /// Every verdict in both Chinese forms: no English word but the model's name, and the
+    /// check's numbers.
+    #[test]
+    fn every_verdict_is_written_in_chinese_with_its_numbers() {
+        let base = |trust, predicted: f64, actual: f64| {
+            let mut v = Validation {
+                model: "BG/NBD",
+                calibration_end: "2024-01-01".parse().unwrap(),
+                holdout_end: "2024-06-30".parse().unwrap(),
+                holdout_length: 26.0,
+                customers: 100,
+                actual_total: actual,
+                predicted_total: predicted,
+                total_relative_error: (actual > 0.0).then(|| (predicted - actual) / actual),
+                mae_per_customer: 0.0,
+                bias_per_customer: 0.0,
+                bucket_mae: 0.0,
+                buckets: Vec::new(),
+                cumulative: Vec::new(),
+                trust,
+                verdict: String::new(),
+            };
+            v.verdict = format!("{trust:?}");
+            v
+        };
+        for (v, numbers) in [
+            (base(TrustLevel::Good, 105.0, 100.0), vec!["105", "100", "+5.0%"]),
+            (base(TrustLevel::Fair, 120.0, 100.0), vec!["120", "100", "+20.0%"]),
+            (base(TrustLevel::Poor, 648.0, 411.0), vec!["648", "411", "+57.7%"]),
+            (base(TrustLevel::TooLittleData, 12.0, 7.0), vec!["7"]),
+            (base(TrustLevel::TooLittleData, 3.0, 0.0), vec![]),
+        ] {
+            for lang in [Lang::ZhCn, Lang::ZhTw] {
+                let zh = verdict_text(lang, &v);
+                let words: Vec<&str> = zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1 && !["BG", "NBD"].contains(w)).collect();
+                assert!(words.is_empty(), "{lang:?}: English left in {zh}");
+                for n in &numbers {
+                    assert!(zh.contains(n), "{lang:?}: {n} missing from {zh}");
+                }
+            }
+            assert_eq!(verdict_text(Lang::En, &v), v.verdict);
+        }
+    }
 }
