@@ -236,14 +236,18 @@ pub struct DeliveryReport {
 
 /// Miss in whole days of a delivered order with a promise (fractional promises are rounded).
 pub fn miss_days(o: &OrderRef) -> Option<i64> {
-    let promised = o.promised_days.filter(|p| p.is_finite())?;
-    Some((o.delivery_days()? - promised).round() as i64)
+    miss_of(o.promised_days, o.delivery_days())
+}
+
+/// Whole days a delivery took beyond (or before) its promise, when both are known.
+fn miss_of(promised_days: Option<f64>, delivery_days: Option<f64>) -> Option<i64> {
+    let promised = promised_days.filter(|p| p.is_finite())?;
+    Some((delivery_days? - promised).round() as i64)
 }
 
 /// [`miss_days`] of order `i` of a table, read from its columns.
 pub(crate) fn miss_days_at(orders: &Orders, i: usize) -> Option<i64> {
-    let promised = orders.promised_days_at(i).filter(|p| p.is_finite())?;
-    Some((orders.delivery_days_at(i)? - promised).round() as i64)
+    miss_of(orders.promised_days_at(i), orders.delivery_days_at(i))
 }
 
 /// Delivery shares, miss distribution and the rating model. `None` when no order is delivered

@@ -297,8 +297,10 @@ pub(crate) struct Grouped<T> {
 }
 
 impl<T: Copy> Grouped<T> {
-    /// Groups `(position, item)` pairs over `n` positions (a counting sort: stable).
-    fn new(n: usize, pairs: Vec<(u32, T)>) -> Grouped<T> {
+    /// Groups `(position, item)` pairs over `n` positions (a stable sort: each position's
+    /// items keep the order they were added in).
+    fn new(n: usize, mut pairs: Vec<(u32, T)>) -> Grouped<T> {
+        pairs.sort_by_key(|p| p.0);
         let mut offsets = vec![0u32; n + 1];
         for (c, _) in &pairs {
             offsets[*c as usize + 1] += 1;
@@ -306,13 +308,7 @@ impl<T: Copy> Grouped<T> {
         for c in 0..n {
             offsets[c + 1] += offsets[c];
         }
-        let mut next = offsets.clone();
-        let mut slots: Vec<Option<T>> = vec![None; pairs.len()];
-        for (c, item) in pairs {
-            slots[next[c as usize] as usize] = Some(item);
-            next[c as usize] += 1;
-        }
-        Grouped { offsets, items: slots.into_iter().flatten().collect() }
+        Grouped { offsets, items: pairs.into_iter().map(|p| p.1).collect() }
     }
 
     /// The items of ladder position `c`.
