@@ -375,32 +375,61 @@ pub(crate) fn scorecard_of(
     }
     progress("metrics", 0.85);
     lap("purchases");
-    let loyalty = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
-        let mut opts = options.loyalty.clone();
-        // The per-customer table is for exports (CLI --customers-out), not the scorecard.
-        opts.include_customer_table = false;
-        crate::metrics::loyalty::analyze_loyalty_indexed(&data.orders, &keys, purchases, day, &opts)
+    // The lifetime-value fits are the longest stage and need only the orders: natively they run
+    // on a second thread beside loyalty, satisfaction and the calculator (the trust ladder waits
+    // for both). In the browser there is one thread, and the stages run one after another.
+    let clv_of = || {
+        // The purchases index serves as the index of completed orders: orders after the analysis
+        // date were left out above.
+        as_of
+            .zip(purchases.as_ref())
+            .map(|(day, purchases)| clv_with_validation(&data.orders, &keys, purchases, day, period.as_ref().map(|p| p.first), &options.clv))
+    };
+    let rest = |lap: &mut dyn FnMut(&'static str)| {
+        let loyalty = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
+            let mut opts = options.loyalty.clone();
+            // The per-customer table is for exports (CLI --customers-out), not the scorecard.
+            opts.include_customer_table = false;
+            crate::metrics::loyalty::analyze_loyalty_indexed(&data.orders, &keys, purchases, day, &opts)
+        });
+        lap("loyalty");
+        let satisfaction = as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(data, &keys, day, &options.satisfaction));
+        let survey = (!data.survey.responses.is_empty()).then(|| {
+            let repurchase = repurchase_flags(data, &keys);
+            analyze_survey(&data.survey, Some(&repurchase), &options.survey)
+        });
+        lap("satisfaction");
+        let expectation = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
+            let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
+            analyze_expectation_indexed(data, purchases, day, delivery, &options.expectation)
+        });
+        lap("expectation");
+        (loyalty, satisfaction, survey, expectation)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let ((loyalty, satisfaction, survey, expectation), (clv, clv_ms)) = std::thread::scope(|scope| {
+        let fits = scope.spawn(|| {
+            let start = std::time::Instant::now();
+            (clv_of(), start.elapsed().as_secs_f64() * 1e3)
+        });
+        let rest = rest(&mut lap);
+        let (clv, ms) = fits.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        lap("clv_wait");
+        (rest, (clv, Some(ms)))
     });
-    lap("loyalty");
-    let satisfaction = as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(&data, &keys, day, &options.satisfaction));
-    let survey = (!data.survey.responses.is_empty()).then(|| {
-        let repurchase = repurchase_flags(&data, &keys);
-        analyze_survey(&data.survey, Some(&repurchase), &options.survey)
-    });
-    lap("satisfaction");
-    // The purchases index serves as the index of completed orders: orders after the analysis
-    // date were left out above.
-    let clv = as_of
-        .zip(purchases.as_ref())
-        .map(|(day, purchases)| clv_with_validation(&data.orders, &keys, purchases, day, period.as_ref().map(|p| p.first), &options.clv));
-    lap("clv");
-    let trust = as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(&data, &keys, purchases, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
+    #[cfg(target_arch = "wasm32")]
+    let ((loyalty, satisfaction, survey, expectation), (clv, clv_ms)) = {
+        let rest = rest(&mut lap);
+        let clv = clv_of();
+        lap("clv");
+        (rest, (clv, None::<f64>))
+    };
+    let trust = as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(data, &keys, purchases, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
     lap("trust");
-    let expectation = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
-        let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
-        analyze_expectation_indexed(&data, purchases, day, delivery, &options.expectation)
-    });
-    lap("expectation");
+    if let Some(ms) = clv_ms {
+        // Its own time on its thread (the stages above overlap it).
+        times.push(StageTime { stage: "clv", ms });
+    }
     let card = Scorecard {
         schema_version: SCHEMA_VERSION,
         as_of,
@@ -706,23 +735,29 @@ fn clv_with_validation(
         return analyze_clv_keyed(orders, keys, completed, &o);
     }
     o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
-    let mut report = analyze_clv_keyed(orders, keys, completed, &o);
-    if let Some(first) = first {
-        let span = (as_of - first).num_days();
-        let hold = (span / 3).min(39 * 7);
-        if hold >= 8 * 7 {
-            let v = ClvOptions {
-                calibration_end: Some(as_of - chrono::Duration::days(hold)),
-                holdout_end: Some(as_of),
-                pareto_nbd: false,
-                mbgnbd: false,
-                customer_rows: false,
-                aggregates: false,
-                spend_model: false,
-                ..o.clone()
-            };
-            report.validation = analyze_clv_keyed(orders, keys, completed, &v).validation;
-        }
+    // The holdout check: the last third of the period (at most 39 weeks, at least 8) held out.
+    let check = first.map(|first| (as_of - first).num_days() / 3).map(|span| span.min(39 * 7)).filter(|hold| *hold >= 8 * 7).map(|hold| ClvOptions {
+        calibration_end: Some(as_of - chrono::Duration::days(hold)),
+        holdout_end: Some(as_of),
+        pareto_nbd: false,
+        mbgnbd: false,
+        customer_rows: false,
+        aggregates: false,
+        spend_model: false,
+        ..o.clone()
+    });
+    let validation = |v: &ClvOptions| analyze_clv_keyed(orders, keys, completed, v).validation;
+    // Natively the check runs on its own thread: the two analyses share nothing but the input.
+    #[cfg(not(target_arch = "wasm32"))]
+    let (mut report, checked) = std::thread::scope(|scope| {
+        let checked = check.as_ref().map(|v| scope.spawn(move || validation(v)));
+        let report = analyze_clv_keyed(orders, keys, completed, &o);
+        (report, checked.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (mut report, checked) = (analyze_clv_keyed(orders, keys, completed, &o), check.as_ref().map(validation));
+    if let Some(v) = checked {
+        report.validation = v;
     }
     report
 }

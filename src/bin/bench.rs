@@ -9,7 +9,46 @@
 //! Usage: bench [--reps N] DIR...
 
 use loyalty_scorecard::{AnalysisOptions, InputFile, InputKind, Reader};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// The system allocator, counting the bytes in use and their peak: what the records and the
+/// analysis hold, apart from the process's code and the allocator's own slack (which the
+/// resident-set figure includes).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            PEAK.fetch_max(LIVE.fetch_add(l.size(), Relaxed) + l.size(), Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            if new > l.size() {
+                PEAK.fetch_max(LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size(), Relaxed);
+            } else {
+                LIVE.fetch_sub(l.size() - new, Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
 
 /// Peak resident set size of this process in bytes (Linux `VmHWM`), when known.
 fn peak_rss() -> Option<u64> {
@@ -54,6 +93,9 @@ fn main() {
         let mut runs: Vec<Vec<(&'static str, f64)>> = Vec::new();
         let mut orders = 0.0;
         let mut peak_analysis = None;
+        // Heap bytes of the first repetition: peak while reading, held after reading (the
+        // records), peak while analysing, held after (records and the kept analysis).
+        let mut heap = [0usize; 4];
         for _ in 0..reps {
             let t0 = now();
             let mut reader = Reader::new();
@@ -64,6 +106,8 @@ fn main() {
                 disk += now() - t;
                 reader.add_timed(&InputFile::new(path, *kind, &b), &now).unwrap_or_else(|e| fail(e.to_string()));
             }
+            let read_heap = (PEAK.load(Relaxed), LIVE.load(Relaxed));
+            PEAK.store(read_heap.1, Relaxed);
             let (mut analysis, stages) =
                 reader.analyze_with_progress(&AnalysisOptions::default(), &now, &mut |_, _| {}).unwrap_or_else(|e| fail(e.to_string()));
             // The total leaves the disk out, as the stages do.
@@ -83,6 +127,7 @@ fn main() {
             let range = AnalysisOptions { since: half.map(|d| d.to_string()), ..AnalysisOptions::default() };
             // The process's peak before the first new range: the analysis's own.
             if peak_analysis.is_none() {
+                heap = [read_heap.0, read_heap.1, PEAK.load(Relaxed), LIVE.load(Relaxed)];
                 peak_analysis = peak_rss();
             }
             let t3 = now();
@@ -103,6 +148,6 @@ fn main() {
         // The analysis's peak, and the process's after the new date range (which holds the
         // filtered records beside the kept ones for a moment).
         let (peak, peak_range) = (bytes_or_null(peak_analysis), bytes_or_null(peak_rss()));
-        println!("{{\"dir\":{dir:?},\"bytes\":{bytes},\"orders\":{orders},\"reps\":{reps},\"peakRssBytes\":{peak},\"peakRssNewRangeBytes\":{peak_range},\"ms\":{{{}}}}}", stages.join(","));
+        println!("{{\"dir\":{dir:?},\"bytes\":{bytes},\"orders\":{orders},\"reps\":{reps},\"peakRssBytes\":{peak},\"peakRssNewRangeBytes\":{peak_range},\"heap\":{{\"readPeak\":{},\"records\":{},\"analysisPeak\":{},\"kept\":{}}},\"ms\":{{{}}}}}", heap[0], heap[1], heap[2], heap[3], stages.join(","));
     }
 }

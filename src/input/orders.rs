@@ -10,6 +10,7 @@ use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Order, OrderStatus};
 use crate::model::{OrderRef, Orders};
 use crate::Error;
+use super::table::Cells;
 
 use std::hash::{Hash, Hasher};
 
@@ -94,9 +95,9 @@ fn hasher() -> impl Hasher {
     std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::default())
 }
 
-fn row_hash(cells: &[String]) -> u64 {
+fn row_hash(cells: &Cells) -> u64 {
     let mut h = hasher();
-    for c in cells {
+    for c in cells.iter() {
         c.trim().hash(&mut h);
     }
     h.finish()
@@ -122,7 +123,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut seen_rows: Set<u64> = Set::default();
     let mut identical_kept = 0usize;
     let mut table = o.source.table()?;
-    let mut cells = Vec::new();
+    let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());

@@ -8,6 +8,7 @@ use super::table::{Source, Table, TableOptions};
 use super::{ColumnUse, InputAccount, InputFile, InputKind};
 use crate::dataset::{Review, Survey, Ticket};
 use crate::Error;
+use super::table::Cells;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -260,12 +261,12 @@ pub(crate) fn open<'a>(file: &InputFile<'a>, opts: &ReadOptions, kind: InputKind
         return Err(Error::EmptyFile { file: file.name.clone() });
     }
     let mut sample = Vec::new();
-    let mut cells = Vec::new();
+    let mut cells = Cells::new();
     let mut any = false;
     while let Some(ev) = table.next_row(&file.name, &mut cells)? {
         any = true;
         if ev.problem.is_none() {
-            sample.push(cells.clone());
+            sample.push(cells.to_vec());
         }
         if sample.len() >= SAMPLE_ROWS {
             break;
@@ -476,7 +477,7 @@ pub(crate) fn date_orders(
     if !scan.is_empty() {
         progress.span(0.0, 0.3);
         let mut t: Table<'_> = o.source.table()?;
-        let mut cells = Vec::new();
+        let mut cells = Cells::new();
         while let Some(ev) = t.next_row(&o.account.file, &mut cells)? {
             if ev.problem.is_none() {
                 for &c in &scan {
@@ -532,13 +533,13 @@ impl Ignored {
 }
 
 /// A trimmed cell, or `None` when blank.
-pub(crate) fn cell_opt(cells: &[String], col: Option<usize>) -> Option<&str> {
-    col.and_then(|c| cells.get(c)).map(|s| s.trim()).filter(|s| !s.is_empty())
+pub(crate) fn cell_opt(cells: &Cells, col: Option<usize>) -> Option<&str> {
+    col.and_then(|c| cells.get(c)).map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Reads an optional date cell; unreadable cells are ignored (and counted).
 pub(crate) fn opt_date(
-    cells: &[String],
+    cells: &Cells,
     col: Option<usize>,
     orders: &[DateOrder],
     headers: &[String],

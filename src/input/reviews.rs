@@ -9,6 +9,7 @@ use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::Review;
 use crate::Error;
+use super::table::Cells;
 
 pub(crate) const FIELDS: &[FieldDef] = &[
     req(&columns::RATING, Pattern::None),
@@ -68,7 +69,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut min_plain = f64::INFINITY;
     {
         let mut t = o.source.table()?;
-        let mut cells = Vec::new();
+        let mut cells = Cells::new();
         while let Some(ev) = t.next_row(&name, &mut cells)? {
             if ev.problem.is_none() {
                 if let Some((v, None)) = cell_opt(&cells, Some(rc)).and_then(parse_rating) {
@@ -94,7 +95,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut ignored = Ignored::default();
     let mut reviews = Vec::new();
     let mut table = o.source.table()?;
-    let mut cells = Vec::new();
+    let mut cells = Cells::new();
     let mut seen: crate::fast::Set<Text> = crate::fast::Set::default();
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());

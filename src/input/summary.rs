@@ -25,6 +25,7 @@ use super::table::RowProblem;
 use super::{ColumnUse, InputAccount, InputFile, InputKind, RejectReason};
 use crate::metrics::clv::summary::{mean_of_units, money_units, CustomerSummary, PurchaseGroup, SpendGroup, Summary, TimeUnit, MONEY_SCALE};
 use crate::Error;
+use super::table::Cells;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -308,7 +309,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let (mut group_orders, mut group_revenue_units, mut group_totals) = (0u64, 0i128, true);
     let mut not_whole_days = 0usize;
     let mut table = o.source.table()?;
-    let mut cells = Vec::new();
+    let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or(String::new(), |c| headers[c].clone());
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());

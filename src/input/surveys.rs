@@ -22,6 +22,7 @@ use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Question, QuestionKind, Survey, SurveyResponse};
 use crate::Error;
+use super::table::Cells;
 
 pub(crate) const FIELDS: &[FieldDef] = &[opt(&columns::RESPONDENT), opt(&columns::SURVEY_CUSTOMER), opt(&columns::SURVEY_DATE)];
 
@@ -178,7 +179,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut prof = vec![Profile { numbers: 0, texts: 0, min: f64::INFINITY, max: f64::NEG_INFINITY }; headers.len()];
     {
         let mut t = o.source.table()?;
-        let mut cells = Vec::new();
+        let mut cells = Cells::new();
         while let Some(ev) = t.next_row(&name, &mut cells)? {
             if ev.problem.is_some() {
                 continue;
@@ -256,7 +257,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut ignored = Ignored::default();
     let mut responses = Vec::new();
     let mut table = o.source.table()?;
-    let mut cells = Vec::new();
+    let mut cells = Cells::new();
     'rows: while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
         let row = ev.row;

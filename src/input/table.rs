@@ -102,7 +102,8 @@ pub struct Table<'s> {
 }
 
 enum Inner<'s> {
-    Csv { reader: csv::Reader<&'s [u8]>, record: csv::StringRecord, header_row: bool, text: &'s [u8], at: (usize, usize) },
+    /// `first`: the first record, when it is a row (no header), until it is given out.
+    Csv { reader: csv::Reader<&'s [u8]>, first: Option<csv::StringRecord>, text: &'s [u8], at: (usize, usize) },
     Whitespace { text: &'s str, pos: usize, line: usize },
     Cells { rows: std::slice::Iter<'s, (usize, Vec<String>)>, done: usize },
 }
@@ -239,7 +240,8 @@ impl<'a> Source<'a> {
                             (1..=record.len()).map(|i| i.to_string()).collect()
                         };
                         let at = line_at(text.as_bytes(), (0, 1), record.position().map_or(0, |p| p.byte() as usize));
-                        Ok(Table { headers, inner: Inner::Csv { reader, record, header_row: !self.header, text: text.as_bytes(), at }, total, max_cell: 0 })
+                        let first = (!self.header).then_some(record);
+                        Ok(Table { headers, inner: Inner::Csv { reader, first, text: text.as_bytes(), at }, total, max_cell: 0 })
                     }
                     _ => Err(Error::Format { file: self.file.clone(), message: "internal: text source of a cell format".into() }),
                 }
@@ -286,16 +288,108 @@ pub struct RowEvent {
     pub problem: Option<RowProblem>,
 }
 
+/// The cells of the current row, as many as the header has (a short row's missing cells read as
+/// empty). A delimited row stays in the CSV reader's record: its cells are never copied into
+/// strings of their own.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    record: csv::StringRecord,
+    /// The cells of a row from any other format.
+    owned: Vec<String>,
+    from_record: bool,
+    n: usize,
+}
+
+impl Cells {
+    /// No row yet.
+    pub fn new() -> Cells {
+        Cells::default()
+    }
+
+    /// How many cells (the header's width; 0 for a row that could not be split).
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Cell `i`, untrimmed; `None` beyond [`Cells::len`].
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&str> {
+        if i >= self.n {
+            None
+        } else if self.from_record {
+            Some(self.record.get(i).unwrap_or(""))
+        } else {
+            Some(self.owned[i].as_str())
+        }
+    }
+
+    /// Every cell, in column order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.n).map(|i| self.get(i).unwrap_or(""))
+    }
+
+    /// The cells as owned strings.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    fn clear(&mut self) {
+        self.n = 0;
+    }
+
+    /// The row is the record's first `n` fields.
+    fn use_record(&mut self, n: usize) {
+        self.from_record = true;
+        self.n = n;
+    }
+
+    /// Copies `values` in as exactly `n` cells, reusing the buffers.
+    fn fill<'v>(&mut self, values: impl Iterator<Item = &'v str>, n: usize) {
+        self.from_record = false;
+        self.n = n;
+        let cells = &mut self.owned;
+        if cells.len() < n {
+            cells.resize_with(n, String::new);
+        }
+        let mut k = 0;
+        for v in values.take(n) {
+            cells[k].clear();
+            cells[k].push_str(v);
+            k += 1;
+        }
+        for c in &mut cells[k..n] {
+            c.clear();
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Cells {
+    type Output = str;
+    /// Cell `i` (panics beyond [`Cells::len`], as slice indexing does).
+    fn index(&self, i: usize) -> &str {
+        match self.get(i) {
+            Some(c) => c,
+            None => panic!("cell {i} of a row of {}", self.n),
+        }
+    }
+}
+
 impl<'s> Table<'s> {
-    /// Reads the next non-blank row into `cells` (short rows are padded with empty cells).
+    /// Reads the next non-blank row into `cells`.
     ///
     /// # Errors
     /// [`Error::Csv`] when the CSV structure itself is broken.
-    pub fn next_row(&mut self, file: &str, cells: &mut Vec<String>) -> Result<Option<RowEvent>, Error> {
+    pub fn next_row(&mut self, file: &str, cells: &mut Cells) -> Result<Option<RowEvent>, Error> {
         let ev = self.next_row_unchecked(file, cells)?;
         if let Some(e) = &ev {
             if e.problem.is_none() && self.max_cell > 0 {
-                if let Some((i, len)) = cells.iter().map(String::len).enumerate().find(|(_, len)| *len > self.max_cell) {
+                let long = cells.iter().map(str::len).enumerate().find(|(_, len)| *len > self.max_cell);
+                if let Some((i, len)) = long {
                     let column = self.headers.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
                     let message = format!("the cell in column '{column}' is {len} bytes long; at most {} are read (reading option max_cell_bytes)", self.max_cell);
                     cells.clear();
@@ -306,13 +400,14 @@ impl<'s> Table<'s> {
         Ok(ev)
     }
 
-    fn next_row_unchecked(&mut self, file: &str, cells: &mut Vec<String>) -> Result<Option<RowEvent>, Error> {
+    fn next_row_unchecked(&mut self, file: &str, cells: &mut Cells) -> Result<Option<RowEvent>, Error> {
         let n = self.headers.len();
         loop {
             match &mut self.inner {
-                Inner::Csv { reader, record, header_row, text, at } => {
-                    if *header_row {
-                        *header_row = false;
+                Inner::Csv { reader, first, text, at } => {
+                    let record = &mut cells.record;
+                    if let Some(f) = first.take() {
+                        *record = f;
                     } else if !reader.read_record(record).map_err(|e| csv_error(file, e))? {
                         return Ok(None);
                     }
@@ -322,10 +417,12 @@ impl<'s> Table<'s> {
                     *at = line_at(text, *at, record.position().map_or(0, |p| p.byte() as usize));
                     let row = at.1;
                     if record.len() > n && record.iter().skip(n).any(|c| !c.trim().is_empty()) {
+                        let found = record.len();
                         cells.clear();
-                        return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: record.len() }) }));
+                        return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found }) }));
                     }
-                    fill(cells, record.iter().take(n), n);
+                    cells.use_record(n);
+                    return Ok(Some(RowEvent { row, problem: None }));
                 }
                 Inner::Whitespace { text, pos, line } => {
                     let Some((row, parts)) = next_ws_line(text, pos, line) else { return Ok(None) };
@@ -336,7 +433,7 @@ impl<'s> Table<'s> {
                         cells.clear();
                         return Ok(Some(RowEvent { row, problem: Some(RowProblem::TooManyFields { expected: n, found: parts.len() }) }));
                     }
-                    fill(cells, parts.iter().copied(), n);
+                    cells.fill(parts.iter().copied(), n);
                     return Ok(Some(RowEvent { row, problem: None }));
                 }
                 Inner::Cells { rows, done } => {
@@ -349,15 +446,10 @@ impl<'s> Table<'s> {
                     if values.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
-                    fill(cells, values.iter().map(String::as_str), n);
+                    cells.fill(values.iter().map(String::as_str), n);
                     return Ok(Some(RowEvent { row: *row, problem: None }));
                 }
             }
-            let row = match &self.inner {
-                Inner::Csv { at, .. } => at.1,
-                _ => 0,
-            };
-            return Ok(Some(RowEvent { row, problem: None }));
         }
     }
 
@@ -369,21 +461,6 @@ impl<'s> Table<'s> {
             Inner::Cells { done, .. } => *done,
         };
         (done as f64 / self.total as f64).min(1.0)
-    }
-}
-
-/// Puts `values` into `cells` as exactly `n` cells (short rows padded with empty cells), reusing
-/// the cells' buffers: no allocation per cell once the buffers have grown to the file's widths.
-fn fill<'v>(cells: &mut Vec<String>, values: impl Iterator<Item = &'v str>, n: usize) {
-    cells.resize_with(n, String::new);
-    let mut k = 0;
-    for v in values.take(n) {
-        cells[k].clear();
-        cells[k].push_str(v);
-        k += 1;
-    }
-    for c in &mut cells[k..] {
-        c.clear();
     }
 }
 
@@ -438,7 +515,7 @@ fn json_cell(v: &serde_json::Value) -> String {
     }
 }
 
-type Cells = (Vec<String>, Vec<(usize, Vec<String>)>);
+type CellRows = (Vec<String>, Vec<(usize, Vec<String>)>);
 
 /// Most different keys the objects of one JSON / NDJSON file may have between them (its
 /// columns). Every row is as wide as all the keys seen, so without a bound a file of objects
@@ -474,7 +551,7 @@ fn push_object(
     Ok(cells)
 }
 
-fn json_array(file: &str, text: &str) -> Result<Cells, Error> {
+fn json_array(file: &str, text: &str) -> Result<CellRows, Error> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Error::Format { file: file.to_string(), message: format!("not valid JSON: {e}") })?;
     let serde_json::Value::Array(items) = value else {
@@ -509,7 +586,7 @@ fn kind_of(v: &serde_json::Value) -> &'static str {
     }
 }
 
-fn ndjson(file: &str, text: &str) -> Result<Cells, Error> {
+fn ndjson(file: &str, text: &str) -> Result<CellRows, Error> {
     let mut headers = Vec::new();
     let mut at = crate::fast::Map::default();
     let mut rows = Vec::new();
@@ -687,9 +764,9 @@ mod tests {
     fn rows(src: &Source) -> Vec<(usize, Vec<String>)> {
         let mut t = src.table().unwrap();
         let mut out = Vec::new();
-        let mut cells = Vec::new();
+        let mut cells = Cells::new();
         while let Some(ev) = t.next_row("f", &mut cells).unwrap() {
-            out.push((ev.row, cells.clone()));
+            out.push((ev.row, cells.to_vec()));
         }
         out
     }
@@ -719,7 +796,7 @@ mod tests {
         assert!(Source::open("q.csv", b"a,b\n1,5\" screen\n", &opts()).is_ok());
         let s = Source::open("m.csv", b"a,b\n1,2,3\n1,2,\n", &opts()).unwrap();
         let mut t = s.table().unwrap();
-        let mut c = Vec::new();
+        let mut c = Cells::new();
         assert_eq!(t.next_row("m", &mut c).unwrap().unwrap().problem, Some(RowProblem::TooManyFields { expected: 2, found: 3 }));
         assert_eq!(t.next_row("m", &mut c).unwrap().unwrap().problem, None);
     }

@@ -9,6 +9,7 @@ use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::Ticket;
 use crate::Error;
+use super::table::Cells;
 
 pub(crate) const FIELDS: &[FieldDef] = &[
     req(&columns::TICKET_OPENED, Pattern::Date),
@@ -51,7 +52,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut before_opened = 0usize;
     let mut tickets = Vec::new();
     let mut table = o.source.table()?;
-    let mut cells = Vec::new();
+    let mut cells = Cells::new();
     // Ticket id -> its position in `tickets`.
     let mut seen: crate::fast::Map<Text, usize> = crate::fast::Map::default();
     while let Some(ev) = table.next_row(&name, &mut cells)? {

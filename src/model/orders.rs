@@ -89,6 +89,16 @@ impl Pool {
         (0..self.ends.len() as u32).map(move |n| self.get(n))
     }
 
+    /// Appends `s`, known not to be in the pool yet, and gives its number.
+    fn push_new(&mut self, s: &str) -> u32 {
+        let Pool { bytes, ends, at, .. } = self;
+        let new = ends.len() as u32;
+        at.insert_new(s, new, |n| text_of(bytes, ends, n));
+        bytes.push_str(s);
+        ends.push(bytes.len());
+        new
+    }
+
     fn reserve(&mut self, n: usize) {
         self.at.reserve(n, |k| Numbers::hash(text_of(&self.bytes, &self.ends, k)));
         self.ends.reserve(n);
@@ -108,6 +118,32 @@ impl std::fmt::Debug for Pool {
 
 /// "None" in a column of interned numbers.
 const NONE: u32 = u32::MAX;
+
+/// Numbers of one pool carried over to a new pool that holds only the strings still used,
+/// numbered in the order they are first carried: what interning the kept rows again would
+/// give, without hashing a string more than once.
+struct Renumber<'p> {
+    from: &'p Pool,
+    to: Pool,
+    map: Vec<u32>,
+}
+
+impl<'p> Renumber<'p> {
+    fn new(from: &'p Pool) -> Renumber<'p> {
+        Renumber { from, to: Pool::default(), map: vec![NONE; from.len()] }
+    }
+
+    fn number(&mut self, n: u32) -> u32 {
+        if n == NONE {
+            return NONE;
+        }
+        let m = &mut self.map[n as usize];
+        if *m == NONE {
+            *m = self.to.push_new(self.from.get(n));
+        }
+        *m
+    }
+}
 
 /// One order seen through the table: the fields of [`Order`], strings borrowed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -295,11 +331,25 @@ impl Orders {
     /// The orders for which `keep(i)` holds, in order, as a new table.
     pub fn select(&self, mut keep: impl FnMut(usize) -> bool) -> Orders {
         let mut out = Orders::new();
+        let mut customers = Renumber::new(&self.customers);
+        let mut order_ids = Renumber::new(&self.order_ids);
+        let mut labels = Renumber::new(&self.labels);
         for i in 0..self.len() {
             if keep(i) {
-                out.push_ref(self.get(i));
+                out.order_id.push(order_ids.number(self.order_id[i]));
+                out.customer.push(customers.number(self.customer[i]));
+                out.currency.push(labels.number(self.currency[i]));
+                out.discount_code.push(labels.number(self.discount_code[i]));
+                out.product.push(labels.number(self.product[i]));
+                out.date.push(self.date[i]);
+                out.total.push(self.total[i]);
+                out.promised_days.push(self.promised_days[i]);
+                out.delivered.push(self.delivered[i]);
+                out.status.push(self.status[i]);
+                out.row.push(self.row[i]);
             }
         }
+        (out.customers, out.order_ids, out.labels) = (customers.to, order_ids.to, labels.to);
         out.shrink_to_fit();
         out
     }
@@ -694,5 +744,29 @@ mod tests {
         a.append(v[1..].into());
         assert_eq!(a, t);
         assert_eq!(serde_json::to_value(&t).unwrap(), serde_json::to_value(&v).unwrap());
+    }
+
+    #[test]
+    fn a_selection_is_numbered_as_its_rows_read_again() {
+        let d = "2024-03-01".parse::<NaiveDate>().unwrap();
+        let o = |c: &str, id: &str, cur: &str, p: Option<&str>| Order {
+            order_id: Some(id.into()),
+            currency: Some(cur.into()),
+            product: p.map(Into::into),
+            ..Order::new(c, d, 1.0)
+        };
+        let v = vec![o("a", "1", "EUR", Some("tea")), o("b", "2", "USD", None), o("c", "3", "EUR", Some("cup")), o("b", "4", "GBP", Some("tea"))];
+        let t: Orders = v.clone().into();
+        let picked = t.select(|i| i != 0);
+        let again: Orders = v[1..].to_vec().into();
+        assert_eq!(picked, again);
+        assert_eq!(picked.customer_numbers(), &[0, 1, 0]);
+        assert_eq!(picked.order_id_numbers(), &[0, 1, 2]);
+        assert_eq!(picked.customers().iter().collect::<Vec<_>>(), ["b", "c"]);
+        assert_eq!(picked.customers().find("a"), None);
+        assert_eq!(picked.customers().find("c"), Some(1));
+        let mut more = picked.clone();
+        more.push(o("c", "5", "CNY", None));
+        assert_eq!(more.customer_numbers(), &[0, 1, 0, 1]);
     }
 }
