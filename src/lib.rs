@@ -37,6 +37,7 @@ pub mod dataset;
 pub mod error;
 mod fast;
 pub mod export;
+pub mod findings;
 pub mod input;
 pub mod metrics;
 pub mod model;

@@ -108,6 +108,8 @@ pub struct Scorecard {
     /// When the scorecard was computed from a customer summary instead of orders: what the
     /// summary gave and which figures need the orders themselves.
     pub summary_input: Option<SummaryReport>,
+    /// The few findings that matter most for this shop, best first ([`crate::findings`]).
+    pub findings: Vec<crate::findings::Finding>,
     /// Things to read before trusting the figures.
     pub warnings: Vec<String>,
 }
@@ -430,7 +432,7 @@ pub(crate) fn scorecard_of(
         // Its own time on its thread (the stages above overlap it).
         times.push(StageTime { stage: "clv", ms });
     }
-    let card = Scorecard {
+    let mut card = Scorecard {
         schema_version: SCHEMA_VERSION,
         as_of,
         period,
@@ -444,8 +446,10 @@ pub(crate) fn scorecard_of(
         trust,
         expectation,
         summary_input: None,
+        findings: Vec::new(),
         warnings,
     };
+    card.findings = crate::findings::findings(&card);
     Ok((card, times))
 }
 
@@ -712,6 +716,7 @@ fn summary_scorecard(
         trust: None,
         expectation: None,
         summary_input: Some(summary_input),
+        findings: Vec::new(),
         warnings,
     }
 }

@@ -75,6 +75,14 @@ fn to_text_raw(card: &Scorecard) -> String {
         let _ = writeln!(out, "Orders from {} to {}, analysis date {}", p.first, p.last, d);
     }
     let _ = writeln!(out);
+    if !card.findings.is_empty() {
+        let _ = writeln!(out, "{}", crate::view::findings::title(Lang::En));
+        for (i, f) in card.findings.iter().enumerate() {
+            wrap(&mut out, &format!("  {}. ", i + 1), "     ", &crate::view::findings::sentence(Lang::En, f, cur));
+        }
+        para(&mut out, 2, &format!("({})", crate::view::findings::rule(Lang::En)));
+        let _ = writeln!(out);
+    }
     if let Some(b) = &card.orders {
         row(&mut out, "Orders", group(b.orders.value as u64), String::new());
         row(&mut out, "Customers", group(b.customers.value as u64), String::new());

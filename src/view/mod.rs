@@ -6,6 +6,7 @@ pub mod charts;
 pub mod clv;
 pub mod fix;
 pub mod expectation;
+pub mod findings;
 pub mod i18n;
 pub mod i18n_trust;
 pub mod loyalty;

@@ -96,6 +96,9 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
         caption.push_str(&format!(" · {} {} {} {} · {} {}", t(lang, "period"), p.first, t(lang, "to"), p.last, t(lang, "as_of"), d));
     }
     body = body.child(Node::el("p").class("caption").attr("data-testid", "caption").text(&caption));
+    if let Some(panel) = super::findings::panel(lang, &card.findings, card.currency.as_deref().unwrap_or("")) {
+        body = body.child(panel);
+    }
 
     if let Some(b) = &card.orders {
         let cur = card.currency.as_deref().unwrap_or("");

@@ -83,8 +83,11 @@ export interface Scorecard {
   expectation: ExpectationSection | null;
   /** Set when the input was a customer summary (kind "summary"): its figures and what is absent. */
   summary_input: Section | null;
+  /** The few findings that matter most, best first: each with its figures (by kind), the id of its section's heading and its ranking (effect × certainty × share of the year's revenue at stake). */
+  findings: Finding[];
   warnings: string[];
 }
+export type Finding = { kind: "satisfied_not_back" | "late_day_cost" | "concentration" | "lost_customers" | "model_misses" | "complaints"; [figure: string]: unknown } & { section: string; effect: number; certainty: number; at_stake: number; score: number };
 /** Customer stage of the expectation calculator (《影响客户期望的因素》). */
 export type CustomerStage = "prospect" | "first_time" | "long_term";
 /** One value per expectation factor (scores 0-10, or weights). */

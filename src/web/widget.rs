@@ -614,10 +614,27 @@ fn content_listeners(state: &Rc<RefCell<State>>) -> Vec<EventListener> {
     // Buttons inside the scorecard: "Read again" in a correction form (the kind and columns
     // chosen for that file), and the downloads of a chart (SVG) or its table (CSV).
     let s = state.clone();
-    listeners.push(EventListener::new(&content_el, "click", move |ev| {
+    // Not passive: a finding's link must stop its own navigation.
+    listeners.push(EventListener::new_with_options(&content_el, "click", EventListenerOptions::enable_prevent_default(), move |ev| {
         let Some(button) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let role = button.get_attribute("data-role");
         let result = match role.as_deref() {
+            Some("goto") => {
+                // A finding's link to its section: scrolled to and focused inside the shadow
+                // root (a fragment link cannot reach into it).
+                ev.prevent_default();
+                let root = s.borrow().root.clone();
+                if let Some(h) = button.get_attribute("data-target").and_then(|id| root.query_selector(&format!("#{id}")).ok().flatten()) {
+                    h.scroll_into_view();
+                    if !h.has_attribute("tabindex") {
+                        let _ = h.set_attribute("tabindex", "-1");
+                    }
+                    if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+                Ok(())
+            }
             Some("fix-apply") => {
                 if let Some(form) = button.closest("[data-fix-file]").ok().flatten() {
                     reread(&s, &form);

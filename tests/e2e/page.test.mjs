@@ -300,3 +300,34 @@ test('the complaint iceberg moves when the user changes its assumptions', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the scorecard opens with its findings; each links to its section, in every language', async () => {
+  const { page, errors } = await open();
+  const panel = page.locator('loyalty-scorecard [data-testid=findings]');
+  await panel.waitFor();
+  // Right under the caption, before the tiles.
+  assert.equal(await page.locator('loyalty-scorecard .card > :nth-child(2)').getAttribute('data-testid'), 'findings');
+  const items = panel.locator('li');
+  const n = await items.count();
+  assert.ok(n >= 3 && n <= 5, `${n} findings`);
+  // The sample shop's satisfied-but-not-back figure, as the trust section has it.
+  assert.match(await panel.locator('li[data-kind=satisfied_not_back]').textContent(), /61\.7%/);
+  // A finding's link scrolls to its section's heading and moves the focus there.
+  const link = panel.locator('li[data-kind=satisfied_not_back] a[data-role=goto]');
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('loyalty-scorecard').shadowRoot.activeElement?.id === 'ls-h-trust');
+  const top = await page.evaluate(() => document.querySelector('loyalty-scorecard').shadowRoot.getElementById('ls-h-trust').getBoundingClientRect().top);
+  assert.ok(top >= -2 && top < 300, `heading at ${top}px`);
+  assert.equal(new URL(page.url()).hash, '', 'the host page\'s address is left alone');
+  for (const [lang, word] of [['zh-CN', '要点一览'], ['zh-TW', '要點一覽']]) {
+    await page.locator('loyalty-scorecard select.lang').selectOption(lang);
+    await panel.locator('h3', { hasText: word }).waitFor();
+    const text = await panel.textContent();
+    // Latin words only as names and units (BG/NBD, EUR, CI-free Chinese text).
+    const english = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((w) => !['EUR'].includes(w));
+    assert.deepEqual(english, [], `${lang}: ${text}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
