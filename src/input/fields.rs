@@ -153,14 +153,30 @@ pub fn parse_money(cell: &str) -> Option<f64> {
         }
         (None, None) => None,
     };
-    let mut clean = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if Some(ch) == decimal {
-            clean.push('.');
-        } else if ch.is_ascii_digit() {
-            clean.push(ch);
+    // The digits and the decimal point, without grouping marks (s is ASCII here). Amounts fit a
+    // stack buffer; a longer cell (hundreds of digits) goes through a string.
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut long = String::new();
+    for b in s.bytes() {
+        let out = if Some(b as char) == decimal {
+            b'.'
+        } else if b.is_ascii_digit() {
+            b
+        } else {
+            continue;
+        };
+        if len < buf.len() {
+            buf[len] = out;
+            len += 1;
+        } else {
+            if long.is_empty() {
+                long.push_str(std::str::from_utf8(&buf).ok()?);
+            }
+            long.push(out as char);
         }
     }
+    let clean = if long.is_empty() { std::str::from_utf8(&buf[..len]).ok()? } else { long.as_str() };
     let v: f64 = clean.parse().ok().filter(|v: &f64| v.is_finite() && *v <= MAX_MONEY)?;
     Some(if negative { -v } else { v })
 }
@@ -334,11 +350,14 @@ pub fn parse_number(cell: &str) -> Option<f64> {
     let s = cell.trim();
     let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ',')).unwrap_or(s.len());
     let (num, rest) = s.split_at(end);
-    let rest = rest.trim().to_lowercase();
-    if num.is_empty() || !(rest.is_empty() || ["d", "day", "days", "天", "日", "h", "hr", "hrs", "hour", "hours", "小时", "小時"].contains(&rest.as_str())) {
+    let rest = rest.trim();
+    const UNITS: [&str; 12] = ["d", "day", "days", "天", "日", "h", "hr", "hrs", "hour", "hours", "小时", "小時"];
+    if num.is_empty() || !(rest.is_empty() || UNITS.iter().any(|u| rest.eq_ignore_ascii_case(u))) {
         return None;
     }
-    num.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+    // A decimal comma is read as a point (no allocation for the usual number without one).
+    let v = if num.contains(',') { num.replace(',', ".").parse::<f64>() } else { num.parse::<f64>() };
+    v.ok().filter(|v| v.is_finite())
 }
 
 #[cfg(test)]
@@ -380,6 +399,13 @@ mod tests {
         }
         assert_eq!(parse_money("USD 12"), Some(12.0));
         assert_eq!(parse_money("-12.50 EUR"), Some(-12.5));
+        // Past the 64-byte stack buffer: the same reading, by way of a string.
+        let long = format!("{}1.25", "0".repeat(100));
+        assert_eq!(parse_money(&long), Some(1.25));
+        assert_eq!(parse_money(&format!("1{}", "0".repeat(400))), None);
+        assert_eq!(parse_number("3,5 days"), Some(3.5));
+        assert_eq!(parse_number("4 Days"), Some(4.0));
+        assert_eq!(parse_number("2 weeks"), None);
     }
 
     #[test]

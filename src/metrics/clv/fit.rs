@@ -228,6 +228,20 @@ pub(crate) struct Rfm {
     pub t_at: Vec<u32>,
 }
 
+/// Equal keys merged (their counts added, saturating), in ascending key order: a sort of the
+/// items, where a tree map keyed by row cost a node per distinct key and a walk per item.
+pub(crate) fn merge_counts<K: Ord + Copy>(mut items: Vec<(K, u64)>) -> Vec<(K, u64)> {
+    items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(K, u64)> = Vec::with_capacity(items.len() / 2);
+    for (k, n) in items {
+        match out.last_mut() {
+            Some(last) if last.0 == k => last.1 = last.1.saturating_add(n),
+            _ => out.push((k, n)),
+        }
+    }
+    out
+}
+
 /// Why a data set cannot support a purchase model (shared by the model error enums).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum DataIssue {
@@ -286,12 +300,8 @@ impl Rfm {
 
     /// Identical (x, t_x, T) rows merged; weights are exact integers (sums of counts).
     fn build_weighted(items: impl Iterator<Item = (u32, f64, f64, u64)>) -> Rfm {
-        let mut rows: std::collections::BTreeMap<(u32, u64, u64), u64> = std::collections::BTreeMap::new();
-        for (x, tx, t, n) in items {
-            let e = rows.entry((x, tx.to_bits(), t.to_bits())).or_insert(0);
-            *e = e.saturating_add(n);
-        }
-        let mut distinct: Vec<u32> = rows.keys().map(|k| k.0).collect();
+        let rows = merge_counts(items.map(|(x, tx, t, n)| ((x, tx.to_bits(), t.to_bits()), n)).collect());
+        let mut distinct: Vec<u32> = rows.iter().map(|k| k.0 .0).collect();
         distinct.dedup(); // keys are sorted by frequency first
         let mut d = Rfm { x: vec![], tx: vec![], t: vec![], w: vec![], distinct_x: vec![], x_index: vec![], times: vec![], tx_at: vec![], t_at: vec![] };
         for ((x, tx, t), w) in rows {

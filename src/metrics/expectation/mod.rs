@@ -249,7 +249,8 @@ pub fn repeat_split(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate) -> Opti
 pub(crate) fn repeat_split_indexed(orders: &Orders, index: &CustomerIndex, as_of: NaiveDate) -> Option<RepeatSplit> {
     let firsts = index.with_orders().map(|c| {
         let of = index.of(c);
-        (orders.get(of[0] as usize), orders.get(of[of.len() - 1] as usize).date)
+        let first = of[0] as usize;
+        (orders.dates()[first], crate::metrics::satisfaction::delivery::miss_days_at(orders, first), orders.dates()[of[of.len() - 1] as usize])
     });
     split_of(firsts, as_of)
 }
@@ -267,19 +268,20 @@ fn repeat_split_by<'a>(orders: impl Iterator<Item = (&'a str, OrderRef<'a>)>, as
             *l = o.date;
         }
     }
-    split_of(first.iter().map(|(c, o)| (*o, last.get(c).copied().unwrap_or(o.date))), as_of)
+    split_of(first.iter().map(|(c, o)| (o.date, miss_days(o), last.get(c).copied().unwrap_or(o.date))), as_of)
 }
 
 /// The split from each customer's first purchase and the date of their last.
-fn split_of<'a>(firsts: impl Iterator<Item = (OrderRef<'a>, NaiveDate)>, as_of: NaiveDate) -> Option<RepeatSplit> {
+/// From each customer's first order (its date and its miss against the promise) and last date.
+fn split_of(firsts: impl Iterator<Item = (NaiveDate, Option<i64>, NaiveDate)>, as_of: NaiveDate) -> Option<RepeatSplit> {
     let cutoff = as_of - chrono::Duration::days(i64::from(FOLLOWED_DAYS));
     let mut s = RepeatSplit { on_time_customers: 0, on_time_repeaters: 0, late_customers: 0, late_repeaters: 0, followed_days: FOLLOWED_DAYS };
-    for (o, last) in firsts {
-        if o.date > cutoff {
+    for (date, miss, last) in firsts {
+        if date > cutoff {
             continue;
         }
-        let Some(miss) = miss_days(&o) else { continue };
-        let again = last > o.date;
+        let Some(miss) = miss else { continue };
+        let again = last > date;
         if miss <= 0 {
             s.on_time_customers += 1;
             s.on_time_repeaters += u64::from(again);

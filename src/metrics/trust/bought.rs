@@ -84,7 +84,7 @@ pub const NOTE: &str = "Observational: counts of orders and their paid totals (t
 amounts). A customer who returns only with a code might have come back without one; this is not a causal effect of discounts.";
 
 /// [`has_code`] of order `i` of a table.
-fn has_code_at(orders: &Orders, i: u32) -> bool {
+pub(crate) fn has_code_at(orders: &Orders, i: u32) -> bool {
     orders.discount_code_at(i as usize).is_some_and(|c| !c.trim().is_empty())
 }
 
@@ -103,7 +103,7 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
     // (customers, repeaters, followed, retained) for acquired with / without a code.
     let mut acq = [(0u64, 0u64, 0u64, 0u64); 2];
     for h in &p.customers {
-        let Some(first) = h.orders.first() else { continue };
+        let Some(&first) = h.orders.positions().first() else { continue };
         let rest = h.orders.rest();
         let coded = rest.positions().iter().filter(|i| coded(i)).count() as u64;
         let revenue: f64 = rest.positions().iter().map(|i| orders.totals()[*i as usize]).filter(|t| t.is_finite()).sum();
@@ -118,14 +118,15 @@ pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<Boug
                 only_revenue += revenue;
             }
         }
-        let g = &mut acq[usize::from(!has_code(&first))];
+        let g = &mut acq[usize::from(!has_code_at(orders, first))];
         g.0 += 1;
         if !rest.is_empty() {
             g.1 += 1;
         }
-        if followed(first.date, p.as_of, p.window) {
+        let first_date = orders.dates()[first as usize];
+        if followed(first_date, p.as_of, p.window) {
             g.2 += 1;
-            if ordered_within(h, first.date, p.window) {
+            if ordered_within(h, first_date, p.window) {
                 g.3 += 1;
             }
         }

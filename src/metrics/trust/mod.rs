@@ -58,7 +58,6 @@ use crate::model::Picked;
 use crate::dataset::{Dataset, OrderStatus, QuestionKind};
 use crate::metrics::clv::{BgNbd, ClvReport, PurchaseModel, TimeUnit};
 use crate::model::{CustomerIndex, Keys};
-use crate::metrics::satisfaction::delivery::miss_days;
 use crate::metrics::satisfaction::ratings::star;
 use crate::metrics::satisfaction::Measure;
 use chrono::NaiveDate;
@@ -622,7 +621,8 @@ pub(crate) fn followed(d: NaiveDate, as_of: NaiveDate, window: u32) -> bool {
 
 /// The first order's miss against its promise, when delivered with one.
 pub(crate) fn first_miss(h: &History) -> Option<i64> {
-    h.orders.first().and_then(|o| miss_days(&o))
+    let first = *h.orders.positions().first()?;
+    crate::metrics::satisfaction::delivery::miss_days_at(h.orders.table(), first as usize)
 }
 
 /// A proportion of customers (Wilson).
