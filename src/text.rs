@@ -846,6 +846,9 @@ fn account_text(out: &mut String, a: &InputAccount) {
     if a.cells_ignored > 0 {
         let _ = writeln!(out, "    {} cells of optional columns could not be read and were left empty", group(a.cells_ignored as u64));
     }
+    for p in &a.passed_over {
+        note(out, "-", &crate::view::render::passed_over_text(crate::view::Lang::En, p));
+    }
     for w in &a.warnings {
         note(out, "!", w);
     }

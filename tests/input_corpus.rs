@@ -108,6 +108,14 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                     }
                 }
             }
+            if let Some(passed) = e.get("passed_over").and_then(Value::as_object) {
+                for (field, want) in passed {
+                    let got: Vec<&str> = a.passed_over.iter().filter(|x| x.field == field).map(|x| x.column.as_str()).collect();
+                    if serde_json::json!(got) != *want {
+                        fail(format!("passed over for {field}: {got:?}, expected {want}"));
+                    }
+                }
+            }
             let records = serde_json::to_value(&p.records).unwrap();
             let list = match &p.records {
                 Records::Survey(_) => records["records"]["responses"].clone(),

@@ -9,7 +9,7 @@ pub struct FieldSpec {
 
 pub const ORDER_ID: FieldSpec = FieldSpec {
     field: "order_id",
-    names: &["orderid", "order", "ordernumber", "orderno", "name", "id", "订单号", "订单编号", "订单id", "訂單號", "訂單編號"],
+    names: &["orderid", "order", "ordernumber", "orderno", "name", "id", "订单号", "订单编号", "订单id", "訂單號", "訂單編號", "invoiceno", "invoice", "invoicenumber", "bestellnummer", "bestellid", "auftragsnummer", "numérodecommande", "numerodecommande", "númerodepedido", "numerodepedido", "numerodordine", "bestelnummer", "注文番号", "注文id"],
 };
 pub const CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
@@ -17,21 +17,29 @@ pub const CUSTOMER: FieldSpec = FieldSpec {
         "customerid", "customer", "customeremail", "email", "billingemail", "clientid", "userid", "buyer",
         "buyerid", "客户id", "客户", "买家", "买家id", "买家会员名", "会员id", "用户id", "顾客", "客戶id",
         "客戶", "買家", "會員id", "顧客",
-    ],
+        "buyeruserid", "buyeremail", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者"],
 };
 pub const ORDER_DATE: FieldSpec = FieldSpec {
     field: "order_date",
     names: &[
         "orderdate", "date", "createdat", "created", "orderedat", "purchasedate", "paidat", "下单时间",
         "付款时间", "订单日期", "创建时间", "日期", "下單時間", "付款時間", "訂單日期",
-    ],
+        "saledate", "solddate", "orderplaced", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時"],
 };
 pub const TOTAL: FieldSpec = FieldSpec {
     field: "total",
     names: &[
         "total", "ordertotal", "amount", "orderamount", "revenue", "sales", "value", "实付金额", "订单金额",
         "金额", "付款金额", "實付金額", "訂單金額", "金額",
-    ],
+        "买家实际支付金额", "买家应付货款", "总金额", "訂單總額", "betrag", "gesamtbetrag", "gesamtsumme", "bestellwert", "montant", "montanttotal", "importe", "importetotal", "totale", "bedrag", "合計金額", "注文金額"],
+};
+pub const QUANTITY: FieldSpec = FieldSpec {
+    field: "quantity",
+    names: &["quantity", "qty", "lineitemquantity", "itemquantity", "menge", "anzahl", "quantité", "quantite", "cantidad", "quantità", "quantita", "aantal", "数量", "购买数量", "宝贝数量", "購買數量", "個数"],
+};
+pub const UNIT_PRICE: FieldSpec = FieldSpec {
+    field: "unit_price",
+    names: &["unitprice", "price", "itemprice", "lineitemprice", "priceeach", "einzelpreis", "stückpreis", "prixunitaire", "preciounitario", "prezzounitario", "stukprijs", "单价", "商品单价", "單價", "単価"],
 };
 pub const CURRENCY: FieldSpec = FieldSpec { field: "currency", names: &["currency", "币种", "幣別", "货币"] };
 pub const DISCOUNT_CODE: FieldSpec = FieldSpec {
@@ -45,12 +53,12 @@ pub const PROMISED_DAYS: FieldSpec = FieldSpec {
 };
 pub const DELIVERED: FieldSpec = FieldSpec {
     field: "delivered_date",
-    names: &["delivereddate", "deliveredat", "delivered", "deliverydate", "receiveddate", "receivedat", "收货时间", "签收时间", "确认收货时间", "收貨時間", "簽收時間"],
+    names: &["delivereddate", "deliveredat", "delivered", "deliverydate", "receiveddate", "receivedat", "收货时间", "签收时间", "确认收货时间", "收貨時間", "簽收時間", "lieferdatum", "zustelldatum", "dateoflivraison", "datedelivraison", "fechadeentrega"],
 };
 /// Recognised so that it is never mistaken for the delivery date; not used.
 pub const SHIPPED: FieldSpec = FieldSpec {
     field: "shipped_date",
-    names: &["shippeddate", "shippedat", "fulfilledat", "shipdate", "发货时间", "發貨時間"],
+    names: &["shippeddate", "shippedat", "fulfilledat", "shipdate", "发货时间", "發貨時間", "dateshipped", "versanddatum", "versendetam", "出荷日"],
 };
 pub const PRODUCT: FieldSpec = FieldSpec {
     field: "product",
@@ -60,7 +68,7 @@ pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["categor
 pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
 pub const STATUS: FieldSpec = FieldSpec {
     field: "status",
-    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態"],
+    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "estado", "stato", "注文ステータス"],
 };
 pub const CANCELLED_AT: FieldSpec = FieldSpec { field: "cancelled_at", names: &["cancelledat", "canceledat", "cancelleddate", "取消时间", "取消時間"] };
 

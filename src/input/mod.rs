@@ -15,6 +15,7 @@
 //! header, sheet, kind, day/month order, the column mapping and survey question kinds.
 
 pub mod columns;
+pub mod evidence;
 pub mod fields;
 pub mod orders;
 pub mod read;
@@ -169,6 +170,17 @@ pub struct ColumnUse {
     pub how: &'static str,
 }
 
+/// A column that matched a field by its header but was not taken for it, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassedOver {
+    pub field: &'static str,
+    pub column: String,
+    /// The reason, typed (its `code` and figures).
+    pub why: evidence::Why,
+    /// The reason in English.
+    pub reason: String,
+}
+
 /// Count of rejected rows per reason code.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReasonCount {
@@ -188,6 +200,9 @@ pub struct InputAccount {
     /// Every column of the file, in order (the header names; `1`, `2`, ... without a header).
     pub headers: Vec<String>,
     pub columns: Vec<ColumnUse>,
+    /// Columns whose header named a field but whose values did not fit it (or that lost to a
+    /// better-fitting column), with the reason.
+    pub passed_over: Vec<PassedOver>,
     /// Fields the mapping option switched off (`null`).
     pub fields_off: Vec<&'static str>,
     /// Data rows read (header and blank lines excluded).
@@ -235,6 +250,7 @@ impl InputAccount {
             headers: Vec::new(),
             columns: Vec::new(),
             fields_off: Vec::new(),
+            passed_over: Vec::new(),
             rows_read: 0,
             rows_used: 0,
             rows_rejected: 0,

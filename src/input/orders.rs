@@ -4,7 +4,7 @@
 use crate::fast::Set;
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
-use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
+use super::read::{self, cell_opt, opt, opt_date, req, req_or, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Order, OrderStatus};
@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 pub(crate) const FIELDS: &[FieldDef] = &[
     req(&columns::CUSTOMER, Pattern::Email),
     req(&columns::ORDER_DATE, Pattern::Date),
-    req(&columns::TOTAL, Pattern::Money),
+    req_or(&columns::TOTAL, Pattern::Money, &["quantity", "unit_price"]),
     opt(&columns::ORDER_ID),
     opt(&columns::CURRENCY),
     opt(&columns::DISCOUNT_CODE),
@@ -29,6 +29,8 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::CHANNEL),
     opt(&columns::STATUS),
     opt(&columns::CANCELLED_AT),
+    opt(&columns::QUANTITY),
+    opt(&columns::UNIT_PRICE),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -44,6 +46,13 @@ const CATEGORY: usize = 10;
 const CHANNEL: usize = 11;
 const STATUS: usize = 12;
 const CANCELLED_AT: usize = 13;
+const QUANTITY: usize = 14;
+const UNIT_PRICE: usize = 15;
+
+/// A cancellation invoice number in the Online Retail convention: `C` and digits.
+fn cancellation_invoice(id: &str) -> bool {
+    id.len() > 1 && id.starts_with(['C', 'c']) && id[1..].bytes().all(|b| b.is_ascii_digit())
+}
 
 /// Reads an orders export and returns the completed orders only; cancelled and refunded
 /// orders are counted in the account (`cancelled`, `refunded`) and left out of the list, so
@@ -80,9 +89,9 @@ fn parse_status(s: &str) -> OrderStatus {
     let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
     if has(&["partially", "partial", "部分"]) {
         OrderStatus::Completed
-    } else if has(&["refund", "退款", "已退", "returned"]) {
+    } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "返金"]) {
         OrderStatus::Refunded
-    } else if has(&["cancel", "failed", "void", "取消", "关闭", "關閉", "失败", "trash"]) {
+    } else if has(&["cancel", "failed", "void", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) {
         OrderStatus::Cancelled
     } else {
         OrderStatus::Completed
@@ -125,6 +134,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
+    // Line items without an order total: each row's total is its quantity × unit price, and
+    // the lines of one order id are added up.
+    let lines = cols[TOTAL].is_none() && cols[QUANTITY].is_some() && cols[UNIT_PRICE].is_some();
+    if lines {
+        account.notes.push(format!(
+            "no order-total column: each row is an order line worth '{}' × '{}', and the lines of one order id are added up",
+            col_name(QUANTITY),
+            col_name(UNIT_PRICE)
+        ));
+    }
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
         let row = ev.row;
@@ -145,7 +164,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let hash = row_hash(&cells);
         let date_cell = get(DATE);
         let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
-        let total = get(TOTAL).and_then(parse_money);
+        let quantity = if lines { get(QUANTITY).and_then(parse_number) } else { None };
+        let total = if lines { quantity.zip(get(UNIT_PRICE).and_then(parse_money)).map(|(q, p)| q * p) } else { get(TOTAL).and_then(parse_money) };
 
         let id_number = id.map(|id| orders.intern_order_id(id));
         let existing = id_number.and_then(|n| by_id.get(n as usize).copied()).filter(|p| *p != u32::MAX).map(|p| p as usize);
@@ -160,8 +180,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 }
                 let same_customer = get(CUSTOMER).map_or(true, |c| c == first.customer_id);
                 let same_date = date_cell.is_none() || date == Some(first.date);
+                if lines && same_customer && same_date {
+                    if let Some(amount) = total {
+                        orders.add_to_total(idx, amount);
+                        account.rows_merged += 1;
+                        account.merged_line_items += 1;
+                        continue;
+                    }
+                }
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
-                if same_customer && same_date && same_total {
+                if !lines && same_customer && same_date && same_total {
                     if first.product.is_none() {
                         orders.set_product(idx, get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)));
                     }
@@ -169,9 +197,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     account.merged_line_items += 1;
                     continue;
                 }
-                let first_row = first.row;
-                account.reject(row, col_name(ORDER_ID), RejectReason::DuplicateOrderId { value: id.to_string(), first_row });
-                continue;
+                // An unreadable further line of an order is rejected below with its reason.
+                if !(lines && same_customer && same_date) {
+                    let first_row = first.row;
+                    account.reject(row, col_name(ORDER_ID), RejectReason::DuplicateOrderId { value: id.to_string(), first_row });
+                    continue;
+                }
             }
         }
         let Some(customer) = get(CUSTOMER) else {
@@ -190,16 +221,29 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.reject(row, col_name(DATE), RejectReason::ImplausibleDate { value: date_cell.to_string() });
             continue;
         }
-        let Some(total_cell) = get(TOTAL) else {
-            account.reject(row, col_name(TOTAL), RejectReason::MissingValue);
+        // The cell the amount comes from (in line mode the first of quantity and price that
+        // is missing or unreadable).
+        let amount_field = if !lines {
+            TOTAL
+        } else if quantity.is_none() {
+            QUANTITY
+        } else {
+            UNIT_PRICE
+        };
+        let Some(total_cell) = get(amount_field) else {
+            account.reject(row, col_name(amount_field), RejectReason::MissingValue);
             continue;
         };
         let Some(amount) = total else {
-            account.reject(row, col_name(TOTAL), RejectReason::BadNumber { value: total_cell.to_string() });
+            account.reject(row, col_name(amount_field), RejectReason::BadNumber { value: total_cell.to_string() });
             continue;
         };
         let mut status = get(STATUS).map_or(OrderStatus::Completed, parse_status);
         if get(CANCELLED_AT).is_some() {
+            status = OrderStatus::Cancelled;
+        }
+        // Returned lines (negative quantities) and C-numbered invoices cancel.
+        if lines && (quantity.is_some_and(|q| q < 0.0) || id.is_some_and(cancellation_invoice)) {
             status = OrderStatus::Cancelled;
         }
         if amount < 0.0 && status == OrderStatus::Completed {

@@ -5,7 +5,8 @@
 use super::columns::{self, FieldSpec};
 use super::fields::{parse_date_raw, parse_money, DateOrder, DateVotes, RawDate};
 use super::table::{Source, Table, TableOptions};
-use super::{ColumnUse, InputAccount, InputFile, InputKind};
+use super::evidence::{self, Expect};
+use super::{ColumnUse, InputAccount, InputFile, InputKind, PassedOver};
 use crate::dataset::{Review, Survey, Ticket};
 use crate::Error;
 use super::table::Cells;
@@ -234,13 +235,20 @@ pub(crate) struct FieldDef {
     pub spec: &'static FieldSpec,
     pub required: bool,
     pub pattern: Pattern,
+    /// Fields that together stand in for this one when no column is named for it (a line's
+    /// quantity and unit price for its total); they keep their columns only then.
+    pub instead: &'static [&'static str],
 }
 
 pub(crate) const fn req(spec: &'static FieldSpec, pattern: Pattern) -> FieldDef {
-    FieldDef { spec, required: true, pattern }
+    FieldDef { spec, required: true, pattern, instead: &[] }
 }
 pub(crate) const fn opt(spec: &'static FieldSpec) -> FieldDef {
-    FieldDef { spec, required: false, pattern: Pattern::None }
+    FieldDef { spec, required: false, pattern: Pattern::None, instead: &[] }
+}
+/// [`req`], unless every field of `instead` has a column.
+pub(crate) const fn req_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static str]) -> FieldDef {
+    FieldDef { spec, required: true, pattern, instead }
 }
 
 /// A file opened for one kind: its source, header, the first rows, and the account so far.
@@ -386,22 +394,85 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
         }
     }
     cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Columns named for a field whose values do not fit it, or that lost to a better one.
+    let mut passed: Vec<(usize, usize, evidence::Why)> = Vec::new();
+    let round = |s: f64| (s * 100.0).round() / 100.0;
+    // The order date: of the columns named for it that hold dates, the earliest (a payment or
+    // shipping date comes after the sale).
+    if let Some(d) = defs.iter().position(|x| x.spec.field == "order_date").filter(|d| chosen[*d].is_none() && !off[*d]) {
+        let dated: Vec<(f64, usize)> = cands
+            .iter()
+            .filter(|x| x.1 == d && !used[x.2] && evidence::fits(Expect::Date, &o.sample, x.2).is_ok())
+            .map(|x| (x.0, x.2))
+            .collect();
+        if dated.len() > 1 {
+            let cols: Vec<usize> = dated.iter().map(|x| x.1).collect();
+            let (best, later) = evidence::earliest(&o.sample, &cols);
+            let s = dated.iter().find(|x| x.1 == best).map_or(0.6, |x| x.0);
+            chosen[d] = Some((best, round(s), "header (earliest date)"));
+            used[best] = true;
+            for (c, share) in later {
+                passed.push((d, c, evidence::Why::Later { than: headers[best].clone(), share }));
+            }
+        }
+    }
     for (s, d, c) in cands {
         if chosen[d].is_none() && !used[c] {
-            chosen[d] = Some((c, (s * 100.0).round() / 100.0, if s >= 0.9 { "header" } else { "header (partial)" }));
+            // A column named exactly for a date or amount field is kept even when many of its
+            // values do not read (those rows are rejected one by one, with the reason); a
+            // partial name must be borne out by the values. A customer key never is an amount,
+            // a date or one placeholder on every row, whatever its name.
+            let expect = evidence::expect(defs[d].spec.field);
+            if expect == Expect::Key || s < 0.9 {
+                if let Err(why) = evidence::fits(expect, &o.sample, c) {
+                    passed.push((d, c, why));
+                    continue;
+                }
+            }
+            chosen[d] = Some((c, round(s), if s >= 0.9 { "header" } else { "header (partial)" }));
             used[c] = true;
+        }
+    }
+    // A field with stand-ins and no column of its own: the stand-ins keep their columns when
+    // all have one (the field is then not missing); otherwise they give them back, and the
+    // field is looked for by its values as any other.
+    let position = |field: &str| defs.iter().position(|x| x.spec.field == field);
+    let mut stood_in = vec![false; defs.len()];
+    for (d, def) in defs.iter().enumerate() {
+        if def.instead.is_empty() || chosen[d].is_some() || off[d] {
+            continue;
+        }
+        let others: Vec<usize> = def.instead.iter().filter_map(|f| position(f)).collect();
+        if others.len() == def.instead.len() && others.iter().all(|i| chosen[*i].is_some()) {
+            stood_in[d] = true;
+        } else {
+            for i in others {
+                if let Some((c, _, how)) = chosen[i] {
+                    if how != "mapping" {
+                        used[c] = false;
+                        chosen[i] = None;
+                    }
+                }
+            }
         }
     }
     // Value patterns for required fields still missing.
     for (d, def) in defs.iter().enumerate() {
-        if chosen[d].is_some() || off[d] || !def.required || def.pattern == Pattern::None {
+        if chosen[d].is_some() || off[d] || !def.required || def.pattern == Pattern::None || stood_in[d] {
             continue;
         }
-        let best = (0..headers.len())
+        let fitting: Vec<(usize, f64)> = (0..headers.len())
             .filter(|c| !used[*c])
             .map(|c| (c, pattern_share(&o.sample, c, def.pattern)))
-            .filter(|(_, share)| *share >= 0.8)
-            .max_by(|a, b| a.1.total_cmp(&b.1));
+            .filter(|(c, share)| *share >= 0.8 && evidence::fits(evidence::expect(def.spec.field), &o.sample, *c).is_ok())
+            .collect();
+        // Of several date columns the earliest; otherwise the best share (ties: the first).
+        let best = if def.pattern == Pattern::Date && fitting.len() > 1 {
+            let (c, _) = evidence::earliest(&o.sample, &fitting.iter().map(|x| x.0).collect::<Vec<_>>());
+            fitting.iter().copied().find(|x| x.0 == c)
+        } else {
+            fitting.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        };
         if let Some((c, share)) = best {
             chosen[d] = Some((c, (share * 50.0).round() / 100.0, "values"));
             used[c] = true;
@@ -411,12 +482,16 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
             ));
         }
     }
+    for (d, c, reason) in &passed {
+        o.account.passed_over.push(PassedOver { field: defs[*d].spec.field, column: headers[*c].clone(), why: reason.clone(), reason: reason.to_string() });
+    }
     for (d, def) in defs.iter().enumerate() {
-        if def.required && chosen[d].is_none() {
+        if def.required && chosen[d].is_none() && !stood_in[d] {
+            let why: Vec<String> = passed.iter().filter(|p| p.0 == d).map(|(_, c, r)| format!("'{}' was not taken: {r}", headers[*c])).collect();
             return Err(Error::MissingColumn {
                 file,
                 field: def.spec.field,
-                found: headers.join(", "),
+                found: if why.is_empty() { headers.join(", ") } else { format!("{}; {}", headers.join(", "), why.join("; ")) },
                 accepted: format!("{} (or name the column with the mapping option)", columns::accepted(def.spec)),
             });
         }

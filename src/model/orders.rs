@@ -379,6 +379,11 @@ impl Orders {
         self.status[i] = status;
     }
 
+    /// Adds `amount` to the total of order `i` (a further line of the order).
+    pub fn add_to_total(&mut self, i: usize, amount: f64) {
+        self.total[i] += amount;
+    }
+
     /// Sets the product of order `i`.
     pub fn set_product(&mut self, i: usize, product: Option<&str>) {
         self.product[i] = number(&mut self.labels, product);

@@ -88,6 +88,38 @@ impl Source {
     }
 }
 
+/// A column passed over for a field, and why, in `lang`.
+pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
+    use crate::input::evidence::Why;
+    let (f, c) = (p.field, &p.column);
+    let pc = |v: f64| format!("{:.0}%", 100.0 * v);
+    match lang {
+        Lang::En => format!("'{c}' not taken as {f}: {}", p.why),
+        Lang::ZhCn | Lang::ZhTw => {
+            let tw = lang == Lang::ZhTw;
+            let why = match &p.why {
+                Why::NotDates { share, example } => format!("其值不是日期（抽样中仅 {} 是；例如「{example}」）", pc(*share)),
+                Why::NotAmounts { share, example } => {
+                    if tw { format!("其值不是金額（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是金额（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
+                }
+                Why::Amounts { share, example } => {
+                    if tw { format!("其值看來是金額而非顧客（抽樣中 {}；例如「{example}」）", pc(*share)) } else { format!("其值看来是金额而非顾客（抽样中 {}；例如「{example}」）", pc(*share)) }
+                }
+                Why::Dates { example } => if tw { format!("其值是日期而非顧客（例如「{example}」）") } else { format!("其值是日期而非顾客（例如「{example}」）") },
+                Why::Placeholder { value, share } => {
+                    if tw { format!("同一個值（「{value}」）出現在 {} 的抽樣列：是佔位值，不能識別顧客", pc(*share)) } else { format!("同一个值（「{value}」）出现在 {} 的抽样行：是占位值，不能识别顾客", pc(*share)) }
+                }
+                Why::Later { than, share } => {
+                    if tw { format!("在 {} 的抽樣列中晚於「{than}」（訂單日期取最早者）", pc(*share)) } else { format!("在 {} 的抽样行中晚于「{than}」（订单日期取最早者）", pc(*share)) }
+                }
+            };
+            // The one sentence written once: its simplified words in their traditional form.
+            let why = if tw { why.replace("抽样中仅", "抽樣中僅") } else { why };
+            if tw { format!("未將「{c}」用作 {f}：{why}") } else { format!("未将「{c}」用作 {f}：{why}") }
+        }
+    }
+}
+
 /// The whole scorecard body in `lang`.
 pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
     let mut body = Node::el("div").class("card").attr("lang", lang.tag());
@@ -220,6 +252,9 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
             Node::el("p").class("account-line").text(&summary),
             Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),
         ]);
+        if !a.passed_over.is_empty() {
+            item = item.child(Node::el("ul").class("passed-over").attr("data-role", "passed-over").children(a.passed_over.iter().map(|p| Node::el("li").text(&passed_over_text(lang, p)))));
+        }
         if !a.issues.is_empty() {
             let shown = a.issues.iter().take(SHOWN_ISSUES);
             let table = Node::el("table").class("issues").children([
@@ -251,4 +286,36 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
         sec = sec.child(item);
     }
     sec
+}
+
+#[cfg(test)]
+mod passed_over_tests {
+    use super::*;
+    use crate::input::evidence::Why;
+    use crate::input::PassedOver;
+
+    #[test]
+    fn every_reason_in_every_language() {
+        let whys = [
+            Why::NotDates { share: 0.1, example: "soon".into() },
+            Why::NotAmounts { share: 0.2, example: "abc".into() },
+            Why::Amounts { share: 1.0, example: "128.00".into() },
+            Why::Dates { example: "2024-01-05".into() },
+            Why::Placeholder { value: "0".into(), share: 0.96 },
+            Why::Later { than: "Sale Date".into(), share: 1.0 },
+        ];
+        for why in whys {
+            let p = PassedOver { field: "customer_id", column: "买家实际支付金额".into(), reason: why.to_string(), why };
+            let en = passed_over_text(Lang::En, &p);
+            assert!(en.starts_with("'买家实际支付金额' not taken as customer_id: "), "{en}");
+            for lang in [Lang::ZhCn, Lang::ZhTw] {
+                let zh = passed_over_text(lang, &p);
+                // Latin letters only in the field name and the data quoted.
+                let english: Vec<&str> = zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["customer", "soon", "Sale", "Date"].contains(w)).collect();
+                assert!(english.is_empty(), "{zh}");
+                assert!(zh.contains("买家实际支付金额") && zh.contains('%') || matches!(p.why, Why::Dates { .. }), "{zh}");
+            }
+            assert_ne!(passed_over_text(Lang::ZhCn, &p), passed_over_text(Lang::ZhTw, &p));
+        }
+    }
 }

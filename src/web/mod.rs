@@ -69,6 +69,8 @@ export interface RowIssue { row: number; column: string; reason: { code: string;
 export interface InputAccount {
   file: string; kind: string; encoding: string; delimiter: string; format: string; sheet: string | null;
   columns: { field: string; column: string; confidence: number; how: string }[];
+  /** Columns named for a field but not taken for it: why (a typed code with its figures) and the reason in English. */
+  passed_over: { field: string; column: string; why: { code: "not_dates" | "not_amounts" | "amounts" | "dates" | "placeholder" | "later"; [figure: string]: unknown }; reason: string }[];
   rows_read: number; rows_used: number; rows_rejected: number; rows_merged: number; merged_line_items: number; merged_duplicates: number;
   cancelled: number; refunded: number; cells_ignored: number; row_numbers: string; date_order: string | null;
   reasons: { code: string; rows: number; examples: RowIssue[] }[]; issues: RowIssue[]; warnings: string[]; notes: string[];
