@@ -127,6 +127,14 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                     fail(format!("{} records, expected {n}", list.len()));
                 }
             }
+            if let Some(n) = e.get("customers").and_then(Value::as_u64) {
+                let mut ids: Vec<&str> = list.iter().filter_map(|o| o["customer_id"].as_str()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                if ids.len() as u64 != n {
+                    fail(format!("{} distinct customers ({ids:?}), expected {n}", ids.len()));
+                }
+            }
             if let Some(sum) = e.get("sum_total").and_then(Value::as_f64) {
                 let got: f64 = list.iter().map(|o| o["total"].as_f64().unwrap()).sum();
                 if (got - sum).abs() > 1e-9 {

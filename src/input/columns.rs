@@ -41,6 +41,20 @@ pub const UNIT_PRICE: FieldSpec = FieldSpec {
     field: "unit_price",
     names: &["unitprice", "price", "itemprice", "lineitemprice", "priceeach", "einzelpreis", "stückpreis", "prixunitaire", "preciounitario", "prezzounitario", "stukprijs", "单价", "商品单价", "單價", "単価"],
 };
+/// Stand-in customer keys, used row by row when the customer cell is empty (guest checkouts,
+/// point-of-sale and relay orders).
+pub const PHONE: FieldSpec = FieldSpec {
+    field: "phone",
+    names: &["phone", "billingphone", "shippingphone", "telephone", "phonenumber", "mobile", "customerphone", "联系手机", "手机", "手机号", "联系电话", "電話", "手機", "telefon", "telefonnummer", "téléphone", "telephone", "teléfono", "telefono", "電話番号"],
+};
+pub const BILLING_NAME: FieldSpec = FieldSpec {
+    field: "billing_name",
+    names: &["billingname", "shippingname", "fullname", "收货人姓名", "收货人", "收件人", "收件人姓名", "收貨人姓名", "rechnungsname", "nomdefacturation", "nombredefacturación"],
+};
+pub const POSTCODE: FieldSpec = FieldSpec {
+    field: "postcode",
+    names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "codepostal", "códigopostal", "邮编", "郵遞區號", "郵便番号"],
+};
 pub const CURRENCY: FieldSpec = FieldSpec { field: "currency", names: &["currency", "币种", "幣別", "货币"] };
 pub const DISCOUNT_CODE: FieldSpec = FieldSpec {
     field: "discount_code",

@@ -15,7 +15,7 @@ use super::table::Cells;
 use std::hash::{Hash, Hasher};
 
 pub(crate) const FIELDS: &[FieldDef] = &[
-    req(&columns::CUSTOMER, Pattern::Email),
+    req_or(&columns::CUSTOMER, Pattern::Email, &["phone"]),
     req(&columns::ORDER_DATE, Pattern::Date),
     req_or(&columns::TOTAL, Pattern::Money, &["quantity", "unit_price"]),
     opt(&columns::ORDER_ID),
@@ -31,6 +31,9 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::CANCELLED_AT),
     opt(&columns::QUANTITY),
     opt(&columns::UNIT_PRICE),
+    opt(&columns::PHONE),
+    opt(&columns::BILLING_NAME),
+    opt(&columns::POSTCODE),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -48,6 +51,37 @@ const STATUS: usize = 12;
 const CANCELLED_AT: usize = 13;
 const QUANTITY: usize = 14;
 const UNIT_PRICE: usize = 15;
+const PHONE: usize = 16;
+const BILLING_NAME: usize = 17;
+const POSTCODE: usize = 18;
+
+/// How an order's customer was keyed: the customer column, else the phone, else the billing
+/// name (with the postcode when there is one).
+#[derive(Clone, Copy)]
+enum KeyedBy {
+    Customer = 0,
+    Phone = 1,
+    Name = 2,
+}
+
+/// An e-mail address compared case-insensitively (lower-cased); any other id as it is.
+fn customer_key(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.contains('@') && cell.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(cell.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A phone number as a key: its digits (and a leading +), when it has at least 6 and is not
+/// masked (138****0001 stands for many people).
+fn phone_key(cell: &str) -> Option<String> {
+    if cell.contains('*') {
+        return None;
+    }
+    let digits: String = cell.chars().filter(|c| c.is_ascii_digit()).collect();
+    (digits.len() >= 6).then(|| if cell.trim_start().starts_with('+') { format!("tel:+{digits}") } else { format!("tel:{digits}") })
+}
 
 /// A cancellation invoice number in the Online Retail convention: `C` and digits.
 fn cancellation_invoice(id: &str) -> bool {
@@ -131,6 +165,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut first_hashes: Vec<u64> = Vec::new();
     let mut seen_rows: Set<u64> = Set::default();
     let mut identical_kept = 0usize;
+    // Orders keyed by the customer column, the phone, the name.
+    let mut keyed = [0usize; 3];
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
@@ -160,6 +196,19 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             None => {}
         }
         let get = |f: usize| cell_opt(&cells, cols[f]);
+        // The customer's key, and which column gave it.
+        let key: Option<(std::borrow::Cow<'_, str>, KeyedBy)> = match get(CUSTOMER) {
+            Some(c) => Some((customer_key(c), KeyedBy::Customer)),
+            None => get(PHONE).and_then(phone_key).map(|p| (std::borrow::Cow::Owned(p), KeyedBy::Phone)).or_else(|| {
+                get(BILLING_NAME).map(|n| {
+                    let k = match get(POSTCODE) {
+                        Some(z) => format!("{n} ({z})"),
+                        None => n.to_string(),
+                    };
+                    (std::borrow::Cow::Owned(k), KeyedBy::Name)
+                })
+            }),
+        };
         let id = get(ORDER_ID);
         let hash = row_hash(&cells);
         let date_cell = get(DATE);
@@ -178,7 +227,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     account.merged_duplicates += 1;
                     continue;
                 }
-                let same_customer = get(CUSTOMER).map_or(true, |c| c == first.customer_id);
+                let same_customer = key.as_ref().map_or(true, |(c, _)| c.as_ref() == first.customer_id);
                 let same_date = date_cell.is_none() || date == Some(first.date);
                 if lines && same_customer && same_date {
                     if let Some(amount) = total {
@@ -205,8 +254,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 }
             }
         }
-        let Some(customer) = get(CUSTOMER) else {
-            account.reject(row, col_name(CUSTOMER), RejectReason::MissingValue);
+        let Some((customer, keyed_by)) = key else {
+            account.reject(row, col_name(if cols[CUSTOMER].is_some() { CUSTOMER } else { PHONE }), RejectReason::MissingValue);
             continue;
         };
         let Some(date_cell) = date_cell else {
@@ -270,7 +319,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let at = orders.len() as u32;
         orders.push_with_id(OrderRef {
             order_id: id,
-            customer_id: customer,
+            customer_id: &customer,
             date,
             total: amount,
             currency: get(CURRENCY),
@@ -288,9 +337,26 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             by_id[n as usize] = at;
         }
+        keyed[keyed_by as usize] += 1;
         account.rows_used += 1;
     }
     ignored.finish(&mut account);
+    if keyed[1] + keyed[2] > 0 {
+        let used = account.rows_used.max(1) as f64;
+        let share = |n: usize| format!("{:.1}%", 100.0 * n as f64 / used);
+        let mut parts = Vec::new();
+        if keyed[0] > 0 {
+            parts.push(format!("'{}' on {} of the orders", col_name(CUSTOMER), share(keyed[0])));
+        }
+        if keyed[1] > 0 {
+            parts.push(format!("the phone ('{}') on {}", col_name(PHONE), share(keyed[1])));
+        }
+        if keyed[2] > 0 {
+            let zip = cols[POSTCODE].map(|_| format!(" and '{}'", col_name(POSTCODE))).unwrap_or_default();
+            parts.push(format!("the name ('{}'{zip}) on {}", col_name(BILLING_NAME), share(keyed[2])));
+        }
+        account.notes.push(format!("customers are keyed by {}", parts.join(", ")));
+    }
     if identical_kept > 0 {
         account.warnings.push(format!(
             "{identical_kept} rows are identical to an earlier row; without an order id they are kept as separate orders"

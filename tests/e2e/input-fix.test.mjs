@@ -19,16 +19,16 @@ const upload = (page, name, text) =>
 test('a file whose customer column is not recognised can be fixed in the page', async () => {
   const { page, errors, requests } = await b.open();
   await tile(page, 'orders').waitFor();
-  // "kunde" is no known customer header and holds no e-mails: the reader cannot find it.
-  await upload(page, 'export.csv', 'kunde,when,paid\nK1,2024-01-05,10.00\nK1,2024-02-01,30.00\nK2,2024-01-09,20.00\n');
+  // "wer" is no known customer header and holds no e-mails: the reader cannot find it.
+  await upload(page, 'export.csv', 'wer,when,paid\nK1,2024-01-05,10.00\nK1,2024-02-01,30.00\nK2,2024-01-09,20.00\n');
   const alert = page.locator('loyalty-scorecard [role=alert]');
   await alert.waitFor();
   assert.match(await alert.textContent(), /export\.csv: no column for customer_id/);
   const form = page.locator('loyalty-scorecard details.fix[data-file="export.csv"]');
   assert.equal(await form.getAttribute('open'), '');
   const options = await form.locator('select[data-field=customer_id] option').allTextContents();
-  assert.deepEqual(options.slice(1), ['kunde', 'when', 'paid']);
-  await form.locator('select[data-field=customer_id]').selectOption('kunde');
+  assert.deepEqual(options.slice(1), ['wer', 'when', 'paid']);
+  await form.locator('select[data-field=customer_id]').selectOption('wer');
   await form.locator('[data-role=fix-apply]').click();
   await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'export.csv' }).waitFor();
   // Hand-checked: 3 orders, 2 customers, K1 bought twice -> 1 of 2 repeat buyers.
@@ -36,11 +36,11 @@ test('a file whose customer column is not recognised can be fixed in the page', 
   assert.equal(await tile(page, 'customers').textContent(), '2');
   assert.equal(await tile(page, 'revenue').textContent(), '60.00');
   assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), '50.0%');
-  assert.match(await page.locator('loyalty-scorecard .account .columns').textContent(), /customer_id ← kunde/);
+  assert.match(await page.locator('loyalty-scorecard .account .columns').textContent(), /customer_id ← wer/);
   assert.equal(await page.locator('loyalty-scorecard [role=alert]').isVisible(), false);
   // The choice is kept in the form of the account, marked as the user's.
   const kept = page.locator('loyalty-scorecard details.fix[data-file="export.csv"] select[data-field=customer_id]');
-  assert.equal(await kept.inputValue(), 'kunde');
+  assert.equal(await kept.inputValue(), 'wer');
   assert.ok(!requests.some((r) => r.includes('export')));
   assert.deepEqual(errors, []);
   await page.close();
