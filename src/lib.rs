@@ -39,6 +39,7 @@ mod fast;
 pub mod export;
 pub mod findings;
 pub mod input;
+pub mod messages;
 pub mod metrics;
 pub mod model;
 mod options;

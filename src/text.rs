@@ -583,7 +583,7 @@ fn survey_text(out: &mut String, s: &SurveyReport) {
         }
     }
     for m in &s.messages {
-        note(out, "note:", m);
+        note(out, "note:", &m.en());
     }
 }
 
@@ -673,7 +673,7 @@ fn fit_text(out: &mut String, f: &ModelFitReport, unit: &str, cur: &str) {
 fn model_text(out: &mut String, name: &str, s: &ModelSection, unit: &str, cur: &str) {
     match (&s.fit, &s.absent_reason) {
         (Some(f), _) => fit_text(out, f, unit, cur),
-        (None, Some(why)) if why.starts_with(name) => wrap(out, "    ", "      ", why),
+        (None, Some(why)) if why.en().starts_with(name) => wrap(out, "    ", "      ", &why.en()),
         (None, Some(why)) => wrap(out, "    ", "      ", &format!("{name}: not fitted: {why}")),
         (None, None) => wrap(out, "    ", "      ", &format!("{name}: not fitted")),
     }
@@ -743,8 +743,9 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
         wrap(out, "    Verdict: ", "      ", &v.verdict);
     }
     for m in &c.messages {
-        if !c.validation.iter().any(|v| &v.verdict == m) {
-            note(out, "note:", m);
+        let m = m.en();
+        if !c.validation.iter().any(|v| v.verdict == m) {
+            note(out, "note:", &m);
         }
     }
 }

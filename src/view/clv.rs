@@ -99,7 +99,7 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
                 }).collect::<Vec<_>>().join(", "),
                 format!("{:.2}", f.loglik),
             ]),
-            (None, Some(why)) => rows.push(vec![name.to_string(), why.clone(), "–".into()]),
+            (None, Some(why)) => rows.push(vec![name.to_string(), why.text(lang), "–".into()]),
             _ => {}
         }
     }
@@ -109,7 +109,7 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
             f.params.iter().map(|p| format!("{} {:.4}{}", p.name, p.value, p.std_error.map(|se| format!(" (± {se:.4})")).unwrap_or_default())).collect::<Vec<_>>().join(", "),
             format!("{:.2}", f.loglik),
         ]),
-        (None, Some(why)) => rows.push(vec!["Gamma-Gamma".into(), why.clone(), "–".into()]),
+        (None, Some(why)) => rows.push(vec!["Gamma-Gamma".into(), why.text(lang), "–".into()]),
         _ => {}
     }
     sec = sec.child(Node::el("div").class("panel").attr("data-panel", "clv-models").children([
@@ -118,7 +118,7 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
         Node::el("p").class("note").text(t(lang, "clv_note")),
     ]));
     if !r.messages.is_empty() {
-        sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(m))));
+        sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(&m.text(lang)))));
     }
     sec
 }

@@ -345,7 +345,7 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
         ]));
     }
     if !s.messages.is_empty() {
-        sec = sec.child(Node::el("ul").class("notes").children(s.messages.iter().map(|m| Node::el("li").text(m))));
+        sec = sec.child(Node::el("ul").class("notes").children(s.messages.iter().map(|m| Node::el("li").text(&m.text(lang)))));
     }
     Some(sec)
 }

@@ -100,7 +100,7 @@ pub struct ModelFitReport {
 pub struct ModelSection {
     pub fit: Option<ModelFitReport>,
     /// Plain-words reason the model is absent (the model's error message).
-    pub absent_reason: Option<String>,
+    pub absent_reason: Option<crate::messages::Note>,
 }
 
 /// The Gamma-Gamma spend model's section.
@@ -114,7 +114,7 @@ pub struct SpendSection {
     /// Repeat buyers left out of the fit for a mean spend of 0 (or not a positive number): they
     /// still get an expected spend and a CLV.
     pub excluded_non_positive: usize,
-    pub absent_reason: Option<String>,
+    pub absent_reason: Option<crate::messages::Note>,
 }
 
 /// A population-level prediction with its interval.
@@ -176,7 +176,7 @@ pub struct ClvReport {
     pub aggregates: Vec<AggregatePrediction>,
     pub customer_rows: Vec<CustomerRow>,
     pub validation: Vec<Validation>,
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
 }
 
 fn fit_report(model: &'static str, names: &[&'static str], values: &[f64], info: &FitInfo) -> ModelFitReport {
@@ -194,10 +194,10 @@ fn fit_report(model: &'static str, names: &[&'static str], values: &[f64], info:
     }
 }
 
-fn section<E: std::fmt::Display>(r: &Result<ModelFitReport, E>) -> ModelSection {
+fn section(r: Result<ModelFitReport, crate::messages::Note>) -> ModelSection {
     match r {
-        Ok(f) => ModelSection { fit: Some(f.clone()), absent_reason: None },
-        Err(e) => ModelSection { fit: None, absent_reason: Some(e.to_string()) },
+        Ok(f) => ModelSection { fit: Some(f), absent_reason: None },
+        Err(e) => ModelSection { fit: None, absent_reason: Some(e) },
     }
 }
 
@@ -223,16 +223,16 @@ fn interval95(value: f64, var: Option<f64>) -> Option<Interval> {
 pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvReport {
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
-    let mut messages = Vec::new();
+    let mut messages = crate::messages::Notes::new();
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let calibration_end = opts.calibration_end.or(last);
     let mut report = empty_report(opts, calibration_end);
     let Some(cal) = calibration_end else {
         let why = "no completed orders: lifetime-value models need purchase history".to_string();
         for s in [&mut report.bgnbd, &mut report.pareto_nbd, &mut report.mbgnbd] {
-            s.absent_reason = Some(why.clone());
+            s.absent_reason = Some(why.clone().into());
         }
-        report.gamma_gamma.absent_reason = Some(why.clone());
+        report.gamma_gamma.absent_reason = Some(why.clone().into());
         messages.push(why);
         report.messages = messages;
         return report;
@@ -251,7 +251,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     let Some(cal) = opts.calibration_end.or(last) else {
         return analyze_clv(orders, opts);
     };
-    let mut messages = Vec::new();
+    let mut messages = crate::messages::Notes::new();
     if !(opts.horizon.is_finite() && opts.horizon > 0.0) {
         messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
     }
@@ -267,7 +267,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
 pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
     let o = ClvOptions { unit: summary.unit, calibration_end: Some(summary.calibration_end), holdout_end: None, ..opts.clone() };
     let report = empty_report(&o, Some(summary.calibration_end));
-    clv_report(report, Vec::new(), Base::Customers(summary), None, &o)
+    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, &o)
 }
 
 /// [`analyze_clv`] on a grouped summary: (frequency, recency, T) groups for the purchase models
@@ -277,7 +277,7 @@ pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
 pub fn analyze_clv_groups(unit: TimeUnit, calibration_end: NaiveDate, purchases: &[PurchaseGroup], spend: &[SpendGroup], opts: &ClvOptions) -> ClvReport {
     let o = ClvOptions { unit, calibration_end: Some(calibration_end), holdout_end: None, customer_rows: false, ..opts.clone() };
     let report = empty_report(&o, Some(calibration_end));
-    clv_report(report, Vec::new(), Base::Groups { purchases, spend }, None, &o)
+    clv_report(report, crate::messages::Notes::new(), Base::Groups { purchases, spend }, None, &o)
 }
 
 /// What the models are fitted on.
@@ -334,11 +334,11 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
         aggregates: Vec::new(),
         customer_rows: Vec::new(),
         validation: Vec::new(),
-        messages: Vec::new(),
+        messages: crate::messages::Notes::new(),
     }
 }
 
-fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, orders: Option<&Orders>, opts: &ClvOptions) -> ClvReport {
+fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base: Base<'_>, orders: Option<&Orders>, opts: &ClvOptions) -> ClvReport {
     let Some(cal) = report.calibration_end else {
         report.messages = messages;
         return report;
@@ -377,20 +377,20 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
         Base::Customers(_) => BgNbd::fit(cs),
         Base::Groups { purchases, .. } => BgNbd::fit_groups(purchases),
     };
-    report.bgnbd = section(&bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)));
+    report.bgnbd = section(bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)).map_err(|e| e.note()));
     let pn = match (&base, opts.pareto_nbd) {
         (_, false) => Err(ParetoNbdError::Skipped),
         (Base::Customers(_), true) => ParetoNbd::fit(cs),
         (Base::Groups { purchases, .. }, true) => ParetoNbd::fit_groups(purchases),
     };
     report.pareto_nbd =
-        section(&pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)));
+        section(pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let mb = match (&base, opts.mbgnbd) {
         (_, false) => Err(MbgNbdError::Skipped),
         (Base::Customers(_), true) => MbgNbd::fit(cs),
         (Base::Groups { purchases, .. }, true) => MbgNbd::fit_groups(purchases),
     };
-    report.mbgnbd = section(&mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)));
+    report.mbgnbd = section(mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let gg: Result<GammaGammaFit, _> = match &base {
         _ if !opts.spend_model => Err(super::gammagamma::GammaGammaError::Skipped),
         Base::Customers(_) => GammaGamma::fit(cs),
@@ -412,7 +412,7 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
             }
         }
         Err(e) => {
-            report.gamma_gamma.absent_reason = Some(e.to_string());
+            report.gamma_gamma.absent_reason = Some(e.to_string().into());
             messages.push(format!("no spend model: {e}; CLV is not computed"));
         }
     }
@@ -474,11 +474,7 @@ fn clv_report(mut report: ClvReport, mut messages: Vec<String>, base: Base<'_>, 
             });
         }
         if *name == "BG/NBD" && rows.iter().any(|c| c.x == 0.0) {
-            messages.push(
-                "BG/NBD gives P(alive) = 1 to one-time buyers by construction (it only lets customers drop out after a repeat purchase); \
-                 it does not mean they are active. See the Pareto/NBD or MBG/NBD for a P(alive) of one-time buyers."
-                    .to_string(),
-            );
+            messages.push(crate::messages::Note::BgNbdOneTimeBuyers);
         }
 
         if opts.aggregates {
@@ -564,7 +560,7 @@ fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
 /// passes (2 per parameter). The CLV is linear in the expected spend, so the Gamma-Gamma
 /// parameters' differences reuse the base D; its variance adds the two models' blocks (the fits
 /// are independent, so the joint covariance is block diagonal).
-fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messages: &mut Vec<String>) -> Vec<AggregatePrediction> {
+fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messages: &mut crate::messages::Notes) -> Vec<AggregatePrediction> {
     let Settings { horizon, discount, conv, annual } = set;
     let (mut ts, weights) = conv.horizons_and_weights();
     let months = ts.len();

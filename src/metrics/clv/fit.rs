@@ -375,6 +375,16 @@ macro_rules! purchase_model_error {
             Skipped,
         }
 
+        impl $name {
+            /// The reason as a note ("turned off" typed; the others still as English sentences).
+            pub fn note(&self) -> crate::messages::Note {
+                match self {
+                    $name::Skipped => crate::messages::Note::ModelOff { model: $model },
+                    other => crate::messages::Note::Text(other.to_string()),
+                }
+            }
+        }
+
         impl From<crate::metrics::clv::fit::DataIssue> for $name {
             fn from(d: crate::metrics::clv::fit::DataIssue) -> Self {
                 use crate::metrics::clv::fit::{DataIssue, MIN_CUSTOMERS, MIN_REPEAT_CUSTOMERS};

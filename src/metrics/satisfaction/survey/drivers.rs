@@ -310,6 +310,6 @@ pub(crate) fn analyze(
             priority,
             unassigned,
         }),
-        notes,
+        notes: notes.into(),
     }
 }

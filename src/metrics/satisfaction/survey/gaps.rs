@@ -234,9 +234,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
         notes.push(format!("item '{item}' has an expectation but no performance question"));
     }
     if items.is_empty() {
-        let mut s = Section::none(format!(
-            "gaps need items with both a Performance and an Expectation question and {min_n}+ answer pairs"
-        ));
+        let mut s = Section::none(crate::messages::Note::GapsNeedPairs { min_n });
         s.notes.extend(notes);
         return s;
     }
@@ -272,7 +270,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
             dimensions,
             overall,
         }),
-        notes,
+        notes: notes.into(),
     }
 }
 

@@ -396,7 +396,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
             tree: root,
             weakest_links,
         }),
-        notes: ctx.notes,
+        notes: ctx.notes.into(),
     }
 }
 

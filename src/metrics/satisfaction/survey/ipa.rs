@@ -274,6 +274,6 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
             items,
             work_first,
         }),
-        notes,
+        notes: notes.into(),
     }
 }

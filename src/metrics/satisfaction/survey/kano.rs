@@ -409,6 +409,6 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
     let legend = KanoClass::ALL.iter().map(|&c| (c.code(), c, c.label())).collect();
     Section {
         value: Some(KanoReport { features, legend }),
-        notes,
+        notes: notes.into(),
     }
 }

@@ -122,7 +122,7 @@ pub struct SurveyReport {
     /// Kano classes ([`kano`]).
     pub kano: Option<KanoReport>,
     /// Notes, in English: `"<section>: not enough data: ..."`, unmapped items, ignored answers.
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
 }
 
 /// Runs every survey-item analysis.
@@ -144,7 +144,7 @@ pub struct SurveyReport {
 /// assert!(report.messages.iter().any(|m| m.starts_with("index: not enough data")));
 /// ```
 pub fn analyze_survey(survey: &Survey, repurchase: Option<&[Option<bool>]>, opts: &SurveyOptions) -> SurveyReport {
-    let mut messages = Vec::new();
+    let mut messages = crate::messages::Notes::new();
     let data = SurveyData::new(survey, &mut messages);
     let outcome = data.outcome.as_ref().map(|o| o.name.clone());
     let repurchase = match repurchase {
@@ -158,11 +158,11 @@ pub fn analyze_survey(survey: &Survey, repurchase: Option<&[Option<bool>]>, opts
         }
         other => other,
     };
-    let gaps = section("gaps", gaps::analyze(&data, opts), &mut messages);
-    let index = section("index", index::analyze(&data, opts), &mut messages);
-    let ipa = section("ipa", ipa::analyze(&data, opts), &mut messages);
-    let drivers = section("drivers", drivers::analyze(&data, repurchase, opts), &mut messages);
-    let kano = section("kano", kano::analyze(&data, opts), &mut messages);
+    let gaps = section(crate::messages::Part::Gaps, gaps::analyze(&data, opts), &mut messages);
+    let index = section(crate::messages::Part::Index, index::analyze(&data, opts), &mut messages);
+    let ipa = section(crate::messages::Part::Ipa, ipa::analyze(&data, opts), &mut messages);
+    let drivers = section(crate::messages::Part::Drivers, drivers::analyze(&data, repurchase, opts), &mut messages);
+    let kano = section(crate::messages::Part::Kano, kano::analyze(&data, opts), &mut messages);
     SurveyReport {
         respondents: survey.responses.len(),
         outcome,
@@ -178,20 +178,19 @@ pub fn analyze_survey(survey: &Survey, repurchase: Option<&[Option<bool>]>, opts
 /// A section's result: the value (if any) and its notes.
 pub(crate) struct Section<T> {
     pub value: Option<T>,
-    pub notes: Vec<String>,
+    pub notes: crate::messages::Notes,
 }
 
 impl<T> Section<T> {
-    pub(crate) fn none(why: impl Into<String>) -> Self {
-        Section {
-            value: None,
-            notes: vec![format!("not enough data: {}", why.into())],
-        }
+    pub(crate) fn none(why: impl Into<crate::messages::Note>) -> Self {
+        let mut notes = crate::messages::Notes::new();
+        notes.push(crate::messages::Note::NotEnoughData(Box::new(why.into())));
+        Section { value: None, notes }
     }
 }
 
-fn section<T>(name: &str, s: Section<T>, messages: &mut Vec<String>) -> Option<T> {
-    messages.extend(s.notes.into_iter().map(|n| format!("{name}: {n}")));
+fn section<T>(part: crate::messages::Part, s: Section<T>, messages: &mut crate::messages::Notes) -> Option<T> {
+    messages.extend(s.notes.0.into_iter().map(|n| crate::messages::Note::In { part, note: Box::new(n) }));
     s.value
 }
 
@@ -281,7 +280,7 @@ pub(crate) struct SurveyData {
 }
 
 impl SurveyData {
-    pub(crate) fn new(survey: &Survey, messages: &mut Vec<String>) -> SurveyData {
+    pub(crate) fn new(survey: &Survey, messages: &mut crate::messages::Notes) -> SurveyData {
         let n = survey.responses.len();
         let mut d = SurveyData {
             n,

@@ -1,0 +1,77 @@
+//! No English prose in the Chinese scorecard: every text node and every accessible label of the
+//! sample shop's page in zh-CN and zh-TW, with figures, units, model and file names and the
+//! data's own values set aside.
+
+use loyalty_scorecard::view::{render, Lang, Node};
+use loyalty_scorecard::{analyze, AnalysisOptions, InputFile, InputKind};
+
+fn texts(n: &Node, out: &mut Vec<String>) {
+    if let Some(t) = &n.text {
+        out.push(t.clone());
+    }
+    for (k, v) in &n.attrs {
+        if matches!(k.as_str(), "aria-label" | "title" | "alt" | "placeholder") {
+            out.push(v.clone());
+        }
+    }
+    for c in &n.children {
+        texts(c, out);
+    }
+}
+
+/// Latin words of four letters or more that are not names, units or data.
+fn english(text: &str, allowed: &[&str]) -> Vec<String> {
+    // Command-line options (--customers-out) are names.
+    let text: String = text.split(' ').filter(|w| !w.trim_start_matches(['(', '（']).starts_with("--")).collect::<Vec<_>>().join(" ");
+    text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| w.len() >= 4 && !allowed.iter().any(|a| a.eq_ignore_ascii_case(w)))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_chinese_scorecard_has_no_english_prose() {
+    let kinds = [("orders.csv", InputKind::Orders), ("reviews.csv", InputKind::Reviews), ("tickets.csv", InputKind::Tickets), ("survey.csv", InputKind::Surveys)];
+    let bytes: Vec<(String, InputKind, Vec<u8>)> = kinds.iter().map(|(n, k)| (n.to_string(), *k, std::fs::read(format!("www/sample/{n}")).unwrap())).collect();
+    let files: Vec<InputFile> = bytes.iter().map(|(name, kind, b)| InputFile::new(name, *kind, b)).collect();
+    let card = analyze(&files, &AnalysisOptions::default()).unwrap();
+    // Names and units kept as they are in Chinese text, and the sample's own values (its
+    // column headers, products, review words, survey items).
+    let mut allowed: Vec<String> = [
+        "Pareto", "Gamma", "Kano", "Lorenz", "Gini", "Wilson", "Student", "Reichheld", "Sasser", "Bain", "Company", "Oliver", "Zeithaml",
+        "Parasuraman", "Berry", "Fader", "Hardie", "Schmittlein", "Colombo", "Jiang", "Batislam", "Kamakura", "Martilla", "James", "Fornell",
+        "CSAT", "NBD", "MBG", "DERT", "SERVQUAL", "ACSI", "EUR", "JSON", "orders", "reviews", "tickets", "survey", "sample",
+        // Parameter and quantity symbols, the library whose conventions are followed, a file.
+        "alpha", "beta", "alive", "lifetimes", "README",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for a in &card.inputs {
+        allowed.extend(a.headers.iter().flat_map(|h| h.split(|c: char| !c.is_ascii_alphabetic()).map(str::to_string)));
+    }
+    let data_words = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).map(str::to_string).collect::<Vec<_>>();
+    if let Some(t) = card.satisfaction.as_ref().and_then(|s| s.review_text.as_ref()) {
+        for r in &t.lowest_rated {
+            allowed.extend(data_words(&serde_json::to_string(r).unwrap()));
+        }
+        for term in t.low_terms.iter().chain(&t.high_terms) {
+            allowed.extend(data_words(&serde_json::to_string(term).unwrap()));
+        }
+    }
+    if let Some(c) = card.satisfaction.as_ref().and_then(|s| s.complaints.as_ref()) {
+        allowed.extend(data_words(&serde_json::to_string(&c.categories).unwrap()));
+    }
+    if let Some(s) = &card.survey {
+        allowed.extend(data_words(&serde_json::to_string(s).unwrap()).into_iter().filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+    }
+    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    for lang in [Lang::ZhCn, Lang::ZhTw] {
+        let tree = render::scorecard(lang, &card, &render::Source::Sample("orders.csv, reviews.csv, tickets.csv, survey.csv".into()));
+        let mut all = Vec::new();
+        texts(&tree, &mut all);
+        let bad: Vec<(String, Vec<String>)> = all.iter().map(|t| (t.clone(), english(t, &allowed))).filter(|(_, w)| !w.is_empty()).collect();
+        assert!(bad.is_empty(), "{lang:?}: {} texts with English:\n{}", bad.len(), bad.iter().map(|(t, w)| format!("  {w:?} in: {t}")).collect::<Vec<_>>().join("\n"));
+    }
+}
