@@ -154,7 +154,8 @@ pub struct Ticket {
 pub struct Dataset {
     /// The orders, as columns.
     pub orders: crate::model::Orders,
-    pub reviews: Vec<Review>,
+    /// The reviews, as columns.
+    pub reviews: crate::model::Reviews,
     pub survey: Survey,
     pub tickets: Vec<Ticket>,
 }

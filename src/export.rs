@@ -68,7 +68,7 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
         let parsed = read_input(f, &f.options, &mut |_| {})?;
         match parsed.records {
             Records::Orders(o) => data.orders.append(o),
-            Records::Reviews(r) => data.reviews.extend(r),
+            Records::Reviews(r) => data.reviews.append(r),
             Records::Tickets(t) => data.tickets.extend(t),
             // As the scorecard: the first survey file, and later ones with the same questions.
             Records::Survey(sv) if data.survey.responses.is_empty() => data.survey = sv,

@@ -1,6 +1,6 @@
 //! Assembles the one serializable [`Scorecard`] from the input files.
 
-use crate::dataset::{Dataset, Review, Survey};
+use crate::dataset::{Dataset, Survey};
 use crate::model::Orders;
 use std::borrow::Cow;
 use crate::dataset::OrderStatus;
@@ -244,7 +244,7 @@ impl Read {
         let data = &mut self.data;
         match parsed.records {
             Records::Orders(o) => data.orders.append(o),
-            Records::Reviews(r) => append(&mut data.reviews, r),
+            Records::Reviews(r) => data.reviews.append(r),
             Records::Tickets(t) => append(&mut data.tickets, t),
             Records::Summary(sm) => self.summaries.push((f.name.clone(), *sm)),
             Records::Survey(sv) => {
@@ -483,7 +483,7 @@ pub(crate) fn filtered<'d>(
         let before = all.orders.len();
         let d = Dataset {
             orders: { let dates = all.orders.dates(); all.orders.select(|i| dates[i] >= day) },
-            reviews: all.reviews.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
+            reviews: all.reviews.select(|r| r.date.map_or(true, |d| d >= day)),
             tickets: all.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
             survey: Survey {
                 questions: all.survey.questions.clone(),
@@ -499,7 +499,7 @@ pub(crate) fn filtered<'d>(
     if let Some(p) = product {
         let before = data.orders.len();
         let orders = data.orders.select(|i| data.orders.get(i).product == Some(p));
-        let reviews = data.reviews.iter().filter(|r| r.product.as_deref().map_or(true, |rp| rp == p)).cloned().collect();
+        let reviews = data.reviews.select(|r| r.product.map_or(true, |rp| rp == p));
         warnings.push(format!("only the orders of '{p}': {} of {before} orders", orders.len()));
         data = Cow::Owned(replaced(data, orders, Some(reviews)));
     }
@@ -544,12 +544,12 @@ fn far_after_the_rest(orders: &Orders) -> Option<NaiveDate> {
 }
 
 /// `data` with other orders (and reviews): the rest is moved when owned, copied when borrowed.
-fn replaced(data: Cow<'_, Dataset>, orders: Orders, reviews: Option<Vec<Review>>) -> Dataset {
+fn replaced(data: Cow<'_, Dataset>, orders: Orders, reviews: Option<crate::model::Reviews>) -> Dataset {
     let mut d = match data {
         Cow::Owned(d) => Dataset { orders: Orders::new(), ..d },
         Cow::Borrowed(b) => Dataset {
             orders: Orders::new(),
-            reviews: if reviews.is_some() { Vec::new() } else { b.reviews.clone() },
+            reviews: if reviews.is_some() { crate::model::Reviews::new() } else { b.reviews.clone() },
             tickets: b.tickets.clone(),
             survey: b.survey.clone(),
         },

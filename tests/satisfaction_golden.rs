@@ -536,7 +536,7 @@ fn generated_inputs_stay_in_range() {
                 row: 0,
             })
             .collect();
-        let data = Dataset { orders: orders.into(), reviews, survey: Survey::default(), tickets };
+        let data = Dataset { orders: orders.into(), reviews: reviews.into(), survey: Survey::default(), tickets };
         let rep = analyze_satisfaction(&data, date("2024-06-30"), &SatisfactionOptions::default());
         if let Some(c) = &rep.complaints {
             check_share(

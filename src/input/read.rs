@@ -7,7 +7,7 @@ use super::fields::{parse_date_raw, parse_money, DateOrder, DateVotes, RawDate};
 use super::table::{Source, Table, TableOptions};
 use super::evidence::{self, Expect};
 use super::{ColumnUse, InputAccount, InputFile, InputKind, PassedOver};
-use crate::dataset::{Review, Survey, Ticket};
+use crate::dataset::{Survey, Ticket};
 use crate::Error;
 use super::table::Cells;
 use serde::{Deserialize, Serialize};
@@ -75,7 +75,7 @@ impl ReadOptions {
 #[serde(tag = "kind", content = "records", rename_all = "snake_case")]
 pub enum Records {
     Orders(crate::model::Orders),
-    Reviews(Vec<Review>),
+    Reviews(crate::model::Reviews),
     Survey(Survey),
     Tickets(Vec<Ticket>),
     /// A customer summary (per customer or grouped).

@@ -2,12 +2,11 @@
 //! id, customer, product and date. Judge.me / Shopify Product Reviews / Chinese marketplace
 //! headers.
 
-use crate::dataset::Text;
 use super::columns;
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
-use crate::dataset::Review;
+use crate::model::ReviewRef;
 use crate::Error;
 use super::table::Cells;
 
@@ -93,10 +92,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         account.warnings.push(format!("column '{}': ratings are on a {lo}-{hi} scale and were converted to 1-5 (1 + (x - {lo}) * 4 / {})", headers[rc], hi - lo));
     }
     let mut ignored = Ignored::default();
-    let mut reviews = Vec::new();
+    let mut reviews = crate::model::Reviews::new();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
-    let mut seen: crate::fast::Set<Text> = crate::fast::Set::default();
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
         let row = ev.row;
@@ -112,7 +110,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             None => {}
         }
-        let get = |f: usize| cell_opt(&cells, cols[f]).map(Text::from);
+        let get = |f: usize| cell_opt(&cells, cols[f]);
         let Some(raw) = cell_opt(&cells, Some(rc)) else {
             account.reject(row, &headers[rc], RejectReason::MissingValue);
             continue;
@@ -135,33 +133,30 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.reject(row, &headers[rc], RejectReason::OutOfRange { value: raw.to_string(), min: 1.0, max: 5.0 });
             continue;
         }
+        let joined;
         let text = match (get(TITLE), get(TEXT)) {
-            (Some(t), Some(b)) => Some(format!("{t}\n{b}")),
-            (t, b) => b.or(t).map(String::from),
+            (Some(t), Some(b)) => {
+                joined = format!("{t}\n{b}");
+                Some(joined.as_str())
+            }
+            (t, b) => b.or(t),
         };
         let review_id = get(ID);
         // The same review listed again (the file given twice, an export of its edits): one
         // review, counted as merged.
-        if let Some(id) = &review_id {
-            if !seen.insert(id.clone()) {
+        if let Some(id) = review_id {
+            if reviews.has_review_id(id) {
                 account.rows_merged += 1;
                 account.merged_duplicates += 1;
                 continue;
             }
         }
-        reviews.push(Review {
-            review_id,
-            order_id: get(ORDER),
-            customer_id: get(CUSTOMER),
-            product: get(PRODUCT),
-            rating,
-            date: opt_date(&cells, cols[DATE], &date_orders, &headers, row, &mut ignored),
-            text,
-            row,
-        });
+        let date = opt_date(&cells, cols[DATE], &date_orders, &headers, row, &mut ignored);
+        reviews.push_ref(ReviewRef { review_id, order_id: get(ORDER), customer_id: get(CUSTOMER), product: get(PRODUCT), rating, date, text, row });
         account.rows_used += 1;
     }
     ignored.finish(&mut account);
+    reviews.shrink_to_fit();
     Ok(Parsed { records: Records::Reviews(reviews), account })
 }
 

@@ -20,7 +20,9 @@
 //! ```
 
 mod orders;
+pub mod reviews;
 pub use orders::{AsOrders, Iter, Linked, OrderRef, Orders, Picked, Pool};
+pub use reviews::{AsReviews, ReviewRef, Reviews};
 
 use crate::dataset::{Dataset, OrderStatus};
 use crate::fast::{Map, Numbers};
@@ -68,14 +70,14 @@ impl<'a> Keys<'a> {
         let others = data
             .reviews
             .iter()
-            .filter_map(|r| r.customer_id.as_deref())
+            .filter_map(|r| r.customer_id)
             .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
             .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
         let mut keys = Keys::from_parts(&data.orders, others);
         let order = |id: Option<&str>| id.and_then(|id| keys.order(id)).map_or(NONE, |p| p as u32);
         let customer = |id: Option<&str>| id.and_then(|id| keys.customer(id)).unwrap_or(NONE);
-        let review_order = data.reviews.iter().map(|r| order(r.order_id.as_deref())).collect();
-        let review_customer = data.reviews.iter().map(|r| customer(r.customer_id.as_deref())).collect();
+        let review_order = data.reviews.iter().map(|r| order(r.order_id)).collect();
+        let review_customer = data.reviews.iter().map(|r| customer(r.customer_id)).collect();
         let ticket_order = data.tickets.iter().map(|t| order(t.order_id.as_deref())).collect();
         let ticket_customer = data.tickets.iter().map(|t| customer(t.customer_id.as_deref())).collect();
         let response_customer = data.survey.responses.iter().map(|r| customer(r.customer_id.as_deref())).collect();
@@ -414,7 +416,7 @@ mod tests {
         };
         let data = Dataset {
             orders: vec![o1].into(),
-            reviews: vec![review(Some("#1"), None), review(Some("#2"), Some("B")), review(None, None)],
+            reviews: vec![review(Some("#1"), None), review(Some("#2"), Some("B")), review(None, None)].into(),
             tickets: vec![ticket],
             ..Dataset::default()
         };
@@ -437,7 +439,7 @@ mod tests {
         let mut again = Order { status: OrderStatus::Cancelled, ..first.clone() };
         again.date = d("2024-01-05");
         let review = Review { review_id: None, order_id: Some("#1".into()), customer_id: None, product: None, rating: 5.0, date: None, text: None, row: 0 };
-        let data = Dataset { orders: vec![first, again].into(), reviews: vec![review], ..Dataset::default() };
+        let data = Dataset { orders: vec![first, again].into(), reviews: vec![review].into(), ..Dataset::default() };
         let keys = Keys::new(&data);
         let completed = |p: usize| data.orders.get(p).status == OrderStatus::Completed;
         assert_eq!(keys.order("#1"), Some(1));

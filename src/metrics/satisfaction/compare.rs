@@ -20,7 +20,8 @@
 use super::nps::{adjusted_wald, nps};
 use super::ratings::star;
 use super::{dist, mean_sd, Counted, DateRange, Measure, SatUnit};
-use crate::dataset::{QuestionKind, Review, Survey};
+use crate::dataset::{QuestionKind, Survey};
+use crate::model::AsReviews;
 use crate::metrics::stats::{wilson95, Z95};
 use crate::metrics::Interval;
 use serde::Serialize;
@@ -227,7 +228,8 @@ pub struct PeriodComparison {
 /// assert_eq!(c.items[0].metric, "average_rating");
 /// assert_eq!(c.items[0].difference, Some(2.0));
 /// ```
-pub fn compare_periods(reviews: &[Review], survey: &Survey, earlier: DateRange, later: DateRange, alpha: f64) -> PeriodComparison {
+pub fn compare_periods(reviews: &(impl AsReviews + ?Sized), survey: &Survey, earlier: DateRange, later: DateRange, alpha: f64) -> PeriodComparison {
+    let reviews = reviews.as_reviews();
     let mut items = Vec::new();
     let pick = |range: DateRange| -> Vec<f64> {
         reviews.iter().filter(|r| star(r.rating).is_some() && r.date.is_some_and(|d| range.contains(d))).map(|r| r.rating).collect()

@@ -16,7 +16,8 @@
 use crate::fast::Map;
 use crate::model::{AsOrders, OrderRef, Orders, Linked};
 use super::{dist, median, Counted, Measure, SatUnit};
-use crate::dataset::{Review, Ticket};
+use crate::dataset::Ticket;
+use crate::model::{AsReviews, Reviews};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -263,19 +264,20 @@ pub(crate) fn miss_days_at(orders: &Orders, i: usize) -> Option<i64> {
 /// assert_eq!((r.early_share.value, r.on_time_share.value, r.late_share.value), (Some(0.25), Some(0.25), Some(0.5)));
 /// assert_eq!(r.median_miss.value, Some(1.0)); // misses −1, 0, 2, 4
 /// ```
-pub fn delivery_report(orders: &(impl AsOrders + ?Sized), reviews: &[Review]) -> Option<DeliveryReport> {
+pub fn delivery_report(orders: &(impl AsOrders + ?Sized), reviews: &(impl AsReviews + ?Sized)) -> Option<DeliveryReport> {
+    let reviews = reviews.as_reviews();
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let by_id: Map<&str, usize> = orders.iter().enumerate().filter(|(_, o)| miss_days(o).is_some()).filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
-    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())));
-    delivery_report_with(0..orders.len(), reviews, &linked)
+    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.and_then(|id| by_id.get(id).copied())));
+    delivery_report_with(0..orders.len(), &reviews, &linked)
 }
 
 /// [`delivery_report`] of the orders `orders`, with each review's order given (`linked[i]` is
 /// review `i`'s).
 pub(crate) fn delivery_report_with<'a>(
     orders: impl Iterator<Item = usize>,
-    reviews: &[Review],
+    reviews: &Reviews,
     linked: &Linked<'a>,
 ) -> Option<DeliveryReport> {
     let table = linked.table();

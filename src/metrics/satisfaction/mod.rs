@@ -329,7 +329,7 @@ fn kept<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> std::borrow::Cow<'_
 /// use loyalty_scorecard::metrics::satisfaction::{analyze_satisfaction, SatisfactionOptions};
 /// let review = |r: f64| Review { review_id: None, order_id: None, customer_id: None, product: None,
 ///     rating: r, date: NaiveDate::from_ymd_opt(2024, 5, 2), text: None, row: 0 };
-/// let data = Dataset { reviews: vec![review(5.0), review(4.0), review(1.0)], ..Dataset::default() };
+/// let data = Dataset { reviews: vec![review(5.0), review(4.0), review(1.0)].into(), ..Dataset::default() };
 /// let as_of = NaiveDate::from_ymd_opt(2024, 5, 31).unwrap();
 /// let rep = analyze_satisfaction(&data, as_of, &SatisfactionOptions::default());
 /// let r = rep.ratings.unwrap();
@@ -356,7 +356,11 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     if cancelled > 0 {
         messages.push(format!("{cancelled} cancelled orders left out (not purchases)"));
     }
-    let reviews = kept(&data.reviews, |r| r.date.map_or(true, |d| d <= as_of));
+    let reviews: std::borrow::Cow<'_, crate::model::Reviews> = if data.reviews.dates().iter().all(|d| d.map_or(true, |d| d <= as_of)) {
+        std::borrow::Cow::Borrowed(&data.reviews)
+    } else {
+        std::borrow::Cow::Owned(data.reviews.select(|r| r.date.map_or(true, |d| d <= as_of)))
+    };
     if reviews.len() < data.reviews.len() {
         messages.push(format!("{} reviews dated after {as_of} left out", data.reviews.len() - reviews.len()));
     }
@@ -376,9 +380,9 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     let linked = match &reviews {
         std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => Linked::new(
             &data.orders,
-            reviews.iter().enumerate().map(|(i, r)| keys.review_order_where(i, r.order_id.as_deref(), usable_at)),
+            reviews.iter().enumerate().map(|(i, r)| keys.review_order_where(i, r.order_id, usable_at)),
         ),
-        _ => Linked::new(&data.orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(position_of))),
+        _ => Linked::new(&data.orders, reviews.iter().map(|r| r.order_id.and_then(position_of))),
     };
     let ratings = if reviews.is_empty() {
         messages.push("ratings: no reviews".into());
@@ -417,7 +421,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         Some(complaints::complaints_report_keyed(&data.orders, keys, &usable_at, &tickets, as_of, opts))
     };
     let (earlier, later) = opts.compare.unwrap_or_else(|| DateRange::this_and_last_month(as_of));
-    let comparison = compare::compare_periods(&reviews, &survey, earlier, later, opts.alpha);
+    let comparison = compare::compare_periods(reviews.as_ref(), &survey, earlier, later, opts.alpha);
     let comparison = (!comparison.items.is_empty()).then_some(comparison);
     let order_of = |id: &str| position_of(id).map(|p| data.orders.get(p));
     let review_text = text::text_report_with(&reviews, &order_of, opts);

@@ -15,7 +15,7 @@
 use crate::fast::Map;
 use crate::model::{AsOrders, Linked, Orders};
 use super::{Counted, Measure, SatUnit};
-use crate::dataset::Review;
+use crate::model::{AsReviews, Reviews};
 use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,16 +120,17 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
 /// assert_eq!(rep.by_month[1].summary.average.value, Some(2.0));
 /// assert_eq!(rep.by_product[0].summary.csat_top2.value, Some(0.5)); // mug
 /// ```
-pub fn ratings_report<'a>(reviews: &'a [Review], orders: &'a (impl AsOrders + ?Sized)) -> RatingsReport {
+pub fn ratings_report(reviews: &(impl AsReviews + ?Sized), orders: &(impl AsOrders + ?Sized)) -> RatingsReport {
+    let reviews = reviews.as_reviews();
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let by_id: Map<&str, usize> = orders.iter().enumerate().filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
-    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.as_deref().and_then(|id| by_id.get(id).copied())));
-    ratings_report_with(reviews, &linked)
+    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.and_then(|id| by_id.get(id).copied())));
+    ratings_report_with(&reviews, &linked)
 }
 
 /// [`ratings_report`] with each review's order given (`linked[i]` is review `i`'s).
-pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], linked: &Linked<'a>) -> RatingsReport {
+pub(crate) fn ratings_report_with<'a>(reviews: &'a Reviews, linked: &Linked<'a>) -> RatingsReport {
     let mut all = Vec::new();
     // Months as year·12 + month (ascending = "YYYY-MM" order); products by their text,
     // borrowed, sorted by bytes at the end (as a map keyed by the text would be).
@@ -147,7 +148,7 @@ pub(crate) fn ratings_report_with<'a>(reviews: &'a [Review], linked: &Linked<'a>
             Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(r.rating),
             None => undated += 1,
         }
-        if let Some(p) = r.product.as_deref().or_else(|| order.and_then(|i| orders.product_at(i))) {
+        if let Some(p) = r.product.or_else(|| order.and_then(|i| orders.product_at(i))) {
             products.entry(p).or_default().push(r.rating);
         }
     }

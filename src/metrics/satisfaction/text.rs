@@ -26,7 +26,7 @@ use crate::fast::Map;
 use crate::model::{AsOrders, OrderRef, Orders};
 use super::ratings::star;
 use super::SatisfactionOptions;
-use crate::dataset::Review;
+use crate::model::{AsReviews, ReviewRef, Reviews};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -201,19 +201,20 @@ pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
 /// assert_eq!(t.low_terms[0].term, "late");
 /// assert_eq!(t.high_terms[0].term, "great");
 /// ```
-pub fn text_report(reviews: &[Review], orders: &(impl AsOrders + ?Sized), opts: &SatisfactionOptions) -> Option<TextReport> {
+pub fn text_report(reviews: &(impl AsReviews + ?Sized), orders: &(impl AsOrders + ?Sized), opts: &SatisfactionOptions) -> Option<TextReport> {
+    let reviews = reviews.as_reviews();
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let by_id: Map<&str, OrderRef> = orders.iter().filter_map(|o| o.order_id.map(|id| (id, o))).collect();
-    text_report_with(reviews, &|id| by_id.get(id).copied(), opts)
+    text_report_with(&reviews, &|id| by_id.get(id).copied(), opts)
 }
 
 /// [`text_report`] with the orders looked up by `order_of` (order id -> order).
-pub(crate) fn text_report_with<'a>(reviews: &[Review], order_of: &dyn Fn(&str) -> Option<OrderRef<'a>>, opts: &SatisfactionOptions) -> Option<TextReport> {
-    let with_text: Vec<(&Review, &str)> = reviews
+pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) -> Option<OrderRef<'a>>, opts: &SatisfactionOptions) -> Option<TextReport> {
+    let with_text: Vec<(ReviewRef<'_>, &str)> = reviews
         .iter()
         .filter(|r| star(r.rating).is_some())
-        .filter_map(|r| r.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| (r, t)))
+        .filter_map(|r| r.text.map(str::trim).filter(|t| !t.is_empty()).map(|t| (r, t)))
         .collect();
     if with_text.is_empty() {
         return None;

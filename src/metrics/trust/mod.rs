@@ -417,9 +417,9 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
             orphan += 1;
             continue;
         };
-        ratings.push((c as u32, (date, r.rating, r.order_id.as_deref())));
+        ratings.push((c as u32, (date, r.rating, r.order_id)));
         if r.rating >= opts.rating_positive {
-            let repeated = match (r.order_id.as_deref(), pos) {
+            let repeated = match (r.order_id, pos) {
                 (Some(_), Some(p)) => !positive_orders.insert((c, p as u32)),
                 (Some(id), None) => !positive_unknown.insert((c, id)),
                 (None, _) => false,
@@ -526,7 +526,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
 /// let review = |rating| Review { review_id: None, order_id: None, customer_id: Some("A".into()), product: None,
 ///     rating, date: Some(d(1, 9)), text: None, row: 0 };
 /// let data = Dataset { orders: vec![Order::new("A", d(1, 2), 10.0), Order::new("B", d(1, 3), 10.0)].into(),
-///     reviews: vec![review(5.0)], ..Dataset::default() };
+///     reviews: vec![review(5.0)].into(), ..Dataset::default() };
 /// let rows = trust_layers(&data, d(6, 30), &TrustContext::default(), &TrustOptions::default());
 /// assert_eq!((rows[0].layer, rows[1].layer), (Layer::Satisfied, Layer::NotRated));
 /// ```
