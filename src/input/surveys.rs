@@ -80,10 +80,15 @@ pub fn kind_from_header(header: &str) -> Option<QuestionKind> {
     if n == "nps" || has(&["npsscore", "likelytorecommend", "recommend", "推荐", "推薦", "净推荐"]) {
         return Some(QuestionKind::Nps);
     }
+    // A question asking how satisfied the customer was with the order is CSAT, even when it
+    // says "overall" (survey tools export the question's wording as the header).
+    if has(&["howsatisfied", "satisfiedwith", "满意吗", "滿意嗎", "是否满意", "是否滿意", "满意程度", "滿意程度"]) {
+        return Some(QuestionKind::Csat);
+    }
     if n == "overall" || has(&["overallsatisfaction", "overall", "总体满意", "整体满意", "總體滿意", "整體滿意", "总体", "整体"]) {
         return Some(QuestionKind::Overall);
     }
-    if n == "ces" || has(&["customereffort", "effort", "费力", "省力", "費力"]) {
+    if n == "ces" || has(&["customereffort", "effort", "madeiteasy", "easyto", "howeasy", "easyfor", "费力", "省力", "費力", "容易", "方便地"]) {
         return Some(QuestionKind::Ces);
     }
     if n == "csat" || has(&["csat", "satisfaction", "satisfied", "满意", "滿意"]) {
@@ -331,6 +336,13 @@ mod tests {
         assert_eq!(k("csat"), Some(QuestionKind::Csat));
         assert_eq!(k("ces"), Some(QuestionKind::Ces));
         assert_eq!(k("comment"), None);
+        // Survey tools write the question as the header, with its scale.
+        assert_eq!(k("Overall, how satisfied were you with your order? (1-5)"), Some(QuestionKind::Csat));
+        assert_eq!(k("The shop made it easy for me to handle my issue (1-7)"), Some(QuestionKind::Ces));
+        assert_eq!(k("How easy was it to find what you were looking for?"), Some(QuestionKind::Ces));
+        assert_eq!(k("您对本次购物满意吗？（1-5）"), Some(QuestionKind::Csat));
+        assert_eq!(k("处理您的问题是否容易？"), Some(QuestionKind::Ces));
+        assert_eq!(k("How likely are you to recommend us to a friend? (0-10)"), Some(QuestionKind::Nps));
         assert_eq!(parse_answer("9 - very likely", false), Some(9.0));
         assert_eq!(parse_answer("I dislike it that way", true), Some(5.0));
         assert_eq!(parse_answer("I like it that way", true), Some(1.0));
