@@ -77,6 +77,9 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
             // A customer summary has no orders to join: the CLI writes its own rows.
             Records::Summary(_) => {}
         }
+        if let Some(r) = parsed.reviews {
+            data.reviews.append(r);
+        }
     }
     data.orders.retain(|o| o.date <= as_of);
     customers_csv_of(&data, options, card)

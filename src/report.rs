@@ -257,6 +257,9 @@ impl Read {
                 }
             }
         }
+        if let Some(r) = parsed.reviews {
+            data.reviews.append(r);
+        }
         self.inputs.push(parsed.account);
         Ok(())
     }

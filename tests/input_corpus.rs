@@ -64,7 +64,7 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
             }
             for key in [
                 "rows_read", "rows_used", "rows_rejected", "rows_merged", "merged_line_items", "merged_duplicates", "cancelled", "refunded",
-                "encoding", "format", "delimiter", "sheet", "date_order",
+                "encoding", "format", "delimiter", "sheet", "date_order", "cells_ignored",
             ] {
                 if let Some(want) = e.get(key) {
                     if acc[key] != *want {
@@ -106,6 +106,18 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                     if got.as_ref() != Some(want) {
                         fail(format!("column for {field}: {got:?}, expected {want}"));
                     }
+                }
+            }
+            if let Some(want) = e.get("wide_reviews").and_then(Value::as_array) {
+                let got = p.reviews.as_ref().map(|r| (r.len() as u64, r.ratings().iter().sum::<f64>()));
+                if got != Some((want[0].as_u64().unwrap(), want[1].as_f64().unwrap())) {
+                    fail(format!("reviews of the wide file (count, rating sum) {got:?}, expected {want:?}"));
+                }
+            }
+            if let Some(want) = e.get("detect").and_then(Value::as_str) {
+                let got = loyalty_scorecard::input::detect_kind(name, bytes, &ReadOptions::default());
+                if got != Some(kind(want)) {
+                    fail(format!("detected as {got:?}, expected {want}"));
                 }
             }
             if let Some(passed) = e.get("passed_over").and_then(Value::as_object) {

@@ -55,6 +55,11 @@ pub const POSTCODE: FieldSpec = FieldSpec {
     field: "postcode",
     names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "codepostal", "códigopostal", "邮编", "郵遞區號", "郵便番号"],
 };
+/// Days from order to delivery, in an orders file without a delivery date.
+pub const DELIVERY_DAYS: FieldSpec = FieldSpec {
+    field: "delivery_days",
+    names: &["daystodeliver", "daystodelivery", "actualdeliverydays", "deliverytimedays", "daysdelivered", "送达天数", "配送天数", "實際送達天數", "lieferzeittage"],
+};
 pub const CURRENCY: FieldSpec = FieldSpec { field: "currency", names: &["currency", "币种", "幣別", "货币"] };
 pub const DISCOUNT_CODE: FieldSpec = FieldSpec {
     field: "discount_code",

@@ -34,6 +34,9 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::PHONE),
     opt(&columns::BILLING_NAME),
     opt(&columns::POSTCODE),
+    opt(&columns::RATING),
+    opt(&columns::REVIEW_TEXT),
+    opt(&columns::DELIVERY_DAYS),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -54,6 +57,9 @@ const UNIT_PRICE: usize = 15;
 const PHONE: usize = 16;
 const BILLING_NAME: usize = 17;
 const POSTCODE: usize = 18;
+const RATING: usize = 19;
+const REVIEW_TEXT: usize = 20;
+const DELIVERY_DAYS: usize = 21;
 
 /// How an order's customer was keyed: the customer column, else the phone, else the billing
 /// name (with the postcode when there is one).
@@ -150,6 +156,14 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut o = read::open(file, opts, InputKind::Orders)?;
     let cols = read::resolve(&mut o, FIELDS, opts)?;
     let orders_of = read::date_orders(&mut o, &[cols[DATE], cols[DELIVERED]], opts, progress)?;
+    // One wide file: a rating on an order row is that order's review (with the text, when a
+    // column holds one), counted in a note. Two thirds of a rating column's sampled values must
+    // read as ratings.
+    let rating_col = cols[RATING].filter(|&c| {
+        let vals: Vec<&str> = o.sample.iter().filter_map(|r| r.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+        let ok = vals.iter().filter(|v| super::reviews::parse_rating(v).is_some_and(|(x, scale)| scale.is_some() || (1.0..=5.0).contains(&x))).count();
+        !vals.is_empty() && ok * 3 >= vals.len() * 2
+    });
     if cols[SHIPPED].is_some() && cols[DELIVERED].is_none() {
         o.account.notes.push("the shipped / fulfilled date is not a delivery date: delivery times are not computed from it".into());
     }
@@ -167,6 +181,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut identical_kept = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
+    // The reviews of a wide file (its rating column).
+    let mut reviews = crate::model::Reviews::new();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
@@ -306,7 +322,15 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             n
         });
-        let delivered = opt_date(&cells, cols[DELIVERED], &orders_of, &headers, row, &mut ignored);
+        let mut delivered = opt_date(&cells, cols[DELIVERED], &orders_of, &headers, row, &mut ignored);
+        if delivered.is_none() && cols[DELIVERED].is_none() {
+            if let Some(v) = get(DELIVERY_DAYS) {
+                match parse_number(v).filter(|d| *d >= 0.0 && *d <= 365.0) {
+                    Some(d) => delivered = date.checked_add_days(chrono::Days::new(d.round() as u64)),
+                    None => ignored.add(col_name(DELIVERY_DAYS), row, v, "a number of days (0 to 365)"),
+                }
+            }
+        }
         if id.is_none() && !seen_rows.insert(hash) {
             identical_kept += 1;
         }
@@ -316,6 +340,23 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             OrderStatus::Completed => {}
         }
         first_hashes.push(hash);
+        if rating_col.is_some() {
+            if let Some(v) = get(RATING) {
+                match super::reviews::rating_on_five(v) {
+                    Some(rating) => reviews.push_ref(crate::model::ReviewRef {
+                        review_id: None,
+                        order_id: id,
+                        customer_id: Some(&customer),
+                        product: get(PRODUCT).or(get(CATEGORY)),
+                        rating,
+                        date: None,
+                        text: get(REVIEW_TEXT),
+                        row,
+                    }),
+                    None => ignored.add(col_name(RATING), row, v, "a rating from 1 to 5"),
+                }
+            }
+        }
         let at = orders.len() as u32;
         orders.push_with_id(OrderRef {
             order_id: id,
@@ -372,7 +413,17 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         return Err(Error::NoRows { file: name });
     }
     orders.shrink_to_fit();
-    Ok(Parsed { records: Records::Orders(orders), account })
+    let reviews = rating_col.map(|_| {
+        account.notes.push(format!(
+            "the rating column '{}' gave {} reviews, one per rated order{}: they are analysed as a reviews file would be",
+            col_name(RATING),
+            reviews.len(),
+            cols[REVIEW_TEXT].map(|_| format!(", with the text of '{}'", col_name(REVIEW_TEXT))).unwrap_or_default()
+        ));
+        reviews.shrink_to_fit();
+        reviews
+    });
+    Ok(Parsed { records: Records::Orders(orders), account, reviews })
 }
 
 #[cfg(test)]

@@ -87,6 +87,9 @@ pub enum Records {
 pub struct Parsed {
     pub records: Records,
     pub account: InputAccount,
+    /// Reviews carried by the same file: an orders file with a rating column (one wide file,
+    /// as small shops keep it), each rated order one review.
+    pub reviews: Option<crate::model::Reviews>,
 }
 
 /// Reads one file of any kind.
@@ -154,6 +157,11 @@ pub fn detect_kind(name: &str, bytes: &[u8], opts: &ReadOptions) -> Option<Input
     let table = source.table().ok()?;
     if super::summary::is_summary_header(&table.headers) {
         return Some(InputKind::Summary);
+    }
+    // A file naming a customer, an order date and a total is an orders file, whatever else it
+    // carries (ratings, complaints: one wide file).
+    if has_all_order_fields(&table.headers) {
+        return Some(InputKind::Orders);
     }
     let (best, score) = kind_scores(&table.headers).into_iter().max_by_key(|(_, s)| *s)?;
     (score > 0).then_some(best)

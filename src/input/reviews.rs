@@ -47,6 +47,15 @@ pub fn parse_rating(cell: &str) -> Option<(f64, Option<f64>)> {
     num.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, None))
 }
 
+/// A rating cell on 1-5: plain numbers from 1 to 5, or `x/y`, stars and the like converted.
+pub(crate) fn rating_on_five(cell: &str) -> Option<f64> {
+    match parse_rating(cell)? {
+        (v, Some(scale)) => Some(to_five(v, if scale == 5.0 { 1.0 } else { 0.0 }, scale)),
+        (v, None) => Some(v),
+    }
+    .filter(|v| (1.0..=5.0).contains(v))
+}
+
 /// Converts a rating on `[lo, hi]` to 1-5.
 fn to_five(v: f64, lo: f64, hi: f64) -> f64 {
     if hi == 5.0 && lo >= 1.0 {
@@ -157,7 +166,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     ignored.finish(&mut account);
     reviews.shrink_to_fit();
-    Ok(Parsed { records: Records::Reviews(reviews), account })
+    Ok(Parsed { records: Records::Reviews(reviews), account, reviews: None })
 }
 
 #[cfg(test)]
