@@ -80,6 +80,9 @@ pub fn customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, card: &
         if let Some(r) = parsed.reviews {
             data.reviews.append(r);
         }
+        if let Some(t) = parsed.tickets {
+            data.tickets.extend(t);
+        }
     }
     data.orders.retain(|o| o.date <= as_of);
     customers_csv_of(&data, options, card)

@@ -260,6 +260,9 @@ impl Read {
         if let Some(r) = parsed.reviews {
             data.reviews.append(r);
         }
+        if let Some(t) = parsed.tickets {
+            append(&mut data.tickets, t);
+        }
         self.inputs.push(parsed.account);
         Ok(())
     }

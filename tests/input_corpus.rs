@@ -114,6 +114,12 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                     fail(format!("reviews of the wide file (count, rating sum) {got:?}, expected {want:?}"));
                 }
             }
+            if let Some(want) = e.get("wide_tickets").and_then(Value::as_array) {
+                let got = p.tickets.as_ref().map(|t| (t.len() as u64, t.iter().filter(|x| x.resolved.is_some()).count() as u64));
+                if got != Some((want[0].as_u64().unwrap(), want[1].as_u64().unwrap())) {
+                    fail(format!("complaints of the wide file (count, resolved) {got:?}, expected {want:?}"));
+                }
+            }
             if let Some(want) = e.get("detect").and_then(Value::as_str) {
                 let got = loyalty_scorecard::input::detect_kind(name, bytes, &ReadOptions::default());
                 if got != Some(kind(want)) {

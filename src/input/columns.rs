@@ -55,6 +55,16 @@ pub const POSTCODE: FieldSpec = FieldSpec {
     field: "postcode",
     names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "codepostal", "códigopostal", "邮编", "郵遞區號", "郵便番号"],
 };
+/// A complaint about the order, in a wide orders file: a flag (yes / 1 / 是) or its subject.
+pub const COMPLAINT: FieldSpec = FieldSpec {
+    field: "complaint",
+    names: &["complaint", "complained", "hascomplaint", "complaintflag", "complaintreason", "投诉", "有投诉", "投诉原因", "投訴", "beschwerde", "reklamation", "réclamation", "reclamation", "reclamación", "queja"],
+};
+/// The day a wide file's complaint was resolved.
+pub const COMPLAINT_RESOLVED: FieldSpec = FieldSpec {
+    field: "complaint_resolved",
+    names: &["complaintresolved", "complaintresolvedat", "complaintresolveddate", "resolvedon", "投诉解决时间", "解决时间", "投訴解決時間", "解決時間", "gelöstam", "résolule"],
+};
 /// Days from order to delivery, in an orders file without a delivery date.
 pub const DELIVERY_DAYS: FieldSpec = FieldSpec {
     field: "delivery_days",

@@ -37,6 +37,8 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::RATING),
     opt(&columns::REVIEW_TEXT),
     opt(&columns::DELIVERY_DAYS),
+    opt(&columns::COMPLAINT),
+    opt(&columns::COMPLAINT_RESOLVED),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -60,6 +62,23 @@ const POSTCODE: usize = 18;
 const RATING: usize = 19;
 const REVIEW_TEXT: usize = 20;
 const DELIVERY_DAYS: usize = 21;
+const COMPLAINT: usize = 22;
+const COMPLAINT_RESOLVED: usize = 23;
+
+/// A complaint cell: `None` when it says there was none (no, 0, false, 否, 无 …), else the
+/// complaint, with its subject when the cell names one rather than only saying yes.
+fn complaint_of(cell: &str) -> Option<Option<&str>> {
+    let l = cell.trim().to_lowercase();
+    const NO: [&str; 14] = ["no", "n", "false", "0", "none", "-", "否", "无", "無", "没有", "nein", "non", "nee", "なし"];
+    const YES: [&str; 14] = ["yes", "y", "true", "1", "x", "✓", "是", "有", "ja", "oui", "sí", "si", "wahr", "あり"];
+    if l.is_empty() || NO.contains(&l.as_str()) {
+        None
+    } else if YES.contains(&l.as_str()) {
+        Some(None)
+    } else {
+        Some(Some(cell.trim()))
+    }
+}
 
 /// How an order's customer was keyed: the customer column, else the phone, else the billing
 /// name (with the postcode when there is one).
@@ -181,8 +200,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut identical_kept = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
-    // The reviews of a wide file (its rating column).
+    // The reviews and complaints of a wide file (its rating and complaint columns).
     let mut reviews = crate::model::Reviews::new();
+    let mut tickets: Vec<crate::dataset::Ticket> = Vec::new();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
@@ -340,6 +360,21 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             OrderStatus::Completed => {}
         }
         first_hashes.push(hash);
+        if cols[COMPLAINT].is_some() {
+            if let Some(subject) = get(COMPLAINT).and_then(complaint_of) {
+                let resolved = opt_date(&cells, cols[COMPLAINT_RESOLVED], &orders_of, &headers, row, &mut ignored).filter(|r| *r >= date);
+                tickets.push(crate::dataset::Ticket {
+                    ticket_id: None,
+                    customer_id: Some(crate::dataset::Text::from(customer.as_ref())),
+                    order_id: id.map(crate::dataset::Text::from),
+                    opened: date,
+                    resolved,
+                    category: subject.map(crate::dataset::Text::from),
+                    first_response_hours: None,
+                    row,
+                });
+            }
+        }
         if rating_col.is_some() {
             if let Some(v) = get(RATING) {
                 match super::reviews::rating_on_five(v) {
@@ -423,7 +458,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         reviews.shrink_to_fit();
         reviews
     });
-    Ok(Parsed { records: Records::Orders(orders), account, reviews })
+    let tickets = cols[COMPLAINT].map(|_| {
+        account.notes.push(format!(
+            "the complaint column '{}' gave {} complaints, opened on their order's date{}",
+            col_name(COMPLAINT),
+            tickets.len(),
+            cols[COMPLAINT_RESOLVED].map(|_| format!(" and resolved on the date in '{}'", col_name(COMPLAINT_RESOLVED))).unwrap_or_default()
+        ));
+        tickets
+    });
+    Ok(Parsed { records: Records::Orders(orders), account, reviews, tickets })
 }
 
 #[cfg(test)]

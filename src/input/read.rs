@@ -90,6 +90,8 @@ pub struct Parsed {
     /// Reviews carried by the same file: an orders file with a rating column (one wide file,
     /// as small shops keep it), each rated order one review.
     pub reviews: Option<crate::model::Reviews>,
+    /// Complaints carried by the same file (an orders file with a complaint column).
+    pub tickets: Option<Vec<crate::dataset::Ticket>>,
 }
 
 /// Reads one file of any kind.

@@ -166,7 +166,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     ignored.finish(&mut account);
     reviews.shrink_to_fit();
-    Ok(Parsed { records: Records::Reviews(reviews), account, reviews: None })
+    Ok(Parsed { records: Records::Reviews(reviews), account, reviews: None, tickets: None })
 }
 
 #[cfg(test)]

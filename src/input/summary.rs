@@ -585,7 +585,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         group_orders: (grouped && group_totals).then_some(group_orders),
         group_revenue: (grouped && group_totals).then(|| group_revenue_units as f64 / MONEY_SCALE),
     };
-    Ok(Parsed { records: Records::Summary(Box::new(data)), account, reviews: None })
+    Ok(Parsed { records: Records::Summary(Box::new(data)), account, reviews: None, tickets: None })
 }
 
 /// The per-customer summary file of `orders` (CSV, the columns of `sql/customer_summary.sql`,

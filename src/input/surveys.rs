@@ -313,7 +313,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     ignored.finish(&mut account);
     let survey = Survey { questions: questions.into_iter().map(|(_, q)| q).collect(), responses };
-    Ok(Parsed { records: Records::Survey(survey), account, reviews: None })
+    Ok(Parsed { records: Records::Survey(survey), account, reviews: None, tickets: None })
 }
 
 #[cfg(test)]

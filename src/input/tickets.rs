@@ -132,5 +132,5 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         account.rows_used += 1;
     }
     ignored.finish(&mut account);
-    Ok(Parsed { records: Records::Tickets(tickets), account, reviews: None })
+    Ok(Parsed { records: Records::Tickets(tickets), account, reviews: None, tickets: None })
 }
