@@ -373,22 +373,22 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
     report.customers = n_customers;
     report.repeat_customers = n_repeat;
 
-    let bg = match &base {
-        Base::Customers(_) => BgNbd::fit(cs),
-        Base::Groups { purchases, .. } => BgNbd::fit_groups(purchases),
+    // The distinct (x, t_x, T) rows, merged once for all the purchase models.
+    let rfm = match &base {
+        Base::Customers(_) => super::fit::Rfm::new(cs),
+        Base::Groups { purchases, .. } => super::fit::Rfm::from_groups(purchases),
     };
+    let bg = rfm.clone().map_err(super::bgnbd::BgNbdError::from).and_then(BgNbd::fit_rfm);
     report.bgnbd = section(bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)).map_err(|e| e.note()));
-    let pn = match (&base, opts.pareto_nbd) {
-        (_, false) => Err(ParetoNbdError::Skipped),
-        (Base::Customers(_), true) => ParetoNbd::fit(cs),
-        (Base::Groups { purchases, .. }, true) => ParetoNbd::fit_groups(purchases),
+    let pn = match opts.pareto_nbd {
+        false => Err(ParetoNbdError::Skipped),
+        true => rfm.clone().map_err(ParetoNbdError::from).and_then(ParetoNbd::fit_rfm),
     };
     report.pareto_nbd =
         section(pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)).map_err(|e| e.note()));
-    let mb = match (&base, opts.mbgnbd) {
-        (_, false) => Err(MbgNbdError::Skipped),
-        (Base::Customers(_), true) => MbgNbd::fit(cs),
-        (Base::Groups { purchases, .. }, true) => MbgNbd::fit_groups(purchases),
+    let mb = match opts.mbgnbd {
+        false => Err(MbgNbdError::Skipped),
+        true => rfm.map_err(MbgNbdError::from).and_then(MbgNbd::fit_rfm),
     };
     report.mbgnbd = section(mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let gg: Result<GammaGammaFit, _> = match &base {

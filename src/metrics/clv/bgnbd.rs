@@ -185,7 +185,7 @@ impl BgNbd {
         Self::fit_rfm(Rfm::from_groups(groups)?)
     }
 
-    fn fit_rfm(d: Rfm) -> Result<BgNbdFit, BgNbdError> {
+    pub(crate) fn fit_rfm(d: Rfm) -> Result<BgNbdFit, BgNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![
             vec![1.0, scale, 1.0, 1.0],

@@ -84,7 +84,7 @@ impl MbgNbd {
         Self::fit_rfm(Rfm::from_groups(groups)?)
     }
 
-    fn fit_rfm(d: Rfm) -> Result<MbgNbdFit, MbgNbdError> {
+    pub(crate) fn fit_rfm(d: Rfm) -> Result<MbgNbdFit, MbgNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![vec![1.0, scale, 1.0, 1.0], vec![0.5, 0.1 * scale, 0.5, 2.0], vec![1.0, 0.01 * scale, 2.0, 0.5]];
         let nll = |lp: &[f64], g: &mut [f64]| {

@@ -129,7 +129,7 @@ impl ParetoNbd {
         Self::fit_rfm(Rfm::from_groups(groups)?)
     }
 
-    fn fit_rfm(d: Rfm) -> Result<ParetoNbdFit, ParetoNbdError> {
+    pub(crate) fn fit_rfm(d: Rfm) -> Result<ParetoNbdFit, ParetoNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![
             vec![1.0, 0.25 * scale, 1.0, 0.25 * scale],
