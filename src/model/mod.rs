@@ -76,8 +76,8 @@ impl<'a> Keys<'a> {
         let mut keys = Keys::from_parts(&data.orders, others);
         let order = |id: Option<&str>| id.and_then(|id| keys.order(id)).map_or(NONE, |p| p as u32);
         let customer = |id: Option<&str>| id.and_then(|id| keys.customer(id)).unwrap_or(NONE);
-        let review_order = data.reviews.iter().map(|r| order(r.order_id)).collect();
-        let review_customer = data.reviews.iter().map(|r| customer(r.customer_id)).collect();
+        let review_order = (0..data.reviews.len()).map(|i| order(data.reviews.order_id_at(i))).collect();
+        let review_customer = (0..data.reviews.len()).map(|i| customer(data.reviews.customer_id_at(i))).collect();
         let ticket_order = data.tickets.iter().map(|t| order(t.order_id.as_deref())).collect();
         let ticket_customer = data.tickets.iter().map(|t| customer(t.customer_id.as_deref())).collect();
         let response_customer = data.survey.responses.iter().map(|r| customer(r.customer_id.as_deref())).collect();

@@ -156,6 +156,31 @@ impl Reviews {
         self.review_ids.find(id).is_some()
     }
 
+    /// The order id of review `i`.
+    #[inline]
+    pub fn order_id_at(&self, i: usize) -> Option<&str> {
+        text(&self.order_ids, self.order_id[i])
+    }
+
+    /// The customer id of review `i`.
+    #[inline]
+    pub fn customer_id_at(&self, i: usize) -> Option<&str> {
+        text(&self.customers, self.customer[i])
+    }
+
+    /// The product of review `i`.
+    #[inline]
+    pub fn product_at(&self, i: usize) -> Option<&str> {
+        text(&self.products, self.product[i])
+    }
+
+    /// The text of review `i`.
+    #[inline]
+    pub fn text_at(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { self.text_end[i - 1] as usize };
+        self.has_text[i].then(|| &self.texts[start..self.text_end[i] as usize])
+    }
+
     /// The ratings.
     pub fn ratings(&self) -> &[f64] {
         &self.rating

@@ -232,7 +232,7 @@ pub fn compare_periods(reviews: &(impl AsReviews + ?Sized), survey: &Survey, ear
     let reviews = reviews.as_reviews();
     let mut items = Vec::new();
     let pick = |range: DateRange| -> Vec<f64> {
-        reviews.iter().filter(|r| star(r.rating).is_some() && r.date.is_some_and(|d| range.contains(d))).map(|r| r.rating).collect()
+        reviews.ratings().iter().zip(reviews.dates()).filter(|(r, d)| star(**r).is_some() && d.is_some_and(|d| range.contains(d))).map(|(r, _)| *r).collect()
     };
     let (ra, rb) = (pick(earlier), pick(later));
     if !ra.is_empty() || !rb.is_empty() {

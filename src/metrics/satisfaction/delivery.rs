@@ -269,7 +269,7 @@ pub fn delivery_report(orders: &(impl AsOrders + ?Sized), reviews: &(impl AsRevi
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let by_id: Map<&str, usize> = orders.iter().enumerate().filter(|(_, o)| miss_days(o).is_some()).filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
-    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.and_then(|id| by_id.get(id).copied())));
+    let linked = Linked::new(orders, (0..reviews.len()).map(|i| reviews.order_id_at(i).and_then(|id| by_id.get(id).copied())));
     delivery_report_with(0..orders.len(), &reviews, &linked)
 }
 
@@ -290,10 +290,11 @@ pub(crate) fn delivery_report_with<'a>(
     let on_time = misses.iter().filter(|m| **m == 0).count() as u64;
     let late = n - early - on_time;
     let pairs: Vec<(i64, f64)> = reviews
+        .ratings()
         .iter()
         .zip(linked.positions())
-        .filter(|(r, _)| super::ratings::star(r.rating).is_some())
-        .filter_map(|(r, p)| p.and_then(|p| miss_days_at(table, p)).map(|m| (m, r.rating)))
+        .filter(|(r, _)| super::ratings::star(**r).is_some())
+        .filter_map(|(r, p)| p.and_then(|p| miss_days_at(table, p)).map(|m| (m, *r)))
         .collect();
     let mut dist_map: BTreeMap<i64, (u64, f64, u64)> = BTreeMap::new();
     for m in &misses {

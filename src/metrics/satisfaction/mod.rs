@@ -380,9 +380,9 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     let linked = match &reviews {
         std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => Linked::new(
             &data.orders,
-            reviews.iter().enumerate().map(|(i, r)| keys.review_order_where(i, r.order_id, usable_at)),
+            (0..reviews.len()).map(|i| keys.review_order_where(i, reviews.order_id_at(i), usable_at)),
         ),
-        _ => Linked::new(&data.orders, reviews.iter().map(|r| r.order_id.and_then(position_of))),
+        _ => Linked::new(&data.orders, (0..reviews.len()).map(|i| reviews.order_id_at(i).and_then(position_of))),
     };
     let ratings = if reviews.is_empty() {
         messages.push("ratings: no reviews".into());

@@ -125,7 +125,7 @@ pub fn ratings_report(reviews: &(impl AsReviews + ?Sized), orders: &(impl AsOrde
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let by_id: Map<&str, usize> = orders.iter().enumerate().filter_map(|(i, o)| o.order_id.map(|id| (id, i))).collect();
-    let linked = Linked::new(orders, reviews.iter().map(|r| r.order_id.and_then(|id| by_id.get(id).copied())));
+    let linked = Linked::new(orders, (0..reviews.len()).map(|i| reviews.order_id_at(i).and_then(|id| by_id.get(id).copied())));
     ratings_report_with(&reviews, &linked)
 }
 
@@ -138,18 +138,19 @@ pub(crate) fn ratings_report_with<'a>(reviews: &'a Reviews, linked: &Linked<'a>)
     let mut products: Map<&str, Vec<f64>> = Map::default();
     let (mut undated, mut ignored) = (0, 0);
     let orders = linked.table();
-    for (r, order) in reviews.iter().zip(linked.positions()) {
-        if star(r.rating).is_none() {
+    for (k, order) in linked.positions().enumerate() {
+        let rating = reviews.ratings()[k];
+        if star(rating).is_none() {
             ignored += 1;
             continue;
         }
-        all.push(r.rating);
-        match r.date.or(order.map(|i| orders.dates()[i])) {
-            Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(r.rating),
+        all.push(rating);
+        match reviews.dates()[k].or(order.map(|i| orders.dates()[i])) {
+            Some(d) => months.entry(d.year() * 12 + d.month0() as i32).or_default().push(rating),
             None => undated += 1,
         }
-        if let Some(p) = r.product.or_else(|| order.and_then(|i| orders.product_at(i))) {
-            products.entry(p).or_default().push(r.rating);
+        if let Some(p) = reviews.product_at(k).or_else(|| order.and_then(|i| orders.product_at(i))) {
+            products.entry(p).or_default().push(rating);
         }
     }
     let by_month = months

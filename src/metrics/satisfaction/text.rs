@@ -211,10 +211,9 @@ pub fn text_report(reviews: &(impl AsReviews + ?Sized), orders: &(impl AsOrders 
 
 /// [`text_report`] with the orders looked up by `order_of` (order id -> order).
 pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) -> Option<OrderRef<'a>>, opts: &SatisfactionOptions) -> Option<TextReport> {
-    let with_text: Vec<(ReviewRef<'_>, &str)> = reviews
-        .iter()
-        .filter(|r| star(r.rating).is_some())
-        .filter_map(|r| r.text.map(str::trim).filter(|t| !t.is_empty()).map(|t| (r, t)))
+    let with_text: Vec<(ReviewRef<'_>, &str)> = (0..reviews.len())
+        .filter(|i| star(reviews.ratings()[*i]).is_some())
+        .filter_map(|i| reviews.text_at(i).map(str::trim).filter(|t| !t.is_empty()).map(|t| (reviews.get(i), t)))
         .collect();
     if with_text.is_empty() {
         return None;

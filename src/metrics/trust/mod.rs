@@ -402,24 +402,26 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
     // told apart by its text).
     let mut positive_orders: Set<(usize, u32)> = Set::default();
     let mut positive_unknown: Set<(usize, &str)> = Set::default();
-    for (i, r) in data.reviews.iter().enumerate() {
-        if star(r.rating).is_none() {
+    let reviews = &data.reviews;
+    for (i, (&rating, &review_date)) in reviews.ratings().iter().zip(reviews.dates()).enumerate() {
+        if star(rating).is_none() {
             continue;
         }
-        let pos = keys.review_order_where(i, r.order_id.as_deref(), |p| purchase(p).is_some());
+        let order_id = reviews.order_id_at(i);
+        let pos = keys.review_order_where(i, order_id, |p| purchase(p).is_some());
         let linked = pos.and_then(purchase);
-        let date = r.date.or(linked);
+        let date = review_date.or(linked);
         if date.is_some_and(|d| d > as_of) {
             continue;
         }
-        let cust = if r.customer_id.is_some() { keys.review_customer(i) } else { linked.and(pos).map(|p| keys.customer_of(p)) };
+        let cust = if reviews.customer_id_at(i).is_some() { keys.review_customer(i) } else { linked.and(pos).map(|p| keys.customer_of(p)) };
         let Some(c) = on_ladder(cust) else {
             orphan += 1;
             continue;
         };
-        ratings.push((c as u32, (date, r.rating, r.order_id)));
-        if r.rating >= opts.rating_positive {
-            let repeated = match (r.order_id, pos) {
+        ratings.push((c as u32, (date, rating, order_id)));
+        if rating >= opts.rating_positive {
+            let repeated = match (order_id, pos) {
                 (Some(_), Some(p)) => !positive_orders.insert((c, p as u32)),
                 (Some(id), None) => !positive_unknown.insert((c, id)),
                 (None, _) => false,
