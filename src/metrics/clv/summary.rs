@@ -243,7 +243,9 @@ pub fn summarize(orders: &(impl AsOrders + ?Sized), calibration_end: NaiveDate, 
 /// sorted by date): the same summary without grouping the orders by id again.
 pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
     let (mut after, mut no_value) = (0, 0);
-    let mut customers = Vec::new();
+    // Sized once: growing by doubling held the old and the new buffer at once (a million-order
+    // shop's summary is about 30 MB).
+    let mut customers = Vec::with_capacity(completed.with_orders().count());
     let (dates, totals) = (orders.dates(), orders.totals());
     for c in completed.with_orders() {
         let of = completed.of(c).iter().map(|i| (dates[*i as usize], totals[*i as usize]));
