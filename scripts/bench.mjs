@@ -118,10 +118,10 @@ for (const n of sizes) {
   for (const stage of Object.keys(native[n].ms).filter((k) => k !== 'new_range')) {
     const a = native[n].ms[stage];
     const b = wasm[n].ms[stage];
-    const ratio = a > 0 ? b / a : NaN;
+    const ratio = a > 0 && b !== undefined ? b / a : NaN;
     rows.push({ orders: n, stage, native_ms: a, wasm_ms: b, ratio });
     const thr = (ms) => (stage === 'read' || stage === 'total') && ms > 0 ? (mb / (ms / 1000)).toFixed(1) : '';
-    console.log(`${String(n).padEnd(9)} ${stage.padEnd(12)} ${pad(a.toFixed(1), 10)} ${pad(b?.toFixed(1), 10)} ${pad(ratio.toFixed(2), 9)} ${pad(thr(a), 9)} ${pad(thr(b), 9)}`);
+    console.log(`${String(n).padEnd(9)} ${stage.padEnd(12)} ${pad(a.toFixed(1), 10)} ${pad(b?.toFixed(1) ?? '(native)', 10)} ${pad(Number.isNaN(ratio) ? '' : ratio.toFixed(2), 9)} ${pad(thr(a), 9)} ${pad(thr(b), 9)}`);
   }
   const w = widget[n];
   const grown = w.rendererPeakBytes - w.rendererBaselineBytes;
