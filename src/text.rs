@@ -93,8 +93,13 @@ fn to_text_raw(card: &Scorecard) -> String {
         let o = &b.orders_per_customer;
         let ci = o.interval.as_ref().map(|i| format!("95% CI {:.2}-{:.2}, ", i.lower, i.upper)).unwrap_or_default();
         row(&mut out, "Orders per customer", format!("{:.2}", o.value), format!("{ci}n = {} customers", group(o.n)));
+        // The two figures rest on the same customers: a warning they share is printed once.
+        let mut shown: Vec<&String> = Vec::new();
         for w in [&r.warning, &o.warning].into_iter().flatten() {
-            note(&mut out, "!", w);
+            if !shown.contains(&w) {
+                note(&mut out, "!", w);
+                shown.push(w);
+            }
         }
     }
     if let Some(s) = &card.summary_input {

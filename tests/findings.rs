@@ -60,6 +60,8 @@ fn a_hand_checked_shop() {
     assert_eq!(head[1], "  1. Complaints: 30.0% of orders (95% CI 10.8%–60.3%), above the target of 10.0%; 66.7% of tickets are");
     assert_eq!(head[2], "     resolved.");
     assert_eq!(head[3], "  2. The top 20% of customers bring 60.0% of revenue (10 customers): keeping them matters most.");
+    // The repeat rate and orders per customer share their small-sample warning: printed once.
+    assert_eq!(text.matches("! only 10 customers: read").count(), 1, "{text}");
 }
 
 #[test]
