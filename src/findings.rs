@@ -40,6 +40,18 @@ pub enum Fact {
 }
 
 impl Fact {
+    /// Its kind, as the JSON's `kind` names it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fact::SatisfiedNotBack { .. } => "satisfied_not_back",
+            Fact::LateDayCost { .. } => "late_day_cost",
+            Fact::Concentration { .. } => "concentration",
+            Fact::LostCustomers { .. } => "lost_customers",
+            Fact::ModelMisses { .. } => "model_misses",
+            Fact::Complaints { .. } => "complaints",
+        }
+    }
+
     /// The section of the scorecard it comes from (the id of that section's heading).
     pub fn section(&self) -> &'static str {
         match self {

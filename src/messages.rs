@@ -38,7 +38,7 @@ impl Part {
             Part::Index => ["index", "满意度指数", "滿意度指數"],
             Part::Drivers => ["drivers", "忠诚驱动因素", "忠誠驅動因素"],
         };
-        pick(lang, en, cn, tw)
+        lang.pick(en, cn, tw)
     }
 
     /// The part's name in the English notes (as the JSON has always written it).
@@ -50,14 +50,6 @@ impl Part {
             Part::Index => "index",
             Part::Drivers => "drivers",
         }
-    }
-}
-
-fn pick<T>(lang: Lang, en: T, cn: T, tw: T) -> T {
-    match lang {
-        Lang::En => en,
-        Lang::ZhCn => cn,
-        Lang::ZhTw => tw,
     }
 }
 
@@ -89,28 +81,24 @@ impl Note {
         match self {
             Note::In { part, note } => {
                 let name = if lang == Lang::En { part.key() } else { part.name(lang) };
-                pick(lang, format!("{name}: {}", note.text(lang)), format!("{name}：{}", note.text(lang)), format!("{name}：{}", note.text(lang)))
+                lang.pick(format!("{name}: {}", note.text(lang)), format!("{name}：{}", note.text(lang)), format!("{name}：{}", note.text(lang)))
             }
-            Note::NotEnoughData(why) => pick(
-                lang,
+            Note::NotEnoughData(why) => lang.pick(
                 format!("not enough data: {}", why.text(lang)),
                 format!("数据不足：{}", why.text(lang)),
                 format!("資料不足：{}", why.text(lang)),
             ),
-            Note::GapsNeedPairs { min_n } => pick(
-                lang,
+            Note::GapsNeedPairs { min_n } => lang.pick(
                 format!("gaps need items with both a Performance and an Expectation question and {min_n}+ answer pairs"),
                 format!("需要同时有“表现”和“期望”两道题、且至少 {min_n} 组成对回答的项目"),
                 format!("需要同時有「表現」和「期望」兩道題、且至少 {min_n} 組成對回答的項目"),
             ),
-            Note::ModelOff { model } => pick(
-                lang,
+            Note::ModelOff { model } => lang.pick(
                 format!("{model}: not fitted (turned off in the options)"),
                 format!("{model}：未拟合（已在选项中关闭）"),
                 format!("{model}：未擬合（已在選項中關閉）"),
             ),
-            Note::BgNbdOneTimeBuyers => pick(
-                lang,
+            Note::BgNbdOneTimeBuyers => lang.pick(
                 "BG/NBD gives P(alive) = 1 to one-time buyers by construction (it only lets customers drop out after a repeat purchase); \
                  it does not mean they are active. See the Pareto/NBD or MBG/NBD for a P(alive) of one-time buyers."
                     .to_string(),

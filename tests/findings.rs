@@ -86,5 +86,8 @@ fn the_sample_shop_heads_with_its_own_figures() {
     }
     let json = serde_json::to_value(&card).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), f.len());
-    assert!(json["findings"][0]["kind"].is_string() && json["findings"][0]["section"].is_string());
+    for (i, x) in f.iter().enumerate() {
+        assert_eq!(json["findings"][i]["kind"], x.fact.kind());
+        assert_eq!(json["findings"][i]["section"], x.section);
+    }
 }

@@ -5,11 +5,9 @@ use super::i18n::Lang;
 use super::node::Node;
 use crate::findings::{Fact, Finding};
 use crate::metrics::satisfaction::complaints::TargetStatus;
+use super::render::pct;
 use crate::report::{group, money};
 
-fn pct(v: f64) -> String {
-    format!("{:.1}%", 100.0 * v)
-}
 
 /// " (95% CI a–b)" in the language, when both ends are known.
 fn ci(lang: Lang, lower: Option<f64>, upper: Option<f64>, fmt: &dyn Fn(f64) -> String) -> String {
@@ -26,11 +24,7 @@ fn ci(lang: Lang, lower: Option<f64>, upper: Option<f64>, fmt: &dyn Fn(f64) -> S
 /// The sentence of one finding, with its figures; `currency` follows money.
 pub fn sentence(lang: Lang, f: &Finding, currency: &str) -> String {
     let cur = |v: f64| if currency.is_empty() { money(v) } else { format!("{} {currency}", money(v)) };
-    let l = |en: String, cn: String, tw: String| match lang {
-        Lang::En => en,
-        Lang::ZhCn => cn,
-        Lang::ZhTw => tw,
-    };
+    let l = |en: String, cn: String, tw: String| lang.pick(en, cn, tw);
     match &f.fact {
         Fact::SatisfiedNotBack { share, lower, upper, customers, followed, window_days } => {
             let c = ci(lang, *lower, *upper, &pct);
@@ -105,20 +99,16 @@ pub fn sentence(lang: Lang, f: &Finding, currency: &str) -> String {
 
 /// The heading of the panel.
 pub fn title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "At a glance",
-        Lang::ZhCn => "要点一览",
-        Lang::ZhTw => "要點一覽",
-    }
+    lang.pick("At a glance", "要点一览", "要點一覽")
 }
 
 /// How the findings are ranked, in one line.
 pub fn rule(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Ranked by the size of each effect × how certain it is × the share of the year's revenue it touches.",
-        Lang::ZhCn => "按效应大小 × 确定程度 × 所涉及的年销售额占比排序。",
-        Lang::ZhTw => "按效應大小 × 確定程度 × 所涉及的年銷售額占比排序。",
-    }
+    lang.pick(
+        "Ranked by the size of each effect × how certain it is × the share of the year's revenue it touches.",
+        "按效应大小 × 确定程度 × 所涉及的年销售额占比排序。",
+        "按效應大小 × 確定程度 × 所涉及的年銷售額占比排序。",
+    )
 }
 
 /// The panel: an ordered list, each finding a link to its section.
@@ -126,17 +116,13 @@ pub fn panel(lang: Lang, findings: &[Finding], currency: &str) -> Option<Node> {
     if findings.is_empty() {
         return None;
     }
-    let more = match lang {
-        Lang::En => "details",
-        Lang::ZhCn => "详情",
-        Lang::ZhTw => "詳情",
-    };
+    let more = lang.pick("details", "详情", "詳情");
     Some(
         Node::el("section").class("findings").attr("aria-labelledby", "ls-h-findings").attr("data-testid", "findings").children([
             Node::el("h3").attr("id", "ls-h-findings").text(title(lang)),
             Node::el("ol").children(findings.iter().enumerate().map(|(i, f)| {
                 let id = format!("ls-finding-{i}");
-                Node::el("li").attr("data-kind", kind_name(f)).children([
+                Node::el("li").attr("data-kind", f.fact.kind()).children([
                     Node::el("span").attr("id", &id).text(&format!("{} ", sentence(lang, f, currency))),
                     // The link's purpose in its accessible description: the finding it details.
                     Node::el("a")
@@ -150,17 +136,6 @@ pub fn panel(lang: Lang, findings: &[Finding], currency: &str) -> Option<Node> {
             Node::el("p").class("note").text(rule(lang)),
         ]),
     )
-}
-
-fn kind_name(f: &Finding) -> &'static str {
-    match f.fact {
-        Fact::SatisfiedNotBack { .. } => "satisfied_not_back",
-        Fact::LateDayCost { .. } => "late_day_cost",
-        Fact::Concentration { .. } => "concentration",
-        Fact::LostCustomers { .. } => "lost_customers",
-        Fact::ModelMisses { .. } => "model_misses",
-        Fact::Complaints { .. } => "complaints",
-    }
 }
 
 #[cfg(test)]

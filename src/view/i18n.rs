@@ -10,6 +10,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Of three forms (English, simplified, traditional Chinese), this language's.
+    pub fn pick<T>(self, en: T, cn: T, tw: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::ZhCn => cn,
+            Lang::ZhTw => tw,
+        }
+    }
+
     /// From a BCP 47 tag: zh-TW / zh-HK / zh-Hant -> traditional, other zh -> simplified,
     /// anything else -> English.
     pub fn from_tag(tag: &str) -> Lang {

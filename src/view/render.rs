@@ -98,7 +98,9 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
         Lang::ZhCn | Lang::ZhTw => {
             let tw = lang == Lang::ZhTw;
             let why = match &p.why {
-                Why::NotDates { share, example } => format!("其值不是日期（抽样中仅 {} 是；例如「{example}」）", pc(*share)),
+                Why::NotDates { share, example } => {
+                    if tw { format!("其值不是日期（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是日期（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
+                }
                 Why::NotAmounts { share, example } => {
                     if tw { format!("其值不是金額（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是金额（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
                 }
@@ -113,8 +115,6 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
                     if tw { format!("在 {} 的抽樣列中晚於「{than}」（訂單日期取最早者）", pc(*share)) } else { format!("在 {} 的抽样行中晚于「{than}」（订单日期取最早者）", pc(*share)) }
                 }
             };
-            // The one sentence written once: its simplified words in their traditional form.
-            let why = if tw { why.replace("抽样中仅", "抽樣中僅") } else { why };
             if tw { format!("未將「{c}」用作 {f}：{why}") } else { format!("未将「{c}」用作 {f}：{why}") }
         }
     }
