@@ -66,6 +66,26 @@ impl Reader {
         self.add_timed(file, &|| 0.0)
     }
 
+    /// Reads several files (natively side by side on two threads), as [`Reader::add`] for each
+    /// in turn would: the records and the accounts are in the files' order.
+    ///
+    /// # Errors
+    /// As [`Reader::add`], for the first file (in order) that cannot be used.
+    pub fn add_all(&mut self, files: &[InputFile<'_>]) -> Result<(), Error> {
+        self.add_all_timed(files, &|| 0.0)
+    }
+
+    /// [`Reader::add_all`], adding the time `now` measures (ms) to the read stage's.
+    ///
+    /// # Errors
+    /// As [`Reader::add_all`].
+    pub fn add_all_timed(&mut self, files: &[InputFile<'_>], now: &dyn Fn() -> f64) -> Result<(), Error> {
+        let t = now();
+        self.read.add_all(files, &mut |_, _| {})?;
+        self.ms += now() - t;
+        Ok(())
+    }
+
     /// [`Reader::add`], adding the time `now` measures (ms) to the read stage's.
     ///
     /// # Errors

@@ -99,13 +99,13 @@ fn main() {
         for _ in 0..reps {
             let t0 = now();
             let mut reader = Reader::new();
-            let mut disk = 0.0;
-            for (path, kind, _) in &present {
-                let t = now();
-                let b = std::fs::read(path).unwrap_or_else(|e| fail(format!("{path}: {e}")));
-                disk += now() - t;
-                reader.add_timed(&InputFile::new(path, *kind, &b), &now).unwrap_or_else(|e| fail(e.to_string()));
-            }
+            let t = now();
+            let bytes: Vec<Vec<u8>> = present.iter().map(|(path, ..)| std::fs::read(path).unwrap_or_else(|e| fail(format!("{path}: {e}")))).collect();
+            let disk = now() - t;
+            let files: Vec<InputFile<'_>> = present.iter().zip(&bytes).map(|((path, kind, _), b)| InputFile::new(path, *kind, b)).collect();
+            reader.add_all_timed(&files, &now).unwrap_or_else(|e| fail(e.to_string()));
+            drop(files);
+            drop(bytes);
             let read_heap = (PEAK.load(Relaxed), LIVE.load(Relaxed));
             PEAK.store(read_heap.1, Relaxed);
             let (mut analysis, stages) =

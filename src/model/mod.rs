@@ -482,8 +482,16 @@ mod tests {
         let completed = CustomerIndex::build(&data.orders, &keys, |o| o.status == OrderStatus::Completed);
         for (cal, unit) in [(d("2024-02-10"), TimeUnit::Week), (d("2024-03-31"), TimeUnit::Day), (d("2023-12-01"), TimeUnit::Month)] {
             let a = summarize(&data.orders, cal, unit);
-            let b = crate::metrics::clv::summary::summarize_indexed(&data.orders, &keys, &completed, cal, unit);
+            let (b, numbers) = crate::metrics::clv::summary::summarize_indexed(&data.orders, &keys, &completed, cal, unit);
             assert_eq!(a, b, "summary at {cal}");
+            assert!(b.customers.iter().zip(&numbers).all(|(c, n)| c.customer_id == keys.name(*n)), "numbers at {cal}");
+            // The holdout purchases looked up in the index agree with those grouped by id.
+            use crate::metrics::clv::validation::{validate, validate_from, Holdout};
+            let model = crate::metrics::clv::bgnbd::BgNbd { r: 0.5, alpha: 3.0, a: 0.8, b: 2.5 };
+            let end = cal + chrono::Duration::days(60);
+            let by_id = validate(&model, &b, &data.orders, end);
+            let indexed = validate_from(&model, &b, Holdout::Indexed { orders: &data.orders, completed: &completed, numbers: &numbers }, end);
+            assert_eq!(format!("{by_id:?}"), format!("{indexed:?}"), "validation at {cal}");
         }
         let as_of = d("2024-02-20");
         let purchases = CustomerIndex::purchases(&data, &keys, as_of);

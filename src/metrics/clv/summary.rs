@@ -241,11 +241,13 @@ pub fn summarize(orders: &(impl AsOrders + ?Sized), calibration_end: NaiveDate, 
 
 /// [`summarize`] from the analysis's index of completed orders (`completed`, each customer's
 /// sorted by date): the same summary without grouping the orders by id again.
-pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
+/// With the summary, the customer number of each of its customers.
+pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> (Summary, Vec<u32>) {
     let (mut after, mut no_value) = (0, 0);
     // Sized once: growing by doubling held the old and the new buffer at once (a million-order
     // shop's summary is about 30 MB).
     let mut customers = Vec::with_capacity(completed.with_orders().count());
+    let mut numbers = Vec::with_capacity(customers.capacity());
     let (dates, totals) = (orders.dates(), orders.totals());
     for c in completed.with_orders() {
         let of = completed.of(c).iter().map(|i| (dates[*i as usize], totals[*i as usize]));
@@ -256,16 +258,20 @@ pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &Custom
             }
             (date, if total.is_finite() { money_units(total) } else { 0 })
         });
-        customers.extend(customer_of(keys.name(c), purchases, calibration_end, unit));
+        if let Some(summary) = customer_of(keys.name(c), purchases, calibration_end, unit) {
+            customers.push(summary);
+            numbers.push(c);
+        }
     }
-    Summary {
+    let summary = Summary {
         unit,
         calibration_end,
         customers,
         orders_after_end: after,
         orders_not_completed: orders.len().saturating_sub(completed.len()),
         orders_without_value: no_value,
-    }
+    };
+    (summary, numbers)
 }
 
 /// One customer's summary from their purchases (day, value in units of 1/[`MONEY_SCALE`]),

@@ -7,7 +7,7 @@
 //! purchases week by week.
 
 use super::summary::Summary;
-use crate::model::{AsOrders, Orders};
+use crate::model::{AsOrders, CustomerIndex, Orders};
 use super::PurchaseModel;
 use crate::dataset::OrderStatus;
 use chrono::{Duration, NaiveDate};
@@ -120,7 +120,20 @@ fn holdout_days(orders: &Orders, calibration_end: NaiveDate, holdout_end: NaiveD
 /// [`ValidationError::HoldoutNotAfterCalibration`], [`ValidationError::NoCustomers`].
 pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders: &(impl AsOrders + ?Sized), holdout_end: NaiveDate) -> Result<Validation, ValidationError> {
     let orders = orders.as_orders();
-    let orders: &Orders = &orders;
+    validate_from(model, summary, Holdout::Orders(&orders), holdout_end)
+}
+
+/// Where the summary's customers' purchases in the holdout are looked up.
+pub(crate) enum Holdout<'a> {
+    /// In the orders, grouped by customer id here.
+    Orders(&'a Orders),
+    /// In the analysis's index of completed orders: `numbers[i]` is the customer number of the
+    /// summary's customer `i`.
+    Indexed { orders: &'a Orders, completed: &'a CustomerIndex, numbers: &'a [u32] },
+}
+
+/// [`validate`] with the holdout purchases taken from `holdout`.
+pub(crate) fn validate_from<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, holdout: Holdout<'_>, holdout_end: NaiveDate) -> Result<Validation, ValidationError> {
     let cal = summary.calibration_end;
     if holdout_end <= cal {
         return Err(ValidationError::HoldoutNotAfterCalibration { calibration_end: cal, holdout_end });
@@ -130,7 +143,24 @@ pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders:
     }
     let unit = summary.unit;
     let length = unit.between(cal, holdout_end);
-    let days = holdout_days(orders, cal, holdout_end);
+    let by_id = match &holdout {
+        Holdout::Orders(orders) => Some(holdout_days(orders, cal, holdout_end)),
+        Holdout::Indexed { .. } => None,
+    };
+    // Customer `i`'s distinct purchase days in the holdout, ascending, into `buf`.
+    let mut buf: Vec<NaiveDate> = Vec::new();
+    let days_of = |i: usize, id: &str, buf: &mut Vec<NaiveDate>| {
+        buf.clear();
+        match (&holdout, &by_id) {
+            (_, Some(map)) => buf.extend(map.get(id).into_iter().flatten()),
+            (Holdout::Indexed { orders, completed, numbers }, None) => {
+                let dates = orders.dates();
+                buf.extend(completed.of(numbers[i]).iter().map(|p| dates[*p as usize]).filter(|d| *d > cal && *d <= holdout_end));
+                buf.dedup();
+            }
+            (Holdout::Orders(_), None) => {}
+        }
+    };
     let n = summary.customers.len();
     // The weekly points of the cumulative curve (the last one at the holdout end), then the
     // whole holdout: each customer's predictions at all of them come from one model call.
@@ -149,13 +179,13 @@ pub fn validate<M: PurchaseModel + ?Sized>(model: &M, summary: &Summary, orders:
     let mut curve_actual = vec![0.0; p];
     let mut curve_predicted = vec![0.0; p];
     let mut actual = Vec::with_capacity(n);
-    for c in &summary.customers {
-        let bought = days.get(c.customer_id.as_str());
-        actual.push(bought.map_or(0, |d| d.len()) as f64);
+    for (i, c) in summary.customers.iter().enumerate() {
+        days_of(i, c.customer_id.as_str(), &mut buf);
+        actual.push(buf.len() as f64);
         // Days are after the calibration end, sorted and distinct: count each into the first
         // point at or after it.
         let mut k = 0;
-        for day in bought.into_iter().flatten() {
+        for day in &buf {
             let since = (*day - cal).num_days();
             while k < p && point_days[k] < since {
                 k += 1;

@@ -110,17 +110,21 @@ impl DeliveryRatingModel {
 
 /// Solves the least-squares problem for rows `x` (each of length k) and targets `y`:
 /// returns (β, (XᵀX)⁻¹) or `None` when XᵀX is singular.
-fn ols(x: &[Vec<f64>], y: &[f64]) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
-    let k = x.first()?.len();
+fn ols(k: usize, rows: impl Iterator<Item = ([f64; 3], f64)>) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
     let mut xtx = vec![vec![0.0; k]; k];
     let mut xty = vec![0.0; k];
-    for (row, &yi) in x.iter().zip(y) {
+    let mut any = false;
+    for (row, yi) in rows {
+        any = true;
         for i in 0..k {
             xty[i] += row[i] * yi;
             for j in 0..k {
                 xtx[i][j] += row[i] * row[j];
             }
         }
+    }
+    if !any {
+        return None;
     }
     // Gauss-Jordan inversion with partial pivoting.
     let mut a: Vec<Vec<f64>> = xtx.clone();
@@ -166,27 +170,19 @@ fn ols(x: &[Vec<f64>], y: &[f64]) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
 /// ```
 pub fn fit_rating_model(pairs: &[(i64, f64)]) -> Option<DeliveryRatingModel> {
     let early_n = pairs.iter().filter(|p| p.0 < 0).count();
-    let y: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-    let row = |m: i64, early: bool| {
-        let mut r = vec![1.0, m.max(0) as f64];
-        if early {
-            r.push((-m).max(0) as f64);
-        }
-        r
-    };
+    // A row of the design matrix (the third term only with `early`), no allocation per row.
+    let row = |m: i64, early: bool| [1.0, m.max(0) as f64, if early { (-m).max(0) as f64 } else { 0.0 }];
     let try_fit = |early: bool| {
         let k = if early { 3 } else { 2 };
         if pairs.len() <= k {
             return None;
         }
-        let x: Vec<Vec<f64>> = pairs.iter().map(|p| row(p.0, early)).collect();
-        let (beta, inv) = ols(&x, &y)?;
-        let rss: f64 = x
+        let (beta, inv) = ols(k, pairs.iter().map(|p| (row(p.0, early), p.1)))?;
+        let rss: f64 = pairs
             .iter()
-            .zip(&y)
-            .map(|(r, yi)| {
-                let fit: f64 = r.iter().zip(&beta).map(|(a, b)| a * b).sum();
-                (yi - fit) * (yi - fit)
+            .map(|p| {
+                let fit: f64 = row(p.0, early)[..k].iter().zip(&beta).map(|(a, b)| a * b).sum();
+                (p.1 - fit) * (p.1 - fit)
             })
             .sum();
         let df = (pairs.len() - k) as u64;

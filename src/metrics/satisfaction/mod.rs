@@ -368,11 +368,16 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     if tickets.len() < data.tickets.len() {
         messages.push(format!("{} tickets opened after {as_of} left out", data.tickets.len() - tickets.len()));
     }
-    let mut survey = data.survey.clone();
-    let before = survey.responses.len();
-    survey.responses.retain(|r| r.date.map_or(true, |d| d <= as_of));
-    if survey.responses.len() < before {
-        messages.push(format!("{} survey answers dated after {as_of} left out", before - survey.responses.len()));
+    // The survey as it is when no answer is later than `as_of` (no copy of every answer).
+    let answered = |r: &crate::dataset::SurveyResponse| r.date.map_or(true, |d| d <= as_of);
+    let survey: std::borrow::Cow<'_, crate::dataset::Survey> = if data.survey.responses.iter().all(answered) {
+        std::borrow::Cow::Borrowed(&data.survey)
+    } else {
+        let responses = data.survey.responses.iter().filter(|r| answered(r)).cloned().collect();
+        std::borrow::Cow::Owned(crate::dataset::Survey { questions: data.survey.questions.clone(), responses })
+    };
+    if survey.responses.len() < data.survey.responses.len() {
+        messages.push(format!("{} survey answers dated after {as_of} left out", data.survey.responses.len() - survey.responses.len()));
     }
 
     // Each review's order (a usable one), resolved once: from the keys' resolution when no
