@@ -403,9 +403,7 @@ pub(crate) fn scorecard_of(
         (Some(first), Some(last)) => Some(Period { first, last }),
         _ => None,
     };
-    let mut currencies: Vec<&str> = data.orders.iter().filter_map(|o| o.currency).collect();
-    currencies.sort_unstable();
-    currencies.dedup();
+    let currencies = data.orders.distinct_currencies();
     let currency = match currencies.as_slice() {
         [one] => Some(one.to_string()),
         [] => None,

@@ -438,6 +438,20 @@ impl Orders {
         self.customers.get(self.customer[i])
     }
 
+    /// The distinct currencies of the orders, in ascending byte order (one pass over a column
+    /// of numbers, no string per order).
+    pub fn distinct_currencies(&self) -> Vec<&str> {
+        let mut seen = vec![false; self.labels.len()];
+        for &c in &self.currency {
+            if c != NONE {
+                seen[c as usize] = true;
+            }
+        }
+        let mut out: Vec<&str> = seen.iter().enumerate().filter(|(_, s)| **s).map(|(n, _)| self.labels.get(n as u32)).collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The product (category, channel) of order `i`.
     pub fn product_at(&self, i: usize) -> Option<&str> {
         text(&self.labels, self.product[i])

@@ -353,15 +353,23 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         Base::Customers(s) => &s.customers,
         Base::Groups { .. } => empty,
     };
+    // The weighted rows of the aggregates, identical (x, t_x, T) merged: made only when the
+    // aggregates are (a row per customer was 20 MB at half a million customers).
     let rows: Vec<WeightedRow> = match &base {
+        _ if !opts.aggregates => Vec::new(),
         Base::Customers(s) => {
-            s.customers.iter().map(|c| WeightedRow { x: c.frequency as f64, tx: c.recency, t: c.t, w: 1.0, m_sum: Some(c.monetary_value) }).collect()
+            merge_rows(s.customers.iter().map(|c| WeightedRow { x: c.frequency as f64, tx: c.recency, t: c.t, w: 1.0, m_sum: Some(c.monetary_value) }))
         }
-        Base::Groups { purchases, .. } => purchases
-            .iter()
-            .filter(|g| g.count > 0)
-            .map(|g| WeightedRow { x: g.frequency as f64, tx: g.recency, t: g.t, w: g.count as f64, m_sum: g.monetary_value_sum })
-            .collect(),
+        Base::Groups { purchases, .. } => merge_rows(
+            purchases
+                .iter()
+                .filter(|g| g.count > 0)
+                .map(|g| WeightedRow { x: g.frequency as f64, tx: g.recency, t: g.t, w: g.count as f64, m_sum: g.monetary_value_sum }),
+        ),
+    };
+    let one_time_buyers = match &base {
+        Base::Customers(s) => s.customers.iter().any(|c| c.frequency == 0),
+        Base::Groups { purchases, .. } => purchases.iter().any(|g| g.count > 0 && g.frequency == 0),
     };
     let (n_customers, n_repeat) = match &base {
         Base::Customers(s) => (s.customers.len(), s.repeat_customers()),
@@ -473,7 +481,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
                 dert: clv_dert,
             });
         }
-        if *name == "BG/NBD" && rows.iter().any(|c| c.x == 0.0) {
+        if *name == "BG/NBD" && one_time_buyers {
             messages.push(crate::messages::Note::BgNbdOneTimeBuyers);
         }
 
@@ -522,6 +530,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
 
 /// What [`aggregates`] works from.
 struct AggregateInputs<'a> {
+    /// Merged: one per distinct (x, t_x, T).
     rows: &'a [WeightedRow],
     n_customers: usize,
     make: &'a dyn Fn(&[f64]) -> Box<dyn PurchaseModel>,
@@ -533,7 +542,7 @@ struct AggregateInputs<'a> {
 }
 
 /// Identical (x, t_x, T) rows merged (weights and monetary sums added), in first-seen order.
-fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
+fn merge_rows(rows: impl Iterator<Item = WeightedRow>) -> Vec<WeightedRow> {
     // Not reserved for every row: a shop's rows share few distinct (x, t_x, T), and a table
     // sized for half a million customers held 34 MB for a few thousand keys.
     let mut at: crate::fast::Map<(u64, u64, u64), usize> = crate::fast::Map::default();
@@ -548,7 +557,7 @@ fn merge_rows(rows: &[WeightedRow]) -> Vec<WeightedRow> {
             }
             None => {
                 at.insert(key, out.len());
-                out.push(WeightedRow { ..*r });
+                out.push(r);
             }
         }
     }
@@ -570,7 +579,7 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messa
     let (mut ts, weights) = conv.horizons_and_weights();
     let months = ts.len();
     ts.push(horizon);
-    let rows = merge_rows(inp.rows);
+    let rows = inp.rows;
     let name = (inp.make)(inp.theta).model_name();
     // Per parameter set: [Σ w E(horizon), Σ w P(alive) / n, E(horizon) of a new customer] and D per row.
     let keys: Vec<(f64, f64, f64)> = rows.iter().map(|c| (c.x, c.tx, c.t)).collect();
