@@ -231,6 +231,53 @@ pub fn parse_date_raw(cell: &str) -> Option<RawDate> {
     if s.is_empty() {
         return None;
     }
+    // A file's rows are mostly in date order, so a date cell is usually one of the last few
+    // read (the order date, the delivery date …): those are looked up instead of parsed again.
+    if s.len() <= MEMO_BYTES {
+        return DATE_MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some(hit) = m.find(s) {
+                return hit;
+            }
+            let parsed = parse_date_uncached(s);
+            m.put(s, parsed);
+            parsed
+        });
+    }
+    parse_date_uncached(s)
+}
+
+/// Longest date cell remembered by [`parse_date_raw`].
+const MEMO_BYTES: usize = 31;
+
+/// The last few date cells parsed on this thread and what they gave (round-robin).
+struct DateMemo {
+    cells: [([u8; MEMO_BYTES], u8, Option<RawDate>); 4],
+    used: usize,
+    next: usize,
+}
+
+impl DateMemo {
+    fn find(&self, s: &str) -> Option<Option<RawDate>> {
+        self.cells[..self.used].iter().find(|(b, n, _)| &b[..*n as usize] == s.as_bytes()).map(|c| c.2)
+    }
+
+    fn put(&mut self, s: &str, parsed: Option<RawDate>) {
+        let slot = &mut self.cells[self.next];
+        slot.0[..s.len()].copy_from_slice(s.as_bytes());
+        slot.1 = s.len() as u8;
+        slot.2 = parsed;
+        self.next = (self.next + 1) % self.cells.len();
+        self.used = (self.used + 1).min(self.cells.len());
+    }
+}
+
+thread_local! {
+    static DATE_MEMO: std::cell::RefCell<DateMemo> = const { std::cell::RefCell::new(DateMemo { cells: [([0; MEMO_BYTES], 0, None); 4], used: 0, next: 0 }) };
+}
+
+/// [`parse_date_raw`] of a trimmed, non-empty cell, without the memo.
+fn parse_date_uncached(s: &str) -> Option<RawDate> {
     if let Some(d) = parse_date(s) {
         return Some(RawDate::Date(d));
     }

@@ -467,42 +467,36 @@ impl<'s> Table<'s> {
 /// Finds a quoted cell that is never closed (the csv crate would silently run it to the end of
 /// the file). Quotes only open a cell at its start, as in RFC 4180.
 fn check_quotes(file: &str, text: &[u8], delimiter: u8) -> Result<(), Error> {
-    let mut line = 1usize;
-    let mut at_start = true;
-    let mut quoted_since: Option<usize> = None;
-    let mut i = 0;
-    while i < text.len() {
-        let b = text[i];
-        if b == b'\n' {
-            line += 1;
-        }
-        match quoted_since {
-            Some(_) => {
-                if b == b'"' {
-                    if text.get(i + 1) == Some(&b'"') {
-                        i += 1;
-                    } else {
-                        quoted_since = None;
-                    }
-                }
-            }
-            None => {
-                if b == b'"' && at_start {
-                    quoted_since = Some(line);
-                }
-                at_start = b == delimiter || b == b'\n' || b == b'\r';
-            }
-        }
-        i += 1;
-    }
-    match quoted_since {
-        Some(row) => Err(Error::Csv {
+    match unclosed_quote(text, delimiter) {
+        Some(at) => Err(Error::Csv {
             file: file.to_string(),
-            row,
+            row: 1 + memchr::memchr_iter(b'\n', &text[..at]).count(),
             message: "a quoted cell starts here and its closing quote is missing (the rest of the file would be one cell)".to_string(),
         }),
         None => Ok(()),
     }
+}
+
+/// The byte offset of a quote that opens a cell (at the start of a line or after a delimiter)
+/// and is never closed, if any. Only the quotes are visited (memchr jumps between them), so a
+/// file without quotes costs one fast scan.
+fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while let Some(q) = memchr::memchr(b'"', &text[i..]).map(|k| i + k) {
+        if open.is_some() {
+            if text.get(q + 1) == Some(&b'"') {
+                // An escaped quote inside the cell.
+                i = q + 2;
+                continue;
+            }
+            open = None;
+        } else if q == 0 || matches!(text[q - 1], b'\n' | b'\r') || text[q - 1] == delimiter {
+            open = Some(q);
+        }
+        i = q + 1;
+    }
+    open
 }
 
 fn json_cell(v: &serde_json::Value) -> String {
@@ -759,6 +753,43 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
 
 #[cfg(test)]
 mod tests {
+    /// The byte-by-byte rule [`super::unclosed_quote`] implements: a quote opens a cell only at
+    /// its start; inside, `""` is a quote and `"` closes it.
+    fn unclosed_reference(text: &[u8], delimiter: u8) -> Option<usize> {
+        let (mut at_start, mut open, mut i) = (true, None, 0);
+        while i < text.len() {
+            let b = text[i];
+            if open.is_some() {
+                if b == b'"' {
+                    if text.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        open = None;
+                    }
+                }
+            } else {
+                if b == b'"' && at_start {
+                    open = Some(i);
+                }
+                at_start = b == delimiter || b == b'\n' || b == b'\r';
+            }
+            i += 1;
+        }
+        open
+    }
+
+    #[test]
+    fn unclosed_quotes_are_found_as_byte_by_byte() {
+        // Every string of up to 7 bytes over quote, comma, newline, x: 4^7 cases.
+        let alphabet = [b'"', b',', b'\n', b'x'];
+        for len in 0..=7u32 {
+            for code in 0..4usize.pow(len) {
+                let text: Vec<u8> = (0..len).map(|k| alphabet[(code / 4usize.pow(k)) % 4]).collect();
+                assert_eq!(super::unclosed_quote(&text, b','), unclosed_reference(&text, b','), "{:?}", String::from_utf8_lossy(&text));
+            }
+        }
+    }
+
     use super::*;
 
     fn rows(src: &Source) -> Vec<(usize, Vec<String>)> {
