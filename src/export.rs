@@ -130,6 +130,8 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
     let io = |e: csv::Error| Error::NoUsableData(format!("writing the customer table: {e}"));
     w.write_record(&header).map_err(io)?;
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    // Orders without a money column: no spend and no value tier (every total counted as 0).
+    let money = orders.has_money();
     for t in &table {
         let c = by_id.get(t.customer_id.as_str());
         let s = sums.get(t.customer_id.as_str());
@@ -138,14 +140,14 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
             s.map(|s| s.frequency.to_string()).unwrap_or_default(),
             opt(s.map(|s| s.recency)),
             opt(s.map(|s| s.t)),
-            opt(s.map(|s| s.monetary_value)),
+            opt(s.filter(|_| money).map(|s| s.monetary_value)),
             opt(c.map(|c| c.p_alive)),
             opt(c.map(|c| c.expected_purchases)),
             opt(c.and_then(|c| c.expected_spend)),
             opt(c.and_then(|c| c.clv)),
             opt(c.and_then(|c| c.dert)),
             t.segment.key().to_string(),
-            t.value_tier.key().to_string(),
+            if money { t.value_tier.key().to_string() } else { String::new() },
             layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
         ])
         .map_err(io)?;

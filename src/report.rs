@@ -856,6 +856,10 @@ pub fn group(n: u64) -> String {
 
 /// 1234.5 -> "1,234.50".
 pub fn money(v: f64) -> String {
+    // Not known (orders without a money column): never printed as 0.00.
+    if !v.is_finite() {
+        return "–".to_string();
+    }
     let cents = (v.abs() * 100.0).round() as u64;
     let sign = if v < 0.0 && cents > 0 { "-" } else { "" };
     format!("{sign}{}.{:02}", group(cents / 100), cents % 100)

@@ -86,7 +86,11 @@ fn to_text_raw(card: &Scorecard) -> String {
     if let Some(b) = &card.orders {
         row(&mut out, "Orders", group(b.orders.value as u64), String::new());
         row(&mut out, "Customers", group(b.customers.value as u64), String::new());
-        row(&mut out, "Revenue", with_currency(b.revenue.value, cur), format!("from {} orders", group(b.revenue.n)));
+        if b.revenue.value.is_finite() {
+            row(&mut out, "Revenue", with_currency(b.revenue.value, cur), format!("from {} orders", group(b.revenue.n)));
+        } else {
+            row(&mut out, "Revenue", "not known".to_string(), b.revenue.warning.clone().unwrap_or_default());
+        }
         let r = &b.repeat_purchase_rate;
         let ci = r.interval.as_ref().map(|i| format!("95% CI {}-{}, ", pct(i.lower), pct(i.upper))).unwrap_or_default();
         row(&mut out, "Repeat-purchase rate", pct(r.value), format!("{ci}{} of {} customers bought 2+ times", group(b.repeat_customers), group(r.n)));
@@ -642,7 +646,8 @@ fn loyalty_text(out: &mut String, l: &LoyaltyReport, cur: &str) {
     }
     let _ = writeln!(out, "  RFM segments:");
     for s in l.rfm_segments.iter().filter(|s| s.customers > 0) {
-        let _ = writeln!(out, "    {:<20}{:>8} customers  {:>6} of revenue", s.label, group(s.customers), s.revenue_share.map(pct).unwrap_or_default());
+        let share = s.revenue_share.map(|x| format!("  {:>6} of revenue", pct(x))).unwrap_or_default();
+        let _ = writeln!(out, "    {:<20}{:>8} customers{share}", s.label, group(s.customers));
     }
     for m in &l.messages {
         note(out, "note:", m);

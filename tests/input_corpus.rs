@@ -126,6 +126,11 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                     fail(format!("detected as {got:?}, expected {want}"));
                 }
             }
+            if let Some(want) = e.get("fields_missing") {
+                if serde_json::json!(a.fields_missing) != *want {
+                    fail(format!("fields missing {:?}, expected {want}", a.fields_missing));
+                }
+            }
             if let Some(passed) = e.get("passed_over").and_then(Value::as_object) {
                 for (field, want) in passed {
                     let got: Vec<&str> = a.passed_over.iter().filter(|x| x.field == field).map(|x| x.column.as_str()).collect();

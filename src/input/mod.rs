@@ -205,6 +205,10 @@ pub struct InputAccount {
     pub passed_over: Vec<PassedOver>,
     /// Fields the mapping option switched off (`null`).
     pub fields_off: Vec<&'static str>,
+    /// Fields the file has no column for although figures need them (an orders file without
+    /// money: `total`); the file is read, and those figures are not computed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields_missing: Vec<&'static str>,
     /// Data rows read (header and blank lines excluded).
     pub rows_read: usize,
     /// Rows that became a record (an order, a review, a respondent, a ticket).
@@ -250,6 +254,7 @@ impl InputAccount {
             headers: Vec::new(),
             columns: Vec::new(),
             fields_off: Vec::new(),
+            fields_missing: Vec::new(),
             passed_over: Vec::new(),
             rows_read: 0,
             rows_used: 0,

@@ -4,7 +4,7 @@
 use crate::fast::Set;
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
-use super::read::{self, cell_opt, opt, opt_date, req, req_or, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
+use super::read::{self, cell_opt, opt, opt_date, req, req_or, wanted_or, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Order, OrderStatus};
@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 pub(crate) const FIELDS: &[FieldDef] = &[
     req_or(&columns::CUSTOMER, Pattern::Email, &["phone"]),
     req(&columns::ORDER_DATE, Pattern::Date),
-    req_or(&columns::TOTAL, Pattern::Money, &["quantity", "unit_price"]),
+    wanted_or(&columns::TOTAL, Pattern::Money, &["quantity", "unit_price"]),
     opt(&columns::ORDER_ID),
     opt(&columns::CURRENCY),
     opt(&columns::DISCOUNT_CODE),
@@ -209,6 +209,15 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     // Line items without an order total: each row's total is its quantity × unit price, and
     // the lines of one order id are added up.
     let lines = cols[TOTAL].is_none() && cols[QUANTITY].is_some() && cols[UNIT_PRICE].is_some();
+    // No money at all: the orders are read without totals (NaN), and the figures that need
+    // money say so instead of the file failing.
+    let no_money = cols[TOTAL].is_none() && !lines;
+    if no_money {
+        account.notes.push(
+            "no order-total column (and no quantity and unit price): orders, customers, repeat purchases, cohorts, RFM's recency and frequency and P(alive) are computed; revenue, order values, spend and lifetime value are not"
+                .to_string(),
+        );
+    }
     if lines {
         account.notes.push(format!(
             "no order-total column: each row is an order line worth '{}' × '{}', and the lines of one order id are added up",
@@ -315,13 +324,18 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         } else {
             UNIT_PRICE
         };
-        let Some(total_cell) = get(amount_field) else {
-            account.reject(row, col_name(amount_field), RejectReason::MissingValue);
-            continue;
-        };
-        let Some(amount) = total else {
-            account.reject(row, col_name(amount_field), RejectReason::BadNumber { value: total_cell.to_string() });
-            continue;
+        let (total_cell, amount) = if no_money {
+            ("", f64::NAN)
+        } else {
+            let Some(total_cell) = get(amount_field) else {
+                account.reject(row, col_name(amount_field), RejectReason::MissingValue);
+                continue;
+            };
+            let Some(amount) = total else {
+                account.reject(row, col_name(amount_field), RejectReason::BadNumber { value: total_cell.to_string() });
+                continue;
+            };
+            (total_cell, amount)
         };
         let mut status = get(STATUS).map_or(OrderStatus::Completed, parse_status);
         if get(CANCELLED_AT).is_some() {

@@ -248,17 +248,24 @@ pub(crate) struct FieldDef {
     /// Fields that together stand in for this one when no column is named for it (a line's
     /// quantity and unit price for its total); they keep their columns only then.
     pub instead: &'static [&'static str],
+    /// Looked for as a required field (by header, then by values), but a file without it is
+    /// still read: the figures that need it are not computed (an orders file without money).
+    pub may_lack: bool,
 }
 
 pub(crate) const fn req(spec: &'static FieldSpec, pattern: Pattern) -> FieldDef {
-    FieldDef { spec, required: true, pattern, instead: &[] }
+    FieldDef { spec, required: true, pattern, instead: &[], may_lack: false }
 }
 pub(crate) const fn opt(spec: &'static FieldSpec) -> FieldDef {
-    FieldDef { spec, required: false, pattern: Pattern::None, instead: &[] }
+    FieldDef { spec, required: false, pattern: Pattern::None, instead: &[], may_lack: false }
 }
 /// [`req`], unless every field of `instead` has a column.
 pub(crate) const fn req_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static str]) -> FieldDef {
-    FieldDef { spec, required: true, pattern, instead }
+    FieldDef { spec, required: true, pattern, instead, may_lack: false }
+}
+/// [`req_or`], and a file with neither is read without it ([`FieldDef::may_lack`]).
+pub(crate) const fn wanted_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static str]) -> FieldDef {
+    FieldDef { spec, required: true, pattern, instead, may_lack: true }
 }
 
 /// A file opened for one kind: its source, header, the first rows, and the account so far.
@@ -496,7 +503,9 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
         o.account.passed_over.push(PassedOver { field: defs[*d].spec.field, column: headers[*c].clone(), why: reason.clone(), reason: reason.to_string() });
     }
     for (d, def) in defs.iter().enumerate() {
-        if def.required && chosen[d].is_none() && !stood_in[d] {
+        if def.required && def.may_lack && chosen[d].is_none() && !stood_in[d] {
+            o.account.fields_missing.push(def.spec.field);
+        } else if def.required && chosen[d].is_none() && !stood_in[d] {
             let why: Vec<String> = passed.iter().filter(|p| p.0 == d).map(|(_, c, r)| format!("'{}' was not taken: {r}", headers[*c])).collect();
             return Err(Error::MissingColumn {
                 file,
@@ -526,7 +535,7 @@ pub fn kind_fields(kind: InputKind) -> Vec<(&'static str, bool)> {
         InputKind::Tickets => super::tickets::FIELDS,
         InputKind::Summary => &[],
     };
-    defs.iter().map(|d| (d.spec.field, d.required)).collect()
+    defs.iter().map(|d| (d.spec.field, d.required && !d.may_lack)).collect()
 }
 
 /// The column names of a file as it would be read with `opts` (the header row, or `1`, `2`, ...

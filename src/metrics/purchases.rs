@@ -67,7 +67,11 @@ pub fn purchase_basics(orders: &(impl AsOrders + ?Sized)) -> Option<PurchaseBasi
             revenue += t;
         }
     }
-    basics_from_counts(per_customer.into_iter(), revenue)
+    let mut b = basics_from_counts(per_customer.into_iter(), revenue)?;
+    if !orders.has_money() {
+        b.revenue.warning = Some("no money column in the orders: revenue is not known".to_string());
+    }
+    Some(b)
 }
 
 /// [`purchase_basics`] from each customer's number of completed orders and the total revenue

@@ -438,6 +438,13 @@ impl Orders {
         self.customers.get(self.customer[i])
     }
 
+    /// Whether the orders carry money: false only when there are orders and none has a total
+    /// (an orders file without a money column: its totals are NaN, and the figures that need
+    /// money are not computed).
+    pub fn has_money(&self) -> bool {
+        self.total.is_empty() || self.total.iter().any(|t| t.is_finite())
+    }
+
     /// The distinct currencies of the orders, in ascending byte order (one pass over a column
     /// of numbers, no string per order).
     pub fn distinct_currencies(&self) -> Vec<&str> {

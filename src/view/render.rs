@@ -147,9 +147,9 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
                 "revenue",
                 t(lang, "revenue"),
                 money(b.revenue.value),
-                cur,
+                if b.revenue.value.is_finite() { cur } else { "" },
                 format!("{} {}", group(b.revenue.n), t(lang, "n_orders")),
-                None,
+                (!b.revenue.value.is_finite()).then(|| t(lang, "no_money")),
             ),
             tile(
                 "repeat_purchase_rate",

@@ -63,6 +63,26 @@ test('a file without the needed columns shows a clear error naming the file', as
   await page.close();
 });
 
+test('an orders file without money is read: counts shown, revenue not known (in Chinese too), never 0.00', async () => {
+  const { page, errors } = await open();
+  await tile(page, 'orders').waitFor();
+  const noMoney = new URL('../fixtures/input/platform_woocommerce_no_money.csv', import.meta.url).pathname;
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(noMoney);
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'platform_woocommerce_no_money.csv' }).waitFor();
+  // By hand: 5 orders of 3 customers (ann 2, bob 2 in two letter cases, cy 1).
+  assert.equal(await tile(page, 'orders').textContent(), '5');
+  assert.equal(await tile(page, 'customers').textContent(), '3');
+  assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), '66.7%');
+  assert.equal(await tile(page, 'revenue').textContent(), '–');
+  const warn = page.locator('loyalty-scorecard [data-figure=revenue] .warn');
+  assert.match(await warn.textContent(), /No money column/);
+  await page.locator('loyalty-scorecard select.lang').selectOption('zh-CN');
+  await page.locator('loyalty-scorecard [data-figure=revenue] .warn', { hasText: '订单文件没有金额列' }).waitFor();
+  assert.equal(await tile(page, 'revenue').textContent(), '–');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the demo opens in the visitor's language: zh-CN and zh-TW browsers, ?lang= over both", async () => {
   const label = (page) => page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .label');
   for (const [locale, path, lang, repeat, intro] of [

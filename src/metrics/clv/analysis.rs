@@ -401,6 +401,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
     report.mbgnbd = section(mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let gg: Result<GammaGammaFit, _> = match &base {
         _ if !opts.spend_model => Err(super::gammagamma::GammaGammaError::Skipped),
+        _ if matches!(&holdout, Some(Holdout::Orders(o) | Holdout::Indexed { orders: o, .. }) if !o.has_money()) => Err(super::gammagamma::GammaGammaError::NoMoney),
         Base::Customers(_) => GammaGamma::fit(cs),
         Base::Groups { spend, .. } => GammaGamma::fit_groups(spend),
     };

@@ -43,6 +43,9 @@ pub enum GammaGammaError {
     /// The optimum is not a finite interior point.
     #[error("Gamma-Gamma: the fit did not reach a finite optimum ({detail}); use the plain average order value")]
     FitFailed { detail: String },
+    /// The orders have no totals (a file without a money column).
+    #[error("the orders have no totals (no money column in the file): no spend model and no CLV")]
+    NoMoney,
     /// Not fitted: the run did not ask for it (`ClvOptions::spend_model`).
     #[error("the spend model was not asked for in this run")]
     Skipped,

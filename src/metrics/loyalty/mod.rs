@@ -99,6 +99,10 @@ pub struct CustomerRow {
     pub value_tier: ValueTier,
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 /// Everything the loyalty analysis found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LoyaltyReport {
@@ -112,6 +116,11 @@ pub struct LoyaltyReport {
     pub customers: u64,
     /// Sum of purchase totals.
     pub revenue: f64,
+    /// `false` when the orders have no totals (a file without a money column): every money
+    /// figure (revenue, spend, value tiers, revenue shares, the what-if's revenue) is then
+    /// meaningless and left out or shown as not known. Only written when `false`.
+    #[serde(skip_serializing_if = "is_true")]
+    pub money: bool,
     /// Calendar months from the first purchase to `as_of`.
     pub monthly: Vec<PeriodRow>,
     /// ISO weeks, when asked for.
@@ -182,7 +191,9 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
     } else if n > 0 && gaps.sorted.is_empty() {
         messages.push("no customer bought on two different days: no time between purchases".to_string());
     }
-    if n > 0 && (p.revenue.is_nan() || p.revenue <= 0.0) {
+    if n > 0 && !p.money {
+        messages.push("the orders have no totals (no money column): revenue, spend, value tiers and revenue shares are not computed".to_string());
+    } else if n > 0 && (p.revenue.is_nan() || p.revenue <= 0.0) {
         messages.push("total revenue is 0: revenue shares, Gini and the Lorenz curve are undefined".to_string());
     }
     for (what, x) in [("retention_uplift", opts.retention_uplift), ("margin", opts.margin)] {
@@ -212,19 +223,45 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
     } else {
         (rfm::segments_of(&p), Vec::new())
     };
+    let mut monthly = periods::periods_of(&p, Granularity::Month);
+    let mut weekly = opts.weekly.then(|| periods::periods_of(&p, Granularity::IsoWeek));
+    let mut cohorts = cohorts;
+    let mut rfm_segments = rfm_segments;
+    if !p.money {
+        // Every purchase was counted at 0: the money columns are not known, not zero.
+        for m in monthly.iter_mut().chain(weekly.iter_mut().flatten()) {
+            (m.revenue, m.new_customer_revenue, m.returning_customer_revenue) = (f64::NAN, f64::NAN, f64::NAN);
+        }
+        for cell in cohorts.cohorts.iter_mut().flat_map(|c| c.cells.iter_mut()) {
+            cell.revenue = f64::NAN;
+        }
+        if let Some(a) = cohorts.average.as_mut() {
+            a.revenue_per_customer.iter_mut().for_each(|v| *v = f64::NAN);
+        }
+        for s in &mut rfm_segments {
+            (s.revenue, s.revenue_share) = (f64::NAN, None);
+        }
+    }
     LoyaltyReport {
         as_of,
         orders_used: p.purchases.len() as u64,
         orders_ignored: p.ignored,
         customers: n as u64,
-        revenue: p.revenue,
-        monthly: periods::periods_of(&p, Granularity::Month),
-        weekly: opts.weekly.then(|| periods::periods_of(&p, Granularity::IsoWeek)),
+        revenue: if p.money { p.revenue } else { f64::NAN },
+        money: p.money,
+        monthly,
+        weekly,
         interpurchase: interpurchase::interpurchase_of(&gaps),
         cohorts,
         rfm_segments,
-        concentration: concentration::concentration_of(&p, &opts.tier_thresholds),
-        leaky_bucket: leaky::leaky_of(&p, window, opts.retention_uplift, opts.margin),
+        concentration: if p.money { concentration::concentration_of(&p, &opts.tier_thresholds) } else { None },
+        leaky_bucket: {
+            let mut l = leaky::leaky_of(&p, window, opts.retention_uplift, opts.margin);
+            if let Some(w) = l.what_if.as_mut().filter(|_| !p.money) {
+                (w.revenue, w.revenue_per_buyer, w.extra_revenue, w.extra_profit, w.extra_profit_share) = (f64::NAN, None, None, None, None);
+            }
+            l
+        },
         customer_table,
         messages,
     }

@@ -88,6 +88,9 @@ pub(crate) struct Prepared<'a> {
     /// `purchases[offsets[c]..offsets[c + 1]]` are customer `c`'s.
     pub offsets: Vec<usize>,
     pub revenue: f64,
+    /// The orders carry money (false for a file without a total column: every purchase is
+    /// then counted with a total of 0, and revenue, spend and their shares mean nothing).
+    pub money: bool,
     /// Orders given but not used (not completed, after `as_of`, unusable total).
     pub ignored: u64,
     pub messages: Vec<String>,
@@ -163,10 +166,11 @@ pub(crate) fn prepare_indexed<'a>(orders: &'a Orders, keys: &Keys<'a>, purchases
     let mut purchases = Vec::with_capacity(purchases_index.len());
     let mut revenue = 0.0;
     let (dates, totals) = (orders.dates(), orders.totals());
+    let money = orders.has_money();
     for c in purchases_index.with_orders() {
         let start = purchases.len();
         for &i in purchases_index.of(c) {
-            let (date, total) = (dates[i as usize], totals[i as usize]);
+            let (date, total) = (dates[i as usize], if money { totals[i as usize] } else { 0.0 });
             if !total.is_finite() || total < 0.0 {
                 bad_total += 1;
             } else {
@@ -188,7 +192,9 @@ pub(crate) fn prepare_indexed<'a>(orders: &'a Orders, keys: &Keys<'a>, purchases
         customers.push(cu);
     }
     offsets.push(purchases.len());
-    finish(as_of, customers, purchases, offsets, revenue, (not_completed, later, bad_total))
+    let mut p = finish(as_of, customers, purchases, offsets, revenue, (not_completed, later, bad_total));
+    p.money = money;
+    p
 }
 
 /// Keeps the purchases and groups them by customer.
@@ -205,7 +211,11 @@ pub(crate) fn prepare(orders: &Orders, as_of: NaiveDate) -> Prepared<'_> {
 fn prepare_with(orders: &Orders, as_of: NaiveDate, hash: fn(&str) -> u64) -> Prepared<'_> {
     let (mut not_completed, mut later, mut bad_total) = (0u64, 0u64, 0u64);
     let mut keyed: Vec<Key> = Vec::with_capacity(orders.len());
-    for (i, o) in orders.iter().enumerate() {
+    let money = orders.has_money();
+    for (i, mut o) in orders.iter().enumerate() {
+        if !money {
+            o.total = 0.0;
+        }
         if o.status != OrderStatus::Completed {
             not_completed += 1;
         } else if o.date > as_of {
@@ -264,7 +274,9 @@ fn prepare_with(orders: &Orders, as_of: NaiveDate, hash: fn(&str) -> u64) -> Pre
         customers.push(cu);
     }
     offsets.push(purchases.len());
-    finish(as_of, customers, purchases, offsets, revenue, (not_completed, later, bad_total))
+    let mut p = finish(as_of, customers, purchases, offsets, revenue, (not_completed, later, bad_total));
+    p.money = money;
+    p
 }
 
 /// The prepared purchases with the messages about what was left out.
@@ -296,6 +308,7 @@ fn finish<'a>(
         purchases,
         offsets,
         revenue,
+        money: true,
         ignored: not_completed + later + bad_total,
         messages,
     }
