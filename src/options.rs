@@ -70,6 +70,13 @@ impl AnalysisOptions {
     /// [`Error::InvalidOption`] for the first option out of range, naming it and the range.
     pub fn validate(&self) -> Result<(), Error> {
         let mut c = Check(Ok(()));
+        if let Some(rates) = &self.exchange_rates {
+            if let Some((cur, r)) = rates.iter().find(|(_, r)| !(r.is_finite() && **r > 0.0 && **r <= 1e9)) {
+                c.fail("exchange_rates", format!("the rate of {cur} ({r}) must be a number above 0"));
+            } else if !rates.values().any(|r| *r == 1.0) {
+                c.fail("exchange_rates", "one currency must have the rate 1: the currency the figures are shown in".into());
+            }
+        }
         let l = &self.loyalty;
         c.opt_int("loyalty.churn_window_days", l.churn_window_days.map(u64::from), 1, MAX_DAYS);
         c.num("loyalty.tier_thresholds.high_share", l.tier_thresholds.high_share, 0.0, 1.0);

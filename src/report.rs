@@ -37,6 +37,16 @@ pub struct AnalysisOptions {
     /// Only orders of this product, category or channel (the orders' `product` column, exact
     /// text), and only reviews of it. Default: all.
     pub product: Option<String>,
+    /// Only the orders in this currency (the orders' currency column, e.g. `USD`). Default: one
+    /// currency when the orders have one; with several and no `exchange_rates`, the currency
+    /// of most orders (the others are left out, with a warning listing them), so that money
+    /// figures never add up different currencies.
+    pub currency: Option<String>,
+    /// Orders in several currencies converted into one: the value of one unit of each currency
+    /// in the currency of the figures, which is the one given the rate 1, e.g.
+    /// `{"EUR": 1, "USD": 0.92, "GBP": 1.17}`. Every currency of the orders needs a rate.
+    /// Default: none (see `currency`).
+    pub exchange_rates: Option<std::collections::BTreeMap<String, f64>>,
     /// Churn window, value tiers, what-if assumptions, cohort window.
     pub loyalty: LoyaltyOptions,
     /// Complaint target, iceberg multipliers, comparison periods, thresholds.
@@ -61,6 +71,8 @@ impl Default for AnalysisOptions {
             as_of: None,
             since: None,
             product: None,
+            currency: None,
+            exchange_rates: None,
             loyalty: LoyaltyOptions::default(),
             satisfaction: SatisfactionOptions::default(),
             survey: SurveyOptions::default(),
@@ -397,7 +409,7 @@ pub(crate) fn scorecard_of(
         let names: Vec<&str> = inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
         return Err(Error::NoUsableData(format!("{}: no row could be used as a completed order", names.join(", "))));
     }
-    let (data, as_of) = filtered(&read.data, since, options.product.as_deref(), as_of, &mut warnings)?;
+    let (data, as_of) = filtered(&read.data, Money::of(options), since, options.product.as_deref(), as_of, &mut warnings)?;
     let data: &Dataset = &data;
     let period = match (data.orders.dates().iter().min().copied(), data.orders.dates().iter().max().copied()) {
         (Some(first), Some(last)) => Some(Period { first, last }),
@@ -407,6 +419,7 @@ pub(crate) fn scorecard_of(
     let currency = match currencies.as_slice() {
         [one] => Some(one.to_string()),
         [] => None,
+        // Not reached after `one_currency`; kept as a guard.
         many => {
             warnings.push(format!("orders are in several currencies ({}): revenue adds them as they are", many.join(", ")));
             None
@@ -517,6 +530,82 @@ fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
     }
 }
 
+/// How the analysis treats the orders' currencies: the `currency` and `exchange_rates` options.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Money<'o> {
+    pub currency: Option<&'o str>,
+    pub rates: Option<&'o std::collections::BTreeMap<String, f64>>,
+}
+
+impl<'o> Money<'o> {
+    pub(crate) fn of(options: &'o AnalysisOptions) -> Money<'o> {
+        Money { currency: options.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()), rates: options.exchange_rates.as_ref() }
+    }
+}
+
+/// The orders in one currency, so that no money figure adds up different currencies: all of
+/// them converted with the exchange rates when those cover every currency; else the orders of
+/// the chosen currency, or of the currency most orders are in (orders without a currency go
+/// with it). What is left out or converted is said in a warning.
+fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<String>) -> Result<Cow<'d, Dataset>, Error> {
+    let orders = &all.orders;
+    // Orders per currency, most first (ties: by code).
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for i in 0..orders.len() {
+        if let Some(c) = orders.currency_at(i) {
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some(x) => x.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        if counts.len() > 64 {
+            // A column of free text, not of currencies: nothing to keep apart.
+            return Ok(Cow::Borrowed(all));
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed = |cs: &[(&str, usize)]| cs.iter().map(|(c, n)| format!("{c} {}", group(*n as u64))).collect::<Vec<_>>().join(", ");
+    if let Some(rates) = money.rates {
+        let base = rates.iter().find(|(_, r)| **r == 1.0).map(|(c, _)| c.as_str()).unwrap_or_default();
+        let missing: Vec<&str> = counts.iter().map(|x| x.0).filter(|c| !rates.contains_key(*c)).collect();
+        if !missing.is_empty() {
+            return Err(Error::InvalidOption { option: "exchange_rates", message: format!("no rate for {} (the orders are in {})", missing.join(", "), listed(&counts)) });
+        }
+        if counts.iter().all(|(c, _)| *c == base) {
+            return Ok(Cow::Borrowed(all));
+        }
+        let used: Vec<String> = counts.iter().filter(|(c, _)| *c != base).map(|(c, _)| format!("1 {c} = {} {base}", rates[*c])).collect();
+        warnings.push(format!("orders in several currencies ({}): every total is converted into {base} at the rates given ({})", listed(&counts), used.join(", ")));
+        let converted = orders.in_currency(base, |c| c.and_then(|c| rates.get(c)).copied().unwrap_or(1.0));
+        return Ok(Cow::Owned(replaced(Cow::Borrowed(all), converted, None)));
+    }
+    let Some(&(main, _)) = counts.first() else { return Ok(Cow::Borrowed(all)) };
+    let keep = match money.currency {
+        Some(c) if counts.iter().any(|x| x.0 == c) => c,
+        Some(c) => return Err(Error::InvalidOption { option: "currency", message: format!("no order is in {c} (the orders are in {})", listed(&counts)) }),
+        None if counts.len() == 1 => return Ok(Cow::Borrowed(all)),
+        None => main,
+    };
+    // The orders without a currency go with the main one.
+    let kept = orders.select(|i| orders.currency_at(i).map_or(keep == main, |c| c == keep));
+    let left: Vec<(&str, usize)> = counts.iter().copied().filter(|x| x.0 != keep).collect();
+    let left_n: usize = left.iter().map(|x| x.1).sum();
+    if left_n > 0 {
+        warnings.push(format!(
+            "orders in several currencies ({}): the figures are in {keep}, from its {} orders; {} orders in {} are left out, so that no figure adds up different currencies (give exchange_rates to convert them, or choose the currency)",
+            listed(&counts),
+            group(kept.len() as u64),
+            group(left_n as u64),
+            left.iter().map(|x| x.0).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !kept.statuses().contains(&OrderStatus::Completed) {
+        return Err(Error::NoUsableData(format!("no completed order is in {keep}")));
+    }
+    Ok(Cow::Owned(replaced(Cow::Borrowed(all), kept, None)))
+}
+
+
 /// The records the scorecard describes: what is before `since` left out and, with `product`,
 /// the orders and reviews of other products; then the orders after the analysis date (the
 /// option, else the latest order left). Says how many in `warnings`. Borrowed as they are when
@@ -526,22 +615,23 @@ fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
 /// No completed order is left.
 pub(crate) fn filtered<'d>(
     all: &'d Dataset,
+    money: Money<'_>,
     since: Option<NaiveDate>,
     product: Option<&str>,
     as_of: Option<NaiveDate>,
     warnings: &mut Vec<String>,
 ) -> Result<(Cow<'d, Dataset>, Option<NaiveDate>), Error> {
     let product = product.map(str::trim).filter(|p| !p.is_empty());
-    let mut data: Cow<'d, Dataset> = Cow::Borrowed(all);
+    let mut data: Cow<'d, Dataset> = one_currency(all, money, warnings)?;
     if let Some(day) = since {
-        let before = all.orders.len();
+        let before = data.orders.len();
         let d = Dataset {
-            orders: { let dates = all.orders.dates(); all.orders.select(|i| dates[i] >= day) },
-            reviews: all.reviews.select(|r| r.date.map_or(true, |d| d >= day)),
-            tickets: all.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
+            orders: { let dates = data.orders.dates(); data.orders.select(|i| dates[i] >= day) },
+            reviews: data.reviews.select(|r| r.date.map_or(true, |d| d >= day)),
+            tickets: data.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
             survey: Survey {
-                questions: all.survey.questions.clone(),
-                responses: all.survey.responses.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
+                questions: data.survey.questions.clone(),
+                responses: data.survey.responses.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
             },
         };
         let left = before - d.orders.len();

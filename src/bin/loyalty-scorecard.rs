@@ -78,6 +78,14 @@ struct AnalyzeArgs {
     /// Only the orders (and reviews) of this product, category or channel (exact text).
     #[arg(long, value_name = "NAME")]
     product: Option<String>,
+    /// Only the orders in this currency (e.g. USD). Default: with several currencies and no
+    /// exchange rates, the currency of most orders (the others are left out, with a warning).
+    #[arg(long, value_name = "CODE")]
+    currency: Option<String>,
+    /// Convert every order into one currency: the value of one unit of each currency in the
+    /// currency given the rate 1, e.g. EUR=1,USD=0.92,GBP=1.17.
+    #[arg(long, value_name = "CODE=RATE,...")]
+    exchange_rates: Option<String>,
     /// Days without an order after which a customer counts as lost (default: the 90th
     /// percentile of the days between orders).
     #[arg(long, value_name = "DAYS")]
@@ -216,6 +224,18 @@ fn options_of(args: &AnalyzeArgs) -> Result<AnalysisOptions, Fail> {
     }
     if args.product.is_some() {
         options.product = args.product.clone();
+    }
+    if args.currency.is_some() {
+        options.currency = args.currency.clone();
+    }
+    if let Some(list) = &args.exchange_rates {
+        let mut rates = std::collections::BTreeMap::new();
+        for pair in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (code, rate) = pair.split_once('=').ok_or_else(|| Fail(2, format!("--exchange-rates: '{pair}' is not CODE=RATE")))?;
+            let rate: f64 = rate.trim().parse().map_err(|_| Fail(2, format!("--exchange-rates: '{}' is not a number", rate.trim())))?;
+            rates.insert(code.trim().to_string(), rate);
+        }
+        options.exchange_rates = Some(rates);
     }
     if args.as_of.is_some() {
         options.as_of = args.as_of.clone();

@@ -438,6 +438,23 @@ impl Orders {
         self.customers.get(self.customer[i])
     }
 
+    /// The currency of order `i`, when the file names one.
+    pub fn currency_at(&self, i: usize) -> Option<&str> {
+        text(&self.labels, self.currency[i])
+    }
+
+    /// The orders with every total converted into `base`: an order's total times the rate of
+    /// its currency (`rate(None)` for orders without one); the currency column then says `base`.
+    pub fn in_currency(&self, base: &str, rate: impl Fn(Option<&str>) -> f64) -> Orders {
+        let mut out = self.clone();
+        let b = out.labels.intern(base);
+        for i in 0..out.len() {
+            out.total[i] *= rate(self.currency_at(i));
+            out.currency[i] = b;
+        }
+        out
+    }
+
     /// Whether the orders carry money: false only when there are orders and none has a total
     /// (an orders file without a money column: its totals are NaN, and the figures that need
     /// money are not computed).

@@ -53,6 +53,10 @@ export interface AnalysisOptions {
   since?: string;
   /** Only the orders (and reviews) of this product, category or channel; default: all. */
   product?: string;
+  /** Only the orders in this currency; default: one currency, or the currency of most orders (the rest left out, with a warning). */
+  currency?: string;
+  /** Convert every order into the currency given the rate 1: e.g. { EUR: 1, USD: 0.92 }. */
+  exchangeRates?: { [currency: string]: number };
   loyalty?: { churn_window_days?: number | null; retention_uplift?: number; margin?: number; cohort_window_months?: number; weekly?: boolean; tier_thresholds?: { high_share: number; medium_share: number } };
   clv?: { calibration_end?: string | null; holdout_end?: string | null; unit?: "day" | "week" | "month"; horizon?: number; monthly_discount?: number; clv_months?: number; pareto_nbd?: boolean; mbgnbd?: boolean };
   satisfaction?: Section;
@@ -62,7 +66,7 @@ export interface AnalysisOptions {
 }
 export type Unit = "orders" | "customers" | "currency" | "proportion" | "orders_per_customer";
 export interface Interval { lower: number; upper: number; level: number; method: string; }
-export interface Figure { value: number; unit: Unit; n: number; n_of: Unit; interval: Interval | null; warning: string | null; }
+export interface Figure { value: number | null; unit: Unit; n: number; n_of: Unit; interval: Interval | null; warning: string | null; }
 export interface OrderCountBucket { orders: number; or_more: boolean; customers: number; }
 export interface PurchaseBasics { orders: Figure; customers: Figure; revenue: Figure; repeat_purchase_rate: Figure; orders_per_customer: Figure; repeat_customers: number; customers_by_orders: OrderCountBucket[]; }
 export interface RowIssue { row: number; column: string; reason: { code: string; [detail: string]: unknown }; message: string; }
