@@ -17,7 +17,7 @@ pub const CUSTOMER: FieldSpec = FieldSpec {
         "customerid", "customer", "customeremail", "email", "billingemail", "clientid", "userid", "buyer",
         "buyerid", "客户id", "客户", "买家", "买家id", "买家会员名", "会员id", "用户id", "顾客", "客戶id",
         "客戶", "買家", "會員id", "顧客",
-        "buyeruserid", "buyeremail", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者"],
+        "buyeruserid", "buyeremail", "buyerusername", "下单帐号", "下单账号", "下單帳號", "买家手机号", "買家手機號", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者"],
 };
 pub const ORDER_DATE: FieldSpec = FieldSpec {
     field: "order_date",
@@ -29,7 +29,7 @@ pub const ORDER_DATE: FieldSpec = FieldSpec {
 pub const TOTAL: FieldSpec = FieldSpec {
     field: "total",
     names: &[
-        "total", "ordertotal", "amount", "orderamount", "revenue", "sales", "value", "实付金额", "订单金额",
+        "total", "ordertotal", "grandtotalbase", "grandtotal", "grandtotalpurchased", "amounttotal", "totalprice", "amount", "orderamount", "revenue", "sales", "value", "订单实付金额", "实付金额", "应付金额", "應付金額", "订单金额",
         "金额", "付款金额", "實付金額", "訂單金額", "金額",
         "买家实际支付金额", "买家应付货款", "总金额", "訂單總額", "betrag", "gesamtbetrag", "gesamtsumme", "bestellwert", "montant", "montanttotal", "importe", "importetotal", "totale", "bedrag", "合計金額", "注文金額"],
 };
@@ -39,7 +39,13 @@ pub const QUANTITY: FieldSpec = FieldSpec {
 };
 pub const UNIT_PRICE: FieldSpec = FieldSpec {
     field: "unit_price",
-    names: &["unitprice", "price", "itemprice", "lineitemprice", "priceeach", "einzelpreis", "stückpreis", "prixunitaire", "preciounitario", "prezzounitario", "stukprijs", "单价", "商品单价", "單價", "単価"],
+    names: &["unitprice", "price", "lineitemprice", "priceeach", "einzelpreis", "stückpreis", "prixunitaire", "preciounitario", "prezzounitario", "stukprijs", "单价", "商品单价", "單價", "単価"],
+};
+/// The amount of one order line (its quantity × unit price, as the file gives it): Amazon's
+/// `item-price` is the line's total, not a unit price; Temu's `base price total`.
+pub const LINE_TOTAL: FieldSpec = FieldSpec {
+    field: "line_total",
+    names: &["itemprice", "linetotal", "lineitemtotal", "itemtotal", "basepricetotal", "lineamount", "positionsbetrag", "zeilensumme", "商品总价", "商品總價", "商品金额", "商品金額"],
 };
 /// Stand-in customer keys, used row by row when the customer cell is empty (guest checkouts,
 /// point-of-sale and relay orders).
@@ -91,7 +97,7 @@ pub const SHIPPED: FieldSpec = FieldSpec {
 };
 pub const PRODUCT: FieldSpec = FieldSpec {
     field: "product",
-    names: &["product", "productname", "lineitemname", "item", "itemname", "sku", "lineitemsku", "producthandle", "producttitle", "productid", "商品", "商品名称", "宝贝标题", "商品標題", "商品名稱"],
+    names: &["product", "productname", "lineitemname", "item", "itemname", "sku", "lineitemsku", "producthandle", "producttitle", "productid", "商品", "商品名称", "宝贝标题", "商品標題", "商品名稱", "全部商品名称"],
 };
 pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["category", "productcategory", "producttype", "类目", "品类", "类别", "類別", "分類"] };
 pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
@@ -182,6 +188,9 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
         Some(p) => 0.95 - 0.001 * p.min(40) as f64,
         None => {
             let long = |n: &&&str| if n.is_ascii() { n.len() >= 5 } else { n.chars().count() >= 2 };
+            if is_money_part(spec, &h) {
+                return 0.0;
+            }
             if spec.names.iter().filter(long).any(|n| h.contains(n)) {
                 0.6
             } else {
@@ -189,6 +198,21 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
             }
         }
     }
+}
+
+/// A header that names a part of an order's money other than its amount (shipping, tax, a fee,
+/// a discount, a refund: Amazon's `shipping-price`, Magento's `Total Refunded`): never taken
+/// for a total or a price by containing the word. A tax word is allowed when the amount
+/// includes it (`Total incl. tax`).
+fn is_money_part(spec: &FieldSpec, normalized: &str) -> bool {
+    const PARTS: [&str; 18] = [
+        "shipping", "postage", "delivery", "fee", "refund", "discount", "coupon", "versand", "rabatt", "gutschein", "erstatt", "frais", "remise", "运费", "邮费", "退款", "优惠", "折扣",
+    ];
+    const TAX: [&str; 6] = ["tax", "vat", "mwst", "steuer", "税", "稅"];
+    const INCLUDED: [&str; 4] = ["incl", "inkl", "含", "ttc"];
+    matches!(spec.field, "total" | "unit_price" | "line_total")
+        && (PARTS.iter().any(|p| normalized.contains(p))
+            || (TAX.iter().any(|t| normalized.contains(t)) && !INCLUDED.iter().any(|i| normalized.contains(i))))
 }
 
 /// Every accepted header name, for error messages.

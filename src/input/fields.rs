@@ -71,6 +71,84 @@ pub fn parse_date(cell: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(parts[0] as i32, parts[1], parts[2])
 }
 
+/// The month a month name or abbreviation stands for (1-12), in the languages shops export in:
+/// English, German, French, Spanish, Italian, Dutch and Portuguese (lower case, without the
+/// abbreviation's dot).
+fn month_of_name(w: &str) -> Option<u32> {
+    const NAMES: [&[&str]; 12] = [
+        &["jan", "january", "januar", "jänner", "janv", "janvier", "ene", "enero", "gen", "gennaio", "januari", "janeiro"],
+        &["feb", "february", "februar", "févr", "fevr", "février", "fevrier", "febrero", "febbraio", "februari", "fev", "fevereiro"],
+        &["mar", "march", "mär", "mrz", "märz", "maerz", "mars", "marzo", "mrt", "maart", "março", "marco"],
+        &["apr", "april", "avr", "avril", "abr", "abril", "aprile"],
+        &["may", "mai", "mayo", "mag", "maggio", "mei", "maio"],
+        &["jun", "june", "juni", "juin", "junio", "giu", "giugno", "junho"],
+        &["jul", "july", "juli", "juil", "juillet", "julio", "lug", "luglio", "julho"],
+        &["aug", "august", "août", "aout", "ago", "agosto", "augustus"],
+        &["sep", "sept", "september", "septembre", "set", "septiembre", "settembre", "setembro"],
+        &["oct", "october", "okt", "oktober", "octobre", "octubre", "ott", "ottobre", "out", "outubro"],
+        &["nov", "november", "novembre", "noviembre", "novembro"],
+        &["dec", "december", "dez", "dezember", "déc", "décembre", "decembre", "dic", "diciembre", "dicembre", "dezembro"],
+    ];
+    let w = w.to_lowercase();
+    NAMES.iter().position(|names| names.contains(&w.as_str())).map(|m| m as u32 + 1)
+}
+
+/// A date written with the month's name: `Oct 7, 2023 14:05:09 PM` (Magento), `Sep-07-26`
+/// (eBay: month, day, two-digit year), `7 Oct 2023`, `21. Nov. 2025, 11:26 Uhr`,
+/// `12 mars 2024`; a leading weekday (`Mon, Oct 7, 2023`) is skipped. What follows the year
+/// must be a time (or nothing), so a product name with a month in it is not a date.
+fn parse_month_name_date(s: &str) -> Option<NaiveDate> {
+    // Tokens (is a number, text, end offset): runs of digits and runs of letters; anything
+    // else separates them. Four at most: a weekday, the month, the day and the year.
+    let mut tokens: Vec<(bool, &str, usize)> = Vec::with_capacity(4);
+    let mut start: Option<(usize, bool)> = None;
+    for (i, ch) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let (digit, letter) = (ch.is_ascii_digit(), ch.is_alphabetic());
+        if let Some((b, was_digit)) = start {
+            if (was_digit && digit) || (!was_digit && letter) {
+                continue;
+            }
+            tokens.push((was_digit, &s[b..i], i));
+            start = None;
+            if tokens.len() == 4 {
+                break;
+            }
+        }
+        if digit || letter {
+            start = Some((i, digit));
+        }
+    }
+    // A leading weekday name.
+    if tokens.len() == 4 && !tokens[0].0 && month_of_name(tokens[0].1).is_none() {
+        tokens.remove(0);
+    }
+    let (a, b, c) = (tokens.first()?, tokens.get(1)?, tokens.get(2)?);
+    let num = |t: &(bool, &str, usize)| if t.0 && t.1.len() <= 4 { t.1.parse::<u32>().ok() } else { None };
+    let (month, day, year_tok) = match (a.0, b.0) {
+        (false, true) => (month_of_name(a.1)?, num(b)?, c),
+        (true, false) => (month_of_name(b.1)?, num(a)?, c),
+        _ => return None,
+    };
+    let year = match (year_tok.0, year_tok.1.len()) {
+        (true, 4) => year_tok.1.parse::<i32>().ok()?,
+        // Two digits: 95-99 are the 1990s, the rest this century.
+        (true, 2) => {
+            let y = year_tok.1.parse::<i32>().ok()?;
+            if y >= 90 { 1900 + y } else { 2000 + y }
+        }
+        _ => return None,
+    };
+    // After the year: nothing, or a time (digits and a colon), or a clock word.
+    let rest = s[year_tok.2..].trim_start_matches([' ', ',', 'T', '.']);
+    let time_like = rest.is_empty()
+        || rest.split_once(':').is_some_and(|(h, _)| !h.is_empty() && h.len() <= 2 && h.bytes().all(|b| b.is_ascii_digit()))
+        || ["uhr", "am", "pm", "utc", "gmt"].iter().any(|w| rest.to_lowercase().starts_with(w));
+    if !time_like {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
 /// Whether an order date can be real: from 1995 (the first web shops) to the end of 2099.
 /// Anything else is a placeholder (9999-12-31, 1900-01-01, 1970-01-01 from a zero timestamp) or
 /// a typo, and as the latest order it would become the analysis date and stretch every window.
@@ -281,6 +359,11 @@ fn parse_date_uncached(s: &str) -> Option<RawDate> {
     if let Some(d) = parse_date(s) {
         return Some(RawDate::Date(d));
     }
+    if s.as_bytes()[0].is_ascii_alphabetic() || s.contains(|c: char| c.is_alphabetic()) {
+        if let Some(d) = parse_month_name_date(s) {
+            return Some(RawDate::Date(d));
+        }
+    }
     let b = s.as_bytes();
     // Plain numbers: Excel serial days or Unix time.
     if b[0].is_ascii_digit() && b.iter().all(|c| c.is_ascii_digit() || *c == b'.') && b.iter().filter(|&&c| c == b'.').count() <= 1 {
@@ -409,6 +492,32 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_with_month_names() {
+        use chrono::NaiveDate;
+        let d = |y, m, day| Some(super::RawDate::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap()));
+        for (cell, want) in [
+            ("Oct 7, 2023 14:05:09 PM", d(2023, 10, 7)),
+            ("Jan 15, 2024", d(2024, 1, 15)),
+            ("Sep-07-26", d(2026, 9, 7)),
+            ("Sep-30-26 23:45:00", d(2026, 9, 30)),
+            ("7 Oct 2023", d(2023, 10, 7)),
+            ("21. Nov. 2025, 11:26 Uhr", d(2025, 11, 21)),
+            ("3. März 2024", d(2024, 3, 3)),
+            ("12 mars 2024", d(2024, 3, 12)),
+            ("1 août 2024 10:00", d(2024, 8, 1)),
+            ("Mon, Oct 7, 2023", d(2023, 10, 7)),
+            ("October 31, 2024", d(2024, 10, 31)),
+            ("7-Dez-2023", d(2023, 12, 7)),
+        ] {
+            assert_eq!(super::parse_date_raw(cell), want, "{cell}");
+        }
+        // Not dates: a month name in other text, an impossible day, no year.
+        for cell in ["May 2 pack 2024", "Mug 2 2024", "Feb 30, 2024", "Oct 7", "March madness 2024", "Order 7 of 2024"] {
+            assert_eq!(super::parse_date_raw(cell), None, "{cell}");
+        }
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {

@@ -15,9 +15,9 @@ use super::table::Cells;
 use std::hash::{Hash, Hasher};
 
 pub(crate) const FIELDS: &[FieldDef] = &[
-    req_or(&columns::CUSTOMER, Pattern::Email, &["phone"]),
+    req_or(&columns::CUSTOMER, Pattern::Email, &[&["phone"]]),
     req(&columns::ORDER_DATE, Pattern::Date),
-    wanted_or(&columns::TOTAL, Pattern::Money, &["quantity", "unit_price"]),
+    wanted_or(&columns::TOTAL, Pattern::Money, &[&["line_total"], &["quantity", "unit_price"]]),
     opt(&columns::ORDER_ID),
     opt(&columns::CURRENCY),
     opt(&columns::DISCOUNT_CODE),
@@ -30,6 +30,7 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::STATUS),
     opt(&columns::CANCELLED_AT),
     opt(&columns::QUANTITY),
+    opt(&columns::LINE_TOTAL),
     opt(&columns::UNIT_PRICE),
     opt(&columns::PHONE),
     opt(&columns::BILLING_NAME),
@@ -55,15 +56,16 @@ const CHANNEL: usize = 11;
 const STATUS: usize = 12;
 const CANCELLED_AT: usize = 13;
 const QUANTITY: usize = 14;
-const UNIT_PRICE: usize = 15;
-const PHONE: usize = 16;
-const BILLING_NAME: usize = 17;
-const POSTCODE: usize = 18;
-const RATING: usize = 19;
-const REVIEW_TEXT: usize = 20;
-const DELIVERY_DAYS: usize = 21;
-const COMPLAINT: usize = 22;
-const COMPLAINT_RESOLVED: usize = 23;
+const LINE_TOTAL: usize = 15;
+const UNIT_PRICE: usize = 16;
+const PHONE: usize = 17;
+const BILLING_NAME: usize = 18;
+const POSTCODE: usize = 19;
+const RATING: usize = 20;
+const REVIEW_TEXT: usize = 21;
+const DELIVERY_DAYS: usize = 22;
+const COMPLAINT: usize = 23;
+const COMPLAINT_RESOLVED: usize = 24;
 
 /// A complaint cell: `None` when it says there was none (no, 0, false, 否, 无 …), else the
 /// complaint, with its subject when the cell names one rather than only saying yes.
@@ -142,12 +144,23 @@ pub fn read_orders(file: &str, bytes: &[u8]) -> Result<(Vec<Order>, InputAccount
     Ok((orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.to_order()).collect(), account))
 }
 
-/// The status a cell names: cancelled (also failed, voided, closed), refunded, or completed.
+/// The status a cell names: cancelled (also failed, voided, closed, and not paid: pending
+/// payment, awaiting bank wire, 待付款 …), refunded (also Magento's "Closed"), or completed.
 fn parse_status(s: &str) -> OrderStatus {
     let l = s.trim().to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    // Not paid (yet): not a purchase, counted with the cancelled orders.
+    const UNPAID: [&str; 16] = [
+        "pendingpayment", "pending payment", "awaiting payment", "awaiting bank wire", "awaiting check", "payment error", "suspected fraud", "等待付款", "待付款", "未付款",
+        "wartet auf zahlung", "zahlung ausstehend", "en attente de paiement", "pendiente de pago", "in attesa di pagamento", "未入金",
+    ];
     if has(&["partially", "partial", "部分"]) {
         OrderStatus::Completed
+    } else if has(&UNPAID) {
+        OrderStatus::Cancelled
+    } else if l == "closed" {
+        // Magento: an order closed by a credit memo, i.e. refunded (Tmall's 交易关闭 is below).
+        OrderStatus::Refunded
     } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "返金"]) {
         OrderStatus::Refunded
     } else if has(&["cancel", "failed", "void", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) {
@@ -208,7 +221,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
     // Line items without an order total: each row's total is its quantity × unit price, and
     // the lines of one order id are added up.
-    let lines = cols[TOTAL].is_none() && cols[QUANTITY].is_some() && cols[UNIT_PRICE].is_some();
+    // A line's amount is its own column (Amazon's item-price) or its quantity × unit price.
+    let line_amounts = cols[TOTAL].is_none() && cols[LINE_TOTAL].is_some();
+    let lines = line_amounts || (cols[TOTAL].is_none() && cols[QUANTITY].is_some() && cols[UNIT_PRICE].is_some());
     // No money at all: the orders are read without totals (NaN), and the figures that need
     // money say so instead of the file failing.
     let no_money = cols[TOTAL].is_none() && !lines;
@@ -218,7 +233,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 .to_string(),
         );
     }
-    if lines {
+    if line_amounts {
+        account.notes.push(format!("no order-total column: each row is an order line worth '{}', and the lines of one order id are added up", col_name(LINE_TOTAL)));
+    } else if lines {
         account.notes.push(format!(
             "no order-total column: each row is an order line worth '{}' × '{}', and the lines of one order id are added up",
             col_name(QUANTITY),
@@ -259,7 +276,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let date_cell = get(DATE);
         let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
         let quantity = if lines { get(QUANTITY).and_then(parse_number) } else { None };
-        let total = if lines { quantity.zip(get(UNIT_PRICE).and_then(parse_money)).map(|(q, p)| q * p) } else { get(TOTAL).and_then(parse_money) };
+        let total = if line_amounts {
+            get(LINE_TOTAL).and_then(parse_money)
+        } else if lines {
+            quantity.zip(get(UNIT_PRICE).and_then(parse_money)).map(|(q, p)| q * p)
+        } else {
+            get(TOTAL).and_then(parse_money)
+        };
 
         let id_number = id.map(|id| orders.intern_order_id(id));
         let existing = id_number.and_then(|n| by_id.get(n as usize).copied()).filter(|p| *p != u32::MAX).map(|p| p as usize);
@@ -319,6 +342,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         // is missing or unreadable).
         let amount_field = if !lines {
             TOTAL
+        } else if line_amounts {
+            LINE_TOTAL
         } else if quantity.is_none() {
             QUANTITY
         } else {
@@ -486,6 +511,21 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn field_positions_name_their_fields() {
+        let at = [
+            (CUSTOMER, "customer_id"), (DATE, "order_date"), (TOTAL, "total"), (ORDER_ID, "order_id"), (CURRENCY, "currency"),
+            (DISCOUNT, "discount_code"), (PROMISED, "promised_days"), (DELIVERED, "delivered_date"), (SHIPPED, "shipped_date"), (PRODUCT, "product"),
+            (CATEGORY, "category"), (CHANNEL, "channel"), (STATUS, "status"), (CANCELLED_AT, "cancelled_at"), (QUANTITY, "quantity"),
+            (LINE_TOTAL, "line_total"), (UNIT_PRICE, "unit_price"), (PHONE, "phone"), (BILLING_NAME, "billing_name"), (POSTCODE, "postcode"),
+            (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"),
+        ];
+        assert_eq!(at.len(), FIELDS.len());
+        for (i, name) in at {
+            assert_eq!(FIELDS[i].spec.field, name);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -245,9 +245,10 @@ pub(crate) struct FieldDef {
     pub spec: &'static FieldSpec,
     pub required: bool,
     pub pattern: Pattern,
-    /// Fields that together stand in for this one when no column is named for it (a line's
-    /// quantity and unit price for its total); they keep their columns only then.
-    pub instead: &'static [&'static str],
+    /// Sets of fields that together stand in for this one when no column is named for it (a
+    /// line's amount; or its quantity and unit price, for the order total); a set keeps its
+    /// columns only when all of its fields have one.
+    pub instead: &'static [&'static [&'static str]],
     /// Looked for as a required field (by header, then by values), but a file without it is
     /// still read: the figures that need it are not computed (an orders file without money).
     pub may_lack: bool,
@@ -259,12 +260,12 @@ pub(crate) const fn req(spec: &'static FieldSpec, pattern: Pattern) -> FieldDef 
 pub(crate) const fn opt(spec: &'static FieldSpec) -> FieldDef {
     FieldDef { spec, required: false, pattern: Pattern::None, instead: &[], may_lack: false }
 }
-/// [`req`], unless every field of `instead` has a column.
-pub(crate) const fn req_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static str]) -> FieldDef {
+/// [`req`], unless every field of one set of `instead` has a column.
+pub(crate) const fn req_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static [&'static str]]) -> FieldDef {
     FieldDef { spec, required: true, pattern, instead, may_lack: false }
 }
 /// [`req_or`], and a file with neither is read without it ([`FieldDef::may_lack`]).
-pub(crate) const fn wanted_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static str]) -> FieldDef {
+pub(crate) const fn wanted_or(spec: &'static FieldSpec, pattern: Pattern, instead: &'static [&'static [&'static str]]) -> FieldDef {
     FieldDef { spec, required: true, pattern, instead, may_lack: true }
 }
 
@@ -459,11 +460,11 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
         if def.instead.is_empty() || chosen[d].is_some() || off[d] {
             continue;
         }
-        let others: Vec<usize> = def.instead.iter().filter_map(|f| position(f)).collect();
-        if others.len() == def.instead.len() && others.iter().all(|i| chosen[*i].is_some()) {
+        let complete = |set: &[&str]| set.iter().all(|f| position(f).is_some_and(|i| chosen[i].is_some()));
+        if def.instead.iter().any(|set| complete(set)) {
             stood_in[d] = true;
         } else {
-            for i in others {
+            for i in def.instead.iter().flat_map(|set| set.iter()).filter_map(|f| position(f)) {
                 if let Some((c, _, how)) = chosen[i] {
                     if how != "mapping" {
                         used[c] = false;

@@ -230,9 +230,17 @@ impl<'a> Source<'a> {
                             .has_headers(false)
                             .from_reader(text.as_bytes());
                         let mut record = csv::StringRecord::new();
-                        let ok = reader.read_record(&mut record).map_err(|e| csv_error(&self.file, e))?;
-                        if !ok || record.iter().all(|c| c.trim().is_empty()) {
-                            return Err(Error::EmptyFile { file: self.file.clone() });
+                        // Lines of empty cells before the header (eBay's orders report starts
+                        // with a line of bare commas) are skipped: the header is the first line
+                        // with a cell.
+                        loop {
+                            let ok = reader.read_record(&mut record).map_err(|e| csv_error(&self.file, e))?;
+                            if !ok {
+                                return Err(Error::EmptyFile { file: self.file.clone() });
+                            }
+                            if !record.iter().all(|c| c.trim().is_empty()) {
+                                break;
+                            }
                         }
                         let headers: Vec<String> = if self.header {
                             record.iter().map(|s| s.trim().trim_start_matches('\u{feff}').trim().to_string()).collect()
