@@ -66,6 +66,14 @@ pub enum Note {
     ModelOff { model: &'static str },
     /// BG/NBD's P(alive) of one-time buyers is 1 by construction.
     BgNbdOneTimeBuyers,
+    /// A figure resting on fewer customers than the shop-level figures need.
+    FewCustomers { n: u64 },
+    /// A figure resting on fewer than `min` observations of a kind.
+    SmallSample { n: u64, what: crate::metrics::satisfaction::Counted, min: u64 },
+    /// A figure resting on one observation.
+    Anecdote { what: crate::metrics::satisfaction::Counted },
+    /// The orders have no money column.
+    NoMoney,
     /// A note still written as an English sentence.
     Text(String),
 }
@@ -104,6 +112,26 @@ impl Note {
                     .to_string(),
                 "BG/NBD 模型按其设定给只购买一次的顾客 P(alive) = 1（它只允许顾客在重复购买之后流失），这并不表示他们仍然活跃。一次性顾客的 P(alive) 请看 Pareto/NBD 或 MBG/NBD。".to_string(),
                 "BG/NBD 模型按其設定給只購買一次的顧客 P(alive) = 1（它只允許顧客在重複購買之後流失），這並不表示他們仍然活躍。一次性顧客的 P(alive) 請看 Pareto/NBD 或 MBG/NBD。".to_string(),
+            ),
+            Note::FewCustomers { n } => lang.pick(
+                format!("only {n} customers: read this figure as a rough indication"),
+                format!("只有 {n} 位顾客：此数字仅供粗略参考"),
+                format!("只有 {n} 位顧客：此數字僅供粗略參考"),
+            ),
+            Note::SmallSample { n, what, min } => lang.pick(
+                format!("only {n} {} (fewer than {min}): read this figure as a rough indication", what.word(Lang::En)),
+                format!("只有 {n} {}（少于 {min}）：此数字仅供粗略参考", what.word(Lang::ZhCn)),
+                format!("只有 {n} {}（少於 {min}）：此數字僅供粗略參考", what.word(Lang::ZhTw)),
+            ),
+            Note::Anecdote { what } => lang.pick(
+                format!("only 1 of the {}: read this as an anecdote, not a figure", what.word(Lang::En)),
+                format!("只有 1 {}：只能当作个例，不是统计数字", what.word(Lang::ZhCn)),
+                format!("只有 1 {}：只能當作個例，不是統計數字", what.word(Lang::ZhTw)),
+            ),
+            Note::NoMoney => lang.pick(
+                "no money column in the orders: revenue is not known".to_string(),
+                "订单文件没有金额列：销售额未知".to_string(),
+                "訂單檔案沒有金額欄：銷售額未知".to_string(),
             ),
             Note::Text(s) => s.clone(),
         }

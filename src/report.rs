@@ -440,7 +440,7 @@ pub(crate) fn scorecard_of(
     lap("prepare");
     let orders = purchase_basics(&data.orders);
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
-        warnings.push(w);
+        warnings.push(w.en());
     }
     progress("metrics", 0.85);
     lap("purchases");
@@ -791,7 +791,7 @@ fn summary_scorecard(
         }
     };
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
-        warnings.push(w);
+        warnings.push(w.en());
     }
     let mut absent: Vec<String> = Vec::new();
     if orders.is_none() {

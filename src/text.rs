@@ -89,7 +89,7 @@ fn to_text_raw(card: &Scorecard) -> String {
         if b.revenue.value.is_finite() {
             row(&mut out, "Revenue", with_currency(b.revenue.value, cur), format!("from {} orders", group(b.revenue.n)));
         } else {
-            row(&mut out, "Revenue", "not known".to_string(), b.revenue.warning.clone().unwrap_or_default());
+            row(&mut out, "Revenue", "not known".to_string(), b.revenue.warning.as_ref().map(|w| w.en()).unwrap_or_default());
         }
         let r = &b.repeat_purchase_rate;
         let ci = r.interval.as_ref().map(|i| format!("95% CI {}-{}, ", pct(i.lower), pct(i.upper))).unwrap_or_default();
@@ -98,10 +98,10 @@ fn to_text_raw(card: &Scorecard) -> String {
         let ci = o.interval.as_ref().map(|i| format!("95% CI {:.2}-{:.2}, ", i.lower, i.upper)).unwrap_or_default();
         row(&mut out, "Orders per customer", format!("{:.2}", o.value), format!("{ci}n = {} customers", group(o.n)));
         // The two figures rest on the same customers: a warning they share is printed once.
-        let mut shown: Vec<&String> = Vec::new();
-        for w in [&r.warning, &o.warning].into_iter().flatten() {
+        let mut shown: Vec<String> = Vec::new();
+        for w in [&r.warning, &o.warning].into_iter().flatten().map(|w| w.en()) {
             if !shown.contains(&w) {
-                note(&mut out, "!", w);
+                note(&mut out, "!", &w);
                 shown.push(w);
             }
         }
@@ -318,11 +318,11 @@ fn measure_row(out: &mut String, label: &str, m: &Measure, extra: &str) {
             }
             row(out, label, unit_value(m.unit, v), d);
             if let Some(w) = &m.warning {
-                note(out, "!", w);
+                note(out, "!", &w.en());
             }
         }
         None => {
-            let why = m.warning.clone().unwrap_or_else(|| "not enough data".into());
+            let why = m.warning.as_ref().map_or_else(|| "not enough data".into(), |w| w.en());
             row(out, label, String::new(), why);
         }
     }

@@ -200,7 +200,7 @@ fn ratings_match_hand_calculation() {
     let want: Vec<u64> = e["distribution"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     assert_eq!(dist, want);
     assert_eq!(r.ignored, e["ignored"].as_u64().unwrap());
-    assert!(r.overall.average.warning.as_deref().unwrap().contains("only 11 reviews"), "n < 30 warns");
+    assert!(r.overall.average.warning.as_ref().unwrap().en().contains("only 11 reviews"), "n < 30 warns");
     for (groups, want) in [(&r.by_month, &e["by_month"]), (&r.by_product, &e["by_product"])] {
         let want = want.as_array().unwrap();
         assert_eq!(groups.len(), want.len());
@@ -453,7 +453,7 @@ fn check_share(what: &str, m: &Measure) {
         let ci = m.interval.as_ref().unwrap();
         assert!(0.0 <= ci.lower && ci.lower <= v + 1e-12 && v <= ci.upper + 1e-12 && ci.upper <= 1.0, "{what}: {ci:?}");
     } else {
-        assert!(m.warning.as_deref().unwrap().starts_with(NOT_ENOUGH_DATA));
+        assert!(m.warning.as_ref().unwrap().en().starts_with(NOT_ENOUGH_DATA));
     }
 }
 
@@ -559,7 +559,7 @@ fn generated_inputs_stay_in_range() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn empty_and_single_answers_say_not_enough_data() {
-    let nod = |m: &Measure| m.value.is_none() && m.interval.is_none() && m.warning.as_deref().unwrap().starts_with(NOT_ENOUGH_DATA);
+    let nod = |m: &Measure| m.value.is_none() && m.interval.is_none() && m.warning.as_ref().unwrap().en().starts_with(NOT_ENOUGH_DATA);
     let s = ratings::rating_summary(&[]);
     assert!(nod(&s.average) && nod(&s.csat_top2));
     assert!(s.distribution.iter().all(|d| d.share == 0.0));
@@ -580,7 +580,7 @@ fn empty_and_single_answers_say_not_enough_data() {
     let s = ratings::rating_summary(&[4.0]);
     assert_eq!(s.average.value, Some(4.0));
     assert!(s.average.interval.is_none());
-    assert!(s.average.warning.as_deref().unwrap().contains("only 1"));
+    assert!(s.average.warning.as_ref().unwrap().en().contains("only 1"));
     assert_eq!(s.csat_top2.value, Some(1.0));
     assert!(s.csat_top2.warning.is_some());
     let r = nps::nps(&[9.0]);

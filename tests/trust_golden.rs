@@ -137,7 +137,7 @@ fn funnel_and_headline_match_the_hand_count() {
     // Wilson 2 of 5: (0.1176208, 0.7692757) as statsmodels.
     let ci = h.not_back.interval.as_ref().unwrap();
     assert!((ci.lower - 0.117_620_8).abs() < 1e-6 && (ci.upper - 0.769_275_7).abs() < 1e-6, "{ci:?}");
-    assert!(h.not_back.warning.as_deref().unwrap().contains("only 5 customers"));
+    assert!(h.not_back.warning.as_ref().unwrap().en().contains("only 5 customers"));
     assert_eq!(h.against_claim, Some("overlaps")); // 11.8%-76.9% overlaps 65-85%
     assert_eq!((h.claim.low, h.claim.high), (0.65, 0.85));
     assert!(h.claim.source.contains("not a target"));
@@ -262,9 +262,9 @@ fn without_any_attitude_data_the_figures_say_not_enough_data() {
     assert_eq!(r.funnel.steps.iter().map(|s| s.customers).collect::<Vec<_>>(), [10, 0, 0, 0, 0]);
     assert_eq!(r.layers[0].customers, 10);
     assert!(r.satisfied_not_back.not_back.value.is_none());
-    assert!(r.satisfied_not_back.not_back.warning.as_deref().unwrap().starts_with("not enough data"));
+    assert!(r.satisfied_not_back.not_back.warning.as_ref().unwrap().en().starts_with("not enough data"));
     for c in &r.funnel.conversions[1..] {
-        assert!(c.rate.value.is_none() && c.rate.warning.as_deref().unwrap().starts_with("not enough data"));
+        assert!(c.rate.value.is_none() && c.rate.warning.as_ref().unwrap().en().starts_with("not enough data"));
     }
     assert!(r.funnel.largest_leak.is_none());
     assert!(r.messages.iter().any(|m| m.contains("no attitude data")));
@@ -285,7 +285,7 @@ fn one_customer_gives_figures_with_n_one_and_no_panic() {
     let r = card.trust.unwrap();
     assert_eq!(r.funnel.steps.iter().map(|s| s.customers).collect::<Vec<_>>(), [1, 1, 1, 0, 0]);
     assert_eq!(value(&r.satisfied_not_back.not_back), 1.0);
-    assert!(r.satisfied_not_back.not_back.warning.as_deref().unwrap().contains("only 1"));
+    assert!(r.satisfied_not_back.not_back.warning.as_ref().unwrap().en().contains("only 1"));
     assert!(r.bought.is_none()); // no discount codes
     assert!(r.messages.iter().any(|m| m.contains("no order has a discount code")));
 }

@@ -45,7 +45,7 @@ pub struct Figure {
     /// Present when the value is an estimate of something uncertain.
     pub interval: Option<Interval>,
     /// Present when the value should be read with care (too few observations, ...).
-    pub warning: Option<String>,
+    pub warning: Option<crate::messages::Note>,
 }
 
 impl Figure {

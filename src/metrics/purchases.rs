@@ -69,7 +69,7 @@ pub fn purchase_basics(orders: &(impl AsOrders + ?Sized)) -> Option<PurchaseBasi
     }
     let mut b = basics_from_counts(per_customer.into_iter(), revenue)?;
     if !orders.has_money() {
-        b.revenue.warning = Some("no money column in the orders: revenue is not known".to_string());
+        b.revenue.warning = Some(crate::messages::Note::NoMoney);
     }
     Some(b)
 }
@@ -92,7 +92,7 @@ pub fn basics_from_counts(counts: impl Iterator<Item = u64>, revenue: f64) -> Op
     }
     let counts: Vec<f64> = per_customer.iter().map(|&k| k as f64).collect();
     let small = (n_customers < MIN_CUSTOMERS)
-        .then(|| format!("only {n_customers} customers: read this figure as a rough indication"));
+        .then_some(crate::messages::Note::FewCustomers { n: n_customers });
 
     Some(PurchaseBasics {
         orders: Figure::exact(n_orders as f64, Unit::Orders, n_orders, Unit::Orders),

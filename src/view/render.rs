@@ -35,6 +35,11 @@ fn reason_text(lang: Lang, r: &RejectReason) -> String {
     }
 }
 
+/// A figure's warning in the reader's language.
+pub fn warn(lang: Lang, w: &Option<crate::messages::Note>) -> Option<String> {
+    w.as_ref().map(|w| w.text(lang))
+}
+
 /// A headline tile: label, value (with unit), detail line and an optional warning.
 pub fn tile(id: &str, label: &str, value: String, unit: &str, detail: String, warning: Option<&str>) -> Node {
     let mut t = Node::el("div").class("tile").attr("data-figure", id).attr("role", "group").attr("aria-label", label).children([
@@ -157,7 +162,7 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
                 pct(r.value),
                 "",
                 format!("{}{}", ci(r, &pct), tf(lang, "repeaters_of", &[&group(b.repeat_customers), &group(r.n)])),
-                r.warning.as_deref(),
+                crate::view::render::warn(lang, &r.warning).as_deref(),
             ),
             tile(
                 "orders_per_customer",
@@ -165,7 +170,7 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
                 format!("{:.2}", o.value),
                 "",
                 format!("{}{}", ci(o, &|v| format!("{v:.2}")), n_c(o.n)),
-                o.warning.as_deref(),
+                crate::view::render::warn(lang, &o.warning).as_deref(),
             ),
         ]));
         body = body.child(orders_chart(lang, b));

@@ -45,7 +45,7 @@ fn detail(lang: Lang, m: &Measure) -> String {
 }
 
 fn measure_tile(lang: Lang, id: &str, label_key: &str, m: &Measure, unit: &str) -> Node {
-    tile(id, t(lang, label_key), fmt_value(m), unit, detail(lang, m), m.warning.as_deref())
+    tile(id, t(lang, label_key), fmt_value(m), unit, detail(lang, m), crate::view::render::warn(lang, &m.warning).as_deref())
 }
 
 /// The satisfaction section (ratings, survey scores, delivery, comparison, review text).
@@ -200,7 +200,7 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
     ]);
     let rate = &c.rate_per_order;
     sec = sec.child(Node::el("div").class("tiles").children([
-        tile("complaint_rate", t(lang, "complaint_rate"), fmt_value(rate), "", format!("{} · {} {}", detail(lang, rate), status, pct(c.target)), rate.warning.as_deref()),
+        tile("complaint_rate", t(lang, "complaint_rate"), fmt_value(rate), "", format!("{} · {} {}", detail(lang, rate), status, pct(c.target)), crate::view::render::warn(lang, &rate.warning).as_deref()),
         measure_tile(lang, "complaint_customers", "complaint_customers", &c.rate_per_customer, ""),
         measure_tile(lang, "resolution_rate", "resolution_rate", &c.resolution_rate, ""),
         measure_tile(lang, "resolution_days", "resolution_days", &c.resolution_days_median, t(lang, "days")),

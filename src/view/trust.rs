@@ -80,7 +80,7 @@ pub fn section(lang: Lang, r: &TrustReport, currency: &str) -> Node {
             fmt_value(&h.not_back),
             "",
             format!("{}{}", ci(lang, &h.not_back), tf(lang, "trust_not_back_detail", &[&h.window_days.to_string(), &group(h.followed)])),
-            h.not_back.warning.as_deref(),
+            crate::view::render::warn(lang, &h.not_back.warning).as_deref(),
         ),
         tile(
             "trust_emotional",
@@ -247,7 +247,7 @@ fn bought_panel(lang: Lang, b: &BoughtLoyalty, window: u32, currency: &str) -> N
             fmt_value(&b.repeat_orders_with_discount),
             "",
             detail(lang, &b.repeat_orders_with_discount, &format!("n = {} {}", group(b.repeat_orders), t(lang, "n_orders"))),
-            b.repeat_orders_with_discount.warning.as_deref(),
+            crate::view::render::warn(lang, &b.repeat_orders_with_discount.warning).as_deref(),
         ),
         tile(
             "bought_only",
@@ -255,7 +255,7 @@ fn bought_panel(lang: Lang, b: &BoughtLoyalty, window: u32, currency: &str) -> N
             fmt_value(&b.discount_only_returners),
             "",
             detail(lang, &b.discount_only_returners, &tf(lang, "bought_only_detail", &[&group(b.discount_only_customers), &group(b.repeat_customers)])),
-            b.discount_only_returners.warning.as_deref(),
+            crate::view::render::warn(lang, &b.discount_only_returners.warning).as_deref(),
         ),
         tile(
             "bought_index",

@@ -79,6 +79,8 @@ test('an orders file without money is read: counts shown, revenue not known (in 
   await page.locator('loyalty-scorecard select.lang').selectOption('zh-CN');
   await page.locator('loyalty-scorecard [data-figure=revenue] .warn', { hasText: '订单文件没有金额列' }).waitFor();
   assert.equal(await tile(page, 'revenue').textContent(), '–');
+  // The small-sample warning is written in the reader's language too.
+  assert.match(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .warn').textContent(), /只有 3 位顾客/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -83,7 +83,7 @@ pub struct Measure {
     /// 95% interval, when the value is an estimate and one can be computed.
     pub interval: Option<Interval>,
     /// Present when the value should be read with care, or could not be computed.
-    pub warning: Option<String>,
+    pub warning: Option<crate::messages::Note>,
 }
 
 impl Measure {
@@ -93,10 +93,10 @@ impl Measure {
     /// use loyalty_scorecard::metrics::satisfaction::{Counted, Measure, SatUnit};
     /// let m = Measure::not_enough(SatUnit::Stars, 0, Counted::Reviews, "no ratings");
     /// assert_eq!(m.value, None);
-    /// assert_eq!(m.warning.as_deref(), Some("not enough data: no ratings"));
+    /// assert_eq!(m.warning.unwrap().en(), "not enough data: no ratings");
     /// ```
     pub fn not_enough(unit: SatUnit, n: u64, n_of: Counted, why: &str) -> Measure {
-        Measure { value: None, unit, n, n_of, interval: None, warning: Some(format!("{NOT_ENOUGH_DATA}: {why}")) }
+        Measure { value: None, unit, n, n_of, interval: None, warning: Some(crate::messages::Note::NotEnoughData(Box::new(why.into()))) }
     }
 
     /// An estimate with the small-sample warning added when `n <` [`MIN_SAMPLE`].
@@ -123,7 +123,7 @@ impl Measure {
     /// ```
     pub fn proportion(successes: u64, n: u64, n_of: Counted) -> Measure {
         if n == 0 {
-            return Measure::not_enough(SatUnit::Proportion, 0, n_of, &format!("no {}", counted_word(n_of)));
+            return Measure::not_enough(SatUnit::Proportion, 0, n_of, &format!("no {}", n_of.word(crate::view::Lang::En)));
         }
         Measure::estimate(successes as f64 / n as f64, SatUnit::Proportion, n, n_of, crate::metrics::stats::wilson95(successes, n))
     }
@@ -141,7 +141,7 @@ impl Measure {
     pub fn mean(values: &[f64], unit: SatUnit, n_of: Counted) -> Measure {
         let n = values.len() as u64;
         if n == 0 {
-            return Measure::not_enough(unit, 0, n_of, &format!("no {}", counted_word(n_of)));
+            return Measure::not_enough(unit, 0, n_of, &format!("no {}", n_of.word(crate::view::Lang::En)));
         }
         let (mean, sd) = mean_sd(values);
         let interval = (n >= 2).then(|| {
@@ -157,26 +157,24 @@ impl Measure {
     }
 }
 
-fn counted_word(n_of: Counted) -> &'static str {
-    match n_of {
-        Counted::Reviews => "reviews",
-        Counted::Answers => "answers",
-        Counted::Orders => "orders",
-        Counted::Customers => "customers",
-        Counted::Tickets => "tickets",
+impl Counted {
+    /// What is counted, as a noun after a number ("5 reviews", "5 条评价").
+    pub fn word(self, lang: crate::view::Lang) -> &'static str {
+        let [en, cn, tw] = match self {
+            Counted::Reviews => ["reviews", "条评价", "則評價"],
+            Counted::Answers => ["answers", "份回答", "份回答"],
+            Counted::Orders => ["orders", "笔订单", "筆訂單"],
+            Counted::Customers => ["customers", "位顾客", "位顧客"],
+            Counted::Tickets => ["tickets", "张工单", "張工單"],
+        };
+        lang.pick(en, cn, tw)
     }
 }
 
 /// "only n reviews: ..." when `n <` [`MIN_SAMPLE`].
-fn small_sample_warning(n: u64, n_of: Counted) -> Option<String> {
-    (n < MIN_SAMPLE).then(|| {
-        let what = counted_word(n_of);
-        if n == 1 {
-            format!("only 1 of the {what}: read this as an anecdote, not a figure")
-        } else {
-            format!("only {n} {what} (fewer than {MIN_SAMPLE}): read this figure as a rough indication")
-        }
-    })
+fn small_sample_warning(n: u64, n_of: Counted) -> Option<crate::messages::Note> {
+    use crate::messages::Note;
+    (n < MIN_SAMPLE).then(|| if n == 1 { Note::Anecdote { what: n_of } } else { Note::SmallSample { n, what: n_of, min: MIN_SAMPLE } })
 }
 
 /// Mean and sample standard deviation (n − 1 denominator; 0 for one value).
