@@ -235,7 +235,15 @@ mod tests {
             Note::In { part: Part::Drivers, note: Box::new(Note::BgNbdOneTimeBuyers) },
             Note::ModelOff { model: "Pareto/NBD" },
             Note::BgNbdOneTimeBuyers,
+            Note::FewCustomers { n: 3 },
+            Note::NoMoney,
         ];
+        use crate::metrics::satisfaction::Counted;
+        let counted = [Counted::Reviews, Counted::Answers, Counted::Orders, Counted::Customers, Counted::Tickets];
+        let all: Vec<Note> = all
+            .into_iter()
+            .chain(counted.iter().flat_map(|&what| [Note::SmallSample { n: 5, what, min: 30 }, Note::Anecdote { what }]))
+            .collect();
         for n in &all {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
