@@ -530,6 +530,16 @@ fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
     }
 }
 
+/// Orders without a customer key were kept without their currency: with several currencies
+/// they are left out (said in a warning) rather than added in an unknown currency.
+fn without_currency(orders: &mut Orders, warnings: &mut Vec<String>) {
+    let n = orders.unkeyed().len();
+    if n > 0 {
+        orders.retain_unkeyed(|_| false);
+        warnings.push(format!("{n} orders without a customer key are left out: with orders in several currencies their currency is not kept"));
+    }
+}
+
 /// How the analysis treats the orders' currencies: the `currency` and `exchange_rates` options.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Money<'o> {
@@ -576,7 +586,8 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<Strin
         }
         let used: Vec<String> = counts.iter().filter(|(c, _)| *c != base).map(|(c, _)| format!("1 {c} = {} {base}", rates[*c])).collect();
         warnings.push(format!("orders in several currencies ({}): every total is converted into {base} at the rates given ({})", listed(&counts), used.join(", ")));
-        let converted = orders.in_currency(base, |c| c.and_then(|c| rates.get(c)).copied().unwrap_or(1.0));
+        let mut converted = orders.in_currency(base, |c| c.and_then(|c| rates.get(c)).copied().unwrap_or(1.0));
+        without_currency(&mut converted, warnings);
         return Ok(Cow::Owned(replaced(Cow::Borrowed(all), converted, None)));
     }
     let Some(&(main, _)) = counts.first() else { return Ok(Cow::Borrowed(all)) };
@@ -587,7 +598,8 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<Strin
         None => main,
     };
     // The orders without a currency go with the main one.
-    let kept = orders.select(|i| orders.currency_at(i).map_or(keep == main, |c| c == keep));
+    let mut kept = orders.select(|i| orders.currency_at(i).map_or(keep == main, |c| c == keep));
+    without_currency(&mut kept, warnings);
     let left: Vec<(&str, usize)> = counts.iter().copied().filter(|x| x.0 != keep).collect();
     let left_n: usize = left.iter().map(|x| x.1).sum();
     if left_n > 0 {
@@ -626,7 +638,12 @@ pub(crate) fn filtered<'d>(
     if let Some(day) = since {
         let before = data.orders.len();
         let d = Dataset {
-            orders: { let dates = data.orders.dates(); data.orders.select(|i| dates[i] >= day) },
+            orders: {
+                let dates = data.orders.dates();
+                let mut o = data.orders.select(|i| dates[i] >= day);
+                o.retain_unkeyed(|d| d >= day);
+                o
+            },
             reviews: data.reviews.select(|r| r.date.map_or(true, |d| d >= day)),
             tickets: data.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
             survey: Survey {
@@ -642,7 +659,9 @@ pub(crate) fn filtered<'d>(
     }
     if let Some(p) = product {
         let before = data.orders.len();
-        let orders = data.orders.select(|i| data.orders.get(i).product == Some(p));
+        let mut orders = data.orders.select(|i| data.orders.get(i).product == Some(p));
+        // The orders without a customer were kept without their product: not in a product's figures.
+        orders.retain_unkeyed(|_| false);
         let reviews = data.reviews.select(|r| r.product.map_or(true, |rp| rp == p));
         warnings.push(format!("only the orders of '{p}': {} of {before} orders", orders.len()));
         data = Cow::Owned(replaced(data, orders, Some(reviews)));
@@ -665,7 +684,12 @@ pub(crate) fn filtered<'d>(
     if let Some(day) = as_of {
         let later = data.orders.dates().iter().filter(|d| **d > day).count();
         if later > 0 {
-            let orders = { let dates = data.orders.dates(); data.orders.select(|i| dates[i] <= day) };
+            let orders = {
+                let dates = data.orders.dates();
+                let mut o = data.orders.select(|i| dates[i] <= day);
+                o.retain_unkeyed(|d| d <= day);
+                o
+            };
             data = Cow::Owned(replaced(data, orders, None));
             warnings.push(format!("{later} orders dated after the analysis date {day} are left out"));
         }

@@ -84,7 +84,12 @@ fn to_text_raw(card: &Scorecard) -> String {
         let _ = writeln!(out);
     }
     if let Some(b) = &card.orders {
-        row(&mut out, "Orders", group(b.orders.value as u64), String::new());
+        let unkeyed = if b.orders_without_customer > 0 {
+            format!("incl. {} without a customer key (not in the customer figures)", group(b.orders_without_customer))
+        } else {
+            String::new()
+        };
+        row(&mut out, "Orders", group(b.orders.value as u64), unkeyed);
         row(&mut out, "Customers", group(b.customers.value as u64), String::new());
         if b.revenue.value.is_finite() {
             row(&mut out, "Revenue", with_currency(b.revenue.value, cur), format!("from {} orders", group(b.revenue.n)));

@@ -12,10 +12,12 @@ fn json_output_has_the_hand_checked_figures() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Expected values: tests/fixtures/slice_small.json (hand calculation).
-    assert_eq!(card["orders"]["orders"]["value"], 7.0);
-    assert_eq!(card["orders"]["revenue"]["value"], 1287.25);
+    assert_eq!(card["orders"]["orders"]["value"], 8.0);
+    assert_eq!(card["orders"]["revenue"]["value"], 1297.25);
+    assert_eq!(card["orders"]["orders_without_customer"], 1);
     assert_eq!(card["orders"]["repeat_purchase_rate"]["value"], 0.5);
-    assert_eq!(card["inputs"][0]["rows_rejected"], 4);
+    assert_eq!(card["inputs"][0]["rows_rejected"], 3);
+    assert_eq!(card["inputs"][0]["orders_without_customer"], 1);
     assert_eq!(card["schema_version"], 1);
 }
 
@@ -24,7 +26,8 @@ fn text_output_reads_like_a_report() {
     let out = Command::new(BIN).args(["analyze", "--orders", FIXTURE]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Repeat-purchase rate             50.0%  95% CI 15.0%-85.0%, 2 of 4 customers bought 2+ times"), "{text}");
-    assert!(text.contains("11 rows read = 7 used + 0 merged + 4 rejected"), "{text}");
+    assert!(text.contains("11 rows read = 8 used + 0 merged + 3 rejected"), "{text}");
+    assert!(text.contains("Orders                               8  incl. 1 without a customer key (not in the customer figures)"), "{text}");
     assert!(text.contains("row 8, column order_date: '2024-13-01' is not a date"), "{text}");
 }
 

@@ -37,6 +37,7 @@ fn slice_figures_match_hand_calculation() {
     close("orders per customer lower", ci.lower, &e["orders_per_customer_ci"][0], tol);
     close("orders per customer upper", ci.upper, &e["orders_per_customer_ci"][1], tol);
     assert_eq!((b.repeat_purchase_rate.n, b.orders_per_customer.n), (4, 4), "sample sizes are customers");
+    assert_eq!(b.orders_without_customer, e["orders_without_customer"].as_u64().unwrap(), "orders without a customer key");
     let buckets: Vec<u64> = b.customers_by_orders.iter().map(|c| c.customers).collect();
     let want: Vec<u64> = e["customers_by_orders"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     assert_eq!(buckets, want);

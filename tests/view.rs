@@ -18,9 +18,9 @@ fn view_shows_the_hand_checked_figures_in_each_language() {
     for lang in [Lang::En, Lang::ZhCn, Lang::ZhTw] {
         let view = render::scorecard(lang, &card, &src);
         // Expected values: tests/fixtures/slice_small.json (hand calculation).
-        assert_eq!(value(&view, "orders"), "7");
+        assert_eq!(value(&view, "orders"), "8");
         assert_eq!(value(&view, "customers"), "4");
-        assert_eq!(value(&view, "revenue"), "1,287.25");
+        assert_eq!(value(&view, "revenue"), "1,297.25");
         assert_eq!(value(&view, "repeat_purchase_rate"), "50.0%");
         assert_eq!(value(&view, "orders_per_customer"), "1.75");
     }

@@ -190,6 +190,10 @@ pub struct ReasonCount {
     pub examples: Vec<RowIssue>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// The account of one file: nothing is lost silently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputAccount {
@@ -205,6 +209,10 @@ pub struct InputAccount {
     pub passed_over: Vec<PassedOver>,
     /// Fields the mapping option switched off (`null`).
     pub fields_off: Vec<&'static str>,
+    /// Orders (rows used) with no customer key at all (no e-mail, id, phone or name): counted in
+    /// the orders and the revenue, left out of every customer-level figure.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub orders_without_customer: usize,
     /// Fields the file has no column for although figures need them (an orders file without
     /// money: `total`); the file is read, and those figures are not computed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -255,6 +263,7 @@ impl InputAccount {
             columns: Vec::new(),
             fields_off: Vec::new(),
             fields_missing: Vec::new(),
+            orders_without_customer: 0,
             passed_over: Vec::new(),
             rows_read: 0,
             rows_used: 0,

@@ -125,7 +125,7 @@ fn cancellation_invoice(id: &str) -> bool {
 /// quoting. Single bad rows are not errors; they are listed in the returned [`InputAccount`].
 ///
 /// ```
-/// let csv = "customer,date,total\nA,2024-01-05,10\n,2024-01-06,5\n";
+/// let csv = "customer,date,total\nA,2024-01-05,10\nB,2024-01-06,\n";
 /// let (orders, account) = loyalty_scorecard::input::orders::read_orders("o.csv", csv.as_bytes()).unwrap();
 /// assert_eq!((orders.len(), account.rows_read, account.rows_rejected), (1, 2, 1));
 /// assert_eq!(account.issues[0].row, 3);
@@ -322,10 +322,6 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 }
             }
         }
-        let Some((customer, keyed_by)) = key else {
-            account.reject(row, col_name(if cols[CUSTOMER].is_some() { CUSTOMER } else { PHONE }), RejectReason::MissingValue);
-            continue;
-        };
         let Some(date_cell) = date_cell else {
             account.reject(row, col_name(DATE), RejectReason::MissingValue);
             continue;
@@ -374,6 +370,18 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.reject(row, col_name(TOTAL), RejectReason::NegativeTotal { value: total_cell.to_string() });
             continue;
         }
+        let Some((customer, keyed_by)) = key else {
+            // No e-mail, id, phone or name: the order counts in the orders and the revenue, not
+            // in any customer-level figure.
+            match status {
+                OrderStatus::Completed => orders.push_unkeyed(date, amount),
+                OrderStatus::Cancelled => account.cancelled += 1,
+                OrderStatus::Refunded => account.refunded += 1,
+            }
+            account.orders_without_customer += 1;
+            account.rows_used += 1;
+            continue;
+        };
         let promised_days = get(PROMISED).and_then(|v| {
             let n = parse_number(v).filter(|n| *n >= 0.0);
             if n.is_none() {
@@ -472,6 +480,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         account.notes.push(format!("customers are keyed by {}", parts.join(", ")));
     }
+    if account.orders_without_customer > 0 {
+        let n = account.orders_without_customer;
+        account.warnings.push(format!(
+            "{n} orders ({:.1}%) have no customer key (no e-mail, customer id, phone or name): they count in the orders and the revenue, not in the customer figures",
+            100.0 * n as f64 / account.rows_used.max(1) as f64
+        ));
+    }
     if identical_kept > 0 {
         account.warnings.push(format!(
             "{identical_kept} rows are identical to an earlier row; without an order id they are kept as separate orders"
@@ -535,12 +550,13 @@ mod tests {
         assert_eq!(acc.delimiter, "semicolon");
         assert_eq!(orders.len(), 1);
         assert_eq!(orders[0].total, 10.5);
-        assert_eq!((acc.rows_read, acc.rows_used, acc.rows_rejected), (7, 1, 6));
+        // Row 3 has no customer: an order all the same (in the orders and the revenue), not a
+        // customer's, so not in the table of customers' orders.
+        assert_eq!((acc.rows_read, acc.rows_used, acc.rows_rejected, acc.orders_without_customer), (7, 2, 5, 1));
         let rows: Vec<(usize, &str, &str)> = acc.issues.iter().map(|i| (i.row, i.column.as_str(), i.reason.code())).collect();
         assert_eq!(
             rows,
             vec![
-                (3, "Customer", "missing_value"),
                 (4, "Date", "bad_date"),
                 (5, "Order ID", "duplicate_order_id"),
                 (6, "Total", "negative_total"),
@@ -548,7 +564,7 @@ mod tests {
                 (8, "Total", "bad_number"),
             ]
         );
-        assert!(acc.issues[2].message.contains("row 2"));
+        assert!(acc.issues[1].message.contains("row 2"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub const MIN_CUSTOMERS: u64 = 30;
 /// The first figures of the scorecard, from orders alone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PurchaseBasics {
-    /// Number of orders.
+    /// Number of orders (with those without a customer key).
     pub orders: Figure,
     /// Number of distinct customers.
     pub customers: Figure,
@@ -26,6 +26,14 @@ pub struct PurchaseBasics {
     pub repeat_customers: u64,
     /// How many customers placed 1, 2, 3, 4 and 5 or more orders (the last bucket is open).
     pub customers_by_orders: Vec<OrderCountBucket>,
+    /// Orders without any customer key, counted in `orders` and `revenue` and in no
+    /// customer-level figure. Only written when there are some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub orders_without_customer: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Customers who placed `orders` orders (or more, when `or_more`).
@@ -68,6 +76,16 @@ pub fn purchase_basics(orders: &(impl AsOrders + ?Sized)) -> Option<PurchaseBasi
         }
     }
     let mut b = basics_from_counts(per_customer.into_iter(), revenue)?;
+    // The orders without a customer: in the orders and the revenue only.
+    let unkeyed = orders.unkeyed();
+    if !unkeyed.is_empty() {
+        let n = unkeyed.len() as u64;
+        b.orders_without_customer = n;
+        b.orders.value += n as f64;
+        b.orders.n += n;
+        b.revenue.value += unkeyed.iter().map(|(_, t)| t).sum::<f64>();
+        b.revenue.n += n;
+    }
     if !orders.has_money() {
         b.revenue.warning = Some(crate::messages::Note::NoMoney);
     }
@@ -116,5 +134,6 @@ pub fn basics_from_counts(counts: impl Iterator<Item = u64>, revenue: f64) -> Op
         },
         repeat_customers: repeaters,
         customers_by_orders: buckets,
+        orders_without_customer: 0,
     })
 }

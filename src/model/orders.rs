@@ -205,6 +205,10 @@ pub struct Orders {
     delivered: Vec<Option<NaiveDate>>,
     status: Vec<OrderStatus>,
     row: Vec<u32>,
+    /// Completed orders without any customer key (no e-mail, id, phone or name: an anonymous
+    /// point-of-sale sale, a relay address): their day and total only. They count in the
+    /// orders and the revenue, never in a customer-level figure, so they are not rows.
+    unkeyed: Vec<(NaiveDate, f64)>,
 }
 
 fn number(pool: &mut Pool, s: Option<&str>) -> u32 {
@@ -350,8 +354,26 @@ impl Orders {
             }
         }
         (out.customers, out.order_ids, out.labels) = (customers.to, order_ids.to, labels.to);
+        // The orders without a customer are not rows: a selection carries them as they are
+        // (a date range keeps its own with `retain_unkeyed`).
+        out.unkeyed = self.unkeyed.clone();
         out.shrink_to_fit();
         out
+    }
+
+    /// A completed order without any customer key: counted in the orders and the revenue.
+    pub fn push_unkeyed(&mut self, date: NaiveDate, total: f64) {
+        self.unkeyed.push((date, total));
+    }
+
+    /// The completed orders without a customer key (day, total).
+    pub fn unkeyed(&self) -> &[(NaiveDate, f64)] {
+        &self.unkeyed
+    }
+
+    /// Keeps the orders without a customer key whose day passes `keep`.
+    pub fn retain_unkeyed(&mut self, keep: impl Fn(NaiveDate) -> bool) {
+        self.unkeyed.retain(|(d, _)| keep(*d));
     }
 
     /// Keeps the orders for which `keep` holds.
@@ -364,13 +386,15 @@ impl Orders {
     }
 
     /// Appends every order of `more` (moved when this table is empty).
-    pub fn append(&mut self, more: Orders) {
+    pub fn append(&mut self, mut more: Orders) {
         if self.is_empty() {
+            more.unkeyed.splice(0..0, self.unkeyed.drain(..));
             *self = more;
         } else {
             for o in more.iter() {
                 self.push_ref(o);
             }
+            self.unkeyed.append(&mut more.unkeyed);
         }
     }
 

@@ -91,6 +91,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "orders" => ["Orders", "订单数", "訂單數"],
         "customers" => ["Customers", "顾客数", "顧客數"],
         "revenue" => ["Revenue", "销售额", "銷售額"],
+        "orders_unkeyed" => ["incl. {0} without a customer key (not in the customer figures)", "含 {0} 笔无顾客标识的订单（不计入顾客指标）", "含 {0} 筆無顧客標識的訂單（不計入顧客指標）"],
         "no_money" => ["No money column in the orders: revenue is not known", "订单文件没有金额列：销售额未知", "訂單檔案沒有金額欄：銷售額未知"],
         "repeat_rate" => ["Repeat-purchase rate", "重复购买率", "重複購買率"],
         "orders_per_customer" => ["Orders per customer", "人均订单数", "人均訂單數"],

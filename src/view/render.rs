@@ -146,7 +146,14 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
         let r = &b.repeat_purchase_rate;
         let o = &b.orders_per_customer;
         body = body.child(Node::el("div").class("tiles").children([
-            tile("orders", t(lang, "orders"), group(b.orders.value as u64), "", String::new(), None),
+            tile(
+                "orders",
+                t(lang, "orders"),
+                group(b.orders.value as u64),
+                "",
+                if b.orders_without_customer > 0 { tf(lang, "orders_unkeyed", &[&group(b.orders_without_customer)]) } else { String::new() },
+                None,
+            ),
             tile("customers", t(lang, "customers"), group(b.customers.value as u64), "", String::new(), None),
             tile(
                 "revenue",

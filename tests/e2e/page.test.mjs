@@ -39,12 +39,13 @@ test('an uploaded orders file replaces the sample and shows its hand-checked fig
   const e = fixture.expected;
   assert.equal(await tile(page, 'orders').textContent(), String(e.orders));
   assert.equal(await tile(page, 'customers').textContent(), String(e.customers));
-  assert.equal(await tile(page, 'revenue').textContent(), '1,287.25');
+  assert.equal(await tile(page, 'revenue').textContent(), '1,297.25');
+  assert.match(await page.locator('loyalty-scorecard [data-figure=orders] .detail').textContent(), /incl\. 1 without a customer key/);
   assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), '50.0%');
   assert.equal(await tile(page, 'orders_per_customer').textContent(), '1.75');
   assert.match(await page.locator('loyalty-scorecard [data-figure=repeat_purchase_rate] .detail').textContent(), /95% CI 15\.0%–85\.0%/);
   const account = await page.locator('loyalty-scorecard .account-line').textContent();
-  assert.match(account, /11 = 7 used \+ 4 rejected/);
+  assert.match(account, /11 = 8 used \+ 3 rejected/);
   const rows = await page.locator('loyalty-scorecard table.issues tbody tr td:first-child').allTextContents();
   assert.deepEqual(rows, e.issues.map((i) => String(i[0])));
   assert.deepEqual(errors, []);
