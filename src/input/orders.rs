@@ -91,6 +91,17 @@ enum KeyedBy {
     Name = 2,
 }
 
+/// A customer cell that names nobody: a guest checkout's `0`, `guest`, `anonymous`, `n/a`,
+/// `-`, `游客`, `匿名` … (one such value keys no customer; as one it would be the shop's most
+/// loyal customer).
+fn placeholder_customer(cell: &str) -> bool {
+    const NOBODY: [&str; 20] = [
+        "0", "-", "--", "n/a", "na", "null", "none", "nil", "guest", "gast", "invité", "invitado", "anonymous", "anonym", "unknown", "unbekannt", "游客", "匿名", "访客", "訪客",
+    ];
+    let l = cell.trim().to_lowercase();
+    NOBODY.contains(&l.as_str()) || l.starts_with("guest ") || l == "guest checkout"
+}
+
 /// An e-mail address compared case-insensitively (lower-cased); any other id as it is.
 fn customer_key(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.contains('@') && cell.chars().any(char::is_uppercase) {
@@ -213,6 +224,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut identical_kept = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
+    // Customer cells that name nobody (a guest's 0).
+    let mut placeholders = 0usize;
     // The reviews and complaints of a wide file (its rating and complaint columns).
     let mut reviews = crate::model::Reviews::new();
     let mut tickets: Vec<crate::dataset::Ticket> = Vec::new();
@@ -259,7 +272,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         let get = |f: usize| cell_opt(&cells, cols[f]);
         // The customer's key, and which column gave it.
-        let key: Option<(std::borrow::Cow<'_, str>, KeyedBy)> = match get(CUSTOMER) {
+        let customer_cell = get(CUSTOMER);
+        let placeholder = customer_cell.is_some_and(placeholder_customer);
+        if placeholder {
+            placeholders += 1;
+        }
+        let key: Option<(std::borrow::Cow<'_, str>, KeyedBy)> = match customer_cell.filter(|_| !placeholder) {
             Some(c) => Some((customer_key(c), KeyedBy::Customer)),
             None => get(PHONE).and_then(phone_key).map(|p| (std::borrow::Cow::Owned(p), KeyedBy::Phone)).or_else(|| {
                 get(BILLING_NAME).map(|n| {
@@ -479,6 +497,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             parts.push(format!("the name ('{}'{zip}) on {}", col_name(BILLING_NAME), share(keyed[2])));
         }
         account.notes.push(format!("customers are keyed by {}", parts.join(", ")));
+    }
+    if placeholders > 0 {
+        account.warnings.push(format!(
+            "{placeholders} rows have a placeholder in '{}' (0, guest, anonymous …): those orders are keyed by their phone or name when they have one, else counted without a customer, never as one customer",
+            col_name(CUSTOMER)
+        ));
     }
     if account.orders_without_customer > 0 {
         let n = account.orders_without_customer;
