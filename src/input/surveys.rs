@@ -160,8 +160,63 @@ struct Profile {
     max: f64,
 }
 
+/// A survey tool's further header lines, read into the header: Qualtrics writes the question
+/// codes, then the question texts, then a line of `{"ImportId": …}`; SurveyMonkey writes the
+/// questions, then a line naming each column's answer (`Response`, `Open-Ended Response`, a
+/// matrix row or a choice). Gives how many data lines were header lines.
+fn survey_tool_header(o: &mut read::Opened<'_>) -> usize {
+    let import_ids = |row: &[String]| row.iter().filter(|c| c.trim_start().starts_with("{\"ImportId\"")).count();
+    if o.sample.len() >= 2 && import_ids(&o.sample[1]) * 2 >= o.sample[1].len().max(1) {
+        let texts = o.sample[0].clone();
+        for (h, t) in o.headers.iter_mut().zip(&texts) {
+            if !t.trim().is_empty() {
+                *h = t.trim().to_string();
+            }
+        }
+        o.sample.drain(0..2);
+        o.account.headers = o.headers.clone();
+        o.account.notes.push("a Qualtrics export: its second header line (the question texts) names the columns; its third (import ids) is not an answer".into());
+        return 2;
+    }
+    let sub_label = |c: &str| matches!(c.trim().to_lowercase().as_str(), "response" | "open-ended response" | "other (please specify)");
+    if let Some(first) = o.sample.first().cloned() {
+        let numbers = first.iter().filter(|c| c.trim().parse::<f64>().is_ok()).count();
+        if numbers == 0 && first.iter().any(|c| sub_label(c)) {
+            let mut carry = String::new();
+            for (h, sub) in o.headers.iter_mut().zip(&first) {
+                if h.trim().is_empty() {
+                    h.clone_from(&carry);
+                } else {
+                    carry = h.trim().to_string();
+                }
+                let sub = sub.trim();
+                if !sub.is_empty() && !sub_label(sub) {
+                    *h = if h.is_empty() { sub.to_string() } else { format!("{h} - {sub}") };
+                }
+            }
+            o.sample.drain(0..1);
+            o.account.headers = o.headers.clone();
+            o.account.notes.push("a SurveyMonkey export: its second header line (Response, the matrix rows and choices) is read into the column names".into());
+            return 1;
+        }
+    }
+    0
+}
+
+/// A survey tool's own column (when, from where, how far), not a question.
+fn tool_metadata(header: &str) -> bool {
+    const META: [&str; 24] = [
+        "collectorid", "startdate", "enddate", "ipaddress", "firstname", "lastname", "status", "progress", "durationinseconds", "duration", "finished",
+        "recordeddate", "responseid", "responsetype", "externalreference", "externaldatareference", "locationlatitude", "locationlongitude",
+        "distributionchannel", "userlanguage", "submittedat", "networkid", "token", "startdateutc",
+    ];
+    let n = super::columns::normalize(header);
+    META.contains(&n.as_str()) || n.starts_with("customdata") || n.starts_with("recipient") && !n.contains("email")
+}
+
 pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Parsed, Error> {
     let mut o = read::open(file, opts, InputKind::Surveys)?;
+    let header_rows = survey_tool_header(&mut o);
     let cols = read::resolve(&mut o, FIELDS, opts)?;
     let date_orders = read::date_orders(&mut o, &[cols[2]], opts, progress)?;
     let name = o.account.file.clone();
@@ -185,7 +240,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     {
         let mut t = o.source.table()?;
         let mut cells = Cells::new();
+        let mut skip = header_rows;
         while let Some(ev) = t.next_row(&name, &mut cells)? {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
             if ev.problem.is_some() {
                 continue;
             }
@@ -210,6 +270,10 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut questions: Vec<(usize, Question)> = Vec::new();
     for (c, h) in headers.iter().enumerate() {
         if meta.contains(&c) {
+            continue;
+        }
+        if tool_metadata(h) && !forced[c] {
+            account.notes.push(format!("column '{h}' is the survey tool's own (not a question)"));
             continue;
         }
         let Some(kind) = kinds[c].clone() else {
@@ -263,8 +327,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut responses = Vec::new();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
+    let mut skip = header_rows;
     'rows: while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
         let row = ev.row;
         account.rows_read += 1;
         match ev.problem {
