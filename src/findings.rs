@@ -146,13 +146,15 @@ pub fn findings(card: &Scorecard) -> Vec<Finding> {
         }
     }
     if let (Some(w), Some(b)) = (what_if, loyalty.map(|l| &l.leaky_bucket)) {
-        if w.buyers > 0 {
+        // Only with money (its sentence is about revenue); fewer buyers than the headline
+        // figures' minimum make it less certain in proportion.
+        if w.buyers > 0 && w.extra_revenue.is_some() {
             let lost = w.lost_customers;
             let stake = per_buyer.map_or(0.0, |p| lost as f64 * p);
             out.push((
                 Fact::LostCustomers { lost, buyers: w.buyers, churn_window_days: b.churn_window.days, uplift: w.retention_uplift, extra_revenue: w.extra_revenue.unwrap_or(0.0) },
                 (lost as f64 / w.buyers as f64).min(1.0),
-                1.0,
+                (w.buyers as f64 / crate::metrics::purchases::MIN_CUSTOMERS as f64).min(1.0),
                 stake,
             ));
         }
@@ -183,7 +185,8 @@ pub fn findings(card: &Scorecard) -> Vec<Finding> {
     let mut ranked: Vec<Finding> = out
         .into_iter()
         .map(|(fact, effect, certainty, at_stake)| {
-            let share = yearly.map_or(0.0, |y| (at_stake / y).clamp(0.0, 1.0));
+            // Without money (no total column) nothing is weighed by revenue: effect × certainty.
+            let share = yearly.map_or(1.0, |y| (at_stake / y).clamp(0.0, 1.0));
             let score = effect * certainty * share;
             Finding { section: fact.section(), fact, effect, certainty, at_stake, score }
         })

@@ -80,7 +80,7 @@ fn to_text_raw(card: &Scorecard) -> String {
         for (i, f) in card.findings.iter().enumerate() {
             wrap(&mut out, &format!("  {}. ", i + 1), "     ", &crate::view::findings::sentence(Lang::En, f, cur));
         }
-        para(&mut out, 2, &format!("({})", crate::view::findings::rule(Lang::En)));
+        para(&mut out, 2, &format!("({})", crate::view::findings::rule(Lang::En, crate::view::findings::weighed_by_money(card))));
         let _ = writeln!(out);
     }
     if let Some(b) = &card.orders {

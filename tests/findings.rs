@@ -91,3 +91,34 @@ fn the_sample_shop_heads_with_its_own_figures() {
         assert_eq!(json["findings"][i]["section"], x.section);
     }
 }
+
+/// The sample shop with its orders' total column taken out: the findings that need no money are
+/// still there, ranked by effect × certainty (said so), and none that speaks of revenue.
+#[test]
+fn without_money_the_findings_are_not_weighed_by_revenue() {
+    let orders = std::fs::read_to_string("www/sample/orders.csv").unwrap();
+    // Drop the fourth column (total) of every line; no cell of this file holds a comma.
+    let no_total: String = orders
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            cells.remove(3);
+            cells.join(",") + "\n"
+        })
+        .collect();
+    assert!(no_total.starts_with("order_id,customer_id,order_date,currency,"));
+    let others = [("reviews.csv", InputKind::Reviews), ("tickets.csv", InputKind::Tickets), ("survey.csv", InputKind::Surveys)];
+    let bytes: Vec<(String, InputKind, Vec<u8>)> = others.iter().map(|(n, k)| (n.to_string(), *k, std::fs::read(format!("www/sample/{n}")).unwrap())).collect();
+    let mut files = vec![InputFile::orders("orders.csv", no_total.as_bytes())];
+    files.extend(bytes.iter().map(|(name, kind, b)| InputFile::new(name, *kind, b)));
+    let card = analyze(&files, &AnalysisOptions::default()).unwrap();
+    let f = &card.findings;
+    assert!(!f.is_empty(), "findings without money");
+    for x in f {
+        assert!(!matches!(x.fact, Fact::Concentration { .. } | Fact::LostCustomers { .. }), "{x:?}");
+        // Not weighed by revenue: the score is effect × certainty.
+        assert!((x.score - x.effect * x.certainty).abs() < 1e-12, "{x:?}");
+    }
+    let text = loyalty_scorecard::text::to_text(&card);
+    assert!(text.contains("the orders have no money column"), "{text}");
+}

@@ -103,7 +103,14 @@ pub fn title(lang: Lang) -> &'static str {
 }
 
 /// How the findings are ranked, in one line.
-pub fn rule(lang: Lang) -> &'static str {
+pub fn rule(lang: Lang, money: bool) -> &'static str {
+    if !money {
+        return lang.pick(
+            "Ranked by the size of each effect × how certain it is (the orders have no money column, so nothing is weighed by revenue).",
+            "按效应大小 × 确定程度排序（订单没有金额列，不按销售额加权）。",
+            "按效應大小 × 確定程度排序（訂單沒有金額欄，不按銷售額加權）。",
+        );
+    }
     lang.pick(
         "Ranked by the size of each effect × how certain it is × the share of the year's revenue it touches.",
         "按效应大小 × 确定程度 × 所涉及的年销售额占比排序。",
@@ -111,8 +118,13 @@ pub fn rule(lang: Lang) -> &'static str {
     )
 }
 
+/// Whether the scorecard's findings were weighed by revenue (its orders carry money).
+pub fn weighed_by_money(card: &crate::report::Scorecard) -> bool {
+    card.orders.as_ref().map_or(true, |b| b.revenue.value.is_finite())
+}
+
 /// The panel: an ordered list, each finding a link to its section.
-pub fn panel(lang: Lang, findings: &[Finding], currency: &str) -> Option<Node> {
+pub fn panel(lang: Lang, findings: &[Finding], currency: &str, money: bool) -> Option<Node> {
     if findings.is_empty() {
         return None;
     }
@@ -133,7 +145,7 @@ pub fn panel(lang: Lang, findings: &[Finding], currency: &str) -> Option<Node> {
                         .text(more),
                 ])
             })),
-            Node::el("p").class("note").text(rule(lang)),
+            Node::el("p").class("note").text(rule(lang, money)),
         ]),
     )
 }

@@ -133,7 +133,7 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
         caption.push_str(&format!(" · {} {} {} {} · {} {}", t(lang, "period"), p.first, t(lang, "to"), p.last, t(lang, "as_of"), d));
     }
     body = body.child(Node::el("p").class("caption").attr("data-testid", "caption").text(&caption));
-    if let Some(panel) = super::findings::panel(lang, &card.findings, card.currency.as_deref().unwrap_or("")) {
+    if let Some(panel) = super::findings::panel(lang, &card.findings, card.currency.as_deref().unwrap_or(""), super::findings::weighed_by_money(card)) {
         body = body.child(panel);
     }
 

@@ -213,7 +213,7 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
     let ice = &c.iceberg;
     let text = tf(lang, "iceberg", &[&group(ice.complaining_customers), &format!("{:.0}", ice.silent_unhappy_customers), &format!("{:.0}", ice.people_reached), &format!("{:.0}", ice.assumptions.silent_per_complaint), &format!("{:.0}", ice.assumptions.people_told_per_unhappy)]);
     let recovery = Table {
-        head: vec![t(lang, "group").into(), t(lang, "repurchase_rate").into(), "95% CI".into(), "n".into()],
+        head: vec![t(lang, "group").into(), t(lang, "repurchase_rate").into(), t(lang, "ci95").into(), "n".into()],
         rows: c
             .recovery
             .iter()
