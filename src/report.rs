@@ -419,7 +419,8 @@ pub(crate) fn scorecard_of(
     let currency = match currencies.as_slice() {
         [one] => Some(one.to_string()),
         [] => None,
-        // Not reached after `one_currency`; kept as a guard.
+        // Only when the currency column holds free text (over 64 values), which `one_currency`
+        // leaves as it is.
         many => {
             warnings.push(format!("orders are in several currencies ({}): revenue adds them as they are", many.join(", ")));
             None
