@@ -208,7 +208,7 @@ impl Analysis {
     pub fn dataset(&self) -> Cow<'_, Dataset> {
         // The options were checked when the scorecard was made: their range start reads again.
         let since = crate::report::option_days(&self.options).ok().and_then(|(_, since)| since);
-        crate::report::filtered(&self.read.data, crate::report::Money::of(&self.options), since, self.options.product.as_deref(), self.scorecard.as_of, &mut Vec::new())
+        crate::report::filtered(&self.read.data, crate::report::Money::of(&self.options), since, self.options.product.as_deref(), self.scorecard.as_of, &mut crate::messages::Notes::new())
             .map_or_else(|_| Cow::Owned(Dataset::default()), |(d, _)| d)
     }
 

@@ -74,6 +74,13 @@ pub enum Note {
     Anecdote { what: crate::metrics::satisfaction::Counted },
     /// The orders have no money column.
     NoMoney,
+    /// Orders in several currencies (each with its order count): the figures use `kept`'s
+    /// `kept_orders` orders; `left_orders` in the `left` currencies are left out.
+    CurrenciesKept { counts: Vec<(String, usize)>, kept: String, kept_orders: usize, left_orders: usize, left: Vec<String> },
+    /// Orders in several currencies, every total converted into `base` at `rates`.
+    CurrenciesConverted { counts: Vec<(String, usize)>, base: String, rates: Vec<(String, f64)> },
+    /// Orders without a customer key left out of a multi-currency analysis.
+    UnkeyedLeftOut { n: usize },
     /// A note still written as an English sentence.
     Text(String),
 }
@@ -128,6 +135,29 @@ impl Note {
                 format!("只有 1 {}：只能当作个例，不是统计数字", what.word(Lang::ZhCn)),
                 format!("只有 1 {}：只能當作個例，不是統計數字", what.word(Lang::ZhTw)),
             ),
+            Note::CurrenciesKept { counts, kept, kept_orders, left_orders, left } => {
+                let list = currency_counts(counts);
+                let (kept_n, left_n, left) = (crate::report::group(*kept_orders as u64), crate::report::group(*left_orders as u64), left.join(", "));
+                lang.pick(
+                    format!("orders in several currencies ({list}): the figures are in {kept}, from its {kept_n} orders; {left_n} orders in {left} are left out, so that no figure adds up different currencies (give exchange_rates to convert them, or choose the currency)"),
+                    format!("订单涉及多种币种（{list}）：各项数字以 {kept} 计算，来自其 {kept_n} 笔订单；{left} 的 {left_n} 笔订单未计入，以免把不同币种相加（可提供汇率 exchange_rates 换算，或选择币种）"),
+                    format!("訂單涉及多種幣別（{list}）：各項數字以 {kept} 計算，來自其 {kept_n} 筆訂單；{left} 的 {left_n} 筆訂單未計入，以免把不同幣別相加（可提供匯率 exchange_rates 換算，或選擇幣別）"),
+                )
+            }
+            Note::CurrenciesConverted { counts, base, rates } => {
+                let list = currency_counts(counts);
+                let used = rates.iter().map(|(c, r)| format!("1 {c} = {r} {base}")).collect::<Vec<_>>().join(", ");
+                lang.pick(
+                    format!("orders in several currencies ({list}): every total is converted into {base} at the rates given ({used})"),
+                    format!("订单涉及多种币种（{list}）：所有金额按所给汇率换算为 {base}（{used}）"),
+                    format!("訂單涉及多種幣別（{list}）：所有金額按所給匯率換算為 {base}（{used}）"),
+                )
+            }
+            Note::UnkeyedLeftOut { n } => lang.pick(
+                format!("{n} orders without a customer key are left out: with orders in several currencies their currency is not kept"),
+                format!("{n} 笔无顾客标识的订单未计入：订单涉及多种币种时，这些订单的币种未保留"),
+                format!("{n} 筆無顧客標識的訂單未計入：訂單涉及多種幣別時，這些訂單的幣別未保留"),
+            ),
             Note::NoMoney => lang.pick(
                 "no money column in the orders: revenue is not known".to_string(),
                 "订单文件没有金额列：销售额未知".to_string(),
@@ -170,6 +200,11 @@ impl Serialize for Note {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.en())
     }
+}
+
+/// "EUR 2,900, USD 148".
+fn currency_counts(counts: &[(String, usize)]) -> String {
+    counts.iter().map(|(c, n)| format!("{c} {}", crate::report::group(*n as u64))).collect::<Vec<_>>().join(", ")
 }
 
 /// A report's notes: pushed as typed [`Note`]s or (still) as English sentences.
@@ -237,6 +272,9 @@ mod tests {
             Note::BgNbdOneTimeBuyers,
             Note::FewCustomers { n: 3 },
             Note::NoMoney,
+            Note::CurrenciesKept { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], kept: "EUR".into(), kept_orders: 4, left_orders: 2, left: vec!["USD".into()] },
+            Note::CurrenciesConverted { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], base: "EUR".into(), rates: vec![("USD".into(), 0.9)] },
+            Note::UnkeyedLeftOut { n: 3 },
         ];
         use crate::metrics::satisfaction::Counted;
         let counted = [Counted::Reviews, Counted::Answers, Counted::Orders, Counted::Customers, Counted::Tickets];
@@ -244,11 +282,12 @@ mod tests {
             .into_iter()
             .chain(counted.iter().flat_map(|&what| [Note::SmallSample { n: 5, what, min: 30 }, Note::Anecdote { what }]))
             .collect();
+        // (Model names, P(alive) and the option name exchange_rates are the same in every language.)
         for n in &all {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
             assert_ne!(en, cn);
-            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive"].contains(w)).count();
+            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates"].contains(w)).count();
             assert_eq!((english(&cn), english(&tw)), (0, 0), "{cn} / {tw}");
         }
         assert_ne!(all[0].text(Lang::ZhCn), all[0].text(Lang::ZhTw));

@@ -122,8 +122,9 @@ pub struct Scorecard {
     pub summary_input: Option<SummaryReport>,
     /// The few findings that matter most for this shop, best first ([`crate::findings`]).
     pub findings: Vec<crate::findings::Finding>,
-    /// Things to read before trusting the figures.
-    pub warnings: Vec<String>,
+    /// Things to read before trusting the figures (typed where the page writes them in the
+    /// reader's language; each an English sentence in the JSON).
+    pub warnings: crate::messages::Notes,
 }
 
 /// The scorecard of a customer summary (input kind `summary`): the figures its columns give
@@ -401,7 +402,7 @@ pub(crate) fn scorecard_of(
     if !inputs.iter().any(|a| a.kind == InputKind::Orders) {
         return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export (or a customer summary)".into()));
     }
-    let mut warnings = read.warnings.clone();
+    let mut warnings = crate::messages::Notes::from(read.warnings.clone());
     for (name, _) in &read.summaries {
         warnings.push(format!("{name}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"));
     }
@@ -533,11 +534,11 @@ fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
 
 /// Orders without a customer key were kept without their currency: with several currencies
 /// they are left out (said in a warning) rather than added in an unknown currency.
-fn without_currency(orders: &mut Orders, warnings: &mut Vec<String>) {
+fn without_currency(orders: &mut Orders, warnings: &mut crate::messages::Notes) {
     let n = orders.unkeyed().len();
     if n > 0 {
         orders.retain_unkeyed(|_| false);
-        warnings.push(format!("{n} orders without a customer key are left out: with orders in several currencies their currency is not kept"));
+        warnings.push(crate::messages::Note::UnkeyedLeftOut { n });
     }
 }
 
@@ -558,7 +559,7 @@ impl<'o> Money<'o> {
 /// them converted with the exchange rates when those cover every currency; else the orders of
 /// the chosen currency, or of the currency most orders are in (orders without a currency go
 /// with it). What is left out or converted is said in a warning.
-fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<String>) -> Result<Cow<'d, Dataset>, Error> {
+fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut crate::messages::Notes) -> Result<Cow<'d, Dataset>, Error> {
     let orders = &all.orders;
     // Orders per currency, most first (ties: by code).
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -575,6 +576,7 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<Strin
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let owned = |cs: &[(&str, usize)]| cs.iter().map(|(c, n)| (c.to_string(), *n)).collect::<Vec<_>>();
     let listed = |cs: &[(&str, usize)]| cs.iter().map(|(c, n)| format!("{c} {}", group(*n as u64))).collect::<Vec<_>>().join(", ");
     if let Some(rates) = money.rates {
         let base = rates.iter().find(|(_, r)| **r == 1.0).map(|(c, _)| c.as_str()).unwrap_or_default();
@@ -585,8 +587,8 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<Strin
         if counts.iter().all(|(c, _)| *c == base) {
             return Ok(Cow::Borrowed(all));
         }
-        let used: Vec<String> = counts.iter().filter(|(c, _)| *c != base).map(|(c, _)| format!("1 {c} = {} {base}", rates[*c])).collect();
-        warnings.push(format!("orders in several currencies ({}): every total is converted into {base} at the rates given ({})", listed(&counts), used.join(", ")));
+        let used: Vec<(String, f64)> = counts.iter().filter(|(c, _)| *c != base).map(|(c, _)| (c.to_string(), rates[*c])).collect();
+        warnings.push(crate::messages::Note::CurrenciesConverted { counts: owned(&counts), base: base.to_string(), rates: used });
         let mut converted = orders.in_currency(base, |c| c.and_then(|c| rates.get(c)).copied().unwrap_or(1.0));
         without_currency(&mut converted, warnings);
         return Ok(Cow::Owned(replaced(Cow::Borrowed(all), converted, None)));
@@ -604,13 +606,13 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut Vec<Strin
     let left: Vec<(&str, usize)> = counts.iter().copied().filter(|x| x.0 != keep).collect();
     let left_n: usize = left.iter().map(|x| x.1).sum();
     if left_n > 0 {
-        warnings.push(format!(
-            "orders in several currencies ({}): the figures are in {keep}, from its {} orders; {} orders in {} are left out, so that no figure adds up different currencies (give exchange_rates to convert them, or choose the currency)",
-            listed(&counts),
-            group(kept.len() as u64),
-            group(left_n as u64),
-            left.iter().map(|x| x.0).collect::<Vec<_>>().join(", ")
-        ));
+        warnings.push(crate::messages::Note::CurrenciesKept {
+            counts: owned(&counts),
+            kept: keep.to_string(),
+            kept_orders: kept.len(),
+            left_orders: left_n,
+            left: left.iter().map(|x| x.0.to_string()).collect(),
+        });
     }
     if !kept.statuses().contains(&OrderStatus::Completed) {
         return Err(Error::NoUsableData(format!("no completed order is in {keep}")));
@@ -632,7 +634,7 @@ pub(crate) fn filtered<'d>(
     since: Option<NaiveDate>,
     product: Option<&str>,
     as_of: Option<NaiveDate>,
-    warnings: &mut Vec<String>,
+    warnings: &mut crate::messages::Notes,
 ) -> Result<(Cow<'d, Dataset>, Option<NaiveDate>), Error> {
     let product = product.map(str::trim).filter(|p| !p.is_empty());
     let mut data: Cow<'d, Dataset> = one_currency(all, money, warnings)?;
@@ -737,10 +739,11 @@ fn summary_scorecard(
     mut summaries: Vec<(String, SummaryData)>,
     inputs: Vec<InputAccount>,
     data: Dataset,
-    mut warnings: Vec<String>,
+    warnings: Vec<String>,
     as_of: Option<NaiveDate>,
     options: &AnalysisOptions,
 ) -> Scorecard {
+    let mut warnings = crate::messages::Notes::from(warnings);
     let (name, s) = summaries.remove(0);
     for (other, _) in &summaries {
         warnings.push(format!("{other}: only one customer summary is analysed ({name}); this one is read but not used"));

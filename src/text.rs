@@ -178,12 +178,12 @@ fn to_text_raw(card: &Scorecard) -> String {
     let _ = writeln!(out, "\nWarnings");
     // Warnings of an input file are listed with the file above; the rest here.
     let shown: Vec<String> = card.inputs.iter().flat_map(|a| a.warnings.iter().map(move |w| format!("{}: {w}", a.file))).collect();
-    let rest: Vec<&String> = card.warnings.iter().filter(|w| !shown.contains(w)).collect();
+    let rest: Vec<String> = card.warnings.iter().map(|w| w.en()).filter(|w| !shown.contains(w)).collect();
     if rest.is_empty() {
         let _ = writeln!(out, "  none{}", if shown.is_empty() { "" } else { " besides the input-file warnings above" });
     }
     for w in rest {
-        note(&mut out, "-", w);
+        note(&mut out, "-", &w);
     }
     out
 }

@@ -62,6 +62,17 @@ fn exchange_rates_convert_every_order() {
 }
 
 #[test]
+fn the_warning_is_in_the_readers_language() {
+    use loyalty_scorecard::view::{render, Lang};
+    let card = analyze(&[InputFile::orders("shop.csv", CSV.as_bytes())], &AnalysisOptions::default()).unwrap();
+    let src = render::Source::Files("shop.csv".into());
+    let cn = render::scorecard(Lang::ZhCn, &card, &src).text_content();
+    assert!(cn.contains("订单涉及多种币种（EUR 4, USD 2）：各项数字以 EUR 计算"), "{cn}");
+    let tw = render::scorecard(Lang::ZhTw, &card, &src).text_content();
+    assert!(tw.contains("訂單涉及多種幣別"), "{tw}");
+}
+
+#[test]
 fn one_currency_is_left_as_it_is() {
     let eur: String = CSV.lines().filter(|l| !l.contains("USD")).map(|l| format!("{l}\n")).collect();
     let j = serde_json::to_value(analyze(&[InputFile::orders("shop.csv", eur.as_bytes())], &AnalysisOptions::default()).unwrap()).unwrap();

@@ -211,7 +211,7 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
         body = body.child(
             Node::el("section").class("warnings").attr("aria-label", t(lang, "warnings")).children([
                 Node::el("h3").text(t(lang, "warnings")),
-                Node::el("ul").children(card.warnings.iter().map(|w| Node::el("li").text(w))),
+                Node::el("ul").children(card.warnings.iter().map(|w| Node::el("li").text(&w.text(lang)))),
             ]),
         );
     }
