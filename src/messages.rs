@@ -203,7 +203,7 @@ impl Serialize for Note {
 }
 
 /// "EUR 2,900, USD 148".
-fn currency_counts(counts: &[(String, usize)]) -> String {
+pub(crate) fn currency_counts(counts: &[(String, usize)]) -> String {
     counts.iter().map(|(c, n)| format!("{c} {}", crate::report::group(*n as u64))).collect::<Vec<_>>().join(", ")
 }
 

@@ -577,7 +577,7 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut crate::me
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let owned = |cs: &[(&str, usize)]| cs.iter().map(|(c, n)| (c.to_string(), *n)).collect::<Vec<_>>();
-    let listed = |cs: &[(&str, usize)]| cs.iter().map(|(c, n)| format!("{c} {}", group(*n as u64))).collect::<Vec<_>>().join(", ");
+    let listed = |cs: &[(&str, usize)]| crate::messages::currency_counts(&owned(cs));
     if let Some(rates) = money.rates {
         let base = rates.iter().find(|(_, r)| **r == 1.0).map(|(c, _)| c.as_str()).unwrap_or_default();
         let missing: Vec<&str> = counts.iter().map(|x| x.0).filter(|c| !rates.contains_key(*c)).collect();
