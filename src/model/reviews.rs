@@ -191,6 +191,11 @@ impl Reviews {
         &self.date
     }
 
+    /// The file row of every review.
+    pub fn rows(&self) -> &[u32] {
+        &self.row
+    }
+
     /// The reviews for which `keep` holds, in order, as a new table.
     pub fn select(&self, mut keep: impl FnMut(&ReviewRef<'_>) -> bool) -> Reviews {
         let mut out = Reviews::new();

@@ -23,13 +23,12 @@
 //! `min_term_reviews` reviews of its side.
 
 use crate::fast::Map;
-use crate::model::{AsOrders, OrderRef, Orders};
+use crate::model::{AsOrders, OrderRef, Orders, Pool};
 use super::ratings::star;
 use super::SatisfactionOptions;
-use crate::model::{AsReviews, ReviewRef, Reviews};
+use crate::model::{AsReviews, Reviews};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// English stop words (dropped). Negations are deliberately absent.
 pub const STOP_WORDS: &[&str] = &[
@@ -58,58 +57,99 @@ fn is_cjk(c: char) -> bool {
 /// ```
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut prev_kept: Option<String> = None;
-    let flush_word = |word: &mut String, prev: &mut Option<String>, out: &mut Vec<String>| {
-        if word.is_empty() {
-            return;
-        }
-        let w = word.trim_matches('\'').to_lowercase();
-        word.clear();
-        if w.chars().count() < 2 || STOP_WORDS.contains(&w.as_str()) {
-            *prev = None;
-            return;
-        }
-        out.push(w.clone());
-        if let Some(p) = prev.take() {
-            out.push(format!("{p} {w}"));
-        }
-        *prev = Some(w);
-    };
-    let flush_cjk = |run: &mut Vec<char>, out: &mut Vec<String>| {
-        if run.len() == 1 {
-            if !CJK_STOP_CHARS.contains(&run[0]) {
-                out.push(run[0].to_string());
-            }
-        } else {
-            for pair in run.windows(2) {
-                if !CJK_STOP_CHARS.contains(&pair[0]) && !CJK_STOP_CHARS.contains(&pair[1]) {
-                    out.push(pair.iter().collect());
+    Terms::default().each(text, &mut |t| out.push(t.to_string()));
+    out
+}
+
+/// The buffers [`terms`] works in, kept from one text to the next: a review's terms are found
+/// without allocating a string per term.
+#[derive(Default)]
+struct Terms {
+    word: String,
+    lower: String,
+    prev: String,
+    has_prev: bool,
+    pair: String,
+    cjk: Vec<char>,
+}
+
+impl Terms {
+    /// Calls `emit` with every term of `text`, in order (duplicates kept).
+    fn each(&mut self, text: &str, emit: &mut dyn FnMut(&str)) {
+        self.word.clear();
+        self.cjk.clear();
+        self.has_prev = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                self.flush_word(emit);
+                self.has_prev = false;
+                self.cjk.push(c);
+            } else if c.is_alphanumeric() || (c == '\'' && !self.word.is_empty()) || c == '’' && !self.word.is_empty() {
+                self.flush_cjk(emit);
+                self.word.push(if c == '’' { '\'' } else { c });
+            } else {
+                self.flush_cjk(emit);
+                self.flush_word(emit);
+                if !c.is_whitespace() {
+                    self.has_prev = false; // punctuation ends the clause
                 }
             }
         }
-        run.clear();
-    };
-    for c in text.chars() {
-        if is_cjk(c) {
-            flush_word(&mut word, &mut prev_kept, &mut out);
-            prev_kept = None;
-            cjk.push(c);
-        } else if c.is_alphanumeric() || (c == '\'' && !word.is_empty()) || c == '’' && !word.is_empty() {
-            flush_cjk(&mut cjk, &mut out);
-            word.push(if c == '’' { '\'' } else { c });
+        self.flush_cjk(emit);
+        self.flush_word(emit);
+    }
+
+    /// A word ends: lower-cased, dropped when a stop word or one letter (which also breaks the
+    /// pair), else emitted with the pair it makes with the word before.
+    fn flush_word(&mut self, emit: &mut dyn FnMut(&str)) {
+        if self.word.is_empty() {
+            return;
+        }
+        let w = self.word.trim_matches('\'');
+        self.lower.clear();
+        if w.is_ascii() {
+            self.lower.push_str(w);
+            self.lower.make_ascii_lowercase();
         } else {
-            flush_cjk(&mut cjk, &mut out);
-            flush_word(&mut word, &mut prev_kept, &mut out);
-            if !c.is_whitespace() {
-                prev_kept = None; // punctuation ends the clause
+            self.lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        self.word.clear();
+        let w = &self.lower;
+        if w.chars().nth(1).is_none() || STOP_WORDS.contains(&w.as_str()) {
+            self.has_prev = false;
+            return;
+        }
+        emit(w);
+        if self.has_prev {
+            self.pair.clear();
+            self.pair.push_str(&self.prev);
+            self.pair.push(' ');
+            self.pair.push_str(w);
+            emit(&self.pair);
+        }
+        std::mem::swap(&mut self.prev, &mut self.lower);
+        self.has_prev = true;
+    }
+
+    /// A run of CJK ideographs ends: its character bigrams (a lone character as itself),
+    /// those with a particle dropped.
+    fn flush_cjk(&mut self, emit: &mut dyn FnMut(&str)) {
+        let mut buf = [0u8; 8];
+        if self.cjk.len() == 1 {
+            if !CJK_STOP_CHARS.contains(&self.cjk[0]) {
+                emit(self.cjk[0].encode_utf8(&mut buf));
+            }
+        } else {
+            for pair in self.cjk.windows(2) {
+                if !CJK_STOP_CHARS.contains(&pair[0]) && !CJK_STOP_CHARS.contains(&pair[1]) {
+                    let n = pair[0].encode_utf8(&mut buf).len();
+                    let m = pair[1].encode_utf8(&mut buf[n..]).len();
+                    emit(std::str::from_utf8(&buf[..n + m]).unwrap_or_default());
+                }
             }
         }
+        self.cjk.clear();
     }
-    flush_cjk(&mut cjk, &mut out);
-    flush_word(&mut word, &mut prev_kept, &mut out);
-    out
 }
 
 /// One review with text, as shown to the shop.
@@ -173,9 +213,7 @@ pub struct TextReport {
 /// ```
 pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
     let (a_, l_, b_, h_) = (a as f64, l as f64, b as f64, h as f64);
-    let cells = [a_ + 0.5, l_ - a_ + 0.5, b_ + 0.5, h_ - b_ + 0.5];
-    let lor = ((cells[0] / cells[1]) / (cells[2] / cells[3])).ln();
-    let se = cells.iter().map(|c| 1.0 / c).sum::<f64>().sqrt();
+    let (lor, z) = log_odds(a, l, b, h);
     TermScore {
         term: term.to_string(),
         low_reviews: a,
@@ -183,7 +221,7 @@ pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
         low_share: if l == 0 { 0.0 } else { a_ / l_ },
         high_share: if h == 0 { 0.0 } else { b_ / h_ },
         log_odds_ratio: lor,
-        z: lor / se,
+        z,
     }
 }
 
@@ -211,32 +249,37 @@ pub fn text_report(reviews: &(impl AsReviews + ?Sized), orders: &(impl AsOrders 
 
 /// [`text_report`] with the orders looked up by `order_of` (order id -> order).
 pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) -> Option<OrderRef<'a>>, opts: &SatisfactionOptions) -> Option<TextReport> {
-    let with_text: Vec<(ReviewRef<'_>, &str)> = (0..reviews.len())
-        .filter(|i| star(reviews.ratings()[*i]).is_some())
-        .filter_map(|i| reviews.text_at(i).map(str::trim).filter(|t| !t.is_empty()).map(|t| (reviews.get(i), t)))
+    let ratings = reviews.ratings();
+    // (review, its trimmed text), in review order.
+    let with_text: Vec<(u32, &str)> = (0..reviews.len())
+        .filter(|i| star(ratings[*i]).is_some())
+        .filter_map(|i| reviews.text_at(i).map(str::trim).filter(|t| !t.is_empty()).map(|t| (i as u32, t)))
         .collect();
     if with_text.is_empty() {
         return None;
     }
-    let mut sorted = with_text.clone();
-    sorted.sort_by(|a, b| a.0.rating.total_cmp(&b.0.rating).then_with(|| b.0.date.cmp(&a.0.date)).then_with(|| a.0.row.cmp(&b.0.row)));
-    let lowest_rated = sorted
-        .iter()
-        .take(opts.lowest_reviews)
-        .map(|(r, t)| ReviewQuote {
-            rating: r.rating,
-            date: r.date,
-            product: r.product.as_deref().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product)).map(String::from),
-            order_id: r.order_id.as_deref().map(String::from),
-            text: t.to_string(),
+    let lowest_rated = lowest(reviews, &with_text, opts.lowest_reviews)
+        .into_iter()
+        .map(|(i, t)| {
+            let r = reviews.get(i as usize);
+            ReviewQuote {
+                rating: r.rating,
+                date: r.date,
+                product: r.product.as_deref().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product)).map(String::from),
+                order_id: r.order_id.as_deref().map(String::from),
+                text: t.to_string(),
+            }
         })
         .collect();
 
-    let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    // Each term interned once; per term its low and high review counts and the last review
+    // that counted it (a term counts once per review).
+    let mut pool = Pool::default();
+    let mut counts: Vec<(u64, u64, u32)> = Vec::new();
+    let mut terms = Terms::default();
     let (mut l, mut h) = (0u64, 0u64);
-    for (r, t) in &with_text {
-        let s = star(r.rating).expect("filtered");
-        let low = match s {
+    for (n, &(i, t)) in with_text.iter().enumerate() {
+        let low = match star(ratings[i as usize]).expect("filtered") {
             1 | 2 => true,
             4 | 5 => false,
             _ => continue,
@@ -246,21 +289,67 @@ pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) ->
         } else {
             h += 1;
         }
-        for term in terms(t).into_iter().collect::<BTreeSet<_>>() {
-            let e = counts.entry(term).or_default();
-            if low {
-                e.0 += 1;
-            } else {
-                e.1 += 1;
+        let n = n as u32;
+        terms.each(t, &mut |term| {
+            let id = pool.intern(term) as usize;
+            if id == counts.len() {
+                counts.push((0, 0, u32::MAX));
             }
-        }
+            let e = &mut counts[id];
+            if e.2 != n {
+                e.2 = n;
+                if low {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        });
     }
-    let scored: Vec<TermScore> = counts.iter().map(|(term, &(a, b))| score_term(term, a, l, b, h)).collect();
-    let mut low_terms: Vec<TermScore> = scored.iter().filter(|s| s.z > 0.0 && s.low_reviews >= opts.min_term_reviews).cloned().collect();
-    low_terms.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
-    low_terms.truncate(opts.top_terms);
-    let mut high_terms: Vec<TermScore> = scored.into_iter().filter(|s| s.z < 0.0 && s.high_reviews >= opts.min_term_reviews).collect();
-    high_terms.sort_by(|a, b| a.z.total_cmp(&b.z).then_with(|| a.term.cmp(&b.term)));
-    high_terms.truncate(opts.top_terms);
+    // The z of every term, the report's terms made only for those kept.
+    let top = |low_side: bool| -> Vec<TermScore> {
+        let mut kept: Vec<(f64, &str, u64, u64)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| if low_side { c.0 >= opts.min_term_reviews } else { c.1 >= opts.min_term_reviews })
+            .map(|(id, c)| (log_odds(c.0, l, c.1, h).1, pool.get(id as u32), c.0, c.1))
+            .filter(|(z, ..)| if low_side { *z > 0.0 } else { *z < 0.0 })
+            .collect();
+        if low_side {
+            kept.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        } else {
+            kept.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        }
+        kept.into_iter().take(opts.top_terms).map(|(_, term, a, b)| score_term(term, a, l, b, h)).collect()
+    };
+    let (low_terms, high_terms) = (top(true), top(false));
     Some(TextReport { reviews_with_text: with_text.len() as u64, low_reviews: l, high_reviews: h, lowest_rated, low_terms, high_terms })
+}
+
+/// The log odds ratio of [`score_term`] and its z.
+fn log_odds(a: u64, l: u64, b: u64, h: u64) -> (f64, f64) {
+    let (a_, l_, b_, h_) = (a as f64, l as f64, b as f64, h as f64);
+    let cells = [a_ + 0.5, l_ - a_ + 0.5, b_ + 0.5, h_ - b_ + 0.5];
+    let lor = ((cells[0] / cells[1]) / (cells[2] / cells[3])).ln();
+    (lor, lor / cells.iter().map(|c| 1.0 / c).sum::<f64>().sqrt())
+}
+
+/// The `k` lowest-rated of `with_text`: lowest rating first, then most recent first (undated
+/// last), then by file row and position; a partial selection, not a sort of every review.
+fn lowest<'t>(reviews: &Reviews, with_text: &[(u32, &'t str)], k: usize) -> Vec<(u32, &'t str)> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let (ratings, dates, rows) = (reviews.ratings(), reviews.dates(), reviews.rows());
+    let cmp = |a: &(u32, &str), b: &(u32, &str)| {
+        let (i, j) = (a.0 as usize, b.0 as usize);
+        ratings[i].total_cmp(&ratings[j]).then_with(|| dates[j].cmp(&dates[i])).then_with(|| rows[i].cmp(&rows[j])).then_with(|| i.cmp(&j))
+    };
+    let mut all = with_text.to_vec();
+    if all.len() > k {
+        all.select_nth_unstable_by(k - 1, cmp);
+        all.truncate(k);
+    }
+    all.sort_unstable_by(cmp);
+    all
 }
