@@ -447,14 +447,16 @@ pub(crate) fn scorecard_of(
     progress("metrics", 0.85);
     lap("purchases");
     // The lifetime-value fits are the longest stage and need only the orders: natively they run
-    // on a second thread beside loyalty, satisfaction and the calculator (the trust ladder waits
-    // for both). In the browser there is one thread, and the stages run one after another.
-    let clv_of = || {
+    // on a second thread beside loyalty, satisfaction and the calculator, and the trust ladder
+    // starts as soon as the BG/NBD fit it needs (P(alive)) is made, while the other models and
+    // the predictions are computed. In the browser there is one thread, and the stages run one
+    // after another.
+    let clv_of = |on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>| {
         // The purchases index serves as the index of completed orders: orders after the analysis
         // date were left out above.
         as_of
             .zip(purchases.as_ref())
-            .map(|(day, purchases)| clv_with_validation(&data.orders, &keys, purchases, day, period.as_ref().map(|p| p.first), &options.clv))
+            .map(|(day, purchases)| clv_with_validation(&data.orders, &keys, purchases, day, period.as_ref().map(|p| p.first), &options.clv, on_bgnbd))
     };
     let rest = |lap: &mut dyn FnMut(&'static str)| {
         let loyalty = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
@@ -477,26 +479,44 @@ pub(crate) fn scorecard_of(
         lap("expectation");
         (loyalty, satisfaction, survey, expectation)
     };
+    let trust_with = |loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>, p_alive: Option<crate::metrics::trust::PAliveModel>| {
+        as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(data, &keys, purchases, day, loyalty, p_alive, &options.trust))
+    };
+    let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
     #[cfg(not(target_arch = "wasm32"))]
-    let ((loyalty, satisfaction, survey, expectation), (clv, clv_ms)) = std::thread::scope(|scope| {
-        let fits = scope.spawn(|| {
+    let ((loyalty, satisfaction, survey, expectation), trust, (clv, clv_ms)) = std::thread::scope(|scope| {
+        let (fitted, bgnbd) = std::sync::mpsc::channel();
+        let unit = options.clv.unit;
+        let fits = scope.spawn(move || {
             let start = std::time::Instant::now();
-            (clv_of(), start.elapsed().as_secs_f64() * 1e3)
+            let send = move |fit: Option<crate::metrics::clv::bgnbd::BgNbd>, cal: NaiveDate| {
+                let p_alive = fit.and_then(|m| crate::metrics::clv::bgnbd::BgNbd::new(m.r, m.alpha, m.a, m.b).ok());
+                // The receiver may have stopped waiting (it then reads the finished report).
+                let _ = fitted.send(p_alive.map(|model| crate::metrics::trust::PAliveModel { model, calibration_end: cal, unit }));
+            };
+            (clv_of(Some(&send)), start.elapsed().as_secs_f64() * 1e3)
         });
         let rest = rest(&mut lap);
+        // The P(alive) model, as soon as the fit is made; without a fit made (no calibration
+        // end), from the finished report as before.
+        let early = if needs_p_alive { bgnbd.recv().ok() } else { Some(None) };
+        let trust = early.map(|p_alive| trust_with(rest.0.as_ref(), p_alive));
+        lap("trust");
         let (clv, ms) = fits.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         lap("clv_wait");
-        (rest, (clv, Some(ms)))
+        let trust = trust.unwrap_or_else(|| trust_with(rest.0.as_ref(), clv.as_ref().and_then(crate::metrics::trust::p_alive_of)));
+        (rest, trust, (clv, Some(ms)))
     });
     #[cfg(target_arch = "wasm32")]
-    let ((loyalty, satisfaction, survey, expectation), (clv, clv_ms)) = {
+    let ((loyalty, satisfaction, survey, expectation), trust, (clv, clv_ms)) = {
         let rest = rest(&mut lap);
-        let clv = clv_of();
+        let clv = clv_of(None);
         lap("clv");
-        (rest, (clv, None::<f64>))
+        let p_alive = if needs_p_alive { clv.as_ref().and_then(crate::metrics::trust::p_alive_of) } else { None };
+        let trust = trust_with(rest.0.as_ref(), p_alive);
+        lap("trust");
+        (rest, trust, (clv, None::<f64>))
     };
-    let trust = as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(data, &keys, purchases, day, loyalty.as_ref(), clv.as_ref(), &options.trust));
-    lap("trust");
     if let Some(ms) = clv_ms {
         // Its own time on its thread (the stages above overlap it).
         times.push(StageTime { stage: "clv", ms });
@@ -905,11 +925,12 @@ fn clv_with_validation(
     as_of: NaiveDate,
     first: Option<NaiveDate>,
     opts: &ClvOptions,
+    on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>,
 ) -> ClvReport {
     let mut o = opts.clone();
     o.customer_rows = false;
     if o.holdout_end.is_some() {
-        return analyze_clv_keyed(orders, keys, completed, &o);
+        return analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd);
     }
     o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
     // The holdout check: the last third of the period (at most 39 weeks, at least 8) held out.
@@ -923,16 +944,16 @@ fn clv_with_validation(
         spend_model: false,
         ..o.clone()
     });
-    let validation = |v: &ClvOptions| analyze_clv_keyed(orders, keys, completed, v).validation;
+    let validation = |v: &ClvOptions| analyze_clv_keyed(orders, keys, completed, v, None).validation;
     // Natively the check runs on its own thread: the two analyses share nothing but the input.
     #[cfg(not(target_arch = "wasm32"))]
     let (mut report, checked) = std::thread::scope(|scope| {
         let checked = check.as_ref().map(|v| scope.spawn(move || validation(v)));
-        let report = analyze_clv_keyed(orders, keys, completed, &o);
+        let report = analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd);
         (report, checked.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
     });
     #[cfg(target_arch = "wasm32")]
-    let (mut report, checked) = (analyze_clv_keyed(orders, keys, completed, &o), check.as_ref().map(validation));
+    let (mut report, checked) = (analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd), check.as_ref().map(validation));
     if let Some(v) = checked {
         report.validation = v;
     }

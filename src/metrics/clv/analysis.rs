@@ -241,12 +241,16 @@ pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvR
         messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
     }
     let summary = summarize(orders, cal, opts.unit);
-    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Orders(orders)), opts)
+    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Orders(orders)), opts, None)
 }
 
 /// [`analyze_clv`] with the analysis's [`Keys`] and its index of completed orders (`completed`):
 /// the summary comes from the index instead of grouping the orders again.
-pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions) -> ClvReport {
+///
+/// `on_bgnbd`, when given, is called with the BG/NBD fit (`None`: none) and the calibration end
+/// as soon as that fit is made, before the other models and the predictions: the trust ladder
+/// needs only it, and natively starts while the rest is computed.
+pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>) -> ClvReport {
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let Some(cal) = opts.calibration_end.or(last) else {
         return analyze_clv(orders, opts);
@@ -257,8 +261,11 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     }
     let report = empty_report(opts, Some(cal));
     let (summary, numbers) = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
-    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts)
+    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd)
 }
+
+/// What [`analyze_clv_keyed`] calls with the BG/NBD fit and the calibration end once made.
+pub(crate) type OnBgNbd<'h> = Option<&'h dyn Fn(Option<BgNbd>, NaiveDate)>;
 
 /// [`analyze_clv`] on a customer summary read from a file (for example one made by the SQL in
 /// `sql/` where the orders are): the same fits, predictions and per-customer rows as from the
@@ -267,7 +274,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
 pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
     let o = ClvOptions { unit: summary.unit, calibration_end: Some(summary.calibration_end), holdout_end: None, ..opts.clone() };
     let report = empty_report(&o, Some(summary.calibration_end));
-    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, &o)
+    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, &o, None)
 }
 
 /// [`analyze_clv`] on a grouped summary: (frequency, recency, T) groups for the purchase models
@@ -277,7 +284,7 @@ pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
 pub fn analyze_clv_groups(unit: TimeUnit, calibration_end: NaiveDate, purchases: &[PurchaseGroup], spend: &[SpendGroup], opts: &ClvOptions) -> ClvReport {
     let o = ClvOptions { unit, calibration_end: Some(calibration_end), holdout_end: None, customer_rows: false, ..opts.clone() };
     let report = empty_report(&o, Some(calibration_end));
-    clv_report(report, crate::messages::Notes::new(), Base::Groups { purchases, spend }, None, &o)
+    clv_report(report, crate::messages::Notes::new(), Base::Groups { purchases, spend }, None, &o, None)
 }
 
 /// What the models are fitted on.
@@ -338,7 +345,7 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
     }
 }
 
-fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base: Base<'_>, holdout: Option<Holdout<'_>>, opts: &ClvOptions) -> ClvReport {
+fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base: Base<'_>, holdout: Option<Holdout<'_>>, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>) -> ClvReport {
     let Some(cal) = report.calibration_end else {
         report.messages = messages;
         return report;
@@ -387,6 +394,9 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         Base::Groups { purchases, .. } => super::fit::Rfm::from_groups(purchases),
     };
     let bg = rfm.clone().map_err(super::bgnbd::BgNbdError::from).and_then(BgNbd::fit_rfm);
+    if let Some(hook) = on_bgnbd {
+        hook(bg.as_ref().ok().map(|f| f.params), cal);
+    }
     report.bgnbd = section(bg.as_ref().map(|f| fit_report("BG/NBD", &["r", "alpha", "a", "b"], &f.params.to_vec(), &f.info)).map_err(|e| e.note()));
     let pn = match opts.pareto_nbd {
         false => Err(ParetoNbdError::Skipped),

@@ -642,20 +642,22 @@ pub fn scorecard_trust(
     opts: &TrustOptions,
 ) -> Option<TrustReport> {
     let keys = Keys::new(data);
-    scorecard_trust_keyed(data, &keys, &CustomerIndex::purchases(data, &keys, as_of), as_of, loyalty, clv, opts)
+    scorecard_trust_keyed(data, &keys, &CustomerIndex::purchases(data, &keys, as_of), as_of, loyalty, clv.and_then(p_alive_of), opts)
 }
 
-/// [`scorecard_trust`] with the analysis's [`Keys`].
+/// [`scorecard_trust`] with the analysis's [`Keys`] and the P(alive) model [`context_of`] would
+/// take from the lifetime-value report (given apart, so the ladder need not wait for the rest of
+/// that report).
 pub(crate) fn scorecard_trust_keyed<'a>(
     data: &'a Dataset,
     keys: &Keys<'a>,
     purchases: &CustomerIndex,
     as_of: NaiveDate,
     loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>,
-    clv: Option<&ClvReport>,
+    p_alive: Option<PAliveModel>,
     opts: &TrustOptions,
 ) -> Option<TrustReport> {
-    let ctx = context_of(data, loyalty, clv, opts);
+    let ctx = context_with(loyalty, p_alive, opts);
     analyze_trust_keyed(data, keys, purchases, as_of, &ctx, opts)
 }
 
@@ -666,8 +668,13 @@ pub fn context_of(
     clv: Option<&ClvReport>,
     opts: &TrustOptions,
 ) -> TrustContext {
+    context_with(loyalty, clv.and_then(p_alive_of), opts)
+}
+
+/// [`context_of`] with the P(alive) model given.
+fn context_with(loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>, p_alive: Option<PAliveModel>, opts: &TrustOptions) -> TrustContext {
     TrustContext {
         churn_window_days: loyalty.map(|l| l.leaky_bucket.churn_window.days),
-        p_alive: if opts.active_rule == ActiveRule::Recency { None } else { clv.and_then(p_alive_of) },
+        p_alive: if opts.active_rule == ActiveRule::Recency { None } else { p_alive },
     }
 }
