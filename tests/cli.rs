@@ -294,8 +294,8 @@ fn summary_out_and_summary_in_give_the_same_fit() {
 }
 
 /// Data meant to attack the terminal or a spreadsheet: the text report carries no control
-/// character (they are shown as \u{..} escapes), and the summary export's customer ids cannot
-/// run as formulas.
+/// character (they are shown as \u{..} escapes), and the customer ids of the summary export and
+/// of the customers export (from orders or from a summary) cannot run as formulas.
 #[test]
 fn text_and_exports_are_safe_from_hostile_ids() {
     let dir = std::env::temp_dir().join(format!("lsc-hostile-{}", std::process::id()));
@@ -316,9 +316,51 @@ fn text_and_exports_are_safe_from_hostile_ids() {
     let csv = std::fs::read_to_string(&summary).unwrap();
     assert!(csv.lines().any(|l| l.starts_with("\"'=HYPERLINK(")), "{csv}");
     assert!(!csv.lines().any(|l| l.starts_with("\"=") || l.starts_with('=')), "{csv}");
+    // The customers export, from orders and from their summary, the same: 40 customers (enough
+    // for the purchase model that makes the summary's rows), one of them hostile.
+    let many = dir.join("many.csv");
+    let mut rows = String::from("customer_id,order_date,total\n");
+    for c in 0..40 {
+        let id = if c == 7 { "\"=HYPERLINK(\"\"http://x\"\")\"".to_string() } else { format!("C{c}") };
+        for k in 0..1 + c % 4 {
+            rows.push_str(&format!("{id},2024-{:02}-{:02},{}\n", 1 + (c * 3 + k * 2) % 12, 1 + (c + k * 5) % 28, 10 + c + k));
+        }
+    }
+    std::fs::write(&many, rows).unwrap();
+    let out = Command::new(BIN).args(["analyze", "--orders"]).arg(&many).arg("--summary-out").arg(&summary).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for input in [["--orders", many.to_str().unwrap()], ["--summary", summary.to_str().unwrap()]] {
+        let customers = dir.join("customers.csv");
+        let out = Command::new(BIN).arg("analyze").args(input).arg("--customers-out").arg(&customers).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let csv = std::fs::read_to_string(&customers).unwrap();
+        assert!(csv.lines().any(|l| l.starts_with("\"'=HYPERLINK(")), "{input:?}: {csv}");
+        assert!(!csv.lines().any(|l| l.starts_with("\"=") || l.starts_with('=')), "{input:?}: {csv}");
+    }
     // An error quoting a hostile cell is printed without its control characters too.
     std::fs::write(&orders, "customer_id,order_date,total\nA,\u{1b}[31mred,10\n").unwrap();
     let out = Command::new(BIN).args(["analyze", "--orders"]).arg(&orders).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file above its size bound is refused before it is loaded: a sparse file of 64 GB (no disk
+/// used) with the default bound of 1024 MB fails at once, naming the file and the option; loading
+/// it first would take 64 GB of memory.
+#[test]
+fn a_file_too_large_is_refused_before_it_is_loaded() {
+    let dir = temp_dir("too-large");
+    let big = dir.join("orders.csv");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(64 << 30).unwrap();
+    drop(f);
+    let out = Command::new(BIN).args(["analyze", "--orders"]).arg(&big).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("orders.csv") && err.contains("max_file_mb"), "{err}");
+    // A smaller bound through --read-options, on the sample shop's orders (about 0.15 MB).
+    let orders = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample/orders.csv");
+    let out = Command::new(BIN).args(["analyze", "--orders", orders, "--read-options", "orders.csv={\"max_file_mb\":0.01}"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("max_file_mb"), "{}", String::from_utf8_lossy(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }

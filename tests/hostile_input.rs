@@ -132,3 +132,43 @@ fn an_order_far_after_the_rest_does_not_set_the_analysis_date() {
     let card = analyze(&[InputFile::orders("orders.csv", csv.as_bytes())], &o).unwrap();
     assert_eq!(card.orders.as_ref().unwrap().orders.value, 121.0);
 }
+
+/// The same survey response listed twice (the export given twice, or re-exported after an edit)
+/// is one response: the later row fills the answer the first left blank, and it is counted as
+/// merged. By hand: respondents R1 (NPS 10, CSAT 5 from its second row), R2 (NPS 0), R3 (NPS 9,
+/// no CSAT): NPS (2 promoters − 1 detractor) / 3 = 33.3 points on 3 answers; CSAT 5 from one
+/// answer.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_survey_response_listed_twice_is_one_response() {
+    let orders = "order_id,customer_id,order_date,total\n1,A,2024-01-05,10\n2,B,2024-01-20,20\n";
+    let survey = "respondent_id,customer_id,date,nps,csat\nR1,A,2024-01-10,10,\nR2,B,2024-01-11,0,\nR1,A,2024-01-10,10,5\nR3,,2024-01-12,9,\n";
+    let files = [InputFile::orders("orders.csv", orders.as_bytes()), InputFile::new("survey.csv", InputKind::Surveys, survey.as_bytes())];
+    let card = analyze(&files, &AnalysisOptions::default()).unwrap();
+    let a = card.inputs.iter().find(|a| a.file == "survey.csv").unwrap();
+    assert_eq!((a.rows_read, a.rows_used, a.rows_merged, a.rows_rejected), (4, 3, 1, 0));
+    let scores = card.satisfaction.as_ref().unwrap().survey_scores.as_ref().unwrap();
+    let nps = &scores.nps.as_ref().unwrap().overall;
+    assert_eq!((nps.promoters, nps.passives, nps.detractors), (2, 0, 1));
+    assert!((nps.nps.value.unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(scores.csat.as_ref().unwrap().mean.value, Some(5.0));
+}
+
+/// A customer summary's amounts are bounded as orders' totals are: a mean spend of 1e300 (or
+/// beyond any real customer) refuses its row, naming the column, instead of breaking the spend
+/// model for every customer.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_summary_amount_beyond_any_real_customer_refuses_its_row() {
+    let head = "customer_id,first_purchase,last_purchase,frequency,recency,T,monetary_value,calibration_end,time_unit";
+    let row = |id: &str, f: u32, m: &str| {
+        let (last, recency) = if f == 0 { ("2024-01-01", 0) } else { ("2024-03-04", 9) };
+        format!("{id},2024-01-01,{last},{f},{recency},10,{m},2024-03-11,week")
+    };
+    let summary = [head.to_string(), row("A", 2, "30.5"), row("B", 1, "1e300"), row("C", 0, "0"), row("D", 3, "2000000000000")].join("\n") + "\n";
+    let file = InputFile::new("summary.csv", InputKind::Summary, summary.as_bytes());
+    let p = read_input(&file, &ReadOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!((p.account.rows_read, p.account.rows_used, p.account.rows_rejected), (4, 2, 2));
+    let listed = format!("{:?}", p.account);
+    assert!(listed.contains("1e300") && listed.contains("2000000000000") && listed.contains("monetary_value"), "{listed}");
+}

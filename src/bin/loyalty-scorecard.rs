@@ -306,7 +306,7 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     ] {
         for path in paths {
             // Every path is checked before the first file is read.
-            std::fs::metadata(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
+            let meta = std::fs::metadata(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
             // The last matching --read-options wins.
             let mut opts = ReadOptions::default();
             for (k, (name, o)) in args.read_options.iter().enumerate() {
@@ -315,6 +315,8 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
                     used[k] = true;
                 }
             }
+            // A file above its size bound is refused before it is loaded.
+            loyalty_scorecard::input::check_size(&path.display().to_string(), meta.len(), &opts).map_err(|e| Fail(1, e.to_string()))?;
             inputs.push((path.clone(), kind, opts));
         }
     }
@@ -388,7 +390,8 @@ fn summary_customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, car
     // The summary's own time unit names the columns.
     w.write_record(customer_table_header(&ClvOptions { unit: s.unit, ..opts.clone() })).map_err(io)?;
     for c in &clv.customer_rows {
-        w.write_record(lifetime_row(c.customer_id.clone(), c, "")).map_err(io)?;
+        // Ids a spreadsheet would run as formulas get a leading quote, as in every CSV written.
+        w.write_record(lifetime_row(loyalty_scorecard::export::formula_safe(&c.customer_id).into_owned(), c, "")).map_err(io)?;
     }
     w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
 }

@@ -27,7 +27,7 @@ pub mod text;
 pub mod tickets;
 
 pub use fields::DateOrder;
-pub use read::{detect_kind, file_headers, kind_fields, read_input, Parsed, ReadOptions, Records};
+pub use read::{check_size, detect_kind, file_headers, kind_fields, read_input, Parsed, ReadOptions, Records};
 
 use serde::Serialize;
 

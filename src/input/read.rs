@@ -94,6 +94,31 @@ pub struct Parsed {
     pub tickets: Option<Vec<crate::dataset::Ticket>>,
 }
 
+/// Refuses a file of `len` bytes above the reading option `max_file_mb` (default
+/// [`DEFAULT_MAX_FILE_MB`]) with an error naming the file. The command line and the page check
+/// the size before they load the file, so a file too large is never held in memory.
+///
+/// ```
+/// use loyalty_scorecard::input::{check_size, ReadOptions};
+/// let one_mb = ReadOptions { max_file_mb: Some(1.0), ..ReadOptions::default() };
+/// assert!(check_size("big.csv", 2_000_000, &one_mb).unwrap_err().to_string().contains("big.csv"));
+/// assert!(check_size("small.csv", 999_999, &one_mb).is_ok());
+/// ```
+pub fn check_size(name: &str, len: u64, opts: &ReadOptions) -> Result<(), Error> {
+    let max_mb = opts.max_file_mb.unwrap_or(DEFAULT_MAX_FILE_MB);
+    if !(max_mb.is_finite() && max_mb > 0.0) {
+        return Err(Error::InvalidOption { option: "max_file_mb", message: format!("{max_mb} is not a size in megabytes above 0") });
+    }
+    let mb = len as f64 / 1e6;
+    if mb > max_mb {
+        return Err(Error::Format {
+            file: name.to_string(),
+            message: format!("the file is {mb:.0} MB; at most {max_mb} MB are read (reading option max_file_mb). For a shop this large, summarise the orders with the SQL in sql/ and give the customer summary"),
+        });
+    }
+    Ok(())
+}
+
 /// Reads one file of any kind.
 ///
 /// The kind is `opts.kind`, else `file.kind`. `progress` is called with the fraction of the
@@ -113,17 +138,7 @@ pub struct Parsed {
 /// assert_eq!((r.len(), p.account.rows_read, p.account.rows_rejected), (1, 2, 1));
 /// ```
 pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Parsed, Error> {
-    let max_mb = opts.max_file_mb.unwrap_or(DEFAULT_MAX_FILE_MB);
-    if !(max_mb.is_finite() && max_mb > 0.0) {
-        return Err(Error::InvalidOption { option: "max_file_mb", message: format!("{max_mb} is not a size in megabytes above 0") });
-    }
-    let mb = file.bytes.len() as f64 / 1e6;
-    if mb > max_mb {
-        return Err(Error::Format {
-            file: file.name.clone(),
-            message: format!("the file is {mb:.0} MB; at most {max_mb} MB are read (reading option max_file_mb). For a shop this large, summarise the orders with the SQL in sql/ and give the customer summary"),
-        });
-    }
+    check_size(&file.name, file.bytes.len() as u64, opts)?;
     let mut kind = opts.kind.unwrap_or(file.kind);
     // A summary handed over as orders (CLI --orders, a dropped file) is read as a summary.
     let mut as_summary = false;

@@ -352,6 +352,30 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 }
             };
         }
+        // A customer's amount (a mean spend, a repeat spend, a revenue): finite and at most
+        // MAX_MONEY, as an order's total.
+        macro_rules! required_money {
+            ($f:expr) => {
+                match get($f) {
+                    None => reject!($f, RejectReason::MissingValue),
+                    Some(v) => match number(v).filter(|n| n.abs() <= crate::input::fields::MAX_MONEY) {
+                        Some(n) => n,
+                        None => reject!($f, RejectReason::BadNumber { value: v.to_string() }),
+                    },
+                }
+            };
+        }
+        macro_rules! optional_money {
+            ($f:expr) => {
+                match get($f) {
+                    None => None,
+                    Some(v) => match number(v).filter(|n| n.abs() <= crate::input::fields::MAX_MONEY) {
+                        Some(n) => Some(n),
+                        None => reject!($f, RejectReason::BadNumber { value: v.to_string() }),
+                    },
+                }
+            };
+        }
         macro_rules! optional_whole {
             ($f:expr) => {
                 match get($f) {
@@ -420,7 +444,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             let mut spend = None;
             if part != "purchases" {
-                let m = required_num!(MONETARY);
+                let m = required_money!(MONETARY);
                 if frequency == 0 {
                     if m.abs() > 1e-9 {
                         reject!(MONETARY, bad(format!("monetary value {m} with frequency 0: it is 0 for one-time buyers")));
@@ -477,8 +501,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         if (t * unit.days() - t_days).abs() >= 0.5 {
             reject!(T, bad(format!("T {t} {}s does not match the first purchase and the calibration end ({t_days} days)", unit.name())));
         }
-        let m = required_num!(MONETARY);
-        let repeat_spend = optional_num!(REPEAT_SPEND);
+        let m = required_money!(MONETARY);
+        let repeat_spend = optional_money!(REPEAT_SPEND);
         let monetary_value = if frequency == 0 {
             if m.abs() > 1e-9 || repeat_spend.is_some_and(|s| s.abs() > 1e-9) {
                 reject!(MONETARY, bad(format!("monetary value {m} with frequency 0: it is 0 for one-time buyers")));
@@ -499,7 +523,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 reject!(ORDERS, bad(format!("{n} orders are fewer than the {} purchase days", u64::from(frequency) + 1)));
             }
         }
-        let revenue = optional_num!(REVENUE);
+        let revenue = optional_money!(REVENUE);
         if revenue.is_some_and(|r| r < 0.0) {
             reject!(REVENUE, RejectReason::NegativeTotal { value: get(REVENUE).unwrap_or("").to_string() });
         }

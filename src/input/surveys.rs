@@ -325,6 +325,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     let mut ignored = Ignored::default();
     let mut responses = Vec::new();
+    // Row of each respondent id seen (a response listed twice is merged).
+    let mut seen: crate::fast::Map<String, usize> = crate::fast::Map::default();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let mut skip = header_rows;
@@ -371,8 +373,26 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.reject(row, "", RejectReason::NoAnswers);
             continue;
         }
+        let respondent_id = cell_opt(&cells, cols[0]);
+        // The same response listed again (the export given twice, a response re-exported after
+        // an edit) is one response: the later row fills the answers the first left blank, and
+        // is counted as merged.
+        if let Some(&first) = respondent_id.and_then(|id| seen.get(id)) {
+            let r: &mut SurveyResponse = &mut responses[first];
+            for (kept, new) in r.answers.iter_mut().zip(&answers) {
+                if kept.is_none() {
+                    *kept = *new;
+                }
+            }
+            account.rows_merged += 1;
+            account.merged_duplicates += 1;
+            continue;
+        }
+        if let Some(id) = respondent_id {
+            seen.insert(id.to_string(), responses.len());
+        }
         responses.push(SurveyResponse {
-            respondent_id: cell_opt(&cells, cols[0]).map(Text::from),
+            respondent_id: respondent_id.map(Text::from),
             customer_id: cell_opt(&cells, cols[1]).map(Text::from),
             date: opt_date(&cells, cols[2], &date_orders, &headers, row, &mut ignored),
             answers,

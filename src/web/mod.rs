@@ -240,6 +240,10 @@ fn run(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64,
     let total: usize = inputs.iter().map(JsInput::len).sum();
     let mut read = crate::report::Read::default();
     let mut done = 0usize;
+    // A file above its size bound is refused before any file is loaded into the module.
+    for f in inputs.iter() {
+        crate::input::check_size(&f.name, f.len() as u64, &f.options)?;
+    }
     for f in inputs.iter_mut() {
         let (bytes, kind) = f.load()?;
         f.kind = Some(kind);

@@ -313,7 +313,9 @@ pub fn customer_table(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, thres
 /// use loyalty_scorecard::metrics::loyalty::{customer_table, customer_table_csv, concentration::TierThresholds};
 /// let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
 /// let csv = customer_table_csv(&customer_table(&[Order::new("Smith, J", d, 5.0)], d, &TierThresholds::default()));
-/// assert_eq!(csv, "customer_id,recency_days,frequency,monetary,r,f,m,segment,value_tier\n\"Smith, J\",0,1,5.00,5,1,1,new,high\n");
+/// assert_eq!(csv, "customer_id,recency_days,frequency,monetary,r,f,m,segment,value_tier\n\"Smith, J\",0,1,5.00,5,1,1,new,high\n");/// // An id a spreadsheet would run as a formula gets a leading quote.
+/// let csv = customer_table_csv(&customer_table(&[Order::new("=1+1", d, 5.0)], d, &TierThresholds::default()));
+/// assert!(csv.lines().nth(1).unwrap().starts_with("'=1+1,"));
 /// ```
 pub fn customer_table_csv(rows: &[CustomerRow]) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
@@ -322,7 +324,8 @@ pub fn customer_table_csv(rows: &[CustomerRow]) -> String {
     let _ = w.write_record(header);
     for c in rows {
         let _ = w.write_record([
-            c.customer_id.clone(),
+            // Ids a spreadsheet would run as formulas get a leading quote.
+            crate::export::formula_safe(&c.customer_id).into_owned(),
             c.recency_days.to_string(),
             c.frequency.to_string(),
             format!("{:.2}", c.monetary),
