@@ -146,7 +146,9 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                 Records::Survey(_) => records["records"]["responses"].clone(),
                 _ => records["records"].clone(),
             };
-            let list = list.as_array().unwrap();
+            // A customer summary's records are not a list of rows (its account is checked above).
+            let none = Vec::new();
+            let list = list.as_array().unwrap_or(&none);
             if let Some(n) = e.get("records") {
                 if list.len() as u64 != n.as_u64().unwrap() {
                     fail(format!("{} records, expected {n}", list.len()));

@@ -168,7 +168,8 @@ fn currency_word(w: &str) -> bool {
 }
 
 /// Reads a money amount: `1234.5`, `1,234.50`, `€ 12.30`, `¥88`, `USD 12`, `12 kr`, `12,30`
-/// (decimal comma), `1.234,50`, `(12.00)` (accounting negative) and `-12`. Other letters next
+/// (decimal comma), `1.234,50`, `(12.00)` and `12.00-` (accounting negatives), `-12` and
+/// `−12` (the minus sign). Other letters next
 /// to the number (`12abc`) make it no amount, and so do amounts beyond [`MAX_MONEY`].
 ///
 /// ```
@@ -178,6 +179,9 @@ fn currency_word(w: &str) -> bool {
 /// assert_eq!(parse_money("EUR 12.30"), Some(12.3));
 /// assert_eq!(parse_money("12,30"), Some(12.3));
 /// assert_eq!(parse_money("(7.00)"), Some(-7.0));
+/// assert_eq!(parse_money("7,00-"), Some(-7.0));
+/// assert_eq!(parse_money("\u{2212}7"), Some(-7.0));
+/// assert_eq!(parse_money("-"), None);
 /// assert_eq!(parse_money("n/a"), None);
 /// assert_eq!(parse_money("12abc"), None);
 /// assert_eq!(parse_money(&"9".repeat(400)), None);
@@ -208,11 +212,15 @@ pub fn parse_money(cell: &str) -> Option<f64> {
         s = &s[..tail];
     }
     s = s.trim_matches(is_symbol);
-    if let Some(rest) = s.strip_prefix('-') {
+    if let Some(rest) = s.strip_prefix(['-', '\u{2212}']) {
         negative = !negative;
         s = rest.trim_start_matches(is_symbol);
     } else if let Some(rest) = s.strip_prefix('+') {
         s = rest;
+    } else if let Some(rest) = s.strip_suffix('-').filter(|r| r.ends_with(|c: char| c.is_ascii_digit())) {
+        // A trailing minus, as accounting exports (SAP, DATEV) write credits: "5.00-".
+        negative = !negative;
+        s = rest.trim_end_matches(is_symbol);
     }
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'\'' || b == b' ') {
         return None;

@@ -511,6 +511,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             100.0 * n as f64 / account.rows_used.max(1) as f64
         ));
     }
+    // Ids a spreadsheet turned into rounded numbers (a long phone or id column opened and
+    // saved again): different customers may now share one id.
+    let rounded: Vec<&str> = orders.customers().iter().filter(|id| looks_rounded(id)).collect();
+    if let Some(example) = rounded.first() {
+        account.warnings.push(format!(
+            "{} customer ids in '{}' look like numbers a spreadsheet rounded (e.g. {example}): customers whose ids were rounded to the same value count as one customer; export the ids as text",
+            rounded.len(),
+            col_name(CUSTOMER)
+        ));
+    }
     if identical_kept > 0 {
         account.warnings.push(format!(
             "{identical_kept} rows are identical to an earlier row; without an order id they are kept as separate orders"
@@ -604,5 +614,33 @@ mod tests {
         // A short row is fine (flexible), an unterminated quote runs to the end of the file.
         let (orders, acc) = read_orders("q.csv", b"customer,date,total\nA,2024-01-01\n").unwrap();
         assert_eq!((orders.len(), acc.rows_rejected), (0, 1));
+    }
+}
+
+/// Whether an id is a number in a spreadsheet's scientific notation (`1.23457E+11`,
+/// `8.61381E+12`): what a long id looks like once a spreadsheet has rounded it.
+fn looks_rounded(id: &str) -> bool {
+    let Some((mantissa, exponent)) = id.split_once(['E', 'e']) else { return false };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    whole.len() == 1
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && !exponent.is_empty()
+        && exponent.len() <= 2
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+        && exponent.parse::<u32>().is_ok_and(|e| e >= 5)
+}
+
+#[cfg(test)]
+mod rounded_tests {
+    #[test]
+    fn spreadsheet_rounded_ids_are_recognised() {
+        for id in ["1.23457E+11", "8.61381e+12", "9E+15", "1.5E+05"] {
+            assert!(super::looks_rounded(id), "{id}");
+        }
+        for id in ["C1E+11", "1.2E+3", "12.3E+11", "E+11", "1.2E", "1.2E+-5", "alice@x.com", "1e400x", "3E1"] {
+            assert!(!super::looks_rounded(id), "{id}");
+        }
     }
 }

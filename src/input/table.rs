@@ -89,7 +89,9 @@ pub struct Source<'a> {
 
 enum Data<'a> {
     Text(Cow<'a, str>),
-    Cells { headers: Vec<String>, rows: Vec<(usize, Vec<String>)> },
+    /// Rows of JSON objects or of a sheet: each row's filled cells only, with their column (a
+    /// row with one key of a thousand is one cell, not a thousand empty ones).
+    Cells { headers: Vec<String>, rows: Vec<(usize, SparseRow)> },
 }
 
 /// One pass over the rows of a [`Source`].
@@ -105,7 +107,7 @@ enum Inner<'s> {
     /// `first`: the first record, when it is a row (no header), until it is given out.
     Csv { reader: csv::Reader<&'s [u8]>, first: Option<csv::StringRecord>, text: &'s [u8], at: (usize, usize) },
     Whitespace { text: &'s str, pos: usize, line: usize },
-    Cells { rows: std::slice::Iter<'s, (usize, Vec<String>)>, done: usize },
+    Cells { rows: std::slice::Iter<'s, (usize, SparseRow)>, done: usize },
 }
 
 fn parse_delimiter(d: &str) -> Option<Option<u8>> {
@@ -140,7 +142,14 @@ impl<'a> Source<'a> {
         }
         let decoded = decode_with(file, bytes, opts.encoding.as_deref())?;
         let encoding = decoded.encoding;
-        let first = decoded.text.trim_start().chars().next();
+        let start = decoded.text.trim_start();
+        let first = start.chars().next();
+        if first == Some('<') && is_html(start) {
+            return Err(Error::NotText {
+                file: file.to_string(),
+                detail: "the file is a web page (HTML), not a data export: a sign-in or error page saved instead of the file? Download the export again".into(),
+            });
+        }
         let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, max_cell_bytes: opts.max_cell_bytes, data };
         if delimiter.is_none() {
             if first == Some('[') {
@@ -148,6 +157,12 @@ impl<'a> Source<'a> {
                 return Ok(mk(Format::Json, Data::Cells { headers, rows }));
             }
             if first == Some('{') {
+                // An API's export: one object whose only member is the array of records
+                // ({"orders": [...]}), read as that array.
+                if let Some(items) = wrapped_array(&decoded.text) {
+                    let (headers, rows) = json_items(file, &items)?;
+                    return Ok(mk(Format::Json, Data::Cells { headers, rows }));
+                }
                 let (headers, rows) = ndjson(file, &decoded.text)?;
                 return Ok(mk(Format::Ndjson, Data::Cells { headers, rows }));
             }
@@ -357,6 +372,24 @@ impl Cells {
     }
 
     /// Copies `values` in as exactly `n` cells, reusing the buffers.
+    /// The row of `n` cells whose filled ones are `values` (column, text); the rest empty.
+    fn fill_sparse(&mut self, values: &[(u32, String)], n: usize) {
+        self.from_record = false;
+        self.n = n;
+        let cells = &mut self.owned;
+        if cells.len() < n {
+            cells.resize_with(n, String::new);
+        }
+        for c in &mut cells[..n] {
+            c.clear();
+        }
+        for (c, v) in values {
+            if let Some(cell) = cells[..n].get_mut(*c as usize) {
+                cell.push_str(v);
+            }
+        }
+    }
+
     fn fill<'v>(&mut self, values: impl Iterator<Item = &'v str>, n: usize) {
         self.from_record = false;
         self.n = n;
@@ -447,14 +480,16 @@ impl<'s> Table<'s> {
                 Inner::Cells { rows, done } => {
                     let Some((row, values)) = rows.next() else { return Ok(None) };
                     *done += 1;
-                    if values.len() == 1 && values[0].starts_with('\u{0}') {
-                        cells.clear();
-                        return Ok(Some(RowEvent { row: *row, problem: Some(RowProblem::Unreadable { message: values[0][1..].to_string() }) }));
+                    if let [(0, only)] = values.as_slice() {
+                        if let Some(message) = only.strip_prefix('\u{0}') {
+                            cells.clear();
+                            return Ok(Some(RowEvent { row: *row, problem: Some(RowProblem::Unreadable { message: message.to_string() }) }));
+                        }
                     }
-                    if values.iter().all(|c| c.trim().is_empty()) {
+                    if values.iter().all(|c| c.1.trim().is_empty()) {
                         continue;
                     }
-                    cells.fill(values.iter().map(String::as_str), n);
+                    cells.fill_sparse(values, n);
                     return Ok(Some(RowEvent { row: *row, problem: None }));
                 }
             }
@@ -517,11 +552,26 @@ fn json_cell(v: &serde_json::Value) -> String {
     }
 }
 
-type CellRows = (Vec<String>, Vec<(usize, Vec<String>)>);
+/// Whether text starts as a web page does (`<!DOCTYPE html`, `<html`, an XML prolog before
+/// `<html`), whatever the letter case.
+fn is_html(start: &str) -> bool {
+    let head: String = start.chars().take(512).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with("<?xml") && head.contains("<html"))
+}
+
+/// A row's filled cells and their columns; a row that cannot be read is one cell at column 0
+/// holding NUL and the reason.
+type SparseRow = Vec<(u32, String)>;
+
+type CellRows = (Vec<String>, Vec<(usize, SparseRow)>);
+
+/// A row that cannot be read, with the reason.
+fn unreadable(message: String) -> SparseRow {
+    vec![(0, format!("\u{0}{message}"))]
+}
 
 /// Most different keys the objects of one JSON / NDJSON file may have between them (its
-/// columns). Every row is as wide as all the keys seen, so without a bound a file of objects
-/// with ever new keys would need memory growing with the square of its size.
+/// columns): a table of more columns is not an export of orders, reviews or answers.
 pub const MAX_JSON_KEYS: usize = 1_000;
 
 fn push_object(
@@ -530,8 +580,8 @@ fn push_object(
     headers: &mut Vec<String>,
     at: &mut crate::fast::Map<String, usize>,
     obj: &serde_json::Map<String, serde_json::Value>,
-) -> Result<Vec<String>, Error> {
-    let mut cells = vec![String::new(); headers.len()];
+) -> Result<SparseRow, Error> {
+    let mut cells = Vec::with_capacity(obj.len());
     for (k, v) in obj {
         let i = match at.get(k) {
             Some(&i) => i,
@@ -544,11 +594,13 @@ fn push_object(
                 }
                 at.insert(k.clone(), headers.len());
                 headers.push(k.clone());
-                cells.push(String::new());
                 headers.len() - 1
             }
         };
-        cells[i] = json_cell(v);
+        let text = json_cell(v);
+        if !text.is_empty() {
+            cells.push((i as u32, text));
+        }
     }
     Ok(cells)
 }
@@ -559,6 +611,25 @@ fn json_array(file: &str, text: &str) -> Result<CellRows, Error> {
     let serde_json::Value::Array(items) = value else {
         return Err(Error::Format { file: file.to_string(), message: "expected a JSON array of objects".into() });
     };
+    json_items(file, &items)
+}
+
+/// The records of a JSON object whose only member is an array holding objects (`{"orders":
+/// [...]}`, as APIs answer); `None` for anything else (NDJSON, whose first line is an object,
+/// does not parse as one value).
+fn wrapped_array(text: &str) -> Option<Vec<serde_json::Value>> {
+    let serde_json::Value::Object(m) = serde_json::from_str::<serde_json::Value>(text).ok()? else { return None };
+    if m.len() != 1 {
+        return None;
+    }
+    match m.into_iter().next()?.1 {
+        serde_json::Value::Array(items) if items.iter().any(serde_json::Value::is_object) => Some(items),
+        _ => None,
+    }
+}
+
+/// The table of a JSON array's items (rows numbered as item index + 2).
+fn json_items(file: &str, items: &[serde_json::Value]) -> Result<CellRows, Error> {
     let mut headers = Vec::new();
     let mut at = crate::fast::Map::default();
     let mut rows = Vec::with_capacity(items.len());
@@ -568,7 +639,7 @@ fn json_array(file: &str, text: &str) -> Result<CellRows, Error> {
                 let cells = push_object(file, i + 2, &mut headers, &mut at, obj)?;
                 rows.push((i + 2, cells));
             }
-            other => rows.push((i + 2, vec![format!("\u{0}item {} is not an object but {}", i + 1, kind_of(other))])),
+            other => rows.push((i + 2, unreadable(format!("item {} is not an object but {}", i + 1, kind_of(other))))),
         }
     }
     if headers.is_empty() && rows.is_empty() {
@@ -604,8 +675,8 @@ fn ndjson(file: &str, text: &str) -> Result<CellRows, Error> {
                 let cells = push_object(file, index + 1, &mut headers, &mut at, &obj)?;
                 rows.push((index + 1, cells));
             }
-            Ok(other) => rows.push((index + 1, vec![format!("\u{0}line is {}, not an object", kind_of(&other))])),
-            Err(e) => rows.push((index + 1, vec![format!("\u{0}not valid JSON: {e}")])),
+            Ok(other) => rows.push((index + 1, unreadable(format!("line is {}, not an object", kind_of(&other))))),
+            Err(e) => rows.push((index + 1, unreadable(format!("not valid JSON: {e}")))),
         }
     }
     if headers.is_empty() {
@@ -687,28 +758,17 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
     drop(reader);
     used.sort_by_key(|(r, c, _)| (*r, *c));
     // Columns from the leftmost filled one, as the sheet's used range starts.
-    let first_col = used.iter().map(|(_, c, _)| *c as usize).min().unwrap_or(0);
-    let width = used.iter().map(|(_, c, _)| *c as usize + 1 - first_col).max().unwrap_or(0);
-    let mut distinct_rows = 0usize;
-    let mut last_row = None;
-    for (r, _, _) in &used {
-        if last_row != Some(*r) {
-            distinct_rows += 1;
-            last_row = Some(*r);
-        }
-    }
-    if distinct_rows.saturating_mul(width) > MAX_XLSX_CELLS {
-        return Err(bad(format!("sheet '{sheet}': {distinct_rows} rows × {width} columns is more than {MAX_XLSX_CELLS} cells (export the orders as CSV)")));
-    }
-    // Rows of `width` cells (sheet row numbers, 1-based), from the leftmost filled column;
-    // empty rows left out (the reader skips them anyway).
-    let mut sheet_rows: Vec<(usize, Vec<String>)> = Vec::with_capacity(distinct_rows);
+    let first_col = used.iter().map(|(_, c, _)| *c).min().unwrap_or(0);
+    let sheet_width = used.iter().map(|(_, c, _)| (c - first_col) as usize + 1).max().unwrap_or(0);
+    // The filled cells of each row (sheet row numbers, 1-based); empty rows left out (the
+    // reader skips them anyway). Never a dense row: a stray cell far to the right is one cell.
+    let mut sheet_rows: Vec<(usize, SparseRow)> = Vec::new();
     for (r, c, text) in used {
         if sheet_rows.last().is_none_or(|(row, _)| *row != r as usize + 1) {
-            sheet_rows.push((r as usize + 1, vec![String::new(); width]));
+            sheet_rows.push((r as usize + 1, Vec::new()));
         }
         if let Some((_, cells)) = sheet_rows.last_mut() {
-            cells[c as usize - first_col] = text;
+            cells.push((c - first_col, text));
         }
     }
     let mut rows_iter = sheet_rows.into_iter();
@@ -716,18 +776,26 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
     let mut rows = Vec::new();
     for (row, cells) in rows_iter.by_ref() {
         if headers.is_none() {
-            if cells.iter().all(|c| c.trim().is_empty()) {
+            if cells.iter().all(|c| c.1.trim().is_empty()) {
                 continue;
             }
+            // The header row's width; without a header, the sheet's (numbered columns).
+            let width = if opts.header { cells.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0) } else { sheet_width };
+            if opts.max_columns > 0 && width > opts.max_columns {
+                return Err(bad(format!("sheet '{sheet}', row {row}: {width} columns; at most {} are read (reading option max_columns)", opts.max_columns)));
+            }
             if opts.header {
-                let mut h: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+                let mut h = vec![String::new(); width];
+                for (c, text) in cells {
+                    h[c as usize] = text.trim().to_string();
+                }
                 while h.last().is_some_and(|c| c.is_empty()) {
                     h.pop();
                 }
                 headers = Some(h);
                 continue;
             }
-            headers = Some((1..=cells.len()).map(|i| i.to_string()).collect());
+            headers = Some((1..=width).map(|i| i.to_string()).collect());
         }
         rows.push((row, cells));
     }
@@ -735,14 +803,11 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
     let n = headers.len();
     let rows = rows
         .into_iter()
-        .map(|(row, mut cells)| {
-            if cells.len() > n && cells[n..].iter().all(|c| c.trim().is_empty()) {
-                cells.truncate(n);
-            }
-            if cells.len() > n {
-                (row, vec![format!("\u{0}{} cells in a row under {} header cells", cells.len(), n)])
-            } else {
-                (row, cells)
+        .map(|(row, cells)| {
+            // A filled cell right of the header's last: the row does not fit the table.
+            match cells.iter().filter(|(c, t)| *c as usize >= n && !t.trim().is_empty()).map(|(c, _)| *c as usize + 1).max() {
+                Some(width) => (row, unreadable(format!("{width} cells in a row under {n} header cells"))),
+                None => (row, cells),
             }
         })
         .collect();
