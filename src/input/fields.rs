@@ -149,7 +149,8 @@ fn parse_month_name_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// Whether an order date can be real: from 1995 (the first web shops) to the end of 2099.
+/// Whether an order date (or a review's, a ticket's, a delivery's) can be real: from 1995 (the
+/// first web shops) to the end of 2099.
 /// Anything else is a placeholder (9999-12-31, 1900-01-01, 1970-01-01 from a zero timestamp) or
 /// a typo, and as the latest order it would become the analysis date and stretch every window.
 pub fn plausible_order_date(d: NaiveDate) -> bool {

@@ -43,11 +43,15 @@ pub struct ReadOptions {
     pub question_kinds: Option<BTreeMap<String, String>>,
     /// Largest file read, in megabytes (an error names the file beyond). Default 1024.
     pub max_file_mb: Option<f64>,
-    /// Most columns a file may have (an error names the file beyond). Default 1000.
+    /// Most columns a file may have, and most different keys the objects of a JSON / NDJSON
+    /// file may have between them (an error names the file beyond). Default 1000, 1 to 100000.
     pub max_columns: Option<usize>,
     /// Longest cell, in bytes: a row with a longer one is rejected, naming the column.
-    /// Default 1000000.
+    /// Default 1000000, 1 to 100000000.
     pub max_cell_bytes: Option<usize>,
+    /// Most filled cells read from an .xlsx sheet (an error names the file and sheet beyond).
+    /// Default 50000000, 1 to 500000000.
+    pub max_xlsx_cells: Option<usize>,
 }
 
 /// Default of [`ReadOptions::max_file_mb`].
@@ -64,9 +68,26 @@ impl ReadOptions {
             delimiter: self.delimiter.clone(),
             header: self.header.unwrap_or(true),
             sheet: self.sheet.clone(),
-            max_columns: self.max_columns.unwrap_or(DEFAULT_MAX_COLUMNS).max(1),
-            max_cell_bytes: self.max_cell_bytes.unwrap_or(DEFAULT_MAX_CELL_BYTES).max(1),
+            max_columns: self.max_columns.unwrap_or(DEFAULT_MAX_COLUMNS),
+            max_cell_bytes: self.max_cell_bytes.unwrap_or(DEFAULT_MAX_CELL_BYTES),
+            max_xlsx_cells: self.max_xlsx_cells.unwrap_or(super::table::MAX_XLSX_CELLS),
         }
+    }
+
+    /// Checks the bounds: each in its range, else an error naming the option and the range
+    /// (0 is no bound, which a file's reader may not ask for).
+    pub fn check_bounds(&self) -> Result<(), Error> {
+        let bounds: [(&'static str, Option<usize>, usize); 3] = [
+            ("max_columns", self.max_columns, 100_000),
+            ("max_cell_bytes", self.max_cell_bytes, 100_000_000),
+            ("max_xlsx_cells", self.max_xlsx_cells, 500_000_000),
+        ];
+        for (option, value, max) in bounds {
+            if let Some(v) = value.filter(|v| !(1..=max).contains(v)) {
+                return Err(Error::InvalidOption { option, message: format!("{v} is outside the allowed range 1 to {max}") });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -105,9 +126,10 @@ pub struct Parsed {
 /// assert!(check_size("small.csv", 999_999, &one_mb).is_ok());
 /// ```
 pub fn check_size(name: &str, len: u64, opts: &ReadOptions) -> Result<(), Error> {
+    opts.check_bounds()?;
     let max_mb = opts.max_file_mb.unwrap_or(DEFAULT_MAX_FILE_MB);
-    if !(max_mb.is_finite() && max_mb > 0.0) {
-        return Err(Error::InvalidOption { option: "max_file_mb", message: format!("{max_mb} is not a size in megabytes above 0") });
+    if !(max_mb.is_finite() && max_mb > 0.0 && max_mb <= 1e6) {
+        return Err(Error::InvalidOption { option: "max_file_mb", message: format!("{max_mb} is outside the allowed range above 0 to 1000000 (megabytes)") });
     }
     let mb = len as f64 / 1e6;
     if mb > max_mb {
@@ -658,8 +680,14 @@ pub(crate) fn opt_date(
 ) -> Option<chrono::NaiveDate> {
     let c = col?;
     let v = cell_opt(cells, Some(c))?;
+    // A placeholder date (1900-01-01, 9999-12-31) is no date: as an order date is, it is read
+    // only from 1995 to 2099.
     match parse_date_raw(v).and_then(|r| r.resolve(orders[c])) {
-        Some(d) => Some(d),
+        Some(d) if super::fields::plausible_order_date(d) => Some(d),
+        Some(_) => {
+            ignored.add(&headers[c], row, v, "a date from 1995 to 2099");
+            None
+        }
         None => {
             ignored.add(&headers[c], row, v, "a date");
             None

@@ -62,6 +62,8 @@ pub struct TableOptions {
     pub max_columns: usize,
     /// Longest cell, in bytes (its row is rejected beyond); 0: no bound.
     pub max_cell_bytes: usize,
+    /// Most filled cells read from an .xlsx sheet (an error beyond); 0: no bound.
+    pub max_xlsx_cells: usize,
 }
 
 /// Why a row could not even be split into cells (counted as a rejected row by the readers).
@@ -153,17 +155,17 @@ impl<'a> Source<'a> {
         let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, max_cell_bytes: opts.max_cell_bytes, data };
         if delimiter.is_none() {
             if first == Some('[') {
-                let (headers, rows) = json_array(file, &decoded.text)?;
+                let (headers, rows) = json_array(file, opts.max_columns, &decoded.text)?;
                 return Ok(mk(Format::Json, Data::Cells { headers, rows }));
             }
             if first == Some('{') {
                 // An API's export: one object whose only member is the array of records
                 // ({"orders": [...]}), read as that array.
                 if let Some(items) = wrapped_array(&decoded.text) {
-                    let (headers, rows) = json_items(file, &items)?;
+                    let (headers, rows) = json_items(file, opts.max_columns, &items)?;
                     return Ok(mk(Format::Json, Data::Cells { headers, rows }));
                 }
-                let (headers, rows) = ndjson(file, &decoded.text)?;
+                let (headers, rows) = ndjson(file, opts.max_columns, &decoded.text)?;
                 return Ok(mk(Format::Ndjson, Data::Cells { headers, rows }));
             }
         }
@@ -570,12 +572,11 @@ fn unreadable(message: String) -> SparseRow {
     vec![(0, format!("\u{0}{message}"))]
 }
 
-/// Most different keys the objects of one JSON / NDJSON file may have between them (its
-/// columns): a table of more columns is not an export of orders, reviews or answers.
-pub const MAX_JSON_KEYS: usize = 1_000;
-
+/// One object's filled cells; a key beyond the `max_keys`-th different one of the file is an
+/// error (the reading option `max_columns` bounds the columns while they are read).
 fn push_object(
     file: &str,
+    max_keys: usize,
     row: usize,
     headers: &mut Vec<String>,
     at: &mut crate::fast::Map<String, usize>,
@@ -586,10 +587,10 @@ fn push_object(
         let i = match at.get(k) {
             Some(&i) => i,
             None => {
-                if headers.len() >= MAX_JSON_KEYS {
+                if max_keys > 0 && headers.len() >= max_keys {
                     return Err(Error::Format {
                         file: file.to_string(),
-                        message: format!("row {row}: the objects have more than {MAX_JSON_KEYS} different keys between them (a table of at most {MAX_JSON_KEYS} columns is read); the key '{k}' is one too many"),
+                        message: format!("row {row}: the objects have more than {max_keys} different keys between them (a table of at most {max_keys} columns is read: reading option max_columns); the key '{k}' is one too many"),
                     });
                 }
                 at.insert(k.clone(), headers.len());
@@ -605,13 +606,13 @@ fn push_object(
     Ok(cells)
 }
 
-fn json_array(file: &str, text: &str) -> Result<CellRows, Error> {
+fn json_array(file: &str, max_keys: usize, text: &str) -> Result<CellRows, Error> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Error::Format { file: file.to_string(), message: format!("not valid JSON: {e}") })?;
     let serde_json::Value::Array(items) = value else {
         return Err(Error::Format { file: file.to_string(), message: "expected a JSON array of objects".into() });
     };
-    json_items(file, &items)
+    json_items(file, max_keys, &items)
 }
 
 /// The records of a JSON object whose only member is an array holding objects (`{"orders":
@@ -629,14 +630,14 @@ fn wrapped_array(text: &str) -> Option<Vec<serde_json::Value>> {
 }
 
 /// The table of a JSON array's items (rows numbered as item index + 2).
-fn json_items(file: &str, items: &[serde_json::Value]) -> Result<CellRows, Error> {
+fn json_items(file: &str, max_keys: usize, items: &[serde_json::Value]) -> Result<CellRows, Error> {
     let mut headers = Vec::new();
     let mut at = crate::fast::Map::default();
     let mut rows = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
             serde_json::Value::Object(obj) => {
-                let cells = push_object(file, i + 2, &mut headers, &mut at, obj)?;
+                let cells = push_object(file, max_keys, i + 2, &mut headers, &mut at, obj)?;
                 rows.push((i + 2, cells));
             }
             other => rows.push((i + 2, unreadable(format!("item {} is not an object but {}", i + 1, kind_of(other))))),
@@ -659,7 +660,7 @@ fn kind_of(v: &serde_json::Value) -> &'static str {
     }
 }
 
-fn ndjson(file: &str, text: &str) -> Result<CellRows, Error> {
+fn ndjson(file: &str, max_keys: usize, text: &str) -> Result<CellRows, Error> {
     let mut headers = Vec::new();
     let mut at = crate::fast::Map::default();
     let mut rows = Vec::new();
@@ -672,7 +673,7 @@ fn ndjson(file: &str, text: &str) -> Result<CellRows, Error> {
         index += 1;
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(serde_json::Value::Object(obj)) => {
-                let cells = push_object(file, index + 1, &mut headers, &mut at, &obj)?;
+                let cells = push_object(file, max_keys, index + 1, &mut headers, &mut at, &obj)?;
                 rows.push((index + 1, cells));
             }
             Ok(other) => rows.push((index + 1, unreadable(format!("line is {}, not an object", kind_of(&other))))),
@@ -688,8 +689,7 @@ fn ndjson(file: &str, text: &str) -> Result<CellRows, Error> {
 /// Most columns read from an .xlsx sheet (a cell further right is an error naming it).
 pub const MAX_XLSX_COLUMNS: usize = 16_384;
 
-/// Most cells read from an .xlsx sheet: filled cells, and rows × columns of the table they
-/// make (about 24 bytes each before their text).
+/// Default of the most filled cells read from an .xlsx sheet (reading option `max_xlsx_cells`).
 pub const MAX_XLSX_CELLS: usize = 50_000_000;
 
 /// Formats an .xlsx cell as the text a CSV export of it would hold (dates as `YYYY-MM-DD`).
@@ -751,8 +751,8 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
             return Err(bad(format!("sheet '{sheet}', row {}: a cell in column {} (at most {MAX_XLSX_COLUMNS} columns are read)", r + 1, c + 1)));
         }
         used.push((r, c, text));
-        if used.len() > MAX_XLSX_CELLS {
-            return Err(bad(format!("sheet '{sheet}': more than {MAX_XLSX_CELLS} filled cells (export the orders as CSV, or give a customer summary)")));
+        if opts.max_xlsx_cells > 0 && used.len() > opts.max_xlsx_cells {
+            return Err(bad(format!("sheet '{sheet}': more than {} filled cells (reading option max_xlsx_cells; export the orders as CSV, or give a customer summary)", opts.max_xlsx_cells)));
         }
     }
     drop(reader);

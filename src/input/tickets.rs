@@ -86,6 +86,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.reject(row, &headers[oc], RejectReason::BadDate { value: raw.to_string() });
             continue;
         };
+        // A placeholder (1900-01-01, 9999-12-31) would stretch every complaint window.
+        if !super::fields::plausible_order_date(opened) {
+            account.reject(row, &headers[oc], RejectReason::ImplausibleDate { value: raw.to_string() });
+            continue;
+        }
         let mut resolved = opt_date(&cells, cols[RESOLVED], &date_orders, &headers, row, &mut ignored);
         if resolved.is_some_and(|r| r < opened) {
             before_opened += 1;
