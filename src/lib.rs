@@ -38,6 +38,8 @@ pub mod error;
 mod fast;
 pub mod export;
 pub mod findings;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod messages;
 pub mod metrics;

@@ -177,3 +177,21 @@ fn mutated_files_never_panic_the_readers_or_the_analysis() {
     }
     assert!(panics.is_empty(), "{} panics:\n{}", panics.len(), panics.join("\n"));
 }
+
+/// Inputs that once crashed, aborted or ran away (tests/fixtures/crashers/README.md), fed to
+/// the fuzz targets' own functions exactly as the fuzzers feed them: none may panic now.
+#[test]
+fn kept_crashers_run_through_the_fuzz_targets() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/crashers");
+    let mut seen = 0;
+    for (target, run) in [("readers", loyalty_scorecard::fuzzing::readers as fn(&[u8])), ("options", loyalty_scorecard::fuzzing::options)] {
+        let mut files: Vec<_> = std::fs::read_dir(format!("{dir}/{target}")).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for path in files {
+            let data = std::fs::read(&path).unwrap();
+            assert!(catch_unwind(AssertUnwindSafe(|| run(&data))).is_ok(), "{target}: {} panics", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "only {seen} kept inputs found");
+}

@@ -94,7 +94,8 @@ export class LoyaltyScorecard extends HTMLElement {
   }
 
   /** Loads same-origin files named in the `src` attribute (space-separated URLs); a URL of
-   * another origin is refused before any request is made: shop data comes from this site only. */
+   * another origin is refused before any request is made, and a redirect is an error (fetch's
+   * same-origin mode): shop data comes from this site only. */
   async #loadUrls(src) {
     const urls = src.split(/\s+/).filter(Boolean);
     for (const u of urls) {
@@ -104,7 +105,8 @@ export class LoyaltyScorecard extends HTMLElement {
       }
     }
     const spec = await Promise.all(urls.map(async (u) => {
-      const res = await fetch(u);
+      // Same origin only, and no redirect (a same-origin URL could redirect elsewhere).
+      const res = await fetch(u, { credentials: 'same-origin', redirect: 'error', mode: 'same-origin' });
       if (!res.ok) throw new Error(`${u}: HTTP ${res.status}`);
       return { name: u.split('/').pop(), bytes: await res.blob() };
     }));

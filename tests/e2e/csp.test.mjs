@@ -43,3 +43,20 @@ test('src names a file of another origin: refused with a clear error, nothing fe
   assert.match(message, /src attribute loads files of this site only/);
   assert.ok(!requests.some((u) => u.includes('example.com')));
 });
+
+test('src names a file of this site that redirects elsewhere: an error, the other site never asked', async () => {
+  const { page, requests, errors } = await b.open();
+  await tile(page, 'orders').waitFor();
+  // A same-origin URL answered with a redirect to another origin.
+  await page.route('**/moved/orders.csv', (route) => route.fulfill({ status: 302, headers: { location: 'https://example.com/orders.csv' } }));
+  const message = await page.evaluate(() => new Promise((ok) => {
+    const el = document.createElement('loyalty-scorecard');
+    el.addEventListener('error', (e) => ok(e.detail), { once: true });
+    el.setAttribute('src', 'moved/orders.csv');
+    document.body.append(el);
+  }));
+  assert.match(message, /fetch|network|redirect/i);
+  assert.ok(!requests.some((u) => u.includes('example.com')), requests.join('\n'));
+  // Not even tried: following the redirect would have met the page's policy (a violation).
+  assert.ok(!errors.some((e) => e.includes('example.com')), errors.join('\n'));
+});
