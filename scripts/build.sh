@@ -19,6 +19,9 @@ if [ "${1:-}" = "--dist" ]; then
   cp www/loyalty-scorecard.js www/loyalty-scorecard.d.ts www/worker.js www/scorecard.css dist/
   cp www/expectation-calculator.js www/expectation-calculator.d.ts www/calculator.css dist/
   node scripts/dist-package.mjs
+  # The package's README: the project README's Embedding section (the snippet, the attributes,
+  # events, the JS API and the Content-Security-Policy the widget needs).
+  { echo "# loyalty-scorecard"; echo; awk '/^## Embedding/{on=1} on && /^## / && !/^## Embedding/{exit} on' README.md; } > dist/README.md
 fi
 
 node scripts/size.mjs www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.js www/loyalty-scorecard.js www/worker.js www/scorecard.css \

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../www', import.meta.url)));
+const www = resolve(fileURLToPath(new URL('../www', import.meta.url)));
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8',
@@ -22,8 +22,10 @@ const types = {
 export const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-/** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
-export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
+/** Starts the server for `dir` (default www/); resolves to { server, url }. Port 0 picks a free
+ * port. */
+export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1', dir = www) {
+  const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
