@@ -212,7 +212,7 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
         };
         let options: ReadOptions = match Reflect::get(&item, &"options".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => ReadOptions::default(),
-            Some(v) => serde_wasm_bindgen::from_value(v).map_err(|e| format!("{name}: invalid read options: {e}"))?,
+            Some(v) => options_from(&v).map_err(|e| format!("{name}: invalid read options: {e}"))?,
         };
         let kind = match Reflect::get(&item, &"kind".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => options.kind,
@@ -229,7 +229,15 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(AnalysisOptions::default());
     }
-    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    options_from(&options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
+/// Options from a JS object, read as the JSON it stands for: an unknown key is refused naming
+/// it, as on the command line (serde-wasm-bindgen reads only the fields a struct names, so it
+/// would pass over a misspelt option without a word).
+fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    let json = js_sys::JSON::stringify(v).map_err(|_| "not a JSON object".to_string())?;
+    serde_json::from_str(&String::from(json)).map_err(|e| e.to_string())
 }
 
 /// Reads the files one at a time (each file's bytes are in the module's memory only while it

@@ -60,3 +60,36 @@ test('src names a file of this site that redirects elsewhere: an error, the othe
   // Not even tried: following the redirect would have met the page's policy (a violation).
   assert.ok(!errors.some((e) => e.includes('example.com')), errors.join('\n'));
 });
+
+test('the JS API and the element refuse options out of range, naming them, without breaking', async () => {
+  const { page, errors } = await b.open();
+  await tile(page, 'orders').waitFor();
+  const csv = 'customer_id,order_date,total\na,2024-01-05,10\nb,2024-01-06,20\na,2024-02-01,5\n';
+  const got = await page.evaluate(async (csv) => {
+    const { analyze } = await import('/loyalty-scorecard.js');
+    const file = () => [{ name: 'orders.csv', bytes: new TextEncoder().encode(csv) }];
+    const outcome = async (options) => analyze(file(), options).then((c) => `ok ${c.orders.orders.value}`, (e) => e.message);
+    return {
+      months: await outcome({ clv: { clv_months: 4e9 } }),
+      unknown: await outcome({ clv: { horizon_weeks: 5 } }),
+      bound: await analyze([{ ...file()[0], options: { max_columns: 0 } }], {}).then(() => 'ok', (e) => e.message),
+      // The same module still analyses with good options afterwards.
+      good: await outcome({}),
+    };
+  }, csv);
+  assert.match(got.months, /clv\.clv_months/, JSON.stringify(got));
+  assert.match(got.months, /range/);
+  assert.match(got.unknown, /horizon_weeks/);
+  assert.match(got.bound, /max_columns.*range 1 to 100000/);
+  assert.equal(got.good, 'ok 3');
+  // The element: an analysis date that is no date is an error event naming it.
+  const message = await page.evaluate(() => new Promise((ok) => {
+    const el = document.createElement('loyalty-scorecard');
+    el.addEventListener('error', (e) => ok(e.detail), { once: true });
+    el.setAttribute('as-of', '2024-99-01');
+    el.setAttribute('src', 'sample/orders.csv');
+    document.body.append(el);
+  }));
+  assert.match(message, /2024-99-01/);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+});
