@@ -52,7 +52,14 @@ pub struct ReadOptions {
     /// Most filled cells read from an .xlsx sheet (an error names the file and sheet beyond).
     /// Default 50000000, 1 to 500000000.
     pub max_xlsx_cells: Option<usize>,
+    /// Deepest nesting of arrays and objects in a JSON / NDJSON file (an error names the file
+    /// and line beyond). Default 32, 1 to 128 (the JSON parser's own bound).
+    pub max_json_depth: Option<usize>,
 }
+
+/// Default of [`ReadOptions::max_json_depth`]: an export of records nests 2 or 3 deep (an
+/// array of objects, a line item list).
+pub const DEFAULT_MAX_JSON_DEPTH: usize = 32;
 
 /// Default of [`ReadOptions::max_file_mb`].
 pub const DEFAULT_MAX_FILE_MB: f64 = 1024.0;
@@ -71,16 +78,18 @@ impl ReadOptions {
             max_columns: self.max_columns.unwrap_or(DEFAULT_MAX_COLUMNS),
             max_cell_bytes: self.max_cell_bytes.unwrap_or(DEFAULT_MAX_CELL_BYTES),
             max_xlsx_cells: self.max_xlsx_cells.unwrap_or(super::table::MAX_XLSX_CELLS),
+            max_json_depth: self.max_json_depth.unwrap_or(DEFAULT_MAX_JSON_DEPTH),
         }
     }
 
     /// Checks the bounds: each in its range, else an error naming the option and the range
     /// (0 is no bound, which a file's reader may not ask for).
     pub fn check_bounds(&self) -> Result<(), Error> {
-        let bounds: [(&'static str, Option<usize>, usize); 3] = [
+        let bounds: [(&'static str, Option<usize>, usize); 4] = [
             ("max_columns", self.max_columns, 100_000),
             ("max_cell_bytes", self.max_cell_bytes, 100_000_000),
             ("max_xlsx_cells", self.max_xlsx_cells, 500_000_000),
+            ("max_json_depth", self.max_json_depth, 128),
         ];
         for (option, value, max) in bounds {
             if let Some(v) = value.filter(|v| !(1..=max).contains(v)) {

@@ -64,6 +64,8 @@ pub struct TableOptions {
     pub max_cell_bytes: usize,
     /// Most filled cells read from an .xlsx sheet (an error beyond); 0: no bound.
     pub max_xlsx_cells: usize,
+    /// Deepest nesting of a JSON / NDJSON file (an error beyond); 0: the parser's own (128).
+    pub max_json_depth: usize,
 }
 
 /// Why a row could not even be split into cells (counted as a rejected row by the readers).
@@ -153,6 +155,14 @@ impl<'a> Source<'a> {
             });
         }
         let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, max_cell_bytes: opts.max_cell_bytes, data };
+        if delimiter.is_none() && matches!(first, Some('[' | '{')) {
+            if let Some((depth, line)) = too_deep(&decoded.text, opts.max_json_depth) {
+                return Err(Error::Format {
+                    file: file.to_string(),
+                    message: format!("line {line}: JSON nested {depth} deep; at most {} levels are read (reading option max_json_depth)", opts.max_json_depth),
+                });
+            }
+        }
         if delimiter.is_none() {
             if first == Some('[') {
                 let (headers, rows) = json_array(file, opts.max_columns, &decoded.text)?;
@@ -552,6 +562,39 @@ fn json_cell(v: &serde_json::Value) -> String {
         serde_json::Value::Number(n) => n.to_string(),
         other => other.to_string(),
     }
+}
+
+/// The first place where JSON text nests deeper than `max` arrays and objects (the depth and
+/// the line), brackets inside strings not counted; `None` within the bound (0: no bound).
+fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
+    if max == 0 {
+        return None;
+    }
+    let (mut depth, mut in_string, mut escaped, mut line) = (0usize, false, false, 1usize);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some((depth, line));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether text starts as a web page does (`<!DOCTYPE html`, `<html`, an XML prolog before
