@@ -239,9 +239,10 @@ fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> R
 /// changed scorecard, so that the page's copy (its JSON export, the `ready` event) is the
 /// worker's. No view when there is no scorecard or no complaints.
 fn change_iceberg(id: u32, silent: f64, told: f64, lang: &str) -> Result<Reply, String> {
-    let ok = |v: f64| v.is_finite() && v >= 0.0;
+    // The ranges of the options satisfaction.iceberg.* (src/options.rs).
+    let ok = |v: f64| v.is_finite() && (0.0..=1_000.0).contains(&v);
     if !(ok(silent) && ok(told)) {
-        return Err("the iceberg multipliers must be numbers of 0 or more".into());
+        return Err("the iceberg multipliers must be numbers from 0 to 1000".into());
     }
     LAST.with(|l| {
         let mut last = l.borrow_mut();
