@@ -478,15 +478,17 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
     for h in &mut hist {
         let t = &mut h.trust;
         let (h_ratings, h_positives, h_tickets) = (ratings.of(h.ix), positives.of(h.ix), tickets.of(h.ix));
-        let mut rated = h_ratings.to_vec();
-        rated.sort_by(|a, b| match (a.0, b.0) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        // The latest dated rating; undated ones only when none is dated.
-        t.last_rating = rated.iter().rev().find(|r| r.0.is_some()).or(rated.last()).map(|r| r.1);
+        // The latest dated rating (of those on the latest day, the last listed); when none is
+        // dated, the last listed. One pass, no copy.
+        let mut latest: Option<(NaiveDate, f64)> = None;
+        for r in h_ratings {
+            if let Some(d) = r.0 {
+                if latest.is_none_or(|(l, _)| d >= l) {
+                    latest = Some((d, r.1));
+                }
+            }
+        }
+        t.last_rating = latest.map(|l| l.1).or(h_ratings.last().map(|r| r.1));
         t.open_complaint = h_tickets.iter().any(|x| !x.1);
         t.positive_experiences = h_positives.len() as u32;
         t.first_positive = h_positives.iter().flatten().min().copied();
