@@ -325,8 +325,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     let mut ignored = Ignored::default();
     let mut responses = Vec::new();
-    // Row of each respondent id seen (a response listed twice is merged).
-    let mut seen: crate::fast::Map<String, usize> = crate::fast::Map::default();
+    // The response of each (respondent id, date) seen (a response listed twice is merged).
+    let mut seen: crate::fast::Map<(String, Option<chrono::NaiveDate>), usize> = crate::fast::Map::default();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let mut skip = header_rows;
@@ -374,10 +374,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             continue;
         }
         let respondent_id = cell_opt(&cells, cols[0]);
+        let date = opt_date(&cells, cols[2], &date_orders, &headers, row, &mut ignored);
         // The same response listed again (the export given twice, a response re-exported after
-        // an edit) is one response: the later row fills the answers the first left blank, and
-        // is counted as merged.
-        if let Some(&first) = respondent_id.and_then(|id| seen.get(id)) {
+        // an edit: the same respondent id on the same day) is one response: the later row fills
+        // the answers the first left blank, and is counted as merged. The same id on another
+        // day is another response (a survey repeated each quarter).
+        let key = respondent_id.map(|id| (id.to_string(), date));
+        if let Some(&first) = key.as_ref().and_then(|k| seen.get(k)) {
             let r: &mut SurveyResponse = &mut responses[first];
             for (kept, new) in r.answers.iter_mut().zip(&answers) {
                 if kept.is_none() {
@@ -388,13 +391,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.merged_duplicates += 1;
             continue;
         }
-        if let Some(id) = respondent_id {
-            seen.insert(id.to_string(), responses.len());
+        if let Some(k) = key {
+            seen.insert(k, responses.len());
         }
         responses.push(SurveyResponse {
             respondent_id: respondent_id.map(Text::from),
             customer_id: cell_opt(&cells, cols[1]).map(Text::from),
-            date: opt_date(&cells, cols[2], &date_orders, &headers, row, &mut ignored),
+            date,
             answers,
             row,
         });
