@@ -49,9 +49,10 @@ pub struct ReadOptions {
     /// Longest cell, in bytes: a row with a longer one is rejected, naming the column.
     /// Default 1000000, 1 to 100000000.
     pub max_cell_bytes: Option<usize>,
-    /// Most filled cells read from an .xlsx sheet (an error names the file and sheet beyond).
-    /// Default 50000000, 1 to 500000000.
-    pub max_xlsx_cells: Option<usize>,
+    /// Most filled cells (rows × columns, empty cells not counted) read from an .xlsx sheet or a
+    /// JSON / NDJSON file, counted while they are read (an error names the file beyond; a CSV
+    /// file is read row by row and needs no such bound). Default 50000000, 1 to 500000000.
+    pub max_cells: Option<usize>,
     /// Deepest nesting of arrays and objects in a JSON / NDJSON file (an error names the file
     /// and line beyond). Default 32, 1 to 128 (the JSON parser's own bound).
     pub max_json_depth: Option<usize>,
@@ -77,7 +78,7 @@ impl ReadOptions {
             sheet: self.sheet.clone(),
             max_columns: self.max_columns.unwrap_or(DEFAULT_MAX_COLUMNS),
             max_cell_bytes: self.max_cell_bytes.unwrap_or(DEFAULT_MAX_CELL_BYTES),
-            max_xlsx_cells: self.max_xlsx_cells.unwrap_or(super::table::MAX_XLSX_CELLS),
+            max_cells: self.max_cells.unwrap_or(super::table::MAX_CELLS),
             max_json_depth: self.max_json_depth.unwrap_or(DEFAULT_MAX_JSON_DEPTH),
         }
     }
@@ -88,7 +89,7 @@ impl ReadOptions {
         let bounds: [(&'static str, Option<usize>, usize); 4] = [
             ("max_columns", self.max_columns, 100_000),
             ("max_cell_bytes", self.max_cell_bytes, 100_000_000),
-            ("max_xlsx_cells", self.max_xlsx_cells, 500_000_000),
+            ("max_cells", self.max_cells, 500_000_000),
             ("max_json_depth", self.max_json_depth, 128),
         ];
         for (option, value, max) in bounds {

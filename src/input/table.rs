@@ -62,8 +62,9 @@ pub struct TableOptions {
     pub max_columns: usize,
     /// Longest cell, in bytes (its row is rejected beyond); 0: no bound.
     pub max_cell_bytes: usize,
-    /// Most filled cells read from an .xlsx sheet (an error beyond); 0: no bound.
-    pub max_xlsx_cells: usize,
+    /// Most filled cells read from an .xlsx sheet or a JSON / NDJSON file (an error beyond);
+    /// 0: no bound.
+    pub max_cells: usize,
     /// Deepest nesting of a JSON / NDJSON file (an error beyond); 0: the parser's own (128).
     pub max_json_depth: usize,
 }
@@ -165,17 +166,17 @@ impl<'a> Source<'a> {
         }
         if delimiter.is_none() {
             if first == Some('[') {
-                let (headers, rows) = json_array(file, opts.max_columns, &decoded.text)?;
+                let (headers, rows) = json_array(file, opts, &decoded.text)?;
                 return Ok(mk(Format::Json, Data::Cells { headers, rows }));
             }
             if first == Some('{') {
                 // An API's export: one object whose only member is the array of records
                 // ({"orders": [...]}), read as that array.
                 if let Some(items) = wrapped_array(&decoded.text) {
-                    let (headers, rows) = json_items(file, opts.max_columns, &items)?;
+                    let (headers, rows) = json_items(file, opts, &items)?;
                     return Ok(mk(Format::Json, Data::Cells { headers, rows }));
                 }
-                let (headers, rows) = ndjson(file, opts.max_columns, &decoded.text)?;
+                let (headers, rows) = ndjson(file, opts, &decoded.text)?;
                 return Ok(mk(Format::Ndjson, Data::Cells { headers, rows }));
             }
         }
@@ -649,13 +650,13 @@ fn push_object(
     Ok(cells)
 }
 
-fn json_array(file: &str, max_keys: usize, text: &str) -> Result<CellRows, Error> {
+fn json_array(file: &str, opts: &TableOptions, text: &str) -> Result<CellRows, Error> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Error::Format { file: file.to_string(), message: format!("not valid JSON: {e}") })?;
     let serde_json::Value::Array(items) = value else {
         return Err(Error::Format { file: file.to_string(), message: "expected a JSON array of objects".into() });
     };
-    json_items(file, max_keys, &items)
+    json_items(file, opts, &items)
 }
 
 /// The records of a JSON object whose only member is an array holding objects (`{"orders":
@@ -672,15 +673,27 @@ fn wrapped_array(text: &str) -> Option<Vec<serde_json::Value>> {
     }
 }
 
+/// Counts a row's filled cells into `filled`; beyond the reading option `max_cells`, an error
+/// naming the row.
+fn count_cells(file: &str, opts: &TableOptions, row: usize, filled: &mut usize, n: usize) -> Result<(), Error> {
+    *filled += n;
+    if opts.max_cells > 0 && *filled > opts.max_cells {
+        return Err(Error::Format { file: file.to_string(), message: format!("row {row}: more than {} filled cells (reading option max_cells; export the data as CSV)", opts.max_cells) });
+    }
+    Ok(())
+}
+
 /// The table of a JSON array's items (rows numbered as item index + 2).
-fn json_items(file: &str, max_keys: usize, items: &[serde_json::Value]) -> Result<CellRows, Error> {
+fn json_items(file: &str, opts: &TableOptions, items: &[serde_json::Value]) -> Result<CellRows, Error> {
     let mut headers = Vec::new();
     let mut at = crate::fast::Map::default();
     let mut rows = Vec::with_capacity(items.len());
+    let mut filled = 0usize;
     for (i, item) in items.iter().enumerate() {
         match item {
             serde_json::Value::Object(obj) => {
-                let cells = push_object(file, max_keys, i + 2, &mut headers, &mut at, obj)?;
+                let cells = push_object(file, opts.max_columns, i + 2, &mut headers, &mut at, obj)?;
+                count_cells(file, opts, i + 2, &mut filled, cells.len())?;
                 rows.push((i + 2, cells));
             }
             other => rows.push((i + 2, unreadable(format!("item {} is not an object but {}", i + 1, kind_of(other))))),
@@ -703,10 +716,11 @@ fn kind_of(v: &serde_json::Value) -> &'static str {
     }
 }
 
-fn ndjson(file: &str, max_keys: usize, text: &str) -> Result<CellRows, Error> {
+fn ndjson(file: &str, opts: &TableOptions, text: &str) -> Result<CellRows, Error> {
     let mut headers = Vec::new();
     let mut at = crate::fast::Map::default();
     let mut rows = Vec::new();
+    let mut filled = 0usize;
     let mut index = 0;
     for line in text.lines() {
         let line = line.trim();
@@ -716,7 +730,8 @@ fn ndjson(file: &str, max_keys: usize, text: &str) -> Result<CellRows, Error> {
         index += 1;
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(serde_json::Value::Object(obj)) => {
-                let cells = push_object(file, max_keys, index + 1, &mut headers, &mut at, &obj)?;
+                let cells = push_object(file, opts.max_columns, index + 1, &mut headers, &mut at, &obj)?;
+                count_cells(file, opts, index + 1, &mut filled, cells.len())?;
                 rows.push((index + 1, cells));
             }
             Ok(other) => rows.push((index + 1, unreadable(format!("line is {}, not an object", kind_of(&other))))),
@@ -732,8 +747,9 @@ fn ndjson(file: &str, max_keys: usize, text: &str) -> Result<CellRows, Error> {
 /// Most columns read from an .xlsx sheet (a cell further right is an error naming it).
 pub const MAX_XLSX_COLUMNS: usize = 16_384;
 
-/// Default of the most filled cells read from an .xlsx sheet (reading option `max_xlsx_cells`).
-pub const MAX_XLSX_CELLS: usize = 50_000_000;
+/// Default of the most filled cells read from an .xlsx sheet or a JSON / NDJSON file (reading
+/// option `max_cells`).
+pub const MAX_CELLS: usize = 50_000_000;
 
 /// Formats an .xlsx cell as the text a CSV export of it would hold (dates as `YYYY-MM-DD`).
 fn xlsx_cell(c: &calamine::Data) -> String {
@@ -794,8 +810,8 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
             return Err(bad(format!("sheet '{sheet}', row {}: a cell in column {} (at most {MAX_XLSX_COLUMNS} columns are read)", r + 1, c + 1)));
         }
         used.push((r, c, text));
-        if opts.max_xlsx_cells > 0 && used.len() > opts.max_xlsx_cells {
-            return Err(bad(format!("sheet '{sheet}': more than {} filled cells (reading option max_xlsx_cells; export the orders as CSV, or give a customer summary)", opts.max_xlsx_cells)));
+        if opts.max_cells > 0 && used.len() > opts.max_cells {
+            return Err(bad(format!("sheet '{sheet}': more than {} filled cells (reading option max_cells; export the orders as CSV, or give a customer summary)", opts.max_cells)));
         }
     }
     drop(reader);
