@@ -547,6 +547,23 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
             ));
         }
     }
+    // A column chosen for a field while another column has the same name (two "Total"
+    // columns, an export pasted beside another): say which one is read.
+    for (d, chosen_col) in chosen.iter().enumerate() {
+        let Some((c, _, how)) = chosen_col else { continue };
+        let name = headers[*c].trim();
+        if name.is_empty() || *how == "mapping" {
+            continue;
+        }
+        if let Some(other) = headers.iter().enumerate().position(|(k, h)| k != *c && !used[k] && h.trim().eq_ignore_ascii_case(name)) {
+            o.account.warnings.push(format!(
+                "two columns are named '{name}': {} is read from column {}, column {} is not used (rename one, or give the mapping)",
+                defs[d].spec.field,
+                c + 1,
+                other + 1
+            ));
+        }
+    }
     for (d, c, reason) in &passed {
         o.account.passed_over.push(PassedOver { field: defs[*d].spec.field, column: headers[*c].clone(), why: reason.clone(), reason: reason.to_string() });
     }
