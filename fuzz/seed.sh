@@ -13,6 +13,15 @@ for f in ../tests/fixtures/input/*; do
     { printf "\\x$sel"; cat "$f"; } > "corpus/readers/$sel-$base"
   done
 done
+# Reading options given as JSON (selector bit 0x20, the options line before the file): other
+# encodings and the bounds, on a few fixtures.
+n=0
+for f in ../tests/fixtures/input/orders_utf8.csv ../tests/fixtures/input/orders.json ../tests/fixtures/input/orders_zh_big5.csv ../tests/fixtures/input/orders_utf16le_tab.txt; do
+  for o in '{"encoding":"utf-16le"}' '{"encoding":"big5"}' '{"max_cells":20,"max_json_depth":3}' '{"header":false,"mapping":{"customer_id":"2","order_date":"3","total":"4"}}'; do
+    n=$((n + 1))
+    { printf '\x20%s\n' "$o"; cat "$f"; } > "corpus/readers/20-options-$n"
+  done
+done
 printf '{}' > corpus/options/empty.json
 printf '{"clv":{"unit":"day","horizon":30,"pareto_nbd":true},"since":"2024-01-06"}' > corpus/options/clv.json
 printf '{"trust":{"activeRule":"p_alive","minOrders":1},"expectation":{"by_segment":true}}' > corpus/options/trust.json

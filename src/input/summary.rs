@@ -437,9 +437,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 if frequency == 0 && recency != 0.0 {
                     reject!(RECENCY, bad(format!("recency {recency} with frequency 0: a one-time buyer's recency is 0")));
                 }
-                let m_sum = if part == "both" { None } else { optional_num!(MONETARY_SUM) };
+                let m_sum = if part == "both" { None } else { optional_money!(MONETARY_SUM) };
                 let orders = optional_whole!(ORDERS);
-                let revenue = optional_num!(REVENUE);
+                let revenue = optional_money!(REVENUE);
+                if revenue.is_some_and(|r| r < 0.0) {
+                    reject!(REVENUE, RejectReason::NegativeTotal { value: get(REVENUE).unwrap_or("").to_string() });
+                }
                 purchase = Some((recency, t, m_sum, orders, revenue));
             }
             let mut spend = None;

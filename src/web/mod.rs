@@ -235,8 +235,26 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
 /// Options from a JS object, read as the JSON it stands for: an unknown key is refused naming
 /// it, as on the command line (serde-wasm-bindgen reads only the fields a struct names, so it
 /// would pass over a misspelt option without a word).
+///
+/// What JSON cannot hold is refused rather than changed: a number that is not finite (JSON
+/// would write `null`, which reads as "not given") and a `Map` or `Set` (JSON would write `{}`).
 fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
-    let json = js_sys::JSON::stringify(v).map_err(|_| "not a JSON object".to_string())?;
+    let replacer = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(|key: JsValue, value: JsValue| {
+        let key = key.as_string().unwrap_or_default();
+        match value.as_f64() {
+            Some(n) if !n.is_finite() => {
+                // As the caller wrote it in JS.
+                let js = if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" };
+                return Err(JsValue::from_str(&format!("{key}: {js} is not a finite number")));
+            }
+            _ => {}
+        }
+        if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
+            return Err(JsValue::from_str(&format!("{key}: give a plain object, not a Map or Set")));
+        }
+        Ok(value)
+    });
+    let json = js_sys::JSON::stringify_with_replacer(v, replacer.as_ref().unchecked_ref()).map_err(|e| js_text(&e))?;
     serde_json::from_str(&String::from(json)).map_err(|e| e.to_string())
 }
 

@@ -191,10 +191,16 @@ fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> R
         match run(&mut s.inputs, &s.options, &super::performance_now, progress) {
             Ok((analysis, _)) => Ok((analysis, s.source.clone())),
             Err(e) => {
+                // A file over its bounds (its size, an option out of range) is not loaded again
+                // to show its columns: its form has none.
+                let within = |i: &super::JsInput| crate::input::check_size(&i.name, i.len() as u64, &i.options).is_ok();
                 let headers: Vec<Vec<String>> = s
                     .inputs
                     .iter()
                     .map(|i| {
+                        if !within(i) {
+                            return Vec::new();
+                        }
                         i.load()
                             .ok()
                             .and_then(|(bytes, kind)| crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).ok())
@@ -211,7 +217,7 @@ fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> R
                     .map(|(index, ((i, h), (cols, off)))| crate::view::fix::FileForm {
                         index,
                         name: &i.name,
-                        kind: i.kind(),
+                        kind: if within(i) { i.kind() } else { i.kind.unwrap_or(crate::InputKind::Orders) },
                         headers: h,
                         columns: cols,
                         fields_off: off,

@@ -73,6 +73,9 @@ test('the JS API and the element refuse options out of range, naming them, witho
       months: await outcome({ clv: { clv_months: 4e9 } }),
       unknown: await outcome({ clv: { horizon_weeks: 5 } }),
       bound: await analyze([{ ...file()[0], options: { max_columns: 0 } }], {}).then(() => 'ok', (e) => e.message),
+      // What JSON cannot hold is refused, not read as "not given".
+      infinite: await analyze([{ ...file()[0], options: { max_file_mb: Infinity } }], {}).then(() => 'ok', (e) => e.message),
+      map: await outcome({ exchangeRates: new Map([['EUR', 1]]) }),
       // The same module still analyses with good options afterwards.
       good: await outcome({}),
     };
@@ -81,6 +84,8 @@ test('the JS API and the element refuse options out of range, naming them, witho
   assert.match(got.months, /range/);
   assert.match(got.unknown, /horizon_weeks/);
   assert.match(got.bound, /max_columns.*range 1 to 100000/);
+  assert.match(got.infinite, /max_file_mb: Infinity is not a finite number/);
+  assert.match(got.map, /exchangeRates: give a plain object, not a Map or Set/);
   assert.equal(got.good, 'ok 3');
   // The element: an analysis date that is no date is an error event naming it.
   const message = await page.evaluate(() => new Promise((ok) => {

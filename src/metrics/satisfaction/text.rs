@@ -111,7 +111,8 @@ impl Terms {
             self.lower.push_str(w);
             self.lower.make_ascii_lowercase();
         } else {
-            self.lower.extend(w.chars().flat_map(char::to_lowercase));
+            // The whole word at once: str's lower-casing applies the final-sigma rule.
+            self.lower.push_str(&w.to_lowercase());
         }
         self.word.clear();
         let w = &self.lower;
