@@ -54,6 +54,8 @@ fn is_cjk(c: char) -> bool {
 /// assert_eq!(terms("Arrived late, NOT worth the money"),
 ///            ["arrived", "late", "arrived late", "not", "worth", "not worth", "money"]);
 /// assert_eq!(terms("物流太慢了，东西还行"), ["物流", "流太", "太慢", "东西", "西还", "还行"]);
+/// // Words are lower-cased whole (a Greek word ends in a final sigma).
+/// assert_eq!(terms("ΚΑΚΟΣ"), ["κακος"]);
 /// ```
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
