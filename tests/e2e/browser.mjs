@@ -3,9 +3,9 @@
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
-/** Starts the server and the browser; returns { url, open(path), close() }. */
-export async function start() {
-  const { server, url } = await serve(0);
+/** Starts the server (for `dir`, default www/) and the browser; returns { url, open(path), close() }. */
+export async function start(dir) {
+  const { server, url } = await serve(0, '127.0.0.1', dir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
@@ -25,8 +25,8 @@ export async function start() {
     // The analysis worker's console too (a policy violation there is reported in it).
     page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); }));
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(url + path);
-    return { page, errors, requests };
+    const response = await page.goto(url + path);
+    return { page, errors, requests, response };
   }
   return { url, open, close: async () => { await browser.close(); server.close(); } };
 }

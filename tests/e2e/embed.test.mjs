@@ -7,16 +7,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, POLICY } from '../../scripts/serve.mjs';
-import { readFileSync } from 'node:fs';
+import { POLICY } from '../../scripts/serve.mjs';
+import { start } from './browser.mjs';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-let site, server, url, browser;
+let site, b;
 
 before(async () => {
   site = mkdtempSync(join(tmpdir(), 'lsc-embed-'));
@@ -52,28 +51,16 @@ before(async () => {
 card.addEventListener('ready', (e) => { window.readyCount = (window.readyCount ?? 0) + 1; window.lastOrders = e.detail.orders.orders.value; });
 card.addEventListener('error', (e) => { window.lastError = e.detail; });
 `);
-  ({ server, url } = await serve(0, '127.0.0.1', www));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  b = await start(www);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await b?.close();
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
 test('the packed package in a plain page under the documented policy: files load, a drop works, nothing else is asked', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const errors = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); }));
-  page.on('request', (r) => requests.push(r.url()));
-  const res = await page.goto(url);
+  const { page, errors, requests, response: res } = await b.open();
   assert.match(res.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   // The files named in src.
   await page.waitForFunction(() => window.readyCount >= 1 || window.lastError, null, { timeout: 60_000 }).catch(() => {});
@@ -87,7 +74,7 @@ test('the packed package in a plain page under the documented policy: files load
   assert.deepEqual(await page.evaluate(() => [window.readyCount, window.lastOrders, window.lastError ?? null]), [2, 8, null], errors.join('\n'));
   assert.equal(await page.evaluate(() => window.lastError ?? null), null);
   assert.deepEqual(errors, [], 'no policy violation or other error');
-  const origin = new URL(url).origin;
+  const origin = new URL(b.url).origin;
   const elsewhere = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(elsewhere, [], 'no request to another origin');
   await page.close();
