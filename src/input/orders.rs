@@ -70,16 +70,17 @@ const COMPLAINT_RESOLVED: usize = 24;
 /// A complaint cell: `None` when it says there was none (no, 0, false, 否, 无 …), else the
 /// complaint, with its subject when the cell names one rather than only saying yes.
 fn complaint_of(cell: &str) -> Option<Option<&str>> {
-    let l = cell.trim().to_lowercase();
     const NO: [&str; 14] = ["no", "n", "false", "0", "none", "-", "否", "无", "無", "没有", "nein", "non", "nee", "なし"];
     const YES: [&str; 14] = ["yes", "y", "true", "1", "x", "✓", "是", "有", "ja", "oui", "sí", "si", "wahr", "あり"];
-    if l.is_empty() || NO.contains(&l.as_str()) {
-        None
-    } else if YES.contains(&l.as_str()) {
-        Some(None)
-    } else {
-        Some(Some(cell.trim()))
-    }
+    super::text::with_lowercase(cell.trim(), |l| {
+        if l.is_empty() || NO.contains(&l) {
+            None
+        } else if YES.contains(&l) {
+            Some(None)
+        } else {
+            Some(Some(cell.trim()))
+        }
+    })
 }
 
 /// How an order's customer was keyed: the customer column, else the phone, else the billing
@@ -98,8 +99,7 @@ fn placeholder_customer(cell: &str) -> bool {
     const NOBODY: [&str; 20] = [
         "0", "-", "--", "n/a", "na", "null", "none", "nil", "guest", "gast", "invité", "invitado", "anonymous", "anonym", "unknown", "unbekannt", "游客", "匿名", "访客", "訪客",
     ];
-    let l = cell.trim().to_lowercase();
-    NOBODY.contains(&l.as_str()) || l.starts_with("guest ") || l == "guest checkout"
+    super::text::with_lowercase(cell.trim(), |l| NOBODY.contains(&l) || l.starts_with("guest ") || l == "guest checkout")
 }
 
 /// An e-mail address compared case-insensitively (lower-cased); any other id as it is.
@@ -158,7 +158,10 @@ pub fn read_orders(file: &str, bytes: &[u8]) -> Result<(Vec<Order>, InputAccount
 /// The status a cell names: cancelled (also failed, voided, closed, and not paid: pending
 /// payment, awaiting bank wire, 待付款 …), refunded (also Magento's "Closed"), or completed.
 fn parse_status(s: &str) -> OrderStatus {
-    let l = s.trim().to_lowercase();
+    super::text::with_lowercase(s.trim(), status_of_lowercase)
+}
+
+fn status_of_lowercase(l: &str) -> OrderStatus {
     let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
     // Not paid (yet): not a purchase, counted with the cancelled orders.
     const UNPAID: [&str; 16] = [

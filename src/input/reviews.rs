@@ -42,9 +42,14 @@ pub fn parse_rating(cell: &str) -> Option<(f64, Option<f64>)> {
         let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
         return (b > 0.0 && a >= 0.0 && a <= b).then_some((a, Some(b)));
     }
-    let lower = s.to_lowercase();
-    let num = lower.trim_end_matches("stars").trim_end_matches("star").trim_end_matches('星').trim();
-    num.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, None))
+    super::text::with_lowercase(s, |lower| {
+        let num = lower.trim_end_matches("stars").trim_end_matches("star").trim_end_matches('星').trim();
+        let parsed = match num.contains(',') {
+            true => num.replace(',', ".").parse::<f64>(),
+            false => num.parse::<f64>(),
+        };
+        parsed.ok().filter(|v| v.is_finite()).map(|v| (v, None))
+    })
 }
 
 /// A rating cell on 1-5: plain numbers from 1 to 5, or `x/y`, stars and the like converted.

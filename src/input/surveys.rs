@@ -119,7 +119,7 @@ fn kind_from_option(v: &str) -> Result<Option<QuestionKind>, String> {
 }
 
 fn is_blank_answer(s: &str) -> bool {
-    matches!(s.trim().to_lowercase().as_str(), "" | "n/a" | "na" | "-" | "none" | "don't know" | "dont know" | "不适用" | "不知道" | "無")
+ super::text::with_lowercase(s.trim(), |l| matches!(l, "" | "n/a" | "na" | "-" | "none" | "don't know" | "dont know" | "不适用" | "不知道" | "無"))
 }
 
 /// An answer: a number (also `9 - very likely`), or a Kano answer in words for Kano questions.
