@@ -81,8 +81,70 @@ pub enum Note {
     CurrenciesConverted { counts: Vec<(String, usize)>, base: String, rates: Vec<(String, f64)> },
     /// Orders without a customer key left out of a multi-currency analysis.
     UnkeyedLeftOut { n: usize },
+    /// A note about one input file (`file`: its name).
+    OfFile { file: String, note: Box<Note> },
+    /// Rows of a file that could not be used.
+    RowsRejected { rejected: usize, read: usize },
+    /// Rows whose customer cell is a placeholder (0, guest …).
+    PlaceholderCustomers { rows: usize, column: String },
+    /// Orders with no customer key at all, and their share of the rows used (%).
+    OrdersWithoutCustomer { n: usize, percent: f64 },
+    /// Customer ids that look rounded by a spreadsheet.
+    RoundedIds { n: usize, column: String, example: String },
+    /// Rows identical to an earlier row, kept (no order id to merge them by).
+    IdenticalRows { n: usize },
+    /// A column taken for a field from its values alone.
+    ColumnFromValues { column: String, field: &'static str },
+    /// Two columns of one name: the 1-based column read for `field`, and the other.
+    SameName { name: String, field: &'static str, read: usize, other: usize },
+    /// Cells of an optional column that could not be read (left empty, rows kept): how many,
+    /// the first rows, one example value and what was expected.
+    CellsIgnored { column: String, n: usize, rows: Vec<usize>, value: String, want: CellWant },
+    /// Ratings on another scale, converted to 1-5.
+    RatingScale { column: String, lo: f64, hi: f64 },
+    /// Survey answers (`kind`: CSAT or CES) running beyond the usual scale.
+    AnswerScale { column: String, kind: &'static str, max: f64, lo: f64, hi: f64 },
+    /// Every date of a column could be day-first or month-first: read day-first.
+    DatesAmbiguous { column: String, n: usize },
+    /// Dates valid only day-first and others only month-first: the majority's order read.
+    DatesMixed { column: String, day_first: usize, month_first: usize, month_first_read: bool },
+    /// Orders before the start of the date range, left out.
+    RangeLeftOut { n: usize, day: chrono::NaiveDate },
+    /// Only the orders of one product, category or channel.
+    ProductOnly { product: String, n: usize, of: usize },
+    /// Orders after the analysis date, left out.
+    LaterLeftOut { n: usize, day: chrono::NaiveDate },
+    /// Orders dated far after the rest, kept out of the analysis date.
+    FarFuture { n: usize, cut: chrono::NaiveDate },
     /// A note still written as an English sentence.
     Text(String),
+}
+
+/// What a cell of an optional column should have held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellWant {
+    Days,
+    DeliveryDays,
+    Rating,
+    PlausibleDate,
+    Date,
+    NotBeforeOpening,
+    Hours,
+}
+
+impl CellWant {
+    fn text(self, lang: Lang) -> &'static str {
+        let [en, cn, tw] = match self {
+            CellWant::Days => ["a number of days", "天数", "天數"],
+            CellWant::DeliveryDays => ["a number of days (0 to 365)", "天数（0 至 365）", "天數（0 至 365）"],
+            CellWant::Rating => ["a rating from 1 to 5", "1 至 5 的评分", "1 至 5 的評分"],
+            CellWant::PlausibleDate => ["a date from 1995 to 2099", "1995 至 2099 年的日期", "1995 至 2099 年的日期"],
+            CellWant::Date => ["a date", "日期", "日期"],
+            CellWant::NotBeforeOpening => ["on or after the opening date", "不早于开单日期的日期", "不早於開單日期的日期"],
+            CellWant::Hours => ["a number of hours", "小时数", "小時數"],
+        };
+        lang.pick(en, cn, tw)
+    }
 }
 
 impl Note {
@@ -162,6 +224,95 @@ impl Note {
                 "no money column in the orders: revenue is not known".to_string(),
                 "订单文件没有金额列：销售额未知".to_string(),
                 "訂單檔案沒有金額欄：銷售額未知".to_string(),
+            ),
+            Note::OfFile { file, note } => lang.pick(format!("{file}: {}", note.text(lang)), format!("{file}：{}", note.text(lang)), format!("{file}：{}", note.text(lang))),
+            Note::RowsRejected { rejected, read } => lang.pick(
+                format!("{rejected} of {read} rows could not be used (see the input account)"),
+                format!("{read} 行中有 {rejected} 行无法使用（见输入文件说明）"),
+                format!("{read} 列中有 {rejected} 列無法使用（見輸入檔案說明）"),
+            ),
+            Note::PlaceholderCustomers { rows, column } => lang.pick(
+                format!("{rows} rows have a placeholder in '{column}' (0, guest, anonymous …): those orders are keyed by their phone or name when they have one, else counted without a customer, never as one customer"),
+                format!("{rows} 行的「{column}」是占位值（0、guest、游客、匿名 …）：这些订单改用电话或姓名识别顾客，没有的则计为无顾客订单，绝不当作同一位顾客"),
+                format!("{rows} 列的「{column}」是佔位值（0、guest、訪客、匿名 …）：這些訂單改用電話或姓名識別顧客，沒有的則計為無顧客訂單，絕不當作同一位顧客"),
+            ),
+            Note::OrdersWithoutCustomer { n, percent } => lang.pick(
+                format!("{n} orders ({percent:.1}%) have no customer key (no e-mail, customer id, phone or name): they count in the orders and the revenue, not in the customer figures"),
+                format!("{n} 笔订单（{percent:.1}%）没有顾客标识（无电子邮件、顾客编号、电话或姓名）：计入订单数和销售额，不计入顾客层面的数字"),
+                format!("{n} 筆訂單（{percent:.1}%）沒有顧客標識（無電子郵件、顧客編號、電話或姓名）：計入訂單數和銷售額，不計入顧客層面的數字"),
+            ),
+            Note::RoundedIds { n, column, example } => lang.pick(
+                format!("{n} customer ids in '{column}' look like numbers a spreadsheet rounded (e.g. {example}): customers whose ids were rounded to the same value count as one customer; export the ids as text"),
+                format!("「{column}」中有 {n} 个顾客编号像是被电子表格四舍五入的数字（例如 {example}）：编号被舍入成同一值的顾客会被算作一位；请把编号导出为文本"),
+                format!("「{column}」中有 {n} 個顧客編號像是被試算表四捨五入的數字（例如 {example}）：編號被捨入成同一值的顧客會被算作一位；請把編號匯出為文字"),
+            ),
+            Note::IdenticalRows { n } => lang.pick(
+                format!("{n} rows are identical to an earlier row; without an order id they are kept as separate orders"),
+                format!("{n} 行与前面某行完全相同；因没有订单编号，仍作为不同订单保留"),
+                format!("{n} 列與前面某列完全相同；因沒有訂單編號，仍作為不同訂單保留"),
+            ),
+            Note::ColumnFromValues { column, field } => lang.pick(
+                format!("column '{column}' was taken as {field} from its values (no header name matched); check it or give the mapping"),
+                format!("列「{column}」是根据其值被当作 {field} 的（没有列名相符）；请核对，或指定列的对应"),
+                format!("欄「{column}」是根據其值被當作 {field} 的（沒有欄名相符）；請核對，或指定欄的對應"),
+            ),
+            Note::SameName { name, field, read, other } => lang.pick(
+                format!("two columns are named '{name}': {field} is read from column {read}, column {other} is not used (rename one, or give the mapping)"),
+                format!("有两列都叫「{name}」：{field} 取自第 {read} 列，第 {other} 列未使用（请改名其中一列，或指定列的对应）"),
+                format!("有兩欄都叫「{name}」：{field} 取自第 {read} 欄，第 {other} 欄未使用（請改名其中一欄，或指定欄的對應）"),
+            ),
+            Note::CellsIgnored { column, n, rows, value, want } => {
+                let listed = rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+                let more = if *n > rows.len() { ", ..." } else { "" };
+                let w = want.text(lang);
+                lang.pick(
+                    format!("column '{column}': {n} cells could not be read and were left empty, rows kept (rows {listed}{more}; e.g. '{value}' is not {w})"),
+                    format!("列「{column}」：{n} 个单元格无法读取，已留空，行仍保留（第 {listed}{more} 行；例如「{value}」不是{w}）"),
+                    format!("欄「{column}」：{n} 個儲存格無法讀取，已留空，列仍保留（第 {listed}{more} 列；例如「{value}」不是{w}）"),
+                )
+            }
+            Note::RatingScale { column, lo, hi } => lang.pick(
+                format!("column '{column}': ratings are on a {lo}-{hi} scale and were converted to 1-5 (1 + (x - {lo}) * 4 / {})", hi - lo),
+                format!("列「{column}」：评分是 {lo}-{hi} 分制，已换算为 1-5 分（1 + (x - {lo}) * 4 / {}）", hi - lo),
+                format!("欄「{column}」：評分是 {lo}-{hi} 分制，已換算為 1-5 分（1 + (x - {lo}) * 4 / {}）", hi - lo),
+            ),
+            Note::AnswerScale { column, kind, max, lo, hi } => lang.pick(
+                format!("column '{column}': {kind} answers run to {max} so the scale is taken as {lo}-{hi}"),
+                format!("列「{column}」：{kind} 回答最高到 {max}，因此按 {lo}-{hi} 分制计算"),
+                format!("欄「{column}」：{kind} 回答最高到 {max}，因此按 {lo}-{hi} 分制計算"),
+            ),
+            Note::DatesAmbiguous { column, n } => lang.pick(
+                format!("column '{column}': all {n} dates like 05/01/2024 could be day-first or month-first; read as day-first (5 January). Set date_order to month_first if that is wrong"),
+                format!("列「{column}」：全部 {n} 个日期（如 05/01/2024）既可按日/月也可按月/日理解；已按日在前读取（1 月 5 日）。如不对，请把 date_order 设为 month_first"),
+                format!("欄「{column}」：全部 {n} 個日期（如 05/01/2024）既可按日/月也可按月/日理解；已按日在前讀取（1 月 5 日）。如不對，請把 date_order 設為 month_first"),
+            ),
+            Note::DatesMixed { column, day_first, month_first, month_first_read } => {
+                let [en, cn, tw] = if *month_first_read { ["month-first", "月在前", "月在前"] } else { ["day-first", "日在前", "日在前"] };
+                lang.pick(
+                    format!("column '{column}': {day_first} dates are only valid day-first and {month_first} only month-first; read as {en} (the other rows are rejected)"),
+                    format!("列「{column}」：{day_first} 个日期只能按日在前理解，{month_first} 个只能按月在前理解；已按{cn}读取（其余行被拒绝）"),
+                    format!("欄「{column}」：{day_first} 個日期只能按日在前理解，{month_first} 個只能按月在前理解；已按{tw}讀取（其餘列被拒絕）"),
+                )
+            }
+            Note::RangeLeftOut { n, day } => lang.pick(
+                format!("{n} orders dated before the start of the range {day} are left out; the figures describe the range only"),
+                format!("{n} 笔早于日期范围起点 {day} 的订单未计入；各项数字只描述该范围"),
+                format!("{n} 筆早於日期範圍起點 {day} 的訂單未計入；各項數字只描述該範圍"),
+            ),
+            Note::ProductOnly { product, n, of } => lang.pick(
+                format!("only the orders of '{product}': {n} of {of} orders"),
+                format!("只看「{product}」的订单：{of} 笔中的 {n} 笔"),
+                format!("只看「{product}」的訂單：{of} 筆中的 {n} 筆"),
+            ),
+            Note::LaterLeftOut { n, day } => lang.pick(
+                format!("{n} orders dated after the analysis date {day} are left out"),
+                format!("{n} 笔晚于分析日期 {day} 的订单未计入"),
+                format!("{n} 筆晚於分析日期 {day} 的訂單未計入"),
+            ),
+            Note::FarFuture { n, cut } => lang.pick(
+                format!("{n} orders are dated more than a year after 99% of the orders (after {cut}): placeholder or mistyped dates? They are kept out of the analysis date; set the analysis date to include them"),
+                format!("{n} 笔订单的日期比 99% 的订单晚一年以上（晚于 {cut}）：是占位或输错的日期吗？分析日期不按它们确定；如要包含它们，请设置分析日期"),
+                format!("{n} 筆訂單的日期比 99% 的訂單晚一年以上（晚於 {cut}）：是佔位或輸錯的日期嗎？分析日期不按它們確定；如要包含它們，請設定分析日期"),
             ),
             Note::Text(s) => s.clone(),
         }
@@ -275,7 +426,27 @@ mod tests {
             Note::CurrenciesKept { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], kept: "EUR".into(), kept_orders: 4, left_orders: 2, left: vec!["USD".into()] },
             Note::CurrenciesConverted { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], base: "EUR".into(), rates: vec![("USD".into(), 0.9)] },
             Note::UnkeyedLeftOut { n: 3 },
+            Note::OfFile { file: "orders.csv".into(), note: Box::new(Note::RowsRejected { rejected: 2, read: 10 }) },
+            Note::PlaceholderCustomers { rows: 4, column: "客户".into() },
+            Note::OrdersWithoutCustomer { n: 3, percent: 12.5 },
+            Note::RoundedIds { n: 2, column: "客户".into(), example: "1.23457E+11".into() },
+            Note::IdenticalRows { n: 2 },
+            Note::ColumnFromValues { column: "金额".into(), field: "total" },
+            Note::SameName { name: "金额".into(), field: "total", read: 3, other: 5 },
+            Note::RatingScale { column: "评分".into(), lo: 0.0, hi: 10.0 },
+            Note::AnswerScale { column: "满意".into(), kind: "CSAT", max: 7.0, lo: 1.0, hi: 7.0 },
+            Note::DatesAmbiguous { column: "日期".into(), n: 4 },
+            Note::DatesMixed { column: "日期".into(), day_first: 3, month_first: 1, month_first_read: false },
+            Note::RangeLeftOut { n: 3, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
+            Note::LaterLeftOut { n: 3, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
+            Note::ProductOnly { product: "茶叶".into(), n: 3, of: 9 },
+            Note::FarFuture { n: 3, cut: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
         ];
+        let wants = [CellWant::Days, CellWant::DeliveryDays, CellWant::Rating, CellWant::PlausibleDate, CellWant::Date, CellWant::NotBeforeOpening, CellWant::Hours];
+        let all: Vec<Note> = all
+            .into_iter()
+            .chain(wants.iter().map(|&want| Note::CellsIgnored { column: "送达".into(), n: 7, rows: vec![2, 3], value: "x".into(), want }))
+            .collect();
         use crate::metrics::satisfaction::Counted;
         let counted = [Counted::Reviews, Counted::Answers, Counted::Orders, Counted::Customers, Counted::Tickets];
         let all: Vec<Note> = all
@@ -287,7 +458,7 @@ mod tests {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
             assert_ne!(en, cn);
-            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates"].contains(w)).count();
+            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders"].contains(w)).count();
             assert_eq!((english(&cn), english(&tw)), (0, 0), "{cn} / {tw}");
         }
         assert_ne!(all[0].text(Lang::ZhCn), all[0].text(Lang::ZhTw));

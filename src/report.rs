@@ -429,10 +429,10 @@ pub(crate) fn scorecard_of(
     };
     for a in &inputs {
         for w in &a.warnings {
-            warnings.push(format!("{}: {w}", a.file));
+            warnings.push(crate::messages::Note::OfFile { file: a.file.clone(), note: Box::new(w.clone()) });
         }
         if a.rows_rejected > 0 {
-            warnings.push(format!("{}: {} of {} rows could not be used (see the input account)", a.file, a.rows_rejected, a.rows_read));
+            warnings.push(crate::messages::Note::OfFile { file: a.file.clone(), note: Box::new(crate::messages::Note::RowsRejected { rejected: a.rows_rejected, read: a.rows_read }) });
         }
     }
     let keys = crate::model::Keys::new(&data);
@@ -442,7 +442,7 @@ pub(crate) fn scorecard_of(
     lap("prepare");
     let orders = purchase_basics(&data.orders);
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
-        warnings.push(w.en());
+        warnings.push(w);
     }
     progress("metrics", 0.85);
     lap("purchases");
@@ -676,7 +676,7 @@ pub(crate) fn filtered<'d>(
         };
         let left = before - d.orders.len();
         if left > 0 {
-            warnings.push(format!("{left} orders dated before the start of the range {day} are left out; the figures describe the range only"));
+            warnings.push(crate::messages::Note::RangeLeftOut { n: left, day });
         }
         data = Cow::Owned(d);
     }
@@ -686,7 +686,7 @@ pub(crate) fn filtered<'d>(
         // The orders without a customer were kept without their product: not in a product's figures.
         orders.retain_unkeyed(|_| false);
         let reviews = data.reviews.select(|r| r.product.map_or(true, |rp| rp == p));
-        warnings.push(format!("only the orders of '{p}': {} of {before} orders", orders.len()));
+        warnings.push(crate::messages::Note::ProductOnly { product: p.to_string(), n: orders.len(), of: before });
         data = Cow::Owned(replaced(data, orders, Some(reviews)));
     }
     if (since.is_some() || product.is_some()) && !data.orders.statuses().contains(&OrderStatus::Completed) {
@@ -699,9 +699,7 @@ pub(crate) fn filtered<'d>(
             return Some(latest);
         }
         let late = data.orders.dates().iter().filter(|d| **d > cut).count();
-        warnings.push(format!(
-            "{late} orders are dated more than a year after 99% of the orders (after {cut}): placeholder or mistyped dates? They are kept out of the analysis date; set the analysis date to include them"
-        ));
+        warnings.push(crate::messages::Note::FarFuture { n: late, cut });
         data.orders.dates().iter().copied().filter(|d| *d <= cut).max()
     });
     if let Some(day) = as_of {
@@ -714,7 +712,7 @@ pub(crate) fn filtered<'d>(
                 o
             };
             data = Cow::Owned(replaced(data, orders, None));
-            warnings.push(format!("{later} orders dated after the analysis date {day} are left out"));
+            warnings.push(crate::messages::Note::LaterLeftOut { n: later, day });
         }
     }
     Ok((data, as_of))
@@ -780,10 +778,10 @@ fn summary_scorecard(
     }
     for a in &inputs {
         for w in &a.warnings {
-            warnings.push(format!("{}: {w}", a.file));
+            warnings.push(crate::messages::Note::OfFile { file: a.file.clone(), note: Box::new(w.clone()) });
         }
         if a.rows_rejected > 0 {
-            warnings.push(format!("{}: {} of {} rows could not be used (see the input account)", a.file, a.rows_rejected, a.rows_read));
+            warnings.push(crate::messages::Note::OfFile { file: a.file.clone(), note: Box::new(crate::messages::Note::RowsRejected { rejected: a.rows_rejected, read: a.rows_read }) });
         }
     }
     let customers = s.customer_count();
@@ -839,7 +837,7 @@ fn summary_scorecard(
         }
     };
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
-        warnings.push(w.en());
+        warnings.push(w);
     }
     let mut absent: Vec<String> = Vec::new();
     if orders.is_none() {

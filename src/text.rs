@@ -843,6 +843,10 @@ fn account_text(out: &mut String, a: &InputAccount) {
         let _ = writeln!(out, "{}", head.trim_end());
         let _ = writeln!(out, "    {sum}");
     }
+    for c in a.columns.iter().filter(|c| crate::view::fix::guessed(c)) {
+        let guess = crate::view::fix::guess_text(crate::view::Lang::En, c);
+        note(out, "!", &format!("{} read from '{}': {guess} (or set its column with --read-options and a mapping)", c.field, c.column));
+    }
     if a.rows_merged > 0 {
         let _ = writeln!(
             out,
@@ -865,8 +869,9 @@ fn account_text(out: &mut String, a: &InputAccount) {
     for p in &a.passed_over {
         note(out, "-", &crate::view::render::passed_over_text(crate::view::Lang::En, p));
     }
-    for w in &a.warnings {
-        note(out, "!", w);
+    // (A column guessed from its values is said above, with the reader's confidence.)
+    for w in a.warnings.iter().filter(|w| !matches!(w, crate::messages::Note::ColumnFromValues { .. })) {
+        note(out, "!", &w.en());
     }
     for n in &a.notes {
         note(out, "note:", n);

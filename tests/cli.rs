@@ -364,3 +364,16 @@ fn a_file_too_large_is_refused_before_it_is_loaded() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("max_file_mb"), "{}", String::from_utf8_lossy(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Columns the reader only guessed (no header named them) are listed under the file with the
+/// reader's confidence and how to set them, once each.
+#[test]
+fn guessed_columns_are_said_with_their_confidence() {
+    let out = run(&["--orders".into(), "tests/fixtures/input/orders_guessed_columns.csv".into()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (field, column) in [("customer_id", "who"), ("order_date", "when"), ("total", "paid")] {
+        let line = format!("! {field} read from '{column}': guessed from its values (50% sure): check it");
+        assert_eq!(text.matches(&line).count(), 1, "{line}\n{text}");
+    }
+    assert!(!text.contains("was taken as"), "{text}");
+}

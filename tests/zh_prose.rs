@@ -75,3 +75,45 @@ fn the_chinese_scorecard_has_no_english_prose() {
         assert!(bad.is_empty(), "{lang:?}: {} texts with English:\n{}", bad.len(), bad.iter().map(|(t, w)| format!("  {w:?} in: {t}")).collect::<Vec<_>>().join("\n"));
     }
 }
+
+/// The input files' warnings (placeholders, rounded ids, ambiguous or conflicting dates, cells
+/// left empty, converted scales, two columns of one name, columns guessed from their values) in
+/// Chinese: no English prose besides the files' own headers and values.
+#[test]
+fn the_input_warnings_are_chinese_too() {
+    use loyalty_scorecard::input::{read_input, ReadOptions};
+    let cases = [
+        ("bad_dates_conflict.csv", InputKind::Orders),
+        ("bad_orders_rounded_ids.csv", InputKind::Orders),
+        ("bad_orders_two_total_columns.csv", InputKind::Orders),
+        ("bad_reviews_range.csv", InputKind::Reviews),
+        ("bad_tickets_placeholder_dates.csv", InputKind::Tickets),
+        ("dates_ambiguous.csv", InputKind::Orders),
+        ("orders_guessed_columns.csv", InputKind::Orders),
+        ("orders_guest_placeholders.csv", InputKind::Orders),
+        ("reviews_10_scale.csv", InputKind::Reviews),
+    ];
+    let mut seen = 0;
+    for (name, kind) in cases {
+        let bytes = std::fs::read(format!("tests/fixtures/input/{name}")).unwrap();
+        let parsed = read_input(&InputFile::new(name, kind, &bytes), &ReadOptions::default(), &mut |_| {}).unwrap();
+        let a = parsed.account;
+        assert!(!a.warnings.is_empty(), "{name}: no warning to check");
+        // The file's own words (headers and cells) and the options named in the advice.
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let mut allowed: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
+        allowed.extend(["guest", "total", "rating", "resolved", "opened"]);
+        allowed.extend(name.split(|c: char| !c.is_ascii_alphabetic()));
+        for lang in [Lang::ZhCn, Lang::ZhTw] {
+            for w in &a.warnings {
+                // Option names (date_order, month_first) are names.
+                let zh = w.text(lang);
+                let zh = zh.split(' ').filter(|t| !t.contains('_')).collect::<Vec<_>>().join(" ");
+                assert!(english(&zh, &allowed).is_empty(), "{name} {lang:?}: {:?} in: {zh}", english(&zh, &allowed));
+                assert_ne!(zh, w.en());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 18, "{seen}");
+}

@@ -455,7 +455,7 @@ impl DateVotes {
     }
 
     /// The order for the column and, when the evidence is not clear-cut, a warning.
-    pub fn decide(&self, column: &str, forced: Option<DateOrder>) -> (DateOrder, Option<String>) {
+    pub fn decide(&self, column: &str, forced: Option<DateOrder>) -> (DateOrder, Option<crate::messages::Note>) {
         if let Some(o) = forced {
             return (o, None);
         }
@@ -463,10 +463,7 @@ impl DateVotes {
             (0, 0) if self.ambiguous == 0 => (DateOrder::DayFirst, None),
             (0, 0) => (
                 DateOrder::DayFirst,
-                Some(format!(
-                    "column '{column}': all {} dates like 05/01/2024 could be day-first or month-first; read as day-first (5 January). Set date_order to month_first if that is wrong",
-                    self.ambiguous
-                )),
+                Some(crate::messages::Note::DatesAmbiguous { column: column.to_string(), n: self.ambiguous }),
             ),
             (d, 0) => {
                 let _ = d;
@@ -475,10 +472,7 @@ impl DateVotes {
             (0, _) => (DateOrder::MonthFirst, None),
             (d, m) => {
                 let order = if m > d { DateOrder::MonthFirst } else { DateOrder::DayFirst };
-                (order, Some(format!(
-                    "column '{column}': {d} dates are only valid day-first and {m} only month-first; read as {} (the other rows are rejected)",
-                    if order == DateOrder::DayFirst { "day-first" } else { "month-first" }
-                )))
+                (order, Some(crate::messages::Note::DatesMixed { column: column.to_string(), day_first: d, month_first: m, month_first_read: order == DateOrder::MonthFirst }))
             }
         }
     }

@@ -243,7 +243,7 @@ pub struct InputAccount {
     /// How row numbers are counted in this file.
     pub row_numbers: &'static str,
     /// Things to check (ambiguous dates, converted scales, ignored cells, guessed columns).
-    pub warnings: Vec<String>,
+    pub warnings: crate::messages::Notes,
     pub reasons: Vec<ReasonCount>,
     /// The first [`MAX_LISTED_ISSUES`] rejected rows.
     pub issues: Vec<RowIssue>,
@@ -283,7 +283,7 @@ impl InputAccount {
                 Format::Json | Format::Ndjson => "object number + 1 (header = row 1)",
                 Format::Xlsx => "sheet row number",
             },
-            warnings: Vec::new(),
+            warnings: crate::messages::Notes::new(),
             reasons: Vec::new(),
             issues: Vec::new(),
             notes: Vec::new(),

@@ -2,6 +2,7 @@
 //! per `Name`), WooCommerce and Chinese marketplace headers.
 
 use crate::fast::Set;
+use crate::messages::{CellWant, Note};
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
 use super::read::{self, cell_opt, opt, opt_date, req, req_or, wanted_or, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
@@ -406,7 +407,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let promised_days = get(PROMISED).and_then(|v| {
             let n = parse_number(v).filter(|n| *n >= 0.0);
             if n.is_none() {
-                ignored.add(col_name(PROMISED), row, v, "a number of days");
+                ignored.add(col_name(PROMISED), row, v, CellWant::Days);
             }
             n
         });
@@ -415,7 +416,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             if let Some(v) = get(DELIVERY_DAYS) {
                 match parse_number(v).filter(|d| *d >= 0.0 && *d <= 365.0) {
                     Some(d) => delivered = date.checked_add_days(chrono::Days::new(d.round() as u64)),
-                    None => ignored.add(col_name(DELIVERY_DAYS), row, v, "a number of days (0 to 365)"),
+                    None => ignored.add(col_name(DELIVERY_DAYS), row, v, CellWant::DeliveryDays),
                 }
             }
         }
@@ -456,7 +457,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                         text: get(REVIEW_TEXT),
                         row,
                     }),
-                    None => ignored.add(col_name(RATING), row, v, "a rating from 1 to 5"),
+                    None => ignored.add(col_name(RATING), row, v, CellWant::Rating),
                 }
             }
         }
@@ -502,32 +503,20 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         account.notes.push(format!("customers are keyed by {}", parts.join(", ")));
     }
     if placeholders > 0 {
-        account.warnings.push(format!(
-            "{placeholders} rows have a placeholder in '{}' (0, guest, anonymous …): those orders are keyed by their phone or name when they have one, else counted without a customer, never as one customer",
-            col_name(CUSTOMER)
-        ));
+        account.warnings.push(Note::PlaceholderCustomers { rows: placeholders, column: col_name(CUSTOMER).to_string() });
     }
     if account.orders_without_customer > 0 {
         let n = account.orders_without_customer;
-        account.warnings.push(format!(
-            "{n} orders ({:.1}%) have no customer key (no e-mail, customer id, phone or name): they count in the orders and the revenue, not in the customer figures",
-            100.0 * n as f64 / account.rows_used.max(1) as f64
-        ));
+        account.warnings.push(Note::OrdersWithoutCustomer { n, percent: 100.0 * n as f64 / account.rows_used.max(1) as f64 });
     }
     // Ids a spreadsheet turned into rounded numbers (a long phone or id column opened and
     // saved again): different customers may now share one id.
     let rounded: Vec<&str> = orders.customers().iter().filter(|id| looks_rounded(id)).collect();
     if let Some(example) = rounded.first() {
-        account.warnings.push(format!(
-            "{} customer ids in '{}' look like numbers a spreadsheet rounded (e.g. {example}): customers whose ids were rounded to the same value count as one customer; export the ids as text",
-            rounded.len(),
-            col_name(CUSTOMER)
-        ));
+        account.warnings.push(Note::RoundedIds { n: rounded.len(), column: col_name(CUSTOMER).to_string(), example: example.to_string() });
     }
     if identical_kept > 0 {
-        account.warnings.push(format!(
-            "{identical_kept} rows are identical to an earlier row; without an order id they are kept as separate orders"
-        ));
+        account.warnings.push(Note::IdenticalRows { n: identical_kept });
     }
     if account.merged_line_items > 0 {
         account.notes.push(format!("{} line-item rows were merged into their orders (one order per order id)", account.merged_line_items));

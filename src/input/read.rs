@@ -541,10 +541,7 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
         if let Some((c, share)) = best {
             chosen[d] = Some((c, (share * 50.0).round() / 100.0, "values"));
             used[c] = true;
-            o.account.warnings.push(format!(
-                "column '{}' was taken as {} from its values (no header name matched); check it or give the mapping",
-                headers[c], def.spec.field
-            ));
+            o.account.warnings.push(crate::messages::Note::ColumnFromValues { column: headers[c].clone(), field: def.spec.field });
         }
     }
     // A column chosen for a field while another column has the same name (two "Total"
@@ -556,12 +553,7 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
             continue;
         }
         if let Some(other) = headers.iter().enumerate().position(|(k, h)| k != *c && !used[k] && h.trim().eq_ignore_ascii_case(name)) {
-            o.account.warnings.push(format!(
-                "two columns are named '{name}': {} is read from column {}, column {} is not used (rename one, or give the mapping)",
-                defs[d].spec.field,
-                c + 1,
-                other + 1
-            ));
+            o.account.warnings.push(crate::messages::Note::SameName { name: name.to_string(), field: defs[d].spec.field, read: c + 1, other: other + 1 });
         }
     }
     for (d, c, reason) in &passed {
@@ -667,26 +659,21 @@ pub(crate) fn date_orders(
 /// Optional cells that could not be read: counted, and summarised as warnings at the end.
 #[derive(Default)]
 pub(crate) struct Ignored {
-    by_column: BTreeMap<String, (usize, Vec<usize>, String)>,
+    by_column: BTreeMap<String, (usize, Vec<usize>, String, crate::messages::CellWant)>,
 }
 
 impl Ignored {
-    pub(crate) fn add(&mut self, column: &str, row: usize, value: &str, what: &str) {
-        let e = self.by_column.entry(column.to_string()).or_insert_with(|| (0, Vec::new(), format!("'{value}' is not {what}")));
+    pub(crate) fn add(&mut self, column: &str, row: usize, value: &str, want: crate::messages::CellWant) {
+        let e = self.by_column.entry(column.to_string()).or_insert_with(|| (0, Vec::new(), value.to_string(), want));
         e.0 += 1;
         if e.1.len() < 5 {
             e.1.push(row);
         }
     }
     pub(crate) fn finish(self, account: &mut InputAccount) {
-        for (column, (n, rows, example)) in self.by_column {
+        for (column, (n, rows, value, want)) in self.by_column {
             account.cells_ignored += n;
-            let rows: Vec<String> = rows.iter().map(usize::to_string).collect();
-            account.warnings.push(format!(
-                "column '{column}': {n} cells could not be read and were left empty, rows kept (rows {}{}; e.g. {example})",
-                rows.join(", "),
-                if n > rows.len() { ", ..." } else { "" }
-            ));
+            account.warnings.push(crate::messages::Note::CellsIgnored { column, n, rows, value, want });
         }
     }
 }
@@ -712,11 +699,11 @@ pub(crate) fn opt_date(
     match parse_date_raw(v).and_then(|r| r.resolve(orders[c])) {
         Some(d) if super::fields::plausible_order_date(d) => Some(d),
         Some(_) => {
-            ignored.add(&headers[c], row, v, "a date from 1995 to 2099");
+            ignored.add(&headers[c], row, v, crate::messages::CellWant::PlausibleDate);
             None
         }
         None => {
-            ignored.add(&headers[c], row, v, "a date");
+            ignored.add(&headers[c], row, v, crate::messages::CellWant::Date);
             None
         }
     }

@@ -103,7 +103,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     };
     let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Reviews, &o.source));
     if hi != 5.0 {
-        account.warnings.push(format!("column '{}': ratings are on a {lo}-{hi} scale and were converted to 1-5 (1 + (x - {lo}) * 4 / {})", headers[rc], hi - lo));
+        account.warnings.push(crate::messages::Note::RatingScale { column: headers[rc].clone(), lo, hi });
     }
     let mut ignored = Ignored::default();
     let mut reviews = crate::model::Reviews::new();

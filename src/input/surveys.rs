@@ -295,7 +295,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             QuestionKind::Csat => {
                 let (lo, hi) = observed(1.0);
                 if hi != 5.0 || lo != 1.0 {
-                    account.warnings.push(format!("column '{h}': CSAT answers run to {} so the scale is taken as {lo}-{hi}", p.max));
+                    account.warnings.push(crate::messages::Note::AnswerScale { column: h.to_string(), kind: "CSAT", max: p.max, lo, hi });
                 }
                 (lo, hi)
             }
@@ -303,7 +303,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 let (lo, hi) = observed(1.0);
                 let hi = if hi <= 5.0 { 5.0 } else { hi.max(7.0) };
                 if hi != 7.0 {
-                    account.warnings.push(format!("column '{h}': CES answers run to {} so the scale is taken as {lo}-{hi}", p.max));
+                    account.warnings.push(crate::messages::Note::AnswerScale { column: h.to_string(), kind: "CES", max: p.max, lo, hi });
                 }
                 (lo, hi)
             }

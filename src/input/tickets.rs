@@ -94,14 +94,14 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let mut resolved = opt_date(&cells, cols[RESOLVED], &date_orders, &headers, row, &mut ignored);
         if resolved.is_some_and(|r| r < opened) {
             before_opened += 1;
-            ignored.add(col_name(RESOLVED), row, cell_opt(&cells, cols[RESOLVED]).unwrap_or(""), "on or after the opening date");
+            ignored.add(col_name(RESOLVED), row, cell_opt(&cells, cols[RESOLVED]).unwrap_or(""), crate::messages::CellWant::NotBeforeOpening);
             resolved = None;
         }
         let _ = before_opened;
         let first_response_hours = get(FIRST).and_then(|v| {
             let n = parse_number(&v).filter(|n| *n >= 0.0);
             if n.is_none() {
-                ignored.add(col_name(FIRST), row, &v, "a number of hours");
+                ignored.add(col_name(FIRST), row, &v, crate::messages::CellWant::Hours);
             }
             n
         });

@@ -94,8 +94,33 @@ fn kind_value(kind: InputKind) -> &'static str {
     }
 }
 
-/// The form for one file, inside a disclosure (`open` when the file needs fixing).
+/// Below this confidence an automatic column choice is a guess the owner should check: a
+/// column named only partly for its field, or chosen from its values alone.
+pub const LOW_CONFIDENCE: f64 = 0.8;
+
+/// Whether the reader chose the column itself with low confidence.
+pub fn guessed(c: &ColumnUse) -> bool {
+    c.how != "mapping" && c.confidence < LOW_CONFIDENCE
+}
+
+/// The warning beside a guessed column: how it was chosen and how sure the reader is.
+pub fn guess_text(lang: Lang, c: &ColumnUse) -> String {
+    let pc = format!("{:.0}%", 100.0 * c.confidence);
+    let values = c.how == "values";
+    match lang {
+        Lang::En if values => format!("guessed from its values ({pc} sure): check it"),
+        Lang::En => format!("its name only partly matches ({pc} sure): check it"),
+        Lang::ZhCn if values => format!("根据列中的值推测（把握 {pc}）：请核对"),
+        Lang::ZhCn => format!("列名只部分相符（把握 {pc}）：请核对"),
+        Lang::ZhTw if values => format!("根據欄中的值推測（把握 {pc}）：請核對"),
+        Lang::ZhTw => format!("欄名只部分相符（把握 {pc}）：請核對"),
+    }
+}
+
+/// The form for one file, inside a disclosure (`open` when the file needs fixing, or when a
+/// column was only guessed: the guess is marked beside its field).
 pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
+    let open = open || f.columns.iter().any(guessed);
     let id = |what: &str| format!("ls-fix-{}-{what}", f.index);
     let kinds = [InputKind::Orders, InputKind::Reviews, InputKind::Surveys, InputKind::Tickets, InputKind::Summary];
     let kind_select = Node::el("select").attr("id", &id("kind")).attr("data-role", "fix-kind").children(kinds.map(|k| {
@@ -139,9 +164,14 @@ pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
             if required {
                 label.push_str(tr(lang, [" (needed)", "（必需）", "（必需）"]));
             }
+            let guess = chosen.filter(|c| guessed(c) && by_user.is_none() && !off);
+            let mut cell = Node::el("td").child(select);
+            if let Some(c) = guess {
+                cell = cell.child(Node::el("span").class("fix-guess").attr("data-role", "fix-guess").text(&format!("⚠ {}", guess_text(lang, c))));
+            }
             Node::el("tr").children([
                 Node::el("th").attr("scope", "row").child(Node::el("label").attr("for", &id(&format!("f{i}"))).text(&label)),
-                Node::el("td").child(select),
+                cell,
             ])
         });
         body.push(Node::el("table").class("fix-columns").children([
@@ -206,5 +236,26 @@ mod tests {
         let failed = failed(Lang::En, &[FileForm { read: false, ..f }]);
         assert!(failed.text_content().contains("automatic"));
         assert!(!failed.text_content().contains("none found"));
+    }
+
+    #[test]
+    fn a_guessed_column_is_marked_and_opens_the_form() {
+        let headers = vec!["wer".to_string(), "wann".to_string(), "wieviel".to_string()];
+        let cols = vec![
+            ColumnUse { field: "customer_id", column: "wer".into(), confidence: 1.0, how: "header" },
+            ColumnUse { field: "total", column: "wieviel".into(), confidence: 0.5, how: "values" },
+        ];
+        let f = FileForm { index: 0, name: "o.csv", kind: InputKind::Orders, headers: &headers, columns: &cols, fields_off: &[], read: true };
+        for (lang, want) in [(Lang::En, "guessed from its values (50% sure)"), (Lang::ZhCn, "根据列中的值推测（把握 50%）"), (Lang::ZhTw, "根據欄中的值推測（把握 50%）")] {
+            let n = form(lang, &f, false);
+            assert!(n.attrs.iter().any(|(k, _)| k == "open"), "{lang:?}: the form stays closed");
+            let marks: Vec<String> = n.find_all("data-role", "fix-guess").iter().map(|m| m.text_content()).collect();
+            assert_eq!(marks.len(), 1, "{marks:?}");
+            assert!(marks[0].contains(want), "{marks:?}");
+        }
+        // Named by its header: no mark, the form stays closed.
+        let sure = [cols[0].clone()];
+        let n = form(Lang::En, &FileForm { columns: &sure, ..f }, false);
+        assert!(n.find("data-role", "fix-guess").is_none() && !n.attrs.iter().any(|(k, _)| k == "open"));
     }
 }

@@ -89,6 +89,24 @@ impl Node {
         }
         self.children.iter().find_map(|c| c.find(name, value))
     }
+
+    /// Every descendant (or self) whose attribute `name` equals `value`, in document order.
+    pub fn find_all(&self, name: &str, value: &str) -> Vec<&Node> {
+        let mut out = Vec::new();
+        self.visit(&mut |n| {
+            if n.attrs.iter().any(|(k, v)| k == name && v == value) {
+                out.push(n);
+            }
+        });
+        out
+    }
+
+    fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a Node)) {
+        f(self);
+        for c in &self.children {
+            c.visit(f);
+        }
+    }
 }
 
 #[cfg(test)]
