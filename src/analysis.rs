@@ -158,6 +158,12 @@ impl Analysis {
         Ok((Analysis { read, scorecard, options: options.clone() }, times))
     }
 
+    /// An analysis from its parts (the records read and their scorecard under `options`).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn from_parts(read: Read, scorecard: Scorecard, options: &AnalysisOptions) -> Analysis {
+        Analysis { read, scorecard, options: options.clone() }
+    }
+
     /// The scorecard again under other `options` (a date range, a product, an assumption) from
     /// the kept records: no file is read. On an error the analysis is left as it was.
     ///

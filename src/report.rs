@@ -390,16 +390,304 @@ pub(crate) fn scorecard_of(
     now: &dyn Fn() -> f64,
     progress: &mut dyn FnMut(&str, f64),
 ) -> Result<(Scorecard, Vec<StageTime>), Error> {
-    let mut times = Vec::new();
-    let mut last = now();
-    let mut lap = |stage: &'static str| {
-        let t = now();
-        times.push(StageTime { stage, ms: t - last });
-        last = t;
+    let mut laps = Laps::new(now);
+    let (data, as_of, warnings) = in_range(read, options)?;
+    let mut p = prepare(&data, as_of, read.inputs.clone(), warnings, options, &mut laps);
+    progress("metrics", 0.85);
+    // The lifetime-value fits are the longest stage and need only the orders: natively they run
+    // on a second thread beside loyalty, satisfaction and the calculator, and the trust ladder
+    // starts as soon as the BG/NBD fit it needs (P(alive)) is made, while the other models and
+    // the predictions are computed. In the browser the analysis worker is one thread: the
+    // stages run one after another here (the widget's worker can hand the fits to a second
+    // worker instead, see `begin`).
+    #[cfg(not(target_arch = "wasm32"))]
+    let (rest, trust, (clv, clv_ms)) = std::thread::scope(|scope| {
+        let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
+        let (fitted, bgnbd) = std::sync::mpsc::channel();
+        let unit = options.clv.unit;
+        let p = &p;
+        let fits = scope.spawn(move || {
+            let start = std::time::Instant::now();
+            let send = move |fit: Option<crate::metrics::clv::bgnbd::BgNbd>, cal: NaiveDate| {
+                let p_alive = fit.and_then(|m| crate::metrics::clv::bgnbd::BgNbd::new(m.r, m.alpha, m.a, m.b).ok());
+                // The receiver may have stopped waiting (it then reads the finished report).
+                let _ = fitted.send(p_alive.map(|model| crate::metrics::trust::PAliveModel { model, calibration_end: cal, unit }));
+            };
+            (clv_stage(p, options, Some(&send)), start.elapsed().as_secs_f64() * 1e3)
+        });
+        let rest = rest_stages(p, options, &mut laps);
+        // The P(alive) model, as soon as the fit is made; without a fit made (no calibration
+        // end), from the finished report as before.
+        let early = if needs_p_alive { bgnbd.recv().ok() } else { Some(None) };
+        let trust = early.map(|p_alive| trust_stage(p, options, rest.loyalty.as_ref(), p_alive));
+        laps.lap("trust");
+        let (clv, ms) = fits.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        laps.lap("clv_wait");
+        let trust = trust.unwrap_or_else(|| trust_stage(p, options, rest.loyalty.as_ref(), clv.as_ref().and_then(crate::metrics::trust::p_alive_of)));
+        (rest, trust, (clv, Some(ms)))
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (rest, trust, (clv, clv_ms)) = {
+        let rest = rest_stages(&p, options, &mut laps);
+        let clv = clv_stage(&p, options, None);
+        laps.lap("clv");
+        let trust = trust_after(&p, options, &rest, clv.as_ref());
+        laps.lap("trust");
+        (rest, trust, (clv, None::<f64>))
     };
+    let mut times = laps.times;
+    if let Some(ms) = clv_ms {
+        // Its own time on its thread (the stages above overlap it).
+        times.push(StageTime { stage: "clv", ms });
+    }
+    Ok((finish(&mut p, rest, clv, trust), times))
+}
+
+/// The lifetime-value stage's input as plain numbers, for a second worker: every customer's
+/// purchases (day and total) in the customer index's order, the analysis date, the first order
+/// date and the options. The second worker runs the stage on it and sends back the log of its
+/// fits and variances (`metrics::clv::replay`); the analysis worker, meanwhile computing the
+/// other metrics, then builds the lifetime-value report itself with them.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) struct ClvJob {
+    /// Customer `c`'s purchases are `ends[c - 1] .. ends[c]` of `days` and `totals`.
+    pub ends: Vec<u32>,
+    /// Days since 1 January of year 1 (`NaiveDate::num_days_from_ce`).
+    pub days: Vec<i32>,
+    pub totals: Vec<f64>,
+    pub as_of: NaiveDate,
+    pub first: Option<NaiveDate>,
+    pub options: ClvOptions,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl ClvJob {
+    fn of(p: &Prepared<'_>, options: &AnalysisOptions) -> Option<ClvJob> {
+        use chrono::Datelike;
+        let (as_of, index) = p.as_of.zip(p.purchases.as_ref())?;
+        let (dates, totals) = (p.data.orders.dates(), p.data.orders.totals());
+        let at = index.positions();
+        Some(ClvJob {
+            ends: index.ends().to_vec(),
+            days: at.iter().map(|i| dates[*i as usize].num_days_from_ce()).collect(),
+            totals: at.iter().map(|i| totals[*i as usize]).collect(),
+            as_of,
+            first: p.period.as_ref().map(|x| x.first),
+            options: options.clv.clone(),
+        })
+    }
+
+    /// Runs the lifetime-value stage on the job's purchases: the log of its fits and variances.
+    /// `None` when the job's numbers do not hold together.
+    pub(crate) fn log(&self) -> Option<Vec<crate::metrics::clv::replay::Entry>> {
+        self.log_with(None)
+    }
+
+    /// [`ClvJob::log`], calling `on_bgnbd` with the BG/NBD fit as soon as it is made (the
+    /// analysis worker's trust ladder needs only it, see [`Pending::early_trust`]).
+    pub(crate) fn log_with(&self, on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>) -> Option<Vec<crate::metrics::clv::replay::Entry>> {
+        let n = self.days.len();
+        if self.totals.len() != n || self.ends.windows(2).any(|w| w[0] > w[1]) || self.ends.last().map_or(n != 0, |e| *e as usize != n) {
+            return None;
+        }
+        let mut orders = Orders::new();
+        orders.reserve(n);
+        for (i, (day, total)) in self.days.iter().zip(&self.totals).enumerate() {
+            let date = NaiveDate::from_num_days_from_ce_opt(*day)?;
+            orders.push_ref(crate::model::OrderRef::purchase("", date, *total, i));
+        }
+        let index = crate::model::CustomerIndex::from_ends(&self.ends);
+        let keys = crate::model::Keys::unnamed(&orders, self.ends.len());
+        // The report alone: its holdout check is the analysis worker's (see `Pending::rest`).
+        let (o, _) = clv_plan(&self.options, self.as_of, self.first);
+        let (_, log) = crate::metrics::clv::replay::record(|| analyze_clv_keyed(&orders, &keys, &index, &o, on_bgnbd));
+        Some(log)
+    }
+}
+
+/// The records an analysis keeps between its two halves, and those in the options' range when
+/// they differ (another date range, a product, a currency).
+struct Owned {
+    read: Read,
+    in_range: Option<Dataset>,
+}
+
+/// The half-made scorecard: what the metrics share and the metrics computed so far.
+struct Half<'d> {
+    p: Prepared<'d>,
+    rest: Option<Rest>,
+    /// The lifetime-value report's holdout check (`None`: not made yet; `Some(None)`: none).
+    checked: Option<Option<Vec<crate::metrics::clv::validation::Validation>>>,
+    /// The trust ladder made early, with the P(alive) model it was made with.
+    trust: Option<(Option<crate::metrics::trust::PAliveModel>, Option<crate::metrics::trust::TrustReport>)>,
+    /// When the last stage ended, and the stage times so far.
+    last: f64,
+    times: Vec<StageTime>,
+}
+
+self_cell::self_cell!(
+    struct HalfCell {
+        owner: Owned,
+        #[covariant]
+        dependent: Half,
+    }
+);
+
+/// An analysis waiting for its lifetime-value log (see [`ClvJob`]): [`begin`], then
+/// [`Pending::rest`] while the job is computed elsewhere, then [`Pending::finish`].
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) struct Pending {
+    cell: HalfCell,
+    options: AnalysisOptions,
+    read_ms: f64,
+}
+
+/// How [`begin`] went: the scorecard is made (nothing to hand over: a customer summary, no
+/// analysis date), or it waits for the job's log.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) enum Begun {
+    Done(Scorecard, Read),
+    Waiting(Pending, ClvJob),
+}
+
+/// [`run_read`] in two halves, for a caller that can have the lifetime-value stage computed
+/// elsewhere at the same time: the records in range, their keys and customer index, and the
+/// job to hand over.
+///
+/// # Errors
+/// As [`run_read`].
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn begin(read: Read, read_ms: f64, options: &AnalysisOptions, now: &dyn Fn() -> f64) -> Result<Begun, Error> {
+    if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) {
+        let (card, read, _) = run_read(read, read_ms, options, now, &mut |_, _| {})?;
+        return Ok(Begun::Done(card, read));
+    }
+    let start = now();
+    let (in_range, as_of, warnings) = match in_range(&read, options)? {
+        (Cow::Owned(d), a, w) => (Some(d), a, w),
+        (Cow::Borrowed(_), a, w) => (None, a, w),
+    };
+    let cell = HalfCell::new(Owned { read, in_range }, |o| {
+        let data = o.in_range.as_ref().unwrap_or(&o.read.data);
+        let mut laps = Laps { now, last: start, times: Vec::new() };
+        let p = prepare(data, as_of, o.read.inputs.clone(), warnings, options, &mut laps);
+        Half { p, rest: None, checked: None, trust: None, last: laps.last, times: laps.times }
+    });
+    let pending = Pending { cell, options: options.clone(), read_ms };
+    match pending.cell.with_dependent(|_, h| ClvJob::of(&h.p, options)) {
+        Some(job) => Ok(Begun::Waiting(pending, job)),
+        None => {
+            let (card, read, _, _) = pending.finish(None, now);
+            Ok(Begun::Done(card, read))
+        }
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl Pending {
+    /// The options the scorecard is made under.
+    pub(crate) fn options(&self) -> &AnalysisOptions {
+        &self.options
+    }
+
+    /// Loyalty, satisfaction, the survey, the calculator and the lifetime-value report's
+    /// holdout check (while the job is computed elsewhere).
+    pub(crate) fn rest(&mut self, now: &dyn Fn() -> f64) {
+        let options = &self.options;
+        self.cell.with_dependent_mut(|_, h| {
+            let mut laps = Laps { now, last: h.last, times: std::mem::take(&mut h.times) };
+            h.rest = Some(rest_stages(&h.p, options, &mut laps));
+            h.checked = Some(check_stage(&h.p, options));
+            laps.lap("clv_check");
+            (h.last, h.times) = (laps.last, laps.times);
+        });
+    }
+
+    /// The trust ladder as soon as the BG/NBD fit is known (`bgnbd`: r, α, a, b and the
+    /// calibration end of the fit made elsewhere; `None`: none could be made), after
+    /// [`Pending::rest`]. [`Pending::finish`] keeps it when the lifetime-value report's own
+    /// BG/NBD is that one, and makes it again otherwise.
+    pub(crate) fn early_trust(&mut self, bgnbd: Option<([f64; 4], NaiveDate)>, now: &dyn Fn() -> f64) {
+        let options = &self.options;
+        self.cell.with_dependent_mut(|_, h| {
+            let Some(rest) = h.rest.as_ref() else { return };
+            let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
+            let model = bgnbd.filter(|_| needs_p_alive).and_then(|([r, alpha, a, b], calibration_end)| {
+                let model = crate::metrics::clv::bgnbd::BgNbd::new(r, alpha, a, b).ok()?;
+                Some(crate::metrics::trust::PAliveModel { model, calibration_end, unit: options.clv.unit })
+            });
+            let mut laps = Laps { now, last: h.last, times: std::mem::take(&mut h.times) };
+            let trust = trust_stage(&h.p, options, rest.loyalty.as_ref(), model.clone());
+            laps.lap("trust");
+            h.trust = Some((model, trust));
+            (h.last, h.times) = (laps.last, laps.times);
+        });
+    }
+
+    /// The scorecard: the lifetime-value stage with the job's `log` (computed here where the
+    /// log has nothing for it), the trust ladder, the findings. Also the records kept.
+    /// How much of the log was used is the fourth part.
+    pub(crate) fn finish(mut self, log: Option<Vec<crate::metrics::clv::replay::Entry>>, now: &dyn Fn() -> f64) -> (Scorecard, Read, Vec<StageTime>, crate::metrics::clv::replay::Replayed) {
+        let options = &self.options;
+        let read_ms = self.read_ms;
+        let (card, times, replayed) = self.cell.with_dependent_mut(|_, h| {
+            let mut laps = Laps { now, last: h.last, times: std::mem::take(&mut h.times) };
+            let rest = h.rest.take().unwrap_or_else(|| rest_stages(&h.p, options, &mut laps));
+            let checked = h.checked.take().unwrap_or_else(|| check_stage(&h.p, options));
+            let main = || main_stage(&h.p, options);
+            let (mut clv, replayed) = match log {
+                Some(log) => crate::metrics::clv::replay::replay(log, main),
+                None => (main(), Default::default()),
+            };
+            if let (Some(report), Some(v)) = (clv.as_mut(), checked) {
+                report.validation = v;
+            }
+            laps.lap("clv");
+            let wanted = p_alive_for(options, clv.as_ref());
+            let same = |m: &Option<crate::metrics::trust::PAliveModel>| match (m, &wanted) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.model == b.model && a.calibration_end == b.calibration_end && a.unit == b.unit,
+                _ => false,
+            };
+            let trust = match h.trust.take() {
+                Some((model, trust)) if same(&model) => trust,
+                _ => trust_stage(&h.p, options, rest.loyalty.as_ref(), wanted),
+            };
+            laps.lap("trust");
+            let card = finish(&mut h.p, rest, clv, trust);
+            (card, laps.times, replayed)
+        });
+        let mut times = times;
+        times.insert(0, StageTime { stage: "read", ms: read_ms });
+        (card, self.cell.into_owner().read, times, replayed)
+    }
+}
+
+/// Stage times, each from the end of the one before.
+struct Laps<'n> {
+    now: &'n dyn Fn() -> f64,
+    last: f64,
+    times: Vec<StageTime>,
+}
+
+impl<'n> Laps<'n> {
+    fn new(now: &'n dyn Fn() -> f64) -> Laps<'n> {
+        Laps { now, last: now(), times: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let t = (self.now)();
+        self.times.push(StageTime { stage, ms: t - self.last });
+        self.last = t;
+    }
+}
+
+/// The records in the options' range (currency, start, product, analysis date), the analysis
+/// date and the warnings so far; the errors of a scorecard that cannot be made.
+fn in_range<'r>(read: &'r Read, options: &AnalysisOptions) -> Result<(Cow<'r, Dataset>, Option<NaiveDate>, crate::messages::Notes), Error> {
     let (as_of, since) = option_days(options)?;
-    let inputs = read.inputs.clone();
-    if !inputs.iter().any(|a| a.kind == InputKind::Orders) {
+    if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) {
         return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export (or a customer summary)".into()));
     }
     let mut warnings = crate::messages::Notes::from(read.warnings.clone());
@@ -407,11 +695,37 @@ pub(crate) fn scorecard_of(
         warnings.push(format!("{name}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"));
     }
     if !read.data.orders.statuses().contains(&OrderStatus::Completed) {
-        let names: Vec<&str> = inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
+        let names: Vec<&str> = read.inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
         return Err(Error::NoUsableData(format!("{}: no row could be used as a completed order", names.join(", "))));
     }
     let (data, as_of) = filtered(&read.data, Money::of(options), since, options.product.as_deref(), as_of, &mut warnings)?;
-    let data: &Dataset = &data;
+    Ok((data, as_of, warnings))
+}
+
+/// What every metric shares: the records in range, their keys and customer index, and the
+/// parts of the scorecard known before the metrics.
+struct Prepared<'d> {
+    data: &'d Dataset,
+    as_of: Option<NaiveDate>,
+    period: Option<Period>,
+    currency: Option<String>,
+    inputs: Vec<InputAccount>,
+    warnings: crate::messages::Notes,
+    keys: crate::model::Keys<'d>,
+    /// The customer index of purchases (completed orders on or before the analysis date),
+    /// built once and shared by loyalty, lifetime value, the trust ladder and the calculator.
+    purchases: Option<crate::model::CustomerIndex>,
+    orders: Option<PurchaseBasics>,
+}
+
+fn prepare<'d>(
+    data: &'d Dataset,
+    as_of: Option<NaiveDate>,
+    inputs: Vec<InputAccount>,
+    mut warnings: crate::messages::Notes,
+    _options: &AnalysisOptions,
+    laps: &mut Laps<'_>,
+) -> Prepared<'d> {
     let period = match (data.orders.dates().iter().min().copied(), data.orders.dates().iter().max().copied()) {
         (Some(first), Some(last)) => Some(Period { first, last }),
         _ => None,
@@ -435,111 +749,117 @@ pub(crate) fn scorecard_of(
             warnings.push(crate::messages::Note::OfFile { file: a.file.clone(), note: Box::new(crate::messages::Note::RowsRejected { rejected: a.rows_rejected, read: a.rows_read }) });
         }
     }
-    let keys = crate::model::Keys::new(&data);
-    // The customer index of purchases (completed orders on or before the analysis date), built
-    // once and shared by loyalty, lifetime value, the trust ladder and the expectation calculator.
-    let purchases = as_of.map(|day| crate::model::CustomerIndex::purchases(&data, &keys, day));
-    lap("prepare");
+    let keys = crate::model::Keys::new(data);
+    let purchases = as_of.map(|day| crate::model::CustomerIndex::purchases(data, &keys, day));
+    laps.lap("prepare");
     let orders = purchase_basics(&data.orders);
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
         warnings.push(w);
     }
-    progress("metrics", 0.85);
-    lap("purchases");
-    // The lifetime-value fits are the longest stage and need only the orders: natively they run
-    // on a second thread beside loyalty, satisfaction and the calculator, and the trust ladder
-    // starts as soon as the BG/NBD fit it needs (P(alive)) is made, while the other models and
-    // the predictions are computed. In the browser there is one thread, and the stages run one
-    // after another.
-    let clv_of = |on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>| {
-        // The purchases index serves as the index of completed orders: orders after the analysis
-        // date were left out above.
-        as_of
-            .zip(purchases.as_ref())
-            .map(|(day, purchases)| clv_with_validation(&data.orders, &keys, purchases, day, period.as_ref().map(|p| p.first), &options.clv, on_bgnbd))
-    };
-    let rest = |lap: &mut dyn FnMut(&'static str)| {
-        let loyalty = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
-            let mut opts = options.loyalty.clone();
-            // The per-customer table is for exports (CLI --customers-out), not the scorecard.
-            opts.include_customer_table = false;
-            crate::metrics::loyalty::analyze_loyalty_indexed(&data.orders, &keys, purchases, day, &opts)
-        });
-        lap("loyalty");
-        let satisfaction = as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(data, &keys, day, &options.satisfaction));
-        let survey = (!data.survey.responses.is_empty()).then(|| {
-            let repurchase = repurchase_flags(data, &keys);
-            analyze_survey(&data.survey, Some(&repurchase), &options.survey)
-        });
-        lap("satisfaction");
-        let expectation = as_of.zip(purchases.as_ref()).map(|(day, purchases)| {
-            let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
-            analyze_expectation_indexed(data, purchases, day, delivery, &options.expectation)
-        });
-        lap("expectation");
-        (loyalty, satisfaction, survey, expectation)
-    };
-    let trust_with = |loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>, p_alive: Option<crate::metrics::trust::PAliveModel>| {
-        as_of.zip(purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(data, &keys, purchases, day, loyalty, p_alive, &options.trust))
-    };
-    let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
-    #[cfg(not(target_arch = "wasm32"))]
-    let ((loyalty, satisfaction, survey, expectation), trust, (clv, clv_ms)) = std::thread::scope(|scope| {
-        let (fitted, bgnbd) = std::sync::mpsc::channel();
-        let unit = options.clv.unit;
-        let fits = scope.spawn(move || {
-            let start = std::time::Instant::now();
-            let send = move |fit: Option<crate::metrics::clv::bgnbd::BgNbd>, cal: NaiveDate| {
-                let p_alive = fit.and_then(|m| crate::metrics::clv::bgnbd::BgNbd::new(m.r, m.alpha, m.a, m.b).ok());
-                // The receiver may have stopped waiting (it then reads the finished report).
-                let _ = fitted.send(p_alive.map(|model| crate::metrics::trust::PAliveModel { model, calibration_end: cal, unit }));
-            };
-            (clv_of(Some(&send)), start.elapsed().as_secs_f64() * 1e3)
-        });
-        let rest = rest(&mut lap);
-        // The P(alive) model, as soon as the fit is made; without a fit made (no calibration
-        // end), from the finished report as before.
-        let early = if needs_p_alive { bgnbd.recv().ok() } else { Some(None) };
-        let trust = early.map(|p_alive| trust_with(rest.0.as_ref(), p_alive));
-        lap("trust");
-        let (clv, ms) = fits.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        lap("clv_wait");
-        let trust = trust.unwrap_or_else(|| trust_with(rest.0.as_ref(), clv.as_ref().and_then(crate::metrics::trust::p_alive_of)));
-        (rest, trust, (clv, Some(ms)))
+    laps.lap("purchases");
+    Prepared { data, as_of, period, currency, inputs, warnings, keys, purchases, orders }
+}
+
+/// Loyalty, satisfaction, the survey and the expectation calculator.
+struct Rest {
+    loyalty: Option<LoyaltyReport>,
+    satisfaction: Option<SatisfactionReport>,
+    survey: Option<SurveyReport>,
+    expectation: Option<ExpectationReport>,
+}
+
+fn rest_stages(p: &Prepared<'_>, options: &AnalysisOptions, laps: &mut Laps<'_>) -> Rest {
+    let data = p.data;
+    let indexed = p.as_of.zip(p.purchases.as_ref());
+    let loyalty = indexed.map(|(day, purchases)| {
+        let mut opts = options.loyalty.clone();
+        // The per-customer table is for exports (CLI --customers-out), not the scorecard.
+        opts.include_customer_table = false;
+        crate::metrics::loyalty::analyze_loyalty_indexed(&data.orders, &p.keys, purchases, day, &opts)
     });
-    #[cfg(target_arch = "wasm32")]
-    let ((loyalty, satisfaction, survey, expectation), trust, (clv, clv_ms)) = {
-        let rest = rest(&mut lap);
-        let clv = clv_of(None);
-        lap("clv");
-        let p_alive = if needs_p_alive { clv.as_ref().and_then(crate::metrics::trust::p_alive_of) } else { None };
-        let trust = trust_with(rest.0.as_ref(), p_alive);
-        lap("trust");
-        (rest, trust, (clv, None::<f64>))
-    };
-    if let Some(ms) = clv_ms {
-        // Its own time on its thread (the stages above overlap it).
-        times.push(StageTime { stage: "clv", ms });
-    }
+    laps.lap("loyalty");
+    let satisfaction = p.as_of.map(|day| crate::metrics::satisfaction::analyze_satisfaction_keyed(data, &p.keys, day, &options.satisfaction));
+    let survey = (!data.survey.responses.is_empty()).then(|| {
+        let repurchase = repurchase_flags(data, &p.keys);
+        analyze_survey(&data.survey, Some(&repurchase), &options.survey)
+    });
+    laps.lap("satisfaction");
+    let expectation = indexed.map(|(day, purchases)| {
+        let delivery = satisfaction.as_ref().and_then(|s| s.delivery.as_ref());
+        analyze_expectation_indexed(data, purchases, day, delivery, &options.expectation)
+    });
+    laps.lap("expectation");
+    Rest { loyalty, satisfaction, survey, expectation }
+}
+
+/// The lifetime-value stage (with its holdout check); `on_bgnbd` as in `analyze_clv_keyed`.
+fn clv_stage(p: &Prepared<'_>, options: &AnalysisOptions, on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>) -> Option<ClvReport> {
+    // The purchases index serves as the index of completed orders: orders after the analysis
+    // date were left out of the records in range.
+    p.as_of
+        .zip(p.purchases.as_ref())
+        .map(|(day, purchases)| clv_with_validation(&p.data.orders, &p.keys, purchases, day, p.period.as_ref().map(|x| x.first), &options.clv, on_bgnbd))
+}
+
+/// The lifetime-value report without its holdout check (see [`clv_plan`]).
+fn main_stage(p: &Prepared<'_>, options: &AnalysisOptions) -> Option<ClvReport> {
+    let (day, purchases) = p.as_of.zip(p.purchases.as_ref())?;
+    let (o, _) = clv_plan(&options.clv, day, p.period.as_ref().map(|x| x.first));
+    Some(analyze_clv_keyed(&p.data.orders, &p.keys, purchases, &o, None))
+}
+
+/// The lifetime-value report's holdout check alone: `None` when it makes none.
+fn check_stage(p: &Prepared<'_>, options: &AnalysisOptions) -> Option<Vec<crate::metrics::clv::validation::Validation>> {
+    let (day, purchases) = p.as_of.zip(p.purchases.as_ref())?;
+    let (_, check) = clv_plan(&options.clv, day, p.period.as_ref().map(|x| x.first));
+    check.map(|v| analyze_clv_keyed(&p.data.orders, &p.keys, purchases, &v, None).validation)
+}
+
+fn trust_stage(
+    p: &Prepared<'_>,
+    options: &AnalysisOptions,
+    loyalty: Option<&LoyaltyReport>,
+    p_alive: Option<crate::metrics::trust::PAliveModel>,
+) -> Option<crate::metrics::trust::TrustReport> {
+    p.as_of
+        .zip(p.purchases.as_ref())
+        .and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(p.data, &p.keys, purchases, day, loyalty, p_alive, &options.trust))
+}
+
+/// The trust ladder once the lifetime-value report is made (its BG/NBD gives P(alive)).
+#[cfg(target_arch = "wasm32")]
+fn trust_after(p: &Prepared<'_>, options: &AnalysisOptions, rest: &Rest, clv: Option<&ClvReport>) -> Option<crate::metrics::trust::TrustReport> {
+    trust_stage(p, options, rest.loyalty.as_ref(), p_alive_for(options, clv))
+}
+
+/// The P(alive) model the trust ladder uses: the lifetime-value report's BG/NBD, unless the
+/// ladder's active rule does without.
+fn p_alive_for(options: &AnalysisOptions, clv: Option<&ClvReport>) -> Option<crate::metrics::trust::PAliveModel> {
+    let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
+    if needs_p_alive { clv.and_then(crate::metrics::trust::p_alive_of) } else { None }
+}
+
+/// The scorecard from its parts (the prepared parts are taken out of `p`).
+fn finish(p: &mut Prepared<'_>, rest: Rest, clv: Option<ClvReport>, trust: Option<crate::metrics::trust::TrustReport>) -> Scorecard {
     let mut card = Scorecard {
         schema_version: SCHEMA_VERSION,
-        as_of,
-        period,
-        currency,
-        inputs,
-        orders,
-        loyalty,
-        satisfaction,
-        survey,
+        as_of: p.as_of,
+        period: p.period.take(),
+        currency: p.currency.take(),
+        inputs: std::mem::take(&mut p.inputs),
+        orders: p.orders.take(),
+        loyalty: rest.loyalty,
+        satisfaction: rest.satisfaction,
+        survey: rest.survey,
         clv,
         trust,
-        expectation,
+        expectation: rest.expectation,
         summary_input: None,
         findings: Vec::new(),
-        warnings,
+        warnings: std::mem::take(&mut p.warnings),
     };
     card.findings = crate::findings::findings(&card);
-    Ok((card, times))
+    card
 }
 
 /// Appends `more` to `all`; the first file's records are moved, not copied (at a million orders
@@ -925,23 +1245,7 @@ fn clv_with_validation(
     opts: &ClvOptions,
     on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>,
 ) -> ClvReport {
-    let mut o = opts.clone();
-    o.customer_rows = false;
-    if o.holdout_end.is_some() {
-        return analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd);
-    }
-    o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
-    // The holdout check: the last third of the period (at most 39 weeks, at least 8) held out.
-    let check = first.map(|first| (as_of - first).num_days() / 3).map(|span| span.min(39 * 7)).filter(|hold| *hold >= 8 * 7).map(|hold| ClvOptions {
-        calibration_end: Some(as_of - chrono::Duration::days(hold)),
-        holdout_end: Some(as_of),
-        pareto_nbd: false,
-        mbgnbd: false,
-        customer_rows: false,
-        aggregates: false,
-        spend_model: false,
-        ..o.clone()
-    });
+    let (o, check) = clv_plan(opts, as_of, first);
     let validation = |v: &ClvOptions| analyze_clv_keyed(orders, keys, completed, v, None).validation;
     // Natively the check runs on its own thread: the two analyses share nothing but the input.
     #[cfg(not(target_arch = "wasm32"))]
@@ -956,6 +1260,30 @@ fn clv_with_validation(
         report.validation = v;
     }
     report
+}
+
+/// The options of the scorecard's lifetime-value report (no per-customer rows, calibrated at
+/// the analysis date unless configured) and of its holdout check when it makes one: with no
+/// holdout configured, BG/NBD fitted up to `as_of` − h and checked on the h that follows, h = a
+/// third of the history, at most 39 weeks (none below 8 weeks).
+fn clv_plan(opts: &ClvOptions, as_of: NaiveDate, first: Option<NaiveDate>) -> (ClvOptions, Option<ClvOptions>) {
+    let mut o = opts.clone();
+    o.customer_rows = false;
+    if o.holdout_end.is_some() {
+        return (o, None);
+    }
+    o.calibration_end = Some(o.calibration_end.unwrap_or(as_of));
+    let check = first.map(|first| (as_of - first).num_days() / 3).map(|span| span.min(39 * 7)).filter(|hold| *hold >= 8 * 7).map(|hold| ClvOptions {
+        calibration_end: Some(as_of - chrono::Duration::days(hold)),
+        holdout_end: Some(as_of),
+        pareto_nbd: false,
+        mbgnbd: false,
+        customer_rows: false,
+        aggregates: false,
+        spend_model: false,
+        ..o.clone()
+    });
+    (o, check)
 }
 
 /// Per survey response: did the respondent's customer order after answering? `None` when the
@@ -1044,3 +1372,69 @@ mod tests {
         assert!(err.to_string().contains("'15/02/2024' is not a date"));
     }
 }
+
+#[cfg(test)]
+mod two_halves_tests {
+    use super::*;
+
+    fn sample_read() -> Read {
+        let names = [("orders.csv", InputKind::Orders), ("reviews.csv", InputKind::Reviews), ("tickets.csv", InputKind::Tickets), ("survey.csv", InputKind::Surveys)];
+        let bytes: Vec<Vec<u8>> = names.iter().map(|(n, _)| std::fs::read(format!("www/sample/{n}")).unwrap()).collect();
+        let files: Vec<InputFile> = names.iter().zip(&bytes).map(|((n, k), b)| InputFile::new(n, *k, b)).collect();
+        read_files(&files, &mut |_, _| {}).unwrap()
+    }
+
+    /// The scorecard made in two halves, its lifetime-value stage taken from the job's log (as
+    /// a second worker would compute it), is the scorecard made in one go; so it is with a log
+    /// made for other options (not used) and with no log.
+    #[test]
+    fn two_halves_make_the_same_scorecard() {
+        let opts = AnalysisOptions::default();
+        let (want, _) = scorecard_of(&sample_read(), &opts, &|| 0.0, &mut |_, _| {}).unwrap();
+        let other = AnalysisOptions { clv: ClvOptions { horizon: 10.0, ..opts.clv.clone() }, ..opts.clone() };
+        let Begun::Waiting(_, other_job) = begin(sample_read(), 0.0, &other, &|| 0.0).unwrap() else { panic!("no job") };
+        let logs = [Some(None), Some(Some(other_job.log().unwrap())), None];
+        for given in logs {
+            let Begun::Waiting(mut pending, job) = begin(sample_read(), 0.0, &opts, &|| 0.0).unwrap() else { panic!("no job") };
+            assert_eq!(*job.ends.last().unwrap() as usize, job.days.len());
+            pending.rest(&|| 0.0);
+            let own = given.is_none();
+            let log = match given {
+                None => job.log(),
+                Some(other) => other,
+            };
+            let entries = log.as_ref().map_or(0, Vec::len);
+            // The trust ladder from the BG/NBD fit as a second worker sends it early: kept
+            // when it is the report's, made again when not (here: a changed parameter).
+            let fit = want.clv.as_ref().and_then(crate::metrics::trust::p_alive_of).map(|m| ([m.model.r, m.model.alpha, m.model.a, m.model.b], m.calibration_end));
+            let early = if own { fit } else { fit.map(|(t, cal)| ([t[0] * 1.5, t[1], t[2], t[3]], cal)) };
+            pending.early_trust(early, &|| 0.0);
+            let (card, read, times, replayed) = pending.finish(log, &|| 0.0);
+            assert_eq!(card, want);
+            // The own log serves every fit and every set of variances (natively the holdout
+            // check runs on a thread of its own, which neither records nor replays). One made
+            // for another horizon has the same fits but not the same aggregates: from the first
+            // of those on, everything is computed here.
+            if own {
+                assert!(entries >= 4 && replayed.used == entries && replayed.computed == 0, "{entries} {replayed:?}");
+            } else if entries > 0 {
+                assert!(replayed.used < entries && replayed.computed > 0, "{entries} {replayed:?}");
+            }
+            assert!(!read.data.orders.is_empty());
+            assert_eq!(times.iter().map(|t| t.stage).collect::<Vec<_>>(), ["read", "prepare", "purchases", "loyalty", "satisfaction", "expectation", "clv_check", "trust", "clv", "trust"]);
+        }
+    }
+
+    /// A job whose numbers do not hold together gives no log.
+    #[test]
+    fn a_broken_job_gives_no_log() {
+        let Begun::Waiting(_, job) = begin(sample_read(), 0.0, &AnalysisOptions::default(), &|| 0.0).unwrap() else { panic!("no job") };
+        let mut short = job.clone();
+        short.totals.pop();
+        let mut unsorted = job.clone();
+        unsorted.ends.swap(0, 1);
+        unsorted.ends[0] = unsorted.ends[1] + 1;
+        assert!(short.log().is_none() && unsorted.log().is_none());
+    }
+}
+

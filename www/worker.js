@@ -1,19 +1,105 @@
 // The analysis worker: the same wasm module, off the page's main thread. Every message from the
 // page is handed to the module's workerHandle, which carries it out and posts the replies; the
 // messages themselves (requests and replies) are defined once, in src/web/protocol.rs.
-import init, { workerHandle } from './pkg/loyalty_scorecard.js';
+//
+// The same script also serves as the analysis worker's own second worker (a "helper"): while
+// the analysis worker computes loyalty, satisfaction and the calculator, the helper fits the
+// lifetime-value models on the purchases it is given (a `clvJob`) and sends back the log of
+// its fits, which the analysis worker then uses instead of fitting again. Without a helper (a
+// browser without workers in workers, or a helper that failed) the analysis worker does it all.
+import init, { clvHelper, workerHandle } from './pkg/loyalty_scorecard.js';
 
 const ready = init();
 const post = (reply) => self.postMessage(reply);
 
-self.onmessage = async ({ data }) => {
+// In the analysis worker: the helper, started when an analysis starts (it loads the module
+// while the files are read) and ended once it has answered (its memory goes with it).
+let helper = null;
+let waiting = 0;
+// Set when a helper failed without a job (a page whose policy forbids it, say): none again.
+let noHelper = typeof Worker !== 'function';
+
+function startHelper() {
+  if (helper || noHelper) return;
+  try {
+    helper = new Worker(new URL(import.meta.url), { type: 'module', name: 'loyalty-scorecard-clv' });
+  } catch {
+    helper = null;
+    return;
+  }
+  const back = (id, log) => {
+    // An answer to a job of an analysis since replaced is dropped (its helper works on).
+    if (id !== waiting) return;
+    waiting = 0;
+    stopHelper();
+    startHelper();
+    safely({ type: 'clvLog', id, log });
+  };
+  helper.onmessage = ({ data }) => {
+    // The BG/NBD fit, first: the trust ladder needs only it.
+    if (data?.early) {
+      if (data.id === waiting) safely({ type: 'clvEarly', id: data.id, bgnbd: data.early });
+      return;
+    }
+    back(data?.id ?? 0, data?.log ?? null);
+  };
+  // A helper that fails (cannot load, runs out of memory): the analysis worker computes the
+  // stage itself.
+  helper.onerror = (e) => {
+    e.preventDefault?.();
+    if (waiting) {
+      back(waiting, null);
+    } else {
+      noHelper = true;
+      stopHelper();
+    }
+  };
+}
+
+function stopHelper() {
+  helper?.terminate();
+  helper = null;
+}
+
+// A helper waits from the start, and a new one after each job: started when the files are
+// dropped, it began loading only once this worker had finished reading them (Chromium), which
+// cost most of what it saves.
+if (self.name !== 'loyalty-scorecard-clv') startHelper();
+
+// Hands job `job` of request `id` to the helper; false when there is none.
+function toHelper(id, job) {
+  if (!helper) return false;
+  waiting = id;
+  helper.postMessage({ type: 'clvJob', id, job }, [job.ends.buffer, job.days.buffer, job.totals.buffer]);
+  return true;
+}
+
+// Carries out one message; a failure of the module itself is fatal (see below).
+async function safely(data) {
   try {
     await ready;
-    workerHandle(data, post);
+    workerHandle(data, post, toHelper);
   } catch (err) {
     // workerHandle answers every request itself: only a failure of the module reaches here (a
     // panic, a trap, memory exhausted). Its state cannot be trusted any more, so the reply is
     // fatal and the page replaces this worker.
+    stopHelper();
     post({ type: 'error', id: data?.id ?? 0, message: String(err?.message ?? err), fatal: true });
   }
+}
+
+self.onmessage = async ({ data }) => {
+  if (data?.type === 'clvJob') {
+    // This worker is a helper.
+    let log = null;
+    try {
+      await ready;
+      log = clvHelper(data.job, (early) => self.postMessage({ id: data.id, early }, [early.buffer]));
+    } catch {
+      log = null;
+    }
+    self.postMessage({ id: data.id, log }, log ? [log.buffer] : []);
+    return;
+  }
+  await safely(data);
 };

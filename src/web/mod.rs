@@ -261,6 +261,17 @@ fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String
 /// Reads the files one at a time (each file's bytes are in the module's memory only while it
 /// is read) and analyses them. A kind guessed from the bytes is kept in `inputs`.
 fn run(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), crate::Error> {
+    let (read, read_ms) = read_all(inputs, options, now, progress)?;
+    Analysis::from_read(read, read_ms, options, now, progress)
+}
+
+/// The files read, one at a time, and the time it took (the first part of [`run`]).
+fn read_all(
+    inputs: &mut [JsInput],
+    options: &AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<(crate::report::Read, f64), crate::Error> {
     crate::report::option_days(options)?;
     let start = now();
     let total: usize = inputs.iter().map(JsInput::len).sum();
@@ -277,7 +288,7 @@ fn run(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64,
         done += bytes.len();
     }
     read.finish();
-    Analysis::from_read(read, now() - start, options, now, progress)
+    Ok((read, now() - start))
 }
 
 /// The one serializer of the boundary: maps become plain objects.

@@ -32,6 +32,14 @@ pub(crate) enum Request {
     Scorecard { id: u32, inputs: JsValue, options: JsValue },
     /// Makes the worker panic: only the recovery test sends it (see `selfTestCrash`).
     Crash { id: u32 },
+    /// From `worker.js` itself, not the page: the second worker's log of the lifetime-value
+    /// stage for the analysis `id` waits on (a `Float64Array`; null when it failed). See
+    /// [`job_to_js`].
+    ClvLog { id: u32, log: JsValue },
+    /// From `worker.js` itself: the second worker's BG/NBD fit for the analysis `id` waits on,
+    /// sent as soon as it is made (`[r, alpha, a, b, calibration end as days from CE]`; empty:
+    /// none could be made).
+    ClvEarly { id: u32, bgnbd: JsValue },
 }
 
 /// A reply from the worker to the page.
@@ -101,7 +109,9 @@ impl Request {
             | Request::Render { id, .. }
             | Request::Iceberg { id, .. }
             | Request::Scorecard { id, .. }
-            | Request::Crash { id } => *id,
+            | Request::Crash { id }
+            | Request::ClvLog { id, .. }
+            | Request::ClvEarly { id, .. } => *id,
         }
     }
 
@@ -137,6 +147,8 @@ impl Request {
             }
             Request::Scorecard { id: i, inputs, options } => object(&[ty("scorecard"), id(i), ("inputs", inputs.clone()), ("options", options.clone())]),
             Request::Crash { id: i } => object(&[ty("crash"), id(i)]),
+            Request::ClvLog { id: i, log } => object(&[ty("clvLog"), id(i), ("log", log.clone())]),
+            Request::ClvEarly { id: i, bgnbd } => object(&[ty("clvEarly"), id(i), ("bgnbd", bgnbd.clone())]),
         }
     }
 
@@ -171,6 +183,8 @@ impl Request {
             "iceberg" => Request::Iceberg { id, silent: f.number("silent")?, told: f.number("told")?, lang: lang() },
             "scorecard" => Request::Scorecard { id, inputs: f.get("inputs"), options: f.get("options") },
             "crash" => Request::Crash { id },
+            "clvLog" => Request::ClvLog { id, log: f.get("log") },
+            "clvEarly" => Request::ClvEarly { id, bgnbd: f.get("bgnbd") },
             other => return Err(format!("unknown request '{other}'")),
         })
     }
@@ -224,6 +238,40 @@ impl Reply {
     }
 }
 
+/// The lifetime-value job as the analysis worker posts it to the second worker: its numbers as
+/// typed arrays (moved, not copied, by `postMessage` with their buffers in the transfer list)
+/// and the rest as JSON text.
+pub(crate) fn job_to_js(job: &crate::report::ClvJob) -> JsValue {
+    let meta = serde_json::json!({ "asOf": job.as_of, "first": job.first, "options": job.options });
+    object(&[
+        ("ends", js_sys::Uint32Array::from(job.ends.as_slice()).into()),
+        ("days", js_sys::Int32Array::from(job.days.as_slice()).into()),
+        ("totals", js_sys::Float64Array::from(job.totals.as_slice()).into()),
+        ("meta", JsValue::from_str(&meta.to_string())),
+    ])
+}
+
+/// [`job_to_js`] read back (in the second worker).
+///
+/// # Errors
+/// A field missing or of the wrong kind.
+pub(crate) fn job_from_js(v: &JsValue) -> Result<crate::report::ClvJob, String> {
+    use wasm_bindgen::JsCast;
+    let f = Fields(v);
+    let ends = f.get("ends").dyn_into::<js_sys::Uint32Array>().map_err(|_| "job: ends must be a Uint32Array")?.to_vec();
+    let days = f.get("days").dyn_into::<js_sys::Int32Array>().map_err(|_| "job: days must be an Int32Array")?.to_vec();
+    let totals = f.get("totals").dyn_into::<js_sys::Float64Array>().map_err(|_| "job: totals must be a Float64Array")?.to_vec();
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Meta {
+        as_of: chrono::NaiveDate,
+        first: Option<chrono::NaiveDate>,
+        options: crate::metrics::clv::ClvOptions,
+    }
+    let meta: Meta = serde_json::from_str(&f.string("meta")?).map_err(|e| format!("job: {e}"))?;
+    Ok(crate::report::ClvJob { ends, days, totals, as_of: meta.as_of, first: meta.first, options: meta.options })
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
@@ -243,6 +291,8 @@ mod tests {
             Request::Iceberg { id: 6, silent: 26.0, told: 9.5, lang: "en".into() },
             Request::Scorecard { id: 7, inputs: bytes.clone(), options: JsValue::UNDEFINED },
             Request::Crash { id: 8 },
+            Request::ClvLog { id: 9, log: js_sys::Float64Array::new_with_length(2).into() },
+            Request::ClvEarly { id: 10, bgnbd: js_sys::Float64Array::new_with_length(5).into() },
         ];
         for r in requests {
             let back = Request::from_js(&r.to_js()).unwrap();
@@ -263,5 +313,22 @@ mod tests {
             assert_eq!(format!("{back:?}"), format!("{r:?}"));
         }
         assert!(Request::from_js(&object(&[("type", "nonsense".into())])).is_err());
+    }
+
+    /// A lifetime-value job survives the trip to the second worker.
+    #[wasm_bindgen_test]
+    fn a_job_reads_back_as_it_was_written() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let job = crate::report::ClvJob {
+            ends: vec![0, 2, 3],
+            days: vec![738_000, 738_010, -5],
+            totals: vec![1.5, f64::NAN, 0.0],
+            as_of: day("2025-06-30"),
+            first: None,
+            options: crate::metrics::clv::ClvOptions { horizon: 13.0, holdout_end: Some(day("2025-12-31")), ..Default::default() },
+        };
+        let back = job_from_js(&job_to_js(&job)).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{job:?}"));
+        assert!(job_from_js(&Object::new().into()).is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! bytes stay JS `Uint8Array`s and are copied into the module one file at a time while read.
 
 use super::protocol::{Reply, Request};
-use super::{read_inputs, read_options, run, to_js, JsInput};
+use super::{read_all, read_inputs, read_options, run, to_js, JsInput};
 use crate::input::InputKind;
 use crate::metrics::satisfaction::complaints::{iceberg, IcebergAssumptions};
 use crate::report::AnalysisOptions;
@@ -21,6 +21,9 @@ thread_local! {
     /// The last files and options, kept so the user can correct how a file is read (its kind,
     /// its columns) and have it read again without dropping it again.
     static FILES: RefCell<Option<Stored>> = const { RefCell::new(None) };
+    /// An analysis whose lifetime-value stage a second worker is computing: the request's id,
+    /// the half-made scorecard, the label of its data and the view's language.
+    static PENDING: RefCell<Option<(u32, crate::report::Pending, render::Source, Lang)>> = const { RefCell::new(None) };
 }
 
 struct Stored {
@@ -32,8 +35,12 @@ struct Stored {
 /// Carries out one request from the page (`message`, see [`Request`]) and posts its replies
 /// (progress, then the answer) through `post(reply)`. Never throws: a request that cannot be
 /// carried out is answered with an `error` reply.
+///
+/// `helper`, when given, is `(id, job) => boolean`: it hands a lifetime-value job to a second
+/// worker (true when it could). The analysis then continues with the other metrics, and its
+/// answer comes once `worker.js` passes the second worker's log back as a `clvLog` message.
 #[wasm_bindgen(js_name = workerHandle)]
-pub fn worker_handle(message: JsValue, post: &Function) {
+pub fn worker_handle(message: JsValue, post: &Function, helper: Option<Function>) {
     let send = |r: Reply| {
         let _ = post.call1(&JsValue::NULL, &r.to_js());
     };
@@ -46,14 +53,24 @@ pub fn worker_handle(message: JsValue, post: &Function) {
     };
     let id = request.id();
     let mut progress = |stage: &str, fraction: f64| send(Reply::Progress { id, stage: stage.to_string(), fraction });
+    let helper = helper.as_ref();
     let answer = match request {
-        Request::Analyze { inputs, since, as_of, lang, label, sample, .. } => analyze(id, &inputs, since, as_of, &lang, label, sample, &mut progress),
-        Request::Reread { index, kind, mapping, lang, .. } => reread(id, index as usize, &kind, mapping, &lang, &mut progress),
+        Request::Analyze { inputs, since, as_of, lang, label, sample, .. } => analyze(id, &inputs, since, as_of, &lang, label, sample, helper, &mut progress),
+        Request::Reread { index, kind, mapping, lang, .. } => reread(id, index as usize, &kind, mapping, &lang, helper, &mut progress),
+        Request::ClvEarly { bgnbd, .. } => {
+            early(id, &bgnbd);
+            return;
+        }
+        Request::ClvLog { log, .. } => match resume(id, &log, &mut progress) {
+            Some(answer) => answer,
+            // Not the analysis waiting (a later request replaced it): nothing to answer.
+            None => return,
+        },
         Request::Refilter { since, as_of, lang, .. } => refilter(id, since, as_of, &lang, &mut progress),
-        Request::Customers { .. } => customers_csv().map(|csv| Reply::Customers { id, csv }),
-        Request::Render { lang, .. } => render_last(id, &lang),
-        Request::Iceberg { silent, told, lang, .. } => change_iceberg(id, silent, told, &lang),
-        Request::Scorecard { inputs, options, .. } => scorecard(id, &inputs, options),
+        Request::Customers { .. } => customers_csv().map(|csv| Reply::Customers { id, csv }.into()),
+        Request::Render { lang, .. } => render_last(id, &lang).map(Answer::from),
+        Request::Iceberg { silent, told, lang, .. } => change_iceberg(id, silent, told, &lang).map(Answer::from),
+        Request::Scorecard { inputs, options, .. } => scorecard(id, &inputs, options).map(Answer::from),
         // The recovery test: a panic in the middle of an analysis (the kept files borrowed, as
         // a bug or an exhausted memory would leave them) makes every later request fail in this
         // worker; worker.js reports it as fatal and the page starts a new worker.
@@ -62,7 +79,83 @@ pub fn worker_handle(message: JsValue, post: &Function) {
             panic!("the recovery test asked the worker to stop")
         }),
     };
-    send(answer.unwrap_or_else(|message| Reply::Error { id, message, fatal: false }));
+    match answer {
+        Ok(Answer::Now(reply)) => send(reply),
+        // The answer comes with the second worker's log.
+        Ok(Answer::Later) => {}
+        Err(message) => send(Reply::Error { id, message, fatal: false }),
+    }
+}
+
+/// A request's answer: now, or once the second worker's log is back.
+enum Answer {
+    Now(Reply),
+    Later,
+}
+
+impl From<Reply> for Answer {
+    fn from(r: Reply) -> Answer {
+        Answer::Now(r)
+    }
+}
+
+/// The analysis waiting for the log of request `id` finished with it (`log` null or not a log:
+/// the lifetime-value stage is computed here). `None` when no analysis waits for that id.
+fn resume(id: u32, log: &JsValue, progress: &mut dyn FnMut(&str, f64)) -> Option<Result<Answer, String>> {
+    let (_, pending, source, lang) = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        (p.as_ref().map(|x| x.0) == Some(id)).then(|| p.take()).flatten()
+    })?;
+    let log = log.dyn_ref::<js_sys::Float64Array>().and_then(|a| crate::metrics::clv::replay::decode(&a.to_vec()));
+    progress("metrics", 0.9);
+    let options = pending.options().clone();
+    let (card, read, _, _) = pending.finish(log, &super::performance_now);
+    let analysis = Analysis::from_parts(read, card, &options);
+    Some(finished(id, analysis, source, lang).map(Answer::Now))
+}
+
+/// The trust ladder of the analysis waiting on request `id`, from the second worker's BG/NBD
+/// fit (see [`Request::ClvEarly`]).
+fn early(id: u32, bgnbd: &JsValue) {
+    let v = bgnbd.dyn_ref::<js_sys::Float64Array>().map(js_sys::Float64Array::to_vec).unwrap_or_default();
+    let fit = match v.as_slice() {
+        [r, alpha, a, b, cal] => chrono::NaiveDate::from_num_days_from_ce_opt(*cal as i32).map(|cal| ([*r, *alpha, *a, *b], cal)),
+        _ => None,
+    };
+    PENDING.with(|p| {
+        if let Some((_, pending, _, _)) = p.borrow_mut().as_mut().filter(|x| x.0 == id) {
+            pending.early_trust(fit, &super::performance_now);
+        }
+    });
+}
+
+/// The scorecard's reply, and the analysis kept for the customers CSV, a new date range and a
+/// changed assumption.
+fn finished(id: u32, analysis: Analysis, source: render::Source, lang: Lang) -> Result<Reply, String> {
+    let reply = done(id, &analysis, &source, lang);
+    LAST.with(|l| *l.borrow_mut() = Some((analysis, source)));
+    reply
+}
+
+/// The lifetime-value job of an analysis, computed by the second worker: its log as a
+/// `Float64Array`, or null when the job cannot be read (the analysis worker then computes the
+/// stage itself).
+///
+/// `early`, when given, is called with the BG/NBD fit as soon as it is made (a `Float64Array`
+/// `[r, alpha, a, b, calibration end as days from CE]`, empty when none could be made).
+#[wasm_bindgen(js_name = clvHelper)]
+pub fn clv_helper(job: JsValue, early: Option<Function>) -> JsValue {
+    use chrono::Datelike;
+    let hook = |fit: Option<crate::metrics::clv::bgnbd::BgNbd>, cal: chrono::NaiveDate| {
+        let v: Vec<f64> = fit.map_or_else(Vec::new, |m| vec![m.r, m.alpha, m.a, m.b, f64::from(cal.num_days_from_ce())]);
+        if let Some(f) = &early {
+            let _ = f.call1(&JsValue::NULL, &js_sys::Float64Array::from(v.as_slice()));
+        }
+    };
+    match super::protocol::job_from_js(&job).ok().and_then(|j| j.log_with(Some(&hook))) {
+        Some(log) => js_sys::Float64Array::from(crate::metrics::clv::replay::encode(&log).as_slice()).into(),
+        None => JsValue::NULL,
+    }
 }
 
 fn js_error_text(e: JsError) -> String {
@@ -89,20 +182,21 @@ fn analyze(
     lang: &str,
     label: Option<String>,
     sample: bool,
+    helper: Option<&Function>,
     progress: &mut dyn FnMut(&str, f64),
-) -> Result<Reply, String> {
+) -> Result<Answer, String> {
     let inputs = read_inputs(inputs)?;
     let options = AnalysisOptions { since, as_of, ..AnalysisOptions::default() };
     let names = inputs.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
     let source = if sample { render::Source::Sample(names) } else { render::Source::Files(label.unwrap_or(names)) };
     FILES.with(|f| *f.borrow_mut() = Some(Stored { inputs, options, source }));
-    analyze_stored(id, lang, progress)
+    analyze_stored(id, lang, helper, progress)
 }
 
 /// Reads the kept files again after the user corrected file `index`: `kind` ("orders",
 /// "reviews", "surveys", "tickets"; a change of kind also resets the columns) and `mapping`
 /// (`{ field: column | null }`; fields left out are chosen automatically).
-fn reread(id: u32, index: usize, kind: &str, mapping: JsValue, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Reply, String> {
+fn reread(id: u32, index: usize, kind: &str, mapping: JsValue, lang: &str, helper: Option<&Function>, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
     let kind: InputKind =
         serde_wasm_bindgen::from_value(JsValue::from_str(kind)).map_err(|_| "kind must be one of orders, reviews, surveys, tickets".to_string())?;
     let mapping: std::collections::BTreeMap<String, Option<String>> = if mapping.is_undefined() || mapping.is_null() {
@@ -125,7 +219,7 @@ fn reread(id: u32, index: usize, kind: &str, mapping: JsValue, lang: &str, progr
     if !found {
         return Err("there is no such file to read again; drop the files once more".into());
     }
-    analyze_stored(id, lang, progress)
+    analyze_stored(id, lang, helper, progress)
 }
 
 /// The columns and switched-off fields the user's mapping option names, for the form.
@@ -145,7 +239,7 @@ fn given_mapping(i: &JsInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str
 /// The scorecard of the kept files for the date range `since` .. `as_of` (open ends: `None`),
 /// from the kept records: no file is read again. When the range leaves nothing to analyse, the
 /// files are analysed again, to show why with the correction forms.
-fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Reply, String> {
+fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
     let options = FILES.with(|f| {
         let mut f = f.borrow_mut();
         let s = f.as_mut()?;
@@ -165,8 +259,8 @@ fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, p
         Some(done(id, analysis, source, Lang::from_tag(lang)))
     });
     match rerun {
-        Some(reply) => reply,
-        None => analyze_stored(id, lang, progress),
+        Some(reply) => reply.map(Answer::Now),
+        None => analyze_stored(id, lang, None, progress),
     }
 }
 
@@ -179,17 +273,40 @@ fn done(id: u32, analysis: &Analysis, source: &render::Source, lang: Lang) -> Re
 
 /// Analyses the kept files: the scorecard and its view, or the failure with its correction
 /// forms.
-fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Reply, String> {
+fn analyze_stored(id: u32, lang: &str, helper: Option<&Function>, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
     progress("read", 0.0);
     let lang = Lang::from_tag(lang);
     // The last analysis's records are freed first: the module's memory never shrinks, and it
     // would otherwise hold both shops at once.
     LAST.with(|l| *l.borrow_mut() = None);
+    PENDING.with(|p| *p.borrow_mut() = None);
+    let now = &super::performance_now;
     let outcome = FILES.with(|f| {
         let mut f = f.borrow_mut();
         let Some(s) = f.as_mut() else { return Err(("no files".to_string(), crate::view::Node::el("div"))) };
-        match run(&mut s.inputs, &s.options, &super::performance_now, progress) {
-            Ok((analysis, _)) => Ok((analysis, s.source.clone())),
+        let began = read_all(&mut s.inputs, &s.options, now, progress).and_then(|(read, ms)| match helper {
+            // With a second worker: the lifetime-value job goes there, the other metrics are
+            // computed here meanwhile.
+            Some(h) => crate::report::begin(read, ms, &s.options, now).map(|b| match b {
+                crate::report::Begun::Waiting(mut pending, job) => {
+                    let handed = h.call2(&JsValue::NULL, &JsValue::from(id), &super::protocol::job_to_js(&job)).is_ok_and(|v| v.as_bool() == Some(true));
+                    drop(job);
+                    progress("metrics", 0.85);
+                    pending.rest(now);
+                    if handed {
+                        Err(pending)
+                    } else {
+                        let (card, read, _, _) = pending.finish(None, now);
+                        Ok(Analysis::from_parts(read, card, &s.options))
+                    }
+                }
+                crate::report::Begun::Done(card, read) => Ok(Analysis::from_parts(read, card, &s.options)),
+            }),
+            None => Analysis::from_read(read, ms, &s.options, now, progress).map(|(a, _)| Ok(a)),
+        });
+        match began {
+            Ok(Ok(analysis)) => Ok(Ok((analysis, s.source.clone()))),
+            Ok(Err(pending)) => Ok(Err((pending, s.source.clone()))),
             Err(e) => {
                 // A file over its bounds (its size, an option out of range) is not loaded again
                 // to show its columns: its form has none.
@@ -229,14 +346,16 @@ fn analyze_stored(id: u32, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> R
         }
     });
     match outcome {
-        Ok((analysis, source)) => {
+        Ok(Ok((analysis, source))) => {
             progress("render", 0.95);
-            let reply = done(id, &analysis, &source, lang);
             // Kept: the customers CSV, a new date range and a changed assumption reuse it.
-            LAST.with(|l| *l.borrow_mut() = Some((analysis, source)));
-            reply
+            finished(id, analysis, source, lang).map(Answer::Now)
         }
-        Err((message, forms)) => Ok(Reply::Failed { id, message, view: to_js(&forms.to_json_pieces()).map_err(js_error_text)? }),
+        Ok(Err((pending, source))) => {
+            PENDING.with(|p| *p.borrow_mut() = Some((id, pending, source, lang)));
+            Ok(Answer::Later)
+        }
+        Err((message, forms)) => Ok(Answer::Now(Reply::Failed { id, message, view: to_js(&forms.to_json_pieces()).map_err(js_error_text)? })),
     }
 }
 

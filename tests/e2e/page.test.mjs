@@ -354,3 +354,25 @@ test('the scorecard opens with its findings; each links to its section, in every
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('with its lifetime-value fits made by a second worker, the widget shows the scorecard made in one go', async () => {
+  const workers = [];
+  const { page } = await open('', { init: (p) => p.on('worker', (w) => workers.push(w.url())) });
+  await page.waitForFunction(() => document.querySelector('loyalty-scorecard')?.shadowRoot?.querySelector('[data-testid=caption]'));
+  const [widget, api] = await page.evaluate(async () => {
+    const kinds = { orders: 'orders', reviews: 'reviews', tickets: 'tickets', survey: 'surveys' };
+    const inputs = await Promise.all(Object.entries(kinds).map(async ([n, kind]) => ({
+      name: `${n}.csv`, kind, bytes: new Uint8Array(await (await fetch(`sample/${n}.csv`)).arrayBuffer()),
+    })));
+    const el = document.querySelector('loyalty-scorecard');
+    const ready = new Promise((ok) => el.addEventListener('ready', (e) => ok(e.detail), { once: true }));
+    el.load(inputs.map((f) => ({ ...f, bytes: f.bytes.slice() })), 'again');
+    const { analyze } = await import('./loyalty-scorecard.js');
+    return [await ready, await analyze(inputs)];
+  });
+  // The analysis worker and its helper (the same script).
+  assert.ok(workers.filter((u) => u.endsWith('/worker.js')).length >= 2, workers.join(', '));
+  assert.ok(widget.clv.bgnbd.fit && widget.clv.validation.length > 0 && widget.trust);
+  assert.deepEqual(widget, api);
+  await page.close();
+});

@@ -3,7 +3,7 @@
 
 use super::bgnbd::BgNbd;
 use crate::model::Orders;
-use super::fit::{delta_method_variance, delta_method_variances, FitInfo};
+use super::fit::{delta_method_variance, delta_method_variances_at, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
 use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
@@ -617,13 +617,14 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messa
     let (base, base_d) = pass(inp.theta);
     let total_of = |d: &[f64]| base_spend.as_ref().map_or(0.0, |bs| bs.iter().zip(d).map(|(s, d)| s * d).sum::<f64>());
     let vars: Vec<Option<f64>> = match inp.cov {
-        Some(c) => delta_method_variances(
+        Some(c) => delta_method_variances_at(
             |p| {
                 let (v, d) = pass(p);
                 vec![v[0], v[1], v[2], total_of(&d)]
             },
             inp.theta,
             c,
+            Some(vec![base[0], base[1], base[2], total_of(&base_d)]),
         ),
         None => vec![None; 4],
     };

@@ -70,6 +70,26 @@ pub(crate) fn fit_log_params_with<F>(mut nll: F, starts: &[Vec<f64>], gradient: 
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
+    // A fit logged elsewhere on the same data (see `replay`): checked by ℓ at the first start.
+    let check = super::replay::active().then(|| {
+        let x0: Vec<f64> = starts.first().map_or(Vec::new(), |s| s.iter().map(|v| v.ln()).collect());
+        let mut g = vec![0.0; x0.len()];
+        if x0.is_empty() { f64::NAN } else { nll(&x0, &mut g) }
+    });
+    if let Some(done) = check.and_then(super::replay::take_fit) {
+        return done;
+    }
+    let result = fit_log_params_here(&mut nll, starts, gradient);
+    if let Some(check) = check {
+        super::replay::put(|| super::replay::Entry::Fit { check, result: result.clone() });
+    }
+    result
+}
+
+fn fit_log_params_here<F>(mut nll: F, starts: &[Vec<f64>], gradient: Gradient) -> Option<(Vec<f64>, FitInfo)>
+where
+    F: FnMut(&[f64], &mut [f64]) -> f64,
+{
     // Stage 1: a few iterations from every start; stage 2: the most promising one to convergence.
     let mut guarded = |x: &[f64], g: &mut [f64]| {
         if x.iter().any(|v| v.abs() > LOG_PARAM_LIMIT + 5.0) {
@@ -160,7 +180,26 @@ pub(crate) fn delta_method_variance<G: FnMut(&[f64]) -> f64>(mut g: G, theta: &[
 
 /// [`delta_method_variance`] of every output of a vector-valued g at once: 2 evaluations of g
 /// per parameter, whatever the number of outputs.
-pub(crate) fn delta_method_variances<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64]) -> Vec<Option<f64>> {
+pub(crate) fn delta_method_variances<G: FnMut(&[f64]) -> Vec<f64>>(g: G, theta: &[f64], cov: &[f64]) -> Vec<Option<f64>> {
+    delta_method_variances_at(g, theta, cov, None)
+}
+
+/// [`delta_method_variances`] given g(θ) when the caller has it (`at`), so that a log of the
+/// variances (see `replay`) is checked without evaluating g once more.
+pub(crate) fn delta_method_variances_at<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64], at: Option<Vec<f64>>) -> Vec<Option<f64>> {
+    // Variances logged elsewhere on the same data (see `replay`): checked by g at the estimates.
+    let check = super::replay::active().then(|| at.unwrap_or_else(|| g(theta)));
+    if let Some(done) = check.as_deref().and_then(super::replay::take_delta) {
+        return done;
+    }
+    let variances = delta_method_variances_here(g, theta, cov);
+    if let Some(check) = check {
+        super::replay::put(|| super::replay::Entry::Delta { check, variances: variances.clone() });
+    }
+    variances
+}
+
+fn delta_method_variances_here<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64]) -> Vec<Option<f64>> {
     let n = theta.len();
     let mut grads: Vec<Vec<f64>> = Vec::new();
     let mut t = theta.to_vec();

@@ -30,6 +30,7 @@ pub mod gammagamma;
 pub mod mbgnbd;
 mod optimize;
 pub mod paretonbd;
+pub(crate) mod replay;
 mod special;
 pub mod summary;
 pub mod validation;
