@@ -164,6 +164,12 @@ impl Analysis {
         Analysis { read, scorecard, options: options.clone() }
     }
 
+    /// The records read (the scorecard is dropped).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn into_read(self) -> Read {
+        self.read
+    }
+
     /// The scorecard again under other `options` (a date range, a product, an assumption) from
     /// the kept records: no file is read. On an error the analysis is left as it was.
     ///

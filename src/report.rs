@@ -459,6 +459,8 @@ pub(crate) struct ClvJob {
     pub as_of: NaiveDate,
     pub first: Option<NaiveDate>,
     pub options: ClvOptions,
+    /// Whether the orders have money (a total column).
+    pub has_money: bool,
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -475,11 +477,13 @@ impl ClvJob {
             as_of,
             first: p.period.as_ref().map(|x| x.first),
             options: options.clv.clone(),
+            has_money: p.data.orders.has_money(),
         })
     }
 
     /// Runs the lifetime-value stage on the job's purchases: the log of its fits and variances.
     /// `None` when the job's numbers do not hold together.
+    #[cfg(test)]
     pub(crate) fn log(&self) -> Option<Vec<crate::metrics::clv::replay::Entry>> {
         self.log_with(None)
     }
@@ -491,17 +495,15 @@ impl ClvJob {
         if self.totals.len() != n || self.ends.windows(2).any(|w| w[0] > w[1]) || self.ends.last().map_or(n != 0, |e| *e as usize != n) {
             return None;
         }
-        let mut orders = Orders::new();
-        orders.reserve(n);
-        for (i, (day, total)) in self.days.iter().zip(&self.totals).enumerate() {
-            let date = NaiveDate::from_num_days_from_ce_opt(*day)?;
-            orders.push_ref(crate::model::OrderRef::purchase("", date, *total, i));
-        }
-        let index = crate::model::CustomerIndex::from_ends(&self.ends);
-        let keys = crate::model::Keys::unnamed(&orders, self.ends.len());
+        let dates: Vec<NaiveDate> = self.days.iter().map(|d| NaiveDate::from_num_days_from_ce_opt(*d)).collect::<Option<_>>()?;
         // The report alone: its holdout check is the analysis worker's (see `Pending::rest`).
-        let (o, _) = clv_plan(&self.options, self.as_of, self.first);
-        let (_, log) = crate::metrics::clv::replay::record(|| analyze_clv_keyed(&orders, &keys, &index, &o, on_bgnbd));
+        let (mut o, _) = clv_plan(&self.options, self.as_of, self.first);
+        // As `analyze_clv_keyed`: the configured calibration end, else the last purchase.
+        let cal = o.calibration_end.or_else(|| dates.iter().max().copied())?;
+        // Without money the analysis worker fits no spend model (it knows from its orders).
+        o.spend_model &= self.has_money;
+        let summary = crate::metrics::clv::summary::summarize_purchases(&self.ends, &dates, &self.totals, cal, o.unit);
+        let (_, log) = crate::metrics::clv::replay::record(|| crate::metrics::clv::analysis::analyze_clv_summarized(&summary, &o, on_bgnbd));
         Some(log)
     }
 }
@@ -1422,6 +1424,32 @@ mod two_halves_tests {
             }
             assert!(!read.data.orders.is_empty());
             assert_eq!(times.iter().map(|t| t.stage).collect::<Vec<_>>(), ["read", "prepare", "purchases", "loyalty", "satisfaction", "expectation", "clv_check", "trust", "clv", "trust"]);
+        }
+    }
+
+    /// A shop without money (no spend model) and one with a configured holdout: the log is
+    /// used whole, and the scorecard is the one made in one go.
+    #[test]
+    fn two_halves_without_money_or_with_a_holdout() {
+        let bytes = std::fs::read("www/sample/orders.csv").unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        // The sample's orders without their total column.
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let at = header.iter().position(|h| *h == "total").unwrap();
+        let no_money: String = text.lines().map(|l| l.split(',').enumerate().filter(|(i, _)| *i != at).map(|x| x.1).collect::<Vec<_>>().join(",") + "\n").collect();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let holdout = AnalysisOptions { clv: ClvOptions { calibration_end: Some(day("2025-06-30")), holdout_end: Some(day("2025-12-31")), ..Default::default() }, ..Default::default() };
+        for (orders, opts) in [(no_money.as_bytes(), AnalysisOptions::default()), (text.as_bytes(), holdout)] {
+            let read = || read_files(&[InputFile::new("orders.csv", InputKind::Orders, orders)], &mut |_, _| {}).unwrap();
+            let (want, _) = scorecard_of(&read(), &opts, &|| 0.0, &mut |_, _| {}).unwrap();
+            let Begun::Waiting(mut pending, job) = begin(read(), 0.0, &opts, &|| 0.0).unwrap() else { panic!("no job") };
+            pending.rest(&|| 0.0);
+            let log = job.log().unwrap();
+            let n = log.len();
+            let (card, _, _, replayed) = pending.finish(Some(log), &|| 0.0);
+            // (As JSON: amounts not known are NaN, never equal to themselves.)
+            assert_eq!(serde_json::to_string(&card).unwrap(), serde_json::to_string(&want).unwrap());
+            assert!(n >= 2 && replayed.used == n && replayed.computed == 0, "{n} {replayed:?}");
         }
     }
 

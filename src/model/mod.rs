@@ -89,24 +89,6 @@ impl<'a> Keys<'a> {
         keys
     }
 
-    /// Keys of `customers` nameless customers (every name empty): for the lifetime-value stage
-    /// run on purchases given as numbers (in a second worker), which never looks a name up by id.
-    pub(crate) fn unnamed(orders: &'a Orders, customers: usize) -> Keys<'a> {
-        Keys {
-            names: vec![""; customers],
-            at: Numbers::default(),
-            orders,
-            order_customer: Vec::new(),
-            order_last: Vec::new(),
-            order_dups: Map::default(),
-            review_order: Vec::new(),
-            review_customer: Vec::new(),
-            ticket_order: Vec::new(),
-            ticket_customer: Vec::new(),
-            response_customer: Vec::new(),
-        }
-    }
-
     /// The keys of `orders` and of the other records' customer ids. Unlike [`Keys::new`], no
     /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
     /// give `None`): for metrics that only see orders and look the rest up by id.
@@ -281,12 +263,6 @@ pub struct CustomerIndex {
 }
 
 impl CustomerIndex {
-    /// Orders already grouped: customer `c`'s are the positions `ends[c - 1] .. ends[c]`.
-    pub(crate) fn from_ends(ends: &[u32]) -> CustomerIndex {
-        let n = ends.last().copied().unwrap_or(0);
-        CustomerIndex { offsets: std::iter::once(0).chain(ends.iter().copied()).collect(), orders: (0..n).collect() }
-    }
-
     /// The end of each customer's orders in [`CustomerIndex::positions`].
     pub(crate) fn ends(&self) -> &[u32] {
         &self.offsets[1..]

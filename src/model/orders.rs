@@ -161,12 +161,7 @@ pub struct OrderRef<'a> {
     pub row: usize,
 }
 
-impl<'a> OrderRef<'a> {
-    /// A completed order with only its customer, day, total and file row.
-    pub fn purchase(customer_id: &'a str, date: NaiveDate, total: f64, row: usize) -> OrderRef<'a> {
-        OrderRef { order_id: None, customer_id, date, total, currency: None, discount_code: None, promised_days: None, delivered: None, product: None, status: OrderStatus::Completed, row }
-    }
-
+impl OrderRef<'_> {
     /// Days from order to delivery, when delivered.
     pub fn delivery_days(&self) -> Option<f64> {
         self.delivered.map(|d| (d - self.date).num_days() as f64)

@@ -242,7 +242,7 @@ impl Reply {
 /// typed arrays (moved, not copied, by `postMessage` with their buffers in the transfer list)
 /// and the rest as JSON text.
 pub(crate) fn job_to_js(job: &crate::report::ClvJob) -> JsValue {
-    let meta = serde_json::json!({ "asOf": job.as_of, "first": job.first, "options": job.options });
+    let meta = serde_json::json!({ "asOf": job.as_of, "first": job.first, "options": job.options, "hasMoney": job.has_money });
     object(&[
         ("ends", js_sys::Uint32Array::from(job.ends.as_slice()).into()),
         ("days", js_sys::Int32Array::from(job.days.as_slice()).into()),
@@ -267,9 +267,10 @@ pub(crate) fn job_from_js(v: &JsValue) -> Result<crate::report::ClvJob, String> 
         as_of: chrono::NaiveDate,
         first: Option<chrono::NaiveDate>,
         options: crate::metrics::clv::ClvOptions,
+        has_money: bool,
     }
     let meta: Meta = serde_json::from_str(&f.string("meta")?).map_err(|e| format!("job: {e}"))?;
-    Ok(crate::report::ClvJob { ends, days, totals, as_of: meta.as_of, first: meta.first, options: meta.options })
+    Ok(crate::report::ClvJob { ends, days, totals, as_of: meta.as_of, first: meta.first, options: meta.options, has_money: meta.has_money })
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -326,6 +327,7 @@ mod tests {
             as_of: day("2025-06-30"),
             first: None,
             options: crate::metrics::clv::ClvOptions { horizon: 13.0, holdout_end: Some(day("2025-12-31")), ..Default::default() },
+            has_money: false,
         };
         let back = job_from_js(&job_to_js(&job)).unwrap();
         assert_eq!(format!("{back:?}"), format!("{job:?}"));

@@ -66,7 +66,7 @@ pub fn worker_handle(message: JsValue, post: &Function, helper: Option<Function>
             // Not the analysis waiting (a later request replaced it): nothing to answer.
             None => return,
         },
-        Request::Refilter { since, as_of, lang, .. } => refilter(id, since, as_of, &lang, &mut progress),
+        Request::Refilter { since, as_of, lang, .. } => refilter(id, since, as_of, &lang, helper, &mut progress),
         Request::Customers { .. } => customers_csv().map(|csv| Reply::Customers { id, csv }.into()),
         Request::Render { lang, .. } => render_last(id, &lang).map(Answer::from),
         Request::Iceberg { silent, told, lang, .. } => change_iceberg(id, silent, told, &lang).map(Answer::from),
@@ -112,6 +112,35 @@ fn resume(id: u32, log: &JsValue, progress: &mut dyn FnMut(&str, f64)) -> Option
     let (card, read, _, _) = pending.finish(log, &super::performance_now);
     let analysis = Analysis::from_parts(read, card, &options);
     Some(finished(id, analysis, source, lang).map(Answer::Now))
+}
+
+/// A begun analysis: its lifetime-value job handed to the second worker and the other metrics
+/// computed meanwhile (`Err`: it waits for the job's log), or made here (no job, or no helper
+/// took it).
+fn hand_over(
+    id: u32,
+    begun: crate::report::Begun,
+    helper: Option<&Function>,
+    options: &crate::report::AnalysisOptions,
+    now: &dyn Fn() -> f64,
+    progress: &mut dyn FnMut(&str, f64),
+) -> Result<Analysis, crate::report::Pending> {
+    match begun {
+        crate::report::Begun::Waiting(mut pending, job) => {
+            let handed = helper
+                .map(|h| h.call2(&JsValue::NULL, &JsValue::from(id), &super::protocol::job_to_js(&job)))
+                .is_some_and(|r| r.is_ok_and(|v| v.as_bool() == Some(true)));
+            drop(job);
+            progress("metrics", 0.85);
+            pending.rest(now);
+            if handed {
+                return Err(pending);
+            }
+            let (card, read, _, _) = pending.finish(None, now);
+            Ok(Analysis::from_parts(read, card, options))
+        }
+        crate::report::Begun::Done(card, read) => Ok(Analysis::from_parts(read, card, options)),
+    }
 }
 
 /// The trust ladder of the analysis waiting on request `id`, from the second worker's BG/NBD
@@ -239,7 +268,7 @@ fn given_mapping(i: &JsInput) -> (Vec<crate::input::ColumnUse>, Vec<&'static str
 /// The scorecard of the kept files for the date range `since` .. `as_of` (open ends: `None`),
 /// from the kept records: no file is read again. When the range leaves nothing to analyse, the
 /// files are analysed again, to show why with the correction forms.
-fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
+fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, helper: Option<&Function>, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
     let options = FILES.with(|f| {
         let mut f = f.borrow_mut();
         let s = f.as_mut()?;
@@ -251,6 +280,21 @@ fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, p
         return Err("there are no files to analyse yet".into());
     };
     progress("metrics", 0.0);
+    // With a second worker: the kept records in two halves, as a first analysis.
+    let kept = helper.and_then(|_| LAST.with(|l| l.borrow_mut().take_if(|(a, _)| a.scorecard().summary_input.is_none())));
+    if let Some((analysis, source)) = kept {
+        let now = &super::performance_now;
+        let began = crate::report::begin(analysis.into_read(), 0.0, &options, now);
+        return match began.map(|b| hand_over(id, b, helper, &options, now, progress)) {
+            Ok(Ok(analysis)) => finished(id, analysis, source, Lang::from_tag(lang)).map(Answer::Now),
+            Ok(Err(pending)) => {
+                PENDING.with(|p| *p.borrow_mut() = Some((id, pending, source, Lang::from_tag(lang))));
+                Ok(Answer::Later)
+            }
+            // Nothing to analyse in the range: the files again, to show why.
+            Err(_) => analyze_stored(id, lang, helper, progress),
+        };
+    }
     let rerun = LAST.with(|l| {
         let mut l = l.borrow_mut();
         let (analysis, source) = l.as_mut()?;
@@ -287,21 +331,7 @@ fn analyze_stored(id: u32, lang: &str, helper: Option<&Function>, progress: &mut
         let began = read_all(&mut s.inputs, &s.options, now, progress).and_then(|(read, ms)| match helper {
             // With a second worker: the lifetime-value job goes there, the other metrics are
             // computed here meanwhile.
-            Some(h) => crate::report::begin(read, ms, &s.options, now).map(|b| match b {
-                crate::report::Begun::Waiting(mut pending, job) => {
-                    let handed = h.call2(&JsValue::NULL, &JsValue::from(id), &super::protocol::job_to_js(&job)).is_ok_and(|v| v.as_bool() == Some(true));
-                    drop(job);
-                    progress("metrics", 0.85);
-                    pending.rest(now);
-                    if handed {
-                        Err(pending)
-                    } else {
-                        let (card, read, _, _) = pending.finish(None, now);
-                        Ok(Analysis::from_parts(read, card, &s.options))
-                    }
-                }
-                crate::report::Begun::Done(card, read) => Ok(Analysis::from_parts(read, card, &s.options)),
-            }),
+            Some(_) => crate::report::begin(read, ms, &s.options, now).map(|b| hand_over(id, b, helper, &s.options, now, progress)),
             None => Analysis::from_read(read, ms, &s.options, now, progress).map(|(a, _)| Ok(a)),
         });
         match began {

@@ -264,6 +264,13 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd)
 }
 
+/// [`analyze_clv_keyed`] on a summary already made (by a second worker from the purchases as
+/// numbers): the same fits and aggregates; no holdout validation, which needs the orders.
+pub(crate) fn analyze_clv_summarized(summary: &Summary, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>) -> ClvReport {
+    let report = empty_report(opts, Some(summary.calibration_end));
+    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, opts, on_bgnbd)
+}
+
 /// What [`analyze_clv_keyed`] calls with the BG/NBD fit and the calibration end once made.
 pub(crate) type OnBgNbd<'h> = Option<&'h dyn Fn(Option<BgNbd>, NaiveDate)>;
 

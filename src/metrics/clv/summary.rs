@@ -243,14 +243,37 @@ pub fn summarize(orders: &(impl AsOrders + ?Sized), calibration_end: NaiveDate, 
 /// sorted by date): the same summary without grouping the orders by id again.
 /// With the summary, the customer number of each of its customers.
 pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, calibration_end: NaiveDate, unit: TimeUnit) -> (Summary, Vec<u32>) {
+    let (dates, totals) = (orders.dates(), orders.totals());
+    let customers = completed.with_orders().map(|c| (c, keys.name(c), completed.of(c).iter().map(|i| (dates[*i as usize], totals[*i as usize]))));
+    let (mut summary, numbers) = summarize_grouped(customers, completed.with_orders().count(), calibration_end, unit);
+    summary.orders_not_completed = orders.len().saturating_sub(completed.len());
+    (summary, numbers)
+}
+
+/// [`summarize_indexed`] of purchases given as numbers (customer `c`'s are `ends[c - 1] ..
+/// ends[c]` of the days and totals, each customer's sorted by day), the customers unnamed: the
+/// summary a second worker fits the models on.
+pub(crate) fn summarize_purchases(ends: &[u32], dates: &[NaiveDate], totals: &[f64], calibration_end: NaiveDate, unit: TimeUnit) -> Summary {
+    let start = |c: usize| if c == 0 { 0 } else { ends[c - 1] as usize };
+    let with = (0..ends.len()).filter(|c| start(*c) < ends[*c] as usize);
+    let customers = with.clone().map(|c| (c as u32, "", (start(c)..ends[c] as usize).map(|i| (dates[i], totals[i]))));
+    summarize_grouped(customers, with.count(), calibration_end, unit).0
+}
+
+/// The summary of customers given with their purchases (day, total), each customer's sorted by
+/// day; `n`: how many. With it, the number of each customer summarised.
+fn summarize_grouped<'n, P: Iterator<Item = (NaiveDate, f64)> + Clone>(
+    customers: impl Iterator<Item = (u32, &'n str, P)>,
+    n: usize,
+    calibration_end: NaiveDate,
+    unit: TimeUnit,
+) -> (Summary, Vec<u32>) {
     let (mut after, mut no_value) = (0, 0);
     // Sized once: growing by doubling held the old and the new buffer at once (a million-order
     // shop's summary is about 30 MB).
-    let mut customers = Vec::with_capacity(completed.with_orders().count());
-    let mut numbers = Vec::with_capacity(customers.capacity());
-    let (dates, totals) = (orders.dates(), orders.totals());
-    for c in completed.with_orders() {
-        let of = completed.of(c).iter().map(|i| (dates[*i as usize], totals[*i as usize]));
+    let mut summaries = Vec::with_capacity(n);
+    let mut numbers = Vec::with_capacity(n);
+    for (c, name, of) in customers {
         after += of.clone().filter(|(date, _)| *date > calibration_end).count();
         let purchases = of.filter(|(date, _)| *date <= calibration_end).map(|(date, total)| {
             if !total.is_finite() {
@@ -258,19 +281,12 @@ pub(crate) fn summarize_indexed(orders: &Orders, keys: &Keys, completed: &Custom
             }
             (date, if total.is_finite() { money_units(total) } else { 0 })
         });
-        if let Some(summary) = customer_of(keys.name(c), purchases, calibration_end, unit) {
-            customers.push(summary);
+        if let Some(summary) = customer_of(name, purchases, calibration_end, unit) {
+            summaries.push(summary);
             numbers.push(c);
         }
     }
-    let summary = Summary {
-        unit,
-        calibration_end,
-        customers,
-        orders_after_end: after,
-        orders_not_completed: orders.len().saturating_sub(completed.len()),
-        orders_without_value: no_value,
-    };
+    let summary = Summary { unit, calibration_end, customers: summaries, orders_after_end: after, orders_not_completed: 0, orders_without_value: no_value };
     (summary, numbers)
 }
 
