@@ -116,6 +116,54 @@ pub enum Note {
     LaterLeftOut { n: usize, day: chrono::NaiveDate },
     /// Orders dated far after the rest, kept out of the analysis date.
     FarFuture { n: usize, cut: chrono::NaiveDate },
+    /// Cancelled or refunded orders left out of the loyalty figures.
+    NotPurchases { n: u64 },
+    /// Orders after the analysis date left out of the loyalty figures.
+    AfterAnalysisDate { n: u64, day: chrono::NaiveDate },
+    /// Orders with a negative or unreadable total left out.
+    BadTotals { n: u64 },
+    /// No completed order on or before the analysis date.
+    NothingToMeasure { day: chrono::NaiveDate },
+    /// Too few customers for rankings to mean much.
+    FewToRank { n: usize },
+    /// Every purchase on one day.
+    OneDay,
+    /// No customer bought on two different days.
+    NoSecondDay,
+    /// No money column: no revenue figures in the loyalty section.
+    NoTotals,
+    /// Revenue adds up to 0.
+    ZeroRevenue,
+    /// Too few gaps between purchases to derive the churn window: the default is used.
+    DefaultChurnWindow { min_gaps: u64, days: u32 },
+    /// The cohort averages cover fewer months than asked.
+    CohortMonths { covered: u32, asked: u32 },
+    /// No acquisition month complete yet.
+    NoCompleteCohort,
+    /// The trust ladder's "still active" by the churn window: no BG/NBD for P(alive).
+    NoBgNbdForActive,
+    /// Ratings, answers or tickets naming no customer with an order.
+    OrphanAttitudes { n: u64 },
+    /// No customer with an order has any attitude data.
+    NoAttitudeData,
+    /// No discount codes: earned against bought loyalty cannot be told apart.
+    NoDiscountCodes,
+    /// None of a kind to compute from.
+    NoneOf { what: crate::metrics::satisfaction::Counted },
+    /// A purchase model with too few customers.
+    TooFewCustomers { model: &'static str, customers: usize, needed: usize },
+    /// A purchase model with too few repeat buyers.
+    TooFewRepeat { model: &'static str, repeat: usize, needed: usize },
+    /// The spend model with too few repeat buyers of positive spend.
+    SpendTooFew { customers: usize, needed: usize },
+    /// No money column, so no spend model.
+    SpendNoMoney,
+    /// No spend model (why), so no CLV.
+    NoSpendModel(Box<Note>),
+    /// No purchase model could be fitted.
+    NoPurchaseModel,
+    /// No delivery times to set a promise from.
+    NoDeliveries,
     /// A note still written as an English sentence.
     Text(String),
 }
@@ -314,6 +362,122 @@ impl Note {
                 format!("{n} 笔订单的日期比 99% 的订单晚一年以上（晚于 {cut}）：是占位或输错的日期吗？分析日期不按它们确定；如要包含它们，请设置分析日期"),
                 format!("{n} 筆訂單的日期比 99% 的訂單晚一年以上（晚於 {cut}）：是佔位或輸錯的日期嗎？分析日期不按它們確定；如要包含它們，請設定分析日期"),
             ),
+            Note::NotPurchases { n } => lang.pick(
+                format!("{n} cancelled or refunded orders are not purchases and were left out"),
+                format!("{n} 笔已取消或已退款的订单不算购买，未计入"),
+                format!("{n} 筆已取消或已退款的訂單不算購買，未計入"),
+            ),
+            Note::AfterAnalysisDate { n, day } => lang.pick(
+                format!("{n} orders dated after the analysis date {day} were left out"),
+                format!("{n} 笔晚于分析日期 {day} 的订单未计入"),
+                format!("{n} 筆晚於分析日期 {day} 的訂單未計入"),
+            ),
+            Note::BadTotals { n } => lang.pick(
+                format!("{n} orders with a negative or non-numeric total were left out"),
+                format!("{n} 笔金额为负数或无法读取的订单未计入"),
+                format!("{n} 筆金額為負數或無法讀取的訂單未計入"),
+            ),
+            Note::NothingToMeasure { day } => lang.pick(
+                format!("no completed orders on or before {day}: there is nothing to measure loyalty on"),
+                format!("{day} 及之前没有已完成的订单：无从衡量忠诚度"),
+                format!("{day} 及之前沒有已完成的訂單：無從衡量忠誠度"),
+            ),
+            Note::FewToRank { n } => lang.pick(
+                format!("only {n} customers: RFM scores, tiers and top shares rank customers against each other and say little"),
+                format!("只有 {n} 位顾客：RFM 评分、价值分层和头部占比都是顾客之间的相互排名，参考意义有限"),
+                format!("只有 {n} 位顧客：RFM 評分、價值分層和頭部佔比都是顧客之間的相互排名，參考意義有限"),
+            ),
+            Note::OneDay => lang.pick(
+                "all purchases are on one day: there is no time between purchases, no retention yet".to_string(),
+                "所有购买都在同一天：还没有购买间隔，也还谈不上留存".to_string(),
+                "所有購買都在同一天：還沒有購買間隔，也還談不上留存".to_string(),
+            ),
+            Note::NoSecondDay => lang.pick(
+                "no customer bought on two different days: no time between purchases".to_string(),
+                "没有顾客在两个不同的日子购买：没有购买间隔".to_string(),
+                "沒有顧客在兩個不同的日子購買：沒有購買間隔".to_string(),
+            ),
+            Note::NoTotals => lang.pick(
+                "the orders have no totals (no money column): revenue, spend, value tiers and revenue shares are not computed".to_string(),
+                "订单没有金额（没有金额列）：不计算销售额、消费、价值分层和销售额占比".to_string(),
+                "訂單沒有金額（沒有金額欄）：不計算銷售額、消費、價值分層和銷售額佔比".to_string(),
+            ),
+            Note::ZeroRevenue => lang.pick(
+                "total revenue is 0: revenue shares, Gini and the Lorenz curve are undefined".to_string(),
+                "总销售额为 0：销售额占比、基尼系数和洛伦兹曲线无从定义".to_string(),
+                "總銷售額為 0：銷售額佔比、吉尼係數和羅倫茲曲線無從定義".to_string(),
+            ),
+            Note::DefaultChurnWindow { min_gaps, days } => lang.pick(
+                format!("fewer than {min_gaps} gaps between purchases: the churn window is the default {days} days"),
+                format!("购买间隔少于 {min_gaps} 个：流失判定期采用默认的 {days} 天"),
+                format!("購買間隔少於 {min_gaps} 個：流失判定期採用預設的 {days} 天"),
+            ),
+            Note::CohortMonths { covered, asked } => lang.pick(
+                format!("cohort averages cover months 0 to {covered} after acquisition: no cohort has a complete month {asked} yet"),
+                format!("同期群平均值只涵盖获客后第 0 至第 {covered} 个月：还没有同期群完整经历第 {asked} 个月"),
+                format!("同期群平均值只涵蓋獲客後第 0 至第 {covered} 個月：還沒有同期群完整經歷第 {asked} 個月"),
+            ),
+            Note::NoCompleteCohort => lang.pick(
+                "no acquisition month is complete yet: cohort averages need at least one full month".to_string(),
+                "还没有完整的获客月份：同期群平均值至少需要一个完整月份".to_string(),
+                "還沒有完整的獲客月份：同期群平均值至少需要一個完整月份".to_string(),
+            ),
+            Note::NoBgNbdForActive => lang.pick(
+                "P(alive) was asked for but no BG/NBD was fitted: \"still active\" uses the churn window".to_string(),
+                "设定了按 P(alive) 判断，但没有拟合出 BG/NBD 模型：“仍活跃”改用流失判定期".to_string(),
+                "設定了按 P(alive) 判斷，但沒有擬合出 BG/NBD 模型：「仍活躍」改用流失判定期".to_string(),
+            ),
+            Note::OrphanAttitudes { n } => lang.pick(
+                format!("{n} ratings, survey answers or tickets name no customer with an order: left off the ladder"),
+                format!("{n} 条评分、问卷回答或投诉对应不到有订单的顾客：未列入信任阶梯"),
+                format!("{n} 筆評分、問卷回答或投訴對應不到有訂單的顧客：未列入信任階梯"),
+            ),
+            Note::NoAttitudeData => lang.pick(
+                "no customer with an order has a rating, survey answer or complaint: the ladder has no attitude data".to_string(),
+                "有订单的顾客都没有评分、问卷回答或投诉：信任阶梯没有态度数据".to_string(),
+                "有訂單的顧客都沒有評分、問卷回答或投訴：信任階梯沒有態度資料".to_string(),
+            ),
+            Note::NoDiscountCodes => lang.pick(
+                "earned against bought loyalty: no order has a discount code".to_string(),
+                "赢得的与买来的忠诚：没有订单使用优惠码".to_string(),
+                "贏得的與買來的忠誠：沒有訂單使用優惠碼".to_string(),
+            ),
+            Note::NoneOf { what } => lang.pick(format!("no {}", what.word(Lang::En)), format!("没有{}", what.word(Lang::ZhCn)), format!("沒有{}", what.word(Lang::ZhTw))),
+            Note::TooFewCustomers { model, customers, needed } => lang.pick(
+                format!("{model} needs at least {needed} customers, the data have {customers}; report the simple repeat-purchase rate instead"),
+                format!("{model} 至少需要 {needed} 位顾客，数据中只有 {customers} 位；请改看简单的复购率"),
+                format!("{model} 至少需要 {needed} 位顧客，資料中只有 {customers} 位；請改看簡單的回購率"),
+            ),
+            Note::TooFewRepeat { model, repeat, needed } => lang.pick(
+                format!("{model} needs at least {needed} repeat buyers, the data have {repeat}; with (almost) only one-time buyers no repeat-purchase model can be estimated: report the repeat-purchase rate and average order value instead"),
+                format!("{model} 至少需要 {needed} 位复购顾客，数据中只有 {repeat} 位；几乎都是一次性顾客时无法估计复购模型：请改看复购率和平均客单价"),
+                format!("{model} 至少需要 {needed} 位回購顧客，資料中只有 {repeat} 位；幾乎都是一次性顧客時無法估計回購模型：請改看回購率和平均客單價"),
+            ),
+            Note::SpendTooFew { customers, needed } => lang.pick(
+                format!("Gamma-Gamma needs at least {needed} repeat buyers with positive spend, the data have {customers}; use the plain average order value instead"),
+                format!("Gamma-Gamma 至少需要 {needed} 位消费为正的复购顾客，数据中只有 {customers} 位；请改用平均客单价"),
+                format!("Gamma-Gamma 至少需要 {needed} 位消費為正的回購顧客，資料中只有 {customers} 位；請改用平均客單價"),
+            ),
+            Note::SpendNoMoney => lang.pick(
+                "the orders have no totals (no money column in the file): no spend model and no CLV".to_string(),
+                "订单没有金额（文件中没有金额列）：没有消费模型，也没有顾客终身价值".to_string(),
+                "訂單沒有金額（檔案中沒有金額欄）：沒有消費模型，也沒有顧客終身價值".to_string(),
+            ),
+            Note::NoSpendModel(why) => lang.pick(
+                format!("no spend model: {}; CLV is not computed", why.text(lang)),
+                format!("没有消费模型：{}；不计算顾客终身价值", why.text(lang)),
+                format!("沒有消費模型：{}；不計算顧客終身價值", why.text(lang)),
+            ),
+            Note::NoPurchaseModel => lang.pick(
+                "no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string(),
+                "无法拟合任何购买模型：请改看复购率和平均客单价".to_string(),
+                "無法擬合任何購買模型：請改看回購率和平均客單價".to_string(),
+            ),
+            Note::NoDeliveries => lang.pick(
+                "no delivered order with a delivery date; enter a typical and a worst-case delivery time".to_string(),
+                "没有带收货日期的已送达订单；请输入一般和最坏情况下的送达时间".to_string(),
+                "沒有帶收貨日期的已送達訂單；請輸入一般和最壞情況下的送達時間".to_string(),
+            ),
             Note::Text(s) => s.clone(),
         }
     }
@@ -440,6 +604,30 @@ mod tests {
             Note::RangeLeftOut { n: 3, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
             Note::LaterLeftOut { n: 3, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
             Note::ProductOnly { product: "茶叶".into(), n: 3, of: 9 },
+            Note::NotPurchases { n: 2 },
+            Note::AfterAnalysisDate { n: 3, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
+            Note::BadTotals { n: 1 },
+            Note::NothingToMeasure { day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
+            Note::FewToRank { n: 4 },
+            Note::OneDay,
+            Note::NoSecondDay,
+            Note::NoTotals,
+            Note::ZeroRevenue,
+            Note::DefaultChurnWindow { min_gaps: 20, days: 180 },
+            Note::CohortMonths { covered: 2, asked: 6 },
+            Note::NoCompleteCohort,
+            Note::NoBgNbdForActive,
+            Note::OrphanAttitudes { n: 3 },
+            Note::NoAttitudeData,
+            Note::NoDiscountCodes,
+            Note::NoneOf { what: crate::metrics::satisfaction::Counted::Customers },
+            Note::TooFewCustomers { model: "BG/NBD", customers: 2, needed: 20 },
+            Note::TooFewRepeat { model: "MBG/NBD", repeat: 2, needed: 10 },
+            Note::SpendTooFew { customers: 0, needed: 10 },
+            Note::NoSpendModel(Box::new(Note::SpendTooFew { customers: 0, needed: 10 })),
+            Note::NoPurchaseModel,
+            Note::SpendNoMoney,
+            Note::NotEnoughData(Box::new(Note::NoDeliveries)),
             Note::FarFuture { n: 3, cut: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
         ];
         let wants = [CellWant::Days, CellWant::DeliveryDays, CellWant::Rating, CellWant::PlausibleDate, CellWant::Date, CellWant::NotBeforeOpening, CellWant::Hours];
@@ -458,7 +646,7 @@ mod tests {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
             assert_ne!(en, cn);
-            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders"].contains(w)).count();
+            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders", "RFM", "Gamma"].contains(w)).count();
             assert_eq!((english(&cn), english(&tw)), (0, 0), "{cn} / {tw}");
         }
         assert_ne!(all[0].text(Lang::ZhCn), all[0].text(Lang::ZhTw));

@@ -655,7 +655,7 @@ fn loyalty_text(out: &mut String, l: &LoyaltyReport, cur: &str) {
         let _ = writeln!(out, "    {:<20}{:>8} customers{share}", s.label, group(s.customers));
     }
     for m in &l.messages {
-        note(out, "note:", m);
+        note(out, "note:", &m.en());
     }
 }
 

@@ -185,7 +185,7 @@ fn weights_sum_to_one_and_level_stays_in_range() {
 fn degenerate_inputs_say_not_enough_data() {
     let none = calculate(&CalculatorData::default(), &ExpectationOptions::default());
     assert!(none.promise.is_none() && none.what_if.is_none());
-    assert!(none.promise_missing.as_deref().unwrap().starts_with("not enough data"));
+    assert!(none.promise_missing.as_ref().unwrap().starts_with("not enough data"));
     for manual in [
         DelayInput::List { days: vec![] },
         DelayInput::List { days: vec![f64::NAN, -1.0, f64::INFINITY] },

@@ -117,3 +117,25 @@ fn the_input_warnings_are_chinese_too() {
     }
     assert!(seen >= 18, "{seen}");
 }
+
+/// Small real-shaped shops (line items without ratings; a file without money) raise the
+/// loyalty and trust sections' notes (few customers to rank, no time between purchases, no
+/// attitude data, no totals …): their Chinese pages have no English prose either.
+#[test]
+fn small_shops_pages_are_chinese_too() {
+    for name in ["platform_online_retail_lines.csv", "platform_woocommerce_no_money.csv"] {
+        let bytes = std::fs::read(format!("tests/fixtures/input/{name}")).unwrap();
+        let card = analyze(&[InputFile::new(name, InputKind::Orders, &bytes)], &AnalysisOptions::default()).unwrap();
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let mut allowed: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
+        allowed.extend(name.split(|c: char| !c.is_ascii_alphabetic()));
+        allowed.extend(["Pareto", "Gamma", "Kano", "Lorenz", "Gini", "Wilson", "NBD", "MBG", "DERT", "alpha", "beta", "alive", "lifetimes", "README", "Reichheld", "Sasser", "Bain", "Company", "Fader", "Hardie"]);
+        for lang in [Lang::ZhCn, Lang::ZhTw] {
+            let tree = render::scorecard(lang, &card, &render::Source::Files(name.into()));
+            let mut all = Vec::new();
+            texts(&tree, &mut all);
+            let bad: Vec<(String, Vec<String>)> = all.iter().map(|t| (t.clone(), english(t, &allowed))).filter(|(_, w)| !w.is_empty()).collect();
+            assert!(bad.is_empty(), "{name} {lang:?}: {} texts with English:\n{}", bad.len(), bad.iter().map(|(t, w)| format!("  {w:?} in: {t}")).collect::<Vec<_>>().join("\n"));
+        }
+    }
+}

@@ -54,7 +54,7 @@ pub(super) fn expectation_text(out: &mut String, e: &ExpectationReport) {
                 let _ = writeln!(out, "    {}", pair.join("   "));
             }
         }
-        None => para(out, 2, &format!("Promise: {}", r.promise_missing.as_deref().unwrap_or("not enough data"))),
+        None => para(out, 2, &format!("Promise: {}", r.promise_missing.as_ref().map_or("not enough data".to_string(), |m| m.en()))),
     }
     if let Some(w) = &r.what_if {
         let rep = |o: &crate::metrics::expectation::promise::Outcome| {

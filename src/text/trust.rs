@@ -164,6 +164,6 @@ cumulative; customers with no rating, survey answer or complaint are \"not rated
     }
     note(out, "note:", "all customers and their layer: --customers-out (column trust_layer)");
     for m in &r.messages {
-        note(out, "note:", m);
+        note(out, "note:", &m.en());
     }
 }

@@ -216,7 +216,11 @@ pub fn advice(lang: Lang, r: &CalculatorResult) -> Vec<String> {
             out.push(txf(lang, "adv_target", &[&pct0(p.target_on_time), &t.to_string()]));
         }
     } else if let Some(m) = &r.promise_missing {
-        out.push(txf(lang, "not_enough", &[m.trim_start_matches("not enough data: ")]));
+        out.push(match m {
+            crate::messages::Note::NotEnoughData(why) => txf(lang, "not_enough", &[&why.text(lang)]),
+            // (Only the bare "not enough data", without a reason.)
+            _ => crate::view::i18n::t(lang, "not_enough_data").to_string(),
+        });
     }
     let e = &r.expected_level;
     let top = e.contributions.first().map(|c| tx(lang, c.factor.key())).unwrap_or("");

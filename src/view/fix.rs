@@ -70,6 +70,12 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "opened" => ["Opened", "投诉时间", "投訴時間"],
         "resolved" => ["Resolved", "解决时间", "解決時間"],
         "first_response_hours" => ["First response (hours)", "首次响应（小时）", "首次回應（小時）"],
+        "quantity" => ["Quantity", "数量", "數量"],
+        "unit_price" => ["Unit price", "单价", "單價"],
+        "line_total" => ["Line total", "商品小计", "商品小計"],
+        "phone" => ["Phone", "电话", "電話"],
+        "billing_name" => ["Billing name", "收件人姓名", "收件人姓名"],
+        "postcode" => ["Postcode", "邮编", "郵遞區號"],
         _ => ["", "", ""],
     })
 }

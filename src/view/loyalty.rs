@@ -248,7 +248,7 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
         sec = sec.child(fig);
     }
     if !r.messages.is_empty() {
-        sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(m))));
+        sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(&m.text(lang)))));
     }
     sec
 }

@@ -259,7 +259,12 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
             group(a.rows_rejected as u64),
             t(lang, "rows_rejected"),
         );
-        let cols: Vec<String> = a.columns.iter().map(|c| format!("{} ← {}", c.field, c.column)).collect();
+        // The field by its name for people where the form has one (else its key).
+        let field = |f: &'static str| match super::fix::field_label(lang, f) {
+            "" => f,
+            label => label,
+        };
+        let cols: Vec<String> = a.columns.iter().map(|c| format!("{} ← {}", field(c.field), c.column)).collect();
         let mut item = Node::el("div").class("account").attr("data-file", &a.file).children([
             Node::el("p").class("account-line").text(&summary),
             Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),

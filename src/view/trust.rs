@@ -132,7 +132,7 @@ pub fn section(lang: Lang, r: &TrustReport, currency: &str) -> Node {
     });
     sec = sec.child(stuck_panel(lang, &r.stuck, currency));
     if !r.messages.is_empty() {
-        sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(m))));
+        sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(&m.text(lang)))));
     }
     sec
 }

@@ -36,7 +36,7 @@ test('a file whose customer column is not recognised can be fixed in the page', 
   assert.equal(await tile(page, 'customers').textContent(), '2');
   assert.equal(await tile(page, 'revenue').textContent(), '60.00');
   assert.equal(await tile(page, 'repeat_purchase_rate').textContent(), '50.0%');
-  assert.match(await page.locator('loyalty-scorecard .account .columns').textContent(), /customer_id ← wer/);
+  assert.match(await page.locator('loyalty-scorecard .account .columns').textContent(), /Customer \(id or e-mail\) ← wer/);
   assert.equal(await page.locator('loyalty-scorecard [role=alert]').isVisible(), false);
   // The choice is kept in the form of the account, marked as the user's.
   const kept = page.locator('loyalty-scorecard details.fix[data-file="export.csv"] select[data-field=customer_id]');

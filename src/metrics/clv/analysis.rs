@@ -438,8 +438,8 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
             }
         }
         Err(e) => {
-            report.gamma_gamma.absent_reason = Some(e.to_string().into());
-            messages.push(format!("no spend model: {e}; CLV is not computed"));
+            report.gamma_gamma.absent_reason = Some(e.note());
+            messages.push(crate::messages::Note::NoSpendModel(Box::new(e.note())));
         }
     }
     for (fit_ok, conv, name) in [
@@ -509,7 +509,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
             report.aggregates = aggregates(&AggregateInputs { rows: &rows, n_customers, make, theta, cov: cov.as_deref(), spend, total_dert }, opts, set, &mut messages);
         }
     } else {
-        messages.push("no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string());
+        messages.push(crate::messages::Note::NoPurchaseModel);
     }
 
     match (opts.calibration_end, opts.holdout_end, &base, holdout) {

@@ -415,10 +415,13 @@ macro_rules! purchase_model_error {
         }
 
         impl $name {
-            /// The reason as a note ("turned off" typed; the others still as English sentences).
+            /// The reason as a note (too few customers or repeat buyers and "turned off" typed; the
+            /// others still as English sentences).
             pub fn note(&self) -> crate::messages::Note {
                 match self {
                     $name::Skipped => crate::messages::Note::ModelOff { model: $model },
+                    $name::TooFewCustomers { customers, needed } => crate::messages::Note::TooFewCustomers { model: $model, customers: *customers, needed: *needed },
+                    $name::TooFewRepeatCustomers { repeat, needed } => crate::messages::Note::TooFewRepeat { model: $model, repeat: *repeat, needed: *needed },
                     other => crate::messages::Note::Text(other.to_string()),
                 }
             }

@@ -51,6 +51,17 @@ pub enum GammaGammaError {
     Skipped,
 }
 
+impl GammaGammaError {
+    /// The reason as a note (too few buyers typed; the others still as English sentences).
+    pub fn note(&self) -> crate::messages::Note {
+        match self {
+            GammaGammaError::TooFewCustomers { customers, needed } => crate::messages::Note::SpendTooFew { customers: *customers, needed: *needed },
+            GammaGammaError::NoMoney => crate::messages::Note::SpendNoMoney,
+            other => crate::messages::Note::Text(other.to_string()),
+        }
+    }
+}
+
 /// Gamma-Gamma parameters: transaction value ~ Gamma(shape `p`, rate ν), ν ~ Gamma(shape `q`,
 /// rate `v`) (γ in the papers; lifetimes calls it `v`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -139,7 +139,7 @@ pub struct CalculatorResult {
     pub expected_level: ExpectedLevel,
     /// The promise trade-off; `None` with `promise_missing` saying why.
     pub promise: Option<PromiseAnalysis>,
-    pub promise_missing: Option<String>,
+    pub promise_missing: Option<crate::messages::Note>,
     pub what_if: Option<WhatIf>,
     pub response: Option<ResponseCurve>,
     pub segments: Vec<SegmentResult>,
@@ -315,14 +315,14 @@ pub fn calculate(data: &CalculatorData, opts: &ExpectationOptions) -> Calculator
         Some(m) => match m.distribution() {
             Ok(d) => Some(d),
             Err(e) => {
-                missing = Some(format!("not enough data: {e}"));
+                missing = Some(crate::messages::Note::NotEnoughData(Box::new(e.to_string().into())));
                 None
             }
         },
         None => data.delivery.clone(),
     };
     if dist.is_none() && missing.is_none() {
-        missing = Some("not enough data: no delivered order with a delivery date; enter a typical and a worst-case delivery time".into());
+        missing = Some(crate::messages::Note::NotEnoughData(Box::new(crate::messages::Note::NoDeliveries)));
     }
     let link = opts.rating.clone().filter(RatingLink::usable).or_else(|| data.fitted_rating.clone()).unwrap_or_else(RatingLink::default_link);
     let current = opts.current_promise.filter(|c| c.is_finite() && *c > 0.0).or(data.current_promise);

@@ -96,10 +96,10 @@ pub struct CohortReport {
 pub fn cohorts(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, window_months: u32) -> CohortReport {
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
-    cohorts_of(&prepare(orders, as_of), window_months, &mut Vec::new())
+    cohorts_of(&prepare(orders, as_of), window_months, &mut crate::messages::Notes::new())
 }
 
-pub(crate) fn cohorts_of(p: &Prepared, window_months: u32, messages: &mut Vec<String>) -> CohortReport {
+pub(crate) fn cohorts_of(p: &Prepared, window_months: u32, messages: &mut crate::messages::Notes) -> CohortReport {
     let Some(first_day) = p.customers.iter().map(|c| c.first).min() else {
         return CohortReport { cohorts: Vec::new(), average: None };
     };
@@ -153,9 +153,7 @@ pub(crate) fn cohorts_of(p: &Prepared, window_months: u32, messages: &mut Vec<St
         let reachable = lc.checked_sub(oldest)? as u32;
         let k_max = window_months.min(reachable);
         if k_max < window_months {
-            messages.push(format!(
-                "cohort averages cover months 0 to {k_max} after acquisition: no cohort has a complete month {window_months} yet"
-            ));
+            messages.push(crate::messages::Note::CohortMonths { covered: k_max, asked: window_months });
         }
         let included: Vec<usize> = (0..months).filter(|&c| size[c] > 0 && c + k_max as usize <= lc).collect();
         let total: u64 = included.iter().map(|&c| size[c]).sum();
@@ -179,7 +177,7 @@ pub(crate) fn cohorts_of(p: &Prepared, window_months: u32, messages: &mut Vec<St
         })
     });
     if average.is_none() && !p.customers.is_empty() {
-        messages.push("no acquisition month is complete yet: cohort averages need at least one full month".to_string());
+        messages.push(crate::messages::Note::NoCompleteCohort);
     }
     CohortReport { cohorts: table, average }
 }

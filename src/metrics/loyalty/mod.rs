@@ -138,7 +138,7 @@ pub struct LoyaltyReport {
     /// Per customer, sorted by id (empty when not asked for).
     pub customer_table: Vec<CustomerRow>,
     /// Why something is missing or should be read with care.
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
 }
 
 /// Runs every loyalty metric on `orders` at `as_of`.
@@ -182,19 +182,17 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
     let gaps = interpurchase::gaps_of(&p);
     let n = p.customers.len();
     if n > 0 && n < MIN_CUSTOMERS_FOR_QUINTILES {
-        messages.push(format!(
-            "only {n} customers: RFM scores, tiers and top shares rank customers against each other and say little"
-        ));
+        messages.push(crate::messages::Note::FewToRank { n });
     }
     if n > 0 && p.customers.iter().all(|c| c.first == p.customers[0].first && c.last == c.first) {
-        messages.push("all purchases are on one day: there is no time between purchases, no retention yet".to_string());
+        messages.push(crate::messages::Note::OneDay);
     } else if n > 0 && gaps.sorted.is_empty() {
-        messages.push("no customer bought on two different days: no time between purchases".to_string());
+        messages.push(crate::messages::Note::NoSecondDay);
     }
     if n > 0 && !p.money {
-        messages.push("the orders have no totals (no money column): revenue, spend, value tiers and revenue shares are not computed".to_string());
+        messages.push(crate::messages::Note::NoTotals);
     } else if n > 0 && (p.revenue.is_nan() || p.revenue <= 0.0) {
-        messages.push("total revenue is 0: revenue shares, Gini and the Lorenz curve are undefined".to_string());
+        messages.push(crate::messages::Note::ZeroRevenue);
     }
     for (what, x) in [("retention_uplift", opts.retention_uplift), ("margin", opts.margin)] {
         if !x.is_finite() {
@@ -208,11 +206,7 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
     }
     let window = leaky::churn_window_of(&gaps, opts.churn_window_days);
     if n > 0 && window.source == leaky::WindowSource::Default {
-        messages.push(format!(
-            "fewer than {} gaps between purchases: the churn window is the default {} days",
-            leaky::MIN_GAPS_FOR_DERIVED_WINDOW,
-            window.days
-        ));
+        messages.push(crate::messages::Note::DefaultChurnWindow { min_gaps: leaky::MIN_GAPS_FOR_DERIVED_WINDOW, days: window.days });
     }
     let cohorts = cohorts::cohorts_of(&p, opts.cohort_window_months, &mut messages);
     // The per-customer rows (an id copied per customer) only when the table is asked for.

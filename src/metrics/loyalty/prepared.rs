@@ -7,6 +7,7 @@
 //! no result depends on the order of the input rows.
 
 use crate::dataset::OrderStatus;
+use crate::messages::Note;
 use crate::model::Orders;
 use crate::model::{prefix, CustomerIndex, Keys};
 use chrono::{Datelike, NaiveDate};
@@ -93,7 +94,7 @@ pub(crate) struct Prepared<'a> {
     pub money: bool,
     /// Orders given but not used (not completed, after `as_of`, unusable total).
     pub ignored: u64,
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
 }
 
 impl<'a> Prepared<'a> {
@@ -288,18 +289,18 @@ fn finish<'a>(
     revenue: f64,
     (not_completed, later, bad_total): (u64, u64, u64),
 ) -> Prepared<'a> {
-    let mut messages = Vec::new();
+    let mut messages = crate::messages::Notes::new();
     if not_completed > 0 {
-        messages.push(format!("{not_completed} cancelled or refunded orders are not purchases and were left out"));
+        messages.push(Note::NotPurchases { n: not_completed });
     }
     if later > 0 {
-        messages.push(format!("{later} orders dated after the analysis date {as_of} were left out"));
+        messages.push(Note::AfterAnalysisDate { n: later, day: as_of });
     }
     if bad_total > 0 {
-        messages.push(format!("{bad_total} orders with a negative or non-numeric total were left out"));
+        messages.push(Note::BadTotals { n: bad_total });
     }
     if purchases.is_empty() {
-        messages.push(format!("no completed orders on or before {as_of}: there is nothing to measure loyalty on"));
+        messages.push(Note::NothingToMeasure { day: as_of });
     }
     Prepared {
         as_of,

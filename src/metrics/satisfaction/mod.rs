@@ -99,6 +99,12 @@ impl Measure {
         Measure { value: None, unit, n, n_of, interval: None, warning: Some(crate::messages::Note::NotEnoughData(Box::new(why.into()))) }
     }
 
+    /// "Not enough data: no reviews" (or whatever `n_of` counts): nothing to compute from.
+    fn none_of(unit: SatUnit, n_of: Counted) -> Measure {
+        let why = crate::messages::Note::NoneOf { what: n_of };
+        Measure { value: None, unit, n: 0, n_of, interval: None, warning: Some(crate::messages::Note::NotEnoughData(Box::new(why))) }
+    }
+
     /// An estimate with the small-sample warning added when `n <` [`MIN_SAMPLE`].
     ///
     /// ```
@@ -123,7 +129,7 @@ impl Measure {
     /// ```
     pub fn proportion(successes: u64, n: u64, n_of: Counted) -> Measure {
         if n == 0 {
-            return Measure::not_enough(SatUnit::Proportion, 0, n_of, &format!("no {}", n_of.word(crate::view::Lang::En)));
+            return Measure::none_of(SatUnit::Proportion, n_of);
         }
         Measure::estimate(successes as f64 / n as f64, SatUnit::Proportion, n, n_of, crate::metrics::stats::wilson95(successes, n))
     }
@@ -141,7 +147,7 @@ impl Measure {
     pub fn mean(values: &[f64], unit: SatUnit, n_of: Counted) -> Measure {
         let n = values.len() as u64;
         if n == 0 {
-            return Measure::not_enough(unit, 0, n_of, &format!("no {}", n_of.word(crate::view::Lang::En)));
+            return Measure::none_of(unit, n_of);
         }
         let (mean, sd) = mean_sd(values);
         let interval = (n >= 2).then(|| {

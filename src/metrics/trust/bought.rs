@@ -88,14 +88,14 @@ pub(crate) fn has_code_at(orders: &Orders, i: u32) -> bool {
     orders.discount_code_at(i as usize).is_some_and(|c| !c.trim().is_empty())
 }
 
-pub(crate) fn bought_of(p: &Prepared, messages: &mut Vec<String>) -> Option<BoughtLoyalty> {
+pub(crate) fn bought_of(p: &Prepared, messages: &mut crate::messages::Notes) -> Option<BoughtLoyalty> {
     let Some(orders) = p.customers.first().map(|h| h.orders.table()) else {
-        messages.push("earned against bought loyalty: no order has a discount code".into());
+        messages.push(crate::messages::Note::NoDiscountCodes);
         return None;
     };
     let coded = |i: &u32| has_code_at(orders, *i);
     if !p.customers.iter().flat_map(|h| h.orders.positions()).any(coded) {
-        messages.push("earned against bought loyalty: no order has a discount code".into());
+        messages.push(crate::messages::Note::NoDiscountCodes);
         return None;
     }
     let (mut repeat_orders, mut repeat_coded, mut repeat_customers, mut only) = (0u64, 0u64, 0u64, 0u64);

@@ -264,7 +264,7 @@ pub struct TrustReport {
     /// Stuck customers per step.
     pub stuck: Vec<StuckList>,
     /// What was left out and why.
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
 }
 
 /// Customers whose highest layer is `layer`.
@@ -325,7 +325,7 @@ pub(crate) struct Prepared<'a> {
     pub ratings: Grouped<(Option<NaiveDate>, f64, Option<&'a str>)>,
     /// (opened, resolved by as_of) of each customer's tickets.
     pub tickets: Grouped<(NaiveDate, bool)>,
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
     pub rule: &'static str,
     pub churn: u32,
     /// The positive rating threshold.
@@ -345,7 +345,7 @@ pub fn p_alive_of(clv: &ClvReport) -> Option<PAliveModel> {
 }
 
 pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a CustomerIndex, as_of: NaiveDate, ctx: &TrustContext, opts: &TrustOptions) -> Prepared<'a> {
-    let mut messages = Vec::new();
+    let mut messages = crate::messages::Notes::new();
     let churn = ctx.churn_window_days.filter(|d| *d > 0).unwrap_or(DEFAULT_FOLLOWUP_DAYS);
     let window = opts.followup_days.filter(|d| *d > 0).unwrap_or(churn);
     let use_p_alive = match opts.active_rule {
@@ -353,7 +353,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         ActiveRule::Auto | ActiveRule::PAlive => ctx.p_alive.is_some(),
     };
     if opts.active_rule == ActiveRule::PAlive && ctx.p_alive.is_none() {
-        messages.push("P(alive) was asked for but no BG/NBD was fitted: \"still active\" uses the churn window".into());
+        messages.push(crate::messages::Note::NoBgNbdForActive);
     }
     let rule = if use_p_alive { "p_alive" } else { "recency" };
 
@@ -470,7 +470,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         tickets.push((c as u32, (t.opened, t.resolved.is_some_and(|r| r <= as_of))));
     }
     if orphan > 0 {
-        messages.push(format!("{orphan} ratings, survey answers or tickets name no customer with an order: left off the ladder"));
+        messages.push(crate::messages::Note::OrphanAttitudes { n: orphan });
     }
 
     let n = hist.len();
@@ -571,7 +571,7 @@ pub(crate) fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purcha
             .map(|layer| LayerCount { layer, customers: count(layer) })
             .collect();
     if count(Layer::NotRated) == p.customers.len() as u64 {
-        messages.push("no customer with an order has a rating, survey answer or complaint: the ladder has no attitude data".into());
+        messages.push(crate::messages::Note::NoAttitudeData);
     }
     let repeat_without = p.customers.iter().filter(|h| h.trust.repeat_without_stated_satisfaction).count() as u64;
     let stuck = stuck_lists(&p);
