@@ -164,8 +164,37 @@ pub enum Note {
     NoPurchaseModel,
     /// No delivery times to set a promise from.
     NoDeliveries,
+    /// A survey item left out for too few answers of a kind.
+    ItemLeftOut { item: String, n: usize, min: usize, what: Answers },
+    /// A Kano feature with too few answer pairs.
+    KanoFewPairs { feature: String, n: usize, min: usize },
+    /// A Kano feature missing its functional (or dysfunctional) question.
+    KanoNoQuestion { feature: String, functional: bool },
+    /// Kano answer pairs not coded 1-5, ignored.
+    KanoBadPairs { feature: String, bad: usize },
+    /// Survey items that no loyalty driver takes.
+    NoDriver { items: Vec<String> },
+    /// No overall question: no importance against overall satisfaction.
+    NoOverallQuestion,
+    /// Derived index weights need an overall question: the given weights are used.
+    GivenWeights,
+    /// Items not placed in the index tree, scored under "other".
+    UnplacedItems { items: Vec<String> },
+    /// An item asked about expectation only.
+    ExpectationOnly { item: String },
     /// A note still written as an English sentence.
     Text(String),
+}
+
+/// What a survey item had too few of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answers {
+    /// Answers.
+    Any,
+    /// Performance answers.
+    Performance,
+    /// Perceived/expected pairs.
+    Pairs,
 }
 
 /// What a cell of an optional column should have held.
@@ -478,6 +507,61 @@ impl Note {
                 "没有带收货日期的已送达订单；请输入一般和最坏情况下的送达时间".to_string(),
                 "沒有帶收貨日期的已送達訂單；請輸入一般和最壞情況下的送達時間".to_string(),
             ),
+            Note::ItemLeftOut { item, n, min, what } => {
+                let [en, cn, tw] = match what {
+                    Answers::Any => ["answers", "个回答", "個回答"],
+                    Answers::Performance => ["performance answers", "个表现题回答", "個表現題回答"],
+                    Answers::Pairs => ["perceived/expected pairs", "组感知/期望成对回答", "組感知/期望成對回答"],
+                };
+                lang.pick(
+                    format!("item '{item}' left out: {n} {en} (need {min})"),
+                    format!("项目「{item}」未计入：只有 {n} {cn}（需要 {min}）"),
+                    format!("項目「{item}」未計入：只有 {n} {tw}（需要 {min}）"),
+                )
+            }
+            Note::KanoFewPairs { feature, n, min } => lang.pick(
+                format!("not enough data: feature '{feature}' has {n} answer pairs (need {min})"),
+                format!("数据不足：功能「{feature}」只有 {n} 组成对回答（需要 {min}）"),
+                format!("資料不足：功能「{feature}」只有 {n} 組成對回答（需要 {min}）"),
+            ),
+            Note::KanoNoQuestion { feature, functional } => {
+                let [en, cn, tw] = if *functional { ["functional", "正向", "正向"] } else { ["dysfunctional", "反向", "反向"] };
+                lang.pick(
+                    format!("feature '{feature}' has no {en} question"),
+                    format!("功能「{feature}」没有{cn}问题"),
+                    format!("功能「{feature}」沒有{tw}問題"),
+                )
+            }
+            Note::KanoBadPairs { feature, bad } => lang.pick(
+                format!("feature '{feature}': {bad} answer pairs not coded 1-5 ignored"),
+                format!("功能「{feature}」：{bad} 组不是 1-5 编码的成对回答已忽略"),
+                format!("功能「{feature}」：{bad} 組不是 1-5 編碼的成對回答已忽略"),
+            ),
+            Note::NoDriver { items } => lang.pick(
+                format!("items without a driver: {}", items.join(", ")),
+                format!("没有对应驱动因素的项目：{}", items.join("、")),
+                format!("沒有對應驅動因素的項目：{}", items.join("、")),
+            ),
+            Note::NoOverallQuestion => lang.pick(
+                "no Overall, CSAT or NPS question: no importance against overall satisfaction".to_string(),
+                "没有总体满意度、CSAT 或 NPS 问题：无法计算相对总体满意度的重要性".to_string(),
+                "沒有總體滿意度、CSAT 或 NPS 問題：無法計算相對總體滿意度的重要性".to_string(),
+            ),
+            Note::GivenWeights => lang.pick(
+                "derived weights need an Overall, CSAT or NPS question; using given weights".to_string(),
+                "推导权重需要总体满意度、CSAT 或 NPS 问题；改用给定的权重".to_string(),
+                "推導權重需要總體滿意度、CSAT 或 NPS 問題；改用給定的權重".to_string(),
+            ),
+            Note::UnplacedItems { items } => lang.pick(
+                format!("items not placed in the tree, scored under 'other': {}", items.join(", ")),
+                format!("未归入指标树的项目，计入「其他」：{}", items.join("、")),
+                format!("未歸入指標樹的項目，計入「其他」：{}", items.join("、")),
+            ),
+            Note::ExpectationOnly { item } => lang.pick(
+                format!("item '{item}' has an expectation but no performance question"),
+                format!("项目「{item}」只有期望问题，没有表现问题"),
+                format!("項目「{item}」只有期望問題，沒有表現問題"),
+            ),
             Note::Text(s) => s.clone(),
         }
     }
@@ -561,6 +645,14 @@ impl From<Vec<String>> for Notes {
     }
 }
 
+impl IntoIterator for Notes {
+    type Item = Note;
+    type IntoIter = std::vec::IntoIter<Note>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 impl<'a> IntoIterator for &'a Notes {
     type Item = &'a Note;
     type IntoIter = std::slice::Iter<'a, Note>;
@@ -627,6 +719,18 @@ mod tests {
             Note::NoSpendModel(Box::new(Note::SpendTooFew { customers: 0, needed: 10 })),
             Note::NoPurchaseModel,
             Note::SpendNoMoney,
+            Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Any },
+            Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Performance },
+            Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Pairs },
+            Note::KanoFewPairs { feature: "包装".into(), n: 2, min: 5 },
+            Note::KanoNoQuestion { feature: "包装".into(), functional: true },
+            Note::KanoNoQuestion { feature: "包装".into(), functional: false },
+            Note::KanoBadPairs { feature: "包装".into(), bad: 2 },
+            Note::NoDriver { items: vec!["配送".into(), "价格".into()] },
+            Note::NoOverallQuestion,
+            Note::GivenWeights,
+            Note::UnplacedItems { items: vec!["配送".into()] },
+            Note::ExpectationOnly { item: "配送".into() },
             Note::NotEnoughData(Box::new(Note::NoDeliveries)),
             Note::FarFuture { n: 3, cut: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
         ];

@@ -31,6 +31,15 @@ fn reason_text(lang: Lang, r: &RejectReason) -> String {
             format!("'{value}' {base}")
         }
         RejectReason::DuplicateOrderId { value, first_row } => format!("'{value}': {base} {first_row}"),
+        other if lang == Lang::En => other.message(),
+        RejectReason::ImplausibleDate { value } => format!("「{value}」{base}"),
+        RejectReason::OutOfRange { value, min, max } => lang.pick(String::new(), format!("「{value}」超出 {min} 至 {max} 的量表"), format!("「{value}」超出 {min} 至 {max} 的量表")),
+        RejectReason::TooManyFields { expected, found } => lang.pick(
+            String::new(),
+            format!("此行有 {found} 个单元格，表头只有 {expected} 个（单元格里有未加引号的分隔符？）"),
+            format!("此列有 {found} 個儲存格，表頭只有 {expected} 個（儲存格裡有未加引號的分隔符？）"),
+        ),
+        RejectReason::NoAnswers => base.to_string(),
         other => other.message(),
     }
 }

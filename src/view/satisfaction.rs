@@ -268,7 +268,15 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
             }
         }
         sec = sec.child(Node::el("div").class("tiles").children(tiles));
-        let rows: Vec<Vec<String>> = ix.weakest_links.iter().map(|w| vec![w.item.clone(), w.node.clone(), format!("{:.1}", w.score), format!("{:.1}", w.points_lost)]).collect();
+        // The indicator by its name in the reader's language (its id when not in the tree).
+        fn named<'n>(n: &'n crate::metrics::satisfaction::survey::index::IndexNode, id: &str) -> Option<&'n crate::metrics::satisfaction::survey::index::IndexNode> {
+            if n.id == id {
+                return Some(n);
+            }
+            n.children.iter().find_map(|c| named(c, id))
+        }
+        let node_name = |id: &str| named(&ix.tree, id).map_or_else(|| id.to_string(), |n| lbl(lang, &n.label));
+        let rows: Vec<Vec<String>> = ix.weakest_links.iter().map(|w| vec![w.item.clone(), node_name(&w.node), format!("{:.1}", w.score), format!("{:.1}", w.points_lost)]).collect();
         if !rows.is_empty() {
             sec = sec.child(Node::el("div").class("panel").attr("data-panel", "weakest").children([
                 Node::el("h4").text(t(lang, "weakest_links")),
@@ -341,7 +349,7 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
             .collect();
         sec = sec.child(Node::el("div").class("panel").attr("data-panel", "kano").children([
             Node::el("h4").text(t(lang, "kano_title")),
-            table_node(&Table { head: vec![t(lang, "feature").into(), t(lang, "kano_class").into(), "A/O/M/I/R/Q".into(), "Better".into(), "Worse".into()], rows, numeric: vec![false, false, true, true, true] }),
+            table_node(&Table { head: vec![t(lang, "feature").into(), t(lang, "kano_class").into(), "A/O/M/I/R/Q".into(), t(lang, "kano_better").into(), t(lang, "kano_worse").into()], rows, numeric: vec![false, false, true, true, true] }),
         ]));
     }
     if !s.messages.is_empty() {

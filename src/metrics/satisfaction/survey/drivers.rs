@@ -198,13 +198,13 @@ pub(crate) fn analyze(
     opts: &SurveyOptions,
 ) -> Section<DriverReport> {
     let min_n = opts.min_answers.max(2);
-    let mut notes = Vec::new();
+    let mut notes = crate::messages::Notes::new();
     let mut groups: Vec<(Driver, Vec<&Column>)> = Driver::ALL.iter().map(|&d| (d, Vec::new())).collect();
     let mut unassigned = Vec::new();
     for (item, col) in &data.performance {
         let n = col.values.iter().flatten().count();
         if n < min_n {
-            notes.push(format!("item '{item}' left out: {n} answers (need {min_n})"));
+            notes.push(crate::messages::Note::ItemLeftOut { item: item.to_string(), n, min: min_n, what: crate::messages::Answers::Any });
             continue;
         }
         match opts
@@ -218,7 +218,7 @@ pub(crate) fn analyze(
         }
     }
     if !unassigned.is_empty() {
-        notes.push(format!("items without a driver: {}", unassigned.join(", ")));
+        notes.push(crate::messages::Note::NoDriver { items: unassigned.iter().map(|n| n.to_string()).collect() });
     }
     let flags: Option<Vec<Option<f64>>> =
         repurchase.map(|r| r.iter().map(|f| f.map(|b| if b { 1.0 } else { 0.0 })).collect());
@@ -273,7 +273,7 @@ pub(crate) fn analyze(
         return s;
     }
     if data.outcome.is_none() {
-        notes.push("no Overall, CSAT or NPS question: no importance against overall satisfaction".into());
+        notes.push(crate::messages::Note::NoOverallQuestion);
     }
     let weakest = drivers
         .iter()

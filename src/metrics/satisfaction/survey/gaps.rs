@@ -187,7 +187,7 @@ struct Paired<'a> {
 
 pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapReport> {
     let min_n = opts.min_answers.max(2);
-    let mut notes = Vec::new();
+    let mut notes = crate::messages::Notes::new();
     let mut paired = Vec::new();
     let mut items = Vec::new();
     for (item, p) in &data.performance {
@@ -202,10 +202,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
             .collect();
         let present: Vec<f64> = diffs.iter().flatten().copied().collect();
         if present.len() < min_n {
-            notes.push(format!(
-                "item '{item}' left out: {} perceived/expected pairs (need {min_n})",
-                present.len()
-            ));
+            notes.push(crate::messages::Note::ItemLeftOut { item: item.to_string(), n: present.len(), min: min_n, what: crate::messages::Answers::Pairs });
             continue;
         }
         let dimension = opts
@@ -231,7 +228,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
         });
     }
     for item in data.expectation.keys().filter(|k| !data.performance.contains_key(*k)) {
-        notes.push(format!("item '{item}' has an expectation but no performance question"));
+        notes.push(crate::messages::Note::ExpectationOnly { item: item.to_string() });
     }
     if items.is_empty() {
         let mut s = Section::none(crate::messages::Note::GapsNeedPairs { min_n });

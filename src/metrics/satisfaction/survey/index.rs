@@ -303,16 +303,16 @@ struct Ctx<'a> {
     /// node id -> usable item columns under it (direct).
     placed: BTreeMap<String, Vec<&'a Column>>,
     min_n: usize,
-    notes: Vec<String>,
+    notes: crate::messages::Notes,
 }
 
 /// Computes the index.
 pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexReport> {
     let min_n = opts.min_answers.max(2);
-    let mut notes = Vec::new();
+    let mut notes = crate::messages::Notes::new();
     let mut method = opts.weights;
     if method == WeightMethod::Correlation && data.outcome.is_none() {
-        notes.push("derived weights need an Overall, CSAT or NPS question; using given weights".into());
+        notes.push(crate::messages::Note::GivenWeights);
         method = WeightMethod::Given;
     }
     // Place items.
@@ -322,7 +322,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     for (item, col) in &data.performance {
         let n = col.values.iter().flatten().count();
         if n < min_n {
-            notes.push(format!("item '{item}' left out: {n} answers (need {min_n})"));
+            notes.push(crate::messages::Note::ItemLeftOut { item: item.to_string(), n, min: min_n, what: crate::messages::Answers::Any });
             continue;
         }
         let by_option = opts.item_leaf.get(item).filter(|id| {
@@ -344,10 +344,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     }
     if !other.is_empty() {
         let names: Vec<&str> = other.iter().map(|o| o.0.as_str()).collect();
-        notes.push(format!(
-            "items not placed in the tree, scored under 'other': {}",
-            names.join(", ")
-        ));
+        notes.push(crate::messages::Note::UnplacedItems { items: names.iter().map(|n| n.to_string()).collect() });
         let id = if tree.find("other") {
             "other_items".to_string()
         } else {

@@ -159,7 +159,7 @@ pub fn grid(points: &[(&str, f64, f64, f64)]) -> Option<(f64, f64, Vec<Quadrant>
 
 pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaReport> {
     let min_n = opts.min_answers.max(2);
-    let mut notes = Vec::new();
+    let mut notes = crate::messages::Notes::new();
     struct Row {
         item: String,
         perf: MeanScore,
@@ -171,10 +171,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
     for (item, col) in &data.performance {
         let present = col.present();
         if present.len() < min_n {
-            notes.push(format!(
-                "item '{item}' left out: {} performance answers (need {min_n})",
-                present.len()
-            ));
+            notes.push(crate::messages::Note::ItemLeftOut { item: item.to_string(), n: present.len(), min: min_n, what: crate::messages::Answers::Performance });
             continue;
         }
         let perf = MeanScore::of(&present).expect("non-empty");

@@ -337,12 +337,12 @@ pub struct KanoReport {
 
 /// Classifies every feature of the survey.
 pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoReport> {
-    let mut notes = Vec::new();
+    let mut notes = crate::messages::Notes::new();
     let min_n = opts.min_answers.max(2);
     let mut features = Vec::new();
     for (name, fcol) in &data.kano_functional {
         let Some(dcol) = data.kano_dysfunctional.get(name) else {
-            notes.push(format!("feature '{name}' has no dysfunctional question"));
+            notes.push(crate::messages::Note::KanoNoQuestion { feature: name.to_string(), functional: false });
             continue;
         };
         let imp = data.importance.get(name);
@@ -363,13 +363,10 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
             }
         }
         if bad > 0 {
-            notes.push(format!("feature '{name}': {bad} answer pairs not coded 1-5 ignored"));
+            notes.push(crate::messages::Note::KanoBadPairs { feature: name.to_string(), bad });
         }
         if pairs.len() < min_n {
-            notes.push(format!(
-                "not enough data: feature '{name}' has {} answer pairs (need {min_n})",
-                pairs.len()
-            ));
+            notes.push(crate::messages::Note::KanoFewPairs { feature: name.to_string(), n: pairs.len(), min: min_n });
             continue;
         }
         let counts = classify_pairs(&pairs);
@@ -399,7 +396,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
         .keys()
         .filter(|k| !data.kano_functional.contains_key(*k))
     {
-        notes.push(format!("feature '{name}' has no functional question"));
+        notes.push(crate::messages::Note::KanoNoQuestion { feature: name.to_string(), functional: true });
     }
     if features.is_empty() {
         let mut s = Section::none("no feature has a functional and a dysfunctional question with enough answers");
