@@ -12,10 +12,13 @@ import init, { clvHelper, workerHandle } from './pkg/loyalty_scorecard.js';
 const ready = init();
 const post = (reply) => self.postMessage(reply);
 
-// In the analysis worker: the helper, started when an analysis starts (it loads the module
-// while the files are read) and ended once it has answered (its memory goes with it).
+// In the analysis worker: the helper, ended once it has answered (its memory goes with it).
 let helper = null;
+// The request whose lifetime-value job the helper has (0: none).
 let waiting = 0;
+// The page's messages that came while an analysis waited for its job: carried out, in order,
+// once it is done (a language change or a new date range then applies to the new scorecard).
+const queue = [];
 // Set when a helper failed without a job (a page whose policy forbids it, say): none again.
 let noHelper = typeof Worker !== 'function';
 
@@ -28,12 +31,12 @@ function startHelper() {
     return;
   }
   const back = (id, log) => {
-    // An answer to a job of an analysis since replaced is dropped (its helper works on).
+    // An answer for an analysis since replaced is dropped.
     if (id !== waiting) return;
     waiting = 0;
     stopHelper();
     startHelper();
-    safely({ type: 'clvLog', id, log });
+    safely({ type: 'clvLog', id, log }).then(flush);
   };
   helper.onmessage = ({ data }) => {
     // The BG/NBD fit, first: the trust ladder needs only it.
@@ -61,17 +64,23 @@ function stopHelper() {
   helper = null;
 }
 
-// A helper waits from the start, and a new one after each job: started when the files are
-// dropped, it began loading only once this worker had finished reading them (Chromium), which
-// cost most of what it saves.
-if (self.name !== 'loyalty-scorecard-clv') startHelper();
+// A widget's worker keeps a helper waiting from the start, and a new one after each job:
+// started when the files are dropped, it began loading only once this worker had finished
+// reading them (Chromium), which cost most of what it saves. (The standalone analyze() has a
+// worker of its own, which needs none.)
+if (self.name === 'loyalty-scorecard') startHelper();
 
 // Hands job `job` of request `id` to the helper; false when there is none.
 function toHelper(id, job) {
+  if (!helper) startHelper();
   if (!helper) return false;
   waiting = id;
   helper.postMessage({ type: 'clvJob', id, job }, [job.ends.buffer, job.days.buffer, job.totals.buffer]);
   return true;
+}
+
+async function flush() {
+  while (!waiting && queue.length) await safely(queue.shift());
 }
 
 // Carries out one message; a failure of the module itself is fatal (see below).
@@ -101,5 +110,17 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id: data.id, log }, log ? [log.buffer] : []);
     return;
   }
+  if (['analyze', 'reread'].includes(data?.type)) {
+    // A new analysis replaces one that waits: a helper still fitting for it is replaced too.
+    if (waiting) {
+      waiting = 0;
+      stopHelper();
+      startHelper();
+    }
+  } else if (waiting) {
+    queue.push(data);
+    return;
+  }
   await safely(data);
+  await flush();
 };

@@ -221,6 +221,8 @@ fn spawn_worker(state: &Rc<RefCell<State>>) -> Result<(), String> {
     let url = state.borrow().worker_url.clone();
     let opts = WorkerOptions::new();
     opts.set_type(WorkerType::Module);
+    // The name tells worker.js it serves a widget, which keeps a second worker ready.
+    opts.set_name("loyalty-scorecard");
     let worker = Worker::new_with_options(&url, &opts).map_err(|_| format!("the analysis worker ({url}) could not start"))?;
     let s = state.clone();
     let on_message = EventListener::new(&worker, "message", move |ev| {

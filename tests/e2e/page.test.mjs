@@ -376,3 +376,30 @@ test('with its lifetime-value fits made by a second worker, the widget shows the
   assert.deepEqual(widget, api);
   await page.close();
 });
+
+test('a language change while the lifetime-value fits are made elsewhere shows the new scorecard in that language', async () => {
+  const { page } = await open();
+  await page.waitForFunction(() => document.querySelector('loyalty-scorecard')?.shadowRoot?.querySelector('[data-testid=caption]'));
+  const shown = await page.evaluate(async () => {
+    const kinds = { orders: 'orders', reviews: 'reviews', tickets: 'tickets', survey: 'surveys' };
+    const inputs = await Promise.all(Object.entries(kinds).map(async ([n, kind]) => ({
+      name: `${n}.csv`, kind, bytes: new Uint8Array(await (await fetch(`sample/${n}.csv`)).arrayBuffer()),
+    })));
+    const el = document.querySelector('loyalty-scorecard');
+    const ready = new Promise((ok) => el.addEventListener('ready', (e) => ok(e.detail), { once: true }));
+    el.load(inputs, 'second shop');
+    // Sent while the worker reads the files: carried out once the new scorecard is made.
+    const select = el.shadowRoot.querySelector('select.lang');
+    select.value = 'zh-CN';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await ready;
+    const root = el.shadowRoot;
+    for (let i = 0; i < 200 && !(root.querySelector('.card[lang="zh-CN"]') && root.querySelector('[data-testid=caption]')?.textContent.includes('second shop')); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return [root.querySelector('.card')?.getAttribute('lang'), root.querySelector('[data-testid=caption]')?.textContent ?? '', !!root.querySelector('.progress:not([hidden])')];
+  });
+  assert.equal(shown[0], 'zh-CN');
+  assert.match(shown[1], /second shop/);
+  await page.close();
+});
