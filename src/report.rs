@@ -528,6 +528,17 @@ struct Half<'d> {
     times: Vec<StageTime>,
 }
 
+impl Half<'_> {
+    /// The stage clock resumed with `now` (the times so far go with it; [`Half::pause`] keeps them).
+    fn laps<'n>(&mut self, now: &'n dyn Fn() -> f64) -> Laps<'n> {
+        Laps { now, last: self.last, times: std::mem::take(&mut self.times) }
+    }
+
+    fn pause(&mut self, laps: Laps<'_>) {
+        (self.last, self.times) = (laps.last, laps.times);
+    }
+}
+
 self_cell::self_cell!(
     struct HalfCell {
         owner: Owned,
@@ -598,11 +609,11 @@ impl Pending {
     pub(crate) fn rest(&mut self, now: &dyn Fn() -> f64) {
         let options = &self.options;
         self.cell.with_dependent_mut(|_, h| {
-            let mut laps = Laps { now, last: h.last, times: std::mem::take(&mut h.times) };
+            let mut laps = h.laps(now);
             h.rest = Some(rest_stages(&h.p, options, &mut laps));
             h.checked = Some(check_stage(&h.p, options));
             laps.lap("clv_check");
-            (h.last, h.times) = (laps.last, laps.times);
+            h.pause(laps);
         });
     }
 
@@ -613,17 +624,20 @@ impl Pending {
     pub(crate) fn early_trust(&mut self, bgnbd: Option<([f64; 4], NaiveDate)>, now: &dyn Fn() -> f64) {
         let options = &self.options;
         self.cell.with_dependent_mut(|_, h| {
-            let Some(rest) = h.rest.as_ref() else { return };
+            if h.rest.is_none() {
+                return;
+            }
             let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
             let model = bgnbd.filter(|_| needs_p_alive).and_then(|([r, alpha, a, b], calibration_end)| {
                 let model = crate::metrics::clv::bgnbd::BgNbd::new(r, alpha, a, b).ok()?;
                 Some(crate::metrics::trust::PAliveModel { model, calibration_end, unit: options.clv.unit })
             });
-            let mut laps = Laps { now, last: h.last, times: std::mem::take(&mut h.times) };
-            let trust = trust_stage(&h.p, options, rest.loyalty.as_ref(), model.clone());
+            let mut laps = h.laps(now);
+            let loyalty = h.rest.as_ref().and_then(|r| r.loyalty.as_ref());
+            let trust = trust_stage(&h.p, options, loyalty, model.clone());
             laps.lap("trust");
             h.trust = Some((model, trust));
-            (h.last, h.times) = (laps.last, laps.times);
+            h.pause(laps);
         });
     }
 
@@ -634,7 +648,7 @@ impl Pending {
         let options = &self.options;
         let read_ms = self.read_ms;
         let (card, times, replayed) = self.cell.with_dependent_mut(|_, h| {
-            let mut laps = Laps { now, last: h.last, times: std::mem::take(&mut h.times) };
+            let mut laps = h.laps(now);
             let rest = h.rest.take().unwrap_or_else(|| rest_stages(&h.p, options, &mut laps));
             let checked = h.checked.take().unwrap_or_else(|| check_stage(&h.p, options));
             let main = || main_stage(&h.p, options);

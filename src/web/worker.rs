@@ -158,6 +158,18 @@ fn early(id: u32, bgnbd: &JsValue) {
     });
 }
 
+/// The answer to an analysis made (the scorecard now, the analysis kept) or waiting for the
+/// second worker's log (kept as pending, answered later).
+fn answer(id: u32, made: Result<Analysis, crate::report::Pending>, source: render::Source, lang: Lang) -> Result<Answer, String> {
+    match made {
+        Ok(analysis) => finished(id, analysis, source, lang).map(Answer::Now),
+        Err(pending) => {
+            PENDING.with(|p| *p.borrow_mut() = Some((id, pending, source, lang)));
+            Ok(Answer::Later)
+        }
+    }
+}
+
 /// The scorecard's reply, and the analysis kept for the customers CSV, a new date range and a
 /// changed assumption.
 fn finished(id: u32, analysis: Analysis, source: render::Source, lang: Lang) -> Result<Reply, String> {
@@ -286,11 +298,7 @@ fn refilter(id: u32, since: Option<String>, as_of: Option<String>, lang: &str, h
         let now = &super::performance_now;
         let began = crate::report::begin(analysis.into_read(), 0.0, &options, now);
         return match began.map(|b| hand_over(id, b, helper, &options, now, progress)) {
-            Ok(Ok(analysis)) => finished(id, analysis, source, Lang::from_tag(lang)).map(Answer::Now),
-            Ok(Err(pending)) => {
-                PENDING.with(|p| *p.borrow_mut() = Some((id, pending, source, Lang::from_tag(lang))));
-                Ok(Answer::Later)
-            }
+            Ok(made) => answer(id, made, source, Lang::from_tag(lang)),
             // Nothing to analyse in the range: the files again, to show why.
             Err(_) => analyze_stored(id, lang, helper, progress),
         };
@@ -335,8 +343,7 @@ fn analyze_stored(id: u32, lang: &str, helper: Option<&Function>, progress: &mut
             None => Analysis::from_read(read, ms, &s.options, now, progress).map(|(a, _)| Ok(a)),
         });
         match began {
-            Ok(Ok(analysis)) => Ok(Ok((analysis, s.source.clone()))),
-            Ok(Err(pending)) => Ok(Err((pending, s.source.clone()))),
+            Ok(made) => Ok((made, s.source.clone())),
             Err(e) => {
                 // A file over its bounds (its size, an option out of range) is not loaded again
                 // to show its columns: its form has none.
@@ -376,14 +383,9 @@ fn analyze_stored(id: u32, lang: &str, helper: Option<&Function>, progress: &mut
         }
     });
     match outcome {
-        Ok(Ok((analysis, source))) => {
+        Ok((made, source)) => {
             progress("render", 0.95);
-            // Kept: the customers CSV, a new date range and a changed assumption reuse it.
-            finished(id, analysis, source, lang).map(Answer::Now)
-        }
-        Ok(Err((pending, source))) => {
-            PENDING.with(|p| *p.borrow_mut() = Some((id, pending, source, lang)));
-            Ok(Answer::Later)
+            answer(id, made, source, lang)
         }
         Err((message, forms)) => Ok(Answer::Now(Reply::Failed { id, message, view: to_js(&forms.to_json_pieces()).map_err(js_error_text)? })),
     }
