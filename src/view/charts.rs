@@ -41,8 +41,9 @@ fn f1(v: f64) -> String {
 }
 
 /// Width of one character of an axis label (12 px sans-serif in the chart's units: digits,
-/// dashes and Latin letters are at most about 0.58 em; CJK characters count twice).
-const CHAR_W: f64 = 7.0;
+/// dashes and Latin letters are at most about 0.64 em, DejaVu Sans's digits being among the
+/// widest; CJK characters count twice).
+const CHAR_W: f64 = 7.7;
 /// Space kept between two axis labels.
 const LABEL_GAP: f64 = 8.0;
 
@@ -53,18 +54,19 @@ fn label_width(label: &str) -> f64 {
 
 /// Which of `n` evenly spaced axis labels (`spacing` units apart, the widest `widest` units) to
 /// show so that none runs into the next: every step-th from the first, and always the last (the
-/// one before it is dropped when the two would touch).
-fn spaced_labels(n: usize, widest: f64, spacing: f64) -> Vec<usize> {
+/// one before it is dropped when the two would touch). `edge`: how far the last label is moved
+/// in to stay inside the chart, which brings it that much closer to the one before.
+fn spaced_labels(n: usize, widest: f64, spacing: f64, edge: f64) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
     let need = widest + LABEL_GAP;
     let step = if spacing > 0.0 { ((need / spacing).ceil() as usize).max(1) } else { n };
-    let mut shown: Vec<usize> = (0..n).step_by(step).collect();
+    let mut shown: Vec<usize> = (0..n - 1).step_by(step).collect();
+    while shown.last().is_some_and(|&l| ((n - 1 - l) as f64) * spacing - edge.max(0.0) < need) && shown.len() > 1 {
+        shown.pop();
+    }
     if shown.last() != Some(&(n - 1)) {
-        if shown.last().is_some_and(|&l| ((n - 1 - l) as f64) * spacing < need) && shown.len() > 1 {
-            shown.pop();
-        }
         shown.push(n - 1);
     }
     shown
@@ -158,7 +160,8 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
     // As many labels as fit side by side, each kept inside the chart.
     let widest = x_labels.iter().map(|l| label_width(l)).fold(0.0, f64::max);
     let spacing = (w - pad_l - pad_r) / (n - 1) as f64;
-    for i in spaced_labels(x_labels.len(), widest, spacing) {
+    let edge = x_labels.last().map_or(0.0, |l| label_width(l) / 2.0 - pad_r);
+    for i in spaced_labels(x_labels.len(), widest, spacing, edge) {
         let half = label_width(&x_labels[i]) / 2.0;
         let cx = x(i).clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
         svg = svg.child(Node::svg("text").attr("x", &f1(cx)).attr("y", &f1(h - 8.0)).attr("text-anchor", "middle").text(&x_labels[i]));
@@ -245,16 +248,19 @@ mod tests {
         // 26 weekly dates on the line chart's plot width (406 units): about 5 fit.
         for n in [1, 2, 5, 12, 18, 26, 53, 80] {
             let spacing = 406.0 / (n.max(2) - 1) as f64;
-            let shown = spaced_labels(n, label_width("2025-01-06"), spacing);
+            // The last label moved in by half its width less the right padding (10), as drawn.
+            let edge = label_width("2025-01-06") / 2.0 - 10.0;
+            let shown = spaced_labels(n, label_width("2025-01-06"), spacing, edge);
             assert_eq!(shown.last(), Some(&(n - 1)), "n={n}: the last label is shown");
             assert_eq!(shown[0], 0, "n={n}: the first label is shown");
             for pair in shown.windows(2) {
-                let gap = (pair[1] - pair[0]) as f64 * spacing;
+                let moved = if pair[1] == n - 1 { edge } else { 0.0 };
+                let gap = (pair[1] - pair[0]) as f64 * spacing - moved;
                 assert!(gap >= label_width("2025-01-06") + LABEL_GAP, "n={n}: labels {pair:?} are {gap} apart");
             }
         }
         // Twelve month labels: every other one fits.
-        assert_eq!(spaced_labels(12, label_width("2025-01"), 406.0 / 11.0).len(), 6);
-        assert_eq!(spaced_labels(6, label_width("Jan"), 406.0 / 5.0), vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(spaced_labels(12, label_width("2025-01"), 406.0 / 11.0, 0.0).len(), 6);
+        assert_eq!(spaced_labels(6, label_width("Jan"), 406.0 / 5.0, 0.0), vec![0, 1, 2, 3, 4, 5]);
     }
 }
