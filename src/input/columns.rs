@@ -9,7 +9,7 @@ pub struct FieldSpec {
 
 pub const ORDER_ID: FieldSpec = FieldSpec {
     field: "order_id",
-    names: &["orderid", "order", "ordernumber", "orderno", "name", "id", "订单号", "订单编号", "订单id", "訂單號", "訂單編號", "invoiceno", "invoice", "invoicenumber", "bestellnummer", "bestellid", "auftragsnummer", "numérodecommande", "numerodecommande", "númerodepedido", "numerodepedido", "numerodordine", "bestelnummer", "注文番号", "注文id"],
+    names: &["orderid", "order", "ordernumber", "orderno", "name", "id", "订单号", "订单编号", "订单id", "訂單號", "訂單編號", "invoiceno", "invoice", "invoicenumber", "bestellnummer", "bestellid", "auftragsnummer", "numérodecommande", "numerodecommande", "n°decommande", "nºdecommande", "nodecommande", "n°pedido", "nºpedido", "nºdepedido", "n°commande", "númerodepedido", "numerodepedido", "numerodordine", "bestelnummer", "注文番号", "注文id"],
 };
 pub const CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
@@ -17,21 +17,21 @@ pub const CUSTOMER: FieldSpec = FieldSpec {
         "customerid", "customer", "customeremail", "email", "billingemail", "clientid", "userid", "buyer",
         "buyerid", "客户id", "客户", "买家", "买家id", "买家会员名", "会员id", "用户id", "顾客", "客戶id",
         "客戶", "買家", "會員id", "顧客",
-        "buyeruserid", "buyeremail", "buyerusername", "下单帐号", "下单账号", "下單帳號", "买家手机号", "買家手機號", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者"],
+        "buyeruserid", "buyerusername", "buyeremail", "下单帐号", "下单账号", "下單帳號", "买家手机号", "買家手機號", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者", "emailbilling", "billingemailaddress", "メールアドレス", "adresseemail", "correoelectrónico", "correoelectronico"],
 };
 pub const ORDER_DATE: FieldSpec = FieldSpec {
     field: "order_date",
     names: &[
         "orderdate", "date", "createdat", "created", "orderedat", "purchasedate", "paidat", "下单时间",
         "付款时间", "订单日期", "创建时间", "日期", "下單時間", "付款時間", "訂單日期",
-        "saledate", "solddate", "orderplaced", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時"],
+        "saledate", "solddate", "orderplaced", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時", "ordertime", "purchasedon", "orderedon", "订单成交时间", "成交时间", "订单提交时间", "提交时间", "下单日期", "訂單成交時間", "dataordine", "datadopedido", "datadeencomenda"],
 };
 pub const TOTAL: FieldSpec = FieldSpec {
     field: "total",
     names: &[
         "total", "ordertotal", "grandtotalbase", "grandtotal", "grandtotalpurchased", "amounttotal", "totalprice", "amount", "orderamount", "revenue", "sales", "value", "订单实付金额", "实付金额", "应付金额", "應付金額", "订单金额",
         "金额", "付款金额", "實付金額", "訂單金額", "金額",
-        "买家实际支付金额", "买家应付货款", "总金额", "訂單總額", "betrag", "gesamtbetrag", "gesamtsumme", "bestellwert", "montant", "montanttotal", "importe", "importetotal", "totale", "bedrag", "合計金額", "注文金額"],
+        "买家实际支付金额", "买家应付货款", "总金额", "訂單總額", "betrag", "gesamtbetrag", "gesamtsumme", "bestellwert", "montant", "montanttotal", "importe", "importetotal", "totale", "bedrag", "合計金額", "注文金額", "ordertotalamount", "gtpurchased", "invoiceamount", "totalpayé", "totalpaye", "totalttc", "用户实付金额元", "用户实付金额", "订单应付金额", "實付金額元", "totaal", "totalpago", "valortotal"],
 };
 pub const QUANTITY: FieldSpec = FieldSpec {
     field: "quantity",
@@ -47,15 +47,21 @@ pub const LINE_TOTAL: FieldSpec = FieldSpec {
     field: "line_total",
     names: &["itemprice", "linetotal", "lineitemtotal", "itemtotal", "basepricetotal", "lineamount", "positionsbetrag", "zeilensumme", "商品总价", "商品總價", "商品金额", "商品金額"],
 };
+/// The id of one part of an order (Douyin's 子订单编号, a marketplace's order-item id): rows of
+/// one order id with their own part ids are parts of the order, each with its own amount.
+pub const SUB_ORDER_ID: FieldSpec = FieldSpec {
+    field: "sub_order_id",
+    names: &["suborderid", "subordernumber", "orderitemid", "子订单编号", "子订单号", "子訂單編號", "子订单id"],
+};
 /// Stand-in customer keys, used row by row when the customer cell is empty (guest checkouts,
 /// point-of-sale and relay orders).
 pub const PHONE: FieldSpec = FieldSpec {
     field: "phone",
-    names: &["phone", "billingphone", "shippingphone", "telephone", "phonenumber", "mobile", "customerphone", "联系手机", "手机", "手机号", "联系电话", "電話", "手機", "telefon", "telefonnummer", "téléphone", "telephone", "teléfono", "telefono", "電話番号"],
+    names: &["phone", "billingphone", "shippingphone", "telephone", "phonenumber", "mobile", "customerphone", "联系手机", "手机", "手机号", "联系电话", "電話", "手機", "telefon", "telefonnummer", "téléphone", "telephone", "teléfono", "telefono", "電話番号", "收件人手机号", "收货人手机号", "收貨人手機號", "用户购买手机号"],
 };
 pub const BILLING_NAME: FieldSpec = FieldSpec {
     field: "billing_name",
-    names: &["billingname", "shippingname", "fullname", "收货人姓名", "收货人", "收件人", "收件人姓名", "收貨人姓名", "rechnungsname", "nomdefacturation", "nombredefacturación"],
+    names: &["billingname", "billtoname", "shippingname", "fullname", "氏名", "お名前", "購入者名", "收货人姓名", "收货人", "收件人", "收件人姓名", "收貨人姓名", "rechnungsname", "nomdefacturation", "nombredefacturación"],
 };
 pub const POSTCODE: FieldSpec = FieldSpec {
     field: "postcode",
@@ -103,33 +109,33 @@ pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["categor
 pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
 pub const STATUS: FieldSpec = FieldSpec {
     field: "status",
-    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "estado", "stato", "注文ステータス"],
+    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "état", "etat", "estado", "stato", "注文ステータス", "ステータス", "発送状況", "対応状況"],
 };
 pub const CANCELLED_AT: FieldSpec = FieldSpec { field: "cancelled_at", names: &["cancelledat", "canceledat", "cancelleddate", "取消时间", "取消時間"] };
 
 pub const RATING: FieldSpec = FieldSpec {
     field: "rating",
-    names: &["rating", "stars", "score", "reviewrating", "productrating", "starrating", "评分", "星级", "评价星级", "评分星级", "評分", "星級"],
+    names: &["reviewrating", "rating", "stars", "reviewstars", "score", "productrating", "starrating", "sterne", "bewertung", "note", "étoiles", "etoiles", "puntuación", "puntuacion", "valutazione", "beoordeling", "cijfer", "avaliação", "avaliacao", "評価", "星", "评分", "星级", "评价星级", "评分星级", "评价结果", "評分", "星級", "評價結果"],
 };
 pub const REVIEW_ID: FieldSpec = FieldSpec { field: "review_id", names: &["reviewid", "id", "评价id", "評價id"] };
 pub const REVIEW_TITLE: FieldSpec = FieldSpec { field: "title", names: &["title", "reviewtitle", "headline", "summary", "标题", "評價標題", "评价标题"] };
 pub const REVIEW_TEXT: FieldSpec = FieldSpec {
     field: "text",
-    names: &["body", "text", "reviewtext", "reviewbody", "review", "comment", "comments", "content", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
+    names: &["body", "text", "reviewtext", "reviewbody", "reviewcontent", "review", "message", "comment", "comments", "content", "kommentar", "rezension", "commentaire", "avis", "comentario", "reseña", "commento", "recensione", "opmerking", "reactie", "comentário", "レビュー本文", "本文", "コメント", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
 };
 pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
-    names: &["customerid", "revieweremail", "customeremail", "email", "customer", "reviewer", "reviewername", "userid", "buyer", "客户id", "客户", "买家", "用户", "会员", "客戶", "買家"],
+    names: &["customerid", "revieweremail", "customeremail", "email", "customer", "reviewer", "reviewername", "authorid", "author", "userid", "buyer", "客户id", "客户", "买家", "用户", "会员", "客戶", "買家"],
 };
 pub const REVIEW_DATE: FieldSpec = FieldSpec {
     field: "date",
-    names: &["reviewdate", "date", "createdat", "created", "submittedat", "reviewedat", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
+    names: &["reviewdate", "date", "datereviewed", "reviewcreated", "reviewcreatedutc", "reviewdatetimeutc", "createdat", "created", "submittedat", "reviewedat", "datum", "fecha", "data", "投稿日", "レビュー日", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
 };
 pub const REVIEW_PRODUCT: FieldSpec = FieldSpec {
     field: "product",
     names: &["producthandle", "product", "productid", "producttitle", "productname", "sku", "商品", "商品名称", "宝贝", "商品名稱"],
 };
-pub const LINK_ORDER_ID: FieldSpec = FieldSpec { field: "order_id", names: &["orderid", "order", "ordernumber", "orderno", "订单号", "订单编号", "訂單號", "訂單編號"] };
+pub const LINK_ORDER_ID: FieldSpec = FieldSpec { field: "order_id", names: &["orderid", "order", "ordernumber", "orderno", "referenceid", "orderreference", "bestellnummer", "numerodecommande", "numeropedido", "注文番号", "订单号", "订单编号", "訂單號", "訂單編號"] };
 
 pub const RESPONDENT: FieldSpec = FieldSpec { field: "respondent_id", names: &["respondentid", "respondent", "responseid", "id", "答卷编号", "答卷id", "序号", "編號"] };
 pub const SURVEY_CUSTOMER: FieldSpec = FieldSpec { field: "customer_id", names: &["customerid", "customer", "email", "customeremail", "userid", "客户id", "客户", "买家", "用户", "客戶"] };
@@ -138,7 +144,7 @@ pub const SURVEY_DATE: FieldSpec = FieldSpec { field: "date", names: &["date", "
 pub const TICKET_ID: FieldSpec = FieldSpec { field: "ticket_id", names: &["ticketid", "ticket", "ticketnumber", "ticketno", "caseid", "casenumber", "id", "工单号", "工单编号", "投诉单号", "工單號", "工單編號"] };
 pub const TICKET_CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
-    names: &["customerid", "customer", "customeremail", "email", "requester", "requesteremail", "userid", "buyer", "客户id", "客户", "买家", "用户", "客戶", "買家"],
+    names: &["customerid", "customer", "customeremail", "email", "requesteremail", "contactemail", "requester", "userid", "buyer", "客户id", "客户", "买家", "用户", "客戶", "買家"],
 };
 pub const TICKET_OPENED: FieldSpec = FieldSpec {
     field: "opened",
@@ -150,7 +156,7 @@ pub const TICKET_RESOLVED: FieldSpec = FieldSpec {
 };
 pub const TICKET_CATEGORY: FieldSpec = FieldSpec {
     field: "category",
-    names: &["category", "type", "reason", "topic", "tag", "tags", "issuetype", "类别", "类型", "投诉类型", "原因", "類別", "類型"],
+    names: &["category", "contactreason", "contactreasonlist", "reason", "issuetype", "topic", "type", "tag", "tags", "问题类型", "问题分类", "类别", "类型", "投诉类型", "原因", "類別", "類型"],
 };
 pub const FIRST_RESPONSE: FieldSpec = FieldSpec {
     field: "first_response_hours",
@@ -163,7 +169,7 @@ pub fn normalize(header: &str) -> String {
         .trim()
         .trim_start_matches('\u{feff}')
         .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '/' | '(' | ')' | '（' | '）' | '\u{a0}'))
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '/' | '(' | ')' | '[' | ']' | '（' | '）' | '\u{a0}'))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -191,6 +197,31 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
             if is_money_part(spec, &h) {
                 return 0.0;
             }
+            // A note, message or comment about the customer or from them is not their key
+            // (WooCommerce's "Customer Note", Douyin's 买家留言).
+            const NOTES: [&str; 12] = ["note", "comment", "message", "remark", "memo", "nachricht", "anmerkung", "留言", "备注", "備註", "备忘", "メモ"];
+            if spec.field == "customer_id" && NOTES.iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // An estimated or promised delivery date is not the delivery (eBay's "Minimum
+            // Estimated Delivery Date"); a tax status is not the order's status.
+            const ESTIMATE: [&str; 9] = ["estimat", "expected", "promised", "minimum", "maximum", "voraussichtlich", "预计", "預計", "承诺"];
+            if spec.field == "delivered_date" && ESTIMATE.iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            if spec.field == "status" && ["tax", "steuer", "税", "稅"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A subtotal is a total only when nothing better is named.
+            const SUB: [&str; 6] = ["subtotal", "soustotal", "zwischensumme", "subtotale", "小计", "小計"];
+            if spec.field == "total" && SUB.iter().any(|w| h.contains(w)) {
+                return 0.5;
+            }
+            // A review's title only by its own name: "author_title", "product_title" and
+            // "page_title" are names of other things.
+            if spec.field == "title" {
+                return 0.0;
+            }
             if spec.names.iter().filter(long).any(|n| h.contains(n)) {
                 0.6
             } else {
@@ -205,8 +236,9 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
 /// for a total or a price by containing the word. A tax word is allowed when the amount
 /// includes it (`Total incl. tax`).
 fn is_money_part(spec: &FieldSpec, normalized: &str) -> bool {
-    const PARTS: [&str; 18] = [
-        "shipping", "postage", "delivery", "fee", "refund", "discount", "coupon", "versand", "rabatt", "gutschein", "erstatt", "frais", "remise", "运费", "邮费", "退款", "优惠", "折扣",
+    const PARTS: [&str; 21] = [
+        "shipping", "postage", "delivery", "fee", "refund", "discount", "coupon", "giftwrap", "versand", "rabatt", "gutschein", "geschenk", "erstatt", "frais", "remise", "运费", "邮费",
+        "退款", "优惠", "折扣", "包装",
     ];
     const TAX: [&str; 6] = ["tax", "vat", "mwst", "steuer", "税", "稅"];
     const INCLUDED: [&str; 4] = ["incl", "inkl", "含", "ttc"];

@@ -22,6 +22,8 @@ pub enum Why {
     Placeholder { value: String, share: f64 },
     /// A date column later than the order date taken.
     Later { than: String, share: f64 },
+    /// A text column (a review's body or title) holding dates, numbers or codes.
+    NotText { share: f64, example: String },
 }
 
 impl std::fmt::Display for Why {
@@ -29,10 +31,11 @@ impl std::fmt::Display for Why {
         match self {
             Why::NotDates { share, example } => write!(f, "its values are not dates ({} of the sampled values are; e.g. '{example}')", pct(*share)),
             Why::NotAmounts { share, example } => write!(f, "its values are not amounts ({} of the sampled values are; e.g. '{example}')", pct(*share)),
-            Why::Amounts { share, example } => write!(f, "its values look like amounts, not customers ({} of the sampled values; e.g. '{example}')", pct(*share)),
+            Why::Amounts { share, example } => write!(f, "its values look like amounts ({} of the sampled values; e.g. '{example}')", pct(*share)),
             Why::Dates { example } => write!(f, "its values are dates, not customers (e.g. '{example}')"),
             Why::Placeholder { value, share } => write!(f, "one value ('{value}') is on {} of the sampled rows: a placeholder, not a customer key", pct(*share)),
             Why::Later { than, share } => write!(f, "later than '{than}' on {} of the sampled rows (the order date is the earliest)", pct(*share)),
+            Why::NotText { share, example } => write!(f, "its values are dates, numbers or codes, not written text ({} of the sampled values; e.g. '{example}')", pct(*share)),
         }
     }
 }
@@ -45,6 +48,10 @@ pub(crate) enum Expect {
     Money,
     /// A customer key: not amounts, not dates, not one placeholder value on nearly every row.
     Key,
+    /// Written text (a review's body or title): not dates, numbers or codes.
+    Text,
+    /// A code (a discount code): not amounts.
+    Code,
 }
 
 /// The expectation of a field, by its name.
@@ -53,6 +60,8 @@ pub(crate) fn expect(field: &str) -> Expect {
         "customer_id" => Expect::Key,
         "order_date" | "delivered_date" | "shipped_date" | "opened" | "resolved" => Expect::Date,
         "total" => Expect::Money,
+        "text" | "title" => Expect::Text,
+        "discount_code" => Expect::Code,
         _ => Expect::Any,
     }
 }
@@ -95,6 +104,25 @@ pub(crate) fn fits(expect: Expect, sample: &[Vec<String>], c: usize) -> Result<(
     let example = vals[0].to_string();
     match expect {
         Expect::Any => Ok(()),
+        Expect::Text => {
+            // A date, a number, or one token with digits and no space (an id, a hash): not
+            // text. Chinese text has no spaces but seldom digits only.
+            let code = |v: &str| date_of(v).is_some() || parse_money(v).is_some() || (!v.contains(char::is_whitespace) && v.chars().any(|c| c.is_ascii_digit()) && v.is_ascii());
+            let s = share(&vals, code);
+            if s >= 0.8 {
+                Err(Why::NotText { share: s, example })
+            } else {
+                Ok(())
+            }
+        }
+        Expect::Code => {
+            let amounts = share(&vals, amount_like);
+            if amounts >= 0.8 {
+                Err(Why::Amounts { share: amounts, example })
+            } else {
+                Ok(())
+            }
+        }
         Expect::Date => {
             let s = share(&vals, |v| date_of(v).is_some());
             if s >= 0.5 {

@@ -16,7 +16,7 @@ use super::table::Cells;
 use std::hash::{Hash, Hasher};
 
 pub(crate) const FIELDS: &[FieldDef] = &[
-    req_or(&columns::CUSTOMER, Pattern::Email, &[&["phone"]]),
+    req_or(&columns::CUSTOMER, Pattern::Email, &[&["phone"], &["billing_name"]]),
     req(&columns::ORDER_DATE, Pattern::Date),
     wanted_or(&columns::TOTAL, Pattern::Money, &[&["line_total"], &["quantity", "unit_price"]]),
     opt(&columns::ORDER_ID),
@@ -41,6 +41,7 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::DELIVERY_DAYS),
     opt(&columns::COMPLAINT),
     opt(&columns::COMPLAINT_RESOLVED),
+    opt(&columns::SUB_ORDER_ID),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -67,6 +68,7 @@ const REVIEW_TEXT: usize = 21;
 const DELIVERY_DAYS: usize = 22;
 const COMPLAINT: usize = 23;
 const COMPLAINT_RESOLVED: usize = 24;
+const SUB_ORDER: usize = 25;
 
 /// A complaint cell: `None` when it says there was none (no, 0, false, 否, 无 …), else the
 /// complaint, with its subject when the cell names one rather than only saying yes.
@@ -165,9 +167,9 @@ fn parse_status(s: &str) -> OrderStatus {
 fn status_of_lowercase(l: &str) -> OrderStatus {
     let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
     // Not paid (yet): not a purchase, counted with the cancelled orders.
-    const UNPAID: [&str; 16] = [
+    const UNPAID: [&str; 18] = [
         "pendingpayment", "pending payment", "awaiting payment", "awaiting bank wire", "awaiting check", "payment error", "suspected fraud", "等待付款", "待付款", "未付款",
-        "wartet auf zahlung", "zahlung ausstehend", "en attente de paiement", "pendiente de pago", "in attesa di pagamento", "未入金",
+        "wartet auf zahlung", "zahlung ausstehend", "en attente de paiement", "pendiente de pago", "en espera de pago", "error en pago", "in attesa di pagamento", "未入金",
     ];
     if has(&["partially", "partial", "部分"]) {
         OrderStatus::Completed
@@ -320,6 +322,15 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 let same_customer = key.as_ref().map_or(true, |(c, _)| c.as_ref() == first.customer_id);
                 let same_date = date_cell.is_none() || date == Some(first.date);
                 if lines && same_customer && same_date {
+                    if let Some(amount) = total {
+                        orders.add_to_total(idx, amount);
+                        account.rows_merged += 1;
+                        account.merged_line_items += 1;
+                        continue;
+                    }
+                }
+                // Parts of one order (their own part ids, each its own amount): added up.
+                if !lines && cols[SUB_ORDER].is_some() && same_customer && same_date {
                     if let Some(amount) = total {
                         orders.add_to_total(idx, amount);
                         account.rows_merged += 1;
@@ -560,6 +571,7 @@ mod tests {
             (CATEGORY, "category"), (CHANNEL, "channel"), (STATUS, "status"), (CANCELLED_AT, "cancelled_at"), (QUANTITY, "quantity"),
             (LINE_TOTAL, "line_total"), (UNIT_PRICE, "unit_price"), (PHONE, "phone"), (BILLING_NAME, "billing_name"), (POSTCODE, "postcode"),
             (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"),
+            (SUB_ORDER, "sub_order_id"),
         ];
         assert_eq!(at.len(), FIELDS.len());
         for (i, name) in at {

@@ -568,7 +568,16 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
                 file,
                 field: def.spec.field,
                 found: if why.is_empty() { headers.join(", ") } else { format!("{}; {}", headers.join(", "), why.join("; ")) },
-                accepted: format!("{} (or name the column with the mapping option)", columns::accepted(def.spec)),
+                accepted: if def.spec.field == "customer_id" {
+                    // An order report without buyers (Amazon's All Orders report, since Amazon
+                    // stopped giving sellers the buyer's e-mail): say what the file lacks.
+                    format!(
+                        "{}; no phone or name column either: this report does not say who bought, and the scorecard measures customers (export a report that names the buyer, or name the column with the mapping option)",
+                        columns::accepted(def.spec)
+                    )
+                } else {
+                    format!("{} (or name the column with the mapping option)", columns::accepted(def.spec))
+                },
             });
         }
         if off[d] {

@@ -31,7 +31,8 @@ const TEXT: usize = 7;
 
 /// A rating cell: the value and, when written as `x/y`, its scale.
 ///
-/// Accepted: `4`, `4.5`, `4/5`, `8/10`, `★★★★☆`, `4 stars`, `4星`, `4 星`.
+/// Accepted: `4`, `4.5`, `4/5`, `8/10`, `★★★★☆`, `4 stars`, `4星`, `4 星`, and Taobao's `好评` / `中评` /
+/// `差评` (5, 3 and 1 of 5).
 pub fn parse_rating(cell: &str) -> Option<(f64, Option<f64>)> {
     let s = cell.trim();
     let stars = s.chars().filter(|&c| c == '★' || c == '⭐').count();
@@ -41,6 +42,13 @@ pub fn parse_rating(cell: &str) -> Option<(f64, Option<f64>)> {
     if let Some((a, b)) = s.split_once('/') {
         let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
         return (b > 0.0 && a >= 0.0 && a <= b).then_some((a, Some(b)));
+    }
+    // Taobao / Tmall rate an order 好评 / 中评 / 差评 (good, neutral, poor): 5, 3 and 1 stars.
+    match s {
+        "好评" | "好評" => return Some((5.0, Some(5.0))),
+        "中评" | "中評" => return Some((3.0, Some(5.0))),
+        "差评" | "差評" => return Some((1.0, Some(5.0))),
+        _ => {}
     }
     super::text::with_lowercase(s, |lower| {
         let num = lower.trim_end_matches("stars").trim_end_matches("star").trim_end_matches('星').trim();
@@ -68,6 +76,14 @@ fn to_five(v: f64, lo: f64, hi: f64) -> f64 {
     } else {
         1.0 + (v - lo) * 4.0 / (hi - lo)
     }
+}
+
+/// Text a marketplace writes in place of a review the buyer did not write (Taobao's
+/// 此用户没有填写评价。, a default praise given when the buyer did not rate in time): not the
+/// customer's words.
+fn platform_filler(text: &str) -> bool {
+    let t = text.trim();
+    ["没有填写评价", "沒有填寫評價", "未填写评价", "未填寫評價", "系统默认", "系統默認", "系统默认好评", "未及时做出评价", "未及時做出評價"].iter().any(|w| t.contains(w))
 }
 
 pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Parsed, Error> {
@@ -148,7 +164,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             continue;
         }
         let joined;
-        let text = match (get(TITLE), get(TEXT)) {
+        let text = match (get(TITLE), get(TEXT).filter(|b| !platform_filler(b))) {
             (Some(t), Some(b)) => {
                 joined = format!("{t}\n{b}");
                 Some(joined.as_str())
@@ -183,6 +199,8 @@ mod tests {
         assert_eq!(parse_rating("4"), Some((4.0, None)));
         assert_eq!(parse_rating("★★★★☆"), Some((4.0, Some(5.0))));
         assert_eq!(parse_rating("8/10"), Some((8.0, Some(10.0))));
+        assert_eq!(parse_rating("中评"), Some((3.0, Some(5.0))));
+        assert_eq!(rating_on_five("差评"), Some(1.0));
         assert_eq!(parse_rating("4 stars"), Some((4.0, None)));
         assert_eq!(parse_rating("5星"), Some((5.0, None)));
         assert_eq!(parse_rating("good"), None);

@@ -82,7 +82,11 @@ pub fn kind_from_header(header: &str) -> Option<QuestionKind> {
     }
     // A question asking how satisfied the customer was with the order is CSAT, even when it
     // says "overall" (survey tools export the question's wording as the header).
-    if has(&["howsatisfied", "satisfiedwith", "满意吗", "滿意嗎", "是否满意", "是否滿意", "满意程度", "滿意程度"]) {
+    if has(&["howsatisfied", "satisfiedwith", "rateyourorder", "rateyourpurchase", "满意吗", "滿意嗎", "是否满意", "是否滿意", "满意程度", "滿意程度"]) {
+        return Some(QuestionKind::Csat);
+    }
+    // Satisfaction with this purchase or order (您对本次购物的总体满意度) is CSAT too.
+    if has(&["满意", "滿意"]) && has(&["本次", "这次", "這次", "此次", "订单", "訂單", "购物", "購物"]) {
         return Some(QuestionKind::Csat);
     }
     if n == "overall" || has(&["overallsatisfaction", "overall", "总体满意", "整体满意", "總體滿意", "整體滿意", "总体", "整体"]) {
@@ -119,7 +123,7 @@ fn kind_from_option(v: &str) -> Result<Option<QuestionKind>, String> {
 }
 
 fn is_blank_answer(s: &str) -> bool {
- super::text::with_lowercase(s.trim(), |l| matches!(l, "" | "n/a" | "na" | "-" | "none" | "don't know" | "dont know" | "不适用" | "不知道" | "無"))
+ super::text::with_lowercase(s.trim(), |l| matches!(l, "" | "n/a" | "na" | "-" | "none" | "don't know" | "dont know" | "skipped" | "(skipped)" | "不适用" | "不知道" | "無" | "(跳过)" | "跳过" | "(跳過)" | "跳過" | "(空)" | "（跳过）" | "（空）"))
 }
 
 /// An answer: a number (also `9 - very likely`), or a Kano answer in words for Kano questions.
@@ -150,6 +154,29 @@ pub fn parse_answer(s: &str, kano: bool) -> Option<f64> {
         }
     }
     None
+}
+
+/// A satisfaction answer in words, as survey tools export a labelled 1-5 scale (SurveyMonkey's
+/// "Very satisfied" … "Very dissatisfied", 问卷星's 非常满意 … 非常不满意): its point on 1-5.
+pub fn satisfaction_label(s: &str) -> Option<f64> {
+    super::text::with_lowercase(s.trim(), |l| {
+        let l = l.trim_end_matches(['.', '!', '。']);
+        Some(match l {
+            "very satisfied" | "extremely satisfied" | "completely satisfied" | "非常满意" | "很满意" | "非常滿意" | "很滿意" => 5.0,
+            "satisfied" | "somewhat satisfied" | "mostly satisfied" | "fairly satisfied" | "满意" | "比较满意" | "滿意" | "比較滿意" => 4.0,
+            "neither satisfied nor dissatisfied" | "neither satisfied or dissatisfied" | "neutral" | "一般" | "中立" | "还行" | "還行" => 3.0,
+            "dissatisfied" | "somewhat dissatisfied" | "unsatisfied" | "fairly dissatisfied" | "不满意" | "不太满意" | "比较不满意" | "不滿意" | "不太滿意" | "比較不滿意" => 2.0,
+            "very dissatisfied" | "extremely dissatisfied" | "very unsatisfied" | "completely dissatisfied" | "非常不满意" | "很不满意" | "非常不滿意" | "很不滿意" => 1.0,
+            _ => return None,
+        })
+    })
+}
+
+/// An answer to a question of `kind`: a number, a Kano answer in words for a Kano question, a
+/// satisfaction label for a CSAT or overall-satisfaction question.
+fn answer_of(v: &str, kind: Option<&QuestionKind>) -> Option<f64> {
+    let kano = matches!(kind, Some(QuestionKind::KanoFunctional { .. } | QuestionKind::KanoDysfunctional { .. }));
+    parse_answer(v, kano).or_else(|| matches!(kind, Some(QuestionKind::Csat | QuestionKind::Overall)).then(|| satisfaction_label(v)).flatten())
 }
 
 #[derive(Clone)]
@@ -254,8 +281,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 if meta.contains(&c) || is_blank_answer(v) {
                     continue;
                 }
-                let kano = matches!(kinds[c], Some(QuestionKind::KanoFunctional { .. } | QuestionKind::KanoDysfunctional { .. }));
-                match parse_answer(v, kano) {
+                match answer_of(v, kinds[c].as_ref()) {
                     Some(x) => {
                         p.numbers += 1;
                         p.min = p.min.min(x);
@@ -265,6 +291,31 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 }
             }
         }
+    }
+    // One bare "Score" column (Delighted's export): its kind from the file's "Survey type"
+    // column when it has one, else from the values (0 or above 7: NPS's 0-10; 1-5: CSAT).
+    let survey_type = headers.iter().position(|h| columns::normalize(h) == "surveytype");
+    for (c, h) in headers.iter().enumerate() {
+        if forced[c] || !matches!(kinds[c], Some(QuestionKind::Other)) || columns::normalize(h) != "score" || prof[c].numbers == 0 {
+            continue;
+        }
+        let p = &prof[c];
+        let typed = survey_type.and_then(|t| o.sample.iter().find_map(|r| r.get(t).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty())));
+        let kind = match typed.as_deref() {
+            Some("nps") => QuestionKind::Nps,
+            Some("csat") => QuestionKind::Csat,
+            Some("ces") => QuestionKind::Ces,
+            _ if p.min >= 0.0 && p.max <= 10.0 && (p.min < 1.0 || p.max > 7.0) => QuestionKind::Nps,
+            _ if p.min >= 1.0 && p.max <= 5.0 => QuestionKind::Csat,
+            _ => continue,
+        };
+        let what = match kind {
+            QuestionKind::Nps => "NPS",
+            QuestionKind::Csat => "CSAT",
+            _ => "CES",
+        };
+        o.account.notes.push(format!("column '{h}' is read as {what} ({})", if typed.is_some() { "the survey type column says so" } else { "from its values" }));
+        kinds[c] = Some(kind);
     }
     let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Surveys, &o.source));
     let mut questions: Vec<(usize, Question)> = Vec::new();
@@ -356,8 +407,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 answers.push(None);
                 continue;
             }
-            let kano = matches!(q.kind, QuestionKind::KanoFunctional { .. } | QuestionKind::KanoDysfunctional { .. });
-            match parse_answer(v, kano) {
+            match answer_of(v, Some(&q.kind)) {
                 None => {
                     account.reject(row, &headers[*c], RejectReason::BadNumber { value: v.trim().to_string() });
                     continue 'rows;

@@ -28,6 +28,37 @@ const RESOLVED: usize = 4;
 const CATEGORY: usize = 5;
 const FIRST: usize = 6;
 
+/// How many of a response-time column's units make an hour, from its header: minutes (60),
+/// seconds (3600), else hours (1).
+fn response_unit(header: &str) -> f64 {
+    let n = columns::normalize(header);
+    if n.contains("minute") || n.ends_with("mins") || n.ends_with("min") || n.contains("分钟") || n.contains("分鐘") {
+        60.0
+    } else if n.contains("second") || n.ends_with("secs") || n.ends_with("sec") || n.contains('秒') {
+        3600.0
+    } else {
+        1.0
+    }
+}
+
+/// A duration cell in hours: a number of the column's units (`per_hour` of them make an hour),
+/// or a clock duration `h:mm` / `h:mm:ss` (Freshdesk writes `00:12:00`).
+fn duration_hours(v: &str, per_hour: f64) -> Option<f64> {
+    let v = v.trim();
+    if v.contains(':') {
+        let parts: Vec<&str> = v.split(':').collect();
+        if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let n: Vec<f64> = parts.iter().map(|p| p.parse::<f64>().unwrap_or(0.0)).collect();
+        if n[1..].iter().any(|x| *x >= 60.0) {
+            return None;
+        }
+        return Some(n[0] + n[1] / 60.0 + n.get(2).map_or(0.0, |s| s / 3600.0));
+    }
+    parse_number(v).map(|x| x / per_hour)
+}
+
 pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Parsed, Error> {
     let mut o = read::open(file, opts, InputKind::Tickets)?;
     let cols = read::resolve(&mut o, FIELDS, opts)?;
@@ -50,6 +81,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
     let mut ignored = Ignored::default();
     let mut before_opened = 0usize;
+    // The response-time column's unit, from its header ("… in minutes", "(in hrs)", "秒").
+    let per_hour = cols[FIRST].map_or(1.0, |c| response_unit(&headers[c]));
     let mut tickets = Vec::new();
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
@@ -99,7 +132,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         let _ = before_opened;
         let first_response_hours = get(FIRST).and_then(|v| {
-            let n = parse_number(&v).filter(|n| *n >= 0.0);
+            let n = duration_hours(&v, per_hour).filter(|n| *n >= 0.0);
             if n.is_none() {
                 ignored.add(col_name(FIRST), row, &v, crate::messages::CellWant::Hours);
             }
@@ -138,4 +171,22 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     ignored.finish(&mut account);
     Ok(Parsed { records: Records::Tickets(tickets), account, reviews: None, tickets: None })
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::*;
+
+    #[test]
+    fn response_times_in_their_units() {
+        assert_eq!(response_unit("First reply time in minutes"), 60.0);
+        assert_eq!(response_unit("First response time (in hrs)"), 1.0);
+        assert_eq!(response_unit("first_response_seconds"), 3600.0);
+        assert_eq!(response_unit("首次响应时长(分钟)"), 60.0);
+        assert_eq!(duration_hours("90", 60.0), Some(1.5));
+        assert_eq!(duration_hours("00:12:00", 1.0), Some(0.2));
+        assert_eq!(duration_hours("1:30", 1.0), Some(1.5));
+        assert_eq!(duration_hours("1:75", 1.0), None);
+        assert_eq!(duration_hours("soon", 1.0), None);
+    }
 }

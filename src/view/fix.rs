@@ -76,6 +76,7 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "phone" => ["Phone", "电话", "電話"],
         "billing_name" => ["Billing name", "收件人姓名", "收件人姓名"],
         "postcode" => ["Postcode", "邮编", "郵遞區號"],
+        "sub_order_id" => ["Sub-order id", "子订单编号", "子訂單編號"],
         _ => ["", "", ""],
     })
 }

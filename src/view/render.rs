@@ -119,7 +119,7 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
                     if tw { format!("其值不是金額（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是金额（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
                 }
                 Why::Amounts { share, example } => {
-                    if tw { format!("其值看來是金額而非顧客（抽樣中 {}；例如「{example}」）", pc(*share)) } else { format!("其值看来是金额而非顾客（抽样中 {}；例如「{example}」）", pc(*share)) }
+                    if tw { format!("其值看來是金額（抽樣中 {}；例如「{example}」）", pc(*share)) } else { format!("其值看来是金额（抽样中 {}；例如「{example}」）", pc(*share)) }
                 }
                 Why::Dates { example } => if tw { format!("其值是日期而非顧客（例如「{example}」）") } else { format!("其值是日期而非顾客（例如「{example}」）") },
                 Why::Placeholder { value, share } => {
@@ -127,6 +127,9 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
                 }
                 Why::Later { than, share } => {
                     if tw { format!("在 {} 的抽樣列中晚於「{than}」（訂單日期取最早者）", pc(*share)) } else { format!("在 {} 的抽样行中晚于「{than}」（订单日期取最早者）", pc(*share)) }
+                }
+                Why::NotText { share, example } => {
+                    if tw { format!("其值是日期、數字或代碼，不是文字（抽樣中 {}；例如「{example}」）", pc(*share)) } else { format!("其值是日期、数字或代码，不是文字（抽样中 {}；例如「{example}」）", pc(*share)) }
                 }
             };
             if tw { format!("未將「{c}」用作 {f}：{why}") } else { format!("未将「{c}」用作 {f}：{why}") }
@@ -329,6 +332,7 @@ mod passed_over_tests {
             Why::Dates { example: "2024-01-05".into() },
             Why::Placeholder { value: "0".into(), share: 0.96 },
             Why::Later { than: "Sale Date".into(), share: 1.0 },
+            Why::NotText { share: 1.0, example: "5f725ed03a0562d56abd685a".into() },
         ];
         for why in whys {
             let p = PassedOver { field: "customer_id", column: "买家实际支付金额".into(), reason: why.to_string(), why };
