@@ -246,6 +246,26 @@ fn check_other() -> Vec<String> {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn dropped_without_a_kind_each_export_is_taken_for_what_it_is() {
+    let mut wrong = Vec::new();
+    for (name, bytes, expect) in ORDERS.iter().chain(OTHER) {
+        let e: Value = serde_json::from_str(expect).unwrap();
+        let want = match e["kind"].as_str().unwrap() {
+            "orders" => InputKind::Orders,
+            "reviews" => InputKind::Reviews,
+            "surveys" => InputKind::Surveys,
+            _ => InputKind::Tickets,
+        };
+        let got = loyalty_scorecard::input::guess_kind(name, bytes);
+        if got != want {
+            wrong.push(format!("{name}: taken for {got:?}, is {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn order_exports_read_as_their_platforms_document() {
     let fails = check_orders();
     assert!(fails.is_empty(), "{} failures:\n{}", fails.len(), fails.join("\n"));

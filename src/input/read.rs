@@ -225,14 +225,22 @@ pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 5] {
             .count()
     };
     // Orders: distinctive of an order export.
-    let orders = count(&["total", "amount", "金额", "金額", "revenue", "lineitem", "financialstatus", "实付", "實付", "coupon"], &["sales", "price"], &[]);
+    let orders = count(
+        &["total", "amount", "金额", "金額", "revenue", "lineitem", "financialstatus", "实付", "實付", "coupon", "purchasedate", "purchasedon", "itemprice", "gtpurchased", "orderstatus", "orderdate", "invoice", "unitprice"],
+        &["sales", "price"],
+        &[],
+    );
     let reviews = count(&["rating", "stars", "评分", "評分", "评价", "評價", "星级", "review"], &["body"], &[]);
     let surveys = count(
-        &["nps", "csat", "recommend", "推荐", "推薦", "respondent", "问卷", "問卷", "kano", "effort", "importance", "expectation", "满意度", "滿意度"],
+        &["nps", "csat", "recommend", "推荐", "推薦", "respondent", "问卷", "問卷", "kano", "effort", "importance", "expectation", "满意度", "滿意度", "surveytype", "responseid"],
         &["ces", "overall"],
         &["imp", "perf", "exp"],
     );
-    let tickets = count(&["ticket", "工单", "工單", "投诉", "投訴", "complaint", "resolved", "solved", "firstresponse", "firstreply", "解决时间", "解決時間"], &[], &[]);
+    let tickets = count(
+        &["ticket", "工单", "工單", "投诉", "投訴", "complaint", "resolved", "solved", "firstresponse", "firstreply", "解决时间", "解決時間", "conversation", "closedat", "contactreason", "requester", "mailbox"],
+        &[],
+        &[],
+    );
     let summary = count(&["frequency", "recency", "monetaryvalue", "calibrationend", "timeunit"], &["t"], &[]);
     [(InputKind::Orders, orders), (InputKind::Reviews, reviews), (InputKind::Surveys, surveys), (InputKind::Tickets, tickets), (InputKind::Summary, summary)]
 }
