@@ -146,6 +146,9 @@ pub struct Ticket {
     pub category: Option<Text>,
     /// Hours to the first response, when known.
     pub first_response_hours: Option<f64>,
+    /// Hours from opening to resolution, when both cells give a time of day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_hours: Option<f64>,
     pub row: usize,
 }
 

@@ -778,6 +778,9 @@ fn complaints_text(out: &mut String, s: &SatisfactionReport, c: &ComplaintsRepor
     measure_row(out, "Complaints per order", &c.rate_per_order, &format!("{status} {}", pct(c.target)));
     measure_row(out, "Customers who complained", &c.rate_per_customer, "");
     measure_row(out, "Complaints resolved", &c.resolution_rate, "");
+    if let Some(h) = &c.resolution_hours_median {
+        measure_row(out, "Median hours to resolve", h, "over resolved tickets with times");
+    }
     measure_row(out, "Median days to resolve", &c.resolution_days_median, "over resolved tickets");
     measure_row(out, "Mean days to resolve", &c.resolution_days_mean, "");
     if c.resolved_before_opened > 0 {

@@ -222,6 +222,19 @@ fn check_other() -> Vec<String> {
             Records::Tickets(t) => {
                 out.extend(want("tickets", Some(t.len() as f64), 0.0));
                 out.extend(want("resolved", Some(t.iter().filter(|x| x.resolved.is_some()).count() as f64), 0.0));
+                // The median of the hours to resolve, from the date-times (the figure is given
+                // to two decimals).
+                let mut hours: Vec<f64> = t.iter().filter_map(|x| x.resolution_hours).collect();
+                hours.sort_by(f64::total_cmp);
+                let median = (!hours.is_empty()).then(|| {
+                    let m = hours.len() / 2;
+                    if hours.len() % 2 == 1 {
+                        hours[m]
+                    } else {
+                        (hours[m - 1] + hours[m]) / 2.0
+                    }
+                });
+                out.extend(want("median_hours_to_resolve", median, 0.005));
                 for field in ["opened", "resolved", "category"] {
                     let w = e["columns"][field].as_str();
                     if w.is_some() && column(a, field).as_deref() != w {

@@ -115,7 +115,7 @@ fn dataset(orders: &str, reviews: &str, tickets: &str, survey: &str) -> Dataset 
             opened: date(&r["opened"]),
             resolved: opt_date(r, "resolved"),
             category: opt(r, "category"),
-            first_response_hours: opt_num(r, "first_response_hours"),
+            first_response_hours: opt_num(r, resolution_hours: None, "first_response_hours"),
             row: i + 2,
         })
         .collect();
@@ -594,7 +594,7 @@ fn empty_and_single_answers_say_not_enough_data() {
         opened: date("2024-01-02"),
         resolved: None,
         category: None,
-        first_response_hours: None,
+        first_response_hours: None, resolution_hours: None,
         row: 0,
     };
     let c = complaints::complaints_report(

@@ -338,7 +338,7 @@ fn counts_never_increase_up_the_ladder() {
                         opened: date + chrono::Duration::days(2),
                         resolved: (g.next(2) == 0).then(|| date + chrono::Duration::days(5)),
                         category: None,
-                        first_response_hours: None,
+                        first_response_hours: None, resolution_hours: None,
                         row: 0,
                     });
                 }

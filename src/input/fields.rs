@@ -313,6 +313,44 @@ impl RawDate {
 /// assert_eq!(parse_date_raw("45296"), parse_date_raw("2024-01-05"));
 /// assert_eq!(parse_date_raw("1704412800"), parse_date_raw("2024-01-05"));
 /// ```
+/// The time of day in a date-time cell, in hours since midnight: `2024-04-02 21:24`,
+/// `2024-04-03T10:33:46+02:00`, `04/03/2024 07:17:37 AM`, `2024/4/5 11:57:06`. `None` without
+/// one (a date alone). Zone offsets are not applied (the cells of one file share a zone).
+///
+/// ```
+/// use loyalty_scorecard::input::fields::time_of_day;
+/// assert_eq!(time_of_day("2024-04-02 21:24"), Some(21.4));
+/// assert_eq!(time_of_day("04/03/2024 07:30:00 PM"), Some(19.5));
+/// assert_eq!(time_of_day("2024-04-03T12:00:00+02:00"), Some(12.0));
+/// assert_eq!(time_of_day("12/01/2024 12:15 AM"), Some(0.25));
+/// assert_eq!(time_of_day("2024-04-02"), None);
+/// ```
+pub fn time_of_day(cell: &str) -> Option<f64> {
+    let s = cell.trim();
+    let b = s.as_bytes();
+    // The first h:mm after a space or a T (not the start: a date comes first).
+    let colon = (1..b.len()).find(|&i| {
+        b[i] == b':' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && b.get(i + 2).is_some_and(u8::is_ascii_digit) && {
+            let start = if i >= 2 && b[i - 2].is_ascii_digit() { i - 2 } else { i - 1 };
+            b[i - 1].is_ascii_digit() && start > 0 && matches!(b[start - 1], b' ' | b'T' | b',')
+        }
+    })?;
+    let start = if colon >= 2 && b[colon - 2].is_ascii_digit() { colon - 2 } else { colon - 1 };
+    let hours: f64 = s[start..colon].parse().ok()?;
+    let minutes: f64 = s[colon + 1..colon + 3].parse().ok()?;
+    let seconds: f64 = if b.get(colon + 3) == Some(&b':') { s.get(colon + 4..colon + 6).and_then(|v| v.parse().ok()).unwrap_or(0.0) } else { 0.0 };
+    if hours > 23.0 || minutes > 59.0 || seconds > 60.0 {
+        return None;
+    }
+    let rest = s[colon..].to_ascii_lowercase();
+    let hours = match (rest.contains("pm"), rest.contains("am")) {
+        (true, _) if hours < 12.0 => hours + 12.0,
+        (_, true) if hours == 12.0 => 0.0,
+        _ => hours,
+    };
+    Some(hours + minutes / 60.0 + seconds / 3600.0)
+}
+
 pub fn parse_date_raw(cell: &str) -> Option<RawDate> {
     let s = cell.trim();
     if s.is_empty() {

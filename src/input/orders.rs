@@ -450,7 +450,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     opened: date,
                     resolved,
                     category: subject.map(crate::dataset::Text::from),
-                    first_response_hours: None,
+                    first_response_hours: None, resolution_hours: None,
                     row,
                 });
             }

@@ -138,6 +138,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             n
         });
+        // Hours to resolve, when both cells give a time of day (help desks export date-times).
+        let resolution_hours = resolved.and_then(|r| {
+            let (open_t, close_t) = (super::fields::time_of_day(raw)?, super::fields::time_of_day(cell_opt(&cells, cols[RESOLVED])?)?);
+            Some((r - opened).num_days() as f64 * 24.0 + close_t - open_t).filter(|h| *h >= 0.0)
+        });
         let ticket_id = get(ID);
         // The same ticket listed again (an export of its updates, or the file given twice) is
         // one complaint: the later row completes the first (a resolution, a response time) and
@@ -149,6 +154,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
             if t.first_response_hours.is_none() {
                 t.first_response_hours = first_response_hours;
+            }
+            if t.resolution_hours.is_none() {
+                t.resolution_hours = resolution_hours;
             }
             account.rows_merged += 1;
             account.merged_duplicates += 1;
@@ -165,6 +173,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             resolved,
             category: get(CATEGORY),
             first_response_hours,
+            resolution_hours,
             row,
         });
         account.rows_used += 1;

@@ -421,7 +421,7 @@ mod tests {
             opened: d("2024-01-03"),
             resolved: None,
             category: None,
-            first_response_hours: None,
+            first_response_hours: None, resolution_hours: None,
             row: 0,
         };
         let data = Dataset {

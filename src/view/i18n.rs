@@ -270,6 +270,8 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "complaint_customers" => ["Customers who complained", "投诉顾客占比", "投訴顧客占比"],
         "resolution_rate" => ["Complaints resolved", "投诉解决率", "投訴解決率"],
         "resolution_days" => ["Median days to resolve", "解决天数中位数", "解決天數中位數"],
+        "resolution_hours" => ["Median hours to resolve", "解决时长中位数（小时）", "解決時長中位數（小時）"],
+        "hours_unit" => ["hours", "小时", "小時"],
         "category" => ["Category", "类别", "類別"],
         "tickets" => ["Tickets", "工单数", "工單數"],
         "categories" => ["What customers complain about", "投诉类别", "投訴類別"],

@@ -203,7 +203,10 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
         tile("complaint_rate", t(lang, "complaint_rate"), fmt_value(rate), "", format!("{} · {} {}", detail(lang, rate), status, pct(c.target)), crate::view::render::warn(lang, &rate.warning).as_deref()),
         measure_tile(lang, "complaint_customers", "complaint_customers", &c.rate_per_customer, ""),
         measure_tile(lang, "resolution_rate", "resolution_rate", &c.resolution_rate, ""),
-        measure_tile(lang, "resolution_days", "resolution_days", &c.resolution_days_median, t(lang, "days")),
+        match &c.resolution_hours_median {
+            Some(h) => measure_tile(lang, "resolution_hours", "resolution_hours", h, t(lang, "hours_unit")),
+            None => measure_tile(lang, "resolution_days", "resolution_days", &c.resolution_days_median, t(lang, "days")),
+        },
     ]));
     if !c.categories.is_empty() {
         let marks: Vec<Mark> = c.categories.iter().map(|x| Mark { label: x.category.clone(), value: x.tickets as f64, tip: format!("{}: {} ({})", x.category, group(x.tickets), pct(x.share)) }).collect();

@@ -364,7 +364,7 @@ pub struct ResponseTimeReport {
 /// use loyalty_scorecard::dataset::Ticket;
 /// use loyalty_scorecard::metrics::satisfaction::delivery::response_time;
 /// let t = |h| Ticket { ticket_id: None, customer_id: None, order_id: None, opened: NaiveDate::MIN,
-///     resolved: None, category: None, first_response_hours: Some(h), row: 0 };
+///     resolved: None, category: None, first_response_hours: Some(h), resolution_hours: None, row: 0 };
 /// let r = response_time(&[t(2.0), t(30.0), t(10.0)], 24.0).unwrap();
 /// assert_eq!((r.within_promise.value, r.median_hours.value), (Some(2.0 / 3.0), Some(10.0)));
 /// ```
