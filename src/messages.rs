@@ -172,6 +172,18 @@ pub enum Note {
     KanoNoQuestion { feature: String, functional: bool },
     /// Kano answer pairs not coded 1-5, ignored.
     KanoBadPairs { feature: String, bad: usize },
+    /// No Kano feature with both questions and enough answer pairs.
+    KanoNoPair,
+    /// No performance item with `min` answers (the satisfaction index).
+    NoPerformanceItem { min: usize },
+    /// No survey item with a score.
+    NoItemScore,
+    /// Importance-performance analysis needs two items with both; `found` had them.
+    IpaFewItems { found: usize },
+    /// No performance item with `min` answers tagged with a loyalty driver.
+    NoDriverItem { min: usize },
+    /// Fewer than `min` respondents with an expectation gap.
+    FewGapRespondents { min: usize },
     /// Survey items that no loyalty driver takes.
     NoDriver { items: Vec<String> },
     /// No overall question: no importance against overall satisfaction.
@@ -532,6 +544,32 @@ impl Note {
                     format!("功能「{feature}」沒有{tw}問題"),
                 )
             }
+            Note::KanoNoPair => lang.pick(
+                "no feature has a functional and a dysfunctional question with enough answers".to_string(),
+                "没有任何功能同时具备正向和反向问题且回答足够".to_string(),
+                "沒有任何功能同時具備正向和反向問題且回答足夠".to_string(),
+            ),
+            Note::NoPerformanceItem { min } => lang.pick(
+                format!("no performance item has {min} or more answers"),
+                format!("没有任何表现项目有 {min} 个以上回答"),
+                format!("沒有任何表現項目有 {min} 個以上回答"),
+            ),
+            Note::NoItemScore => lang.pick("no item has a score".to_string(), "没有任何项目有得分".to_string(), "沒有任何項目有得分".to_string()),
+            Note::IpaFewItems { found } => lang.pick(
+                format!("IPA needs 2 or more items with performance and importance; found {found}"),
+                format!("重要性-表现分析需要至少 2 个同时有表现和重要性的项目；只有 {found} 个"),
+                format!("重要性-表現分析需要至少 2 個同時有表現和重要性的項目；只有 {found} 個"),
+            ),
+            Note::NoDriverItem { min } => lang.pick(
+                format!("no performance item with {min}+ answers is tagged with a driver"),
+                format!("没有任何有 {min} 个以上回答的表现项目归入驱动因素"),
+                format!("沒有任何有 {min} 個以上回答的表現項目歸入驅動因素"),
+            ),
+            Note::FewGapRespondents { min } => lang.pick(
+                format!("fewer than {min} respondents with a gap"),
+                format!("有差距数据的受访者少于 {min} 位"),
+                format!("有差距資料的受訪者少於 {min} 位"),
+            ),
             Note::KanoBadPairs { feature, bad } => lang.pick(
                 format!("feature '{feature}': {bad} answer pairs not coded 1-5 ignored"),
                 format!("功能「{feature}」：{bad} 组不是 1-5 编码的成对回答已忽略"),
@@ -726,6 +764,12 @@ mod tests {
             Note::KanoNoQuestion { feature: "包装".into(), functional: true },
             Note::KanoNoQuestion { feature: "包装".into(), functional: false },
             Note::KanoBadPairs { feature: "包装".into(), bad: 2 },
+            Note::KanoNoPair,
+            Note::NoPerformanceItem { min: 5 },
+            Note::NoItemScore,
+            Note::IpaFewItems { found: 1 },
+            Note::NoDriverItem { min: 5 },
+            Note::FewGapRespondents { min: 2 },
             Note::NoDriver { items: vec!["配送".into(), "价格".into()] },
             Note::NoOverallQuestion,
             Note::GivenWeights,

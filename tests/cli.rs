@@ -377,3 +377,29 @@ fn guessed_columns_are_said_with_their_confidence() {
     }
     assert!(!text.contains("was taken as"), "{text}");
 }
+
+/// `--lang` prints the page's scorecard as text in that language: the findings first, the
+/// sections with their figures and tables, lines within 100 columns (Chinese characters
+/// counting two).
+#[test]
+fn text_in_the_readers_language() {
+    let s = "www/sample";
+    let args = |lang: &str| {
+        let out = Command::new(BIN)
+            .args(["analyze", "--orders", &format!("{s}/orders.csv"), "--reviews", &format!("{s}/reviews.csv"), "--tickets", &format!("{s}/tickets.csv"), "--surveys", &format!("{s}/survey.csv"), "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (lang, glance, loyalty) in [("zh-CN", "要点一览", "顾客忠诚"), ("zh-TW", "要點一覽", "顧客忠誠"), ("en", "At a glance", "Loyalty")] {
+        let text = args(lang);
+        let at = |w: &str| text.find(w).unwrap_or_else(|| panic!("{lang}: no '{w}' in:\n{text}"));
+        assert!(at(glance) < at(loyalty), "{lang}: the findings come first");
+        assert!(text.lines().all(|l| loyalty_scorecard::view::plain::width(l) <= 100), "{lang}: a line over 100 columns");
+        // Tables keep their rows: the rating distribution's five star rows.
+        assert!(["1★", "2★", "3★", "4★", "5★"].iter().all(|r| text.lines().any(|l| l.trim_start().starts_with(r))), "{lang}");
+        // No chart markup, no page controls.
+        assert!(!text.contains("<svg") && !text.contains("</") && !text.contains("PNG"), "{lang}");
+    }
+}

@@ -142,6 +142,11 @@ struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Language of the text report: en, zh-CN or zh-TW. With it, the text is the page's
+    /// scorecard (the same sections, figures and notes, in that language) written for a
+    /// terminal; without it, the English text report.
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 }
 
 /// Customer stage of the expectation calculator (《影响客户期望的因素》).
@@ -356,7 +361,15 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     }
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(card).expect("scorecard serializes")),
-        Format::Text => print!("{}", to_text(card)),
+        Format::Text => match &args.lang {
+            Some(tag) => {
+                let names: Vec<String> = inputs.iter().map(|(p, _, _)| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
+                let source = loyalty_scorecard::view::render::Source::Files(names.join(", "));
+                let tree = loyalty_scorecard::view::render::scorecard(loyalty_scorecard::view::Lang::from_tag(tag), card, &source);
+                print!("{}", loyalty_scorecard::view::plain::write(&tree, 100));
+            }
+            None => print!("{}", to_text(card)),
+        },
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod i18n_trust;
 pub mod loyalty;
 pub mod node;
+pub mod plain;
 pub mod render;
 pub mod satisfaction;
 pub mod trust;

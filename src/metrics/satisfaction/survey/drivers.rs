@@ -266,9 +266,7 @@ pub(crate) fn analyze(
         });
     }
     if drivers.is_empty() {
-        let mut s = Section::none(format!(
-            "no performance item with {min_n}+ answers is tagged with a driver"
-        ));
+        let mut s = Section::none(crate::messages::Note::NoDriverItem { min: min_n });
         s.notes.extend(notes);
         return s;
     }

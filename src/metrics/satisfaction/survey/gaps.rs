@@ -257,7 +257,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
         data.n,
         min_n,
     ) else {
-        let mut s = Section::none(format!("fewer than {min_n} respondents with a gap"));
+        let mut s = Section::none(crate::messages::Note::FewGapRespondents { min: min_n });
         s.notes.extend(notes);
         return s;
     };

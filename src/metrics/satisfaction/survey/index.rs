@@ -355,7 +355,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
         placed.insert(id, other.into_iter().map(|o| o.1).collect());
     }
     if placed.is_empty() {
-        let mut s = Section::none(format!("no performance item has {min_n} or more answers"));
+        let mut s = Section::none(crate::messages::Note::NoPerformanceItem { min: min_n });
         s.notes.extend(notes);
         return s;
     }
@@ -369,7 +369,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     };
     let mut root = ctx.score(&tree, 1);
     let Some(index) = root.score else {
-        let mut s = Section::none("no item has a score");
+        let mut s = Section::none(crate::messages::Note::NoItemScore);
         s.notes.extend(ctx.notes);
         return s;
     };

@@ -231,10 +231,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         .collect();
     let importance: Vec<f64> = points.iter().map(|p| p.1).collect();
     let Some((ic, pc, quadrants, priority)) = grid(&points) else {
-        let mut s = Section::none(format!(
-            "IPA needs 2 or more items with performance and importance; found {}",
-            points.len()
-        ));
+        let mut s = Section::none(crate::messages::Note::IpaFewItems { found: points.len() });
         s.notes.extend(notes);
         return s;
     };

@@ -399,7 +399,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
         notes.push(crate::messages::Note::KanoNoQuestion { feature: name.to_string(), functional: true });
     }
     if features.is_empty() {
-        let mut s = Section::none("no feature has a functional and a dysfunctional question with enough answers");
+        let mut s = Section::none(crate::messages::Note::KanoNoPair);
         s.notes.extend(notes);
         return s;
     }
