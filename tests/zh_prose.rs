@@ -148,3 +148,40 @@ fn small_shops_pages_are_chinese_too() {
         }
     }
 }
+
+/// The order exports of platforms (tests/fixtures/exports/orders: line items, sub-orders,
+/// phone keys, other languages' headers and statuses): their Chinese pages have no English
+/// prose besides the files' own words.
+#[test]
+fn platform_exports_pages_are_chinese_too() {
+    let dir = "tests/fixtures/exports/orders";
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| !n.ends_with(".json")).collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in names {
+        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let files = [InputFile::new(&name, InputKind::Orders, &bytes)];
+        // A report without buyers is refused (tests/exports.rs).
+        let Ok(card) = analyze(&files, &AnalysisOptions::default()) else { continue };
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let mut allowed: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
+        // Words with an apostrophe (Nombre d'articles) are the file's too.
+        allowed.extend(text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')));
+        allowed.extend(name.split(|c: char| !c.is_ascii_alphabetic()));
+        // Encoding names.
+        allowed.extend(["Shift", "Pareto", "Gamma", "Kano", "Lorenz", "Gini", "Wilson", "NBD", "MBG", "DERT", "alpha", "beta", "alive", "lifetimes", "README", "Reichheld", "Sasser", "Bain", "Company", "Fader", "Hardie"]);
+        for lang in [Lang::ZhCn, Lang::ZhTw] {
+            let tree = render::scorecard(lang, &card, &render::Source::Files(name.clone()));
+            let mut all = Vec::new();
+            texts(&tree, &mut all);
+            for t in &all {
+                let w = english(t, &allowed);
+                if !w.is_empty() {
+                    failures.push(format!("{name} {lang:?}: {w:?} in: {t}"));
+                }
+            }
+        }
+    }
+    failures.dedup();
+    assert!(failures.is_empty(), "{} texts with English:\n{}", failures.len(), failures.join("\n"));
+}

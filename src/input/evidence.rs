@@ -34,6 +34,7 @@ impl std::fmt::Display for Why {
             Why::Amounts { share, example } => write!(f, "its values look like amounts ({} of the sampled values; e.g. '{example}')", pct(*share)),
             Why::Dates { example } => write!(f, "its values are dates, not customers (e.g. '{example}')"),
             Why::Placeholder { value, share } => write!(f, "one value ('{value}') is on {} of the sampled rows: a placeholder, not a customer key", pct(*share)),
+            Why::Later { than, share } if *share == 0.0 => write!(f, "on the same days as '{than}' on the sampled rows (the order date is the earliest; both give the same dates)"),
             Why::Later { than, share } => write!(f, "later than '{than}' on {} of the sampled rows (the order date is the earliest)", pct(*share)),
             Why::NotText { share, example } => write!(f, "its values are dates, numbers or codes, not written text ({} of the sampled values; e.g. '{example}')", pct(*share)),
         }

@@ -111,6 +111,11 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
         Lang::En => format!("'{c}' not taken as {f}: {}", p.why),
         Lang::ZhCn | Lang::ZhTw => {
             let tw = lang == Lang::ZhTw;
+            // The field by its name in the correction form (订单日期), not its key.
+            let f = match super::fix::field_label(lang, f) {
+                "" => f,
+                label => label,
+            };
             let why = match &p.why {
                 Why::NotDates { share, example } => {
                     if tw { format!("其值不是日期（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是日期（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
@@ -124,6 +129,9 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
                 Why::Dates { example } => if tw { format!("其值是日期而非顧客（例如「{example}」）") } else { format!("其值是日期而非顾客（例如「{example}」）") },
                 Why::Placeholder { value, share } => {
                     if tw { format!("同一個值（「{value}」）出現在 {} 的抽樣列：是佔位值，不能識別顧客", pc(*share)) } else { format!("同一个值（「{value}」）出现在 {} 的抽样行：是占位值，不能识别顾客", pc(*share)) }
+                }
+                Why::Later { than, share } if *share == 0.0 => {
+                    if tw { format!("抽樣列中與「{than}」同日（訂單日期取最早者，兩者日期相同）") } else { format!("抽样行中与「{than}」同日（订单日期取最早者，两者日期相同）") }
                 }
                 Why::Later { than, share } => {
                     if tw { format!("在 {} 的抽樣列中晚於「{than}」（訂單日期取最早者）", pc(*share)) } else { format!("在 {} 的抽样行中晚于「{than}」（订单日期取最早者）", pc(*share)) }
