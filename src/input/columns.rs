@@ -9,22 +9,23 @@ pub struct FieldSpec {
 
 pub const ORDER_ID: FieldSpec = FieldSpec {
     field: "order_id",
-    names: &["orderid", "order", "ordernumber", "orderno", "name", "id", "订单号", "订单编号", "订单id", "訂單號", "訂單編號", "invoiceno", "invoice", "invoicenumber", "bestellnummer", "bestellid", "auftragsnummer", "numérodecommande", "numerodecommande", "n°decommande", "nºdecommande", "nodecommande", "n°pedido", "nºpedido", "nºdepedido", "n°commande", "númerodepedido", "numerodepedido", "numerodordine", "bestelnummer", "注文番号", "注文id"],
+    names: &["orderid", "order", "ordernumber", "orderno", "name", "id", "订单号", "订单编号", "订单id", "訂單號", "訂單編號", "invoiceno", "invoice", "invoicenumber", "bestellnummer", "bestellid", "auftragsnummer", "numérodecommande", "numerodecommande", "númerodopedido", "numerodopedido", "n°decommande", "nºdecommande", "nodecommande", "n°pedido", "nºpedido", "nºdepedido", "n°commande", "númerodepedido", "numerodepedido", "numerodordine", "bestelnummer", "注文番号", "注文id"],
 };
 pub const CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
     names: &[
-        "customerid", "customer", "customeremail", "email", "billingemail", "clientid", "userid", "buyer",
+        // E-mail first (it keys guests too, whose customer id is 0 or empty), then an id.
+        "customeremail", "email", "billingemail", "emailbilling", "billingemailaddress", "buyerusername", "buyeremail", "emailaddress", "e-mailadres", "emailadres", "customerid", "customer", "clientid", "userid", "buyer",
         "buyerid", "客户id", "客户", "买家", "买家id", "买家会员名", "会员id", "用户id", "顾客", "客戶id",
         "客戶", "買家", "會員id", "顧客",
-        "buyeruserid", "buyerusername", "buyeremail", "下单帐号", "下单账号", "下單帳號", "买家手机号", "買家手機號", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者", "emailbilling", "billingemailaddress", "メールアドレス", "adresseemail", "correoelectrónico", "correoelectronico"],
+        "buyeruserid", "下单帐号", "下单账号", "下單帳號", "买家手机号", "買家手機號", "kunde", "kundennummer", "kundenid", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客id", "購入者", "注文者", "メールアドレス", "adresseemail", "correoelectrónico", "correoelectronico"],
 };
 pub const ORDER_DATE: FieldSpec = FieldSpec {
     field: "order_date",
     names: &[
         "orderdate", "date", "createdat", "created", "orderedat", "purchasedate", "paidat", "下单时间",
         "付款时间", "订单日期", "创建时间", "日期", "下單時間", "付款時間", "訂單日期",
-        "saledate", "solddate", "orderplaced", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時", "ordertime", "purchasedon", "orderedon", "订单成交时间", "成交时间", "订单提交时间", "提交时间", "下单日期", "訂單成交時間", "dataordine", "datadopedido", "datadeencomenda"],
+        "saledate", "solddate", "orderplaced", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時", "data", "erstellt", "erstelltam", "ordertime", "purchasedon", "orderedon", "订单成交时间", "成交时间", "订单提交时间", "提交时间", "下单日期", "訂單成交時間", "dataordine", "datadopedido", "datadeencomenda"],
 };
 pub const TOTAL: FieldSpec = FieldSpec {
     field: "total",
@@ -109,19 +110,31 @@ pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["categor
 pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
 pub const STATUS: FieldSpec = FieldSpec {
     field: "status",
-    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "état", "etat", "estado", "stato", "注文ステータス", "ステータス", "発送状況", "対応状況"],
+    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "état", "etat", "estado", "stato", "statusdopedido", "estadodelpedido", "statodellordine", "bestelstatus", "注文ステータス", "ステータス", "発送状況", "対応状況"],
+};
+/// The payment's status beside the order's (Wix, Ecwid, Lightspeed and Nuvemshop put a refund
+/// there only): an order refunded or voided there is not a purchase either.
+pub const PAYMENT_STATUS: FieldSpec = FieldSpec {
+    field: "payment_status",
+    names: &["paymentstatus", "betaalstatus", "zahlungsstatus", "statutdupaiement", "statutpaiement", "estadodelpago", "estadodepago", "statusdopagamento", "statodelpagamento", "支付状态", "付款状态", "支付狀態", "付款狀態", "決済ステータス", "支払いステータス"],
+};
+/// The delivery's status beside the order's: an order cancelled or returned there is not a
+/// purchase either (Wix cancels in its fulfillment status).
+pub const FULFILLMENT_STATUS: FieldSpec = FieldSpec {
+    field: "fulfillment_status",
+    names: &["fulfillmentstatus", "shippingstatus", "deliverystatus", "verzendstatus", "versandstatus", "statutdelivraison", "estadodeenvio", "statusdoenvio", "发货状态", "物流状态", "發貨狀態", "配送ステータス"],
 };
 pub const CANCELLED_AT: FieldSpec = FieldSpec { field: "cancelled_at", names: &["cancelledat", "canceledat", "cancelleddate", "取消时间", "取消時間"] };
 
 pub const RATING: FieldSpec = FieldSpec {
     field: "rating",
-    names: &["reviewrating", "rating", "stars", "reviewstars", "score", "productrating", "starrating", "sterne", "bewertung", "note", "étoiles", "etoiles", "puntuación", "puntuacion", "valutazione", "beoordeling", "cijfer", "avaliação", "avaliacao", "評価", "星", "评分", "星级", "评价星级", "评分星级", "评价结果", "評分", "星級", "評價結果"],
+    names: &["reviewrating", "rating", "servicerating", "stars", "reviewstars", "score", "productrating", "rateyour", "starrating", "sterne", "bewertung", "note", "étoiles", "etoiles", "puntuación", "puntuacion", "valutazione", "beoordeling", "cijfer", "avaliação", "avaliacao", "評価", "星", "评分", "星级", "评价星级", "评分星级", "评价结果", "評分", "星級", "評價結果"],
 };
 pub const REVIEW_ID: FieldSpec = FieldSpec { field: "review_id", names: &["reviewid", "id", "评价id", "評價id"] };
 pub const REVIEW_TITLE: FieldSpec = FieldSpec { field: "title", names: &["title", "reviewtitle", "headline", "summary", "标题", "評價標題", "评价标题"] };
 pub const REVIEW_TEXT: FieldSpec = FieldSpec {
     field: "text",
-    names: &["body", "text", "reviewtext", "reviewbody", "reviewcontent", "review", "message", "comment", "comments", "content", "kommentar", "rezension", "commentaire", "avis", "comentario", "reseña", "commento", "recensione", "opmerking", "reactie", "comentário", "レビュー本文", "本文", "コメント", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
+    names: &["body", "text", "reviewtext", "reviewbody", "reviewcontent", "review", "message", "comment", "comments", "content", "feedback", "experience", "kommentar", "rezension", "commentaire", "avis", "comentario", "reseña", "commento", "recensione", "opmerking", "reactie", "comentário", "レビュー本文", "本文", "コメント", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
 };
 pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
@@ -129,7 +142,7 @@ pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
 };
 pub const REVIEW_DATE: FieldSpec = FieldSpec {
     field: "date",
-    names: &["reviewdate", "date", "datereviewed", "reviewcreated", "reviewcreatedutc", "reviewdatetimeutc", "createdat", "created", "submittedat", "reviewedat", "datum", "fecha", "data", "投稿日", "レビュー日", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
+    names: &["reviewdate", "date", "datereviewed", "reviewcreated", "reviewcreatedutc", "reviewdatetimeutc", "ratingtime", "ratingdate", "erstelltam", "erstellt", "timestamp", "createdat", "created", "submittedat", "reviewedat", "datum", "fecha", "data", "投稿日", "レビュー日", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
 };
 pub const REVIEW_PRODUCT: FieldSpec = FieldSpec {
     field: "product",
@@ -152,11 +165,11 @@ pub const TICKET_OPENED: FieldSpec = FieldSpec {
 };
 pub const TICKET_RESOLVED: FieldSpec = FieldSpec {
     field: "resolved",
-    names: &["resolved", "resolvedat", "solvedat", "closedat", "closed", "resolveddate", "解决时间", "关闭时间", "完结时间", "解決時間", "關閉時間"],
+    names: &["resolved", "resolvedat", "solvedat", "conversationlastclosedat", "lastclosedat", "lastdoneat", "doneat", "closedat", "closed", "resolveddate", "解决时间", "关闭时间", "完结时间", "解決時間", "關閉時間"],
 };
 pub const TICKET_CATEGORY: FieldSpec = FieldSpec {
     field: "category",
-    names: &["category", "contactreason", "contactreasonlist", "reason", "issuetype", "topic", "type", "tag", "tags", "问题类型", "问题分类", "类别", "类型", "投诉类型", "原因", "類別", "類型"],
+    names: &["category", "contactreason", "contactreasonlist", "reason", "issuetype", "topic", "type", "tag", "tags", "问题类型", "问题分类", "工单分类", "工单类型", "工單分類", "类别", "类型", "投诉类型", "原因", "類別", "類型"],
 };
 pub const FIRST_RESPONSE: FieldSpec = FieldSpec {
     field: "first_response_hours",
@@ -241,9 +254,12 @@ fn is_money_part(spec: &FieldSpec, normalized: &str) -> bool {
         "退款", "优惠", "折扣", "包装",
     ];
     const TAX: [&str; 6] = ["tax", "vat", "mwst", "steuer", "税", "稅"];
-    const INCLUDED: [&str; 4] = ["incl", "inkl", "含", "ttc"];
+    const INCLUDED: [&str; 7] = ["incl", "inkl", "inctax", "incvat", "incgst", "含", "ttc"];
+    // A count of items or units is never money (BigCommerce's "Total Quantity").
+    const COUNTS: [&str; 9] = ["quantity", "qty", "shipped", "weight", "count", "menge", "anzahl", "数量", "件数"];
     matches!(spec.field, "total" | "unit_price" | "line_total")
         && (PARTS.iter().any(|p| normalized.contains(p))
+            || COUNTS.iter().any(|c| normalized.contains(c))
             || (TAX.iter().any(|t| normalized.contains(t)) && !INCLUDED.iter().any(|i| normalized.contains(i))))
 }
 
@@ -272,7 +288,8 @@ mod tests {
             [find(&zh, &ORDER_ID), find(&zh, &CUSTOMER), find(&zh, &ORDER_DATE), find(&zh, &TOTAL), find(&zh, &DISCOUNT_CODE)],
             [Some(0), Some(1), Some(2), Some(3), Some(4)]
         );
-        // Preference order: "customer_id" beats "email" wherever they stand.
-        assert_eq!(find(&h(&["email", "customer_id"]), &CUSTOMER), Some(1));
+        // Preference order: an e-mail beats a customer id wherever they stand (it keys guests
+        // too, whose id is 0 or empty).
+        assert_eq!(find(&h(&["customer_id", "email"]), &CUSTOMER), Some(1));
     }
 }

@@ -42,6 +42,8 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::COMPLAINT),
     opt(&columns::COMPLAINT_RESOLVED),
     opt(&columns::SUB_ORDER_ID),
+    opt(&columns::PAYMENT_STATUS),
+    opt(&columns::FULFILLMENT_STATUS),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -69,6 +71,8 @@ const DELIVERY_DAYS: usize = 22;
 const COMPLAINT: usize = 23;
 const COMPLAINT_RESOLVED: usize = 24;
 const SUB_ORDER: usize = 25;
+const PAYMENT_STATUS: usize = 26;
+const FULFILLMENT_STATUS: usize = 27;
 
 /// A complaint cell: `None` when it says there was none (no, 0, false, 否, 无 …), else the
 /// complaint, with its subject when the cell names one rather than only saying yes.
@@ -178,9 +182,9 @@ fn status_of_lowercase(l: &str) -> OrderStatus {
     } else if l == "closed" {
         // Magento: an order closed by a credit memo, i.e. refunded (Tmall's 交易关闭 is below).
         OrderStatus::Refunded
-    } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "返金"]) {
+    } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "estornad", "返金"]) {
         OrderStatus::Refunded
-    } else if has(&["cancel", "failed", "void", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) {
+    } else if has(&["cancel", "failed", "void", "declined", "will not deliver", "abgelehnt", "rechazado", "recusado", "annullato", "errore di pagamento", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) {
         OrderStatus::Cancelled
     } else {
         OrderStatus::Completed
@@ -227,6 +231,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     // hash of each order's first row, for exact-duplicate detection
     let mut first_hashes: Vec<u64> = Vec::new();
     let mut seen_rows: Set<u64> = Set::default();
+    // The order id's number -> its order without a customer key (its place among them; `None`
+    // when cancelled or refunded, so not kept): its further line rows merge into it.
+    let mut unkeyed_by_id: crate::fast::Map<u32, Option<usize>> = crate::fast::Map::default();
     let mut identical_kept = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
@@ -310,6 +317,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
 
         let id_number = id.map(|id| orders.intern_order_id(id));
         let existing = id_number.and_then(|n| by_id.get(n as usize).copied()).filter(|p| *p != u32::MAX).map(|p| p as usize);
+        if let Some(unkeyed) = id_number.filter(|_| existing.is_none()).and_then(|n| unkeyed_by_id.get(&n).copied()) {
+            // A further row of an order without a customer key: its line's amount added (in
+            // line mode), else one more line of it.
+            if let (true, Some(i), Some(amount)) = (lines, unkeyed, total) {
+                orders.add_to_unkeyed(i, amount);
+            }
+            account.rows_merged += 1;
+            account.merged_line_items += 1;
+            continue;
+        }
         if let Some(id) = id {
             if let Some(idx) = existing {
                 let first_hash = first_hashes[idx];
@@ -391,7 +408,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             };
             (total_cell, amount)
         };
-        let mut status = get(STATUS).map_or(OrderStatus::Completed, parse_status);
+        // The order's status, unless its payment or its delivery says it was not a purchase.
+        let mut status = [STATUS, PAYMENT_STATUS, FULFILLMENT_STATUS]
+            .iter()
+            .filter_map(|&f| get(f).map(parse_status))
+            .find(|s| *s != OrderStatus::Completed)
+            .unwrap_or(OrderStatus::Completed);
         if get(CANCELLED_AT).is_some() {
             status = OrderStatus::Cancelled;
         }
@@ -410,6 +432,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 OrderStatus::Completed => orders.push_unkeyed(date, amount),
                 OrderStatus::Cancelled => account.cancelled += 1,
                 OrderStatus::Refunded => account.refunded += 1,
+            }
+            if let Some(n) = id_number {
+                unkeyed_by_id.insert(n, (status == OrderStatus::Completed).then(|| orders.unkeyed().len() - 1));
             }
             account.orders_without_customer += 1;
             account.rows_used += 1;
@@ -571,7 +596,7 @@ mod tests {
             (CATEGORY, "category"), (CHANNEL, "channel"), (STATUS, "status"), (CANCELLED_AT, "cancelled_at"), (QUANTITY, "quantity"),
             (LINE_TOTAL, "line_total"), (UNIT_PRICE, "unit_price"), (PHONE, "phone"), (BILLING_NAME, "billing_name"), (POSTCODE, "postcode"),
             (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"),
-            (SUB_ORDER, "sub_order_id"),
+            (SUB_ORDER, "sub_order_id"), (PAYMENT_STATUS, "payment_status"), (FULFILLMENT_STATUS, "fulfillment_status"),
         ];
         assert_eq!(at.len(), FIELDS.len());
         for (i, name) in at {

@@ -226,11 +226,11 @@ pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 5] {
     };
     // Orders: distinctive of an order export.
     let orders = count(
-        &["total", "amount", "金额", "金額", "revenue", "lineitem", "financialstatus", "实付", "實付", "coupon", "purchasedate", "purchasedon", "itemprice", "gtpurchased", "orderstatus", "orderdate", "invoice", "unitprice"],
+        &["total", "amount", "金额", "金額", "revenue", "lineitem", "financialstatus", "实付", "實付", "coupon", "purchasedate", "purchasedon", "itemprice", "gtpurchased", "orderstatus", "orderdate", "invoice", "unitprice", "auftrag", "einzelpreis", "zahlungsart", "stukprijs", "totaal", "betaalstatus", "montant", "importe", "totale"],
         &["sales", "price"],
         &[],
     );
-    let reviews = count(&["rating", "stars", "评分", "評分", "评价", "評價", "星级", "review"], &["body"], &[]);
+    let reviews = count(&["rating", "stars", "评分", "評分", "评价", "評價", "星级", "review", "sterne", "bewertung", "étoiles", "valutazione", "beoordeling", "recensione", "reseña"], &["body"], &[]);
     let surveys = count(
         &["nps", "csat", "recommend", "推荐", "推薦", "respondent", "问卷", "問卷", "kano", "effort", "importance", "expectation", "满意度", "滿意度", "surveytype", "responseid"],
         &["ces", "overall"],
@@ -473,11 +473,16 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
     // The order date: of the columns named for it that hold dates, the earliest (a payment or
     // shipping date comes after the sale).
     if let Some(d) = defs.iter().position(|x| x.spec.field == "order_date").filter(|d| chosen[*d].is_none() && !off[*d]) {
-        let dated: Vec<(f64, usize)> = cands
+        let mut dated: Vec<(f64, usize)> = cands
             .iter()
             .filter(|x| x.1 == d && !used[x.2] && evidence::fits(Expect::Date, &o.sample, x.2).is_ok())
             .map(|x| (x.0, x.2))
             .collect();
+        // Columns named exactly for the order date before those that only contain a name (a
+        // customer's account creation, customer.created_at, is earlier than any order).
+        if dated.iter().any(|x| x.0 >= 0.9) {
+            dated.retain(|x| x.0 >= 0.9);
+        }
         if dated.len() > 1 {
             let cols: Vec<usize> = dated.iter().map(|x| x.1).collect();
             let (best, later) = evidence::earliest(&o.sample, &cols);

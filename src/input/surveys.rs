@@ -292,11 +292,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
         }
     }
-    // One bare "Score" column (Delighted's export): its kind from the file's "Survey type"
+    // One bare "Score" (Delighted) or "Answer" (AskNicely) column: its kind from the file's "Survey type"
     // column when it has one, else from the values (0 or above 7: NPS's 0-10; 1-5: CSAT).
     let survey_type = headers.iter().position(|h| columns::normalize(h) == "surveytype");
     for (c, h) in headers.iter().enumerate() {
-        if forced[c] || !matches!(kinds[c], Some(QuestionKind::Other)) || columns::normalize(h) != "score" || prof[c].numbers == 0 {
+        if forced[c] || !matches!(kinds[c], Some(QuestionKind::Other)) || !matches!(columns::normalize(h).as_str(), "score" | "answer") || prof[c].numbers == 0 {
             continue;
         }
         let p = &prof[c];

@@ -626,6 +626,17 @@ fn unreadable(message: String) -> SparseRow {
 
 /// One object's filled cells; a key beyond the `max_keys`-th different one of the file is an
 /// error (the reading option `max_columns` bounds the columns while they are read).
+/// The leaves of `obj` with their dotted paths (objects nested deeper than four levels stay text).
+fn flatten<'v>(prefix: &str, obj: &'v serde_json::Map<String, serde_json::Value>, depth: usize, out: &mut Vec<(String, &'v serde_json::Value)>) {
+    for (k, v) in obj {
+        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        match v {
+            serde_json::Value::Object(inner) if depth < 4 && !inner.is_empty() => flatten(&key, inner, depth + 1, out),
+            _ => out.push((key, v)),
+        }
+    }
+}
+
 fn push_object(
     file: &str,
     max_keys: usize,
@@ -635,7 +646,12 @@ fn push_object(
     obj: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<SparseRow, Error> {
     let mut cells = Vec::with_capacity(obj.len());
-    for (k, v) in obj {
+    // Nested objects become columns named by their path (Shopify's order JSON has
+    // "customer": {"email": …}: the column customer.email); arrays stay one cell of JSON text.
+    let mut flat: Vec<(String, &serde_json::Value)> = Vec::with_capacity(obj.len());
+    flatten("", obj, 0, &mut flat);
+    for (k, v) in &flat {
+        let (k, v) = (k, *v);
         let i = match at.get(k) {
             Some(&i) => i,
             None => {

@@ -408,6 +408,12 @@ impl Orders {
         self.total[i] += amount;
     }
 
+    /// Adds `amount` to the total of the `i`-th order without a customer key (a further line
+    /// of it).
+    pub fn add_to_unkeyed(&mut self, i: usize, amount: f64) {
+        self.unkeyed[i].1 += amount;
+    }
+
     /// Sets the product of order `i`.
     pub fn set_product(&mut self, i: usize, product: Option<&str>) {
         self.product[i] = number(&mut self.labels, product);

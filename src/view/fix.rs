@@ -77,6 +77,8 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "billing_name" => ["Billing name", "收件人姓名", "收件人姓名"],
         "postcode" => ["Postcode", "邮编", "郵遞區號"],
         "sub_order_id" => ["Sub-order id", "子订单编号", "子訂單編號"],
+        "payment_status" => ["Payment status", "支付状态", "支付狀態"],
+        "fulfillment_status" => ["Delivery status", "发货状态", "發貨狀態"],
         _ => ["", "", ""],
     })
 }
