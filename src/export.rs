@@ -114,11 +114,12 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
         ..options.clv.clone()
     };
     if scorecard_clv.and_then(|c| c.primary_model) == Some("BG/NBD") {
-        // The rows come from the primary model only; the others need not be fitted again.
+        // The rows come from the primary model; the Pareto/NBD need not be fitted again (the
+        // MBG/NBD gives the owner's columns).
         clv_opts.pareto_nbd = false;
-        clv_opts.mbgnbd = false;
     }
     let clv = analyze_clv(orders, &clv_opts);
+    let owner = Owner::of(&clv);
     let by_id: Map<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
     // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
     let summary = clv.calibration_end.map(|cal| summarize(orders, cal, clv_opts.unit));
@@ -149,7 +150,9 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
             t.segment.key().to_string(),
             if money { t.value_tier.key().to_string() } else { String::new() },
             layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
-        ])
+        ]
+        .into_iter()
+        .chain(owner.cells(c.copied())))
         .map_err(io)?;
     }
     // Customers in the lifetime-value summary but not in the loyalty table (none when both use
@@ -157,7 +160,7 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
     let in_table: Set<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
     for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
         let layer = layers.get(c.customer_id.as_str()).copied().unwrap_or_default();
-        w.write_record(lifetime_row(formula_safe(&c.customer_id).into_owned(), c, layer)).map_err(io)?;
+        w.write_record(lifetime_row(formula_safe(&c.customer_id).into_owned(), c, layer).into_iter().chain(owner.cells(Some(c)))).map_err(io)?;
     }
     w.into_inner().map_err(|e| Error::NoUsableData(format!("writing the customer table: {e}")))
 }
@@ -182,8 +185,62 @@ pub fn customer_table_header(opts: &ClvOptions) -> Vec<String> {
         "rfm_segment".into(),
         "value_tier".into(),
         "trust_layer".into(),
+        "p_order_90_days".into(),
+        "next_order_date".into(),
+        "expected_orders_30_days".into(),
+        "expected_orders_90_days".into(),
+        "expected_orders_365_days".into(),
+        "churn_risk".into(),
     ]
 }
+
+/// The owner's columns of the per-customer table (see [`crate::metrics::clv::owner`]): from
+/// the MBG/NBD when it is fitted (its P(alive) of a one-time buyer is an estimate, where the
+/// BG/NBD's is 1 by construction), else from the BG/NBD, whose one-time buyers then get their
+/// expected orders but no probability, date or risk band.
+pub struct Owner {
+    /// The model, its r and α, and whether a one-time buyer's P(alive) is 1 by construction.
+    model: Option<(Box<dyn crate::metrics::clv::PurchaseModel>, f64, f64, bool)>,
+    unit_days: f64,
+    calibration_end: Option<chrono::NaiveDate>,
+}
+
+impl Owner {
+    /// The model of `clv` whose owner's columns have a closed form.
+    pub fn of(clv: &crate::metrics::clv::ClvReport) -> Owner {
+        type Model = Box<dyn crate::metrics::clv::PurchaseModel>;
+        let params = |s: &crate::metrics::clv::analysis::ModelSection| s.fit.as_ref().map(|f| f.params.iter().map(|p| p.value).collect::<Vec<f64>>());
+        let mbg = params(&clv.mbgnbd).and_then(|p| crate::metrics::clv::MbgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], false)));
+        let bg = || params(&clv.bgnbd).and_then(|p| crate::metrics::clv::BgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], true)));
+        Owner { model: mbg.or_else(bg), unit_days: clv.unit.days(), calibration_end: clv.calibration_end }
+    }
+
+    /// The six owner's cells of a customer's lifetime-value row (empty without a row or a model).
+    pub fn cells(&self, c: Option<&ClvRow>) -> [String; 6] {
+        let (Some(c), Some((m, r, alpha, one_time_alive))) = (c, &self.model) else { return Default::default() };
+        use crate::metrics::clv::owner::{churn_risk, more_likely_than_not_in, p_order_within};
+        let (x, t_cal) = (f64::from(c.frequency), c.t);
+        let days = |d: f64| d / self.unit_days;
+        let expected = |d: f64| m.conditional_expected_purchases(days(d), x, c.recency, t_cal).to_string();
+        let known = !(*one_time_alive && c.frequency == 0);
+        let p_alive = m.p_alive(x, c.recency, t_cal);
+        // Within two years, or not at all.
+        let next = more_likely_than_not_in(p_alive, *r, *alpha, x, t_cal)
+            .filter(|t| *t * self.unit_days <= 730.0 && known)
+            .and_then(|t| self.calibration_end?.checked_add_days(chrono::Days::new((t * self.unit_days).ceil() as u64)))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        [
+            if known { p_order_within(p_alive, *r, *alpha, x, t_cal, days(90.0)).to_string() } else { String::new() },
+            next,
+            expected(30.0),
+            expected(90.0),
+            expected(365.0),
+            if known { churn_risk(p_alive).to_string() } else { String::new() },
+        ]
+    }
+}
+
 
 /// One row of the per-customer table from the lifetime-value row alone (no RFM segment or
 /// value tier: those need the orders), with the customer id as given.

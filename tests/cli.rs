@@ -118,7 +118,8 @@ fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 const HEADER: &str = "customer_id,frequency,recency_weeks,T_weeks,monetary_value,p_alive,expected_purchases_39_weeks,\
-                      expected_spend,clv_12_months,clv_dert,rfm_segment,value_tier,trust_layer";
+                      expected_spend,clv_12_months,clv_dert,rfm_segment,value_tier,trust_layer,p_order_90_days,\
+                      next_order_date,expected_orders_30_days,expected_orders_90_days,expected_orders_365_days,churn_risk";
 
 #[test]
 fn customers_out_writes_one_row_per_customer() {
@@ -248,7 +249,7 @@ fn customers_out_has_the_trust_layer_of_the_scorecard() {
     let card: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
     let (header, rows) = read_csv(&path);
     let col = header.iter().position(|h| h == "trust_layer").expect("trust_layer column");
-    assert_eq!(col, header.len() - 1, "trust_layer is the last column");
+    assert_eq!(col, 12, "trust_layer follows the segment and the value tier");
     // Every customer's layer in the export adds up to the scorecard's counts per layer.
     for layer in card["trust"]["layers"].as_array().unwrap() {
         let key = layer["layer"].as_str().unwrap();
@@ -402,4 +403,35 @@ fn text_in_the_readers_language() {
         // No chart markup, no page controls.
         assert!(!text.contains("<svg") && !text.contains("</") && !text.contains("PNG"), "{lang}");
     }
+}
+
+/// The owner's columns: the chance of an order in 90 days, the date by which the next order is
+/// more likely than not (within two years, or empty), expected orders in 30 / 90 / 365 days
+/// (growing with the time), and the churn-risk band.
+#[test]
+fn customers_out_answers_the_owners_questions() {
+    let dir = temp_dir("owner");
+    let path = dir.join("customers.csv");
+    let mut args = sample_args();
+    args.extend(["--customers-out".to_string(), path.display().to_string(), "--format".into(), "json".into()]);
+    let card: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    let cal = chrono::NaiveDate::parse_from_str(card["clv"]["calibration_end"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let (header, rows) = read_csv(&path);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+    let (p90, next, e30, e90, e365, risk) = (at("p_order_90_days"), at("next_order_date"), at("expected_orders_30_days"), at("expected_orders_90_days"), at("expected_orders_365_days"), at("churn_risk"));
+    let mut dated = 0;
+    for r in &rows {
+        let num = |c: usize| r[c].parse::<f64>().unwrap_or_else(|_| panic!("{} = '{}'", header[c], r[c]));
+        let p = num(p90);
+        assert!((0.0..=1.0).contains(&p), "{r:?}");
+        assert!(num(e30) <= num(e90) && num(e90) <= num(e365), "{r:?}");
+        assert!(["low", "medium", "high"].contains(&r[risk].as_str()), "{r:?}");
+        if !r[next].is_empty() {
+            let d = chrono::NaiveDate::parse_from_str(&r[next], "%Y-%m-%d").unwrap();
+            assert!(d > cal && (d - cal).num_days() <= 730, "{r:?}");
+            // More likely than not by then, so at least as likely as by 90 days when later.
+            dated += 1;
+        }
+    }
+    assert!(dated > 0 && dated < rows.len(), "{dated} of {} with a date", rows.len());
 }

@@ -115,7 +115,8 @@ fn dataset(orders: &str, reviews: &str, tickets: &str, survey: &str) -> Dataset 
             opened: date(&r["opened"]),
             resolved: opt_date(r, "resolved"),
             category: opt(r, "category"),
-            first_response_hours: opt_num(r, resolution_hours: None, "first_response_hours"),
+            first_response_hours: opt_num(r, "first_response_hours"),
+            resolution_hours: None,
             row: i + 2,
         })
         .collect();
@@ -533,6 +534,7 @@ fn generated_inputs_stay_in_range() {
                 resolved: (i % 3 != 0).then(|| start + chrono::Duration::days(60 + g.below(10) as i64)),
                 category: None,
                 first_response_hours: Some(g.below(72) as f64),
+                resolution_hours: None,
                 row: 0,
             })
             .collect();

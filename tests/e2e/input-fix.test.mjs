@@ -224,7 +224,7 @@ test('the per-customer table downloads from the page, the same as the CLI writes
   const native = readFileSync(join(dir, 'c.csv'), 'utf8');
   const lines = web.trim().split('\n');
   assert.equal(lines.length, 1 + 1500);
-  assert.match(lines[0], /^customer_id,frequency,.*,rfm_segment,value_tier,trust_layer$/);
+  assert.match(lines[0], /^customer_id,frequency,.*,rfm_segment,value_tier,trust_layer,p_order_90_days,next_order_date,expected_orders_30_days,expected_orders_90_days,expected_orders_365_days,churn_risk$/);
   // The same rows and segments; the fitted figures agree to 1e-6 relative (the optimiser ends a
   // few ulps apart natively and in wasm: the math library differs).
   const nat = native.trim().split('\n');

@@ -32,6 +32,7 @@ mod optimize;
 pub mod paretonbd;
 pub(crate) mod replay;
 mod special;
+pub mod owner;
 pub mod summary;
 pub mod validation;
 pub mod value;
