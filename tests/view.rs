@@ -130,3 +130,18 @@ fn customer_ids_in_the_trust_lists_stay_text() {
     assert!(!all.iter().any(|t| t == "img"), "{all:?}");
     assert!(stuck.text_content().contains("<img src=x onerror=alert(1)>"));
 }
+
+/// A file's account line on the page adds up: rows read = used + merged + rejected (Shopify's
+/// line-item rows merged into their orders are counted, not missing from the sum).
+#[test]
+fn the_account_line_adds_up() {
+    let bytes = std::fs::read("tests/fixtures/exports/orders/shopify_orders_export_2024_eur.csv").unwrap();
+    let files = [loyalty_scorecard::InputFile::new("shop.csv", loyalty_scorecard::InputKind::Orders, &bytes)];
+    let card = loyalty_scorecard::analyze(&files, &loyalty_scorecard::AnalysisOptions::default()).unwrap();
+    let a = &card.inputs[0];
+    assert!(a.rows_merged > 0);
+    let tree = loyalty_scorecard::view::render::scorecard(loyalty_scorecard::view::Lang::En, &card, &loyalty_scorecard::view::render::Source::Files("shop.csv".into()));
+    let line = tree.find("data-file", "shop.csv").unwrap().children[0].text.clone().unwrap();
+    let want = format!("Rows read {} = {} used + {} merged + {} rejected", a.rows_read, a.rows_used, a.rows_merged, a.rows_rejected);
+    assert!(line.ends_with(&want), "{line}");
+}

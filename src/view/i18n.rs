@@ -114,6 +114,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "rows_read" => ["Rows read", "读取行数", "讀取列數"],
         "rows_used" => ["used", "已使用", "已使用"],
         "rows_rejected" => ["rejected", "已拒绝", "已拒絕"],
+        "rows_merged" => ["merged", "已合并", "已合併"],
         "columns_used" => ["Columns used", "使用的列", "使用的欄位"],
         "rejected_rows" => ["Rejected rows", "被拒绝的行", "被拒絕的列"],
         "row" => ["Row", "行", "列"],

@@ -267,8 +267,10 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
     let mut sec = Node::el("section").class("panel inputs").attr("aria-label", t(lang, "inputs"));
     sec = sec.child(Node::el("h3").text(t(lang, "inputs")));
     for (index, a) in card.inputs.iter().enumerate() {
+        // Every row accounted for: read = used + merged + rejected (the merged only when any).
+        let merged = if a.rows_merged > 0 { format!(" + {} {}", group(a.rows_merged as u64), t(lang, "rows_merged")) } else { String::new() };
         let summary = format!(
-            "{} ({}, {}) · {} {} = {} {} + {} {}",
+            "{} ({}, {}) · {} {} = {} {}{merged} + {} {}",
             a.file,
             kind_label(lang, a.kind),
             a.encoding,
