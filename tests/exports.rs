@@ -118,7 +118,6 @@ const DECIDED_OTHERWISE: &[(&str, &str, f64, &str)] = &[
     ("retently_nps_export.csv", "responses", 16.0, "a row without a score is rejected with that reason"),
     ("amazon_brand_reviews.csv", "with_text", 16.0, "a review's title is its text when the body is empty"),
     ("reviewsio_reviews.csv", "with_text", 14.0, "a review's title is its text when the body is empty"),
-    ("ecwid_orders.csv", "cancelled", 4.0, "an order awaiting payment, or one the shop will not deliver, is not a purchase"),
     ("prestashop_ordini_it.csv", "cancelled", 4.0, "an order awaiting payment (In attesa di pagamento) is not a purchase"),
     ("youzan_orders.csv", "customers", 7.0, "a self-pickup order is keyed by the pickup person's name (收货人/提货人)"),
     ("youzan_orders.csv", "orders_without_customer", 0.0, "a self-pickup order is keyed by the pickup person's name (收货人/提货人)"),

@@ -110,7 +110,7 @@ pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["categor
 pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
 pub const STATUS: FieldSpec = FieldSpec {
     field: "status",
-    names: &["status", "orderstatus", "financialstatus", "paymentstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "état", "etat", "estado", "stato", "statusdopedido", "estadodelpedido", "statodellordine", "bestelstatus", "注文ステータス", "ステータス", "発送状況", "対応状況"],
+    names: &["status", "orderstatus", "financialstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "état", "etat", "estado", "stato", "statusdopedido", "estadodelpedido", "statodellordine", "bestelstatus", "注文ステータス", "ステータス", "発送状況", "対応状況"],
 };
 /// The payment's status beside the order's (Wix, Ecwid, Lightspeed and Nuvemshop put a refund
 /// there only): an order refunded or voided there is not a purchase either.
@@ -222,11 +222,17 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
             if spec.field == "delivered_date" && ESTIMATE.iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
-            if spec.field == "status" && ["tax", "steuer", "税", "稅"].iter().any(|w| h.contains(w)) {
+            // Nor a return's or refund's own status (Return Status: "Not returned").
+            if spec.field == "status" && ["tax", "steuer", "税", "稅", "return", "refund", "changed"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A discount code is a code: not an amount or a currency (Shopify's order JSON has
+            // current_total_discounts_set.presentment_money.currency_code).
+            if spec.field == "discount_code" && ["amount", "currency", "money", "set"].iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
             // A subtotal is a total only when nothing better is named.
-            const SUB: [&str; 6] = ["subtotal", "soustotal", "zwischensumme", "subtotale", "小计", "小計"];
+            const SUB: [&str; 7] = ["subtotal", "soustotal", "zwischensumme", "subtotale", "subtotaal", "小计", "小計"];
             if spec.field == "total" && SUB.iter().any(|w| h.contains(w)) {
                 return 0.5;
             }
@@ -253,10 +259,10 @@ fn is_money_part(spec: &FieldSpec, normalized: &str) -> bool {
         "shipping", "postage", "delivery", "fee", "refund", "discount", "coupon", "giftwrap", "versand", "rabatt", "gutschein", "geschenk", "erstatt", "frais", "remise", "运费", "邮费",
         "退款", "优惠", "折扣", "包装",
     ];
-    const TAX: [&str; 6] = ["tax", "vat", "mwst", "steuer", "税", "稅"];
+    const TAX: [&str; 9] = ["tax", "vat", "mwst", "steuer", "btw", "iva", "tva", "税", "稅"];
     const INCLUDED: [&str; 7] = ["incl", "inkl", "inctax", "incvat", "incgst", "含", "ttc"];
     // A count of items or units is never money (BigCommerce's "Total Quantity").
-    const COUNTS: [&str; 9] = ["quantity", "qty", "shipped", "weight", "count", "menge", "anzahl", "数量", "件数"];
+    const COUNTS: [&str; 11] = ["quantity", "qty", "shipped", "weight", "count", "items", "units", "menge", "anzahl", "数量", "件数"];
     matches!(spec.field, "total" | "unit_price" | "line_total")
         && (PARTS.iter().any(|p| normalized.contains(p))
             || COUNTS.iter().any(|c| normalized.contains(c))

@@ -300,19 +300,6 @@ impl RawDate {
     }
 }
 
-/// Reads a date cell without deciding day/month order. Besides [`parse_date`]: `05/01/2024`,
-/// `5.1.2024`, `05-01-24` (two-digit years are 20xx), each optionally followed by a time; Excel
-/// serial day numbers (`45296`, `45296.4375`: 1954-2119) and Unix time (9-10 digits: seconds,
-/// 13 digits: milliseconds).
-///
-/// ```
-/// use loyalty_scorecard::input::fields::{parse_date_raw, DateOrder, RawDate};
-/// let r = parse_date_raw("05/01/2024 10:00").unwrap();
-/// assert_eq!(r.resolve(DateOrder::DayFirst).unwrap().to_string(), "2024-01-05");
-/// assert_eq!(r.resolve(DateOrder::MonthFirst).unwrap().to_string(), "2024-05-01");
-/// assert_eq!(parse_date_raw("45296"), parse_date_raw("2024-01-05"));
-/// assert_eq!(parse_date_raw("1704412800"), parse_date_raw("2024-01-05"));
-/// ```
 /// The time of day in a date-time cell, in hours since midnight: `2024-04-02 21:24`,
 /// `2024-04-03T10:33:46+02:00`, `04/03/2024 07:17:37 AM`, `2024/4/5 11:57:06`. `None` without
 /// one (a date alone). Zone offsets are not applied (the cells of one file share a zone).
@@ -324,6 +311,10 @@ impl RawDate {
 /// assert_eq!(time_of_day("2024-04-03T12:00:00+02:00"), Some(12.0));
 /// assert_eq!(time_of_day("12/01/2024 12:15 AM"), Some(0.25));
 /// assert_eq!(time_of_day("2024-04-02"), None);
+/// assert_eq!(time_of_day("2024-04-02 9:15 p.m."), Some(21.25));
+/// assert_eq!(time_of_day("2024-04-02 12:30:00 America/Panama"), Some(12.5));
+/// assert_eq!(time_of_day("4/3/2024 9:05:00 PM GMT+2"), Some(21.0 + 5.0 / 60.0));
+/// assert_eq!(time_of_day("02/04/2024 09:15 p. m."), Some(21.25));
 /// ```
 pub fn time_of_day(cell: &str) -> Option<f64> {
     let s = cell.trim();
@@ -342,15 +333,36 @@ pub fn time_of_day(cell: &str) -> Option<f64> {
     if hours > 23.0 || minutes > 59.0 || seconds > 60.0 {
         return None;
     }
-    let rest = s[colon..].to_ascii_lowercase();
-    let hours = match (rest.contains("pm"), rest.contains("am")) {
-        (true, _) if hours < 12.0 => hours + 12.0,
-        (_, true) if hours == 12.0 => 0.0,
+    // "AM"/"PM" (also "a.m.", "p. m.") right after the time, not any "am" later in the cell
+    // ("America/Panama").
+    let rest = s[colon + 3..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
+    let mut words = rest.split_whitespace().map(|w| w.trim_end_matches('.').replace('.', "").to_ascii_lowercase());
+    let after = match (words.next(), words.next()) {
+        (Some(a), Some(m)) if (a == "a" || a == "p") && m == "m" => format!("{a}m"),
+        (Some(w), _) => w,
+        _ => String::new(),
+    };
+    let hours = match after.as_str() {
+        "pm" if hours < 12.0 => hours + 12.0,
+        "am" if hours == 12.0 => 0.0,
         _ => hours,
     };
     Some(hours + minutes / 60.0 + seconds / 3600.0)
 }
 
+/// Reads a date cell without deciding day/month order. Besides [`parse_date`]: `05/01/2024`,
+/// `5.1.2024`, `05-01-24` (two-digit years are 20xx), each optionally followed by a time; Excel
+/// serial day numbers (`45296`, `45296.4375`: 1954-2119) and Unix time (9-10 digits: seconds,
+/// 13 digits: milliseconds).
+///
+/// ```
+/// use loyalty_scorecard::input::fields::{parse_date_raw, DateOrder, RawDate};
+/// let r = parse_date_raw("05/01/2024 10:00").unwrap();
+/// assert_eq!(r.resolve(DateOrder::DayFirst).unwrap().to_string(), "2024-01-05");
+/// assert_eq!(r.resolve(DateOrder::MonthFirst).unwrap().to_string(), "2024-05-01");
+/// assert_eq!(parse_date_raw("45296"), parse_date_raw("2024-01-05"));
+/// assert_eq!(parse_date_raw("1704412800"), parse_date_raw("2024-01-05"));
+/// ```
 pub fn parse_date_raw(cell: &str) -> Option<RawDate> {
     let s = cell.trim();
     if s.is_empty() {

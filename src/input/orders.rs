@@ -168,14 +168,20 @@ fn parse_status(s: &str) -> OrderStatus {
     super::text::with_lowercase(s.trim(), status_of_lowercase)
 }
 
+/// Not paid (yet): as an order's status, not a purchase (counted with the cancelled orders).
+const UNPAID: [&str; 26] = [
+    "pendingpayment", "pending payment", "awaiting payment", "awaiting bank wire", "awaiting check", "payment error", "suspected fraud", "等待付款", "待付款", "未付款",
+    "wartet auf zahlung", "zahlung ausstehend", "en attente de paiement", "pendiente de pago", "en espera de pago", "error en pago", "in attesa di pagamento", "未入金",
+    "not paid", "unpaid", "未支付", "待支付", "nicht bezahlt", "niet betaald", "não pago", "nao pago",
+];
+
 fn status_of_lowercase(l: &str) -> OrderStatus {
     let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
-    // Not paid (yet): not a purchase, counted with the cancelled orders.
-    const UNPAID: [&str; 18] = [
-        "pendingpayment", "pending payment", "awaiting payment", "awaiting bank wire", "awaiting check", "payment error", "suspected fraud", "等待付款", "待付款", "未付款",
-        "wartet auf zahlung", "zahlung ausstehend", "en attente de paiement", "pendiente de pago", "en espera de pago", "error en pago", "in attesa di pagamento", "未入金",
-    ];
-    if has(&["partially", "partial", "部分"]) {
+
+    // A status saying something did not happen ("No refund", "Not returned", 未退款, "Return
+    // declined", "Delivery failed": the order itself stands).
+    const STANDS: [&str; 12] = ["no refund", "not refunded", "not returned", "no return", "return declined", "refund declined", "delivery failed", "未退款", "无退款", "無退款", "没有退款", "未退货"];
+    if has(&["partially", "partial", "部分"]) || has(&STANDS) {
         OrderStatus::Completed
     } else if has(&UNPAID) {
         OrderStatus::Cancelled
@@ -233,7 +239,17 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut seen_rows: Set<u64> = Set::default();
     // The order id's number -> its order without a customer key (its place among them; `None`
     // when cancelled or refunded, so not kept): its further line rows merge into it.
-    let mut unkeyed_by_id: crate::fast::Map<u32, Option<usize>> = crate::fast::Map::default();
+    // and the hash of its first row (a repeat of it is a duplicate, not a further line).
+    let mut unkeyed_by_id: crate::fast::Map<u32, (Option<usize>, u64)> = crate::fast::Map::default();
+    // The (order id, part id) pairs seen, for files of sub-orders: a part listed twice is a
+    // duplicate, not a further part.
+    let mut parts_seen: Set<u64> = Set::default();
+    let part_key = |n: u32, part: &str| {
+        let mut h = hasher();
+        n.hash(&mut h);
+        part.hash(&mut h);
+        h.finish()
+    };
     let mut identical_kept = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
@@ -317,15 +333,36 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
 
         let id_number = id.map(|id| orders.intern_order_id(id));
         let existing = id_number.and_then(|n| by_id.get(n as usize).copied()).filter(|p| *p != u32::MAX).map(|p| p as usize);
-        if let Some(unkeyed) = id_number.filter(|_| existing.is_none()).and_then(|n| unkeyed_by_id.get(&n).copied()) {
-            // A further row of an order without a customer key: its line's amount added (in
-            // line mode), else one more line of it.
-            if let (true, Some(i), Some(amount)) = (lines, unkeyed, total) {
-                orders.add_to_unkeyed(i, amount);
+        // The row's own status: its order's, unless its payment or delivery says it was not a
+        // purchase, or it has a cancellation date.
+        let row_status = if get(CANCELLED_AT).is_some() {
+            OrderStatus::Cancelled
+        } else {
+            // A payment status that is only not paid yet (cash on delivery, a bank transfer
+            // under way) does not undo an order; a refund, a void or a cancellation there does.
+            let beside = |f: usize| get(f).filter(|v| !super::text::with_lowercase(v.trim(), |l| UNPAID.iter().any(|w| l.contains(w)))).map(parse_status);
+            get(STATUS).map(parse_status).into_iter().chain([beside(PAYMENT_STATUS), beside(FULFILLMENT_STATUS)].into_iter().flatten()).find(|s| *s != OrderStatus::Completed).unwrap_or(OrderStatus::Completed)
+        };
+        if let Some((unkeyed, first_hash)) = id_number.filter(|_| existing.is_none()).and_then(|n| unkeyed_by_id.get(&n).copied()) {
+            // A further row of an order without a customer key (no key either, same day): the
+            // same row again is a duplicate; in line mode its readable line adds its amount
+            // (an unreadable one is rejected below); else it is one more line of it. A row
+            // with a key or another day falls through (a new order, or a duplicate id).
+            let same_day = date_cell.is_none() || unkeyed.is_none() || date == unkeyed.map(|i| orders.unkeyed()[i].0);
+            if key.is_none() && same_day && (!lines || total.is_some() || hash == first_hash) {
+                account.rows_merged += 1;
+                if hash == first_hash {
+                    account.merged_duplicates += 1;
+                    continue;
+                }
+                account.merged_line_items += 1;
+                if let (true, Some(i), Some(amount)) = (lines || cols[SUB_ORDER].is_some(), unkeyed, total) {
+                    if row_status == OrderStatus::Completed {
+                        orders.add_to_unkeyed(i, amount);
+                    }
+                }
+                continue;
             }
-            account.rows_merged += 1;
-            account.merged_line_items += 1;
-            continue;
         }
         if let Some(id) = id {
             if let Some(idx) = existing {
@@ -346,14 +383,31 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                         continue;
                     }
                 }
-                // Parts of one order (their own part ids, each its own amount): added up.
-                if !lines && cols[SUB_ORDER].is_some() && same_customer && same_date {
-                    if let Some(amount) = total {
-                        orders.add_to_total(idx, amount);
-                        account.rows_merged += 1;
-                        account.merged_line_items += 1;
+                // Parts of one order (each its own part id and amount): a completed part adds its
+                // amount (and makes a purchase of an order whose first part was not one); a
+                // cancelled or refunded part adds nothing; a part listed again is a duplicate.
+                if let (false, Some(part), Some(amount), true, true) = (lines, get(SUB_ORDER), total, same_customer, same_date) {
+                    let n = id_number.unwrap_or(u32::MAX);
+                    account.rows_merged += 1;
+                    if !parts_seen.insert(part_key(n, part)) {
+                        account.merged_duplicates += 1;
                         continue;
                     }
+                    account.merged_line_items += 1;
+                    if row_status == OrderStatus::Completed {
+                        match first.status {
+                            OrderStatus::Completed => orders.add_to_total(idx, amount),
+                            was => {
+                                orders.set_status(idx, OrderStatus::Completed);
+                                orders.set_total(idx, amount);
+                                match was {
+                                    OrderStatus::Cancelled => account.cancelled -= 1,
+                                    _ => account.refunded -= 1,
+                                }
+                            }
+                        }
+                    }
+                    continue;
                 }
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
                 if !lines && same_customer && same_date && same_total {
@@ -409,14 +463,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             (total_cell, amount)
         };
         // The order's status, unless its payment or its delivery says it was not a purchase.
-        let mut status = [STATUS, PAYMENT_STATUS, FULFILLMENT_STATUS]
-            .iter()
-            .filter_map(|&f| get(f).map(parse_status))
-            .find(|s| *s != OrderStatus::Completed)
-            .unwrap_or(OrderStatus::Completed);
-        if get(CANCELLED_AT).is_some() {
-            status = OrderStatus::Cancelled;
-        }
+        let mut status = row_status;
         // Returned lines (negative quantities) and C-numbered invoices cancel.
         if lines && (quantity.is_some_and(|q| q < 0.0) || id.is_some_and(cancellation_invoice)) {
             status = OrderStatus::Cancelled;
@@ -434,7 +481,10 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 OrderStatus::Refunded => account.refunded += 1,
             }
             if let Some(n) = id_number {
-                unkeyed_by_id.insert(n, (status == OrderStatus::Completed).then(|| orders.unkeyed().len() - 1));
+                unkeyed_by_id.insert(n, ((status == OrderStatus::Completed).then(|| orders.unkeyed().len() - 1), hash));
+                if let Some(part) = get(SUB_ORDER) {
+                    parts_seen.insert(part_key(n, part));
+                }
             }
             account.orders_without_customer += 1;
             account.rows_used += 1;
@@ -517,6 +567,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 by_id.resize(n as usize + 1, u32::MAX);
             }
             by_id[n as usize] = at;
+            if let Some(part) = get(SUB_ORDER) {
+                parts_seen.insert(part_key(n, part));
+            }
         }
         keyed[keyed_by as usize] += 1;
         account.rows_used += 1;
@@ -671,5 +724,55 @@ mod rounded_tests {
         for id in ["C1E+11", "1.2E+3", "12.3E+11", "E+11", "1.2E", "1.2E+-5", "alice@x.com", "1e400x", "3E1"] {
             assert!(!super::looks_rounded(id), "{id}");
         }
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+
+    #[test]
+    fn status_words() {
+        let s = |v: &str| parse_status(v);
+        assert_eq!([s("Completed"), s("Not returned"), s("No refund"), s("未退款"), s("Return declined"), s("Delivery failed")], [OrderStatus::Completed; 6]);
+        assert_eq!([s("Unpaid"), s("Not Paid"), s("待支付"), s("Declined"), s("Cancelado")], [OrderStatus::Cancelled; 5]);
+        assert_eq!([s("Refunded"), s("Estornado"), s("已退款")], [OrderStatus::Refunded; 3]);
+    }
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::*;
+
+    /// Parts of one order: a completed part after a cancelled one makes the order a purchase
+    /// of that part's amount; a part listed again is a duplicate; a refunded part adds nothing.
+    #[test]
+    fn sub_orders_add_their_completed_parts_once() {
+        let csv = "主订单编号,子订单编号,收件人手机号,订单提交时间,订单应付金额,订单状态\n\
+                   1,1a,13800000001,2024-03-01,35.90,已关闭\n\
+                   1,1b,13800000001,2024-03-01,75.80,已完成\n\
+                   1,1b,13800000001,2024-03-01,75.80,已完成 \n\
+                   2,2a,13800000002,2024-03-02,20.00,已完成\n\
+                   2,2b,13800000002,2024-03-02,5.00,退款成功\n";
+        let (orders, acc) = read_orders("d.csv", csv.as_bytes()).unwrap();
+        assert!(acc.balanced());
+        assert_eq!(orders.len(), 2);
+        assert_eq!((orders[0].status, orders[0].total), (OrderStatus::Completed, 75.80));
+        assert_eq!((orders[1].status, orders[1].total), (OrderStatus::Completed, 20.00));
+        assert_eq!((acc.cancelled, acc.refunded, acc.rows_merged, acc.merged_duplicates), (0, 0, 3, 1));
+    }
+
+    /// A further row of an order without a customer key merges only when it has no key either
+    /// and the same day; a row with a key and the same id is not swallowed into it.
+    #[test]
+    fn rows_of_an_order_without_a_key() {
+        let csv = "Name,Email,Created at,Total\n#1,,2024-05-01,10\n#1,,2024-05-01,10\n#1,,2024-05-01,\n#1,bob@x.com,2024-05-02,80\n";
+        let (orders, acc) = read_orders("s.csv", csv.as_bytes()).unwrap();
+        assert!(acc.balanced());
+        assert_eq!(acc.orders_without_customer, 1);
+        assert_eq!(acc.merged_duplicates, 1, "the same row again");
+        assert_eq!(acc.merged_line_items, 1, "a further line without a total");
+        assert_eq!(orders.len(), 1, "the keyed row is its own order: {orders:?}");
+        assert_eq!(orders[0].customer_id.as_str(), "bob@x.com");
     }
 }

@@ -481,7 +481,7 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
         // Columns named exactly for the order date before those that only contain a name (a
         // customer's account creation, customer.created_at, is earlier than any order).
         if dated.iter().any(|x| x.0 >= 0.9) {
-            dated.retain(|x| x.0 >= 0.9);
+            dated.retain(|x| x.0 >= 0.9 || !headers[x.1].contains('.'));
         }
         if dated.len() > 1 {
             let cols: Vec<usize> = dated.iter().map(|x| x.1).collect();

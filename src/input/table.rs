@@ -624,8 +624,6 @@ fn unreadable(message: String) -> SparseRow {
     vec![(0, format!("\u{0}{message}"))]
 }
 
-/// One object's filled cells; a key beyond the `max_keys`-th different one of the file is an
-/// error (the reading option `max_columns` bounds the columns while they are read).
 /// The leaves of `obj` with their dotted paths (objects nested deeper than four levels stay text).
 fn flatten<'v>(prefix: &str, obj: &'v serde_json::Map<String, serde_json::Value>, depth: usize, out: &mut Vec<(String, &'v serde_json::Value)>) {
     for (k, v) in obj {
@@ -637,6 +635,8 @@ fn flatten<'v>(prefix: &str, obj: &'v serde_json::Map<String, serde_json::Value>
     }
 }
 
+/// One object's filled cells; a key beyond the `max_keys`-th different one of the file is an
+/// error (the reading option `max_columns` bounds the columns while they are read).
 fn push_object(
     file: &str,
     max_keys: usize,

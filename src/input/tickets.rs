@@ -32,7 +32,7 @@ const FIRST: usize = 6;
 /// seconds (3600), else hours (1).
 fn response_unit(header: &str) -> f64 {
     let n = columns::normalize(header);
-    if n.contains("minute") || n.ends_with("mins") || n.ends_with("min") || n.contains("分钟") || n.contains("分鐘") {
+    if n.contains("minute") || n.ends_with("mins") || n.ends_with("inmin") || n.contains("分钟") || n.contains("分鐘") {
         60.0
     } else if n.contains("second") || n.ends_with("secs") || n.ends_with("sec") || n.contains('秒') {
         3600.0

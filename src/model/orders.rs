@@ -404,6 +404,11 @@ impl Orders {
     }
 
     /// Adds `amount` to the total of order `i` (a further line of the order).
+    /// Sets the total of order `i`.
+    pub fn set_total(&mut self, i: usize, amount: f64) {
+        self.total[i] = amount;
+    }
+
     pub fn add_to_total(&mut self, i: usize, amount: f64) {
         self.total[i] += amount;
     }
