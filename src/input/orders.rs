@@ -343,7 +343,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             let beside = |f: usize| get(f).filter(|v| !super::text::with_lowercase(v.trim(), |l| UNPAID.iter().any(|w| l.contains(w)))).map(parse_status);
             get(STATUS).map(parse_status).into_iter().chain([beside(PAYMENT_STATUS), beside(FULFILLMENT_STATUS)].into_iter().flatten()).find(|s| *s != OrderStatus::Completed).unwrap_or(OrderStatus::Completed)
         };
-        if let Some((unkeyed, first_hash)) = id_number.filter(|_| existing.is_none()).and_then(|n| unkeyed_by_id.get(&n).copied()) {
+        if let Some((unkeyed, first_hash)) = id_number.filter(|_| existing.is_none() && !unkeyed_by_id.is_empty()).and_then(|n| unkeyed_by_id.get(&n).copied()) {
             // A further row of an order without a customer key (no key either, same day): the
             // same row again is a duplicate; in line mode its readable line adds its amount
             // (an unreadable one is rejected below); else it is one more line of it. A row
