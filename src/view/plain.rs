@@ -22,7 +22,9 @@ pub fn char_width(c: char) -> usize {
     let u = c as u32;
     let wide = matches!(u,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+        | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD
+        // Emoji (reviews have them) take two columns too.
+        | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x1FA70..=0x1FAFF);
     if wide {
         2
     } else if c.is_control() {
@@ -183,9 +185,9 @@ fn block(n: &Node, cols: usize, depth: usize, out: &mut String) {
                 let rest = format!("{indent}{}", " ".repeat(width(&mark)));
                 // An item with blocks of its own (a quote and its source): its text, then them.
                 if li.children.iter().any(|c| matches!(c.tag.as_str(), "ul" | "ol" | "table" | "blockquote")) {
-                    let own: String = li.text.clone().unwrap_or_default();
-                    if !own.trim().is_empty() {
-                        out.push_str(&wrap(own.trim(), cols, &first, &rest));
+                    let own: String = li.text.as_deref().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !own.is_empty() {
+                        out.push_str(&wrap(&own, cols, &first, &rest));
                     }
                     for c in &li.children {
                         block(c, cols, depth + 1, out);
@@ -236,7 +238,7 @@ fn block(n: &Node, cols: usize, depth: usize, out: &mut String) {
                 return;
             }
             if let Some(t) = n.text.as_deref().filter(|t| !t.trim().is_empty()) {
-                out.push_str(&wrap(t.trim(), cols, &indent, &indent));
+                out.push_str(&wrap(&t.split_whitespace().collect::<Vec<_>>().join(" "), cols, &indent, &indent));
             }
             // Inline children between blocks are gathered into one paragraph.
             let mut run = String::new();
@@ -373,6 +375,15 @@ mod tests {
         assert_eq!(lines.len(), 4, "{s}");
         // Right-aligned numbers end in the same column.
         assert_eq!(width(lines[2]), width(lines[3]), "{s}");
+    }
+
+    #[test]
+    fn emoji_are_wide_and_text_with_line_breaks_keeps_its_indent() {
+        assert_eq!(width("好 👍"), 5);
+        let t = Node::el("ul").child(Node::el("li").text("first\nsecond").child(Node::el("blockquote").text("quoted")));
+        let s = write(&t, 80);
+        assert!(s.lines().all(|l| l.starts_with("- ") || l.starts_with("  ")), "{s}");
+        assert!(s.contains("first second"), "{s}");
     }
 
     #[test]
