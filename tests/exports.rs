@@ -110,7 +110,6 @@ const OTHER: &[(&str, &[u8], &str)] = cases![
 const DECIDED_OTHERWISE: &[(&str, &str, f64, &str)] = &[
     ("commandes_export_fr.csv", "cancelled", 4.0, "an order awaiting payment (En attente de paiement) is not a purchase"),
     ("prestashop_pedidos_es.csv", "cancelled", 4.0, "an order awaiting payment (En espera de pago) is not a purchase"),
-    ("shopware5_orders_export.csv", "cancelled", 0.0, "Shopware 5's numeric status ids (-1, 4) are not read as statuses"),
     ("judgeme_reviews.csv", "with_text", 18.0, "a review's title is its text when the body is empty"),
     ("okendo_reviews.csv", "with_text", 14.0, "a review's title is its text when the body is empty"),
     ("stamped_reviews.csv", "with_text", 16.0, "a review's title is its text when the body is empty"),

@@ -261,6 +261,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut table = o.source.table()?;
     let mut cells = Cells::new();
     let col_name = |f: usize| cols[f].map_or("", |c| headers[c].as_str());
+    // Shopware 5's order export writes its order states as numbers (status, with cleared for
+    // the payment state and orderTime for the date).
+    let shopware5 = ["status", "cleared", "ordertime"].iter().all(|w| headers.iter().any(|h| columns::normalize(h) == *w));
     // Line items without an order total: each row's total is its quantity × unit price, and
     // the lines of one order id are added up.
     // A line's amount is its own column (Amazon's item-price) or its quantity × unit price.
@@ -341,7 +344,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             // A payment status that is only not paid yet (cash on delivery, a bank transfer
             // under way) does not undo an order; a refund, a void or a cancellation there does.
             let beside = |f: usize| get(f).filter(|v| !super::text::with_lowercase(v.trim(), |l| UNPAID.iter().any(|w| l.contains(w)))).map(parse_status);
-            get(STATUS).map(parse_status).into_iter().chain([beside(PAYMENT_STATUS), beside(FULFILLMENT_STATUS)].into_iter().flatten()).find(|s| *s != OrderStatus::Completed).unwrap_or(OrderStatus::Completed)
+            let own = get(STATUS).map(|v| match (shopware5, v.trim()) {
+                // Shopware 5's order states by number: -1 cancelled, 4 cancelled or rejected.
+                (true, "-1" | "4") => OrderStatus::Cancelled,
+                (true, n) if n.parse::<i32>().is_ok() => OrderStatus::Completed,
+                _ => parse_status(v),
+            });
+            own.into_iter().chain([beside(PAYMENT_STATUS), beside(FULFILLMENT_STATUS)].into_iter().flatten()).find(|s| *s != OrderStatus::Completed).unwrap_or(OrderStatus::Completed)
         };
         if let Some((unkeyed, first_hash)) = id_number.filter(|_| existing.is_none() && !unkeyed_by_id.is_empty()).and_then(|n| unkeyed_by_id.get(&n).copied()) {
             // A further row of an order without a customer key (no key either, same day): the
