@@ -343,7 +343,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         } else {
             // A payment status that is only not paid yet (cash on delivery, a bank transfer
             // under way) does not undo an order; a refund, a void or a cancellation there does.
-            let beside = |f: usize| get(f).filter(|v| !super::text::with_lowercase(v.trim(), |l| UNPAID.iter().any(|w| l.contains(w)))).map(parse_status);
+            let beside = |f: usize| get(f).map(|v| super::text::with_lowercase(v.trim(), |l| if UNPAID.iter().any(|w| l.contains(w)) { OrderStatus::Completed } else { status_of_lowercase(l) }));
             let own = get(STATUS).map(|v| match (shopware5, v.trim()) {
                 // Shopware 5's order states by number: -1 cancelled, 4 cancelled or rejected.
                 (true, "-1" | "4") => OrderStatus::Cancelled,

@@ -47,11 +47,16 @@ fn has_class(n: &Node, c: &str) -> bool {
     class_of(n).split_whitespace().any(|x| x == c)
 }
 
+/// `s` with every run of whitespace one space, trimmed.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Text of a node and its descendants, whitespace collapsed, controls and charts left out.
 fn inline(n: &Node) -> String {
     let mut out = String::new();
     collect(n, &mut out);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    squash(&out)
 }
 
 fn collect(n: &Node, out: &mut String) {
@@ -185,7 +190,7 @@ fn block(n: &Node, cols: usize, depth: usize, out: &mut String) {
                 let rest = format!("{indent}{}", " ".repeat(width(&mark)));
                 // An item with blocks of its own (a quote and its source): its text, then them.
                 if li.children.iter().any(|c| matches!(c.tag.as_str(), "ul" | "ol" | "table" | "blockquote")) {
-                    let own: String = li.text.as_deref().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+                    let own: String = squash(li.text.as_deref().unwrap_or_default());
                     if !own.is_empty() {
                         out.push_str(&wrap(&own, cols, &first, &rest));
                     }
@@ -238,12 +243,12 @@ fn block(n: &Node, cols: usize, depth: usize, out: &mut String) {
                 return;
             }
             if let Some(t) = n.text.as_deref().filter(|t| !t.trim().is_empty()) {
-                out.push_str(&wrap(&t.split_whitespace().collect::<Vec<_>>().join(" "), cols, &indent, &indent));
+                out.push_str(&wrap(&squash(t), cols, &indent, &indent));
             }
             // Inline children between blocks are gathered into one paragraph.
             let mut run = String::new();
             let flush = |run: &mut String, out: &mut String| {
-                let t = run.split_whitespace().collect::<Vec<_>>().join(" ");
+                let t = squash(run);
                 if !t.is_empty() {
                     out.push_str(&wrap(&t, cols, &indent, &indent));
                 }
