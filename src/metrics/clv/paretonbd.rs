@@ -22,7 +22,7 @@
 
 use super::fit::{fit_log_params_with, Gradient, purchase_model_error, runaway_parameter, FitInfo, Rfm};
 use super::optimize::numerical_gradient;
-use super::special::{inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive, ln_sub_exp};
+use super::special::{inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive, ln_hyp2f1_positive_many, ln_sub_exp};
 use super::summary::CustomerSummary;
 use super::PurchaseModel;
 use serde::Serialize;
@@ -63,23 +63,35 @@ impl ParetoNbd {
         }
     }
 
-    /// ln A₀(x, t_x, T) (see the module docs); −∞ when t_x == T (A₀ = 0).
-    fn ln_a0(&self, x: f64, t_x: f64, t_cal: f64) -> f64 {
+    /// The branch of the hypergeometric term for frequency `x`: (min(α, β), max(α, β), b̃, k).
+    fn branch(&self, x: f64) -> (f64, f64, f64, f64) {
         let ParetoNbd { r, alpha, s, beta } = *self;
         let (lo, hi, b_tilde) = if alpha >= beta { (beta, alpha, s + 1.0) } else { (alpha, beta, r + x) };
-        let k = r + s + x;
-        let diff = hi - lo;
-        let term = |t: f64| {
-            let ln_hi_t = (hi + t).ln();
-            let z = diff / (hi + t);
-            (1.0 - b_tilde) * ((lo + t).ln() - ln_hi_t) + ln_hyp2f1_positive(1.0, k + 1.0 - b_tilde, k + 1.0, z) - k * ln_hi_t
-        };
-        let (u, v) = (term(t_x), term(t_cal));
+        (lo, hi, b_tilde, r + s + x)
+    }
+
+    /// One of A₀'s two terms, ln[F(t)/(m+t)^k] after Euler's transformation, given the
+    /// hypergeometric series' value `ln_f` at z = |α−β|/(m+t).
+    fn ln_term(lo: f64, hi: f64, b_tilde: f64, k: f64, t: f64, ln_f: f64) -> f64 {
+        let ln_hi_t = (hi + t).ln();
+        (1.0 - b_tilde) * ((lo + t).ln() - ln_hi_t) + ln_f - k * ln_hi_t
+    }
+
+    /// ln A₀ from its two terms at t_x (`u`) and T (`v`).
+    fn ln_a0_of(u: f64, v: f64) -> f64 {
         if v >= u {
             // t_x == T, or rounding when they are a hair apart: A0 is (numerically) zero.
             return f64::NEG_INFINITY;
         }
         ln_sub_exp(u, v)
+    }
+
+    /// ln A₀(x, t_x, T) (see the module docs); −∞ when t_x == T (A₀ = 0).
+    fn ln_a0(&self, x: f64, t_x: f64, t_cal: f64) -> f64 {
+        let (lo, hi, b_tilde, k) = self.branch(x);
+        let diff = hi - lo;
+        let term = |t: f64| Self::ln_term(lo, hi, b_tilde, k, t, ln_hyp2f1_positive(1.0, k + 1.0 - b_tilde, k + 1.0, diff / (hi + t)));
+        Self::ln_a0_of(term(t_x), term(t_cal))
     }
 
     /// ln of the second term's weight against the first: ln[s/(r+s+x) (α+T)^(r+x) (β+T)^s A₀].
@@ -88,18 +100,59 @@ impl ParetoNbd {
         s.ln() - (r + s + x).ln() + (r + x) * (alpha + t_cal).ln() + s * (beta + t_cal).ln() + self.ln_a0(x, t_x, t_cal)
     }
 
-    /// One customer's log-likelihood (note 009 eq. 22):
+    /// One customer's log-likelihood (note 009 eq. 22), given ln A₀:
     /// ℓ_i = lnΓ(r+x) − lnΓ(r) + r ln α + s ln β + ln[(α+T)^−(r+x) (β+T)^−s + s/(r+s+x) A₀].
-    fn customer_loglik(&self, x: f64, t_x: f64, t_cal: f64, ln_gamma_ratio: f64) -> f64 {
+    #[cfg(test)]
+    fn customer_loglik(&self, x: f64, t_cal: f64, ln_gamma_ratio: f64, ln_a0: f64) -> f64 {
         let ParetoNbd { r, alpha, s, beta } = *self;
-        let first = -(r + x) * (alpha + t_cal).ln() - s * (beta + t_cal).ln();
-        let second = s.ln() - (r + s + x).ln() + self.ln_a0(x, t_x, t_cal);
-        ln_gamma_ratio + r * alpha.ln() + s * beta.ln() + ln_add_exp(first, second)
+        let logs = Logs { r_ln_alpha: r * alpha.ln(), s_ln_beta: s * beta.ln(), ln_s: s.ln() };
+        self.customer_loglik_with(&logs, x, (alpha + t_cal).ln(), (beta + t_cal).ln(), (r + s + x).ln(), ln_gamma_ratio, ln_a0)
     }
 
-    fn loglik_rfm(&self, d: &Rfm) -> f64 {
+    /// [`Self::customer_loglik`] with the logarithms given: ln(α+T), ln(β+T), ln(r+s+x) and
+    /// the parameters' own (`logs`).
+    #[allow(clippy::too_many_arguments)]
+    fn customer_loglik_with(&self, logs: &Logs, x: f64, ln_alpha_t: f64, ln_beta_t: f64, ln_k: f64, ln_gamma_ratio: f64, ln_a0: f64) -> f64 {
+        let ParetoNbd { r, s, .. } = *self;
+        let first = -(r + x) * ln_alpha_t - s * ln_beta_t;
+        let second = logs.ln_s - ln_k + ln_a0;
+        ln_gamma_ratio + logs.r_ln_alpha + logs.s_ln_beta + ln_add_exp(first, second)
+    }
+
+    /// The log-likelihood of the rows of `d`. A₀'s terms depend on a row only through its
+    /// frequency and one of its two times, so they are computed once per distinct (x, time)
+    /// pair of `pairs`, and the series of one frequency side by side (a few tens of thousands of
+    /// series for a million-order shop instead of two per distinct row). Each row's value is
+    /// the one [`Self::ln_a0`] gives.
+    fn loglik_rfm(&self, d: &Rfm, pairs: &Pairs) -> f64 {
         let lg: Vec<f64> = d.distinct_x.iter().map(|&x| ln_gamma(self.r + x) - ln_gamma(self.r)).collect();
-        (0..d.x.len()).map(|i| d.w[i] * self.customer_loglik(d.x[i], d.tx[i], d.t[i], lg[d.x_index[i]])).sum()
+        let mut terms = vec![0.0; pairs.times.len()];
+        let mut zs = Vec::new();
+        for (xi, &x) in d.distinct_x.iter().enumerate() {
+            let (lo, hi, b_tilde, k) = self.branch(x);
+            let diff = hi - lo;
+            let range = pairs.ends[xi]..pairs.ends[xi + 1];
+            let times = &pairs.times[range.clone()];
+            zs.clear();
+            zs.extend(times.iter().map(|&ti| diff / (hi + d.times[ti as usize])));
+            let out = &mut terms[range];
+            ln_hyp2f1_positive_many(1.0, k + 1.0 - b_tilde, k + 1.0, &zs, out);
+            for (o, &ti) in out.iter_mut().zip(times) {
+                *o = Self::ln_term(lo, hi, b_tilde, k, d.times[ti as usize], *o);
+            }
+        }
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let logs = Logs { r_ln_alpha: r * alpha.ln(), s_ln_beta: s * beta.ln(), ln_s: s.ln() };
+        let ln_k: Vec<f64> = d.distinct_x.iter().map(|&x| (r + s + x).ln()).collect();
+        let ln_alpha_t: Vec<f64> = d.times.iter().map(|t| (alpha + t).ln()).collect();
+        let ln_beta_t: Vec<f64> = d.times.iter().map(|t| (beta + t).ln()).collect();
+        (0..d.x.len())
+            .map(|i| {
+                let ln_a0 = Self::ln_a0_of(terms[pairs.at_tx[i] as usize], terms[pairs.at_t[i] as usize]);
+                let (xi, ti) = (d.x_index[i], d.t_at[i] as usize);
+                d.w[i] * self.customer_loglik_with(&logs, d.x[i], ln_alpha_t[ti], ln_beta_t[ti], ln_k[xi], lg[xi], ln_a0)
+            })
+            .sum()
     }
 
     /// Total log-likelihood of `customers` (all constants, customers' time unit). NaN for invalid
@@ -108,7 +161,7 @@ impl ParetoNbd {
         if ParetoNbd::new(self.r, self.alpha, self.s, self.beta).is_err() {
             return f64::NAN;
         }
-        Rfm::unchecked(customers).map_or(f64::NAN, |d| self.loglik_rfm(&d))
+        Rfm::unchecked(customers).map_or(f64::NAN, |d| self.loglik_rfm(&d, &Pairs::of(&d)))
     }
 
     /// Maximum-likelihood fit (BFGS on log-parameters with a central-difference gradient, three
@@ -136,9 +189,10 @@ impl ParetoNbd {
             vec![0.5, 0.1 * scale, 0.5, 0.1 * scale],
             vec![2.0, scale, 2.0, scale],
         ];
+        let pairs = Pairs::of(&d);
         let mut f = |lp: &[f64]| {
             let m = ParetoNbd { r: lp[0].exp(), alpha: lp[1].exp(), s: lp[2].exp(), beta: lp[3].exp() };
-            let ll = m.loglik_rfm(&d);
+            let ll = m.loglik_rfm(&d, &pairs);
             if ll.is_finite() {
                 -ll
             } else {
@@ -157,6 +211,38 @@ impl ParetoNbd {
             return Err(ParetoNbdError::Degenerate { parameter: ["r", "alpha", "s", "beta"][k], value: theta[k] });
         }
         Ok(ParetoNbdFit { params: ParetoNbd { r: theta[0], alpha: theta[1], s: theta[2], beta: theta[3] }, info })
+    }
+}
+
+/// The parameters' logarithms in a customer's log-likelihood: r ln α, s ln β, ln s.
+struct Logs {
+    r_ln_alpha: f64,
+    s_ln_beta: f64,
+    ln_s: f64,
+}
+
+/// The distinct (frequency, time) pairs of a summary's rows, where A₀'s terms are evaluated.
+struct Pairs {
+    /// The time indices (into `Rfm::times`) paired with distinct frequency `xi` are
+    /// `times[ends[xi]..ends[xi + 1]]`, ascending.
+    ends: Vec<usize>,
+    times: Vec<u32>,
+    /// Row `i`'s (x, t_x) and (x, T) pairs, as positions in `times`.
+    at_tx: Vec<u32>,
+    at_t: Vec<u32>,
+}
+
+impl Pairs {
+    fn of(d: &Rfm) -> Pairs {
+        let key = |i: usize, t: u32| ((d.x_index[i] as u64) << 32) | u64::from(t);
+        let mut keys: Vec<u64> = (0..d.x.len()).flat_map(|i| [key(i, d.tx_at[i]), key(i, d.t_at[i])]).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let at = |k: u64| keys.binary_search(&k).unwrap_or(0) as u32;
+        let at_tx = (0..d.x.len()).map(|i| at(key(i, d.tx_at[i]))).collect();
+        let at_t = (0..d.x.len()).map(|i| at(key(i, d.t_at[i]))).collect();
+        let ends = (0..=d.distinct_x.len()).map(|xi| keys.partition_point(|k| (k >> 32) < xi as u64)).collect();
+        Pairs { ends, times: keys.iter().map(|k| *k as u32).collect(), at_tx, at_t }
     }
 }
 
@@ -236,6 +322,29 @@ mod tests {
         let above = ParetoNbd { r: 0.55, alpha: 11.0 + 1e-9, s: 0.6, beta: 11.0 };
         for (x, tx, t) in [(0.0, 0.0, 38.0), (5.0, 20.0, 35.0), (29.0, 37.7, 38.0)] {
             assert!((below.ln_a0(x, tx, t) - above.ln_a0(x, tx, t)).abs() < 1e-8);
+        }
+    }
+
+    /// The likelihood over distinct (x, time) pairs equals, bit for bit, the sum of each row's
+    /// own likelihood with its own A₀, on both branches (α ≥ β and α < β).
+    #[test]
+    fn pair_likelihood_equals_the_rows() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        let customers: Vec<CustomerSummary> = (0..400u32)
+            .map(|i| {
+                let t = f64::from(10 + i % 37) + f64::from(i % 7) / 7.0;
+                let x = i % 9;
+                let recency = if x == 0 { 0.0 } else { t * f64::from(i % 5) / 5.0 };
+                CustomerSummary { customer_id: "c".into(), frequency: x, recency, t, monetary_value: 0.0, first_purchase: day }
+            })
+            .collect();
+        let d = Rfm::new(&customers).expect("rows");
+        let pairs = Pairs::of(&d);
+        assert!(pairs.times.len() < 2 * d.x.len());
+        for m in [ParetoNbd { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, ParetoNbd { r: 1.3, alpha: 14.0, s: 0.4, beta: 6.0 }] {
+            let lg = |x: f64| ln_gamma(m.r + x) - ln_gamma(m.r);
+            let rows: f64 = (0..d.x.len()).map(|i| d.w[i] * m.customer_loglik(d.x[i], d.t[i], lg(d.x[i]), m.ln_a0(d.x[i], d.tx[i], d.t[i]))).sum();
+            assert_eq!(m.loglik_rfm(&d, &pairs).to_bits(), rows.to_bits());
         }
     }
 }
