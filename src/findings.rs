@@ -160,7 +160,9 @@ pub fn findings(card: &Scorecard) -> Vec<Finding> {
         }
     }
     if let Some(clv) = &card.clv {
-        if let Some(v) = clv.validation.iter().find(|v| v.trust == TrustLevel::Poor) {
+        // The check of the model the figures use (the one closest on the holdout, or the
+        // default when none is good or fair there).
+        if let Some(v) = clv.validation.iter().find(|v| v.trust == TrustLevel::Poor && Some(v.model) == clv.primary_model) {
             if let Some(e) = v.total_relative_error {
                 let weeks = v.holdout_length * clv.unit.days() / 7.0;
                 let repeat_rate = card.orders.as_ref().map(|o| o.repeat_purchase_rate.value);

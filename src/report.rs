@@ -651,13 +651,15 @@ impl Pending {
             let mut laps = h.laps(now);
             let rest = h.rest.take().unwrap_or_else(|| rest_stages(&h.p, options, &mut laps));
             let checked = h.checked.take().unwrap_or_else(|| check_stage(&h.p, options));
-            let main = || main_stage(&h.p, options);
+            // The job's log was made with the default model: where the check chose another,
+            // its fits still serve and its figures are computed here.
+            let main = || main_stage(&h.p, options, checked.as_deref());
             let (mut clv, replayed) = match log {
                 Some(log) => crate::metrics::clv::replay::replay(log, main),
                 None => (main(), Default::default()),
             };
             if let (Some(report), Some(v)) = (clv.as_mut(), checked) {
-                report.validation = v;
+                report.with_check(v);
             }
             laps.lap("clv");
             let wanted = p_alive_for(options, clv.as_ref());
@@ -818,10 +820,10 @@ fn clv_stage(p: &Prepared<'_>, options: &AnalysisOptions, on_bgnbd: crate::metri
 }
 
 /// The lifetime-value report without its holdout check (see [`clv_plan`]).
-fn main_stage(p: &Prepared<'_>, options: &AnalysisOptions) -> Option<ClvReport> {
+fn main_stage(p: &Prepared<'_>, options: &AnalysisOptions, checked: Option<&[crate::metrics::clv::validation::Validation]>) -> Option<ClvReport> {
     let (day, purchases) = p.as_of.zip(p.purchases.as_ref())?;
     let (o, _) = clv_plan(&options.clv, day, p.period.as_ref().map(|x| x.first));
-    Some(analyze_clv_keyed(&p.data.orders, &p.keys, purchases, &o, None))
+    Some(analyze_clv_keyed(&p.data.orders, &p.keys, purchases, &with_primary(&o, checked), None))
 }
 
 /// The lifetime-value report's holdout check alone: `None` when it makes none.
@@ -1264,17 +1266,53 @@ fn clv_with_validation(
     let (o, check) = clv_plan(opts, as_of, first);
     let validation = |v: &ClvOptions| analyze_clv_keyed(orders, keys, completed, v, None).validation;
     // Natively the check runs on its own thread: the two analyses share nothing but the input.
+    // The report is made meanwhile with the default model, its fits and variances logged; when
+    // the check chooses another model, the report is made again with it from that log (the
+    // fits are taken from it, only the figures of the chosen model are computed).
     #[cfg(not(target_arch = "wasm32"))]
-    let (mut report, checked) = std::thread::scope(|scope| {
+    let (report, log, checked) = std::thread::scope(|scope| {
         let checked = check.as_ref().map(|v| scope.spawn(move || validation(v)));
-        let report = analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd);
-        (report, checked.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
+        let (report, log) = match checked {
+            Some(_) => crate::metrics::clv::replay::record(|| analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd)),
+            None => (analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd), Vec::new()),
+        };
+        (report, log, checked.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
     });
+    #[cfg(not(target_arch = "wasm32"))]
+    let again = |o: &ClvOptions| crate::metrics::clv::replay::replay(log, || analyze_clv_keyed(orders, keys, completed, o, None)).0;
+    // In the page's one thread: the check first, then the report with the model it chose.
     #[cfg(target_arch = "wasm32")]
-    let (mut report, checked) = (analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd), check.as_ref().map(validation));
-    if let Some(v) = checked {
-        report.validation = v;
+    let checked = check.as_ref().map(validation);
+    #[cfg(target_arch = "wasm32")]
+    let report = analyze_clv_keyed(orders, keys, completed, &with_primary(&o, checked.as_deref()), on_bgnbd);
+    #[cfg(target_arch = "wasm32")]
+    let again = |o: &ClvOptions| analyze_clv_keyed(orders, keys, completed, o, None);
+    settle(report, &o, checked, again)
+}
+
+/// `o` with the primary model the holdout check's `validations` choose (none: as it was).
+fn with_primary(o: &ClvOptions, validations: Option<&[crate::metrics::clv::validation::Validation]>) -> ClvOptions {
+    let chosen = validations.and_then(crate::metrics::clv::choose_primary);
+    ClvOptions { primary: chosen.map(str::to_string).or_else(|| o.primary.clone()), ..o.clone() }
+}
+
+/// The lifetime-value report with its holdout check: made again by `again` when the check
+/// chooses another model than the one `report` was made with (`o` its options).
+fn settle(
+    mut report: ClvReport,
+    o: &ClvOptions,
+    checked: Option<Vec<crate::metrics::clv::validation::Validation>>,
+    again: impl FnOnce(&ClvOptions) -> ClvReport,
+) -> ClvReport {
+    let Some(v) = checked else { return report };
+    let wanted = with_primary(o, Some(&v));
+    if wanted.primary.is_some() && wanted.primary.as_deref() != report.primary_model {
+        let remade = again(&wanted);
+        if remade.primary_model == wanted.primary.as_deref() {
+            report = remade;
+        }
     }
+    report.with_check(v);
     report
 }
 
@@ -1292,8 +1330,6 @@ fn clv_plan(opts: &ClvOptions, as_of: NaiveDate, first: Option<NaiveDate>) -> (C
     let check = first.map(|first| (as_of - first).num_days() / 3).map(|span| span.min(39 * 7)).filter(|hold| *hold >= 8 * 7).map(|hold| ClvOptions {
         calibration_end: Some(as_of - chrono::Duration::days(hold)),
         holdout_end: Some(as_of),
-        pareto_nbd: false,
-        mbgnbd: false,
         customer_rows: false,
         aggregates: false,
         spend_model: false,

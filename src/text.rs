@@ -757,6 +757,9 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
         para(out, 2, &text);
         wrap(out, "    Verdict: ", "      ", &v.verdict);
     }
+    if let Some(reason) = c.primary_reason {
+        para(out, 2, &crate::view::clv::primary_reason_text(crate::view::i18n::Lang::En, reason));
+    }
     for m in &c.messages {
         let m = m.en();
         if !c.validation.iter().any(|v| v.verdict == m) {

@@ -53,22 +53,18 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
         sec = sec.child(Node::el("div").class("tiles").children(tiles));
     }
 
-    // Validation: predicted against actual in the holdout.
-    if let Some(v) = r.validation.first() {
-        let trust = t(lang, match v.trust {
-            TrustLevel::Good => "trust_good",
-            TrustLevel::Fair => "trust_fair",
-            TrustLevel::Poor => "trust_poor",
-            TrustLevel::TooLittleData => "not_enough_data",
-        });
+    // Validation: predicted against actual in the holdout, the model the figures use first.
+    let shown = r.validation.iter().find(|v| Some(v.model) == r.primary_model).or(r.validation.first());
+    if let Some(v) = shown {
+        let trust = trust_word(lang, v.trust);
         let labels: Vec<String> = v.cumulative.iter().map(|p| p.date.to_string()).collect();
+        let names = tracking_names(lang, v, &r.validation);
         let chart = lines(
             t(lang, "holdout_desc"),
             &labels,
-            &[
-                Series { name: t(lang, "actual"), class: "s2", values: v.cumulative.iter().map(|p| Some(p.actual)).collect() },
-                Series { name: t(lang, "predicted"), class: "s1", values: v.cumulative.iter().map(|p| Some(p.predicted)).collect() },
-            ],
+            &std::iter::once(Series { name: t(lang, "actual"), class: "s2", values: v.cumulative.iter().map(|p| Some(p.actual)).collect() })
+                .chain(names.iter().zip(["s1", "s3", "s4"]).map(|((name, o), class)| Series { name, class, values: o.cumulative.iter().map(|p| Some(p.predicted)).collect() }))
+                .collect::<Vec<_>>(),
             None,
             &|x| group(x.round().max(0.0) as u64),
         );
@@ -85,6 +81,9 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
             _ => "poor",
         })).attr("data-testid", "clv-verdict").children([Node::el("strong").text(&format!("{trust}: ")), Node::el("span").text(&verdict_text(lang, v))]));
         sec = sec.child(fig);
+    }
+    if let Some(panel) = comparison(lang, r) {
+        sec = sec.child(panel);
     }
 
     // Model parameters.
@@ -121,6 +120,74 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
         sec = sec.child(Node::el("ul").class("notes").children(r.messages.iter().map(|m| Node::el("li").text(&m.text(lang)))));
     }
     sec
+}
+
+/// The names of the holdout's tracking series: actual repeat purchases, then each model's
+/// prediction, the model the figures use first ("Predicted" alone when it is the only one).
+fn tracking_names<'v>(lang: Lang, v: &'v crate::metrics::clv::validation::Validation, all: &'v [crate::metrics::clv::validation::Validation]) -> Vec<(String, &'v crate::metrics::clv::validation::Validation)> {
+    let others: Vec<&crate::metrics::clv::validation::Validation> = all.iter().filter(|o| o.model != v.model && o.cumulative.len() == v.cumulative.len()).collect();
+    let name = |m: &str| if others.is_empty() { t(lang, "predicted").to_string() } else { format!("{} {m}", t(lang, "predicted")) };
+    std::iter::once(v).chain(others.iter().copied()).map(|o| (name(o.model), o)).collect()
+}
+
+/// The models side by side on the holdout, and why the section uses the one it uses.
+fn comparison(lang: Lang, r: &ClvReport) -> Option<Node> {
+    let reason = r.primary_reason?;
+    let pct = |e: Option<f64>| e.map_or("–".to_string(), |e| format!("{:+.1}%", 100.0 * e));
+    let table = Table {
+        head: vec![
+            t(lang, "model").into(),
+            t(lang, "predicted").into(),
+            t(lang, "actual").into(),
+            t(lang, "compare_error").into(),
+            t(lang, "loglik").into(),
+            t(lang, "verdict").into(),
+            t(lang, "compare_used").into(),
+        ],
+        rows: r
+            .model_comparison
+            .iter()
+            .map(|m| {
+                vec![
+                    m.model.to_string(),
+                    group(m.predicted.round().max(0.0) as u64),
+                    group(m.actual.round().max(0.0) as u64),
+                    pct(m.relative_error),
+                    m.loglik.map_or("–".into(), |l| format!("{l:.2}")),
+                    trust_word(lang, m.trust).to_string(),
+                    if m.primary { t(lang, "compare_yes").to_string() } else { String::new() },
+                ]
+            })
+            .collect(),
+        numeric: vec![false, true, true, true, true, false, false],
+    };
+    let why = primary_reason_text(lang, reason);
+    Some(Node::el("div").class("panel").attr("data-panel", "clv-compare").children([
+        Node::el("h4").text(t(lang, "models_compare_title")),
+        table_node(&table),
+        Node::el("p").class("note").attr("data-testid", "clv-primary-reason").text(&why),
+    ]))
+}
+
+/// A holdout verdict's trust level in words.
+fn trust_word(lang: Lang, level: TrustLevel) -> &'static str {
+    t(lang, match level {
+        TrustLevel::Good => "trust_good",
+        TrustLevel::Fair => "trust_fair",
+        TrustLevel::Poor => "trust_poor",
+        TrustLevel::TooLittleData => "not_enough_data",
+    })
+}
+
+/// Why the section's figures use the model they use, in `lang`.
+pub(crate) fn primary_reason_text(lang: Lang, reason: crate::metrics::clv::PrimaryReason) -> String {
+    use crate::metrics::clv::PrimaryReason;
+    let pct = |e: f64| format!("{:+.1}%", 100.0 * e);
+    match reason {
+        PrimaryReason::BestOnHoldout { model, relative_error } => tf(lang, "primary_best", &[model, &pct(relative_error)]),
+        PrimaryReason::NoneValidated { model, best: Some((b, e)) } => tf(lang, "primary_none", &[model, b, &pct(e)]),
+        PrimaryReason::NoneValidated { model, best: None } => tf(lang, "primary_none_nobest", &[model]),
+    }
 }
 
 /// The holdout verdict in `lang`, from the check's own numbers (English: the metric's text).
@@ -185,6 +252,7 @@ mod verdict_tests {
                 cumulative: Vec::new(),
                 trust,
                 verdict: String::new(),
+                loglik: None,
             };
             v.verdict = format!("{trust:?}");
             v
@@ -205,6 +273,35 @@ mod verdict_tests {
                 }
             }
             assert_eq!(verdict_text(Lang::En, &v), v.verdict);
+        }
+    }
+
+    /// Why the figures use their model, in every language: the model names and figures are in
+    /// it, and the Chinese forms have no English word but the models' names.
+    #[test]
+    fn every_primary_reason_in_every_language() {
+        use crate::metrics::clv::PrimaryReason;
+        for reason in [
+            PrimaryReason::BestOnHoldout { model: "MBG/NBD", relative_error: -0.052 },
+            PrimaryReason::NoneValidated { model: "BG/NBD", best: Some(("MBG/NBD", 0.561)) },
+            PrimaryReason::NoneValidated { model: "BG/NBD", best: None },
+        ] {
+            for lang in [Lang::En, Lang::ZhCn, Lang::ZhTw] {
+                let text = primary_reason_text(lang, reason);
+                let (model, numbers): (&str, Vec<&str>) = match reason {
+                    PrimaryReason::BestOnHoldout { model, .. } => (model, vec!["-5.2%"]),
+                    PrimaryReason::NoneValidated { model, best: Some(_) } => (model, vec!["MBG/NBD", "+56.1%"]),
+                    PrimaryReason::NoneValidated { model, best: None } => (model, vec![]),
+                };
+                assert!(text.contains(model), "{text}");
+                for n in numbers {
+                    assert!(text.contains(n), "{lang:?} {text}");
+                }
+                if lang != Lang::En {
+                    let rest = text.replace("MBG/NBD", "").replace("BG/NBD", "").replace("RFM", "");
+                    assert!(!rest.chars().any(|c| c.is_ascii_alphabetic()), "{lang:?} {text}");
+                }
+            }
         }
     }
 }

@@ -54,6 +54,11 @@ pub struct ClvOptions {
     /// [`continuous_discount_rate`]. Default: 0.15, the rate of Fader, Hardie & Lee (2005), "RFM
     /// and CLV", JMR 42(4).
     pub annual_discount_continuous: f64,
+    /// The purchase model the figures use, when it is fitted: "BG/NBD", "MBG/NBD" or
+    /// "Pareto/NBD". Default: none given, so the first fitted of BG/NBD, Pareto/NBD, MBG/NBD;
+    /// the scorecard gives the one that predicted its holdout check best (see
+    /// [`choose_primary`]).
+    pub primary: Option<String>,
 }
 
 impl Default for ClvOptions {
@@ -71,6 +76,7 @@ impl Default for ClvOptions {
             aggregates: true,
             spend_model: true,
             annual_discount_continuous: 0.15,
+            primary: None,
         }
     }
 }
@@ -176,7 +182,93 @@ pub struct ClvReport {
     pub aggregates: Vec<AggregatePrediction>,
     pub customer_rows: Vec<CustomerRow>,
     pub validation: Vec<Validation>,
+    /// The purchase models side by side on the holdout check (empty without one), in the
+    /// order of `validation`, whose `cumulative` is each model's tracking series.
+    pub model_comparison: Vec<ModelComparison>,
+    /// Why `primary_model` heads the section; `None` without a holdout check.
+    pub primary_reason: Option<PrimaryReason>,
     pub messages: crate::messages::Notes,
+}
+
+/// One purchase model on the holdout check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelComparison {
+    pub model: &'static str,
+    /// Repeat purchases in the holdout: predicted by the model fitted before it, and actual.
+    pub predicted: f64,
+    pub actual: f64,
+    /// (predicted − actual) / actual; `None` when nobody bought in the holdout.
+    pub relative_error: Option<f64>,
+    /// Mean over the calibration-frequency groups of |actual − predicted| mean purchases.
+    pub bucket_mae: f64,
+    /// Log-likelihood of the fit on the calibration period.
+    pub loglik: Option<f64>,
+    pub trust: crate::metrics::clv::validation::TrustLevel,
+    /// Whether the section's figures use this model.
+    pub primary: bool,
+}
+
+/// Why the section's figures use the model they use.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum PrimaryReason {
+    /// It predicted the holdout's repeat purchases closest of the models good or fair there
+    /// (smallest |relative error|).
+    BestOnHoldout { model: &'static str, relative_error: f64 },
+    /// No model predicted the holdout well enough (all poor, or too few purchases to judge):
+    /// the section keeps the default model; its totals are rough, while the ranking of
+    /// customers by P(alive) and the history figures (repeat rate, cohorts, RFM) do not rest
+    /// on it. `best`: the model closest on the holdout, when there was one to judge.
+    NoneValidated { model: &'static str, best: Option<(&'static str, f64)> },
+}
+
+/// The model the figures should use after the holdout check: of the models whose trust is
+/// good or fair, the one with the smallest |relative error| of the holdout total (the first
+/// listed on a tie); `None` when none is.
+pub fn choose_primary(validations: &[Validation]) -> Option<&'static str> {
+    use crate::metrics::clv::validation::TrustLevel;
+    validations
+        .iter()
+        .filter(|v| matches!(v.trust, TrustLevel::Good | TrustLevel::Fair))
+        .filter_map(|v| v.total_relative_error.map(|e| (v.model, e.abs())))
+        .fold(None, |best: Option<(&'static str, f64)>, (m, e)| match best {
+            Some((_, b)) if b <= e => best,
+            _ => Some((m, e)),
+        })
+        .map(|(m, _)| m)
+}
+
+impl ClvReport {
+    /// Takes the holdout check's validations (one per model fitted before the holdout): the
+    /// comparison of the models and why the primary model heads the section. The report is
+    /// the one made with `primary` set to [`choose_primary`] of them.
+    pub fn with_check(&mut self, validations: Vec<Validation>) {
+        let chosen = choose_primary(&validations);
+        self.model_comparison = validations
+            .iter()
+            .map(|v| ModelComparison {
+                model: v.model,
+                predicted: v.predicted_total,
+                actual: v.actual_total,
+                relative_error: v.total_relative_error,
+                bucket_mae: v.bucket_mae,
+                loglik: v.loglik,
+                trust: v.trust,
+                primary: Some(v.model) == self.primary_model,
+            })
+            .collect();
+        self.primary_reason = self.primary_model.filter(|_| !validations.is_empty()).map(|model| match chosen {
+            Some(c) if c == model => PrimaryReason::BestOnHoldout { model, relative_error: validations.iter().find(|v| v.model == c).and_then(|v| v.total_relative_error).unwrap_or(0.0) },
+            _ => PrimaryReason::NoneValidated {
+                model,
+                best: validations.iter().filter_map(|v| v.total_relative_error.map(|e| (v.model, e))).fold(None, |b: Option<(&'static str, f64)>, (m, e)| match b {
+                    Some((_, be)) if be.abs() <= e.abs() => b,
+                    _ => Some((m, e)),
+                }),
+            },
+        });
+        self.validation = validations;
+    }
 }
 
 fn fit_report(model: &'static str, names: &[&'static str], values: &[f64], info: &FitInfo) -> ModelFitReport {
@@ -261,7 +353,30 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     }
     let report = empty_report(opts, Some(cal));
     let (summary, numbers) = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
-    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd)
+    let make = |report, messages, opts: &ClvOptions, on_bgnbd| {
+        clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd)
+    };
+    if opts.holdout_end.is_none() || opts.primary.is_some() {
+        return make(report, messages, opts, on_bgnbd);
+    }
+    // With a holdout configured the report validates its own models: when another model
+    // predicted it better than the default one, the report is made again with that one (its
+    // fits taken from the first run's log).
+    // (Where a log is already replayed, its entries serve the first run.)
+    let replaying = super::replay::active();
+    let (first, log) = match replaying {
+        true => (make(report.clone(), messages.clone(), opts, on_bgnbd), Vec::new()),
+        false => super::replay::record(|| make(report.clone(), messages.clone(), opts, on_bgnbd)),
+    };
+    let chosen = choose_primary(&first.validation);
+    if chosen.is_none() || chosen == first.primary_model {
+        return first;
+    }
+    let o = ClvOptions { primary: chosen.map(str::to_string), ..opts.clone() };
+    match replaying {
+        true => make(report, messages, &o, None),
+        false => super::replay::replay(log, || make(report, messages, &o, None)).0,
+    }
 }
 
 /// [`analyze_clv_keyed`] on a summary already made (by a second worker from the purchases as
@@ -348,6 +463,8 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
         aggregates: Vec::new(),
         customer_rows: Vec::new(),
         validation: Vec::new(),
+        model_comparison: Vec::new(),
+        primary_reason: None,
         messages: crate::messages::Notes::new(),
     }
 }
@@ -455,17 +572,22 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
     // The primary purchase model, as a trait object with its covariance.
     type MakeModel = Box<dyn Fn(&[f64]) -> Box<dyn PurchaseModel>>;
     type Primary = (MakeModel, Vec<f64>, Option<Vec<f64>>, &'static str);
-    let primary: Option<Primary> = if let Ok(f) = &bg {
+    let bg_primary = bg.as_ref().ok().map(|f| {
         let m = f.params;
-        Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.to_vec(), f.info.covariance.clone(), "BG/NBD"))
-    } else if let Ok(f) = &pn {
+        (Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>) as MakeModel, f.params.to_vec(), f.info.covariance.clone(), "BG/NBD")
+    });
+    let pn_primary = pn.as_ref().ok().map(|f| {
         let m = f.params;
-        Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.params(), f.info.covariance.clone(), "Pareto/NBD"))
-    } else if let Ok(f) = &mb {
+        (Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>) as MakeModel, f.params.params(), f.info.covariance.clone(), "Pareto/NBD")
+    });
+    let mb_primary = mb.as_ref().ok().map(|f| {
         let m = f.params;
-        Some((Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>), f.params.params(), f.info.covariance.clone(), "MBG/NBD"))
-    } else {
-        None
+        (Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>) as MakeModel, f.params.params(), f.info.covariance.clone(), "MBG/NBD")
+    });
+    let primary: Option<Primary> = match opts.primary.as_deref() {
+        Some("MBG/NBD") if mb_primary.is_some() => mb_primary,
+        Some("Pareto/NBD") if pn_primary.is_some() => pn_primary,
+        _ => bg_primary.or(pn_primary).or(mb_primary),
     };
 
     if let Some((make, theta, cov, name)) = &primary {
@@ -529,7 +651,8 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
                     Holdout::Indexed { orders, completed, numbers } => Holdout::Indexed { orders, completed, numbers },
                 };
                 match validate_from(m.as_ref(), summary, holdout, h) {
-                    Ok(v) => {
+                    Ok(mut v) => {
+                        v.loglik = [&report.bgnbd, &report.pareto_nbd, &report.mbgnbd].into_iter().filter_map(|s| s.fit.as_ref()).find(|f| f.model == v.model).map(|f| f.loglik);
                         messages.push(v.verdict.clone());
                         report.validation.push(v);
                     }
@@ -541,6 +664,10 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
             }
         }
         _ => {}
+    }
+    if !report.validation.is_empty() {
+        let v = std::mem::take(&mut report.validation);
+        report.with_check(v);
     }
     report.messages = messages;
     report

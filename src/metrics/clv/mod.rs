@@ -37,7 +37,7 @@ pub mod summary;
 pub mod validation;
 pub mod value;
 
-pub use analysis::{analyze_clv, analyze_clv_groups, analyze_clv_summary, ClvOptions, ClvReport, CustomerRow};
+pub use analysis::{analyze_clv, analyze_clv_groups, analyze_clv_summary, choose_primary, ClvOptions, ClvReport, CustomerRow, ModelComparison, PrimaryReason};
 pub use bgnbd::{BgNbd, BgNbdError, BgNbdFit};
 pub use fit::FitInfo;
 pub use gammagamma::{GammaGamma, GammaGammaError, GammaGammaFit};

@@ -95,6 +95,8 @@ pub struct Validation {
     pub trust: TrustLevel,
     /// The verdict in plain words.
     pub verdict: String,
+    /// Log-likelihood of the model's fit on the calibration period, when the report made it.
+    pub loglik: Option<f64>,
 }
 
 /// Distinct completed purchase dates of each customer in (calibration_end, holdout_end].
@@ -274,5 +276,6 @@ pub(crate) fn validate_from<M: PurchaseModel + ?Sized>(model: &M, summary: &Summ
         cumulative,
         trust,
         verdict,
+        loglik: None,
     })
 }
