@@ -36,8 +36,8 @@ pub struct ClvOptions {
     pub monthly_discount: f64,
     /// Months of the CLV. Default: 12.
     pub clv_months: u32,
-    /// Also fit the Pareto/NBD. Default: true; its fit is the slowest (finite-difference
-    /// gradient), so the scorecard may turn it off for large files.
+    /// Also fit the Pareto/NBD. Default: true; its fit and predictions are the slowest (two
+    /// hypergeometric series per distinct history), so the scorecard turns it off unless asked.
     pub pareto_nbd: bool,
     /// Also fit the MBG/NBD. Default: true.
     pub mbgnbd: bool,

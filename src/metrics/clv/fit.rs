@@ -1,13 +1,9 @@
 //! What every maximum-likelihood fit reports, and the shared fitting routine: BFGS on
 //! log-parameters from several starts, then Newton steps and standard errors from a numerical
-//! Hessian (central differences of the analytic gradient where there is one).
+//! Hessian (central differences of the analytic gradient).
 
-use super::optimize::{bfgs, gradient_hessian, numerical_hessian, spd_inverse, BfgsOptions};
+use super::optimize::{bfgs, gradient_hessian, spd_inverse, BfgsOptions};
 use serde::Serialize;
-
-/// Step (on the log-parameter scale) of the central differences of function values behind the
-/// Hessian of a likelihood without an analytic gradient.
-const HESSIAN_LOG_STEP: f64 = 1e-4;
 
 /// Step (on the log-parameter scale) of the central differences of an analytic gradient behind
 /// the Hessian: about the cube root of the machine epsilon, where truncation (O(h²)) and
@@ -49,24 +45,7 @@ pub struct FitInfo {
 /// Minimises (negative log-likelihood and its gradient with respect
 /// to ln θ) from each start (given as natural parameters). Returns the natural parameters of the
 /// best finite start and its [`FitInfo`], or `None` when no start gave a finite value.
-pub(crate) fn fit_log_params<F>(nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
-where
-    F: FnMut(&[f64], &mut [f64]) -> f64,
-{
-    fit_log_params_with(nll, starts, Gradient::Analytic)
-}
-
-/// How the likelihood's gradient is computed, which decides how the Hessian is.
-#[derive(Clone, Copy, PartialEq)]
-pub(crate) enum Gradient {
-    /// Exact: the Hessian from central differences of the gradient ([`gradient_hessian`]).
-    Analytic,
-    /// By finite differences itself: the Hessian from function values ([`numerical_hessian`]).
-    Numerical,
-}
-
-/// [`fit_log_params`] for a likelihood whose gradient is computed as `gradient` says.
-pub(crate) fn fit_log_params_with<F>(mut nll: F, starts: &[Vec<f64>], gradient: Gradient) -> Option<(Vec<f64>, FitInfo)>
+pub(crate) fn fit_log_params<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
@@ -79,14 +58,14 @@ where
     if let Some(done) = check.and_then(super::replay::take_fit) {
         return done;
     }
-    let result = fit_log_params_here(&mut nll, starts, gradient);
+    let result = fit_log_params_here(&mut nll, starts);
     if let Some(check) = check {
         super::replay::put(|| super::replay::Entry::Fit { check, result: result.clone() });
     }
     result
 }
 
-fn fit_log_params_here<F>(mut nll: F, starts: &[Vec<f64>], gradient: Gradient) -> Option<(Vec<f64>, FitInfo)>
+fn fit_log_params_here<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
@@ -114,14 +93,8 @@ where
     });
     let mut best = best?;
     let n = best.x.len();
-    let h = match gradient {
-        Gradient::Analytic => gradient_hessian(&mut nll, &best.x, HESSIAN_GRADIENT_LOG_STEP),
-        Gradient::Numerical => {
-            let mut scratch = vec![0.0; n];
-            let mut f_only = |x: &[f64]| nll(x, &mut scratch);
-            numerical_hessian(&mut f_only, &best.x, HESSIAN_LOG_STEP)
-        }
-    };
+    // The Hessian from central differences of the analytic gradient.
+    let h = gradient_hessian(&mut nll, &best.x, HESSIAN_GRADIENT_LOG_STEP);
     // Newton steps with that Hessian from where BFGS stopped. BFGS stops once the gradient is
     // small relative to ℓ, which leaves the estimates uncertain in about their 7th digit (two
     // builds with different last bits in exp/ln, native and wasm, ended 3e-8 apart); near the

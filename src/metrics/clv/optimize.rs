@@ -138,6 +138,7 @@ where
 }
 
 /// Central-difference gradient of `f` at `x` with absolute step `h` per coordinate.
+#[cfg(test)]
 pub(crate) fn numerical_gradient<F: FnMut(&[f64]) -> f64>(f: &mut F, x: &[f64], h: f64, grad: &mut [f64]) {
     let mut xp = x.to_vec();
     for i in 0..x.len() {
@@ -179,6 +180,7 @@ pub(crate) fn gradient_hessian<F: FnMut(&[f64], &mut [f64]) -> f64>(f: &mut F, x
 }
 
 /// Central-difference Hessian of `f` at `x` (step `h` per coordinate), symmetric, row-major.
+#[cfg(test)]
 pub(crate) fn numerical_hessian<F: FnMut(&[f64]) -> f64>(f: &mut F, x: &[f64], h: f64) -> Vec<f64> {
     let n = x.len();
     let mut out = vec![0.0; n * n];

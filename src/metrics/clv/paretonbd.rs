@@ -20,17 +20,13 @@
 //! it; 1−z = (min(α,β)+t)/(m+t) is formed without subtraction, and the difference of the two
 //! terms is taken in log space (ln(e^u − e^v) = u + ln(1 − e^(v−u))).
 
-use super::fit::{fit_log_params_with, Gradient, purchase_model_error, runaway_parameter, FitInfo, Rfm};
-use super::optimize::numerical_gradient;
-use super::special::{inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_positive, ln_hyp2f1_positive_many, ln_sub_exp};
+use super::fit::{fit_log_params, purchase_model_error, runaway_parameter, FitInfo, Rfm};
+use super::special::{digamma, inv_one_plus_exp, ln_add_exp, ln_gamma, ln_hyp2f1_1_grad, ln_hyp2f1_positive, ln_hyp2f1_positive_many, ln_sub_exp};
 use super::summary::CustomerSummary;
 use super::PurchaseModel;
 use serde::Serialize;
 
 purchase_model_error!(ParetoNbdError, "Pareto/NBD");
-
-/// Step on the log-parameter scale of the central-difference gradient used in the fit.
-const GRADIENT_LOG_STEP: f64 = 1e-5;
 
 /// Pareto/NBD parameters: purchase rate λ ~ Gamma(`r`, `alpha`); drop-out rate μ ~ Gamma(`s`,
 /// `beta`); alpha and beta in the fit's time unit.
@@ -155,6 +151,83 @@ impl ParetoNbd {
             .sum()
     }
 
+    /// One of A₀'s terms at (x, t) with its partial derivatives in (r, α, s, β), from the
+    /// series and its derivatives ([`ln_hyp2f1_1_grad`]): `[term, ∂r, ∂α, ∂s, ∂β]`.
+    fn ln_term_grad(&self, x: f64, t: f64) -> [f64; 5] {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let k = r + s + x;
+        if alpha >= beta {
+            // lo = β, hi = α, b̃ = s + 1: F = ₂F₁(1, r+x; k+1; (α−β)/(α+t)).
+            let (l_hi, l_lo) = ((alpha + t).ln(), (beta + t).ln());
+            let [ln_f, f_b, f_c, f_z] = ln_hyp2f1_1_grad(r + x, k + 1.0, (alpha - beta) / (alpha + t));
+            let one_b = -s;
+            [
+                one_b * (l_lo - l_hi) + ln_f - k * l_hi,
+                f_b + f_c - l_hi,
+                -one_b / (alpha + t) + f_z * (beta + t) / ((alpha + t) * (alpha + t)) - k / (alpha + t),
+                -(l_lo - l_hi) + f_c - l_hi,
+                one_b / (beta + t) - f_z / (alpha + t),
+            ]
+        } else {
+            // lo = α, hi = β, b̃ = r + x: F = ₂F₁(1, s+1; k+1; (β−α)/(β+t)).
+            let (l_hi, l_lo) = ((beta + t).ln(), (alpha + t).ln());
+            let [ln_f, f_b, f_c, f_z] = ln_hyp2f1_1_grad(s + 1.0, k + 1.0, (beta - alpha) / (beta + t));
+            let one_b = 1.0 - (r + x);
+            [
+                one_b * (l_lo - l_hi) + ln_f - k * l_hi,
+                -(l_lo - l_hi) + f_c - l_hi,
+                one_b / (alpha + t) - f_z / (beta + t),
+                f_b + f_c - l_hi,
+                -one_b / (beta + t) + f_z * (alpha + t) / ((beta + t) * (beta + t)) - k / (beta + t),
+            ]
+        }
+    }
+
+    /// The log-likelihood of the rows of `d` and its gradient in the log-parameters (ln r,
+    /// ln α, ln s, ln β), A₀'s terms once per distinct (x, time) pair of `pairs` (see
+    /// [`Self::loglik_rfm`]):
+    /// ∂ℓ_i/∂θ = ∂[lnΓ(r+x) − lnΓ(r) + r ln α + s ln β]/∂θ + w₁ ∂first/∂θ + w₂ ∂second/∂θ, with
+    /// w₁, w₂ the two terms' shares of the last logarithm and ∂ln A₀ = (∂u − e^(v−u) ∂v)/(1 − e^(v−u)).
+    fn loglik_grad_rfm(&self, d: &Rfm, pairs: &Pairs, grad: &mut [f64]) -> f64 {
+        let ParetoNbd { r, alpha, s, beta } = *self;
+        let terms: Vec<[f64; 5]> = (0..d.distinct_x.len())
+            .flat_map(|xi| (pairs.ends[xi]..pairs.ends[xi + 1]).map(move |p| (xi, p)))
+            .map(|(xi, p)| self.ln_term_grad(d.distinct_x[xi], d.times[pairs.times[p] as usize]))
+            .collect();
+        let per_x: Vec<(f64, f64)> = d.distinct_x.iter().map(|&x| (ln_gamma(r + x) - ln_gamma(r), digamma(r + x) - digamma(r))).collect();
+        let (ln_alpha, ln_beta, ln_s) = (alpha.ln(), beta.ln(), s.ln());
+        let (mut ll, mut g) = (0.0, [0.0; 4]);
+        for i in 0..d.x.len() {
+            let (x, t) = (d.x[i], d.t[i]);
+            let k = r + s + x;
+            let (lg, dlg) = per_x[d.x_index[i]];
+            let (u, v) = (&terms[pairs.at_tx[i] as usize], &terms[pairs.at_t[i] as usize]);
+            let (l_at, l_bt) = ((alpha + t).ln(), (beta + t).ln());
+            let first = -(r + x) * l_at - s * l_bt;
+            let d_first = [-l_at, -(r + x) / (alpha + t), -l_bt, -s / (beta + t)];
+            let (second, d_a0) = if v[0] >= u[0] {
+                (f64::NEG_INFINITY, [0.0; 4])
+            } else {
+                let q = (v[0] - u[0]).exp();
+                let one_q = -(v[0] - u[0]).exp_m1();
+                (ln_s - k.ln() + ln_sub_exp(u[0], v[0]), [1, 2, 3, 4].map(|j| (u[j] - q * v[j]) / one_q))
+            };
+            let last = ln_add_exp(first, second);
+            let (w1, w2) = ((first - last).exp(), if second == f64::NEG_INFINITY { 0.0 } else { (second - last).exp() });
+            let wi = d.w[i];
+            ll += wi * (lg + r * ln_alpha + s * ln_beta + last);
+            let own = [dlg + ln_alpha, r / alpha, ln_beta, s / beta];
+            let d_second = [-1.0 / k + d_a0[0], d_a0[1], 1.0 / s - 1.0 / k + d_a0[2], d_a0[3]];
+            for j in 0..4 {
+                g[j] += wi * (own[j] + w1 * d_first[j] + w2 * d_second[j]);
+            }
+        }
+        for (out, (gj, th)) in grad.iter_mut().zip(g.iter().zip([r, alpha, s, beta])) {
+            *out = gj * th;
+        }
+        ll
+    }
+
     /// Total log-likelihood of `customers` (all constants, customers' time unit). NaN for invalid
     /// parameters or summaries.
     pub fn log_likelihood(&self, customers: &[CustomerSummary]) -> f64 {
@@ -164,8 +237,8 @@ impl ParetoNbd {
         Rfm::unchecked(customers).map_or(f64::NAN, |d| self.loglik_rfm(&d, &Pairs::of(&d)))
     }
 
-    /// Maximum-likelihood fit (BFGS on log-parameters with a central-difference gradient, three
-    /// starts, standard errors from a numerical Hessian).
+    /// Maximum-likelihood fit (BFGS on log-parameters with the analytic gradient, three starts,
+    /// standard errors from central differences of the gradient).
     ///
     /// # Errors
     /// As [`BgNbd::fit`](super::BgNbd::fit), in [`ParetoNbdError`].
@@ -190,23 +263,17 @@ impl ParetoNbd {
             vec![2.0, scale, 2.0, scale],
         ];
         let pairs = Pairs::of(&d);
-        let mut f = |lp: &[f64]| {
+        let nll = |lp: &[f64], g: &mut [f64]| {
             let m = ParetoNbd { r: lp[0].exp(), alpha: lp[1].exp(), s: lp[2].exp(), beta: lp[3].exp() };
-            let ll = m.loglik_rfm(&d, &pairs);
-            if ll.is_finite() {
+            let ll = m.loglik_grad_rfm(&d, &pairs, g);
+            if ll.is_finite() && g.iter().all(|v| v.is_finite()) {
+                g.iter_mut().for_each(|v| *v = -*v);
                 -ll
             } else {
                 f64::INFINITY
             }
         };
-        let nll = |lp: &[f64], g: &mut [f64]| {
-            let v = f(lp);
-            if v.is_finite() {
-                numerical_gradient(&mut f, lp, GRADIENT_LOG_STEP, g);
-            }
-            v
-        };
-        let (theta, info) = fit_log_params_with(nll, &starts, Gradient::Numerical).ok_or(ParetoNbdError::FitFailed)?;
+        let (theta, info) = fit_log_params(nll, &starts).ok_or(ParetoNbdError::FitFailed)?;
         if let Some(k) = runaway_parameter(&theta) {
             return Err(ParetoNbdError::Degenerate { parameter: ["r", "alpha", "s", "beta"][k], value: theta[k] });
         }
@@ -290,13 +357,27 @@ impl PurchaseModel for ParetoNbd {
     /// E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
     /// (note 009 eq. 21).
     fn conditional_expected_purchases(&self, t: f64, x: f64, t_x: f64, t_cal: f64) -> f64 {
+        self.conditional_given(t, x, t_cal, || self.p_alive(x, t_x, t_cal))
+    }
+
+    /// As [`Self::conditional_expected_purchases`] at every horizon, P(alive) (its two
+    /// hypergeometric series) computed once for all of them.
+    fn conditional_expected_purchases_at(&self, ts: &[f64], x: f64, t_x: f64, t_cal: f64, out: &mut [f64]) {
+        let p_alive = self.p_alive(x, t_x, t_cal);
+        for (o, &t) in out.iter_mut().zip(ts) {
+            *o = self.conditional_given(t, x, t_cal, || p_alive);
+        }
+    }
+}
+
+impl ParetoNbd {
+    /// E[Y(t) | x, t_x, T] with P(alive) given by `p_alive` (called only for t > 0).
+    fn conditional_given(&self, t: f64, x: f64, t_cal: f64, p_alive: impl FnOnce() -> f64) -> f64 {
         if t.is_nan() || t <= 0.0 {
             return 0.0;
         }
         let ParetoNbd { r, alpha, s, beta } = *self;
-        (r + x) * (beta + t_cal) / (alpha + t_cal)
-            * one_minus_pow_over(s, (beta + t_cal).ln() - (beta + t_cal + t).ln())
-            * self.p_alive(x, t_x, t_cal)
+        (r + x) * (beta + t_cal) / (alpha + t_cal) * one_minus_pow_over(s, (beta + t_cal).ln() - (beta + t_cal + t).ln()) * p_alive()
     }
 }
 
@@ -345,6 +426,58 @@ mod tests {
             let lg = |x: f64| ln_gamma(m.r + x) - ln_gamma(m.r);
             let rows: f64 = (0..d.x.len()).map(|i| d.w[i] * m.customer_loglik(d.x[i], d.t[i], lg(d.x[i]), m.ln_a0(d.x[i], d.tx[i], d.t[i]))).sum();
             assert_eq!(m.loglik_rfm(&d, &pairs).to_bits(), rows.to_bits());
+        }
+    }
+
+    /// The series with its derivatives: its value is the hypergeometric term's, and each
+    /// derivative agrees with central differences of that value.
+    #[test]
+    fn series_derivatives_match_differences() {
+        for (b, c, z) in [(0.6, 2.3, 0.4), (3.5, 5.2, 0.93), (1.6, 31.0, 0.2), (0.2, 1.4, 0.999)] {
+            let [v, db, dc, dz] = ln_hyp2f1_1_grad(b, c, z);
+            let f = |b: f64, c: f64, z: f64| ln_hyp2f1_positive(1.0, b, c, z);
+            assert!((v - f(b, c, z)).abs() <= 1e-13 * v.abs().max(1.0), "{b} {c} {z}");
+            let h = 1e-6;
+            for (got, want) in [
+                (db, (f(b + h, c, z) - f(b - h, c, z)) / (2.0 * h)),
+                (dc, (f(b, c + h, z) - f(b, c - h, z)) / (2.0 * h)),
+                (dz, (f(b, c, z + h * (1.0 - z)) - f(b, c, z - h * (1.0 - z))) / (2.0 * h * (1.0 - z))),
+            ] {
+                assert!((got - want).abs() <= 1e-6 * want.abs().max(1e-3), "{b} {c} {z}: {got} {want}");
+            }
+        }
+        assert_eq!(ln_hyp2f1_1_grad(2.0, 3.0, 0.0), [0.0, 0.0, 0.0, 2.0 / 3.0]);
+    }
+
+    /// The analytic gradient of the likelihood equals central differences of it, on both
+    /// branches, and its value equals the likelihood's.
+    #[test]
+    fn likelihood_gradient_matches_differences() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        let customers: Vec<CustomerSummary> = (0..300u32)
+            .map(|i| {
+                let t = f64::from(8 + i % 31) + f64::from(i % 7) / 7.0;
+                let x = i % 6;
+                let recency = if x == 0 { 0.0 } else { t * f64::from(1 + i % 5) / 6.0 };
+                CustomerSummary { customer_id: "c".into(), frequency: x, recency, t, monetary_value: 0.0, first_purchase: day }
+            })
+            .collect();
+        let d = Rfm::new(&customers).expect("rows");
+        let pairs = Pairs::of(&d);
+        for m in [ParetoNbd { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, ParetoNbd { r: 1.3, alpha: 14.0, s: 0.4, beta: 6.0 }, ParetoNbd { r: 0.8, alpha: 9.0, s: 1.7, beta: 9.0 }] {
+            let mut g = [0.0; 4];
+            let ll = m.loglik_grad_rfm(&d, &pairs, &mut g);
+            assert!((ll - m.loglik_rfm(&d, &pairs)).abs() <= 1e-10 * ll.abs(), "{m:?}");
+            let at = |lp: [f64; 4]| ParetoNbd { r: lp[0].exp(), alpha: lp[1].exp(), s: lp[2].exp(), beta: lp[3].exp() }.loglik_rfm(&d, &pairs);
+            let lp = [m.r.ln(), m.alpha.ln(), m.s.ln(), m.beta.ln()];
+            for j in 0..4 {
+                let h = 1e-5;
+                let (mut up, mut down) = (lp, lp);
+                up[j] += h;
+                down[j] -= h;
+                let want = (at(up) - at(down)) / (2.0 * h);
+                assert!((g[j] - want).abs() <= 1e-5 * want.abs().max(1.0), "{m:?} {j}: {} {want}", g[j]);
+            }
         }
     }
 }

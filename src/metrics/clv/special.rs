@@ -118,6 +118,48 @@ pub(crate) fn ln_hyp2f1_positive_many(a: f64, b: f64, c: f64, zs: &[f64], out: &
     }
 }
 
+/// ln F and its partial derivatives for F = ₂F₁(1, b; c; z), b, c > 0 and 0 ≤ z < 1:
+/// `[ln F, ∂ln F/∂b, ∂ln F/∂c, ∂ln F/∂z]`.
+///
+/// The series' terms are t_j = c_j z^j with c_j = Π_{i<j} (b+i)/(c+i) (a = 1 makes (a)_j = j!),
+/// all positive, so ∂t_j/∂b = t_j Σ_{i<j} 1/(b+i), ∂t_j/∂c = −t_j Σ_{i<j} 1/(c+i) and
+/// ∂t_j/∂z = j t_j / z are summed in the same loop. It stops when the tail bound of the most
+/// slowly converging of the four sums, t_j·w·m/(1−m)² with w = max(j + 2, the two harmonic sums)
+/// and m = max(term ratio, z), falls below 1e-17 of the sum. NaN outside the domain.
+pub(crate) fn ln_hyp2f1_1_grad(b: f64, c: f64, z: f64) -> [f64; 4] {
+    if !(b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
+        return [f64::NAN; 4];
+    }
+    if z == 0.0 {
+        return [0.0, 0.0, 0.0, b / c];
+    }
+    let (mut term, mut sum, mut s_b, mut s_c, mut s_z) = (1.0_f64, 1.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
+    let (mut h_b, mut h_c, mut ln_scale) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for j in 0..MAX_SERIES_TERMS {
+        let jf = j as f64;
+        let ratio = (b + jf) / (c + jf) * z;
+        h_b += 1.0 / (b + jf);
+        h_c += 1.0 / (c + jf);
+        term *= ratio;
+        sum += term;
+        s_b += term * h_b;
+        s_c += term * h_c;
+        s_z += term * (jf + 1.0);
+        if sum > RESCALE_AT {
+            for v in [&mut term, &mut sum, &mut s_b, &mut s_c, &mut s_z] {
+                *v /= RESCALE_AT;
+            }
+            ln_scale += RESCALE_AT.ln();
+        }
+        let m = ratio.max(z);
+        let w = (jf + 2.0).max(h_b).max(h_c);
+        if term == 0.0 || (m < 1.0 && term * w * m <= SERIES_REL_TOL * sum * (1.0 - m) * (1.0 - m)) {
+            break;
+        }
+    }
+    [sum.ln() + ln_scale, s_b / sum, -s_c / sum, s_z / (z * sum)]
+}
+
 /// ln(e^u − e^v) for u ≥ v, computed as u + ln(1 − e^(v−u)) without cancellation.
 /// Returns −∞ when u == v (the difference is zero) and NaN when v > u.
 pub(crate) fn ln_sub_exp(u: f64, v: f64) -> f64 {
