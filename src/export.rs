@@ -194,53 +194,29 @@ pub fn customer_table_header(opts: &ClvOptions) -> Vec<String> {
     ]
 }
 
-/// The owner's columns of the per-customer table (see [`crate::metrics::clv::owner`]): from
-/// the MBG/NBD when it is fitted (its P(alive) of a one-time buyer is an estimate, where the
-/// BG/NBD's is 1 by construction), else from the BG/NBD, whose one-time buyers then get their
-/// expected orders but no probability, date or risk band.
-pub struct Owner {
-    /// The model, its r and α, and whether a one-time buyer's P(alive) is 1 by construction.
-    model: Option<(Box<dyn crate::metrics::clv::PurchaseModel>, f64, f64, bool)>,
-    unit_days: f64,
-    calibration_end: Option<chrono::NaiveDate>,
-}
+/// The owner's columns of the per-customer table (see [`crate::metrics::clv::owner::Owner`]).
+pub struct Owner(crate::metrics::clv::owner::Owner);
 
 impl Owner {
     /// The model of `clv` whose owner's columns have a closed form.
     pub fn of(clv: &crate::metrics::clv::ClvReport) -> Owner {
-        type Model = Box<dyn crate::metrics::clv::PurchaseModel>;
-        let params = |s: &crate::metrics::clv::analysis::ModelSection| s.fit.as_ref().map(|f| f.params.iter().map(|p| p.value).collect::<Vec<f64>>());
-        let mbg = params(&clv.mbgnbd).and_then(|p| crate::metrics::clv::MbgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], false)));
-        let bg = || params(&clv.bgnbd).and_then(|p| crate::metrics::clv::BgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], true)));
-        Owner { model: mbg.or_else(bg), unit_days: clv.unit.days(), calibration_end: clv.calibration_end }
+        Owner(crate::metrics::clv::owner::Owner::of(clv))
     }
 
     /// The six owner's cells of a customer's lifetime-value row (empty without a row or a model).
     pub fn cells(&self, c: Option<&ClvRow>) -> [String; 6] {
-        let (Some(c), Some((m, r, alpha, one_time_alive))) = (c, &self.model) else { return Default::default() };
-        use crate::metrics::clv::owner::{churn_risk, more_likely_than_not_in, p_order_within};
-        let (x, t_cal) = (f64::from(c.frequency), c.t);
-        let days = |d: f64| d / self.unit_days;
-        let expected = |d: f64| m.conditional_expected_purchases(days(d), x, c.recency, t_cal).to_string();
-        let known = !(*one_time_alive && c.frequency == 0);
-        let p_alive = m.p_alive(x, c.recency, t_cal);
-        // Within two years, or not at all.
-        let next = more_likely_than_not_in(p_alive, *r, *alpha, x, t_cal)
-            .filter(|t| *t * self.unit_days <= 730.0 && known)
-            .and_then(|t| self.calibration_end?.checked_add_days(chrono::Days::new((t * self.unit_days).ceil() as u64)))
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let Some(a) = c.and_then(|c| self.0.answers(f64::from(c.frequency), c.recency, c.t)) else { return Default::default() };
+        let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         [
-            if known { p_order_within(p_alive, *r, *alpha, x, t_cal, days(90.0)).to_string() } else { String::new() },
-            next,
-            expected(30.0),
-            expected(90.0),
-            expected(365.0),
-            if known { churn_risk(p_alive).to_string() } else { String::new() },
+            opt(a.p_order_90_days),
+            a.next_order_date.map(|d| d.to_string()).unwrap_or_default(),
+            a.expected_orders[0].to_string(),
+            a.expected_orders[1].to_string(),
+            a.expected_orders[2].to_string(),
+            a.churn_risk.unwrap_or_default().to_string(),
         ]
     }
 }
-
 
 /// One row of the per-customer table from the lifetime-value row alone (no RFM segment or
 /// value tier: those need the orders), with the customer id as given.

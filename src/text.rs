@@ -760,6 +760,14 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
     if let Some(reason) = c.primary_reason {
         para(out, 2, &crate::view::clv::primary_reason_text(crate::view::i18n::Lang::En, reason));
     }
+    if let (Some(n), false) = (c.slipping_customers, c.to_contact.is_empty()) {
+        para(out, 2, &format!("Customers worth a message now: {} are slipping away (30-70% chance still active); the {} who spent the most (the most orders without money):", group(n as u64), c.to_contact.len()));
+        for r in &c.to_contact {
+            let spent = r.spent.map(|s| format!(", spent {}", money(s))).unwrap_or_default();
+            let next = r.p_order_90_days.map(|p| format!(", {:.0}% chance of an order in 90 days", 100.0 * p)).unwrap_or_default();
+            para(out, 4, &format!("{}: {} orders, last {}{spent}, {:.0}% chance still active{next}", r.customer_id, r.orders, r.last_order, 100.0 * r.p_alive));
+        }
+    }
     for m in &c.messages {
         let m = m.en();
         if !c.validation.iter().any(|v| v.verdict == m) {

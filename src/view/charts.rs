@@ -144,7 +144,20 @@ pub struct Series<'a> {
 
 /// Lines over shared x labels, y from 0 to the maximum (or `y_max`), with a legend.
 pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Option<f64>, value_text: &dyn Fn(f64) -> String) -> Node {
-    let (w, h, pad_l, pad_r, pad_t, pad_b) = (460.0, 210.0, 44.0, 10.0, 24.0, 26.0);
+    let (w, pad_l, pad_r, pad_b) = (460.0, 44.0, 10.0, 26.0);
+    // The legend: each key as wide as its name, a new row when the next would not fit.
+    let mut keys: Vec<(f64, f64)> = Vec::with_capacity(series.len());
+    let (mut lx, mut ly) = (pad_l + 8.0, 6.0);
+    for s in series {
+        let width = 16.0 + label_width(s.name) + 14.0;
+        if lx > pad_l + 8.0 && lx + width > w {
+            (lx, ly) = (pad_l + 8.0, ly + 14.0);
+        }
+        keys.push((lx, ly));
+        lx += width;
+    }
+    let pad_t = 18.0 + ly;
+    let h = 204.0 + ly;
     let max = y_max.unwrap_or_else(|| series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(0.0_f64, f64::max)).max(f64::MIN_POSITIVE);
     let n = x_labels.len().max(2);
     let x = |i: usize| pad_l + (w - pad_l - pad_r) * i as f64 / (n - 1) as f64;
@@ -178,10 +191,10 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
                 ]));
             }
         }
-        let lx = pad_l + 8.0 + si as f64 * 140.0;
+        let (lx, ly) = keys[si];
         svg = svg.children([
-            Node::svg("rect").class(&format!("key {}", s.class)).attr("x", &f1(lx)).attr("y", "6").attr("width", "12").attr("height", "4"),
-            Node::svg("text").attr("x", &f1(lx + 16.0)).attr("y", "12").text(s.name),
+            Node::svg("rect").class(&format!("key {}", s.class)).attr("x", &f1(lx)).attr("y", &f1(ly)).attr("width", "12").attr("height", "4"),
+            Node::svg("text").attr("x", &f1(lx + 16.0)).attr("y", &f1(ly + 6.0)).text(s.name),
         ]);
     }
     svg
@@ -262,5 +275,32 @@ mod tests {
         // Twelve month labels: every other one fits.
         assert_eq!(spaced_labels(12, label_width("2025-01"), 406.0 / 11.0, 0.0).len(), 6);
         assert_eq!(spaced_labels(6, label_width("Jan"), 406.0 / 5.0, 0.0), vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    /// A legend of long names wraps to further rows: every key and its name stay inside the
+    /// chart, none overlaps the next, and the plot starts below the last row.
+    #[test]
+    fn legend_keys_fit_and_never_overlap() {
+        let names = ["Actual", "Predicted BG/NBD", "Predicted MBG/NBD", "Predicted Pareto/NBD"];
+        let series: Vec<Series> = names.iter().zip(["s2", "s1", "s3", "s4"]).map(|(name, class)| Series { name, class, values: vec![Some(1.0), Some(2.0)] }).collect();
+        let svg = lines("d", &["a".to_string(), "b".to_string()], &series, None, &|v| format!("{v}"));
+        let keys = svg.find_all("class", "key s2").len() + svg.find_all("class", "key s1").len() + svg.find_all("class", "key s3").len() + svg.find_all("class", "key s4").len();
+        assert_eq!(keys, 4);
+        let at = |class: &str| -> (f64, f64) {
+            let n = svg.find_all("class", class)[0];
+            let attr = |k: &str| n.attrs.iter().find(|(name, _)| name == k).map_or(f64::NAN, |(_, v)| v.parse().unwrap_or(f64::NAN));
+            (attr("x"), attr("y"))
+        };
+        let boxes: Vec<(f64, f64, f64)> = names.iter().zip(["key s2", "key s1", "key s3", "key s4"]).map(|(name, c)| {
+            let (x, y) = at(c);
+            (x, x + 16.0 + label_width(name), y)
+        }).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(a.1 <= 460.0, "{} runs out of the chart", names[i]);
+            for b in &boxes[i + 1..] {
+                assert!(a.2 != b.2 || a.1 <= b.0 || b.1 <= a.0, "keys overlap");
+            }
+        }
+        assert!(boxes.iter().any(|b| b.2 > 6.0), "a second row");
     }
 }

@@ -8,6 +8,7 @@ use super::render::tile;
 use crate::metrics::clv::validation::TrustLevel;
 use crate::metrics::clv::ClvReport;
 use crate::report::{group, money};
+use crate::report::money as money_text;
 
 fn unit_name(lang: Lang, unit: &str) -> &'static str {
     t(lang, match unit {
@@ -51,6 +52,9 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
     }
     if !tiles.is_empty() {
         sec = sec.child(Node::el("div").class("tiles").children(tiles));
+    }
+    if let Some(panel) = contact(lang, r, currency) {
+        sec = sec.child(panel);
     }
 
     // Validation: predicted against actual in the holdout, the model the figures use first.
@@ -128,6 +132,41 @@ fn tracking_names<'v>(lang: Lang, v: &'v crate::metrics::clv::validation::Valida
     let others: Vec<&crate::metrics::clv::validation::Validation> = all.iter().filter(|o| o.model != v.model && o.cumulative.len() == v.cumulative.len()).collect();
     let name = |m: &str| if others.is_empty() { t(lang, "predicted").to_string() } else { format!("{} {m}", t(lang, "predicted")) };
     std::iter::once(v).chain(others.iter().copied()).map(|o| (name(o.model), o)).collect()
+}
+
+/// The customers most worth a message now, with the rule that chose them.
+fn contact(lang: Lang, r: &ClvReport, currency: &str) -> Option<Node> {
+    let slipping = r.slipping_customers.filter(|_| !r.to_contact.is_empty())?;
+    let money = r.to_contact.iter().all(|c| c.spent.is_some());
+    let pct = |v: f64| format!("{:.0}%", 100.0 * v);
+    let mut head = vec![t(lang, "contact_customer").to_string(), t(lang, "contact_orders").into(), t(lang, "contact_last").into()];
+    if money {
+        head.push(format!("{} ({currency})", t(lang, "contact_spent")));
+    }
+    head.extend([t(lang, "contact_alive").to_string(), t(lang, "contact_next90").to_string()]);
+    let rows = r
+        .to_contact
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.customer_id.clone(), group(c.orders as u64), c.last_order.to_string()];
+            if let Some(s) = c.spent {
+                row.push(money_text(s));
+            }
+            row.extend([pct(c.p_alive), c.p_order_90_days.map_or("–".into(), pct)]);
+            row
+        })
+        .collect();
+    let mut numeric = vec![false, true, false];
+    if money {
+        numeric.push(true);
+    }
+    numeric.extend([true, true]);
+    let rule = tf(lang, if money { "contact_rule" } else { "contact_rule_orders" }, &[&group(slipping as u64), &r.to_contact.len().to_string()]);
+    Some(Node::el("div").class("panel").attr("data-panel", "clv-contact").children([
+        Node::el("h4").text(t(lang, "contact_title")),
+        Node::el("p").class("note").text(&rule),
+        table_node(&Table { head: head.into_iter().map(Into::into).collect(), rows, numeric }),
+    ]))
 }
 
 /// The models side by side on the holdout, and why the section uses the one it uses.

@@ -187,7 +187,32 @@ pub struct ClvReport {
     pub model_comparison: Vec<ModelComparison>,
     /// Why `primary_model` heads the section; `None` without a holdout check.
     pub primary_reason: Option<PrimaryReason>,
+    /// The customers most worth a message now (see [`CONTACT_ROWS`]); empty without a
+    /// purchase model or from a summary without the orders.
+    pub to_contact: Vec<ContactRow>,
+    /// How many customers are slipping away (medium churn risk), of whom `to_contact` are the
+    /// most valuable; `None` when not computed.
+    pub slipping_customers: Option<usize>,
     pub messages: crate::messages::Notes,
+}
+
+/// How many customers [`ClvReport::to_contact`] lists: those of medium churn risk
+/// (0.3 ≤ P(alive) < 0.7 under the owner's model, see [`super::owner::Owner`]), the most spent
+/// first (the most orders first without money): customers slipping away but likely still
+/// reachable, where a message can still change something.
+pub const CONTACT_ROWS: usize = 20;
+
+/// A customer worth a message now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactRow {
+    pub customer_id: String,
+    /// Completed orders up to the calibration end.
+    pub orders: usize,
+    pub last_order: NaiveDate,
+    /// Their total up to the calibration end; `None` without money.
+    pub spent: Option<f64>,
+    pub p_alive: f64,
+    pub p_order_90_days: Option<f64>,
 }
 
 /// One purchase model on the holdout check.
@@ -354,7 +379,12 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     let report = empty_report(opts, Some(cal));
     let (summary, numbers) = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
     let make = |report, messages, opts: &ClvOptions, on_bgnbd| {
-        clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd)
+        let mut r = clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd);
+        // Not in a run that only validates.
+        if opts.aggregates {
+            (r.to_contact, r.slipping_customers) = to_contact(&r, &summary, &numbers, orders, keys, completed);
+        }
+        r
     };
     if opts.holdout_end.is_none() || opts.primary.is_some() {
         return make(report, messages, opts, on_bgnbd);
@@ -377,6 +407,57 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
         true => make(report, messages, &o, None),
         false => super::replay::replay(log, || make(report, messages, &o, None)).0,
     }
+}
+
+/// The customers of `summary` (customer `numbers[i]` of `keys` is its i-th) slipping away, the
+/// [`CONTACT_ROWS`] most valuable of them first, and how many they are (see [`CONTACT_ROWS`]).
+fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders, keys: &Keys, completed: &CustomerIndex) -> (Vec<ContactRow>, Option<usize>) {
+    let owner = super::owner::Owner::of(r);
+    let cal = summary.calibration_end;
+    let (dates, totals, money) = (orders.dates(), orders.totals(), orders.has_money());
+    // Completed orders up to the calibration end: (count, last day, total).
+    let history = |i: usize| {
+        let mut out = (0usize, cal, 0.0);
+        for p in completed.of(numbers[i]).iter().map(|p| *p as usize).filter(|p| dates[*p] <= cal) {
+            out = (out.0 + 1, dates[p], out.2 + if totals[p].is_finite() { totals[p] } else { 0.0 });
+        }
+        out
+    };
+    let mut slipping: Vec<(usize, super::owner::Answers)> = Vec::new();
+    for (i, c) in summary.customers.iter().enumerate() {
+        match owner.answers(f64::from(c.frequency), c.recency, c.t) {
+            None => return (Vec::new(), None),
+            Some(a) if a.churn_risk == Some("medium") => slipping.push((i, a)),
+            _ => {}
+        }
+    }
+    let n = slipping.len();
+    let mut ranked: Vec<(f64, usize, super::owner::Answers, (usize, NaiveDate, f64))> = slipping
+        .into_iter()
+        .map(|(i, a)| {
+            let h = history(i);
+            (if money { h.2 } else { h.0 as f64 }, i, a, h)
+        })
+        .collect();
+    // The most first; on a tie, the summary's order (customer numbers, so ids in order).
+    let order = |a: &(f64, usize, super::owner::Answers, (usize, NaiveDate, f64)), b: &(f64, usize, super::owner::Answers, (usize, NaiveDate, f64))| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if ranked.len() > CONTACT_ROWS {
+        ranked.select_nth_unstable_by(CONTACT_ROWS - 1, order);
+        ranked.truncate(CONTACT_ROWS);
+    }
+    ranked.sort_unstable_by(order);
+    let rows = ranked
+        .into_iter()
+        .map(|(_, i, a, (count, last, spent))| ContactRow {
+            customer_id: keys.name(numbers[i]).to_string(),
+            orders: count,
+            last_order: last,
+            spent: money.then_some(spent),
+            p_alive: a.p_alive.unwrap_or(f64::NAN),
+            p_order_90_days: a.p_order_90_days,
+        })
+        .collect();
+    (rows, Some(n))
 }
 
 /// [`analyze_clv_keyed`] on a summary already made (by a second worker from the purchases as
@@ -465,6 +546,8 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
         validation: Vec::new(),
         model_comparison: Vec::new(),
         primary_reason: None,
+        to_contact: Vec::new(),
+        slipping_customers: None,
         messages: crate::messages::Notes::new(),
     }
 }

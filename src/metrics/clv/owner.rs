@@ -52,6 +52,64 @@ pub fn churn_risk(p_alive: f64) -> &'static str {
     }
 }
 
+/// A customer's answers ([`Owner::answers`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Answers {
+    /// P(alive); `None` where the model gives 1 by construction (a BG/NBD one-time buyer).
+    pub p_alive: Option<f64>,
+    /// P(at least one order in the next 90 days).
+    pub p_order_90_days: Option<f64>,
+    /// From when the next order is more likely than not, within two years.
+    pub next_order_date: Option<chrono::NaiveDate>,
+    /// Expected orders in the next 30, 90 and 365 days.
+    pub expected_orders: [f64; 3],
+    /// [`churn_risk`] of P(alive).
+    pub churn_risk: Option<&'static str>,
+}
+
+/// The model a lifetime-value report's owner's answers come from: the MBG/NBD when it is
+/// fitted (its P(alive) of a one-time buyer is an estimate, where the BG/NBD's is 1 by
+/// construction), else the BG/NBD, whose one-time buyers then get their expected orders but no
+/// probability, date or risk band.
+pub struct Owner {
+    /// The model, its r and α, and whether a one-time buyer's P(alive) is 1 by construction.
+    model: Option<(Box<dyn super::PurchaseModel>, f64, f64, bool)>,
+    unit_days: f64,
+    calibration_end: Option<chrono::NaiveDate>,
+}
+
+impl Owner {
+    /// The model of `clv` whose owner's answers have a closed form.
+    pub fn of(clv: &super::ClvReport) -> Owner {
+        type Model = Box<dyn super::PurchaseModel>;
+        let params = |s: &super::analysis::ModelSection| s.fit.as_ref().map(|f| f.params.iter().map(|p| p.value).collect::<Vec<f64>>());
+        let mbg = params(&clv.mbgnbd).and_then(|p| super::MbgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], false)));
+        let bg = || params(&clv.bgnbd).and_then(|p| super::BgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], true)));
+        Owner { model: mbg.or_else(bg), unit_days: clv.unit.days(), calibration_end: clv.calibration_end }
+    }
+
+    /// The answers for a customer with `x` repeat purchases, the last `recency` and the
+    /// calibration end `t_cal` after the first (the model's unit); `None` without a model.
+    pub fn answers(&self, x: f64, recency: f64, t_cal: f64) -> Option<Answers> {
+        let (m, r, alpha, one_time_alive) = self.model.as_ref()?;
+        let days = |d: f64| d / self.unit_days;
+        let expected = |d: f64| m.conditional_expected_purchases(days(d), x, recency, t_cal);
+        let known = !(*one_time_alive && x == 0.0);
+        let p_alive = m.p_alive(x, recency, t_cal);
+        // Within two years, or not at all.
+        let next = more_likely_than_not_in(p_alive, *r, *alpha, x, t_cal)
+            .filter(|t| *t * self.unit_days <= 730.0 && known)
+            .and_then(|t| self.calibration_end?.checked_add_days(chrono::Days::new((t * self.unit_days).ceil() as u64)));
+        Some(Answers {
+            p_alive: known.then_some(p_alive),
+            p_order_90_days: known.then(|| p_order_within(p_alive, *r, *alpha, x, t_cal, days(90.0))),
+            next_order_date: next,
+            expected_orders: [expected(30.0), expected(90.0), expected(365.0)],
+            churn_risk: known.then(|| churn_risk(p_alive)),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
