@@ -119,7 +119,6 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
         clv_opts.pareto_nbd = false;
     }
     let clv = analyze_clv(orders, &clv_opts);
-    let owner = Owner::of(&clv);
     let by_id: Map<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
     // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
     let summary = clv.calibration_end.map(|cal| summarize(orders, cal, clv_opts.unit));
@@ -152,7 +151,7 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
             layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
         ]
         .into_iter()
-        .chain(owner.cells(c.copied())))
+        .chain(owner_cells(c.copied())))
         .map_err(io)?;
     }
     // Customers in the lifetime-value summary but not in the loyalty table (none when both use
@@ -160,7 +159,7 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
     let in_table: Set<&str> = table.iter().map(|t| t.customer_id.as_str()).collect();
     for c in clv.customer_rows.iter().filter(|c| !in_table.contains(c.customer_id.as_str())) {
         let layer = layers.get(c.customer_id.as_str()).copied().unwrap_or_default();
-        w.write_record(lifetime_row(formula_safe(&c.customer_id).into_owned(), c, layer).into_iter().chain(owner.cells(Some(c)))).map_err(io)?;
+        w.write_record(lifetime_row(formula_safe(&c.customer_id).into_owned(), c, layer).into_iter().chain(owner_cells(Some(c)))).map_err(io)?;
     }
     w.into_inner().map_err(|e| Error::NoUsableData(format!("writing the customer table: {e}")))
 }
@@ -194,28 +193,19 @@ pub fn customer_table_header(opts: &ClvOptions) -> Vec<String> {
     ]
 }
 
-/// The owner's columns of the per-customer table (see [`crate::metrics::clv::owner::Owner`]).
-pub struct Owner(crate::metrics::clv::owner::Owner);
-
-impl Owner {
-    /// The model of `clv` whose owner's columns have a closed form.
-    pub fn of(clv: &crate::metrics::clv::ClvReport) -> Owner {
-        Owner(crate::metrics::clv::owner::Owner::of(clv))
-    }
-
-    /// The six owner's cells of a customer's lifetime-value row (empty without a row or a model).
-    pub fn cells(&self, c: Option<&ClvRow>) -> [String; 6] {
-        let Some(a) = c.and_then(|c| self.0.answers(f64::from(c.frequency), c.recency, c.t)) else { return Default::default() };
-        let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-        [
-            opt(a.p_order_90_days),
-            a.next_order_date.map(|d| d.to_string()).unwrap_or_default(),
-            a.expected_orders[0].to_string(),
-            a.expected_orders[1].to_string(),
-            a.expected_orders[2].to_string(),
-            a.churn_risk.unwrap_or_default().to_string(),
-        ]
-    }
+/// The six owner's cells of a customer's lifetime-value row (see
+/// [`crate::metrics::clv::owner::Owner`]; empty without a row or where the model cannot say).
+pub fn owner_cells(c: Option<&ClvRow>) -> [String; 6] {
+    let Some(c) = c else { return Default::default() };
+    let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    [
+        opt(c.p_order_90_days),
+        c.next_order_date.map(|d| d.to_string()).unwrap_or_default(),
+        opt(c.expected_orders_30_days),
+        opt(c.expected_orders_90_days),
+        opt(c.expected_orders_365_days),
+        c.churn_risk.unwrap_or_default().to_string(),
+    ]
 }
 
 /// One row of the per-customer table from the lifetime-value row alone (no RFM segment or

@@ -402,10 +402,9 @@ fn summary_customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, car
     let io = |e: csv::Error| Fail(2, format!("writing the customer table: {e}"));
     // The summary's own time unit names the columns.
     w.write_record(customer_table_header(&ClvOptions { unit: s.unit, ..opts.clone() })).map_err(io)?;
-    let owner = loyalty_scorecard::export::Owner::of(&clv);
     for c in &clv.customer_rows {
         // Ids a spreadsheet would run as formulas get a leading quote, as in every CSV written.
-        w.write_record(lifetime_row(loyalty_scorecard::export::formula_safe(&c.customer_id).into_owned(), c, "").into_iter().chain(owner.cells(Some(c)))).map_err(io)?;
+        w.write_record(lifetime_row(loyalty_scorecard::export::formula_safe(&c.customer_id).into_owned(), c, "").into_iter().chain(loyalty_scorecard::export::owner_cells(Some(c)))).map_err(io)?;
     }
     w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
 }

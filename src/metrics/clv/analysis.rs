@@ -159,6 +159,16 @@ pub struct CustomerRow {
     /// Residual CLV under continuous discounting at `annual_discount_continuous`: DERT ×
     /// expected spend, no horizon (see [`dert`]); `None` without a spend model.
     pub dert: Option<f64>,
+    /// The owner's answers (see [`super::owner::Owner`]): the chance of an order in the next 90
+    /// days, from when the next order is more likely than not (within two years), the orders
+    /// expected in 30, 90 and 365 days and the churn-risk band; `None` where the model cannot
+    /// say (a BG/NBD one-time buyer) or without a model.
+    pub p_order_90_days: Option<f64>,
+    pub next_order_date: Option<NaiveDate>,
+    pub expected_orders_30_days: Option<f64>,
+    pub expected_orders_90_days: Option<f64>,
+    pub expected_orders_365_days: Option<f64>,
+    pub churn_risk: Option<&'static str>,
 }
 
 /// The lifetime-value section of the report.
@@ -685,10 +695,13 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
             .filter(|_| opts.customer_rows)
             .map(|c| spend.map(|s| s.conditional_expected_spend(c.frequency as f64, c.monetary_value) * dert(model.as_ref(), c.frequency as f64, c.recency, c.t, delta)))
             .collect();
+        // The owner's answers come from the model fits made above (see `owner::Owner::of`).
+        let owner = (opts.customer_rows && !cs.is_empty()).then(|| super::owner::Owner::of(&report));
         for (c, &clv_dert) in cs.iter().zip(&clv_derts) {
             let x = c.frequency as f64;
             let es = spend.map(|s| s.conditional_expected_spend(x, c.monetary_value));
             let next = time_to_next_purchase(model.as_ref(), x, c.recency, c.t, max_t);
+            let answers = owner.as_ref().and_then(|o| o.answers(x, c.recency, c.t));
             report.customer_rows.push(CustomerRow {
                 customer_id: c.customer_id.to_string(),
                 frequency: c.frequency,
@@ -702,6 +715,12 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
                 next_purchase_in: next,
                 next_purchase_date: next.map(|t| cal + Duration::days((t * opts.unit.days()).round() as i64)),
                 dert: clv_dert,
+                p_order_90_days: answers.and_then(|a| a.p_order_90_days),
+                next_order_date: answers.and_then(|a| a.next_order_date),
+                expected_orders_30_days: answers.map(|a| a.expected_orders[0]),
+                expected_orders_90_days: answers.map(|a| a.expected_orders[1]),
+                expected_orders_365_days: answers.map(|a| a.expected_orders[2]),
+                churn_risk: answers.and_then(|a| a.churn_risk),
             });
         }
         if *name == "BG/NBD" && one_time_buyers {
