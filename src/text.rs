@@ -761,7 +761,8 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
         para(out, 2, &crate::view::clv::primary_reason_text(crate::view::i18n::Lang::En, reason));
     }
     if let (Some(n), false) = (c.slipping_customers, c.to_contact.is_empty()) {
-        para(out, 2, &format!("Customers worth a message now: {} are slipping away (30-70% chance still active); the {} who spent the most (the most orders without money):", group(n as u64), c.to_contact.len()));
+        let gap = c.usual_gap_days.map_or(String::new(), |d| format!(", no order for more than the usual gap of {d:.0} days"));
+        para(out, 2, &format!("Customers worth a message now: {} are slipping away (30-70% chance still active{gap}); the {} who spent the most (the most orders without money):", group(n as u64), c.to_contact.len()));
         for r in &c.to_contact {
             let spent = r.spent.map(|s| format!(", spent {}", money(s))).unwrap_or_default();
             let next = r.p_order_90_days.map(|p| format!(", {:.0}% chance of an order in 90 days", 100.0 * p)).unwrap_or_default();

@@ -1,7 +1,8 @@
 //! The customers worth a message now, on the sample shop, against a reckoning of its own: each
 //! listed customer's orders, last order and spend counted from the orders file's rows, P(alive)
 //! from the MBG/NBD's closed form at the reported parameters (Batislam, Denizel & Filiztekin
-//! 2007), and the list's rule (medium churn risk, the most spent first) applied to every customer.
+//! 2007), and the list's rule (medium churn risk, no order for longer than the usual gap, the
+//! most spent first) applied to every customer.
 
 use chrono::NaiveDate;
 use loyalty_scorecard::{analyze, AnalysisOptions, InputFile, InputKind};
@@ -33,7 +34,20 @@ fn the_customers_to_contact_follow_their_rule() {
         let (x, tx, t) = ((days.len() - 1) as f64, weeks(*days.last().unwrap()), weeks(cal));
         1.0 / (1.0 + a / (b + x) * ((alpha + t) / (alpha + tx)).powf(r + x))
     };
-    let mut slipping: Vec<(f64, &str)> = by.iter().filter(|(_, o)| (0.3..0.7).contains(&p_alive(o))).map(|(id, o)| (o.iter().map(|x| x.1).sum(), *id)).collect();
+    // The usual gap: the median over repeat buyers of (last − first purchase day) / repeat days.
+    let days_of = |o: &[(NaiveDate, f64)]| {
+        let mut d: Vec<NaiveDate> = o.iter().map(|x| x.0).collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    let mut gaps: Vec<f64> = by.values().map(|o| days_of(o)).filter(|d| d.len() > 1).map(|d| (d[d.len() - 1] - d[0]).num_days() as f64 / (d.len() - 1) as f64).collect();
+    gaps.sort_by(f64::total_cmp);
+    let gap = (gaps[(gaps.len() - 1) / 2] + gaps[gaps.len() / 2]) / 2.0;
+    assert!((clv.usual_gap_days.unwrap() - gap).abs() < 1e-9);
+    let since = |o: &[(NaiveDate, f64)]| (cal - *days_of(o).last().unwrap()).num_days() as f64;
+    let mut slipping: Vec<(f64, &str)> =
+        by.iter().filter(|(_, o)| (0.3..0.7).contains(&p_alive(o)) && since(o) > gap + 1e-9).map(|(id, o)| (o.iter().map(|x| x.1).sum(), *id)).collect();
     slipping.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
     assert_eq!(clv.slipping_customers, Some(slipping.len()));
     assert!(slipping.len() > 20);

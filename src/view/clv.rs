@@ -161,7 +161,8 @@ fn contact(lang: Lang, r: &ClvReport, currency: &str) -> Option<Node> {
         numeric.push(true);
     }
     numeric.extend([true, true]);
-    let rule = tf(lang, if money { "contact_rule" } else { "contact_rule_orders" }, &[&group(slipping as u64), &r.to_contact.len().to_string()]);
+    let gap = r.usual_gap_days.map_or("–".into(), |d| format!("{d:.0}"));
+    let rule = tf(lang, if money { "contact_rule" } else { "contact_rule_orders" }, &[&group(slipping as u64), &r.to_contact.len().to_string(), &gap]);
     Some(Node::el("div").class("panel").attr("data-panel", "clv-contact").children([
         Node::el("h4").text(t(lang, "contact_title")),
         Node::el("p").class("note").text(&rule),

@@ -200,16 +200,21 @@ pub struct ClvReport {
     /// The customers most worth a message now (see [`CONTACT_ROWS`]); empty without a
     /// purchase model or from a summary without the orders.
     pub to_contact: Vec<ContactRow>,
-    /// How many customers are slipping away (medium churn risk), of whom `to_contact` are the
-    /// most valuable; `None` when not computed.
+    /// How many customers are slipping away (see [`CONTACT_ROWS`]), of whom `to_contact` are
+    /// the most valuable; `None` when not computed.
     pub slipping_customers: Option<usize>,
+    /// The usual gap between a customer's orders, in days: the median over repeat buyers of
+    /// their mean gap (t_x / x); a customer slips away only after it has passed.
+    pub usual_gap_days: Option<f64>,
     pub messages: crate::messages::Notes,
 }
 
-/// How many customers [`ClvReport::to_contact`] lists: those of medium churn risk
-/// (0.3 ≤ P(alive) < 0.7 under the owner's model, see [`super::owner::Owner`]), the most spent
-/// first (the most orders first without money): customers slipping away but likely still
-/// reachable, where a message can still change something.
+/// How many customers [`ClvReport::to_contact`] lists: those slipping away, of medium churn
+/// risk (0.3 ≤ P(alive) < 0.7 under the owner's model, see [`super::owner::Owner`]) and
+/// without an order for longer than the usual gap between orders
+/// ([`ClvReport::usual_gap_days`]; a customer who has just bought is not slipping away), the
+/// most spent first (the most orders first without money): customers likely still reachable,
+/// where a message can still change something.
 pub const CONTACT_ROWS: usize = 20;
 
 /// A customer worth a message now.
@@ -392,7 +397,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
         let mut r = clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd);
         // Not in a run that only validates.
         if opts.aggregates {
-            (r.to_contact, r.slipping_customers) = to_contact(&r, &summary, &numbers, orders, keys, completed);
+            (r.to_contact, r.slipping_customers, r.usual_gap_days) = to_contact(&r, &summary, &numbers, orders, keys, completed);
         }
         r
     };
@@ -421,8 +426,12 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
 
 /// The customers of `summary` (customer `numbers[i]` of `keys` is its i-th) slipping away, the
 /// [`CONTACT_ROWS`] most valuable of them first, and how many they are (see [`CONTACT_ROWS`]).
-fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders, keys: &Keys, completed: &CustomerIndex) -> (Vec<ContactRow>, Option<usize>) {
+fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders, keys: &Keys, completed: &CustomerIndex) -> (Vec<ContactRow>, Option<usize>, Option<f64>) {
     let owner = super::owner::Owner::of(r);
+    // The usual gap: the median of the repeat buyers' mean gaps (the middle two averaged).
+    let mut gaps: Vec<f64> = summary.customers.iter().filter(|c| c.frequency > 0).map(|c| c.recency / f64::from(c.frequency)).collect();
+    gaps.sort_unstable_by(f64::total_cmp);
+    let Some(gap) = (!gaps.is_empty()).then(|| (gaps[(gaps.len() - 1) / 2] + gaps[gaps.len() / 2]) / 2.0) else { return (Vec::new(), None, None) };
     let cal = summary.calibration_end;
     let (dates, totals, money) = (orders.dates(), orders.totals(), orders.has_money());
     // Completed orders up to the calibration end: (count, last day, total).
@@ -436,8 +445,8 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
     let mut slipping: Vec<(usize, super::owner::Answers)> = Vec::new();
     for (i, c) in summary.customers.iter().enumerate() {
         match owner.answers(f64::from(c.frequency), c.recency, c.t) {
-            None => return (Vec::new(), None),
-            Some(a) if a.churn_risk == Some("medium") => slipping.push((i, a)),
+            None => return (Vec::new(), None, None),
+            Some(a) if a.churn_risk == Some("medium") && c.t - c.recency > gap => slipping.push((i, a)),
             _ => {}
         }
     }
@@ -467,7 +476,7 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
             p_order_90_days: a.p_order_90_days,
         })
         .collect();
-    (rows, Some(n))
+    (rows, Some(n), Some(gap * summary.unit.days()))
 }
 
 /// [`analyze_clv_keyed`] on a summary already made (by a second worker from the purchases as
@@ -558,6 +567,7 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
         primary_reason: None,
         to_contact: Vec::new(),
         slipping_customers: None,
+        usual_gap_days: None,
         messages: crate::messages::Notes::new(),
     }
 }
