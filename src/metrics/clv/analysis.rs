@@ -442,24 +442,27 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
         }
         out
     };
-    let mut slipping: Vec<(usize, super::owner::Answers)> = Vec::new();
-    for (i, c) in summary.customers.iter().enumerate() {
-        match owner.answers(f64::from(c.frequency), c.recency, c.t) {
-            None => return (Vec::new(), None, None),
-            Some(a) if a.churn_risk == Some("medium") && c.t - c.recency > gap => slipping.push((i, a)),
-            _ => {}
-        }
+    if owner.answers(0.0, 0.0, 0.0).is_none() {
+        return (Vec::new(), None, None);
     }
+    let medium = |p: f64| super::owner::churn_risk(p) == "medium";
+    let slipping: Vec<usize> = summary
+        .customers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.t - c.recency > gap && owner.p_alive(f64::from(c.frequency), c.recency, c.t).is_some_and(medium))
+        .map(|(i, _)| i)
+        .collect();
     let n = slipping.len();
-    let mut ranked: Vec<(f64, usize, super::owner::Answers, (usize, NaiveDate, f64))> = slipping
+    let mut ranked: Vec<(f64, usize, (usize, NaiveDate, f64))> = slipping
         .into_iter()
-        .map(|(i, a)| {
+        .map(|i| {
             let h = history(i);
-            (if money { h.2 } else { h.0 as f64 }, i, a, h)
+            (if money { h.2 } else { h.0 as f64 }, i, h)
         })
         .collect();
     // The most first; on a tie, the summary's order (customer numbers, so ids in order).
-    let order = |a: &(f64, usize, super::owner::Answers, (usize, NaiveDate, f64)), b: &(f64, usize, super::owner::Answers, (usize, NaiveDate, f64))| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let order = |a: &(f64, usize, (usize, NaiveDate, f64)), b: &(f64, usize, (usize, NaiveDate, f64))| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if ranked.len() > CONTACT_ROWS {
         ranked.select_nth_unstable_by(CONTACT_ROWS - 1, order);
         ranked.truncate(CONTACT_ROWS);
@@ -467,13 +470,17 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
     ranked.sort_unstable_by(order);
     let rows = ranked
         .into_iter()
-        .map(|(_, i, a, (count, last, spent))| ContactRow {
-            customer_id: keys.name(numbers[i]).to_string(),
-            orders: count,
-            last_order: last,
-            spent: money.then_some(spent),
-            p_alive: a.p_alive.unwrap_or(f64::NAN),
-            p_order_90_days: a.p_order_90_days,
+        .filter_map(|(_, i, (count, last, spent))| {
+            let c = &summary.customers[i];
+            let a = owner.answers(f64::from(c.frequency), c.recency, c.t)?;
+            Some(ContactRow {
+                customer_id: keys.name(numbers[i]).to_string(),
+                orders: count,
+                last_order: last,
+                spent: money.then_some(spent),
+                p_alive: a.p_alive.unwrap_or(f64::NAN),
+                p_order_90_days: a.p_order_90_days,
+            })
         })
         .collect();
     (rows, Some(n), Some(gap * summary.unit.days()))

@@ -88,6 +88,13 @@ impl Owner {
         Owner { model: mbg.or_else(bg), unit_days: clv.unit.days(), calibration_end: clv.calibration_end }
     }
 
+    /// P(alive) alone, as in [`Owner::answers`] (`None` where the model cannot say, or
+    /// without a model): cheap, for choosing among many customers.
+    pub fn p_alive(&self, x: f64, recency: f64, t_cal: f64) -> Option<f64> {
+        let (m, _, _, one_time_alive) = self.model.as_ref()?;
+        (!(*one_time_alive && x == 0.0)).then(|| m.p_alive(x, recency, t_cal))
+    }
+
     /// The answers for a customer with `x` repeat purchases, the last `recency` and the
     /// calibration end `t_cal` after the first (the model's unit); `None` without a model.
     pub fn answers(&self, x: f64, recency: f64, t_cal: f64) -> Option<Answers> {
