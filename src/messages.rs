@@ -162,6 +162,22 @@ pub enum Note {
     NoSpendModel(Box<Note>),
     /// No purchase model could be fitted.
     NoPurchaseModel,
+    /// The prediction horizon is not a positive number (`unit`: day, week or month).
+    HorizonNotPositive { horizon: f64, unit: &'static str },
+    /// Repeat buyers with a mean spend of 0 left out of the spend model's fit.
+    ZeroSpendLeftOut { n: usize },
+    /// A model's optimiser stopped before its convergence criterion.
+    NotConverged { model: &'static str },
+    /// A holdout end was given without a calibration end.
+    HoldoutNeedsCalibration,
+    /// The holdout check could not be made: its end is not after the calibration end.
+    HoldoutNotAfter { calibration_end: chrono::NaiveDate, holdout_end: chrono::NaiveDate },
+    /// The holdout check could not be made: nobody bought before the calibration end.
+    NothingToValidate,
+    /// No completed order, so no lifetime-value model.
+    NoPurchaseHistory,
+    /// A grouped summary without spend sums: no total CLV.
+    NoSpendSums,
     /// No delivery times to set a promise from.
     NoDeliveries,
     /// A survey item left out for too few answers of a kind.
@@ -509,6 +525,55 @@ impl Note {
                 format!("没有消费模型：{}；不计算顾客终身价值", why.text(lang)),
                 format!("沒有消費模型：{}；不計算顧客終身價值", why.text(lang)),
             ),
+            Note::HorizonNotPositive { horizon, unit } => {
+                let u = match (lang, *unit) {
+                    (Lang::En, u) => u.to_string(),
+                    (_, "day") => "天".into(),
+                    (_, "month") => "月".into(),
+                    (Lang::ZhTw, _) => "週".into(),
+                    _ => "周".into(),
+                };
+                lang.pick(
+                    format!("horizon {horizon} is not a positive number of {u}s; expected purchases are over 0"),
+                    format!("预测期 {horizon} {u}不是正数；预计购买次数按 0 计"),
+                    format!("預測期 {horizon} {u}不是正數；預計購買次數按 0 計"),
+                )
+            }
+            Note::ZeroSpendLeftOut { n } => lang.pick(
+                format!("spend model: {n} repeat buyers with a mean spend of 0 (free orders, full discounts, gift cards) are left out of its fit; they still get an expected spend (pulled towards the average) and a CLV"),
+                format!("消费模型：{n} 位平均消费为 0 的回头客（免费订单、全额折扣、礼品卡）未参与拟合；他们仍有预计单次消费（向平均值收缩）和终身价值"),
+                format!("消費模型：{n} 位平均消費為 0 的回頭客（免費訂單、全額折扣、禮品卡）未參與擬合；他們仍有預計單次消費（向平均值收縮）和終身價值"),
+            ),
+            Note::NotConverged { model } => lang.pick(
+                format!("{model}: the optimiser stopped before its convergence criterion; read its figures with care"),
+                format!("{model}：优化在达到收敛标准前停止；请谨慎解读其数字"),
+                format!("{model}：最佳化在達到收斂標準前停止；請謹慎解讀其數字"),
+            ),
+            Note::HoldoutNeedsCalibration => lang.pick(
+                "a holdout end needs an explicit calibration end; no validation".to_string(),
+                "检验期结束日需要同时给出拟合期结束日；未做检验".to_string(),
+                "檢驗期結束日需要同時給出擬合期結束日；未做檢驗".to_string(),
+            ),
+            Note::HoldoutNotAfter { calibration_end, holdout_end } => lang.pick(
+                format!("no validation: the holdout end {holdout_end} must be after the calibration end {calibration_end}"),
+                format!("未做检验：检验期结束日 {holdout_end} 必须晚于拟合期结束日 {calibration_end}"),
+                format!("未做檢驗：檢驗期結束日 {holdout_end} 必須晚於擬合期結束日 {calibration_end}"),
+            ),
+            Note::NothingToValidate => lang.pick(
+                "no validation: no customers bought before the calibration end".to_string(),
+                "未做检验：拟合期结束前没有顾客购买".to_string(),
+                "未做檢驗：擬合期結束前沒有顧客購買".to_string(),
+            ),
+            Note::NoPurchaseHistory => lang.pick(
+                "no completed orders: lifetime-value models need purchase history".to_string(),
+                "没有已完成的订单：终身价值模型需要购买记录".to_string(),
+                "沒有已完成的訂單：終身價值模型需要購買記錄".to_string(),
+            ),
+            Note::NoSpendSums => lang.pick(
+                "the grouped summary has no monetary_value_sum per purchase group: the total CLV is not computed".to_string(),
+                "分组汇总没有每组的消费总额：无法计算终身价值总额".to_string(),
+                "分組彙總沒有每組的消費總額：無法計算終身價值總額".to_string(),
+            ),
             Note::NoPurchaseModel => lang.pick(
                 "no purchase model could be fitted: report the repeat-purchase rate and average order value instead".to_string(),
                 "无法拟合任何购买模型：请改看复购率和平均客单价".to_string(),
@@ -756,6 +821,15 @@ mod tests {
             Note::SpendTooFew { customers: 0, needed: 10 },
             Note::NoSpendModel(Box::new(Note::SpendTooFew { customers: 0, needed: 10 })),
             Note::NoPurchaseModel,
+            Note::HorizonNotPositive { horizon: -3.0, unit: "week" },
+            Note::HorizonNotPositive { horizon: 0.0, unit: "month" },
+            Note::ZeroSpendLeftOut { n: 2 },
+            Note::NotConverged { model: "Pareto/NBD" },
+            Note::HoldoutNeedsCalibration,
+            Note::HoldoutNotAfter { calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), holdout_end: chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap() },
+            Note::NothingToValidate,
+            Note::NoPurchaseHistory,
+            Note::NoSpendSums,
             Note::SpendNoMoney,
             Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Any },
             Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Performance },

@@ -360,17 +360,17 @@ pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvR
     let calibration_end = opts.calibration_end.or(last);
     let mut report = empty_report(opts, calibration_end);
     let Some(cal) = calibration_end else {
-        let why = "no completed orders: lifetime-value models need purchase history".to_string();
+        let why = crate::messages::Note::NoPurchaseHistory;
         for s in [&mut report.bgnbd, &mut report.pareto_nbd, &mut report.mbgnbd] {
-            s.absent_reason = Some(why.clone().into());
+            s.absent_reason = Some(why.clone());
         }
-        report.gamma_gamma.absent_reason = Some(why.clone().into());
+        report.gamma_gamma.absent_reason = Some(why.clone());
         messages.push(why);
         report.messages = messages;
         return report;
     };
     if !(opts.horizon.is_finite() && opts.horizon > 0.0) {
-        messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
+        messages.push(crate::messages::Note::HorizonNotPositive { horizon: opts.horizon, unit: opts.unit.name() });
     }
     let summary = summarize(orders, cal, opts.unit);
     clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Orders(orders)), opts, None)
@@ -389,7 +389,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     };
     let mut messages = crate::messages::Notes::new();
     if !(opts.horizon.is_finite() && opts.horizon > 0.0) {
-        messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
+        messages.push(crate::messages::Note::HorizonNotPositive { horizon: opts.horizon, unit: opts.unit.name() });
     }
     let report = empty_report(opts, Some(cal));
     let (summary, numbers) = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
@@ -585,7 +585,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         return report;
     };
     if holdout.is_none() && !(opts.horizon.is_finite() && opts.horizon > 0.0) {
-        messages.push(format!("horizon {} is not a positive number of {}s; expected purchases are over 0", opts.horizon, opts.unit.name()));
+        messages.push(crate::messages::Note::HorizonNotPositive { horizon: opts.horizon, unit: opts.unit.name() });
     }
     let set = Settings::of(opts);
     let Settings { horizon, conv, annual, .. } = set;
@@ -658,10 +658,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
             report.gamma_gamma.fit = Some(fit_report("Gamma-Gamma", &["p", "q", "v"], &f.params.to_vec(), &f.info));
             report.gamma_gamma.excluded_non_positive = f.excluded_non_positive;
             if f.excluded_non_positive > 0 {
-                messages.push(format!(
-                    "spend model: {} repeat buyers with a mean spend of 0 (free orders, full discounts, gift cards) are left out of its fit; they still get an expected spend (pulled towards the average) and a CLV",
-                    f.excluded_non_positive
-                ));
+                messages.push(crate::messages::Note::ZeroSpendLeftOut { n: f.excluded_non_positive });
             }
         }
         Err(e) => {
@@ -675,7 +672,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         (mb.is_ok(), mb.as_ref().map(|f| f.info.converged).unwrap_or(true), "MBG/NBD"),
     ] {
         if fit_ok && !conv {
-            messages.push(format!("{name}: the optimiser stopped before its convergence criterion; read its figures with care"));
+            messages.push(crate::messages::Note::NotConverged { model: name });
         }
     }
 
@@ -754,7 +751,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
     }
 
     match (opts.calibration_end, opts.holdout_end, &base, holdout) {
-        (None, Some(_), ..) => messages.push("a holdout end needs an explicit calibration end; no validation".to_string()),
+        (None, Some(_), ..) => messages.push(crate::messages::Note::HoldoutNeedsCalibration),
         (Some(_), Some(h), Base::Customers(summary), Some(holdout)) => {
             let models: Vec<Box<dyn PurchaseModel>> = [
                 bg.as_ref().ok().map(|f| Box::new(f.params) as Box<dyn PurchaseModel>),
@@ -772,11 +769,16 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
                 match validate_from(m.as_ref(), summary, holdout, h) {
                     Ok(mut v) => {
                         v.loglik = [&report.bgnbd, &report.pareto_nbd, &report.mbgnbd].into_iter().filter_map(|s| s.fit.as_ref()).find(|f| f.model == v.model).map(|f| f.loglik);
-                        messages.push(v.verdict.clone());
+                        // (The verdict is the validation's own, shown with it in every language.)
                         report.validation.push(v);
                     }
                     Err(e) => {
-                        messages.push(format!("no validation: {e}"));
+                        messages.push(match e {
+                            super::validation::ValidationError::HoldoutNotAfterCalibration { calibration_end, holdout_end } => {
+                                crate::messages::Note::HoldoutNotAfter { calibration_end, holdout_end }
+                            }
+                            super::validation::ValidationError::NoCustomers => crate::messages::Note::NothingToValidate,
+                        });
                         break;
                     }
                 }
@@ -902,7 +904,7 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messa
         interval: interval95(base[1], vars[1]),
     });
     if !all_m && inp.spend.is_some() {
-        messages.push("the grouped summary has no monetary_value_sum per purchase group: the total CLV is not computed".to_string());
+        messages.push(crate::messages::Note::NoSpendSums);
     }
     if let Some((s, gg_cov)) = spend {
         let v = total_of(&base_d);
