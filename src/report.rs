@@ -1265,21 +1265,37 @@ fn clv_with_validation(
 ) -> ClvReport {
     let (o, check) = clv_plan(opts, as_of, first);
     let validation = |v: &ClvOptions| analyze_clv_keyed(orders, keys, completed, v, None).validation;
-    // Natively the check runs on its own thread: the two analyses share nothing but the input.
-    // The report is made meanwhile with the default model, its fits and variances logged; when
-    // the check chooses another model, the report is made again with it from that log (the
-    // fits are taken from it, only the figures of the chosen model are computed).
+    // Natively the check runs on its own thread (the two analyses share nothing but the
+    // input) while the report fits its models; the report then waits for the check's choice
+    // before it computes the figures of the chosen model.
     #[cfg(not(target_arch = "wasm32"))]
-    let (report, log, checked) = std::thread::scope(|scope| {
-        let checked = check.as_ref().map(|v| scope.spawn(move || validation(v)));
-        let (report, log) = match checked {
-            Some(_) => crate::metrics::clv::replay::record(|| analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd)),
-            None => (analyze_clv_keyed(orders, keys, completed, &o, on_bgnbd), Vec::new()),
+    let (report, checked) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let handle = check.as_ref().map(|v| {
+            scope.spawn(move || {
+                // The receiver may be gone (no model to choose among): nothing to do then.
+                let _ = tx.send(validation(v));
+            })
+        });
+        // Asked once by the report (a second ask gives the same answer).
+        let got: std::cell::RefCell<Option<Option<Vec<crate::metrics::clv::validation::Validation>>>> = std::cell::RefCell::new(None);
+        let wait = || {
+            let mut got = got.borrow_mut();
+            got.get_or_insert_with(|| rx.recv().ok()).as_deref().and_then(crate::metrics::clv::choose_primary)
         };
-        (report, log, checked.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
+        let choose: crate::metrics::clv::analysis::Choose<'_> = handle.as_ref().map(|_| &wait as &dyn Fn() -> Option<&'static str>);
+        let report = crate::metrics::clv::analysis::analyze_clv_keyed_choosing(orders, keys, completed, &o, on_bgnbd, choose);
+        let checked = match got.into_inner() {
+            Some(v) => v,
+            None => handle.is_some().then(|| rx.recv().ok()).flatten(),
+        };
+        if let Some(h) = handle {
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+        (report, checked)
     });
     #[cfg(not(target_arch = "wasm32"))]
-    let again = |o: &ClvOptions| crate::metrics::clv::replay::replay(log, || analyze_clv_keyed(orders, keys, completed, o, None)).0;
+    let again = |o: &ClvOptions| analyze_clv_keyed(orders, keys, completed, o, None);
     // In the page's one thread: the check first, then the report with the model it chose.
     #[cfg(target_arch = "wasm32")]
     let checked = check.as_ref().map(validation);

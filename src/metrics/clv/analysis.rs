@@ -373,7 +373,7 @@ pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvR
         messages.push(crate::messages::Note::HorizonNotPositive { horizon: opts.horizon, unit: opts.unit.name() });
     }
     let summary = summarize(orders, cal, opts.unit);
-    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Orders(orders)), opts, None)
+    clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Orders(orders)), opts, None, None)
 }
 
 /// [`analyze_clv`] with the analysis's [`Keys`] and its index of completed orders (`completed`):
@@ -383,6 +383,12 @@ pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvR
 /// as soon as that fit is made, before the other models and the predictions: the trust ladder
 /// needs only it, and natively starts while the rest is computed.
 pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>) -> ClvReport {
+    analyze_clv_keyed_choosing(orders, keys, completed, opts, on_bgnbd, None)
+}
+
+/// [`analyze_clv_keyed`], asking `choose` for the primary model once the models are fitted
+/// and before their figures are computed (a holdout check made meanwhile elsewhere).
+pub(crate) fn analyze_clv_keyed_choosing(orders: &Orders, keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>, choose: Choose<'_>) -> ClvReport {
     let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
     let Some(cal) = opts.calibration_end.or(last) else {
         return analyze_clv(orders, opts);
@@ -394,7 +400,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
     let report = empty_report(opts, Some(cal));
     let (summary, numbers) = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
     let make = |report, messages, opts: &ClvOptions, on_bgnbd| {
-        let mut r = clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd);
+        let mut r = clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd, choose);
         // Not in a run that only validates.
         if opts.aggregates {
             (r.to_contact, r.slipping_customers, r.usual_gap_days) = to_contact(&r, &summary, &numbers, orders, keys, completed);
@@ -490,8 +496,11 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
 /// numbers): the same fits and aggregates; no holdout validation, which needs the orders.
 pub(crate) fn analyze_clv_summarized(summary: &Summary, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>) -> ClvReport {
     let report = empty_report(opts, Some(summary.calibration_end));
-    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, opts, on_bgnbd)
+    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, opts, on_bgnbd, None)
 }
+
+/// What [`analyze_clv_keyed_choosing`] asks for the primary model (`None`: as the options say).
+pub(crate) type Choose<'h> = Option<&'h dyn Fn() -> Option<&'static str>>;
 
 /// What [`analyze_clv_keyed`] calls with the BG/NBD fit and the calibration end once made.
 pub(crate) type OnBgNbd<'h> = Option<&'h dyn Fn(Option<BgNbd>, NaiveDate)>;
@@ -503,7 +512,7 @@ pub(crate) type OnBgNbd<'h> = Option<&'h dyn Fn(Option<BgNbd>, NaiveDate)>;
 pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
     let o = ClvOptions { unit: summary.unit, calibration_end: Some(summary.calibration_end), holdout_end: None, ..opts.clone() };
     let report = empty_report(&o, Some(summary.calibration_end));
-    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, &o, None)
+    clv_report(report, crate::messages::Notes::new(), Base::Customers(summary), None, &o, None, None)
 }
 
 /// [`analyze_clv`] on a grouped summary: (frequency, recency, T) groups for the purchase models
@@ -513,7 +522,7 @@ pub fn analyze_clv_summary(summary: &Summary, opts: &ClvOptions) -> ClvReport {
 pub fn analyze_clv_groups(unit: TimeUnit, calibration_end: NaiveDate, purchases: &[PurchaseGroup], spend: &[SpendGroup], opts: &ClvOptions) -> ClvReport {
     let o = ClvOptions { unit, calibration_end: Some(calibration_end), holdout_end: None, customer_rows: false, ..opts.clone() };
     let report = empty_report(&o, Some(calibration_end));
-    clv_report(report, crate::messages::Notes::new(), Base::Groups { purchases, spend }, None, &o, None)
+    clv_report(report, crate::messages::Notes::new(), Base::Groups { purchases, spend }, None, &o, None, None)
 }
 
 /// What the models are fitted on.
@@ -579,7 +588,7 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
     }
 }
 
-fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base: Base<'_>, holdout: Option<Holdout<'_>>, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>) -> ClvReport {
+fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base: Base<'_>, holdout: Option<Holdout<'_>>, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>, choose: Choose<'_>) -> ClvReport {
     let Some(cal) = report.calibration_end else {
         report.messages = messages;
         return report;
@@ -691,7 +700,8 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         let m = f.params;
         (Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>) as MakeModel, f.params.params(), f.info.covariance.clone(), "MBG/NBD")
     });
-    let primary: Option<Primary> = match opts.primary.as_deref() {
+    let chosen = choose.and_then(|f| f());
+    let primary: Option<Primary> = match chosen.or(opts.primary.as_deref()) {
         Some("MBG/NBD") if mb_primary.is_some() => mb_primary,
         Some("Pareto/NBD") if pn_primary.is_some() => pn_primary,
         _ => bg_primary.or(pn_primary).or(mb_primary),
