@@ -111,11 +111,12 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
         calibration_end: scorecard_clv.and_then(|c| c.calibration_end).or(options.clv.calibration_end).or(Some(as_of)),
         // Rows do not depend on the holdout: skip the validation.
         holdout_end: None,
+        // The rows come from the scorecard's primary model (the one its holdout check chose).
+        primary: scorecard_clv.and_then(|c| c.primary_model).map(str::to_string).or_else(|| options.clv.primary.clone()),
         ..options.clv.clone()
     };
-    if scorecard_clv.and_then(|c| c.primary_model) == Some("BG/NBD") {
-        // The rows come from the primary model; the Pareto/NBD need not be fitted again (the
-        // MBG/NBD gives the owner's columns).
+    if scorecard_clv.and_then(|c| c.primary_model).is_some_and(|m| m != "Pareto/NBD") {
+        // The Pareto/NBD need not be fitted again (the MBG/NBD gives the owner's columns).
         clv_opts.pareto_nbd = false;
     }
     let clv = analyze_clv(orders, &clv_opts);

@@ -1309,7 +1309,7 @@ fn clv_with_validation(
 /// `o` with the primary model the holdout check's `validations` choose (none: as it was).
 fn with_primary(o: &ClvOptions, validations: Option<&[crate::metrics::clv::validation::Validation]>) -> ClvOptions {
     let chosen = validations.and_then(crate::metrics::clv::choose_primary);
-    ClvOptions { primary: chosen.map(str::to_string).or_else(|| o.primary.clone()), ..o.clone() }
+    ClvOptions { primary: o.primary.clone().or_else(|| chosen.map(str::to_string)), ..o.clone() }
 }
 
 /// The lifetime-value report with its holdout check: made again by `again` when the check

@@ -521,3 +521,35 @@ fn the_primary_model_rule() {
     assert_eq!(choose_primary(&[v("BG/NBD", Some(0.5), TrustLevel::Poor), v("MBG/NBD", Some(0.02), TrustLevel::TooLittleData)]), None);
     assert_eq!(choose_primary(&[]), None);
 }
+
+/// The customers CSV comes from the model the scorecard's figures use: with all three models
+/// on the CDNOW holdout the Pareto/NBD heads the section, and every row's P(alive) and expected
+/// purchases are the Pareto/NBD's at the scorecard's estimates.
+#[test]
+fn the_customers_csv_uses_the_chosen_model() {
+    use loyalty_scorecard::{analyze, export::customers_csv, AnalysisOptions, InputFile, InputKind};
+    let bytes = include_bytes!("fixtures/cdnow/cdnow_sample_orders.csv");
+    let files = [InputFile::new("cdnow_sample_orders.csv", InputKind::Orders, bytes)];
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let clv = ClvOptions { calibration_end: Some(day("1997-09-30")), holdout_end: Some(day("1998-06-30")), pareto_nbd: true, ..ClvOptions::default() };
+    let options = AnalysisOptions { clv, ..AnalysisOptions::default() };
+    let card = analyze(&files, &options).unwrap();
+    let r = card.clv.as_ref().unwrap();
+    assert_eq!(r.primary_model, Some("Pareto/NBD"));
+    let p: Vec<f64> = r.pareto_nbd.fit.as_ref().unwrap().params.iter().map(|q| q.value).collect();
+    let model = ParetoNbd::new(p[0], p[1], p[2], p[3]).unwrap();
+    let text = String::from_utf8(customers_csv(&files, &options, &card).unwrap()).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| head.iter().position(|h| h.starts_with(name)).unwrap_or_else(|| panic!("{name} in {head:?}"));
+    let (fx, rx, tx, pa) = (at("frequency"), at("recency"), at("T_"), at("p_alive"));
+    let mut n = 0;
+    for line in lines {
+        let c: Vec<&str> = line.split(',').collect();
+        let num = |i: usize| c[i].parse::<f64>().unwrap();
+        let want = model.p_alive(num(fx), num(rx), num(tx));
+        assert!((num(pa) - want).abs() <= 1e-9 * want.max(1e-12), "{line}");
+        n += 1;
+    }
+    assert_eq!(n, 2357);
+}

@@ -227,6 +227,7 @@ pub(crate) fn primary_reason_text(lang: Lang, reason: crate::metrics::clv::Prima
         PrimaryReason::BestOnHoldout { model, relative_error } => tf(lang, "primary_best", &[model, &pct(relative_error)]),
         PrimaryReason::NoneValidated { model, best: Some((b, e)) } => tf(lang, "primary_none", &[model, b, &pct(e)]),
         PrimaryReason::NoneValidated { model, best: None } => tf(lang, "primary_none_nobest", &[model]),
+        PrimaryReason::OtherCloser { model, closer: (c, e) } => tf(lang, "primary_other", &[model, c, &pct(e)]),
     }
 }
 
@@ -325,6 +326,7 @@ mod verdict_tests {
             PrimaryReason::BestOnHoldout { model: "MBG/NBD", relative_error: -0.052 },
             PrimaryReason::NoneValidated { model: "BG/NBD", best: Some(("MBG/NBD", 0.561)) },
             PrimaryReason::NoneValidated { model: "BG/NBD", best: None },
+            PrimaryReason::OtherCloser { model: "BG/NBD", closer: ("MBG/NBD", -0.052) },
         ] {
             for lang in [Lang::En, Lang::ZhCn, Lang::ZhTw] {
                 let text = primary_reason_text(lang, reason);
@@ -332,6 +334,7 @@ mod verdict_tests {
                     PrimaryReason::BestOnHoldout { model, .. } => (model, vec!["-5.2%"]),
                     PrimaryReason::NoneValidated { model, best: Some(_) } => (model, vec!["MBG/NBD", "+56.1%"]),
                     PrimaryReason::NoneValidated { model, best: None } => (model, vec![]),
+                    PrimaryReason::OtherCloser { model, .. } => (model, vec!["MBG/NBD", "-5.2%"]),
                 };
                 assert!(text.contains(model), "{text}");
                 for n in numbers {

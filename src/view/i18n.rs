@@ -392,6 +392,11 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
             "没有模型能足够准确地预测检验期（最接近的是 {1}，{2}）；上面的数字采用 {0}，其总量只能作粗略参考。仍然可用的：按顾客仍活跃概率排出的先后（先联系谁），以及不依赖任何模型的历史数字——复购率、同期群、RFM。",
             "沒有模型能足夠準確地預測檢驗期（最接近的是 {1}，{2}）；上面的數字採用 {0}，其總量只能作粗略參考。仍然可用的：按顧客仍活躍機率排出的先後（先聯繫誰），以及不依賴任何模型的歷史數字——回購率、同期群、RFM。",
         ],
+        "primary_other" => [
+            "The figures above use {0}, as set in the options (or the only model fitted on all the history); {1} came closer on the holdout ({2}).",
+            "上面的数字采用 {0}（按选项设定，或它是在全部历史上唯一拟合成功的模型）；{1} 在检验期的预测更接近实际（{2}）。",
+            "上面的數字採用 {0}（按選項設定，或它是在全部歷史上唯一擬合成功的模型）；{1} 在檢驗期的預測更接近實際（{2}）。",
+        ],
         "primary_none_nobest" => [
             "The holdout had too few repeat purchases to judge the models; the figures above use {0}.",
             "检验期内的重复购买太少，无法判断各模型；上面的数字采用 {0}。",

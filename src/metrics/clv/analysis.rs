@@ -260,6 +260,9 @@ pub enum PrimaryReason {
     /// customers by P(alive) and the history figures (repeat rate, cohorts, RFM) do not rest
     /// on it. `best`: the model closest on the holdout, when there was one to judge.
     NoneValidated { model: &'static str, best: Option<(&'static str, f64)> },
+    /// The figures use `model` (named in the options, or the only one fitted on all the
+    /// history) although `closer` came closer on the holdout (its relative error).
+    OtherCloser { model: &'static str, closer: (&'static str, f64) },
 }
 
 /// The model the figures should use after the holdout check: of the models whose trust is
@@ -297,11 +300,13 @@ impl ClvReport {
                 primary: Some(v.model) == self.primary_model,
             })
             .collect();
+        let error_of = |m: &str| validations.iter().find(|v| v.model == m).and_then(|v| v.total_relative_error).filter(|e| e.is_finite());
         self.primary_reason = self.primary_model.filter(|_| !validations.is_empty()).map(|model| match chosen {
-            Some(c) if c == model => PrimaryReason::BestOnHoldout { model, relative_error: validations.iter().find(|v| v.model == c).and_then(|v| v.total_relative_error).unwrap_or(0.0) },
-            _ => PrimaryReason::NoneValidated {
+            Some(c) if c == model => PrimaryReason::BestOnHoldout { model, relative_error: error_of(c).unwrap_or(0.0) },
+            Some(c) => PrimaryReason::OtherCloser { model, closer: (c, error_of(c).unwrap_or(0.0)) },
+            None => PrimaryReason::NoneValidated {
                 model,
-                best: validations.iter().filter_map(|v| v.total_relative_error.map(|e| (v.model, e))).fold(None, |b: Option<(&'static str, f64)>, (m, e)| match b {
+                best: validations.iter().filter_map(|v| v.total_relative_error.filter(|e| e.is_finite()).map(|e| (v.model, e))).fold(None, |b: Option<(&'static str, f64)>, (m, e)| match b {
                     Some((_, be)) if be.abs() <= e.abs() => b,
                     _ => Some((m, e)),
                 }),
@@ -401,13 +406,16 @@ pub(crate) fn analyze_clv_keyed_choosing(orders: &Orders, keys: &Keys, completed
     let (summary, numbers) = super::summary::summarize_indexed(orders, keys, completed, cal, opts.unit);
     let make = |report, messages, opts: &ClvOptions, on_bgnbd| {
         let mut r = clv_report(report, messages, Base::Customers(&summary), Some(Holdout::Indexed { orders, completed, numbers: &numbers }), opts, on_bgnbd, choose);
-        // Not in a run that only validates.
-        if opts.aggregates {
+        // Not in a run that only validates, and only at the analysis date (the last purchase):
+        // who is slipping away now, not at an earlier calibration end.
+        if opts.aggregates && last.is_some_and(|l| cal >= l) {
             (r.to_contact, r.slipping_customers, r.usual_gap_days) = to_contact(&r, &summary, &numbers, orders, keys, completed);
         }
         r
     };
-    if opts.holdout_end.is_none() || opts.primary.is_some() {
+    // (A run that only validates needs no choice: its validations are the same whichever
+    // model would head it.)
+    if opts.holdout_end.is_none() || opts.primary.is_some() || !opts.aggregates {
         return make(report, messages, opts, on_bgnbd);
     }
     // With a holdout configured the report validates its own models: when another model
@@ -701,7 +709,8 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         (Box::new(move |p: &[f64]| Box::new(m.with_params(p)) as Box<dyn PurchaseModel>) as MakeModel, f.params.params(), f.info.covariance.clone(), "MBG/NBD")
     });
     let chosen = choose.and_then(|f| f());
-    let primary: Option<Primary> = match chosen.or(opts.primary.as_deref()) {
+    // A model named in the options wins over the holdout check's choice.
+    let primary: Option<Primary> = match opts.primary.as_deref().or(chosen) {
         Some("MBG/NBD") if mb_primary.is_some() => mb_primary,
         Some("Pareto/NBD") if pn_primary.is_some() => pn_primary,
         _ => bg_primary.or(pn_primary).or(mb_primary),
