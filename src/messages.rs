@@ -19,6 +19,19 @@
 use crate::view::Lang;
 use serde::{Serialize, Serializer};
 
+/// A satisfaction figure without its data ([`Note::Absent`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Absent {
+    NoReviews,
+    NoSurveyAnswers,
+    NoSurveyScores,
+    NoDelivery,
+    NoResponseTimes,
+    NoOrders,
+    NoTickets,
+    NoReviewText,
+}
+
 /// A part of the survey analysis a note is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -176,6 +189,14 @@ pub enum Note {
     NothingToValidate,
     /// No completed order, so no lifetime-value model.
     NoPurchaseHistory,
+    /// Records dated after the analysis date, left out of the satisfaction figures.
+    DatedAfter { n: usize, what: crate::metrics::satisfaction::Counted, day: chrono::NaiveDate },
+    /// Cancelled orders left out of the satisfaction figures.
+    CancelledLeftOut { n: usize },
+    /// Ratings outside the 1–5 scale left out.
+    RatingsOutOfScale { n: usize },
+    /// A satisfaction figure without its data.
+    Absent(Absent),
     /// A grouped summary without spend sums: no total CLV.
     NoSpendSums,
     /// No delivery times to set a promise from.
@@ -564,6 +585,49 @@ impl Note {
                 "未做检验：拟合期结束前没有顾客购买".to_string(),
                 "未做檢驗：擬合期結束前沒有顧客購買".to_string(),
             ),
+            Note::DatedAfter { n, what, day } => {
+                use crate::metrics::satisfaction::Counted;
+                let (en, cn, tw) = match what {
+                    Counted::Tickets => ("tickets opened after", "张晚于", "張晚於"),
+                    Counted::Answers => ("survey answers dated after", "份晚于", "份晚於"),
+                    Counted::Reviews => ("reviews dated after", "条晚于", "則晚於"),
+                    _ => ("orders dated after", "笔晚于", "筆晚於"),
+                };
+                let (noun_cn, noun_tw) = match what {
+                    Counted::Tickets => ("开立的工单", "開立的工單"),
+                    Counted::Answers => ("的问卷回答", "的問卷回答"),
+                    Counted::Reviews => ("的评价", "的評價"),
+                    _ => ("的订单", "的訂單"),
+                };
+                lang.pick(
+                    format!("{n} {en} {day} left out"),
+                    format!("{n} {cn} {day}{noun_cn}未计入"),
+                    format!("{n} {tw} {day}{noun_tw}未計入"),
+                )
+            }
+            Note::CancelledLeftOut { n } => lang.pick(
+                format!("{n} cancelled orders left out (not purchases)"),
+                format!("{n} 笔已取消的订单未计入（不算购买）"),
+                format!("{n} 筆已取消的訂單未計入（不算購買）"),
+            ),
+            Note::RatingsOutOfScale { n } => lang.pick(
+                format!("ratings: {n} ratings outside 1-5 left out"),
+                format!("评分：{n} 个超出 1–5 的评分未计入"),
+                format!("評分：{n} 個超出 1–5 的評分未計入"),
+            ),
+            Note::Absent(a) => {
+                let [en, cn, tw] = match a {
+                    Absent::NoReviews => ["ratings: no reviews", "评分：没有评价", "評分：沒有評價"],
+                    Absent::NoSurveyAnswers => ["survey: no survey answers", "问卷：没有问卷回答", "問卷：沒有問卷回答"],
+                    Absent::NoSurveyScores => ["survey: no NPS, CSAT or CES question", "问卷：没有净推荐值、满意度或费力度问题", "問卷：沒有淨推薦值、滿意度或費力度問題"],
+                    Absent::NoDelivery => ["delivery: no delivered order with a promised delivery time", "配送：没有带承诺送达时间的已送达订单", "配送：沒有帶承諾送達時間的已送達訂單"],
+                    Absent::NoResponseTimes => ["response time: no ticket with a first-response time", "响应时间：没有带首次响应时间的工单", "回應時間：沒有帶首次回應時間的工單"],
+                    Absent::NoOrders => ["complaints: no orders", "投诉：没有订单", "投訴：沒有訂單"],
+                    Absent::NoTickets => ["complaints: no tickets", "投诉：没有工单", "投訴：沒有工單"],
+                    Absent::NoReviewText => ["review text: no review has text", "评价文字：没有带文字的评价", "評價文字：沒有帶文字的評價"],
+                };
+                lang.pick(en.to_string(), cn.to_string(), tw.to_string())
+            }
             Note::NoPurchaseHistory => lang.pick(
                 "no completed orders: lifetime-value models need purchase history".to_string(),
                 "没有已完成的订单：终身价值模型需要购买记录".to_string(),
@@ -830,6 +894,16 @@ mod tests {
             Note::NothingToValidate,
             Note::NoPurchaseHistory,
             Note::NoSpendSums,
+            Note::CancelledLeftOut { n: 2 },
+            Note::RatingsOutOfScale { n: 2 },
+            Note::Absent(Absent::NoReviews),
+            Note::Absent(Absent::NoSurveyAnswers),
+            Note::Absent(Absent::NoSurveyScores),
+            Note::Absent(Absent::NoDelivery),
+            Note::Absent(Absent::NoResponseTimes),
+            Note::Absent(Absent::NoOrders),
+            Note::Absent(Absent::NoTickets),
+            Note::Absent(Absent::NoReviewText),
             Note::SpendNoMoney,
             Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Any },
             Note::ItemLeftOut { item: "配送".into(), n: 3, min: 5, what: Answers::Performance },
@@ -861,7 +935,9 @@ mod tests {
         let counted = [Counted::Reviews, Counted::Answers, Counted::Orders, Counted::Customers, Counted::Tickets];
         let all: Vec<Note> = all
             .into_iter()
-            .chain(counted.iter().flat_map(|&what| [Note::SmallSample { n: 5, what, min: 30 }, Note::Anecdote { what }]))
+            .chain(counted.iter().flat_map(|&what| {
+                [Note::SmallSample { n: 5, what, min: 30 }, Note::Anecdote { what }, Note::DatedAfter { n: 3, what, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() }]
+            }))
             .collect();
         // (Model names, P(alive) and the option name exchange_rates are the same in every language.)
         for n in &all {

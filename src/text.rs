@@ -453,7 +453,7 @@ fn satisfaction_text(out: &mut String, s: &SatisfactionReport) {
         wrap(out, "  Words of high ratings (4-5): ", "    ", &words(&t.high_terms));
     }
     for m in &s.messages {
-        note(out, "note:", m);
+        note(out, "note:", &m.en());
     }
 }
 

@@ -306,7 +306,7 @@ pub struct SatisfactionReport {
     /// Lowest-rated reviews and the words of low against high ratings.
     pub review_text: Option<text::TextReport>,
     /// What was left out and why.
-    pub messages: Vec<String>,
+    pub messages: crate::messages::Notes,
 }
 
 /// The items that pass `keep`: borrowed when all do (the usual case, and no copy of a million
@@ -347,18 +347,19 @@ pub fn analyze_satisfaction(data: &Dataset, as_of: NaiveDate, opts: &Satisfactio
 
 /// [`analyze_satisfaction`] with the analysis's [`Keys`].
 pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, as_of: NaiveDate, opts: &SatisfactionOptions) -> SatisfactionReport {
-    let mut messages = Vec::new();
+    use crate::messages::{Absent, Note};
+    let mut messages = crate::messages::Notes::new();
     let (status, dates) = (data.orders.statuses(), data.orders.dates());
     let usable_at = |p: usize| dates[p] <= as_of && status[p] != OrderStatus::Cancelled;
     let position_of = |id: &str| keys.order_where(id, usable_at);
     let n_orders = (0..data.orders.len()).filter(|p| usable_at(*p)).count();
     let later = dates.iter().filter(|d| **d > as_of).count();
     if later > 0 {
-        messages.push(format!("{later} orders dated after {as_of} left out"));
+        messages.push(Note::DatedAfter { n: later, what: Counted::Orders, day: as_of });
     }
     let cancelled = (0..data.orders.len()).filter(|p| dates[*p] <= as_of && status[*p] == OrderStatus::Cancelled).count();
     if cancelled > 0 {
-        messages.push(format!("{cancelled} cancelled orders left out (not purchases)"));
+        messages.push(Note::CancelledLeftOut { n: cancelled });
     }
     let reviews: std::borrow::Cow<'_, crate::model::Reviews> = if data.reviews.dates().iter().all(|d| d.map_or(true, |d| d <= as_of)) {
         std::borrow::Cow::Borrowed(&data.reviews)
@@ -366,11 +367,11 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         std::borrow::Cow::Owned(data.reviews.select(|r| r.date.map_or(true, |d| d <= as_of)))
     };
     if reviews.len() < data.reviews.len() {
-        messages.push(format!("{} reviews dated after {as_of} left out", data.reviews.len() - reviews.len()));
+        messages.push(Note::DatedAfter { n: data.reviews.len() - reviews.len(), what: Counted::Reviews, day: as_of });
     }
     let tickets = kept(&data.tickets, |t| t.opened <= as_of);
     if tickets.len() < data.tickets.len() {
-        messages.push(format!("{} tickets opened after {as_of} left out", data.tickets.len() - tickets.len()));
+        messages.push(Note::DatedAfter { n: data.tickets.len() - tickets.len(), what: Counted::Tickets, day: as_of });
     }
     // The survey as it is when no answer is later than `as_of` (no copy of every answer).
     let answered = |r: &crate::dataset::SurveyResponse| r.date.map_or(true, |d| d <= as_of);
@@ -381,7 +382,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         std::borrow::Cow::Owned(crate::dataset::Survey { questions: data.survey.questions.clone(), responses })
     };
     if survey.responses.len() < data.survey.responses.len() {
-        messages.push(format!("{} survey answers dated after {as_of} left out", data.survey.responses.len() - survey.responses.len()));
+        messages.push(Note::DatedAfter { n: data.survey.responses.len() - survey.responses.len(), what: Counted::Answers, day: as_of });
     }
 
     // Each review's order (a usable one), resolved once: from the keys' resolution when no
@@ -394,22 +395,22 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         _ => Linked::new(&data.orders, (0..reviews.len()).map(|i| reviews.order_id_at(i).and_then(position_of))),
     };
     let ratings = if reviews.is_empty() {
-        messages.push("ratings: no reviews".into());
+        messages.push(Note::Absent(Absent::NoReviews));
         None
     } else {
         let r = ratings::ratings_report_with(&reviews, &linked);
         if r.ignored > 0 {
-            messages.push(format!("ratings: {} ratings outside 1-5 left out", r.ignored));
+            messages.push(Note::RatingsOutOfScale { n: r.ignored as usize });
         }
         Some(r)
     };
     let survey_scores = if survey.responses.is_empty() {
-        messages.push("survey: no survey answers".into());
+        messages.push(Note::Absent(Absent::NoSurveyAnswers));
         None
     } else {
         let s = nps::survey_scores(&survey);
         if s.nps.is_none() && s.csat.is_none() && s.ces.is_none() {
-            messages.push("survey: no NPS, CSAT or CES question".into());
+            messages.push(Note::Absent(Absent::NoSurveyScores));
             None
         } else {
             Some(s)
@@ -417,14 +418,14 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     };
     let delivery = delivery::delivery_report_with((0..data.orders.len()).filter(|p| usable_at(*p)), &reviews, &linked);
     if delivery.is_none() {
-        messages.push("delivery: no delivered order with a promised delivery time".into());
+        messages.push(Note::Absent(Absent::NoDelivery));
     }
     let response_time = delivery::response_time(&tickets, opts.promised_response_hours);
     if response_time.is_none() && !tickets.is_empty() {
-        messages.push("response time: no ticket with a first-response time".into());
+        messages.push(Note::Absent(Absent::NoResponseTimes));
     }
     let complaints = if n_orders == 0 || tickets.is_empty() {
-        messages.push(if n_orders == 0 { "complaints: no orders".into() } else { "complaints: no tickets".into() });
+        messages.push(Note::Absent(if n_orders == 0 { Absent::NoOrders } else { Absent::NoTickets }));
         None
     } else {
         Some(complaints::complaints_report_keyed(&data.orders, keys, &usable_at, &tickets, as_of, opts))
@@ -435,7 +436,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     let order_of = |id: &str| position_of(id).map(|p| data.orders.get(p));
     let review_text = text::text_report_with(&reviews, &order_of, opts);
     if review_text.is_none() && !reviews.is_empty() {
-        messages.push("review text: no review has text".into());
+        messages.push(Note::Absent(Absent::NoReviewText));
     }
     SatisfactionReport { as_of, ratings, survey_scores, delivery, response_time, complaints, comparison, review_text, messages }
 }
