@@ -270,15 +270,16 @@ pub enum PrimaryReason {
 /// listed on a tie); `None` when none is.
 pub fn choose_primary(validations: &[Validation]) -> Option<&'static str> {
     use crate::metrics::clv::validation::TrustLevel;
-    validations
-        .iter()
-        .filter(|v| matches!(v.trust, TrustLevel::Good | TrustLevel::Fair))
-        .filter_map(|v| v.total_relative_error.map(|e| (v.model, e.abs())))
-        .fold(None, |best: Option<(&'static str, f64)>, (m, e)| match best {
-            Some((_, b)) if b <= e => best,
-            _ => Some((m, e)),
-        })
-        .map(|(m, _)| m)
+    closest(validations.iter().filter(|v| matches!(v.trust, TrustLevel::Good | TrustLevel::Fair))).map(|(m, _)| m)
+}
+
+/// The model of `validations` whose holdout total is closest (smallest |relative error|, the
+/// first on a tie), with its relative error; errors not known or not finite are passed over.
+fn closest<'v>(validations: impl Iterator<Item = &'v Validation>) -> Option<(&'static str, f64)> {
+    validations.filter_map(|v| v.total_relative_error.filter(|e| e.is_finite()).map(|e| (v.model, e))).fold(None, |best, (m, e)| match best {
+        Some((_, b)) if f64::abs(b) <= e.abs() => best,
+        _ => Some((m, e)),
+    })
 }
 
 impl ClvReport {
@@ -306,10 +307,7 @@ impl ClvReport {
             Some(c) => PrimaryReason::OtherCloser { model, closer: (c, error_of(c).unwrap_or(0.0)) },
             None => PrimaryReason::NoneValidated {
                 model,
-                best: validations.iter().filter_map(|v| v.total_relative_error.filter(|e| e.is_finite()).map(|e| (v.model, e))).fold(None, |b: Option<(&'static str, f64)>, (m, e)| match b {
-                    Some((_, be)) if be.abs() <= e.abs() => b,
-                    _ => Some((m, e)),
-                }),
+                best: closest(validations.iter()),
             },
         });
         self.validation = validations;

@@ -406,19 +406,25 @@ mod tests {
         }
     }
 
+    /// `n` customers: customer i observed for T = t0 + i mod spread (plus sevenths), with
+    /// i mod `x_mod` repeat purchases, the last at `recency(i)` of T (0 for one-time buyers).
+    fn synthetic(n: u32, (t0, spread): (u32, u32), x_mod: u32, recency: impl Fn(u32) -> f64) -> Vec<CustomerSummary> {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        (0..n)
+            .map(|i| {
+                let t = f64::from(t0 + i % spread) + f64::from(i % 7) / 7.0;
+                let x = i % x_mod;
+                let recency = if x == 0 { 0.0 } else { t * recency(i) };
+                CustomerSummary { customer_id: "c".into(), frequency: x, recency, t, monetary_value: 0.0, first_purchase: day }
+            })
+            .collect()
+    }
+
     /// The likelihood over distinct (x, time) pairs equals, bit for bit, the sum of each row's
     /// own likelihood with its own A₀, on both branches (α ≥ β and α < β).
     #[test]
     fn pair_likelihood_equals_the_rows() {
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        let customers: Vec<CustomerSummary> = (0..400u32)
-            .map(|i| {
-                let t = f64::from(10 + i % 37) + f64::from(i % 7) / 7.0;
-                let x = i % 9;
-                let recency = if x == 0 { 0.0 } else { t * f64::from(i % 5) / 5.0 };
-                CustomerSummary { customer_id: "c".into(), frequency: x, recency, t, monetary_value: 0.0, first_purchase: day }
-            })
-            .collect();
+        let customers = synthetic(400, (10, 37), 9, |i| f64::from(i % 5) / 5.0);
         let d = Rfm::new(&customers).expect("rows");
         let pairs = Pairs::of(&d);
         assert!(pairs.times.len() < 2 * d.x.len());
@@ -453,15 +459,7 @@ mod tests {
     /// branches, and its value equals the likelihood's.
     #[test]
     fn likelihood_gradient_matches_differences() {
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
-        let customers: Vec<CustomerSummary> = (0..300u32)
-            .map(|i| {
-                let t = f64::from(8 + i % 31) + f64::from(i % 7) / 7.0;
-                let x = i % 6;
-                let recency = if x == 0 { 0.0 } else { t * f64::from(1 + i % 5) / 6.0 };
-                CustomerSummary { customer_id: "c".into(), frequency: x, recency, t, monetary_value: 0.0, first_purchase: day }
-            })
-            .collect();
+        let customers = synthetic(300, (8, 31), 6, |i| f64::from(1 + i % 5) / 6.0);
         let d = Rfm::new(&customers).expect("rows");
         let pairs = Pairs::of(&d);
         for m in [ParetoNbd { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, ParetoNbd { r: 1.3, alpha: 14.0, s: 0.4, beta: 6.0 }, ParetoNbd { r: 0.8, alpha: 9.0, s: 1.7, beta: 9.0 }] {
