@@ -54,7 +54,7 @@ pub struct AnalysisOptions {
     /// Index tree and weights, item mappings to dimensions and drivers.
     pub survey: SurveyOptions,
     /// Lifetime-value models: time unit, horizon, discount, which models, calibration/holdout.
-    /// Without a holdout end the scorecard validates BG/NBD on the last third of the history
+    /// Without a holdout end the scorecard validates every fitted model on the last third of the history
     /// (at most 39 weeks).
     pub clv: ClvOptions,
     /// Trust-ladder thresholds: positive rating / CSAT / promoter, orders, tenure, activity rule.

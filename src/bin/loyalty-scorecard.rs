@@ -101,7 +101,8 @@ struct AnalyzeArgs {
     calibration_end: Option<NaiveDate>,
     /// Lifetime value: last day of the holdout period; the models are validated on the orders
     /// after the calibration end up to it (needs --calibration-end). Without it the scorecard
-    /// validates BG/NBD on the last third of the history (at most 39 weeks).
+    /// validates every fitted model on the last third of the history (at most 39 weeks) and its
+    /// figures use the one that predicted it best.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "calibration_end")]
     holdout_end: Option<NaiveDate>,
     /// Lifetime value: time unit of recency, T, the horizon and the rate parameters [default: week].
