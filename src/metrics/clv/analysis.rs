@@ -655,7 +655,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         section(pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let mb = match opts.mbgnbd {
         false => Err(MbgNbdError::Skipped),
-        true => rfm.map_err(MbgNbdError::from).and_then(MbgNbd::fit_rfm),
+        true => rfm.map_err(MbgNbdError::from).and_then(|d| MbgNbd::fit_rfm_from(d, bg.as_ref().ok().map(|f| f.params))),
     };
     report.mbgnbd = section(mb.as_ref().map(|f| fit_report("MBG/NBD", &["r", "alpha", "a", "b"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let gg: Result<GammaGammaFit, _> = match &base {

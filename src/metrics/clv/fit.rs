@@ -45,56 +45,93 @@ pub struct FitInfo {
 /// Minimises (negative log-likelihood and its gradient with respect
 /// to ln θ) from each start (given as natural parameters). Returns the natural parameters of the
 /// best finite start and its [`FitInfo`], or `None` when no start gave a finite value.
-pub(crate) fn fit_log_params<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
+pub(crate) fn fit_log_params<F>(nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
+where
+    F: FnMut(&[f64], &mut [f64]) -> f64,
+{
+    fit_log_params_from(nll, None, starts)
+}
+
+/// [`fit_log_params`] from a warm start first: the estimates of a related fit on the same data
+/// (the MBG/NBD from the BG/NBD's). BFGS runs from it alone; when it converges inside the
+/// parameter limits its minimum is kept and the screening of `starts` is skipped (a third of
+/// the likelihood passes); otherwise the fit screens `starts` as usual.
+pub(crate) fn fit_log_params_from<F>(mut nll: F, warm: Option<&[f64]>, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
     // A fit logged elsewhere on the same data (see `replay`): checked by ℓ at the first start.
     let check = super::replay::active().then(|| {
-        let x0: Vec<f64> = starts.first().map_or(Vec::new(), |s| s.iter().map(|v| v.ln()).collect());
+        let x0: Vec<f64> = warm.or(starts.first().map(Vec::as_slice)).map_or(Vec::new(), |s| s.iter().map(|v| v.ln()).collect());
         let mut g = vec![0.0; x0.len()];
         if x0.is_empty() { f64::NAN } else { nll(&x0, &mut g) }
     });
     if let Some(done) = check.and_then(super::replay::take_fit) {
         return done;
     }
-    let result = fit_log_params_here(&mut nll, starts);
+    let result = fit_log_params_here(&mut nll, warm, starts);
     if let Some(check) = check {
         super::replay::put(|| super::replay::Entry::Fit { check, result: result.clone() });
     }
     result
 }
 
-fn fit_log_params_here<F>(mut nll: F, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
+fn fit_log_params_here<F>(mut nll: F, warm: Option<&[f64]>, starts: &[Vec<f64>]) -> Option<(Vec<f64>, FitInfo)>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
-    // Stage 1: a few iterations from every start; stage 2: the most promising one to convergence.
     let mut guarded = |x: &[f64], g: &mut [f64]| {
         if x.iter().any(|v| v.abs() > LOG_PARAM_LIMIT + 5.0) {
             return f64::INFINITY;
         }
         nll(x, g)
     };
+    // A warm start, run to convergence, kept when it converges inside the limits.
+    let warmed = warm.map(|w| {
+        let x0: Vec<f64> = w.iter().map(|v| v.ln()).collect();
+        bfgs(&mut guarded, &x0, BfgsOptions::default())
+    });
+    let tried = warmed.is_some() as usize;
+    let (best, starts_tried) = match warmed {
+        Some(m) if m.converged && m.f.is_finite() && m.x.iter().all(|v| v.abs() < LOG_PARAM_LIMIT) => (Some(m), 1),
+        _ => (screen(&mut guarded, starts), starts.len() + tried),
+    };
+    let mut best = best?;
+    let h = finish(&mut nll, &mut best);
+    Some(fit_info(best, starts_tried, &h))
+}
+
+/// Stage 1: a few iterations from every start; stage 2: the most promising one to convergence.
+fn screen<F>(guarded: &mut F, starts: &[Vec<f64>]) -> Option<super::optimize::Minimum>
+where
+    F: FnMut(&[f64], &mut [f64]) -> f64,
+{
     let mut best: Option<super::optimize::Minimum> = None;
     for s in starts {
         let x0: Vec<f64> = s.iter().map(|v| v.ln()).collect();
-        let m = bfgs(&mut guarded, &x0, BfgsOptions { max_iterations: SCREENING_ITERATIONS, ..BfgsOptions::default() });
+        let m = bfgs(&mut *guarded, &x0, BfgsOptions { max_iterations: SCREENING_ITERATIONS, ..BfgsOptions::default() });
         if m.f.is_finite() && best.as_ref().map_or(true, |b| m.f < b.f) {
             best = Some(m);
         }
     }
-    let best = best.map(|b| {
+    best.map(|b| {
         if b.converged {
             return b;
         }
-        let m = bfgs(&mut guarded, &b.x, BfgsOptions::default());
+        let m = bfgs(&mut *guarded, &b.x, BfgsOptions::default());
         super::optimize::Minimum { iterations: b.iterations + m.iterations, ..m }
-    });
-    let mut best = best?;
+    })
+}
+
+/// Newton steps from where BFGS stopped (see below); returns the Hessian of −ℓ in the
+/// log-parameters at the minimum.
+fn finish<F>(nll: &mut F, best: &mut super::optimize::Minimum) -> Vec<f64>
+where
+    F: FnMut(&[f64], &mut [f64]) -> f64,
+{
     let n = best.x.len();
     // The Hessian from central differences of the analytic gradient.
-    let h = gradient_hessian(&mut nll, &best.x, HESSIAN_GRADIENT_LOG_STEP);
+    let h = gradient_hessian(&mut *nll, &best.x, HESSIAN_GRADIENT_LOG_STEP);
     // Newton steps with that Hessian from where BFGS stopped. BFGS stops once the gradient is
     // small relative to ℓ, which leaves the estimates uncertain in about their 7th digit (two
     // builds with different last bits in exp/ln, native and wasm, ended 3e-8 apart); near the
@@ -118,8 +155,15 @@ where
             best.f = f1;
         }
     }
+    h
+}
+
+/// The natural parameters and how the fit went, with the covariance from the Hessian `h` of −ℓ
+/// in the log-parameters.
+fn fit_info(best: super::optimize::Minimum, starts: usize, h: &[f64]) -> (Vec<f64>, FitInfo) {
+    let n = best.x.len();
     let theta: Vec<f64> = best.x.iter().map(|v| v.exp()).collect();
-    let covariance = spd_inverse(&h, n).map(|c_log| {
+    let covariance = spd_inverse(h, n).map(|c_log| {
         let mut c = c_log;
         for i in 0..n {
             for j in 0..n {
@@ -133,11 +177,11 @@ where
         loglik: -best.f,
         converged: best.converged,
         iterations: best.iterations,
-        starts: starts.len(),
+        starts,
         std_errors,
         covariance,
     };
-    Some((theta, info))
+    (theta, info)
 }
 
 /// Index of the first log-parameter at or beyond [`LOG_PARAM_LIMIT`], if any.

@@ -10,7 +10,7 @@
 //! (r 0.5248, α 6.1831, a 0.8914, b 1.6140, ℓ −9582.1357).
 
 use super::bgnbd::{bg_family_loglik_grad, BgNbd};
-use super::fit::{fit_log_params, purchase_model_error, runaway_parameter, FitInfo, Rfm};
+use super::fit::{fit_log_params_from, purchase_model_error, runaway_parameter, FitInfo, Rfm};
 use super::special::{inv_one_plus_exp, ln_hyp2f1_positive};
 use super::summary::CustomerSummary;
 use super::PurchaseModel;
@@ -85,6 +85,13 @@ impl MbgNbd {
     }
 
     pub(crate) fn fit_rfm(d: Rfm) -> Result<MbgNbdFit, MbgNbdError> {
+        Self::fit_rfm_from(d, None)
+    }
+
+    /// [`Self::fit_rfm`] started from the BG/NBD's estimates on the same data when given (the
+    /// two models differ only in the dropout at the first purchase, so their optima are close and
+    /// the screening of three starts is skipped; see [`fit_log_params_from`]).
+    pub(crate) fn fit_rfm_from(d: Rfm, bg: Option<BgNbd>) -> Result<MbgNbdFit, MbgNbdError> {
         let scale = d.max_t().max(1e-9);
         let starts = vec![vec![1.0, scale, 1.0, 1.0], vec![0.5, 0.1 * scale, 0.5, 2.0], vec![1.0, 0.01 * scale, 2.0, 0.5]];
         let nll = |lp: &[f64], g: &mut [f64]| {
@@ -100,7 +107,8 @@ impl MbgNbd {
                 f64::INFINITY
             }
         };
-        let (theta, info) = fit_log_params(nll, &starts).ok_or(MbgNbdError::FitFailed)?;
+        let warm = bg.map(|p| [p.r, p.alpha, p.a, p.b]);
+        let (theta, info) = fit_log_params_from(nll, warm.as_ref().map(|w| &w[..]), &starts).ok_or(MbgNbdError::FitFailed)?;
         if let Some(k) = runaway_parameter(&theta) {
             return Err(MbgNbdError::Degenerate { parameter: ["r", "alpha", "a", "b"][k], value: theta[k] });
         }
