@@ -526,6 +526,11 @@ impl Orders {
         &self.status
     }
 
+    /// The date of the last completed order, read from the columns.
+    pub fn last_completed_date(&self) -> Option<NaiveDate> {
+        self.status.iter().zip(&self.date).filter(|(s, _)| **s == OrderStatus::Completed).map(|(_, d)| *d).max()
+    }
+
     /// Each order's customer, numbered in the order customers first appear in the table
     /// (their ids: [`Orders::customers`]).
     pub fn customer_numbers(&self) -> &[u32] {

@@ -12,7 +12,6 @@ use super::summary::{summarize, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 use super::validation::{validate_from, Holdout, Validation};
 use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, weighted_sum, ClvConvention};
 use super::PurchaseModel;
-use crate::dataset::OrderStatus;
 use crate::metrics::stats::Z95;
 use crate::metrics::Interval;
 use chrono::{Duration, NaiveDate};
@@ -359,7 +358,7 @@ pub fn analyze_clv(orders: &(impl AsOrders + ?Sized), opts: &ClvOptions) -> ClvR
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let mut messages = crate::messages::Notes::new();
-    let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
+    let last = orders.last_completed_date();
     let calibration_end = opts.calibration_end.or(last);
     let mut report = empty_report(opts, calibration_end);
     let Some(cal) = calibration_end else {
@@ -392,7 +391,7 @@ pub(crate) fn analyze_clv_keyed(orders: &Orders, keys: &Keys, completed: &Custom
 /// [`analyze_clv_keyed`], asking `choose` for the primary model once the models are fitted
 /// and before their figures are computed (a holdout check made meanwhile elsewhere).
 pub(crate) fn analyze_clv_keyed_choosing(orders: &Orders, keys: &Keys, completed: &CustomerIndex, opts: &ClvOptions, on_bgnbd: OnBgNbd<'_>, choose: Choose<'_>) -> ClvReport {
-    let last = orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.date).max();
+    let last = orders.last_completed_date();
     let Some(cal) = opts.calibration_end.or(last) else {
         return analyze_clv(orders, opts);
     };
