@@ -102,6 +102,9 @@ pub enum Note {
     PlaceholderCustomers { rows: usize, column: String },
     /// Orders with no customer key at all, and their share of the rows used (%).
     OrdersWithoutCustomer { n: usize, percent: f64 },
+    /// Many orders and not one customer with two: the customer column names each order (Olist's
+    /// `customer_id`), not the customer.
+    OneOrderPerCustomer { orders: usize, column: String },
     /// Customer ids that look rounded by a spreadsheet.
     RoundedIds { n: usize, column: String, example: String },
     /// Rows identical to an earlier row, kept (no order id to merge them by).
@@ -256,6 +259,7 @@ pub enum CellWant {
     Date,
     NotBeforeOpening,
     Hours,
+    PromisedDate,
 }
 
 impl CellWant {
@@ -268,6 +272,7 @@ impl CellWant {
             CellWant::Date => ["a date", "日期", "日期"],
             CellWant::NotBeforeOpening => ["on or after the opening date", "不早于开单日期的日期", "不早於開單日期的日期"],
             CellWant::Hours => ["a number of hours", "小时数", "小時數"],
+            CellWant::PromisedDate => ["a date 0 to 365 days after the order date", "下单日期之后 0 至 365 天内的日期", "下單日期之後 0 至 365 天內的日期"],
         };
         lang.pick(en, cn, tw)
     }
@@ -366,6 +371,11 @@ impl Note {
                 format!("{n} orders ({percent:.1}%) have no customer key (no e-mail, customer id, phone or name): they count in the orders and the revenue, not in the customer figures"),
                 format!("{n} 笔订单（{percent:.1}%）没有顾客标识（无电子邮件、顾客编号、电话或姓名）：计入订单数和销售额，不计入顾客层面的数字"),
                 format!("{n} 筆訂單（{percent:.1}%）沒有顧客標識（無電子郵件、顧客編號、電話或姓名）：計入訂單數和銷售額，不計入顧客層面的數字"),
+            ),
+            Note::OneOrderPerCustomer { orders, column } => lang.pick(
+                format!("each of the {orders} orders has a customer of its own in '{column}': no customer ordered twice, which real shops of this size do not show; if this column is a key per order (a marketplace's order-level customer id), map the column that names the person (a unique customer id, the e-mail) or the repeat figures read 0"),
+                format!("「{column}」中 {orders} 笔订单各有一位不同的顾客：没有任何顾客下过第二单，这种规模的真实店铺不会如此；如果这一列是每笔订单各自的编号（平台按订单生成的顾客编号），请改为映射标识顾客本人的列（唯一顾客编号、电子邮件），否则复购数字都会是 0"),
+                format!("「{column}」中 {orders} 筆訂單各有一位不同的顧客：沒有任何顧客下過第二單，這種規模的真實商店不會如此；如果這一欄是每筆訂單各自的編號（平台按訂單產生的顧客編號），請改為對應標識顧客本人的欄（唯一顧客編號、電子郵件），否則回購數字都會是 0"),
             ),
             Note::RoundedIds { n, column, example } => lang.pick(
                 format!("{n} customer ids in '{column}' look like numbers a spreadsheet rounded (e.g. {example}): customers whose ids were rounded to the same value count as one customer; export the ids as text"),
@@ -853,6 +863,7 @@ mod tests {
             Note::PlaceholderCustomers { rows: 4, column: "客户".into() },
             Note::OrdersWithoutCustomer { n: 3, percent: 12.5 },
             Note::RoundedIds { n: 2, column: "客户".into(), example: "1.23457E+11".into() },
+            Note::OneOrderPerCustomer { orders: 5000, column: "顾客编号".into() },
             Note::IdenticalRows { n: 2 },
             Note::ColumnFromValues { column: "金额".into(), field: "total" },
             Note::SameName { name: "金额".into(), field: "total", read: 3, other: 5 },
@@ -926,7 +937,7 @@ mod tests {
             Note::NotEnoughData(Box::new(Note::NoDeliveries)),
             Note::FarFuture { n: 3, cut: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
         ];
-        let wants = [CellWant::Days, CellWant::DeliveryDays, CellWant::Rating, CellWant::PlausibleDate, CellWant::Date, CellWant::NotBeforeOpening, CellWant::Hours];
+        let wants = [CellWant::Days, CellWant::DeliveryDays, CellWant::Rating, CellWant::PlausibleDate, CellWant::Date, CellWant::NotBeforeOpening, CellWant::Hours, CellWant::PromisedDate];
         let all: Vec<Note> = all
             .into_iter()
             .chain(wants.iter().map(|&want| Note::CellsIgnored { column: "送达".into(), n: 7, rows: vec![2, 3], value: "x".into(), want }))

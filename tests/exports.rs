@@ -57,9 +57,11 @@ const ORDERS: &[(&str, &[u8], &str)] = cases![
     "orders/woocommerce_customer_order_export_items.csv",
     "orders/woocommerce_wpallexport_orders.csv",
     "orders/youzan_orders.csv",
+    "olist/olist_orders_dataset.csv",
 ];
 
 const OTHER: &[(&str, &[u8], &str)] = cases![
+    "olist/olist_order_reviews_dataset.csv",
     "other/amazon_brand_reviews.csv",
     "other/asknicely_nps_export.csv",
     "other/delighted_csat.csv",
@@ -192,6 +194,10 @@ fn check_orders() -> Vec<String> {
             ("sum_total", sum, 0.005),
         ];
         for (figure, got, tol) in figures {
+            // A file without money has no sum of totals to check.
+            if figure == "sum_total" && e[figure].is_null() && e.get(figure).is_some() {
+                continue;
+            }
             let want = expected(name, figure, e[figure].as_f64().unwrap_or(0.0));
             if !close(got, want, tol) {
                 fail(format!("{figure} {got}, expected {want}"));

@@ -25,7 +25,7 @@ pub const ORDER_DATE: FieldSpec = FieldSpec {
     names: &[
         "orderdate", "date", "createdat", "created", "orderedat", "purchasedate", "paidat", "下单时间",
         "付款时间", "订单日期", "创建时间", "日期", "下單時間", "付款時間", "訂單日期",
-        "saledate", "solddate", "orderplaced", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時", "data", "erstellt", "erstelltam", "ordertime", "purchasedon", "orderedon", "订单成交时间", "成交时间", "订单提交时间", "提交时间", "下单日期", "訂單成交時間", "dataordine", "datadopedido", "datadeencomenda"],
+        "saledate", "solddate", "orderplaced", "orderpurchasetimestamp", "purchasetimestamp", "invoicedate", "订单创建时间", "订单付款时间", "訂單建立時間", "datum", "fecha", "日付", "bestelltam", "bestelldatum", "auftragsdatum", "datedecommande", "fechadepedido", "fechadelpedido", "dataordine", "besteldatum", "注文日", "注文日時", "data", "erstellt", "erstelltam", "ordertime", "purchasedon", "orderedon", "订单成交时间", "成交时间", "订单提交时间", "提交时间", "下单日期", "訂單成交時間", "dataordine", "datadopedido", "datadeencomenda"],
 };
 pub const TOTAL: FieldSpec = FieldSpec {
     field: "total",
@@ -93,14 +93,24 @@ pub const PROMISED_DAYS: FieldSpec = FieldSpec {
     field: "promised_days",
     names: &["promiseddays", "promiseddeliverydays", "deliverypromisedays", "promiseddelivery", "sladays", "deliverydays", "承诺天数", "承诺时效", "承诺发货天数", "承諾天數"],
 };
+/// The date delivery was promised (or estimated) for, in a file without promised days: the
+/// promise is its distance from the order date (Olist's `order_estimated_delivery_date`; eBay's
+/// latest estimated delivery date, the end of the window it promised).
+pub const PROMISED_DATE: FieldSpec = FieldSpec {
+    field: "promised_date",
+    names: &[
+        "promiseddate", "promiseddeliverydate", "deliverypromisedate", "estimateddeliverydate", "orderestimateddeliverydate", "maximumestimateddeliverydate", "latestdeliverydate",
+        "expecteddeliverydate", "estimatedarrivaldate", "deliverbydate", "deliverby", "voraussichtlicheslieferdatum", "预计送达时间", "预计送达日期", "承诺送达时间", "承诺送达日期", "預計送達時間", "預計送達日期",
+    ],
+};
 pub const DELIVERED: FieldSpec = FieldSpec {
     field: "delivered_date",
-    names: &["delivereddate", "deliveredat", "delivered", "deliverydate", "receiveddate", "receivedat", "收货时间", "签收时间", "确认收货时间", "收貨時間", "簽收時間", "lieferdatum", "zustelldatum", "dateoflivraison", "datedelivraison", "fechadeentrega"],
+    names: &["delivereddate", "deliveredat", "delivered", "orderdeliveredcustomerdate", "deliveredcustomerdate", "deliverydate", "receiveddate", "receivedat", "收货时间", "签收时间", "确认收货时间", "收貨時間", "簽收時間", "lieferdatum", "zustelldatum", "dateoflivraison", "datedelivraison", "fechadeentrega"],
 };
 /// Recognised so that it is never mistaken for the delivery date; not used.
 pub const SHIPPED: FieldSpec = FieldSpec {
     field: "shipped_date",
-    names: &["shippeddate", "shippedat", "fulfilledat", "shipdate", "发货时间", "發貨時間", "dateshipped", "versanddatum", "versendetam", "出荷日"],
+    names: &["shippeddate", "shippedat", "fulfilledat", "shipdate", "发货时间", "發貨時間", "dateshipped", "versanddatum", "versendetam", "出荷日", "orderdeliveredcarrierdate", "deliveredcarrierdate", "carrierdate", "handedtocarrier"],
 };
 pub const PRODUCT: FieldSpec = FieldSpec {
     field: "product",
@@ -128,13 +138,13 @@ pub const CANCELLED_AT: FieldSpec = FieldSpec { field: "cancelled_at", names: &[
 
 pub const RATING: FieldSpec = FieldSpec {
     field: "rating",
-    names: &["reviewrating", "rating", "servicerating", "stars", "reviewstars", "score", "productrating", "rateyour", "starrating", "sterne", "bewertung", "note", "étoiles", "etoiles", "puntuación", "puntuacion", "valutazione", "beoordeling", "cijfer", "avaliação", "avaliacao", "評価", "星", "评分", "星级", "评价星级", "评分星级", "评价结果", "評分", "星級", "評價結果"],
+    names: &["reviewrating", "rating", "reviewscore", "servicerating", "stars", "reviewstars", "score", "productrating", "rateyour", "starrating", "sterne", "bewertung", "note", "étoiles", "etoiles", "puntuación", "puntuacion", "valutazione", "beoordeling", "cijfer", "avaliação", "avaliacao", "評価", "星", "评分", "星级", "评价星级", "评分星级", "评价结果", "評分", "星級", "評價結果"],
 };
 pub const REVIEW_ID: FieldSpec = FieldSpec { field: "review_id", names: &["reviewid", "id", "评价id", "評價id"] };
-pub const REVIEW_TITLE: FieldSpec = FieldSpec { field: "title", names: &["title", "reviewtitle", "headline", "summary", "标题", "評價標題", "评价标题"] };
+pub const REVIEW_TITLE: FieldSpec = FieldSpec { field: "title", names: &["title", "reviewtitle", "reviewcommenttitle", "commenttitle", "headline", "summary", "标题", "評價標題", "评价标题"] };
 pub const REVIEW_TEXT: FieldSpec = FieldSpec {
     field: "text",
-    names: &["body", "text", "reviewtext", "reviewbody", "reviewcontent", "review", "message", "comment", "comments", "content", "feedback", "experience", "kommentar", "rezension", "commentaire", "avis", "comentario", "reseña", "commento", "recensione", "opmerking", "reactie", "comentário", "レビュー本文", "本文", "コメント", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
+    names: &["body", "text", "reviewtext", "reviewbody", "reviewcontent", "reviewcommentmessage", "commentmessage", "review", "message", "comment", "comments", "content", "feedback", "experience", "kommentar", "rezension", "commentaire", "avis", "comentario", "reseña", "commento", "recensione", "opmerking", "reactie", "comentário", "レビュー本文", "本文", "コメント", "评价内容", "评价", "评论", "内容", "評價內容", "評價", "評論"],
 };
 pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
@@ -142,7 +152,7 @@ pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
 };
 pub const REVIEW_DATE: FieldSpec = FieldSpec {
     field: "date",
-    names: &["reviewdate", "date", "datereviewed", "reviewcreated", "reviewcreatedutc", "reviewdatetimeutc", "ratingtime", "ratingdate", "erstelltam", "erstellt", "timestamp", "createdat", "created", "submittedat", "reviewedat", "datum", "fecha", "data", "投稿日", "レビュー日", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
+    names: &["reviewdate", "date", "datereviewed", "reviewcreationdate", "creationdate", "reviewcreated", "reviewcreatedutc", "reviewdatetimeutc", "ratingtime", "ratingdate", "erstelltam", "erstellt", "timestamp", "createdat", "created", "submittedat", "reviewedat", "datum", "fecha", "data", "投稿日", "レビュー日", "评价时间", "评价日期", "日期", "評價時間", "評價日期"],
 };
 pub const REVIEW_PRODUCT: FieldSpec = FieldSpec {
     field: "product",
@@ -222,8 +232,30 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
             if spec.field == "delivered_date" && ESTIMATE.iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
+            // Delivered to the carrier is shipped, not delivered (Olist's
+            // "order_delivered_carrier_date").
+            if spec.field == "delivered_date" && ["carrier", "courier", "spediteur", "transporteur", "承运", "快递公司"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A review's date is when it was written, not when the shop answered it (Olist's
+            // "review_answer_timestamp").
+            if spec.field == "date" && ["answer", "reply", "replied", "antwort", "réponse", "respuesta", "回复", "回復", "答复"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A title is not the review's text (Olist's "review_comment_title").
+            // Nor is a yes/no saying feedback was given (eBay's "Feedback Left", "Feedback Received").
+            if spec.field == "text" && ["feedbackleft", "feedbackreceived", "feedbackgiven"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            if spec.field == "text" && ["title", "titel", "titre", "titulo", "título", "titolo", "标题", "標題", "タイトル"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // Only a date of the promise: an "earliest" date is not what was promised.
+            if spec.field == "promised_date" && ["minimum", "earliest", "frühest", "最早"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
             // Nor a return's or refund's own status (Return Status: "Not returned").
-            if spec.field == "status" && ["tax", "steuer", "税", "稅", "return", "refund", "changed"].iter().any(|w| h.contains(w)) {
+            if spec.field == "status" && ["tax", "steuer", "税", "稅", "return", "refund", "changed", "authenticity", "verification"].iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
             // A discount code is a code: not an amount or a currency (Shopify's order JSON has

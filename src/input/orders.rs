@@ -44,6 +44,7 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::SUB_ORDER_ID),
     opt(&columns::PAYMENT_STATUS),
     opt(&columns::FULFILLMENT_STATUS),
+    opt(&columns::PROMISED_DATE),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -73,6 +74,11 @@ const COMPLAINT_RESOLVED: usize = 24;
 const SUB_ORDER: usize = 25;
 const PAYMENT_STATUS: usize = 26;
 const FULFILLMENT_STATUS: usize = 27;
+const PROMISED_DATE: usize = 28;
+
+/// Orders from which a file where every customer has exactly one order is flagged (see
+/// `Note::OneOrderPerCustomer`): a real shop of this size has some repeat buyers.
+const ONE_ORDER_EACH_MIN: usize = 200;
 
 /// A complaint cell: `None` when it says there was none (no, 0, false, 否, 无 …), else the
 /// complaint, with its subject when the cell names one rather than only saying yes.
@@ -190,7 +196,7 @@ fn status_of_lowercase(l: &str) -> OrderStatus {
         OrderStatus::Refunded
     } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "estornad", "返金"]) {
         OrderStatus::Refunded
-    } else if has(&["cancel", "failed", "void", "declined", "will not deliver", "abgelehnt", "rechazado", "recusado", "annullato", "errore di pagamento", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) {
+    } else if has(&["cancel", "failed", "void", "declined", "will not deliver", "abgelehnt", "rechazado", "recusado", "annullato", "errore di pagamento", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル", "unavailable"]) {
         OrderStatus::Cancelled
     } else {
         OrderStatus::Completed
@@ -499,13 +505,23 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             account.rows_used += 1;
             continue;
         };
-        let promised_days = get(PROMISED).and_then(|v| {
+        let mut promised_days = get(PROMISED).and_then(|v| {
             let n = parse_number(v).filter(|n| *n >= 0.0);
             if n.is_none() {
                 ignored.add(col_name(PROMISED), row, v, CellWant::Days);
             }
             n
         });
+        // A promised date: the promise is its distance from the order date (a date before the
+        // order's is no promise and is ignored, with the cell named).
+        if promised_days.is_none() && cols[PROMISED].is_none() && cols[PROMISED_DATE].is_some() {
+            if let Some(by) = opt_date(&cells, cols[PROMISED_DATE], &orders_of, &headers, row, &mut ignored) {
+                match (by - date).num_days() {
+                    d if (0..=365).contains(&d) => promised_days = Some(d as f64),
+                    _ => ignored.add(col_name(PROMISED_DATE), row, get(PROMISED_DATE).unwrap_or(""), CellWant::PromisedDate),
+                }
+            }
+        }
         let mut delivered = opt_date(&cells, cols[DELIVERED], &orders_of, &headers, row, &mut ignored);
         if delivered.is_none() && cols[DELIVERED].is_none() {
             if let Some(v) = get(DELIVERY_DAYS) {
@@ -607,6 +623,10 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let n = account.orders_without_customer;
         account.warnings.push(Note::OrdersWithoutCustomer { n, percent: 100.0 * n as f64 / account.rows_used.max(1) as f64 });
     }
+    // Hundreds of orders and no customer with two: the column keys orders, not people.
+    if orders.len() >= ONE_ORDER_EACH_MIN && orders.customers().len() == orders.len() && keyed[1] + keyed[2] == 0 {
+        account.warnings.push(Note::OneOrderPerCustomer { orders: orders.len(), column: col_name(CUSTOMER).to_string() });
+    }
     // Ids a spreadsheet turned into rounded numbers (a long phone or id column opened and
     // saved again): different customers may now share one id.
     let rounded: Vec<&str> = orders.customers().iter().filter(|id| looks_rounded(id)).collect();
@@ -657,7 +677,7 @@ mod tests {
             (DISCOUNT, "discount_code"), (PROMISED, "promised_days"), (DELIVERED, "delivered_date"), (SHIPPED, "shipped_date"), (PRODUCT, "product"),
             (CATEGORY, "category"), (CHANNEL, "channel"), (STATUS, "status"), (CANCELLED_AT, "cancelled_at"), (QUANTITY, "quantity"),
             (LINE_TOTAL, "line_total"), (UNIT_PRICE, "unit_price"), (PHONE, "phone"), (BILLING_NAME, "billing_name"), (POSTCODE, "postcode"),
-            (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"),
+            (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"), (PROMISED_DATE, "promised_date"),
             (SUB_ORDER, "sub_order_id"), (PAYMENT_STATUS, "payment_status"), (FULFILLMENT_STATUS, "fulfillment_status"),
         ];
         assert_eq!(at.len(), FIELDS.len());

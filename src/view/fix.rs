@@ -53,6 +53,7 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "currency" => ["Currency", "币种", "幣別"],
         "discount_code" => ["Discount code", "优惠券", "優惠券"],
         "promised_days" => ["Promised delivery days", "承诺天数", "承諾天數"],
+        "promised_date" => ["Promised (estimated) delivery date", "预计送达日期", "預計送達日期"],
         "delivered_date" => ["Delivered (received) date", "收货时间", "收貨時間"],
         "shipped_date" => ["Shipped date", "发货时间", "發貨時間"],
         "product" => ["Product", "商品", "商品"],
