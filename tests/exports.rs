@@ -57,6 +57,7 @@ const ORDERS: &[(&str, &[u8], &str)] = cases![
     "orders/woocommerce_customer_order_export_items.csv",
     "orders/woocommerce_wpallexport_orders.csv",
     "orders/youzan_orders.csv",
+    "orders/temu_seller_orders_de.csv",
     "olist/olist_orders_dataset.csv",
 ];
 
@@ -120,8 +121,6 @@ const DECIDED_OTHERWISE: &[(&str, &str, f64, &str)] = &[
     ("amazon_brand_reviews.csv", "with_text", 16.0, "a review's title is its text when the body is empty"),
     ("reviewsio_reviews.csv", "with_text", 14.0, "a review's title is its text when the body is empty"),
     ("prestashop_ordini_it.csv", "cancelled", 4.0, "an order awaiting payment (In attesa di pagamento) is not a purchase"),
-    ("youzan_orders.csv", "customers", 7.0, "a self-pickup order is keyed by the pickup person's name (收货人/提货人)"),
-    ("youzan_orders.csv", "orders_without_customer", 0.0, "a self-pickup order is keyed by the pickup person's name (收货人/提货人)"),
 ];
 
 /// Columns this project reads for a field where the file's notes name another: (file, field,

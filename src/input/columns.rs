@@ -32,7 +32,7 @@ pub const TOTAL: FieldSpec = FieldSpec {
     names: &[
         "total", "ordertotal", "grandtotalbase", "grandtotal", "grandtotalpurchased", "amounttotal", "totalprice", "amount", "orderamount", "revenue", "sales", "value", "订单实付金额", "实付金额", "应付金额", "應付金額", "订单金额",
         "金额", "付款金额", "實付金額", "訂單金額", "金額",
-        "买家实际支付金额", "买家应付货款", "总金额", "訂單總額", "betrag", "gesamtbetrag", "gesamtsumme", "bestellwert", "montant", "montanttotal", "importe", "importetotal", "totale", "bedrag", "合計金額", "注文金額", "ordertotalamount", "gtpurchased", "invoiceamount", "totalpayé", "totalpaye", "totalttc", "用户实付金额元", "用户实付金额", "订单应付金额", "實付金額元", "totaal", "totalpago", "valortotal"],
+        "买家实际支付金额", "买家应付货款", "总金额", "訂單總額", "betrag", "gesamtbetrag", "gesamtsumme", "bestellwert", "bestellsumme", "auftragssumme", "rechnungsbetrag", "endbetrag", "gesamtpreis", "bestellbetrag", "montant", "montanttotal", "importe", "importetotal", "totale", "bedrag", "合計金額", "注文金額", "ordertotalamount", "gtpurchased", "invoiceamount", "totalpayé", "totalpaye", "totalttc", "用户实付金额元", "用户实付金额", "订单应付金额", "實付金額元", "totaal", "totalpago", "valortotal"],
 };
 pub const QUANTITY: FieldSpec = FieldSpec {
     field: "quantity",
@@ -40,7 +40,7 @@ pub const QUANTITY: FieldSpec = FieldSpec {
 };
 pub const UNIT_PRICE: FieldSpec = FieldSpec {
     field: "unit_price",
-    names: &["unitprice", "price", "lineitemprice", "priceeach", "einzelpreis", "stückpreis", "prixunitaire", "preciounitario", "prezzounitario", "stukprijs", "单价", "商品单价", "單價", "単価"],
+    names: &["unitprice", "price", "lineitemprice", "priceeach", "einzelpreis", "stückpreis", "artikelpreis", "preis", "prixunitaire", "preciounitario", "prezzounitario", "stukprijs", "单价", "商品单价", "單價", "単価"],
 };
 /// The amount of one order line (its quantity × unit price, as the file gives it): Amazon's
 /// `item-price` is the line's total, not a unit price; Temu's `base price total`.
@@ -62,11 +62,15 @@ pub const PHONE: FieldSpec = FieldSpec {
 };
 pub const BILLING_NAME: FieldSpec = FieldSpec {
     field: "billing_name",
-    names: &["billingname", "billtoname", "shippingname", "fullname", "氏名", "お名前", "購入者名", "收货人姓名", "收货人", "收件人", "收件人姓名", "收貨人姓名", "rechnungsname", "nomdefacturation", "nombredefacturación"],
+    names: &[
+        "billingname", "billtoname", "shippingname", "fullname", "buyername", "customername", "recipientname", "shiptoname", "氏名", "お名前", "購入者名", "收货人姓名", "收货人", "收件人", "收件人姓名", "收貨人姓名", "买家姓名", "買家姓名",
+        "rechnungsname", "namedeskäufers", "käufername", "namedeskunden", "kundenname", "empfängername", "empfänger", "nomdefacturation", "nomduclient", "nomclient", "nombredefacturación", "nombredelcliente",
+        "nomedocliente", "nomecliente", "naamklant", "klantnaam",
+    ],
 };
 pub const POSTCODE: FieldSpec = FieldSpec {
     field: "postcode",
-    names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "codepostal", "códigopostal", "邮编", "郵遞區號", "郵便番号"],
+    names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "postleitzahl", "codepostal", "códigopostal", "邮编", "郵遞區號", "郵便番号"],
 };
 /// A complaint about the order, in a wide orders file: a flag (yes / 1 / 是) or its subject.
 pub const COMPLAINT: FieldSpec = FieldSpec {
@@ -114,7 +118,7 @@ pub const SHIPPED: FieldSpec = FieldSpec {
 };
 pub const PRODUCT: FieldSpec = FieldSpec {
     field: "product",
-    names: &["product", "productname", "lineitemname", "item", "itemname", "sku", "lineitemsku", "producthandle", "producttitle", "productid", "商品", "商品名称", "宝贝标题", "商品標題", "商品名稱", "全部商品名称"],
+    names: &["product", "productname", "lineitemname", "item", "itemname", "sku", "lineitemsku", "producthandle", "producttitle", "productid", "produktname", "artikelname", "artikelbezeichnung", "produktbezeichnung", "nomduproduit", "nombredelproducto", "nomeprodotto", "productnaam", "nomedoproduto", "商品", "商品名称", "宝贝标题", "商品標題", "商品名稱", "全部商品名称"],
 };
 pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["category", "productcategory", "producttype", "类目", "品类", "类别", "類別", "分類"] };
 pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
