@@ -58,6 +58,8 @@ const ORDERS: &[(&str, &[u8], &str)] = cases![
     "orders/woocommerce_wpallexport_orders.csv",
     "orders/youzan_orders.csv",
     "orders/temu_seller_orders_de.csv",
+    "orders/superstore_orders.csv",
+    "orders/online_retail_II.csv",
     "olist/olist_orders_dataset.csv",
 ];
 

@@ -118,8 +118,16 @@ pub(crate) fn fits(expect: Expect, sample: &[Vec<String>], c: usize) -> Result<(
         }
         Expect::Code => {
             let amounts = share(&vals, amount_like);
+            // Numbers only, some of them fractions or percentages: a discount's rate or amount
+            // (Superstore's "Discount": 0, 0.2, 0.45), not a code. (Whole numbers alone may be
+            // numeric codes.)
+            let number = |v: &str| parse_money(v.trim_end_matches('%')).is_some();
+            let fraction = |v: &str| v.ends_with('%') || parse_money(v).is_some_and(|x| x.fract() != 0.0);
             if amounts >= 0.8 {
                 Err(Why::Amounts { share: amounts, example })
+            } else if vals.iter().all(|v| number(v)) && vals.iter().any(|v| fraction(v)) {
+                let example = vals.iter().find(|v| fraction(v)).map_or(example, |v| v.to_string());
+                Err(Why::Amounts { share: 1.0, example })
             } else {
                 Ok(())
             }

@@ -257,6 +257,10 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         h.finish()
     };
     let mut identical_kept = 0usize;
+    // Rows of an order id with another product and another amount in the total column: the
+    // column holds each line's amount (a line-item export: Superstore's "Sales"), and once a
+    // file shows that, every further line of an order adds its amount.
+    let mut line_totals = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
     // Customer cells that name nobody (a guest's 0).
@@ -425,6 +429,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     continue;
                 }
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
+                let other_product = cols[PRODUCT].is_some() && get(PRODUCT) != first.product;
+                if let (false, true, true, true, Some(amount)) = (lines, same_customer, same_date, other_product && (!same_total || line_totals > 0), total) {
+                    if row_status == OrderStatus::Completed && first.status == OrderStatus::Completed {
+                        orders.add_to_total(idx, amount);
+                    }
+                    line_totals += 1;
+                    account.rows_merged += 1;
+                    account.merged_line_items += 1;
+                    continue;
+                }
                 if !lines && same_customer && same_date && same_total {
                     if first.product.is_none() {
                         orders.set_product(idx, get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)));
@@ -635,6 +649,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     if identical_kept > 0 {
         account.warnings.push(Note::IdenticalRows { n: identical_kept });
+    }
+    if line_totals > 0 {
+        account.notes.push(format!(
+            "'{}' is each line's amount: {line_totals} further rows of an order id with another product ('{}') were taken as its lines and their amounts added to the order's total",
+            col_name(TOTAL),
+            col_name(PRODUCT)
+        ));
     }
     if account.merged_line_items > 0 {
         account.notes.push(format!("{} line-item rows were merged into their orders (one order per order id)", account.merged_line_items));
