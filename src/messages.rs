@@ -198,6 +198,14 @@ pub enum Note {
     CancelledLeftOut { n: usize },
     /// Ratings outside the 1–5 scale left out.
     RatingsOutOfScale { n: usize },
+    /// Repurchase flags given for another number of survey responses: not used.
+    RepurchaseFlagsIgnored { flags: usize, responses: usize },
+    /// A survey question whose scale is not a range: not used.
+    QuestionScaleInvalid { question: String, min: f64, max: f64 },
+    /// A survey question's answers outside its scale, read as blanks.
+    AnswersOutOfScale { question: String, n: usize, min: f64, max: f64 },
+    /// A survey question for an item that already has a question of its kind: not used.
+    QuestionRepeatsItem { question: String, item: String },
     /// A satisfaction figure without its data.
     Absent(Absent),
     /// A grouped summary without spend sums: no total CLV.
@@ -620,6 +628,26 @@ impl Note {
                 format!("{n} 笔已取消的订单未计入（不算购买）"),
                 format!("{n} 筆已取消的訂單未計入（不算購買）"),
             ),
+            Note::RepurchaseFlagsIgnored { flags, responses } => lang.pick(
+                format!("drivers: repurchase flags ignored: {flags} flags for {responses} responses"),
+                format!("驱动因素：复购标记未使用：{flags} 个标记对应 {responses} 份答卷"),
+                format!("驅動因素：回購標記未使用：{flags} 個標記對應 {responses} 份答卷"),
+            ),
+            Note::QuestionScaleInvalid { question, min, max } => lang.pick(
+                format!("question '{question}' ignored: scale [{min}, {max}] is not a range"),
+                format!("题目「{question}」未使用：量表 [{min}, {max}] 不是有效范围"),
+                format!("題目「{question}」未使用：量表 [{min}, {max}] 不是有效範圍"),
+            ),
+            Note::AnswersOutOfScale { question, n, min, max } => lang.pick(
+                format!("question '{question}': {n} answers outside [{min}, {max}] treated as blank"),
+                format!("题目「{question}」：{n} 个超出 [{min}, {max}] 的回答按未作答处理"),
+                format!("題目「{question}」：{n} 個超出 [{min}, {max}] 的回答按未作答處理"),
+            ),
+            Note::QuestionRepeatsItem { question, item } => lang.pick(
+                format!("question '{question}' ignored: item '{item}' already has a question of this kind"),
+                format!("题目「{question}」未使用：项目「{item}」已有同类题目"),
+                format!("題目「{question}」未使用：項目「{item}」已有同類題目"),
+            ),
             Note::RatingsOutOfScale { n } => lang.pick(
                 format!("ratings: {n} ratings outside 1-5 left out"),
                 format!("评分：{n} 个超出 1–5 的评分未计入"),
@@ -907,6 +935,10 @@ mod tests {
             Note::NoSpendSums,
             Note::CancelledLeftOut { n: 2 },
             Note::RatingsOutOfScale { n: 2 },
+            Note::RepurchaseFlagsIgnored { flags: 3, responses: 5 },
+            Note::QuestionScaleInvalid { question: "满意度".into(), min: 5.0, max: 1.0 },
+            Note::AnswersOutOfScale { question: "满意度".into(), n: 2, min: 1.0, max: 5.0 },
+            Note::QuestionRepeatsItem { question: "满意度 2".into(), item: "服务".into() },
             Note::Absent(Absent::NoReviews),
             Note::Absent(Absent::NoSurveyAnswers),
             Note::Absent(Absent::NoSurveyScores),

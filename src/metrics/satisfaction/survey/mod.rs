@@ -149,11 +149,7 @@ pub fn analyze_survey(survey: &Survey, repurchase: Option<&[Option<bool>]>, opts
     let outcome = data.outcome.as_ref().map(|o| o.name.clone());
     let repurchase = match repurchase {
         Some(r) if r.len() != survey.responses.len() => {
-            messages.push(format!(
-                "drivers: repurchase flags ignored: {} flags for {} responses",
-                r.len(),
-                survey.responses.len()
-            ));
+            messages.push(crate::messages::Note::RepurchaseFlagsIgnored { flags: r.len(), responses: survey.responses.len() });
             None
         }
         other => other,
@@ -295,10 +291,7 @@ impl SurveyData {
         for (qi, q) in survey.questions.iter().enumerate() {
             let valid_scale = q.min.is_finite() && q.max.is_finite() && q.max > q.min;
             if !valid_scale {
-                messages.push(format!(
-                    "question '{}' ignored: scale [{}, {}] is not a range",
-                    q.name, q.min, q.max
-                ));
+                messages.push(crate::messages::Note::QuestionScaleInvalid { question: q.name.clone(), min: q.min, max: q.max });
                 continue;
             }
             let mut bad = 0usize;
@@ -315,10 +308,7 @@ impl SurveyData {
                 })
                 .collect();
             if bad > 0 {
-                messages.push(format!(
-                    "question '{}': {bad} answers outside [{}, {}] treated as blank",
-                    q.name, q.min, q.max
-                ));
+                messages.push(crate::messages::Note::AnswersOutOfScale { question: q.name.clone(), n: bad, min: q.min, max: q.max });
             }
             let key = match &q.kind {
                 QuestionKind::Performance { item }
@@ -338,10 +328,7 @@ impl SurveyData {
             };
             let mut put = |map: &mut BTreeMap<String, Column>, key: &str| {
                 if map.contains_key(key) {
-                    messages.push(format!(
-                        "question '{}' ignored: item '{key}' already has a question of this kind",
-                        q.name
-                    ));
+                    messages.push(crate::messages::Note::QuestionRepeatsItem { question: q.name.clone(), item: key.to_string() });
                 } else {
                     map.insert(key.to_string(), col.clone());
                 }
