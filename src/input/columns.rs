@@ -64,7 +64,7 @@ pub const BILLING_NAME: FieldSpec = FieldSpec {
     field: "billing_name",
     names: &[
         "billingname", "billtoname", "shippingname", "fullname", "buyername", "customername", "recipientname", "shiptoname", "氏名", "お名前", "購入者名", "收货人姓名", "收货人", "收件人", "收件人姓名", "收貨人姓名", "买家姓名", "買家姓名",
-        "rechnungsname", "namedeskäufers", "käufername", "namedeskunden", "kundenname", "empfängername", "empfänger", "nomdefacturation", "nomduclient", "nomclient", "nombredefacturación", "nombredelcliente",
+        "rechnungsname", "namedeskäufers", "käufername", "namedeskunden", "kundenname", "empfängername", "namedesempfängers", "nomdefacturation", "nomduclient", "nomclient", "nombredefacturación", "nombredelcliente",
         "nomedocliente", "nomecliente", "naamklant", "klantnaam",
     ],
 };
@@ -232,7 +232,7 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
             }
             // An estimated or promised delivery date is not the delivery (eBay's "Minimum
             // Estimated Delivery Date"); a tax status is not the order's status.
-            const ESTIMATE: [&str; 9] = ["estimat", "expected", "promised", "minimum", "maximum", "voraussichtlich", "预计", "預計", "承诺"];
+            const ESTIMATE: [&str; 15] = ["estimat", "expected", "promised", "minimum", "maximum", "earliest", "latest", "frühest", "spätest", "voraussichtlich", "预计", "預計", "承诺", "最早", "最晚"];
             if spec.field == "delivered_date" && ESTIMATE.iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
@@ -242,8 +242,8 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
                 return 0.0;
             }
             // A review's date is when it was written, not when the shop answered it (Olist's
-            // "review_answer_timestamp").
-            if spec.field == "date" && ["answer", "reply", "replied", "antwort", "réponse", "respuesta", "回复", "回復", "答复"].iter().any(|w| h.contains(w)) {
+            // "review_answer_timestamp"); a survey's response date is its date.
+            if spec.field == "date" && spec.names.contains(&"reviewdate") && ["answer", "reply", "replied", "antwort", "réponse", "respuesta", "回复", "回復", "答复"].iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
             // A title is not the review's text (Olist's "review_comment_title").
@@ -252,6 +252,19 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
                 return 0.0;
             }
             if spec.field == "text" && ["title", "titel", "titre", "titulo", "título", "titolo", "标题", "標題", "タイトル"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A number of promised days is not a date ("Promised Delivery Date" is the promised
+            // date's).
+            if spec.field == "promised_days" && ["date", "datum", "time", "时间", "時間", "日期"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A buyer's name is the whole name: not a first or last name, a company, or the
+            // buyer's country, phone or address ("Prénom client", "Land des Empfängers").
+            const NOT_NAME: [&str; 22] = [
+                "vorname", "nachname", "firma", "company", "prénom", "prenom", "cognome", "sobrenome", "apellido", "firstname", "lastname", "telefon", "phone", "plz", "postleitzahl", "land", "country", "straße", "strasse", "street", "city", "stadt",
+            ];
+            if spec.field == "billing_name" && NOT_NAME.iter().any(|w| h.contains(w)) {
                 return 0.0;
             }
             // Only a date of the promise: an "earliest" date is not what was promised.
@@ -333,5 +346,30 @@ mod tests {
         // Preference order: an e-mail beats a customer id wherever they stand (it keys guests
         // too, whose id is 0 or empty).
         assert_eq!(find(&h(&["customer_id", "email"]), &CUSTOMER), Some(1));
+    }
+
+    #[test]
+    fn partial_names_that_mean_something_else_are_refused() {
+        // Handed to the carrier is shipped; an earliest or estimated date is no delivery.
+        assert_eq!(score("order_delivered_carrier_date", &DELIVERED), 0.0);
+        assert!(score("order_delivered_carrier_date", &SHIPPED) > 0.9);
+        assert_eq!(score("earliest-delivery-date", &DELIVERED), 0.0);
+        assert_eq!(score("Minimum Estimated Delivery Date", &PROMISED_DATE), 0.0);
+        assert!(score("latest-delivery-date", &PROMISED_DATE) > 0.9);
+        // A promised date is not a number of promised days.
+        assert_eq!(score("Promised Delivery Date (UTC)", &PROMISED_DAYS), 0.0);
+        assert!(score("Promised Delivery Date (UTC)", &PROMISED_DATE) > 0.5);
+        // A review's date is not the shop's answer; a survey's response date stays its date.
+        assert_eq!(score("review_answer_timestamp", &REVIEW_DATE), 0.0);
+        assert!(score("answer_submitdate", &SURVEY_DATE) > 0.5);
+        // A title is not the text; a yes/no that feedback was left is neither.
+        assert_eq!(score("review_comment_title", &REVIEW_TEXT), 0.0);
+        assert_eq!(score("Feedback Left", &REVIEW_TEXT), 0.0);
+        assert_eq!(score("Authenticity Verification Status", &STATUS), 0.0);
+        // A buyer's first name, company or country is not the buyer's name.
+        for h in ["Prénom client", "Cognome cliente", "Sobrenome do cliente", "Land des Empfängers", "Empfänger Firma"] {
+            assert_eq!(score(h, &BILLING_NAME), 0.0, "{h}");
+        }
+        assert!(score("Name des Käufers", &BILLING_NAME) > 0.9);
     }
 }

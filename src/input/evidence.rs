@@ -59,7 +59,7 @@ pub(crate) enum Expect {
 pub(crate) fn expect(field: &str) -> Expect {
     match field {
         "customer_id" => Expect::Key,
-        "order_date" | "delivered_date" | "shipped_date" | "opened" | "resolved" => Expect::Date,
+        "order_date" | "delivered_date" | "shipped_date" | "promised_date" | "opened" | "resolved" => Expect::Date,
         "total" => Expect::Money,
         "text" | "title" => Expect::Text,
         "discount_code" => Expect::Code,

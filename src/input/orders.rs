@@ -196,11 +196,35 @@ fn status_of_lowercase(l: &str) -> OrderStatus {
         OrderStatus::Refunded
     } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "estornad", "返金"]) {
         OrderStatus::Refunded
-    } else if has(&["cancel", "failed", "void", "declined", "will not deliver", "abgelehnt", "rechazado", "recusado", "annullato", "errore di pagamento", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル", "unavailable"]) {
+    } else if has(&["cancel", "failed", "void", "declined", "will not deliver", "abgelehnt", "rechazado", "recusado", "annullato", "errore di pagamento", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) || l == "unavailable" {
         OrderStatus::Cancelled
     } else {
         OrderStatus::Completed
     }
+}
+
+/// Whether a total column holds each line's amount rather than the order's total, from the
+/// sampled rows (see its use in [`read`]).
+fn per_line_totals(sample: &[Vec<String>], id: Option<usize>, total: Option<usize>, product: Option<usize>) -> bool {
+    let (Some(id), Some(total), Some(product)) = (id, total, product) else { return false };
+    let mut by_id: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = std::collections::BTreeMap::new();
+    for r in sample {
+        if let (Some(i), Some(t), Some(p)) = (r.get(id), r.get(total), r.get(product)) {
+            let (i, t) = (i.trim(), t.trim());
+            if !i.is_empty() && !t.is_empty() {
+                by_id.entry(i).or_default().push((p.trim(), t));
+            }
+        }
+    }
+    let (mut own, mut repeated) = (0usize, 0usize);
+    for rows in by_id.values().filter(|v| v.len() > 1 && v.iter().any(|r| r.0 != v[0].0)) {
+        if rows.iter().any(|r| r.1 != rows[0].1) {
+            own += 1;
+        } else {
+            repeated += 1;
+        }
+    }
+    own > 0 && own >= 2 * repeated
 }
 
 /// 64-bit hashes of ids and rows with foldhash's fixed seed (every run and target alike; the
@@ -257,9 +281,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         h.finish()
     };
     let mut identical_kept = 0usize;
-    // Rows of an order id with another product and another amount in the total column: the
-    // column holds each line's amount (a line-item export: Superstore's "Sales"), and once a
-    // file shows that, every further line of an order adds its amount.
+    // Whether the total column holds each line's amount (Superstore's "Sales"), decided once
+    // for the file from its sampled rows: of the order ids listed on several rows with several
+    // products, two thirds or more show different amounts on their rows (an order total is
+    // repeated or left empty on its further lines). Then every further line of an order adds
+    // its amount; `line_totals` counts them for the note.
+    let per_line_totals = per_line_totals(&o.sample, cols[ORDER_ID], cols[TOTAL], cols[PRODUCT]);
     let mut line_totals = 0usize;
     // Orders keyed by the customer column, the phone, the name.
     let mut keyed = [0usize; 3];
@@ -429,10 +456,21 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     continue;
                 }
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
-                let other_product = cols[PRODUCT].is_some() && get(PRODUCT) != first.product;
-                if let (false, true, true, true, Some(amount)) = (lines, same_customer, same_date, other_product && (!same_total || line_totals > 0), total) {
-                    if row_status == OrderStatus::Completed && first.status == OrderStatus::Completed {
-                        orders.add_to_total(idx, amount);
+                if let (true, true, true, Some(amount)) = (per_line_totals, same_customer, same_date, total) {
+                    // A completed line adds its amount (and makes a purchase of an order whose
+                    // first line was not one); a cancelled or refunded line adds nothing.
+                    if row_status == OrderStatus::Completed {
+                        match first.status {
+                            OrderStatus::Completed => orders.add_to_total(idx, amount),
+                            was => {
+                                orders.set_status(idx, OrderStatus::Completed);
+                                orders.set_total(idx, amount);
+                                match was {
+                                    OrderStatus::Cancelled => account.cancelled -= 1,
+                                    _ => account.refunded -= 1,
+                                }
+                            }
+                        }
                     }
                     line_totals += 1;
                     account.rows_merged += 1;
@@ -652,7 +690,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     if line_totals > 0 {
         account.notes.push(format!(
-            "'{}' is each line's amount: {line_totals} further rows of an order id with another product ('{}') were taken as its lines and their amounts added to the order's total",
+            "'{}' is each line's amount (on the sampled rows, the lines of an order with other products ('{}') have amounts of their own): {line_totals} further rows of an order id were taken as its lines and their amounts added to the order's total",
             col_name(TOTAL),
             col_name(PRODUCT)
         ));
@@ -708,6 +746,27 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_total_column_of_line_amounts_is_told_from_a_repeated_order_total() {
+        let total = |csv: &str| {
+            let (orders, acc) = read_orders("o.csv", csv.as_bytes()).unwrap();
+            assert!(acc.balanced());
+            orders.iter().map(|o| (o.order_id.as_deref().unwrap_or("").to_string(), o.total)).collect::<Vec<(String, f64)>>()
+        };
+        // Each line's own amount (most multi-line orders show different amounts): every line
+        // adds, the ones equal to the first line's and a second line of the same product too.
+        let per_line = "Order ID,Customer,Date,Product,Sales\nO1,a,2024-01-01,A,10.00\nO1,a,2024-01-01,B,10.00\nO2,b,2024-01-02,A,5.00\nO2,b,2024-01-02,B,7.50\nO3,c,2024-01-03,A,1.00\nO3,c,2024-01-03,A,2.00\nO4,d,2024-01-04,C,4.00\nO4,d,2024-01-04,D,6.00\n";
+        assert_eq!(total(per_line), [("O1".into(), 20.0), ("O2".into(), 12.5), ("O3".into(), 3.0), ("O4".into(), 10.0)]);
+        // The order total repeated on its lines, one of them off by a cent: not line amounts
+        // (the odd order's further line is rejected as a repeated id, with its reason).
+        let repeated = "Order ID,Customer,Date,Product,Total\nO1,a,2024-01-01,A,30.00\nO1,a,2024-01-01,B,30.00\nO2,b,2024-01-02,A,50.00\nO2,b,2024-01-02,B,50.01\nO3,c,2024-01-03,A,80.00\nO3,c,2024-01-03,B,80.00\n";
+        assert_eq!(total(repeated), [("O1".into(), 30.0), ("O2".into(), 50.0), ("O3".into(), 80.0)]);
+        // A cancelled first line and a completed second one: a purchase of the second's amount.
+        let cancelled_first = "Order ID,Customer,Date,Product,Sales,Status\nO1,a,2024-01-01,A,10.00,cancelled\nO1,a,2024-01-01,B,4.00,completed\nO2,b,2024-01-02,A,5.00,completed\nO2,b,2024-01-02,B,7.50,completed\n";
+        let (orders, acc) = read_orders("o.csv", cancelled_first.as_bytes()).unwrap();
+        assert_eq!((orders.len(), orders[0].total, acc.cancelled), (2, 4.0, 0));
+    }
 
     #[test]
     fn every_row_is_accounted_for() {
