@@ -203,6 +203,22 @@ fn status_of_lowercase(l: &str) -> OrderStatus {
     }
 }
 
+/// A completed part or line of order `idx` (whose first row had `first`): its amount adds to
+/// a completed order's total, or makes a purchase of an order first seen cancelled or refunded.
+fn add_completed_part(orders: &mut Orders, idx: usize, first: OrderStatus, amount: f64, account: &mut InputAccount) {
+    match first {
+        OrderStatus::Completed => orders.add_to_total(idx, amount),
+        was => {
+            orders.set_status(idx, OrderStatus::Completed);
+            orders.set_total(idx, amount);
+            match was {
+                OrderStatus::Cancelled => account.cancelled -= 1,
+                _ => account.refunded -= 1,
+            }
+        }
+    }
+}
+
 /// Whether a total column holds each line's amount rather than the order's total, from the
 /// sampled rows (see its use in [`read`]).
 fn per_line_totals(sample: &[Vec<String>], id: Option<usize>, total: Option<usize>, product: Option<usize>) -> bool {
@@ -441,17 +457,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     }
                     account.merged_line_items += 1;
                     if row_status == OrderStatus::Completed {
-                        match first.status {
-                            OrderStatus::Completed => orders.add_to_total(idx, amount),
-                            was => {
-                                orders.set_status(idx, OrderStatus::Completed);
-                                orders.set_total(idx, amount);
-                                match was {
-                                    OrderStatus::Cancelled => account.cancelled -= 1,
-                                    _ => account.refunded -= 1,
-                                }
-                            }
-                        }
+                        let was = first.status;
+                        add_completed_part(&mut orders, idx, was, amount, &mut account);
                     }
                     continue;
                 }
@@ -460,17 +467,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     // A completed line adds its amount (and makes a purchase of an order whose
                     // first line was not one); a cancelled or refunded line adds nothing.
                     if row_status == OrderStatus::Completed {
-                        match first.status {
-                            OrderStatus::Completed => orders.add_to_total(idx, amount),
-                            was => {
-                                orders.set_status(idx, OrderStatus::Completed);
-                                orders.set_total(idx, amount);
-                                match was {
-                                    OrderStatus::Cancelled => account.cancelled -= 1,
-                                    _ => account.refunded -= 1,
-                                }
-                            }
-                        }
+                        let was = first.status;
+                        add_completed_part(&mut orders, idx, was, amount, &mut account);
                     }
                     line_totals += 1;
                     account.rows_merged += 1;
