@@ -14,7 +14,7 @@ const HESSIAN_GRADIENT_LOG_STEP: f64 = 1e-5;
 const NEWTON_POLISH_STEPS: usize = 2;
 
 /// BFGS iterations run from every starting point before only the best is continued.
-const SCREENING_ITERATIONS: usize = 8;
+const SCREENING_ITERATIONS: usize = 4;
 
 /// Log-parameters beyond ±this are treated as a parameter running off to 0 or infinity
 /// (e^25 ≈ 7e10): the data do not identify the model.
