@@ -203,9 +203,13 @@ fn status_of_lowercase(l: &str) -> OrderStatus {
     }
 }
 
-/// A completed part or line of order `idx` (whose first row had `first`): its amount adds to
-/// a completed order's total, or makes a purchase of an order first seen cancelled or refunded.
-fn add_completed_part(orders: &mut Orders, idx: usize, first: OrderStatus, amount: f64, account: &mut InputAccount) {
+/// A further part or line of order `idx` (whose first row had `first`), with its own status
+/// `this`: when completed, its amount adds to a completed order's total, or makes a purchase of
+/// an order first seen cancelled or refunded; a cancelled or refunded part adds nothing.
+fn add_completed_part(orders: &mut Orders, idx: usize, first: OrderStatus, this: OrderStatus, amount: f64, account: &mut InputAccount) {
+    if this != OrderStatus::Completed {
+        return;
+    }
     match first {
         OrderStatus::Completed => orders.add_to_total(idx, amount),
         was => {
@@ -456,20 +460,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                         continue;
                     }
                     account.merged_line_items += 1;
-                    if row_status == OrderStatus::Completed {
-                        let was = first.status;
-                        add_completed_part(&mut orders, idx, was, amount, &mut account);
-                    }
+                    let was = first.status;
+                    add_completed_part(&mut orders, idx, was, row_status, amount, &mut account);
                     continue;
                 }
                 let same_total = get(TOTAL).is_none() || total == Some(first.total);
                 if let (true, true, true, Some(amount)) = (per_line_totals, same_customer, same_date, total) {
                     // A completed line adds its amount (and makes a purchase of an order whose
                     // first line was not one); a cancelled or refunded line adds nothing.
-                    if row_status == OrderStatus::Completed {
-                        let was = first.status;
-                        add_completed_part(&mut orders, idx, was, amount, &mut account);
-                    }
+                    let was = first.status;
+                    add_completed_part(&mut orders, idx, was, row_status, amount, &mut account);
                     line_totals += 1;
                     account.rows_merged += 1;
                     account.merged_line_items += 1;
