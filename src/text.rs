@@ -769,11 +769,40 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
             para(out, 4, &format!("{}: {} orders, last {}{spent}, {:.0}% chance still active{next}", r.customer_id, r.orders, r.last_order, 100.0 * r.p_alive));
         }
     }
+    if let Some(cv) = &c.cohort_value {
+        cohort_value_text(out, cv);
+    }
     for m in &c.messages {
         let m = m.en();
         if !c.validation.iter().any(|v| v.verdict == m) {
             note(out, "note:", &m);
         }
+    }
+}
+
+/// The first-year value per customer by first order and by acquisition cohort.
+fn cohort_value_text(out: &mut String, cv: &crate::metrics::clv::cohort_value::CohortValue) {
+    para(out, 2, &format!(
+        "Value per customer in the first 12 months from the first order (spent so far, and for the months not reached yet what {} and the Gamma-Gamma expect, undiscounted): {} over all customers.",
+        cv.model,
+        money(cv.value_per_customer)
+    ));
+    for g in &cv.by_first_order {
+        let what = match (g.by, &g.value) {
+            ("discount_code", Some(v)) => format!("first order with code {v}"),
+            ("discount_code", None) => "first order without a code".to_string(),
+            (_, Some(v)) => format!("first order of {v}"),
+            (_, None) => "first order without a product".to_string(),
+        };
+        para(out, 4, &format!("{what}: {} customers, {} each ({:.0}% predicted)", group(g.customers), money(g.value_per_customer), 100.0 * g.predicted_share));
+    }
+    para(out, 2, "By acquisition month, cumulative per customer after 1 / 3 / 6 / 12 months (* includes predicted months):");
+    for c in &cv.cohorts {
+        let cells: Vec<String> = [1usize, 3, 6, 12]
+            .iter()
+            .map(|&m| format!("{}{}", money(c.revenue_per_customer[..m].iter().sum()), if (c.observed_months as usize) < m { "*" } else { "" }))
+            .collect();
+        para(out, 4, &format!("{} ({} customers): {}", c.cohort, group(c.customers), cells.join(" / ")));
     }
 }
 

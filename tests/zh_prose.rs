@@ -63,6 +63,10 @@ fn the_chinese_scorecard_has_no_english_prose() {
     if let Some(c) = card.satisfaction.as_ref().and_then(|s| s.complaints.as_ref()) {
         allowed.extend(data_words(&serde_json::to_string(&c.categories).unwrap()));
     }
+    // The first orders' discount codes and products.
+    if let Some(cv) = card.clv.as_ref().and_then(|c| c.cohort_value.as_ref()) {
+        allowed.extend(cv.by_first_order.iter().filter_map(|g| g.value.as_deref()).flat_map(data_words));
+    }
     if let Some(s) = &card.survey {
         // The survey's items and kinds (its notes are prose, not data).
         let mut v = serde_json::to_value(s).unwrap();

@@ -56,6 +56,9 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
     if let Some(panel) = contact(lang, r, currency) {
         sec = sec.child(panel);
     }
+    if let Some(cv) = &r.cohort_value {
+        sec = sec.children(cohort_value(lang, cv, currency));
+    }
 
     // Validation: predicted against actual in the holdout, the model the figures use first.
     let shown = r.validation.iter().find(|v| Some(v.model) == r.primary_model).or(r.validation.first());
@@ -168,6 +171,74 @@ fn contact(lang: Lang, r: &ClvReport, currency: &str) -> Option<Node> {
         Node::el("p").class("note").text(&rule),
         table_node(&Table { head: head.into_iter().map(Into::into).collect(), rows, numeric }),
     ]))
+}
+
+/// Value per customer over the first year: by what the first order carried (a chart of the
+/// cumulative value, the largest groups), and by acquisition cohort (a table, the cells the
+/// model filled marked).
+fn cohort_value(lang: Lang, cv: &crate::metrics::clv::cohort_value::CohortValue, currency: &str) -> Vec<Node> {
+    let mut out = Vec::new();
+    let months: Vec<String> = (1..=cv.months).map(|m| m.to_string()).collect();
+    let cumulative = |v: &[f64]| v.iter().scan(0.0, |acc, x| { *acc += x; Some(Some(*acc)) }).collect::<Vec<Option<f64>>>();
+    let group_name = |g: &crate::metrics::clv::cohort_value::FirstOrderGroup| match &g.value {
+        Some(v) => v.clone(),
+        None => t(lang, if g.by == "discount_code" { "first_order_no_code" } else { "first_order_no_product" }).to_string(),
+    };
+    // The kind with the most groups shown first: discount codes when the first orders carry them.
+    let by = cv.by_first_order.first().map(|g| g.by);
+    let groups: Vec<&crate::metrics::clv::cohort_value::FirstOrderGroup> = cv.by_first_order.iter().filter(|g| Some(g.by) == by).collect();
+    if groups.len() >= 2 {
+        let all: Vec<f64> = {
+            let mut m = vec![0.0; cv.months as usize];
+            let n: u64 = cv.cohorts.iter().map(|c| c.customers).sum();
+            for c in &cv.cohorts {
+                for (k, v) in c.revenue_per_customer.iter().enumerate() {
+                    m[k] += v * c.customers as f64 / n as f64;
+                }
+            }
+            m
+        };
+        let names: Vec<String> = groups.iter().take(3).map(|g| group_name(g)).collect();
+        let series: Vec<Series<'_>> = std::iter::once(Series { name: t(lang, "first_order_all"), class: "s2", values: cumulative(&all) })
+            .chain(groups.iter().zip(&names).zip(["s1", "s3", "s4"]).map(|((g, name), class)| Series { name, class, values: cumulative(&g.revenue_per_customer) }))
+            .collect();
+        let chart = lines(&tf(lang, "first_order_desc", &[currency]), &months, &series, None, &|v| money(v));
+        let table = Table {
+            head: vec![
+                t(lang, if by == Some("discount_code") { "first_order_code" } else { "first_order_product" }).into(),
+                t(lang, "customers").into(),
+                format!("{} ({currency})", t(lang, "first_year_value")),
+                t(lang, "predicted_share").into(),
+            ],
+            rows: groups.iter().map(|g| vec![group_name(g), group(g.customers), money(g.value_per_customer), format!("{:.0}%", 100.0 * g.predicted_share)]).collect(),
+            numeric: vec![false, true, true, true],
+        };
+        let title = t(lang, if by == Some("discount_code") { "first_order_title_code" } else { "first_order_title_product" });
+        out.push(panel("first-order-value", title, chart, Some(&tf(lang, "first_order_note", &[cv.model, &money(cv.value_per_customer), currency])), t(lang, "show_table"), &table));
+    }
+    // The cohort table: cumulative value per customer after 1, 3, 6 and 12 months.
+    let at = [1usize, 3, 6, 12];
+    let mut head = vec![t(lang, "cohort").to_string(), t(lang, "customers").to_string()];
+    head.extend(at.iter().map(|&m| if m == 1 { t(lang, "after_one_month").to_string() } else { tf(lang, "after_months", &[&m.to_string()]) }));
+    let rows = cv
+        .cohorts
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.cohort.clone(), group(c.customers)];
+            row.extend(at.iter().map(|&m| {
+                let v: f64 = c.revenue_per_customer[..m].iter().sum();
+                let mark = if (c.observed_months as usize) < m { "\u{a0}*" } else { "" };
+                format!("{}{mark}", money(v))
+            }));
+            row
+        })
+        .collect();
+    out.push(Node::el("div").class("panel").attr("data-panel", "clv-cohort-value").children([
+        Node::el("h4").text(&tf(lang, "cohort_value_title", &[currency])),
+        Node::el("p").class("note").text(&tf(lang, "cohort_value_note", &[cv.model])),
+        table_node(&Table { head, rows, numeric: vec![false, true, true, true, true, true] }),
+    ]));
+    out
 }
 
 /// The models side by side on the holdout, and why the section uses the one it uses.

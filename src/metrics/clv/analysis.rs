@@ -205,6 +205,10 @@ pub struct ClvReport {
     /// The usual gap between a customer's orders, in days: the median over repeat buyers of
     /// their mean gap (t_x / x); a customer slips away only after it has passed.
     pub usual_gap_days: Option<f64>,
+    /// Value per customer by months since the first order, per acquisition cohort and by
+    /// what the first order carried, the months not reached filled by the primary model (see
+    /// [`super::cohort_value`]); at the analysis date, with a spend model.
+    pub cohort_value: Option<super::cohort_value::CohortValue>,
     pub messages: crate::messages::Notes,
 }
 
@@ -407,6 +411,7 @@ pub(crate) fn analyze_clv_keyed_choosing(orders: &Orders, keys: &Keys, completed
         // who is slipping away now, not at an earlier calibration end.
         if opts.aggregates && last.is_some_and(|l| cal >= l) {
             (r.to_contact, r.slipping_customers, r.usual_gap_days) = to_contact(&r, &summary, &numbers, orders, keys, completed);
+            r.cohort_value = super::cohort_value::of_report(&r, &summary, &numbers, orders, completed);
         }
         r
     };
@@ -589,6 +594,7 @@ fn empty_report(opts: &ClvOptions, calibration_end: Option<NaiveDate>) -> ClvRep
         to_contact: Vec::new(),
         slipping_customers: None,
         usual_gap_days: None,
+        cohort_value: None,
         messages: crate::messages::Notes::new(),
     }
 }

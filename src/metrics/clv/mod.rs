@@ -25,6 +25,7 @@
 
 pub mod analysis;
 pub mod bgnbd;
+pub mod cohort_value;
 pub mod fit;
 pub mod gammagamma;
 pub mod mbgnbd;

@@ -23,7 +23,7 @@ pub mod concentration;
 pub mod interpurchase;
 pub mod leaky;
 pub mod periods;
-mod prepared;
+pub(crate) mod prepared;
 pub mod rfm;
 
 use crate::model::Orders;
