@@ -18,10 +18,18 @@ fn month_end(d: NaiveDate, k: u32) -> NaiveDate {
     next.unwrap().pred_opt().unwrap()
 }
 
+/// At the sample's last day (2025-06-30, a month end: that month is history only) and in the
+/// middle of a month (its first half history, the rest predicted).
 #[test]
 fn cohort_value_is_history_plus_the_models_expectation() {
+    check(None, 1);
+    check(Some("2025-06-15"), 0);
+}
+
+/// `young_observed`: the months of history the youngest cohort has.
+fn check(as_of: Option<&str>, young_observed: u32) {
     let bytes = std::fs::read("www/sample/orders.csv").unwrap();
-    let card = analyze(&[InputFile::new("orders.csv", InputKind::Orders, &bytes)], &AnalysisOptions::default()).unwrap();
+    let card = analyze(&[InputFile::new("orders.csv", InputKind::Orders, &bytes)], &AnalysisOptions { as_of: as_of.map(String::from), ..Default::default() }).unwrap();
     let clv = card.clv.as_ref().unwrap();
     let cv = clv.cohort_value.as_ref().expect("a cohort value table");
     let cal = clv.calibration_end.unwrap();
@@ -114,7 +122,8 @@ fn cohort_value_is_history_plus_the_models_expectation() {
     assert_eq!(cv.cohorts[0].observed_months, 12);
     assert!(cv.cohorts[0].predicted_per_customer.iter().all(|p| *p == 0.0));
     let young = cv.cohorts.last().unwrap();
-    assert_eq!(young.observed_months, 0);
+    assert_eq!(young.observed_months, young_observed);
+    assert_eq!(young.predicted_per_customer[0] > 0.0, young_observed == 0);
     assert!(young.predicted_per_customer[11] > 0.0);
 
     // By the first order's discount code: every code with at least 20 customers, largest first.

@@ -184,8 +184,9 @@ fn cohort_value(lang: Lang, cv: &crate::metrics::clv::cohort_value::CohortValue,
         Some(v) => v.clone(),
         None => t(lang, if g.by == "discount_code" { "first_order_no_code" } else { "first_order_no_product" }).to_string(),
     };
-    // The kind with the most groups shown first: discount codes when the first orders carry them.
-    let by = cv.by_first_order.first().map(|g| g.by);
+    // Discount codes when at least two groups of them are shown, else products.
+    let kinds = ["discount_code", "product"];
+    let by = kinds.into_iter().find(|k| cv.by_first_order.iter().filter(|g| g.by == *k).count() >= 2);
     let groups: Vec<&crate::metrics::clv::cohort_value::FirstOrderGroup> = cv.by_first_order.iter().filter(|g| Some(g.by) == by).collect();
     if groups.len() >= 2 {
         let all: Vec<f64> = {
@@ -214,7 +215,8 @@ fn cohort_value(lang: Lang, cv: &crate::metrics::clv::cohort_value::CohortValue,
             numeric: vec![false, true, true, true],
         };
         let title = t(lang, if by == Some("discount_code") { "first_order_title_code" } else { "first_order_title_product" });
-        out.push(panel("first-order-value", title, chart, Some(&tf(lang, "first_order_note", &[cv.model, &money(cv.value_per_customer), currency])), t(lang, "show_table"), &table));
+        let note = tf(lang, if by == Some("discount_code") { "first_order_note_code" } else { "first_order_note_product" }, &[cv.model, &money(cv.value_per_customer), currency]);
+        out.push(panel("first-order-value", title, chart, Some(&note), t(lang, "show_table"), &table));
     }
     // The cohort table: cumulative value per customer after 1, 3, 6 and 12 months.
     let at = [1usize, 3, 6, 12];

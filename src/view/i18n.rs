@@ -400,10 +400,15 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
             "按距首单月数计的每位顾客累计收入（{0}），全部顾客及按首单分组的最大几组",
             "按距首單月數計的每位顧客累計收入（{0}），全部顧客及按首單分組的最大幾組",
         ],
-        "first_order_note" => [
+        "first_order_note_code" => [
             "Across: months since the first order. Revenue in each customer's first 12 months from the first order: what they have spent so far, and for the months not reached yet what {0} and the Gamma-Gamma spend model expect (undiscounted). All customers: {1} {2} each. Groups of at least 20 customers. Observational: customers who chose a code may differ in other ways too.",
-            "横轴：距首单的月数。每位顾客自首单起前 12 个月的收入：已发生的按实际消费计，尚未到达的月份按 {0} 与 Gamma-Gamma 消费模型的预期计（不折现）。全部顾客：每位 {1} {2}。仅列出不少于 20 位顾客的分组。这是观察所得：使用优惠码的顾客在其他方面也可能不同。",
-            "橫軸：距首單的月數。每位顧客自首單起前 12 個月的收入：已發生的按實際消費計，尚未到達的月份按 {0} 與 Gamma-Gamma 消費模型的預期計（不折現）。全部顧客：每位 {1} {2}。僅列出不少於 20 位顧客的分組。這是觀察所得：使用優惠碼的顧客在其他方面也可能不同。",
+            "横轴：距首单的月数。每位顾客自首单起前 12 个月的收入：已发生的按实际消费计，尚未到达的月份按 {0} 与 Gamma-Gamma 消费模型的预期计（不折现）。全部顾客：每位 {1} {2}。仅列出不少于 20 位顾客的分组。此为观察性比较：使用优惠码的顾客在其他方面也可能不同。",
+            "橫軸：距首單的月數。每位顧客自首單起前 12 個月的收入：已發生的按實際消費計，尚未到達的月份按 {0} 與 Gamma-Gamma 消費模型的預期計（不折現）。全部顧客：每位 {1} {2}。僅列出不少於 20 位顧客的分組。此為觀察性比較：使用優惠碼的顧客在其他方面也可能不同。",
+        ],
+        "first_order_note_product" => [
+            "Across: months since the first order. Revenue in each customer's first 12 months from the first order: what they have spent so far, and for the months not reached yet what {0} and the Gamma-Gamma spend model expect (undiscounted). All customers: {1} {2} each. Groups of at least 20 customers. Observational: customers who first bought a product may differ in other ways too.",
+            "横轴：距首单的月数。每位顾客自首单起前 12 个月的收入：已发生的按实际消费计，尚未到达的月份按 {0} 与 Gamma-Gamma 消费模型的预期计（不折现）。全部顾客：每位 {1} {2}。仅列出不少于 20 位顾客的分组。此为观察性比较：首单购买某商品的顾客在其他方面也可能不同。",
+            "橫軸：距首單的月數。每位顧客自首單起前 12 個月的收入：已發生的按實際消費計，尚未到達的月份按 {0} 與 Gamma-Gamma 消費模型的預期計（不折現）。全部顧客：每位 {1} {2}。僅列出不少於 20 位顧客的分組。此為觀察性比較：首單購買某商品的顧客在其他方面也可能不同。",
         ],
         "first_year_value" => ["First-year value per customer", "首年每位顾客价值", "首年每位顧客價值"],
         "predicted_share" => ["Predicted share", "预测占比", "預測佔比"],

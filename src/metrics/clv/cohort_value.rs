@@ -45,9 +45,9 @@ pub struct CohortValueRow {
     pub cohort: String,
     /// Customers whose first completed order is in that month.
     pub customers: u64,
-    /// Months k fully observed: month k < this is history only, month k = this (when below
-    /// [`MONTHS`]) is history up to the analysis date and prediction after it, later months are
-    /// predicted.
+    /// Months k fully observed (their last day is on or before the analysis date): month
+    /// k < this is history only, month k = this (when below [`MONTHS`]) is history up to the
+    /// analysis date and prediction after it, later months are predicted.
     pub observed_months: u32,
     /// Revenue per customer in month k (observed + predicted), k = 0 ..= 11.
     pub revenue_per_customer: Vec<f64>,
@@ -172,6 +172,8 @@ pub fn cohort_value(model: &dyn PurchaseModel, spend: &GammaGamma, summary: &Sum
             }
         }
     });
+    // The analysis date's month is history only when the date is its last day.
+    let month_complete = month_bounds(now).1 == cal;
     let per = |v: &[f64], count: u64| v.iter().map(|x| x / count as f64).collect::<Vec<f64>>();
     let sum = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| a + b).collect::<Vec<f64>>();
     let rows = (0..cohorts)
@@ -181,7 +183,7 @@ pub fn cohort_value(model: &dyn PurchaseModel, spend: &GammaGamma, summary: &Sum
             CohortValueRow {
                 cohort: month_label(first + c as i32),
                 customers: size[c],
-                observed_months: ((now - (first + c as i32)) as u32).min(MONTHS),
+                observed_months: ((now - (first + c as i32)) as u32 + u32::from(month_complete)).min(MONTHS),
                 value_per_customer: revenue.iter().sum(),
                 revenue_per_customer: revenue,
                 predicted_per_customer: per(&predicted[c], size[c]),
