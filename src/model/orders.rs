@@ -27,15 +27,35 @@ use serde::Serialize;
 
 /// Distinct strings, each stored once in one buffer and numbered from 0 in the order they were
 /// first interned.
+///
+/// While the strings come in strictly rising (or strictly falling) order of (length, bytes), as
+/// the order ids of an export sorted by order number do, none can repeat an earlier one except
+/// the one just before, so they are appended without hashing; the hash table is built from all
+/// of them once that order breaks or a string is looked up ([`Pool::find`]). A million order ids
+/// spend most of their interning time waiting on the table's memory.
 #[derive(Clone, Default)]
 pub struct Pool {
     bytes: String,
     /// End of string `n` in `bytes` (its start is the end of `n - 1`).
     ends: Vec<usize>,
-    at: Numbers,
+    /// The table; unset while every string so far is in [`Sorted`] order.
+    at: std::sync::OnceLock<Numbers>,
     /// The number last interned, plus one (0: none): a file's rows often repeat the previous
     /// row's value (a currency, a customer's line items), found without hashing.
     last: u32,
+    sorted: Sorted,
+    /// Room asked for by [`Pool::reserve`], for the table when it is built.
+    room: usize,
+}
+
+/// The order of a pool's strings so far, by (length, bytes).
+#[derive(Clone, Copy, Default, PartialEq, Debug)]
+enum Sorted {
+    /// At most one string.
+    #[default]
+    Unknown,
+    Rising,
+    Falling,
 }
 
 #[inline]
@@ -45,15 +65,30 @@ fn text_of<'p>(bytes: &'p str, ends: &[usize], n: u32) -> &'p str {
     &bytes[start..ends[n]]
 }
 
+/// (length, bytes) order: a strict total order on strings, so a strictly monotonic run of
+/// strings holds no string twice.
+#[inline]
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.as_bytes().cmp(b.as_bytes()))
+}
+
 impl Pool {
     /// The number of `s`, interning it when new.
     pub fn intern(&mut self, s: &str) -> u32 {
         if self.last > 0 && self.get(self.last - 1) == s {
             return self.last - 1;
         }
-        let Pool { bytes, ends, at, last } = self;
+        if self.at.get().is_none() {
+            if let Some(n) = self.append_sorted(s) {
+                self.last = n + 1;
+                return n;
+            }
+        }
+        let room = self.room;
+        let Pool { bytes, ends, at, last, .. } = self;
+        let table = Self::table_mut(at, bytes, ends, room);
         let new = ends.len() as u32;
-        let (n, seen) = at.get_or_insert(s, new, |n| text_of(bytes, ends, n));
+        let (n, seen) = table.get_or_insert(s, new, |n| text_of(bytes, ends, n));
         let n = *n;
         if !seen {
             bytes.push_str(s);
@@ -61,6 +96,41 @@ impl Pool {
         }
         *last = n + 1;
         n
+    }
+
+    /// Appends `s` when it keeps the pool's strings in [`Sorted`] order (so it is new) and
+    /// gives its number; `None` when it would break that order.
+    fn append_sorted(&mut self, s: &str) -> Option<u32> {
+        let n = self.ends.len() as u32;
+        if n > 0 {
+            let order = key_order(s, self.get(n - 1));
+            let sorted = match (self.sorted, order) {
+                (Sorted::Unknown | Sorted::Rising, std::cmp::Ordering::Greater) => Sorted::Rising,
+                (Sorted::Unknown | Sorted::Falling, std::cmp::Ordering::Less) => Sorted::Falling,
+                _ => return None,
+            };
+            self.sorted = sorted;
+        }
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len());
+        Some(n)
+    }
+
+    /// The table, built from every string so far when there is none yet.
+    fn table_mut<'t>(at: &'t mut std::sync::OnceLock<Numbers>, bytes: &str, ends: &[usize], room: usize) -> &'t mut Numbers {
+        if at.get().is_none() {
+            let _ = at.set(Self::build(bytes, ends, room));
+        }
+        at.get_mut().expect("the table was just set")
+    }
+
+    /// A table of the `ends.len()` distinct strings in `bytes`, with room for `room` in all.
+    fn build(bytes: &str, ends: &[usize], room: usize) -> Numbers {
+        let mut t = Numbers::with_capacity(room.max(ends.len()));
+        for n in 0..ends.len() as u32 {
+            t.insert_new(text_of(bytes, ends, n), n, |k| text_of(bytes, ends, k));
+        }
+        t
     }
 
     /// The string numbered `n`.
@@ -71,7 +141,8 @@ impl Pool {
 
     /// The number of `s`, when interned.
     pub fn find(&self, s: &str) -> Option<u32> {
-        self.at.get(s, |n| text_of(&self.bytes, &self.ends, n))
+        let table = self.at.get_or_init(|| Self::build(&self.bytes, &self.ends, 0));
+        table.get(s, |n| text_of(&self.bytes, &self.ends, n))
     }
 
     /// How many distinct strings.
@@ -91,16 +162,26 @@ impl Pool {
 
     /// Appends `s`, known not to be in the pool yet, and gives its number.
     fn push_new(&mut self, s: &str) -> u32 {
+        if self.at.get().is_none() {
+            if let Some(n) = self.append_sorted(s) {
+                return n;
+            }
+        }
+        let room = self.room;
         let Pool { bytes, ends, at, .. } = self;
+        let table = Self::table_mut(at, bytes, ends, room);
         let new = ends.len() as u32;
-        at.insert_new(s, new, |n| text_of(bytes, ends, n));
+        table.insert_new(s, new, |n| text_of(bytes, ends, n));
         bytes.push_str(s);
         ends.push(bytes.len());
         new
     }
 
     fn reserve(&mut self, n: usize) {
-        self.at.reserve(n, |k| Numbers::hash(text_of(&self.bytes, &self.ends, k)));
+        self.room = self.ends.len() + n;
+        if let Some(t) = self.at.get_mut() {
+            t.reserve(n, |k| Numbers::hash(text_of(&self.bytes, &self.ends, k)));
+        }
         self.ends.reserve(n);
     }
 
@@ -851,5 +932,47 @@ mod tests {
         let mut more = picked.clone();
         more.push(o("c", "5", "CNY", None));
         assert_eq!(more.customer_numbers(), &[0, 1, 0, 1]);
+    }
+
+    /// Interning gives the numbers a plain first-seen map gives, whatever the order of the
+    /// strings: rising and falling runs (appended without hashing), a run that breaks (the
+    /// table built then), repeats next to each other and far apart, and lookups before and
+    /// after the table exists.
+    #[test]
+    fn a_pool_numbers_strings_as_first_seen_in_any_order() {
+        let cases: [&[&str]; 7] = [
+            &["1001", "1002", "1002", "1003", "1010"],
+            &["#1010", "#1009", "#1009", "#1003", "#999", "#10"],
+            &["1", "2", "3", "2", "4", "1", "10"],
+            &["9", "8", "8", "10", "7", "9"],
+            &["b", "a", "b"],
+            &["", "a", "", "ab", "b"],
+            &["x"],
+        ];
+        for case in cases {
+            let mut pool = Pool::default();
+            let mut plain: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+            for (i, s) in case.iter().enumerate() {
+                let next = plain.len() as u32;
+                let want = *plain.entry(s).or_insert(next);
+                assert_eq!(pool.intern(s), want, "{case:?} at {i}");
+                // A lookup part way builds the table; interning goes on with it.
+                if i == 2 {
+                    assert_eq!(pool.find(s), Some(want));
+                    assert_eq!(pool.find("none of these"), None);
+                }
+            }
+            assert_eq!(pool.len(), plain.len(), "{case:?}");
+            for (s, n) in &plain {
+                assert_eq!((pool.find(s), pool.get(*n)), (Some(*n), *s), "{case:?}");
+            }
+        }
+        // Never looked up and never out of order: no table at all.
+        let mut pool = Pool::default();
+        for id in 1..=1000 {
+            pool.intern(&format!("#{id}"));
+        }
+        assert!(pool.at.get().is_none() && pool.sorted == Sorted::Rising);
+        assert_eq!(pool.find("#500"), Some(499));
     }
 }
