@@ -52,11 +52,6 @@ impl Numbers {
     pub(crate) fn insert_new<'t>(&mut self, s: &str, new: u32, text: impl Fn(u32) -> &'t str) {
         self.table.insert_unique(Self::hash(s), new, |n| Self::hash(text(*n)));
     }
-
-    /// Every stored number, to renumber in place (each must keep its string).
-    pub(crate) fn numbers_mut(&mut self) -> impl Iterator<Item = &mut u32> {
-        self.table.iter_mut()
-    }
 }
 
 /// Groups `items` by a string key: the distinct keys in ascending byte order (as a `BTreeMap`

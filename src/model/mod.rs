@@ -34,8 +34,13 @@ use chrono::NaiveDate;
 pub struct Keys<'a> {
     /// Customer ids, ascending bytes; a customer's number is its position here.
     names: Vec<&'a str>,
-    /// Customer id -> number.
-    at: Numbers,
+    /// Ids the orders' customer pool does not hold (reviews', tickets' and answers' own) ->
+    /// their number before the ids were sorted, `pool.len()` on.
+    extra: Numbers,
+    /// Those ids, by that number less `pool.len()`.
+    extra_names: Vec<&'a str>,
+    /// Number before sorting (the pool's numbers, then the extras') -> number.
+    renumber: Vec<u32>,
     orders: &'a Orders,
     /// The customer number of each order (aligned with `Dataset::orders`).
     order_customer: Vec<u32>,
@@ -93,23 +98,22 @@ impl<'a> Keys<'a> {
     /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
     /// give `None`): for metrics that only see orders and look the rest up by id.
     pub fn from_parts(orders: &'a Orders, others: impl Iterator<Item = &'a str>) -> Keys<'a> {
+        // The pool's customers keep their numbers (they are distinct, and the pool looks them
+        // up); the other records' ids it does not hold are numbered after them.
         let pool = orders.customers();
-        let mut at = Numbers::with_capacity(pool.len() + 16);
-        let mut names: Vec<&'a str> = Vec::with_capacity(pool.len());
-        let mut intern = |id: &'a str| {
-            let new = names.len() as u32;
-            let (_, seen) = at.get_or_insert(id, new, |n| names[n as usize]);
-            if !seen {
-                names.push(id);
-            }
-        };
-        // The table's customers are distinct: they keep the table's numbers.
-        for id in pool.iter() {
-            intern(id);
-        }
+        let mut extra = Numbers::with_capacity(16);
+        let mut extra_names: Vec<&'a str> = Vec::new();
         for id in others {
-            intern(id);
+            if pool.find(id).is_some() {
+                continue;
+            }
+            let new = extra_names.len() as u32;
+            let (_, seen) = extra.get_or_insert(id, new, |n| extra_names[n as usize]);
+            if !seen {
+                extra_names.push(id);
+            }
         }
+        let mut names: Vec<&'a str> = pool.iter().chain(extra_names.iter().copied()).collect();
         // Renumber in ascending id order.
         // Sorted by the ids' first 8 bytes as a number first (no pointer to follow per
         // comparison), then by the whole id where those are equal: byte order in the end.
@@ -120,10 +124,7 @@ impl<'a> Keys<'a> {
         for (new, old) in by_name.iter().enumerate() {
             renumber[*old as usize] = new as u32;
         }
-        let names: Vec<&'a str> = by_name.iter().map(|old| names[*old as usize]).collect();
-        for v in at.numbers_mut() {
-            *v = renumber[*v as usize];
-        }
+        names = by_name.iter().map(|old| names[*old as usize]).collect();
         let order_customer: Vec<u32> = orders.customer_numbers().iter().map(|c| renumber[*c as usize]).collect();
         let mut order_last = vec![NONE; orders.order_ids().len()];
         let mut order_dups: Map<u32, Vec<u32>> = Map::default();
@@ -139,7 +140,9 @@ impl<'a> Keys<'a> {
         }
         Keys {
             names,
-            at,
+            extra,
+            extra_names,
+            renumber,
             orders,
             order_customer,
             order_last,
@@ -164,7 +167,12 @@ impl<'a> Keys<'a> {
 
     /// The number of a customer id, when any record names it.
     pub fn customer(&self, id: &str) -> Option<u32> {
-        self.at.get(id, |n| self.names[n as usize])
+        let pool = self.orders.customers();
+        let old = match pool.find(id) {
+            Some(n) => n,
+            None => pool.len() as u32 + self.extra.get(id, |n| self.extra_names[n as usize])?,
+        };
+        Some(self.renumber[old as usize])
     }
 
     /// The customer number of the order at `position` in `Dataset::orders`.
