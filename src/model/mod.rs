@@ -78,14 +78,16 @@ impl<'a> Keys<'a> {
             .filter_map(|r| r.customer_id)
             .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
             .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
-        let mut keys = Keys::from_parts(&data.orders, others);
+        let (mut keys, found) = Keys::build(&data.orders, others, true);
         let order = |id: Option<&str>| id.and_then(|id| keys.order(id)).map_or(NONE, |p| p as u32);
-        let customer = |id: Option<&str>| id.and_then(|id| keys.customer(id)).unwrap_or(NONE);
-        let review_order = (0..data.reviews.len()).map(|i| order(data.reviews.order_id_at(i))).collect();
+        // The other records' customers, in the order `others` named them.
+        let mut found = found.into_iter().map(|old| keys.renumber[old as usize]);
+        let mut customer = |id: Option<&str>| id.map_or(NONE, |_| found.next().unwrap_or(NONE));
         let review_customer = (0..data.reviews.len()).map(|i| customer(data.reviews.customer_id_at(i))).collect();
-        let ticket_order = data.tickets.iter().map(|t| order(t.order_id.as_deref())).collect();
         let ticket_customer = data.tickets.iter().map(|t| customer(t.customer_id.as_deref())).collect();
         let response_customer = data.survey.responses.iter().map(|r| customer(r.customer_id.as_deref())).collect();
+        let review_order = (0..data.reviews.len()).map(|i| order(data.reviews.order_id_at(i))).collect();
+        let ticket_order = data.tickets.iter().map(|t| order(t.order_id.as_deref())).collect();
         keys.review_order = review_order;
         keys.review_customer = review_customer;
         keys.ticket_order = ticket_order;
@@ -98,19 +100,33 @@ impl<'a> Keys<'a> {
     /// review, ticket or survey response is resolved (their `*_order` / `*_customer` lookups
     /// give `None`): for metrics that only see orders and look the rest up by id.
     pub fn from_parts(orders: &'a Orders, others: impl Iterator<Item = &'a str>) -> Keys<'a> {
+        Keys::build(orders, others, false).0
+    }
+
+    /// [`Keys::from_parts`], and with `keep` the number before sorting of each of `others`,
+    /// in their order.
+    fn build(orders: &'a Orders, others: impl Iterator<Item = &'a str>, keep: bool) -> (Keys<'a>, Vec<u32>) {
         // The pool's customers keep their numbers (they are distinct, and the pool looks them
         // up); the other records' ids it does not hold are numbered after them.
         let pool = orders.customers();
         let mut extra = Numbers::with_capacity(16);
         let mut extra_names: Vec<&'a str> = Vec::new();
+        let mut found = Vec::new();
         for id in others {
-            if pool.find(id).is_some() {
-                continue;
-            }
-            let new = extra_names.len() as u32;
-            let (_, seen) = extra.get_or_insert(id, new, |n| extra_names[n as usize]);
-            if !seen {
-                extra_names.push(id);
+            let old = match pool.find(id) {
+                Some(n) => n,
+                None => {
+                    let new = extra_names.len() as u32;
+                    let (n, seen) = extra.get_or_insert(id, new, |n| extra_names[n as usize]);
+                    let n = *n;
+                    if !seen {
+                        extra_names.push(id);
+                    }
+                    pool.len() as u32 + n
+                }
+            };
+            if keep {
+                found.push(old);
             }
         }
         let mut names: Vec<&'a str> = pool.iter().chain(extra_names.iter().copied()).collect();
@@ -138,7 +154,7 @@ impl<'a> Keys<'a> {
             }
             *last = i as u32;
         }
-        Keys {
+        let keys = Keys {
             names,
             extra,
             extra_names,
@@ -152,7 +168,8 @@ impl<'a> Keys<'a> {
             ticket_order: Vec::new(),
             ticket_customer: Vec::new(),
             response_customer: Vec::new(),
-        }
+        };
+        (keys, found)
     }
 
     /// How many distinct customer ids the records name.
