@@ -221,31 +221,38 @@ pub fn complaints_report(orders: &(impl AsOrders + ?Sized), tickets: &[Ticket], 
     let orders = orders.as_orders();
     let orders: &Orders = &orders;
     let keys = Keys::from_parts(orders, tickets.iter().filter_map(|t| t.customer_id.as_deref()));
-    complaints_report_keyed(orders, &keys, &|_| true, tickets, as_of, opts)
+    complaints_report_keyed(orders, &keys, &|_| true, tickets, &|i| i, as_of, opts)
 }
 
 /// [`complaints_report`] over the orders of `all` that pass `usable`, with the analysis's
-/// [`Keys`] (which must name the tickets' customers).
+/// [`Keys`] (which must name the tickets' customers); ticket `i` of `tickets` is ticket
+/// `position(i)` of the keys' (their resolved order and customer are used when they have them).
 pub(crate) fn complaints_report_keyed<'a>(
     all: &'a Orders,
     keys: &Keys<'a>,
     usable: &dyn Fn(usize) -> bool,
     tickets: &[Ticket],
+    position: &dyn Fn(usize) -> usize,
     as_of: NaiveDate,
     opts: &SatisfactionOptions,
 ) -> ComplaintsReport {
     let index = CustomerIndex::build_at(all, keys, usable);
     let n_orders = index.len() as u64;
     let n_tickets = tickets.len() as u64;
-    let order_of = |id: &str| keys.order_where(id, usable);
-    let ticket_customer = |t: &Ticket| -> Option<u32> {
-        match t.customer_id.as_deref() {
-            Some(id) => keys.customer(id),
-            None => t.order_id.as_deref().and_then(order_of).map(|i| keys.customer_of(i)),
-        }
-    };
-    let orders_with_ticket = tickets.iter().filter_map(|t| t.order_id.as_deref()).filter(|id| order_of(id).is_some()).collect::<Set<_>>().len() as u64;
-    let complaining: Set<u32> = tickets.iter().filter_map(ticket_customer).collect();
+    // Each ticket's usable order and its customer (its own id, else its order's customer).
+    let ticket_order: Vec<Option<usize>> = tickets.iter().enumerate().map(|(i, t)| keys.ticket_order_where(position(i), t.order_id.as_deref(), usable)).collect();
+    let ticket_customers: Vec<Option<u32>> = tickets
+        .iter()
+        .zip(&ticket_order)
+        .enumerate()
+        .map(|(i, (t, o))| match t.customer_id.as_deref() {
+            Some(id) => keys.ticket_customer(position(i)).or_else(|| keys.customer(id)),
+            None => o.map(|p| keys.customer_of(p)),
+        })
+        .collect();
+    // Distinct orders named by a ticket (an id names one order: the last usable one).
+    let orders_with_ticket = ticket_order.iter().flatten().collect::<Set<_>>().len() as u64;
+    let complaining: Set<u32> = ticket_customers.iter().flatten().copied().collect();
     let with_orders = index.with_orders().count() as u64;
     let complaining_ordering = complaining.iter().filter(|c| !index.of(**c).is_empty()).count() as u64;
     let mut rate_per_order = Measure::proportion(n_tickets.min(n_orders), n_orders, Counted::Orders);
@@ -278,8 +285,8 @@ pub(crate) fn complaints_report_keyed<'a>(
 
     // Service recovery.
     let mut first_ticket: Vec<Option<&Ticket>> = vec![None; keys.customers()];
-    for t in tickets {
-        if let Some(c) = ticket_customer(t) {
+    for (t, c) in tickets.iter().zip(&ticket_customers) {
+        if let Some(c) = *c {
             let e = &mut first_ticket[c as usize];
             if e.map_or(true, |f| t.opened < f.opened) {
                 *e = Some(t);

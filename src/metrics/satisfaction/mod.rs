@@ -428,7 +428,10 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         messages.push(Note::Absent(if n_orders == 0 { Absent::NoOrders } else { Absent::NoTickets }));
         None
     } else {
-        Some(complaints::complaints_report_keyed(&data.orders, keys, &usable_at, &tickets, as_of, opts))
+        // The kept tickets' positions among all (the keys resolved those).
+        let positions: Vec<usize> = if tickets.len() == data.tickets.len() { Vec::new() } else { (0..data.tickets.len()).filter(|&i| data.tickets[i].opened <= as_of).collect() };
+        let position = |i: usize| if positions.is_empty() { i } else { positions[i] };
+        Some(complaints::complaints_report_keyed(&data.orders, keys, &usable_at, &tickets, &position, as_of, opts))
     };
     let (earlier, later) = opts.compare.unwrap_or_else(|| DateRange::this_and_last_month(as_of));
     let comparison = compare::compare_periods(reviews.as_ref(), &survey, earlier, later, opts.alpha);
