@@ -201,19 +201,53 @@ pub(crate) fn delta_method_variances<G: FnMut(&[f64]) -> Vec<f64>>(g: G, theta: 
     delta_method_variances_at(g, theta, cov, None)
 }
 
-/// [`delta_method_variances`] given g(θ) when the caller has it (`at`), so that a log of the
-/// variances (see `replay`) is checked without evaluating g once more.
+/// [`delta_method_variances`] given g(θ) when the caller has it (`at`): then ∇g is taken by
+/// forward differences from it (relative step 1e-6, one evaluation per parameter instead of
+/// two; the gradient's relative error is about the step), and a log of the variances (see
+/// `replay`) is checked without evaluating g once more.
 pub(crate) fn delta_method_variances_at<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64], at: Option<Vec<f64>>) -> Vec<Option<f64>> {
     // Variances logged elsewhere on the same data (see `replay`): checked by g at the estimates.
-    let check = super::replay::active().then(|| at.unwrap_or_else(|| g(theta)));
+    let check = super::replay::active().then(|| at.clone().unwrap_or_else(|| g(theta)));
     if let Some(done) = check.as_deref().and_then(super::replay::take_delta) {
         return done;
     }
-    let variances = delta_method_variances_here(g, theta, cov);
+    let variances = match &at {
+        Some(base) => delta_method_variances_forward(g, theta, cov, base),
+        None => delta_method_variances_here(g, theta, cov),
+    };
     if let Some(check) = check {
         super::replay::put(|| super::replay::Entry::Delta { check, variances: variances.clone() });
     }
     variances
+}
+
+/// ∇gᵀ Σ ∇g with ∇g by forward differences from g(θ) = `base`.
+fn delta_method_variances_forward<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64], base: &[f64]) -> Vec<Option<f64>> {
+    let n = theta.len();
+    let mut grads = vec![vec![0.0; n]; base.len()];
+    let mut t = theta.to_vec();
+    for i in 0..n {
+        let h = 1e-6 * theta[i].abs().max(1e-8);
+        t[i] = theta[i] + h;
+        let up = g(&t);
+        t[i] = theta[i];
+        for (k, (u, b)) in up.iter().zip(base).enumerate() {
+            grads[k][i] = (u - b) / h;
+        }
+    }
+    grads.iter().map(|grad| quadratic_form(grad, cov)).collect()
+}
+
+/// gᵀ Σ g, `None` when not a finite non-negative number.
+fn quadratic_form(grad: &[f64], cov: &[f64]) -> Option<f64> {
+    let n = grad.len();
+    let mut v = 0.0;
+    for i in 0..n {
+        for j in 0..n {
+            v += grad[i] * cov[i * n + j] * grad[j];
+        }
+    }
+    (v.is_finite() && v >= 0.0).then_some(v)
 }
 
 fn delta_method_variances_here<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[f64], cov: &[f64]) -> Vec<Option<f64>> {
@@ -237,18 +271,7 @@ fn delta_method_variances_here<G: FnMut(&[f64]) -> Vec<f64>>(mut g: G, theta: &[
     if n == 0 {
         return g(theta).iter().map(|_| Some(0.0)).collect();
     }
-    grads
-        .iter()
-        .map(|grad| {
-            let mut v = 0.0;
-            for i in 0..n {
-                for j in 0..n {
-                    v += grad[i] * cov[i * n + j] * grad[j];
-                }
-            }
-            (v.is_finite() && v >= 0.0).then_some(v)
-        })
-        .collect()
+    grads.iter().map(|grad| quadratic_form(grad, cov)).collect()
 }
 
 /// Fewest customers a purchase model is fitted on. A rule of thumb of this crate, not a figure
