@@ -770,7 +770,7 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
         }
     }
     if let Some(cv) = &c.cohort_value {
-        cohort_value_text(out, cv);
+        cohort_value_text(out, cv, cur);
     }
     for m in &c.messages {
         let m = m.en();
@@ -781,11 +781,11 @@ fn clv_text(out: &mut String, c: &ClvReport, cur: &str) {
 }
 
 /// The first-year value per customer by first order and by acquisition cohort.
-fn cohort_value_text(out: &mut String, cv: &crate::metrics::clv::cohort_value::CohortValue) {
+fn cohort_value_text(out: &mut String, cv: &crate::metrics::clv::cohort_value::CohortValue, cur: &str) {
     para(out, 2, &format!(
-        "Value per customer in the first 12 months from the first order (spent so far, and for the months not reached yet what {} and the Gamma-Gamma expect, undiscounted): {} over all customers.",
+        "Value per customer in the first 12 months from the first order (spent so far, and for the months not reached yet what {} and the Gamma-Gamma expect, undiscounted): {} per customer over all customers.",
         cv.model,
-        money(cv.value_per_customer)
+        with_currency(cv.value_per_customer, cur)
     ));
     for g in &cv.by_first_order {
         let what = match (g.by, &g.value) {
@@ -794,9 +794,9 @@ fn cohort_value_text(out: &mut String, cv: &crate::metrics::clv::cohort_value::C
             (_, Some(v)) => format!("first order of {v}"),
             (_, None) => "first order without a product".to_string(),
         };
-        para(out, 4, &format!("{what}: {} customers, {} each ({:.0}% predicted)", group(g.customers), money(g.value_per_customer), 100.0 * g.predicted_share));
+        para(out, 4, &format!("{what}: {} customers, {} each ({:.0}% predicted)", group(g.customers), with_currency(g.value_per_customer, cur), 100.0 * g.predicted_share));
     }
-    para(out, 2, "By acquisition month, cumulative per customer after 1 / 3 / 6 / 12 months (* includes predicted months):");
+    para(out, 2, &format!("By acquisition month, cumulative per customer{} after 1 / 3 / 6 / 12 months (* includes predicted months):", if cur.is_empty() { String::new() } else { format!(" ({cur})") }));
     for c in &cv.cohorts {
         let cells: Vec<String> = [1usize, 3, 6, 12]
             .iter()

@@ -369,7 +369,8 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     if reviews.len() < data.reviews.len() {
         messages.push(Note::DatedAfter { n: data.reviews.len() - reviews.len(), what: Counted::Reviews, day: as_of });
     }
-    let tickets = kept(&data.tickets, |t| t.opened <= as_of);
+    let ticket_in_time = |t: &crate::dataset::Ticket| t.opened <= as_of;
+    let tickets = kept(&data.tickets, ticket_in_time);
     if tickets.len() < data.tickets.len() {
         messages.push(Note::DatedAfter { n: data.tickets.len() - tickets.len(), what: Counted::Tickets, day: as_of });
     }
@@ -429,7 +430,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         None
     } else {
         // The kept tickets' positions among all (the keys resolved those).
-        let positions: Vec<usize> = if tickets.len() == data.tickets.len() { Vec::new() } else { (0..data.tickets.len()).filter(|&i| data.tickets[i].opened <= as_of).collect() };
+        let positions: Vec<usize> = if tickets.len() == data.tickets.len() { Vec::new() } else { (0..data.tickets.len()).filter(|&i| ticket_in_time(&data.tickets[i])).collect() };
         let position = |i: usize| if positions.is_empty() { i } else { positions[i] };
         Some(complaints::complaints_report_keyed(&data.orders, keys, &usable_at, &tickets, &position, as_of, opts))
     };
