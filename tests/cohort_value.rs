@@ -22,14 +22,24 @@ fn month_end(d: NaiveDate, k: u32) -> NaiveDate {
 /// middle of a month (its first half history, the rest predicted).
 #[test]
 fn cohort_value_is_history_plus_the_models_expectation() {
-    check(None, 1);
-    check(Some("2025-06-15"), 0);
+    let sample = std::fs::read("www/sample/orders.csv").unwrap();
+    check(&sample, None, 1, (5, "discount_code"));
+    check(&sample, Some("2025-06-15"), 0, (5, "discount_code"));
+    // The same orders with a product column (three products in turn, row by row): customers
+    // grouped by their first order's product.
+    let text = String::from_utf8(sample).unwrap();
+    let with_products: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { format!("{l},product\n") } else { format!("{l},{}\n", ["tea", "cup", "pot"][i % 3]) })
+        .collect();
+    check(with_products.as_bytes(), None, 1, (8, "product"));
 }
 
-/// `young_observed`: the months of history the youngest cohort has.
-fn check(as_of: Option<&str>, young_observed: u32) {
-    let bytes = std::fs::read("www/sample/orders.csv").unwrap();
-    let card = analyze(&[InputFile::new("orders.csv", InputKind::Orders, &bytes)], &AnalysisOptions { as_of: as_of.map(String::from), ..Default::default() }).unwrap();
+/// `young_observed`: the months of history the youngest cohort has; `group`: the column of the
+/// first order that groups customers, and its kind.
+fn check(bytes: &[u8], as_of: Option<&str>, young_observed: u32, group: (usize, &str)) {
+    let card = analyze(&[InputFile::new("orders.csv", InputKind::Orders, bytes)], &AnalysisOptions { as_of: as_of.map(String::from), ..Default::default() }).unwrap();
     let clv = card.clv.as_ref().unwrap();
     let cv = clv.cohort_value.as_ref().expect("a cohort value table");
     let cal = clv.calibration_end.unwrap();
@@ -50,13 +60,13 @@ fn check(as_of: Option<&str>, young_observed: u32) {
     let (gp, gq, gv) = (g[0], g[1], g[2]);
 
     // Orders by customer: (day, total, discount code); the sample has no status column.
-    let text = String::from_utf8(bytes).unwrap();
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
     let mut by: BTreeMap<&str, Vec<(NaiveDate, f64, &str)>> = BTreeMap::new();
     for line in text.lines().skip(1) {
         let c: Vec<&str> = line.split(',').collect();
         let day = NaiveDate::parse_from_str(c[2], "%Y-%m-%d").unwrap();
         if day <= cal {
-            by.entry(c[1]).or_default().push((day, c[3].parse().unwrap(), c[5]));
+            by.entry(c[1]).or_default().push((day, c[3].parse().unwrap(), c[group.0]));
         }
     }
     let months = |a: NaiveDate, b: NaiveDate| ((b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32) as u32;
@@ -126,12 +136,12 @@ fn check(as_of: Option<&str>, young_observed: u32) {
     assert_eq!(young.predicted_per_customer[0] > 0.0, young_observed == 0);
     assert!(young.predicted_per_customer[11] > 0.0);
 
-    // By the first order's discount code: every code with at least 20 customers, largest first.
+    // By the first order's code or product: every value with at least 20 customers, largest first.
     let mut codes: Vec<(&str, (u64, f64, f64, [f64; 12]))> = by_code.into_iter().filter(|(_, g)| g.0 >= 20).collect();
     codes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    let got: Vec<_> = cv.by_first_order.iter().filter(|g| g.by == "discount_code").collect();
+    let got: Vec<_> = cv.by_first_order.iter().filter(|g| g.by == group.1).collect();
     assert_eq!(got.len(), codes.len().min(8));
-    assert!(got.len() >= 2, "the sample's first orders carry codes");
+    assert!(got.len() >= 2, "the first orders carry {}", group.1);
     for (g, (code, (n, seen, predicted, monthly))) in got.iter().zip(&codes) {
         for k in 0..12 {
             assert!(close(g.revenue_per_customer[k], monthly[k] / *n as f64), "{code} month {k}");
