@@ -178,7 +178,8 @@ fn contact(lang: Lang, r: &ClvReport, currency: &str) -> Option<Node> {
 /// model filled marked).
 fn cohort_value(lang: Lang, cv: &crate::metrics::clv::cohort_value::CohortValue, currency: &str) -> Vec<Node> {
     let mut out = Vec::new();
-    let months: Vec<String> = (1..=cv.months).map(|m| m.to_string()).collect();
+    // Months since the first order, as the x axis's labels.
+    let months: Vec<String> = (1..=cv.months).map(|m| tf(lang, "months_since_first", &[&m.to_string()])).collect();
     let cumulative = |v: &[f64]| v.iter().scan(0.0, |acc, x| { *acc += x; Some(Some(*acc)) }).collect::<Vec<Option<f64>>>();
     let group_name = |g: &crate::metrics::clv::cohort_value::FirstOrderGroup| match &g.value {
         Some(v) => v.clone(),
