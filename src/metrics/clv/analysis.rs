@@ -108,6 +108,13 @@ pub struct ModelSection {
     pub absent_reason: Option<crate::messages::Note>,
 }
 
+impl ModelSection {
+    /// The fitted parameters' values, in the model's order; `None` when not fitted.
+    pub(crate) fn values(&self) -> Option<Vec<f64>> {
+        self.fit.as_ref().map(|f| f.params.iter().map(|p| p.value).collect())
+    }
+}
+
 /// The Gamma-Gamma spend model's section.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpendSection {

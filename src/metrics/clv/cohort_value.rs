@@ -221,7 +221,7 @@ pub fn cohort_value(model: &dyn PurchaseModel, spend: &GammaGamma, summary: &Sum
 /// [`cohort_value`] with the primary purchase model and the Gamma-Gamma of `clv`; `None`
 /// without either.
 pub(crate) fn of_report(clv: &super::ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders, completed: &CustomerIndex) -> Option<CohortValue> {
-    let params = |s: &super::analysis::ModelSection| s.fit.as_ref().map(|f| f.params.iter().map(|p| p.value).collect::<Vec<f64>>());
+    let params = super::analysis::ModelSection::values;
     let model: Box<dyn PurchaseModel> = match clv.primary_model? {
         "MBG/NBD" => params(&clv.mbgnbd).and_then(|p| super::MbgNbd::new(p[0], p[1], p[2], p[3]).ok()).map(|m| Box::new(m) as Box<dyn PurchaseModel>),
         "Pareto/NBD" => params(&clv.pareto_nbd).and_then(|p| super::ParetoNbd::new(p[0], p[1], p[2], p[3]).ok()).map(|m| Box::new(m) as Box<dyn PurchaseModel>),

@@ -82,7 +82,7 @@ impl Owner {
     /// The model of `clv` whose owner's answers have a closed form.
     pub fn of(clv: &super::ClvReport) -> Owner {
         type Model = Box<dyn super::PurchaseModel>;
-        let params = |s: &super::analysis::ModelSection| s.fit.as_ref().map(|f| f.params.iter().map(|p| p.value).collect::<Vec<f64>>());
+        let params = super::analysis::ModelSection::values;
         let mbg = params(&clv.mbgnbd).and_then(|p| super::MbgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], false)));
         let bg = || params(&clv.bgnbd).and_then(|p| super::BgNbd::new(p[0], p[1], p[2], p[3]).ok().map(|m| (Box::new(m) as Model, p[0], p[1], true)));
         Owner { model: mbg.or_else(bg), unit_days: clv.unit.days(), calibration_end: clv.calibration_end }
