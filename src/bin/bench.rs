@@ -7,7 +7,8 @@
 //! the parsing, not the disk).
 //!
 //! Usage: bench [--reps N] DIR... (`BENCH_NO_RANGE=1`: no new date range, so a heap profile
-//! shows the first analysis's peak)
+//! shows the first analysis's peak; `BENCH_HEAP=1`: at each stage's end, the heap bytes in use
+//! and their peak since the previous stage, on standard error)
 
 use loyalty_scorecard::{AnalysisOptions, InputFile, InputKind, Reader};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -71,7 +72,15 @@ fn main() {
         }
     }
     let start = Instant::now();
-    let now = || start.elapsed().as_secs_f64() * 1000.0;
+    let heap_trace = std::env::var_os("BENCH_HEAP").is_some();
+    let now = || {
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        if heap_trace {
+            let live = LIVE.load(Relaxed);
+            eprintln!("heap {ms:9.1} ms: live {:7.1} MB, peak since last {:7.1} MB", live as f64 / 1e6, PEAK.swap(live, Relaxed) as f64 / 1e6);
+        }
+        ms
+    };
     for dir in dirs {
         let kinds = [("orders.csv", InputKind::Orders), ("reviews.csv", InputKind::Reviews), ("tickets.csv", InputKind::Tickets), ("survey.csv", InputKind::Surveys)];
         let mut present = Vec::new();
