@@ -268,6 +268,7 @@ pub enum CellWant {
     NotBeforeOpening,
     Hours,
     PromisedDate,
+    Amount,
 }
 
 impl CellWant {
@@ -281,6 +282,7 @@ impl CellWant {
             CellWant::NotBeforeOpening => ["on or after the opening date", "不早于开单日期的日期", "不早於開單日期的日期"],
             CellWant::Hours => ["a number of hours", "小时数", "小時數"],
             CellWant::PromisedDate => ["a date 0 to 365 days after the order date", "下单日期之后 0 至 365 天内的日期", "下單日期之後 0 至 365 天內的日期"],
+            CellWant::Amount => ["an amount of money, not above the order's total", "不超过订单金额的金额", "不超過訂單金額的金額"],
         };
         lang.pick(en, cn, tw)
     }

@@ -907,6 +907,14 @@ fn account_text(out: &mut String, a: &InputAccount) {
             group(a.refunded as u64)
         );
     }
+    if a.partly_refunded > 0 {
+        let _ = writeln!(
+            out,
+            "    {} partly refunded orders counted at their total less the refund ({} taken off)",
+            group(a.partly_refunded as u64),
+            crate::report::money(a.refunds_taken_off)
+        );
+    }
     if a.cells_ignored > 0 {
         let _ = writeln!(out, "    {} cells of optional columns could not be read and were left empty", group(a.cells_ignored as u64));
     }

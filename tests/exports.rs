@@ -214,6 +214,12 @@ fn check_orders() -> Vec<String> {
                 fail(format!("{field} read from {:?}, expected {want:?}", column(a, field)));
             }
         }
+        // Orders partly refunded, where the file says how many (their refunds are off the sum).
+        if let Some(want) = e["partly_refunded"].as_u64() {
+            if a.partly_refunded as u64 != want {
+                fail(format!("partly_refunded {}, expected {want}", a.partly_refunded));
+            }
+        }
         if !a.balanced() {
             fail("the account does not balance".into());
         }

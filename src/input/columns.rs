@@ -138,6 +138,20 @@ pub const FULFILLMENT_STATUS: FieldSpec = FieldSpec {
     field: "fulfillment_status",
     names: &["fulfillmentstatus", "shippingstatus", "deliverystatus", "verzendstatus", "versandstatus", "statutdelivraison", "estadodeenvio", "statusdoenvio", "发货状态", "物流状态", "發貨狀態", "配送ステータス"],
 };
+/// The amount refunded on an order (Shopify's "Refunded Amount", WooCommerce's "Order Refund
+/// Amount", Magento's "Total Refunded", Square's "Order Refunded Amount", 退款金额): taken off a
+/// completed order's total; an order refunded in full counts as refunded.
+pub const REFUNDED: FieldSpec = FieldSpec {
+    field: "refunded",
+    names: &[
+        "refundedamount", "refundamount", "orderrefundamount", "orderrefundedamount", "totalrefunded", "amountrefunded", "refundtotal", "refundsamount", "totalrefunds",
+        "退款金额", "退款金額", "已退款金额", "已退款金額", "退款总额", "退款總額", "erstattungsbetrag", "erstatteterbetrag", "rückerstattungsbetrag", "erstattungssumme",
+        "montantremboursé", "montantrembourse", "montantdesremboursements", "importereembolsado", "importorimborsato", "terugbetaaldbedrag", "valorreembolsado", "返金額", "返金金額",
+    ],
+};
+/// The order's total after later adjustments (Etsy's "Adjusted Order Total", filled in when part
+/// of an order was refunded): the total the order is counted at, when the cell is not empty.
+pub const ADJUSTED_TOTAL: FieldSpec = FieldSpec { field: "adjusted_total", names: &["adjustedordertotal", "adjustedtotal", "ordertotaladjusted", "nettotalafterrefunds"] };
 pub const CANCELLED_AT: FieldSpec = FieldSpec { field: "cancelled_at", names: &["cancelledat", "canceledat", "cancelleddate", "取消时间", "取消時間"] };
 
 pub const RATING: FieldSpec = FieldSpec {
@@ -273,6 +287,13 @@ pub fn score(header: &str, spec: &FieldSpec) -> f64 {
             }
             // Nor a return's or refund's own status (Return Status: "Not returned").
             if spec.field == "status" && ["tax", "steuer", "税", "稅", "return", "refund", "changed", "authenticity", "verification"].iter().any(|w| h.contains(w)) {
+                return 0.0;
+            }
+            // A refund's amount: not how many items were refunded (Wix's "Quantity refunded"),
+            // nor when, why, how or whether it was refunded.
+            if spec.field == "refunded"
+                && ["quantity", "qty", "items", "count", "menge", "anzahl", "数量", "date", "time", "refundedat", "datum", "status", "reason", "method", "note", "时间", "時間", "日期", "原因", "状态", "狀態", "方式"].iter().any(|w| h.contains(w))
+            {
                 return 0.0;
             }
             // A discount code is a code: not an amount or a currency (Shopify's order JSON has

@@ -60,7 +60,7 @@ pub(crate) fn expect(field: &str) -> Expect {
     match field {
         "customer_id" => Expect::Key,
         "order_date" | "delivered_date" | "shipped_date" | "promised_date" | "opened" | "resolved" => Expect::Date,
-        "total" => Expect::Money,
+        "total" | "refunded" | "adjusted_total" => Expect::Money,
         "text" | "title" => Expect::Text,
         "discount_code" => Expect::Code,
         _ => Expect::Any,

@@ -194,6 +194,10 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+fn is_zero_amount(x: &f64) -> bool {
+    *x == 0.0
+}
+
 /// The account of one file: nothing is lost silently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputAccount {
@@ -232,6 +236,13 @@ pub struct InputAccount {
     /// Orders read with status cancelled / refunded (part of rows_used, kept apart from revenue).
     pub cancelled: usize,
     pub refunded: usize,
+    /// Completed orders partly refunded (a refund column, or an adjusted total, below the
+    /// order's total): counted at their total less the refund.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub partly_refunded: usize,
+    /// What was taken off those orders' totals, in all.
+    #[serde(skip_serializing_if = "is_zero_amount")]
+    pub refunds_taken_off: f64,
     /// Cells of optional columns that could not be read and were left empty (row kept).
     pub cells_ignored: usize,
     /// `csv`, `whitespace`, `json`, `ndjson` or `xlsx`.
@@ -273,6 +284,8 @@ impl InputAccount {
             merged_duplicates: 0,
             cancelled: 0,
             refunded: 0,
+            partly_refunded: 0,
+            refunds_taken_off: 0.0,
             cells_ignored: 0,
             format: source.format.name(),
             sheet: source.sheet.clone(),

@@ -45,6 +45,8 @@ pub(crate) const FIELDS: &[FieldDef] = &[
     opt(&columns::PAYMENT_STATUS),
     opt(&columns::FULFILLMENT_STATUS),
     opt(&columns::PROMISED_DATE),
+    opt(&columns::REFUNDED),
+    opt(&columns::ADJUSTED_TOTAL),
 ];
 const CUSTOMER: usize = 0;
 const DATE: usize = 1;
@@ -75,6 +77,22 @@ const SUB_ORDER: usize = 25;
 const PAYMENT_STATUS: usize = 26;
 const FULFILLMENT_STATUS: usize = 27;
 const PROMISED_DATE: usize = 28;
+const REFUNDED: usize = 29;
+const ADJUSTED_TOTAL: usize = 30;
+
+/// A row's refund, for an order total of `total`: from its adjusted total when one is given,
+/// else from its refund column; `None` when the cell does not read or is out of range (more
+/// than the total, or below zero).
+fn refund_from<'c>(total: f64, get: &dyn Fn(usize) -> Option<&'c str>) -> Option<f64> {
+    let r = match get(ADJUSTED_TOTAL) {
+        Some(v) => total - parse_money(v).filter(|a| *a >= 0.0)?,
+        None => parse_money(get(REFUNDED)?)?,
+    };
+    (r > -MONEY_EPSILON && r < total + MONEY_EPSILON).then_some(r.max(0.0))
+}
+
+/// Half a cent: amounts closer than this are the same amount.
+const MONEY_EPSILON: f64 = 0.005;
 
 /// Orders from which a file where every customer has exactly one order is flagged (see
 /// `Note::OneOrderPerCustomer`): a real shop of this size has some repeat buyers.
@@ -301,6 +319,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         h.finish()
     };
     let mut identical_kept = 0usize;
+    // Completed orders whose refund (or adjusted total) says all of it was refunded.
+    let mut refunded_in_full = 0usize;
     // Whether the total column holds each line's amount (Superstore's "Sales"), decided once
     // for the file from its sampled rows: of the order ids listed on several rows with several
     // products, two thirds or more show different amounts on their rows (an order total is
@@ -464,7 +484,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     add_completed_part(&mut orders, idx, was, row_status, amount, &mut account);
                     continue;
                 }
-                let same_total = get(TOTAL).is_none() || total == Some(first.total);
+                // The order's total as counted: less its refund (a further row of an order
+                // repeats both).
+                let same_total = get(TOTAL).is_none() || total == Some(first.total) || total.zip(refund_from(total.unwrap_or(0.0), &get)).map(|(t, r)| t - r) == Some(first.total);
                 if let (true, true, true, Some(amount)) = (per_line_totals, same_customer, same_date, total) {
                     // A completed line adds its amount (and makes a purchase of an order whose
                     // first line was not one); a cancelled or refunded line adds nothing.
@@ -536,6 +558,27 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         if amount < 0.0 && status == OrderStatus::Completed {
             account.reject(row, col_name(TOTAL), RejectReason::NegativeTotal { value: total_cell.to_string() });
             continue;
+        }
+        // A refund on a completed order where the total is the order's (in a file of lines a
+        // row's amount is one line's): a part refunded is taken off the total; a refund of the
+        // whole total makes it a refunded order.
+        let mut amount = amount;
+        if status == OrderStatus::Completed && !no_money && !lines && !per_line_totals {
+            let refund_col = if get(ADJUSTED_TOTAL).is_some() { ADJUSTED_TOTAL } else { REFUNDED };
+            match (get(refund_col), refund_from(amount, &get)) {
+                (Some(_), Some(r)) if r > 0.0 => {
+                    if amount - r < MONEY_EPSILON {
+                        status = OrderStatus::Refunded;
+                        refunded_in_full += 1;
+                    } else {
+                        amount -= r;
+                        account.partly_refunded += 1;
+                        account.refunds_taken_off += r;
+                    }
+                }
+                (Some(v), None) => ignored.add(col_name(refund_col), row, v, CellWant::Amount),
+                _ => {}
+            }
         }
         let Some((customer, keyed_by)) = key else {
             // No e-mail, id, phone or name: the order counts in the orders and the revenue, not
@@ -686,6 +729,17 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     if identical_kept > 0 {
         account.warnings.push(Note::IdenticalRows { n: identical_kept });
     }
+    if account.partly_refunded > 0 || refunded_in_full > 0 {
+        let column = if cols[ADJUSTED_TOTAL].is_some() { col_name(ADJUSTED_TOTAL) } else { col_name(REFUNDED) };
+        let mut said = Vec::new();
+        if account.partly_refunded > 0 {
+            said.push(format!("{} partly refunded orders are counted at their total less the refund ({} taken off in all)", account.partly_refunded, crate::report::money(account.refunds_taken_off)));
+        }
+        if refunded_in_full > 0 {
+            said.push(format!("{refunded_in_full} orders refunded in full are counted as refunded"));
+        }
+        account.notes.push(format!("'{column}': {}", said.join("; ")));
+    }
     if line_totals > 0 {
         account.notes.push(format!(
             "'{}' is each line's amount (on the sampled rows, the lines of an order with other products ('{}') have amounts of their own): {line_totals} further rows of an order id were taken as its lines and their amounts added to the order's total",
@@ -736,6 +790,7 @@ mod tests {
             (LINE_TOTAL, "line_total"), (UNIT_PRICE, "unit_price"), (PHONE, "phone"), (BILLING_NAME, "billing_name"), (POSTCODE, "postcode"),
             (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"), (PROMISED_DATE, "promised_date"),
             (SUB_ORDER, "sub_order_id"), (PAYMENT_STATUS, "payment_status"), (FULFILLMENT_STATUS, "fulfillment_status"),
+            (REFUNDED, "refunded"), (ADJUSTED_TOTAL, "adjusted_total"),
         ];
         assert_eq!(at.len(), FIELDS.len());
         for (i, name) in at {
@@ -764,6 +819,49 @@ mod tests {
         let cancelled_first = "Order ID,Customer,Date,Product,Sales,Status\nO1,a,2024-01-01,A,10.00,cancelled\nO1,a,2024-01-01,B,4.00,completed\nO2,b,2024-01-02,A,5.00,completed\nO2,b,2024-01-02,B,7.50,completed\n";
         let (orders, acc) = read_orders("o.csv", cancelled_first.as_bytes()).unwrap();
         assert_eq!((orders.len(), orders[0].total, acc.cancelled), (2, 4.0, 0));
+    }
+
+    #[test]
+    fn refunds_come_off_the_totals_they_belong_to() {
+        let read = |csv: &str| {
+            let (orders, acc) = read_orders("o.csv", csv.as_bytes()).unwrap();
+            assert!(acc.balanced());
+            let totals: Vec<(String, f64)> = orders.iter().map(|o| (o.order_id.as_deref().unwrap_or("").to_string(), o.total)).collect();
+            (totals, acc)
+        };
+        // A part refunded (12.50 of 86.40), nothing refunded (empty, 0.00), all of it refunded
+        // on an order still marked paid, an unreadable refund cell (the order kept as it is,
+        // the cell counted), and a refunded order (its status says so already).
+        let csv = "Name,Email,Created at,Total,Financial Status,Refunded Amount,Quantity refunded
+#1,a@x.com,2024-03-01,86.40,partially_refunded,12.50,1
+#2,b@x.com,2024-03-02,20.00,paid,,0
+#3,c@x.com,2024-03-03,15.00,paid,0.00,0
+#4,d@x.com,2024-03-04,40.00,paid,40.00,2
+#5,e@x.com,2024-03-05,9.00,paid,n/a,0
+#6,f@x.com,2024-03-06,30.00,refunded,30.00,1
+";
+        let (totals, acc) = read(csv);
+        assert_eq!(totals, [("#1".into(), 86.40 - 12.50), ("#2".into(), 20.0), ("#3".into(), 15.0), ("#5".into(), 9.0)]);
+        assert_eq!((acc.partly_refunded, acc.refunds_taken_off, acc.refunded, acc.cells_ignored), (1, 12.5, 2, 1));
+        // The amount, not the count of items refunded.
+        assert!(acc.columns.iter().any(|c| c.field == "refunded" && c.column == "Refunded Amount"), "{:?}", acc.columns);
+        assert!(acc.notes.iter().any(|n| n.contains("1 partly refunded orders") && n.contains("12.50 taken off") && n.contains("1 orders refunded in full")), "{:?}", acc.notes);
+        // The order's total and refund repeated on each item row (Wix, Square): one order at
+        // its total less the refund, its further row merged (not a clashing duplicate id).
+        let items = "Order number,Email,Date created,Item,Total,Refunded amount\n10,a@x.com,2024-03-01,Mug,50.00,10.00\n10,a@x.com,2024-03-01,Cup,50.00,10.00\n11,b@x.com,2024-03-02,Mug,25.00,\n";
+        let (totals, acc) = read(items);
+        assert_eq!(totals, [("10".into(), 40.0), ("11".into(), 25.0)]);
+        assert_eq!((acc.rows_merged, acc.rows_rejected, acc.partly_refunded), (1, 0, 1));
+        // Etsy: the adjusted total, when given, is what the order counts at; 0 is all refunded.
+        let etsy = "Sale Date,Order ID,Buyer User ID,Order Total,Adjusted Order Total\n03/01/24,1,a,40.00,\n03/02/24,2,b,60.00,45.00\n03/03/24,3,c,20.00,0.00\n";
+        let (totals, acc) = read(etsy);
+        assert_eq!(totals, [("1".into(), 40.0), ("2".into(), 45.0)]);
+        assert_eq!((acc.partly_refunded, acc.refunds_taken_off, acc.refunded), (1, 15.0, 1));
+        // In a file of lines (quantity × unit price) a row's amount is a line's: its refund
+        // column is not applied to it.
+        let lines = "InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Refund Amount\nI1,7,2024-03-01,2,5.00,3.00\nI1,7,2024-03-01,1,4.00,3.00\n";
+        let (totals, acc) = read(lines);
+        assert_eq!((totals, acc.partly_refunded), (vec![("I1".into(), 14.0)], 0));
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "channel" => ["Channel", "渠道", "通路"],
         "status" => ["Order status", "订单状态", "訂單狀態"],
         "cancelled_at" => ["Cancelled at", "取消时间", "取消時間"],
+        "refunded" => ["Amount refunded", "退款金额", "退款金額"],
+        "adjusted_total" => ["Total after refunds", "退款后金额", "退款後金額"],
         "rating" => ["Rating", "评分", "評分"],
         "review_id" => ["Review id", "评价 ID", "評價 ID"],
         "title" => ["Review title", "评价标题", "評價標題"],

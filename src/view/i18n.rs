@@ -115,6 +115,8 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "rows_used" => ["used", "已使用", "已使用"],
         "rows_rejected" => ["rejected", "已拒绝", "已拒絕"],
         "rows_merged" => ["merged", "已合并", "已合併"],
+        "kept_apart" => ["kept apart from the orders and revenue: {0} cancelled, {1} refunded", "未计入订单和销售额：已取消 {0} 笔，已退款 {1} 笔", "未計入訂單和銷售額：已取消 {0} 筆，已退款 {1} 筆"],
+        "partly_refunded" => ["{0} partly refunded orders counted at their total less the refund ({1} taken off)", "部分退款订单 {0} 笔，按订单金额减去退款计入（共扣除 {1}）", "部分退款訂單 {0} 筆，按訂單金額減去退款計入（共扣除 {1}）"],
         "columns_used" => ["Columns used", "使用的列", "使用的欄位"],
         "rejected_rows" => ["Rejected rows", "被拒绝的行", "被拒絕的列"],
         "row" => ["Row", "行", "列"],

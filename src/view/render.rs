@@ -291,6 +291,21 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
             Node::el("p").class("account-line").text(&summary),
             Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),
         ]);
+        // Orders that are not purchases, and refunds taken off purchases: never silently.
+        let mut apart = Vec::new();
+        if a.cancelled + a.refunded > 0 {
+            apart.push(tf(lang, "kept_apart", &[&group(a.cancelled as u64), &group(a.refunded as u64)]));
+        }
+        if a.partly_refunded > 0 {
+            let taken = match card.currency.as_deref() {
+                Some(c) => format!("{} {c}", money(a.refunds_taken_off)),
+                None => money(a.refunds_taken_off),
+            };
+            apart.push(tf(lang, "partly_refunded", &[&group(a.partly_refunded as u64), &taken]));
+        }
+        if !apart.is_empty() {
+            item = item.child(Node::el("p").class("refunds").attr("data-role", "refunds").text(&apart.join(" · ")));
+        }
         if !a.passed_over.is_empty() {
             item = item.child(Node::el("ul").class("passed-over").attr("data-role", "passed-over").children(a.passed_over.iter().map(|p| Node::el("li").text(&passed_over_text(lang, p)))));
         }

@@ -76,7 +76,7 @@ export interface InputAccount {
   /** Columns named for a field but not taken for it: why (a typed code with its figures) and the reason in English. */
   passed_over: { field: string; column: string; why: { code: "not_dates" | "not_amounts" | "amounts" | "dates" | "placeholder" | "later"; [figure: string]: unknown }; reason: string }[];
   rows_read: number; rows_used: number; rows_rejected: number; rows_merged: number; merged_line_items: number; merged_duplicates: number;
-  cancelled: number; refunded: number; cells_ignored: number; row_numbers: string; date_order: string | null;
+  cancelled: number; refunded: number; /** Completed orders counted at their total less a partial refund, and what was taken off in all (absent when none). */ partly_refunded?: number; refunds_taken_off?: number; cells_ignored: number; row_numbers: string; date_order: string | null;
   reasons: { code: string; rows: number; examples: RowIssue[] }[]; issues: RowIssue[]; warnings: string[]; notes: string[];
 }
 /** The scorecard: every figure with unit, sample size and (for estimates) a 95% interval. */
