@@ -74,6 +74,13 @@ export class LoyaltyScorecard extends HTMLElement {
       await ready();
       const lang = this.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
       this.#widget = new ScorecardWidget(root, lang, workerUrl);
+      // Charts are drawn as wide as their panels: again when the element's width changes
+      // (once it has settled).
+      let settle = 0;
+      new ResizeObserver(() => {
+        clearTimeout(settle);
+        settle = setTimeout(() => this.#widget?.fitCharts(), 150);
+      }).observe(this);
       this.#widget.setAsOf(this.getAttribute('as-of') || undefined);
       const src = this.getAttribute('src');
       if (src) await this.#loadUrls(src);

@@ -40,6 +40,176 @@ fn f1(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// The room a chart has on the page, in CSS pixels: the width of a chart panel alone on its row,
+/// and of each of two panels side by side (`None` when panels do not share rows at this width).
+/// Measured by the page; unknown natively (charts are then drawn at their own sizes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Room {
+    pub solo: f64,
+    pub paired: Option<f64>,
+}
+
+thread_local! {
+    static ROOM: std::cell::Cell<Option<Room>> = const { std::cell::Cell::new(None) };
+}
+
+/// Narrowest width a chart is drawn at (a narrower panel scrolls it sideways).
+const MIN_DRAWN: f64 = 240.0;
+
+/// Sets the room charts are drawn for on this thread (the worker's, as the page measures it).
+pub fn set_room(room: Option<Room>) {
+    ROOM.with(|r| r.set(room.filter(|r| r.solo.is_finite() && r.solo > 0.0)));
+}
+
+/// Runs `f` with charts drawn for `room`, then restores the room before.
+pub fn with_room<R>(room: Option<Room>, f: impl FnOnce() -> R) -> R {
+    let before = ROOM.with(std::cell::Cell::get);
+    set_room(room);
+    let out = f();
+    set_room(before);
+    out
+}
+
+/// The width a chart whose own width is `own` is drawn at: no wider than the narrowest panel
+/// of the room (it is widened to its panel afterwards by [`fit_to_room`], never narrowed, so
+/// its labels keep their spacing and 12 px size).
+pub(crate) fn drawn_width(own: f64) -> f64 {
+    match ROOM.with(std::cell::Cell::get) {
+        None => own,
+        Some(r) => own.min(r.paired.map_or(r.solo, |p| p.min(r.solo))).max(MIN_DRAWN),
+    }
+}
+
+/// One key of a chart's legend at (`x`, `y`): the line's colour and its name. Placed as a
+/// whole, so that a widened chart keeps its legend as drawn.
+pub(crate) fn legend_key(x: f64, y: f64, class: &str, name: &str) -> Node {
+    Node::svg("g").attr("transform", &format!("translate({} {})", f1(x), f1(y))).children([
+        Node::svg("rect").class(&format!("key {class}")).attr("x", "0").attr("y", "0").attr("width", "12").attr("height", "4"),
+        Node::svg("text").attr("x", "16").attr("y", "6").text(name),
+    ])
+}
+
+/// Where each of the legend keys named `names` goes in a chart `w` wide, from (`x0`, `y0`):
+/// side by side, a new row (14 units lower) when the next would not fit; and how far down the
+/// last row is.
+pub(crate) fn legend_places(names: &[&str], x0: f64, y0: f64, w: f64) -> (Vec<(f64, f64)>, f64) {
+    let mut keys = Vec::with_capacity(names.len());
+    let (mut lx, mut ly) = (x0, y0);
+    for name in names {
+        let width = 16.0 + label_width(name) + 14.0;
+        if lx > x0 && lx + width > w {
+            (lx, ly) = (x0, ly + 14.0);
+        }
+        keys.push((lx, ly));
+        lx += width;
+    }
+    (keys, ly)
+}
+
+fn has_class(n: &Node, class: &str) -> bool {
+    n.attrs.iter().any(|(k, v)| k == "class" && v.split_whitespace().any(|c| c == class))
+}
+
+/// Widens every chart of `tree` to the room of its panel: a chart panel next to another in a
+/// section shares the row with it when the room says panels pair (as the widget's style lays
+/// them out), any other takes the whole width. The marks spread out; the text keeps its size.
+/// Without a room, nothing changes.
+pub fn fit_to_room(tree: &mut Node) {
+    if let Some(room) = ROOM.with(std::cell::Cell::get) {
+        fit(tree, room);
+    }
+}
+
+fn fit(node: &mut Node, room: Room) {
+    let panel: Vec<bool> = node.children.iter().map(|c| c.tag == "figure" && has_class(c, "panel")).collect();
+    let pairs = has_class(node, "section");
+    for i in 0..node.children.len() {
+        if panel[i] {
+            let next_to_one = (i > 0 && panel[i - 1]) || panel.get(i + 1).copied().unwrap_or(false);
+            let width = match room.paired {
+                Some(p) if pairs && next_to_one => p,
+                _ => room.solo,
+            };
+            widen_charts(&mut node.children[i], width);
+        } else {
+            fit(&mut node.children[i], room);
+        }
+    }
+}
+
+fn widen_charts(node: &mut Node, width: f64) {
+    if node.svg && node.tag == "svg" && has_class(node, "chart") {
+        widen(node, width);
+    } else {
+        for c in &mut node.children {
+            widen_charts(c, width);
+        }
+    }
+}
+
+/// Stretches chart `svg` (drawn `w` units wide) to `width` units along x, and gives it that
+/// size in pixels.
+fn widen(svg: &mut Node, width: f64) {
+    let Some((w, h)) = svg.attrs.iter().find(|(k, _)| k == "viewBox").and_then(|(_, v)| {
+        let mut it = v.split_whitespace().skip(2).map(|x| x.parse::<f64>().ok());
+        Some((it.next()??, it.next()??))
+    }) else {
+        return;
+    };
+    let k = width / w;
+    if k > 1.0 + 1e-6 {
+        for c in &mut svg.children {
+            stretch(c, k);
+        }
+        set_attr(svg, "viewBox", &format!("0 0 {} {h}", f1(width)));
+        set_attr(svg, "width", &f1(width));
+    }
+}
+
+fn set_attr(n: &mut Node, name: &str, value: &str) {
+    match n.attrs.iter_mut().find(|(k, _)| k == name) {
+        Some(a) => a.1 = value.to_string(),
+        None => n.attrs.push((name.to_string(), value.to_string())),
+    }
+}
+
+/// Multiplies the x coordinates (and widths) of `n` and its children by `k`; a legend key keeps
+/// its width, a rotated label its place.
+fn stretch(n: &mut Node, k: f64) {
+    if n.attrs.iter().any(|(a, _)| a == "transform") {
+        return;
+    }
+    let key = has_class(n, "key");
+    for (name, value) in &mut n.attrs {
+        match name.as_str() {
+            "x" | "x1" | "x2" | "cx" => {
+                if let Ok(v) = value.parse::<f64>() {
+                    *value = f1(v * k);
+                }
+            }
+            "width" if !key => {
+                if let Ok(v) = value.parse::<f64>() {
+                    *value = f1(v * k);
+                }
+            }
+            "points" => {
+                let pts: Vec<String> = value
+                    .split_whitespace()
+                    .map(|p| match p.split_once(',').and_then(|(x, y)| Some((x.parse::<f64>().ok()?, y))) {
+                        Some((x, y)) => format!("{},{y}", f1(x * k)),
+                        None => p.to_string(),
+                    })
+                    .collect();
+                *value = pts.join(" ");
+            }
+            _ => {}
+        }
+    }
+    for c in &mut n.children {
+        stretch(c, k);
+    }
+}
+
 /// Width of one character of an axis label (12 px sans-serif in the chart's units: digits,
 /// dashes and Latin letters are at most about 0.64 em, DejaVu Sans's digits being among the
 /// widest; CJK characters count twice).
@@ -48,7 +218,7 @@ const CHAR_W: f64 = 7.7;
 const LABEL_GAP: f64 = 8.0;
 
 /// Width of an axis label in the chart's units.
-fn label_width(label: &str) -> f64 {
+pub(crate) fn label_width(label: &str) -> f64 {
     label.chars().map(|c| if c.is_ascii() { CHAR_W } else { 2.0 * CHAR_W }).sum()
 }
 
@@ -56,7 +226,7 @@ fn label_width(label: &str) -> f64 {
 /// show so that none runs into the next: every step-th from the first, and always the last (the
 /// one before it is dropped when the two would touch). `edge`: how far the last label is moved
 /// in to stay inside the chart, which brings it that much closer to the one before.
-fn spaced_labels(n: usize, widest: f64, spacing: f64, edge: f64) -> Vec<usize> {
+pub(crate) fn spaced_labels(n: usize, widest: f64, spacing: f64, edge: f64) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
@@ -88,11 +258,11 @@ pub fn panel(id: &str, title: &str, chart: Node, note: Option<&str>, table_label
 
 /// Vertical bars with value labels. `desc` is the chart's text alternative.
 pub fn bars(desc: &str, marks: &[Mark], value_text: &dyn Fn(f64) -> String) -> Node {
-    let (w, h, pad_b, pad_t) = (420.0, 200.0, 28.0, 22.0);
+    let (w, h, pad_b, pad_t) = (drawn_width(420.0), 200.0, 28.0, 22.0);
     let max = marks.iter().map(|m| m.value).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE);
     let slot = (w - 8.0) / marks.len().max(1) as f64;
     let bw = (slot - 8.0).max(2.0);
-    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart");
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &f1(w)).attr("role", "img").attr("aria-label", desc).class("chart");
     let small = marks.len() > 12;
     for (i, m) in marks.iter().enumerate() {
         let bh = (h - pad_b - pad_t) * (m.value.max(0.0) / max);
@@ -117,10 +287,10 @@ pub fn bars(desc: &str, marks: &[Mark], value_text: &dyn Fn(f64) -> String) -> N
 /// Horizontal bars (long labels on the left).
 pub fn hbars(desc: &str, marks: &[Mark], value_text: &dyn Fn(f64) -> String) -> Node {
     let row = 22.0;
-    let (w, label_w) = (460.0, 150.0);
+    let (w, label_w) = (drawn_width(460.0), 150.0);
     let h = row * marks.len() as f64 + 8.0;
     let max = marks.iter().map(|m| m.value).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE);
-    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart");
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &f1(w)).attr("role", "img").attr("aria-label", desc).class("chart");
     for (i, m) in marks.iter().enumerate() {
         let y = 4.0 + i as f64 * row;
         let bw = (w - label_w - 60.0) * (m.value.max(0.0) / max);
@@ -144,25 +314,17 @@ pub struct Series<'a> {
 
 /// Lines over shared x labels, y from 0 to the maximum (or `y_max`), with a legend.
 pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Option<f64>, value_text: &dyn Fn(f64) -> String) -> Node {
-    let (w, pad_l, pad_r, pad_b) = (460.0, 44.0, 10.0, 26.0);
+    let (w, pad_l, pad_r, pad_b) = (drawn_width(460.0), 44.0, 10.0, 26.0);
     // The legend: each key as wide as its name, a new row when the next would not fit.
-    let mut keys: Vec<(f64, f64)> = Vec::with_capacity(series.len());
-    let (mut lx, mut ly) = (pad_l + 8.0, 6.0);
-    for s in series {
-        let width = 16.0 + label_width(s.name) + 14.0;
-        if lx > pad_l + 8.0 && lx + width > w {
-            (lx, ly) = (pad_l + 8.0, ly + 14.0);
-        }
-        keys.push((lx, ly));
-        lx += width;
-    }
+    let names: Vec<&str> = series.iter().map(|s| s.name).collect();
+    let (keys, ly) = legend_places(&names, if w < 400.0 { 8.0 } else { pad_l + 8.0 }, 6.0, w);
     let pad_t = 18.0 + ly;
     let h = 204.0 + ly;
     let max = y_max.unwrap_or_else(|| series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(0.0_f64, f64::max)).max(f64::MIN_POSITIVE);
     let n = x_labels.len().max(2);
     let x = |i: usize| pad_l + (w - pad_l - pad_r) * i as f64 / (n - 1) as f64;
     let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * (v / max).clamp(0.0, 1.0);
-    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart lines");
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &f1(w)).attr("role", "img").attr("aria-label", desc).class("chart lines");
     for frac in [0.0, 0.5, 1.0] {
         let v = max * frac;
         svg = svg.children([
@@ -192,10 +354,7 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
             }
         }
         let (lx, ly) = keys[si];
-        svg = svg.children([
-            Node::svg("rect").class(&format!("key {}", s.class)).attr("x", &f1(lx)).attr("y", &f1(ly)).attr("width", "12").attr("height", "4"),
-            Node::svg("text").attr("x", &f1(lx + 16.0)).attr("y", &f1(ly + 6.0)).text(s.name),
-        ]);
+        svg = svg.child(legend_key(lx, ly, s.class, s.name));
     }
     svg
 }
@@ -211,7 +370,7 @@ pub struct Point {
 /// Scatter plot on [0, x_max] × [0, y_max] with cross-hairs (importance-performance grid),
 /// quadrant names in the corners (top-left, top-right, bottom-left, bottom-right).
 pub fn scatter(desc: &str, points: &[Point], axes: (&str, &str), cross: (f64, f64), max: (f64, f64), corners: [&str; 4]) -> Node {
-    let (w, h, pad_l, pad_b, pad_t, pad_r) = (460.0, 300.0, 40.0, 34.0, 10.0, 10.0);
+    let (w, h, pad_l, pad_b, pad_t, pad_r) = (drawn_width(460.0), 300.0, 40.0, 34.0, 10.0, 10.0);
     // Zoom to the data (and the cross-hairs) with a margin, within [0, max].
     let domain = |vals: &mut dyn Iterator<Item = f64>, c: f64, m: f64| {
         let (mut lo, mut hi) = (c, c);
@@ -226,7 +385,12 @@ pub fn scatter(desc: &str, points: &[Point], axes: (&str, &str), cross: (f64, f6
     let (y0, y1) = domain(&mut points.iter().map(|p| p.y), cross.1, max.1);
     let x = |v: f64| pad_l + (w - pad_l - pad_r) * ((v - x0) / (x1 - x0).max(f64::MIN_POSITIVE)).clamp(0.0, 1.0);
     let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * ((v - y0) / (y1 - y0).max(f64::MIN_POSITIVE)).clamp(0.0, 1.0);
-    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", desc).class("chart scatter");
+    // Two corner names that would run into each other on a narrow chart: the right one a line
+    // lower (at the top) or the left one a line higher (at the bottom).
+    let clash = |a: &str, b: &str| label_width(a) + label_width(b) + 16.0 > w - pad_l - pad_r;
+    let top_down = if clash(corners[0], corners[1]) { 14.0 } else { 0.0 };
+    let bottom_up = if clash(corners[2], corners[3]) { 14.0 } else { 0.0 };
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &f1(w)).attr("role", "img").attr("aria-label", desc).class("chart scatter");
     svg = svg.children([
         Node::svg("rect").class("frame").attr("x", &f1(pad_l)).attr("y", &f1(pad_t)).attr("width", &f1(w - pad_l - pad_r)).attr("height", &f1(h - pad_t - pad_b)),
         Node::svg("line").class("cross").attr("x1", &f1(x(cross.0))).attr("x2", &f1(x(cross.0))).attr("y1", &f1(pad_t)).attr("y2", &f1(h - pad_b)),
@@ -238,8 +402,8 @@ pub fn scatter(desc: &str, points: &[Point], axes: (&str, &str), cross: (f64, f6
         Node::svg("text").attr("x", &f1(pad_l - 4.0)).attr("y", &f1(pad_t + 8.0)).attr("text-anchor", "end").text(&f1(y1)),
         Node::svg("text").attr("x", "12").attr("y", &f1(h / 2.0)).attr("text-anchor", "middle").attr("transform", &format!("rotate(-90 12 {})", f1(h / 2.0))).text(axes.1),
         Node::svg("text").class("corner").attr("x", &f1(pad_l + 4.0)).attr("y", &f1(pad_t + 12.0)).text(corners[0]),
-        Node::svg("text").class("corner").attr("x", &f1(w - pad_r - 4.0)).attr("y", &f1(pad_t + 12.0)).attr("text-anchor", "end").text(corners[1]),
-        Node::svg("text").class("corner").attr("x", &f1(pad_l + 4.0)).attr("y", &f1(h - pad_b - 6.0)).text(corners[2]),
+        Node::svg("text").class("corner").attr("x", &f1(w - pad_r - 4.0)).attr("y", &f1(pad_t + 12.0 + top_down)).attr("text-anchor", "end").text(corners[1]),
+        Node::svg("text").class("corner").attr("x", &f1(pad_l + 4.0)).attr("y", &f1(h - pad_b - 6.0 - bottom_up)).text(corners[2]),
         Node::svg("text").class("corner").attr("x", &f1(w - pad_r - 4.0)).attr("y", &f1(h - pad_b - 6.0)).attr("text-anchor", "end").text(corners[3]),
     ]);
     for p in points {
@@ -277,6 +441,51 @@ mod tests {
         assert_eq!(spaced_labels(6, label_width("Jan"), 406.0 / 5.0, 0.0), vec![0, 1, 2, 3, 4, 5]);
     }
 
+    fn has_class_list(n: &Node, classes: &str) -> bool {
+        n.attrs.iter().any(|(k, v)| k == "class" && v == classes)
+    }
+
+    /// Widened to its panel, a chart keeps its text and legend as drawn and spreads its marks;
+    /// a chart is never narrowed, and without a room nothing changes.
+    #[test]
+    fn charts_widen_to_their_panels() {
+        let marks: Vec<Mark> = (0..4).map(|i| Mark { label: format!("m{i}"), value: f64::from(i + 1), tip: String::new() }).collect();
+        let series = [Series { name: "New", class: "s1", values: vec![Some(1.0), Some(3.0)] }];
+        let tree = |room: Option<Room>| {
+            with_room(room, || {
+                let mut section = Node::el("section").class("section").children([
+                    panel("a", "A", bars("d", &marks, &|v| format!("{v}")), None, "t", &Table { head: vec![], rows: vec![], numeric: vec![] }),
+                    panel("b", "B", lines("d", &["x".into(), "y".into()], &series, None, &|v| format!("{v}")), None, "t", &Table { head: vec![], rows: vec![], numeric: vec![] }),
+                    Node::el("p"),
+                    panel("c", "C", bars("d", &marks, &|v| format!("{v}")), None, "t", &Table { head: vec![], rows: vec![], numeric: vec![] }),
+                ]);
+                fit_to_room(&mut section);
+                section
+            })
+        };
+        let width = |n: &Node, id: &str| -> String {
+            let svg = n.find("data-chart", id).unwrap().children.iter().find(|c| c.tag == "svg").unwrap();
+            svg.attrs.iter().find(|(k, _)| k == "width").unwrap().1.clone()
+        };
+        // No room (natively): each chart at its own width.
+        let plain = tree(None);
+        assert_eq!((width(&plain, "a"), width(&plain, "b"), width(&plain, "c")), ("420.0".into(), "460.0".into(), "420.0".into()));
+        // Side by side at 500 each, alone at 1010.
+        let wide = tree(Some(Room { solo: 1010.0, paired: Some(500.0) }));
+        assert_eq!((width(&wide, "a"), width(&wide, "b"), width(&wide, "c")), ("500.0".into(), "500.0".into(), "1010.0".into()));
+        let svg_c = wide.find("data-chart", "c").unwrap().children.iter().find(|c| c.tag == "svg").unwrap();
+        assert!(svg_c.attrs.contains(&("viewBox".into(), "0 0 1010.0 200".into())), "{:?}", svg_c.attrs);
+        // Marks spread out (the last bar's x), text keeps its size (no font change), the legend
+        // keeps its place.
+        let x_of = |n: &Node, id: &str| n.find("data-chart", id).unwrap().find_all("class", "bar").last().unwrap().children[1].attrs.iter().find(|(k, _)| k == "x").unwrap().1.parse::<f64>().unwrap();
+        assert!((x_of(&wide, "c") / x_of(&plain, "c") - 1010.0 / 420.0).abs() < 0.01);
+        let key = |n: &Node| n.find("data-chart", "b").unwrap().find_all("class", "key s1")[0].attrs.clone();
+        assert_eq!(key(&wide), key(&plain));
+        // Narrow (a phone): drawn at the panel's width, not widened or narrowed after.
+        let narrow = tree(Some(Room { solo: 300.0, paired: None }));
+        assert_eq!((width(&narrow, "a"), width(&narrow, "b"), width(&narrow, "c")), ("300.0".into(), "300.0".into(), "300.0".into()));
+    }
+
     /// A legend of long names wraps to further rows: every key and its name stay inside the
     /// chart, none overlaps the next, and the plot starts below the last row.
     #[test]
@@ -286,10 +495,12 @@ mod tests {
         let svg = lines("d", &["a".to_string(), "b".to_string()], &series, None, &|v| format!("{v}"));
         let keys = svg.find_all("class", "key s2").len() + svg.find_all("class", "key s1").len() + svg.find_all("class", "key s3").len() + svg.find_all("class", "key s4").len();
         assert_eq!(keys, 4);
+        // A key is placed by its group's translate(x y).
         let at = |class: &str| -> (f64, f64) {
-            let n = svg.find_all("class", class)[0];
-            let attr = |k: &str| n.attrs.iter().find(|(name, _)| name == k).map_or(f64::NAN, |(_, v)| v.parse().unwrap_or(f64::NAN));
-            (attr("x"), attr("y"))
+            let g = svg.children.iter().find(|g| g.children.iter().any(|c| has_class_list(c, class))).expect("a key's group");
+            let t = g.attrs.iter().find(|(k, _)| k == "transform").map(|(_, v)| v.clone()).unwrap_or_default();
+            let nums: Vec<f64> = t.trim_start_matches("translate(").trim_end_matches(')').split_whitespace().filter_map(|v| v.parse().ok()).collect();
+            (nums[0], nums[1])
         };
         let boxes: Vec<(f64, f64, f64)> = names.iter().zip(["key s2", "key s1", "key s3", "key s4"]).map(|(name, c)| {
             let (x, y) = at(c);

@@ -251,23 +251,28 @@ fn f1(v: f64) -> String {
 /// The trade-off chart: on-time share and relative value against the promise, with the balance
 /// point, the current promise and the selected promise marked. Marks are focusable.
 pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -> Node {
-    let (w, h, pad_l, pad_r, pad_t, pad_b) = (460.0, 236.0, 40.0, 12.0, 42.0, 30.0);
+    let (w, pad_l, pad_r, pad_b) = (super::charts::drawn_width(460.0), 40.0, 12.0, 30.0);
+    // The legend (from the left edge on a narrow chart, its names being long), and the plot
+    // below its last row.
+    let series = [("s1", tx(lang, "on_time_share"), 0usize), ("s2", tx(lang, "value_rel"), 1usize)];
+    let (keys, last_row) = super::charts::legend_places(&[series[0].1, series[1].1], if w < 400.0 { 8.0 } else { pad_l + 8.0 }, 6.0, w);
+    let (h, pad_t) = (230.0 + last_row, 36.0 + last_row);
     let n = p.curve.len().max(2);
     let d_max = p.curve.last().map(|c| c.days).unwrap_or(2.0).max(2.0);
     let x = |d: f64| pad_l + (w - pad_l - pad_r) * (d - 1.0) / (d_max - 1.0);
     let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * v.clamp(0.0, 1.0);
-    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("role", "img").attr("aria-label", tx(lang, "chart_desc")).class("chart lines trade-off");
+    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &format!("{w:.1}")).attr("role", "img").attr("aria-label", tx(lang, "chart_desc")).class("chart lines trade-off");
     for v in [0.0, 0.5, 1.0] {
         svg = svg.children([
             Node::svg("line").class("grid").attr("x1", &f1(pad_l)).attr("x2", &f1(w - pad_r)).attr("y1", &f1(y(v))).attr("y2", &f1(y(v))),
             Node::svg("text").attr("x", &f1(pad_l - 4.0)).attr("y", &f1(y(v) + 4.0)).attr("text-anchor", "end").text(&format!("{:.0}%", 100.0 * v)),
         ]);
     }
-    let step = (n / 10).max(1);
-    for (i, c) in p.curve.iter().enumerate() {
-        if i % step == 0 || i + 1 == p.curve.len() {
-            svg = svg.child(Node::svg("text").attr("x", &f1(x(c.days))).attr("y", &f1(h - 14.0)).attr("text-anchor", "middle").text(&days(c.days)));
-        }
+    // As many day labels as fit side by side.
+    let labels: Vec<String> = p.curve.iter().map(|c| days(c.days)).collect();
+    let widest = labels.iter().map(|l| super::charts::label_width(l)).fold(0.0, f64::max);
+    for i in super::charts::spaced_labels(labels.len(), widest, (w - pad_l - pad_r) / (n - 1) as f64, 0.0) {
+        svg = svg.child(Node::svg("text").attr("x", &f1(x(p.curve[i].days))).attr("y", &f1(h - 14.0)).attr("text-anchor", "middle").text(&labels[i]));
     }
     svg = svg.child(Node::svg("text").attr("x", &f1((pad_l + w) / 2.0)).attr("y", &f1(h - 1.0)).attr("text-anchor", "middle").text(tx(lang, "promise_days")));
     // Labels above the plot: the current promise to the left of its line, the others to the right.
@@ -292,7 +297,6 @@ pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -
     if let Some(s) = selected.filter(|s| (s - f64::from(p.recommended_days)).abs() > 1e-9 && p.current.as_ref().is_none_or(|c| (c.days - s).abs() > 1e-9)) {
         marker(s, "selected", &days(s));
     }
-    let series = [("s1", tx(lang, "on_time_share"), 0usize), ("s2", tx(lang, "value_rel"), 1usize)];
     for (si, (class, name, which)) in series.iter().enumerate() {
         let val = |c: &crate::metrics::expectation::promise::PromisePoint| if *which == 0 { c.on_time.value } else { c.relative_value };
         let pts: Vec<String> = p.curve.iter().map(|c| format!("{},{}", f1(x(c.days)), f1(y(val(c))))).collect();
@@ -304,11 +308,8 @@ pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -
                 Node::svg("circle").attr("cx", &f1(x(c.days))).attr("cy", &f1(y(val(c)))).attr("r", "3.5"),
             ]));
         }
-        let lx = pad_l + 8.0 + si as f64 * 150.0;
-        svg = svg.children([
-            Node::svg("rect").class(&format!("key {class}")).attr("x", &f1(lx)).attr("y", "6").attr("width", "12").attr("height", "4"),
-            Node::svg("text").attr("x", &f1(lx + 16.0)).attr("y", "12").text(name),
-        ]);
+        let (lx, ly) = keys[si];
+        svg = svg.child(super::charts::legend_key(lx, ly, class, name));
     }
     let table = Table {
         head: vec![

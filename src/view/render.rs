@@ -235,6 +235,8 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
             ]),
         );
     }
+    // Each chart as wide as its panel on the page (when the page has said how wide that is).
+    super::charts::fit_to_room(&mut body);
     body
 }
 

@@ -32,6 +32,10 @@ pub(crate) enum Request {
     Scorecard { id: u32, inputs: JsValue, options: JsValue },
     /// Makes the worker panic: only the recovery test sends it (see `selfTestCrash`).
     Crash { id: u32 },
+    /// The width, in CSS pixels, of a chart panel alone on its row and of each of two side by
+    /// side (0: panels do not share rows), as the page lays them out now: later views draw
+    /// their charts that wide. No reply.
+    Room { solo: f64, paired: f64 },
     /// From `worker.js` itself, not the page: the second worker's log of the lifetime-value
     /// stage for the analysis `id` waits on (a `Float64Array`; null when it failed). See
     /// [`job_to_js`].
@@ -112,6 +116,7 @@ impl Request {
             | Request::Crash { id }
             | Request::ClvLog { id, .. }
             | Request::ClvEarly { id, .. } => *id,
+            Request::Room { .. } => 0,
         }
     }
 
@@ -147,6 +152,7 @@ impl Request {
             }
             Request::Scorecard { id: i, inputs, options } => object(&[ty("scorecard"), id(i), ("inputs", inputs.clone()), ("options", options.clone())]),
             Request::Crash { id: i } => object(&[ty("crash"), id(i)]),
+            Request::Room { solo, paired } => object(&[ty("room"), ("solo", (*solo).into()), ("paired", (*paired).into())]),
             Request::ClvLog { id: i, log } => object(&[ty("clvLog"), id(i), ("log", log.clone())]),
             Request::ClvEarly { id: i, bgnbd } => object(&[ty("clvEarly"), id(i), ("bgnbd", bgnbd.clone())]),
         }
@@ -183,6 +189,7 @@ impl Request {
             "iceberg" => Request::Iceberg { id, silent: f.number("silent")?, told: f.number("told")?, lang: lang() },
             "scorecard" => Request::Scorecard { id, inputs: f.get("inputs"), options: f.get("options") },
             "crash" => Request::Crash { id },
+            "room" => Request::Room { solo: f.number("solo")?, paired: f.number("paired")? },
             "clvLog" => Request::ClvLog { id, log: f.get("log") },
             "clvEarly" => Request::ClvEarly { id, bgnbd: f.get("bgnbd") },
             other => return Err(format!("unknown request '{other}'")),
@@ -292,6 +299,7 @@ mod tests {
             Request::Iceberg { id: 6, silent: 26.0, told: 9.5, lang: "en".into() },
             Request::Scorecard { id: 7, inputs: bytes.clone(), options: JsValue::UNDEFINED },
             Request::Crash { id: 8 },
+            Request::Room { solo: 1010.0, paired: 497.5 },
             Request::ClvLog { id: 9, log: js_sys::Float64Array::new_with_length(2).into() },
             Request::ClvEarly { id: 10, bgnbd: js_sys::Float64Array::new_with_length(5).into() },
         ];

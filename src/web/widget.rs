@@ -43,6 +43,10 @@ struct State {
     view_generation: u32,
     /// The names of the files last sent for analysis (for the message when the worker stops).
     working_on: String,
+    /// An invisible copy of the scorecard's layout (a chart panel alone, two side by side) whose
+    /// widths say how wide charts are drawn, and the widths last sent to the worker.
+    probe: Element,
+    room: Option<(f64, f64)>,
 }
 
 impl State {
@@ -231,8 +235,45 @@ fn spawn_worker(state: &Rc<RefCell<State>>) -> Result<(), String> {
     });
     let s = state.clone();
     let on_error = EventListener::new(&worker, "error", move |_| worker_stopped(&s, "the analysis worker stopped with an error (see the browser console)"));
-    state.borrow_mut().worker = Some((worker, on_message, on_error));
+    let mut st = state.borrow_mut();
+    st.worker = Some((worker, on_message, on_error));
+    // A new worker knows no room yet.
+    st.room = None;
     Ok(())
+}
+
+/// Measures the room a chart has (see [`State::probe`]) and tells the worker when it changed;
+/// true when it did.
+fn measure_room(state: &Rc<RefCell<State>>) -> bool {
+    let room = {
+        let st = state.borrow();
+        let widths: Vec<f64> = st.probe.query_selector_all(".room").map_or_else(|_| Vec::new(), |list| {
+            (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).map(|e| f64::from(e.client_width())).collect()
+        });
+        let (solo, pair) = (widths.first().copied().unwrap_or(0.0), widths.get(1).copied().unwrap_or(0.0));
+        // Not laid out (a hidden host): nothing to say.
+        if solo <= 0.0 {
+            return false;
+        }
+        // Panels side by side are about half as wide; otherwise they span the row too.
+        let paired = if pair > 0.0 && pair < 0.8 * solo { pair } else { 0.0 };
+        if st.room == Some((solo, paired)) {
+            return false;
+        }
+        (solo, paired)
+    };
+    state.borrow_mut().room = Some(room);
+    post(state, &Request::Room { solo: room.0, paired: room.1 }, &Array::new());
+    true
+}
+
+/// The probe [`measure_room`] reads: the scorecard's section layout with a chart panel alone
+/// and two side by side, invisible and without height.
+fn room_probe() -> Node {
+    let panel = || Node::el("figure").class("panel").child(Node::el("div").class("room"));
+    Node::el("div").class("content room-probe").attr("aria-hidden", "true").child(
+        Node::el("div").class("card").child(Node::el("div").class("room-row").child(Node::el("div").class("section").children([panel(), Node::el("p"), panel(), panel()]))),
+    )
 }
 
 /// The worker's module failed (a panic, a trap, memory exhausted: `why`) and cannot be used
@@ -326,6 +367,7 @@ fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
 
 /// Sends files (JS specs) to the worker for analysis.
 fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array, label: Option<String>, sample: bool) {
+    measure_room(state);
     let request = {
         let mut st = state.borrow_mut();
         let id = st.begin_request(true);
@@ -398,6 +440,7 @@ impl ScorecardWidget {
         let status = attach(&Node::el("p").class("status sr").attr("role", "status").attr("aria-live", "polite"))?;
         let error = attach(&Node::el("p").class("error").attr("role", "alert").attr("hidden", ""))?;
         let content = attach(&Node::el("div").class("content"))?;
+        let probe = attach(&room_probe())?;
         let find = |role: &str| -> Result<Element, JsError> {
             root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete"))
         };
@@ -422,6 +465,8 @@ impl ScorecardWidget {
             last_card: JsValue::UNDEFINED,
             view_generation: 0,
             working_on: String::new(),
+            probe,
+            room: None,
         }));
         state.borrow().apply_static_text();
         let mut listeners = file_listeners(&state, &find)?;
@@ -429,6 +474,19 @@ impl ScorecardWidget {
         listeners.extend(tool_listeners(&state, &find)?);
         let _ = spawn_worker(&state);
         Ok(ScorecardWidget { state, _listeners: listeners })
+    }
+
+    /// Draws the charts again as wide as their panels when the widget's width has changed
+    /// (the element calls it when it is resized).
+    #[wasm_bindgen(js_name = fitCharts)]
+    pub fn fit_charts(&self) {
+        if measure_room(&self.state) && self.state.borrow().have_card {
+            let (id, lang) = {
+                let mut st = self.state.borrow_mut();
+                (st.begin_request(false), st.lang.tag().to_string())
+            };
+            post(&self.state, &Request::Render { id, lang }, &Array::new());
+        }
     }
 
     /// Analyses `inputs` (`[{ name, bytes, kind? }]`) in the worker and shows the result;

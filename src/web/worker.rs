@@ -61,6 +61,10 @@ pub fn worker_handle(message: JsValue, post: &Function, helper: Option<Function>
             early(id, &bgnbd);
             return;
         }
+        Request::Room { solo, paired } => {
+            crate::view::charts::set_room(Some(crate::view::charts::Room { solo, paired: (paired > 0.0).then_some(paired) }));
+            return;
+        }
         Request::ClvLog { log, .. } => match resume(id, &log, &mut progress) {
             Some(answer) => answer,
             // Not the analysis waiting (a later request replaced it): nothing to answer.

@@ -118,6 +118,37 @@ test('neighbouring charts share a row in a wide scorecard and stack in a narrow 
   }
 });
 
+test('charts are as wide as their panels, their text 12px, and follow a resize', async () => {
+  const { page } = await open('', { viewport: { width: 1280, height: 900 } });
+  await tile(page, 'orders').waitFor();
+  // The content width of a panel and its chart's drawn (viewBox) and laid-out widths.
+  const sizes = (id) => page.locator(`loyalty-scorecard figure[data-chart=${id}]`).evaluate((f) => {
+    const s = getComputedStyle(f);
+    const content = f.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    const svg = f.querySelector('svg.chart');
+    return { content, drawn: Number(svg.getAttribute('viewBox').split(' ')[2]), shown: svg.getBoundingClientRect().width };
+  });
+  const fits = (x, what) => {
+    assert.ok(Math.abs(x.drawn - x.content) <= 2, `${what}: drawn ${x.drawn} for a panel ${x.content} wide`);
+    assert.ok(Math.abs(x.shown - x.drawn) <= 1, `${what}: shown ${x.shown}, drawn ${x.drawn} (its text would be scaled)`);
+  };
+  // A chart alone on its row, and one of two side by side (about half as wide).
+  const [solo, paired] = [await sizes('delivery'), await sizes('trust_funnel')];
+  fits(solo, 'delivery at 1280px');
+  fits(paired, 'trust ladder at 1280px');
+  assert.ok(solo.content > 900 && paired.content < 0.6 * solo.content, JSON.stringify([solo, paired]));
+  // Narrower: drawn again for the new width.
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.waitForFunction(() => {
+    const f = document.querySelector('loyalty-scorecard').shadowRoot.querySelector('figure[data-chart=delivery]');
+    const svg = f?.querySelector('svg.chart');
+    return svg && Math.abs(Number(svg.getAttribute('viewBox').split(' ')[2]) - (f.clientWidth - 30)) < 40;
+  });
+  fits(await sizes('delivery'), 'delivery at 600px');
+  fits(await sizes('trust_funnel'), 'trust ladder at 600px');
+  await page.close();
+});
+
 test('the language switch shows Chinese labels', async () => {
   const { page } = await open();
   await tile(page, 'orders').waitFor();
