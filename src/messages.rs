@@ -242,6 +242,52 @@ pub enum Note {
     UnplacedItems { items: Vec<String> },
     /// An item asked about expectation only.
     ExpectationOnly { item: String },
+    /// Account of a file: a file given as orders whose header makes it a customer summary.
+    SummaryFromHeader,
+    /// Account of a file: read as the kind the options give (orders, reviews, survey, tickets,
+    /// summary).
+    KindFromOption { kind: &'static str },
+    /// Account of a file: a Qualtrics export's three header lines.
+    QualtricsHeaders,
+    /// Account of a file: a SurveyMonkey export's two header lines.
+    SurveyMonkeyHeaders,
+    /// Account of a file: a survey column read as NPS, CSAT or CES (`typed`: a type column said
+    /// so; else its values did).
+    QuestionKindRead { column: String, kind: &'static str, typed: bool },
+    /// Account of a file: a survey tool's own column, not a question.
+    ToolColumn { column: String },
+    /// Account of a file: a survey column switched off by the option question_kinds.
+    ColumnOff { column: String },
+    /// Account of a file: a survey column of text, not scores.
+    TextColumn { column: String },
+    /// Account of a file: numeric answers of no known kind.
+    UnknownQuestion { column: String, min: f64, max: f64 },
+    /// Account of a file: a customer summary's form.
+    SummaryForm { grouped: bool, calibration_end: chrono::NaiveDate, unit: &'static str },
+    /// Account of a file: cancelled and refunded orders counted as read, apart from revenue.
+    KeptApart { cancelled: usize, refunded: usize },
+    /// Account of a file: a shipped date, not a delivery date.
+    ShippedNotDelivered,
+    /// Account of a file: no money column.
+    NoTotalColumn,
+    /// Account of a file: each row an order line worth `amount` (a column), or `quantity` ×
+    /// `price`, added up per order id.
+    OrderLines { amount: Option<String>, quantity: String, price: String },
+    /// Account of a file: how customers are keyed (column and share of orders for the customer
+    /// column, the phone and the name, when used).
+    KeyedBy { customer: Option<(String, f64)>, phone: Option<(String, f64)>, name: Option<(String, Option<String>, f64)> },
+    /// Account of a file: partial refunds taken off totals, orders refunded in full.
+    Refunds { column: String, partly: usize, taken_off: f64, in_full: usize },
+    /// Account of a file: a total column of each line's amount; `n` further lines added.
+    PerLineTotals { column: String, product: String, n: usize },
+    /// Account of a file: line-item rows merged into their orders.
+    LinesMerged { n: usize },
+    /// Account of a file: exact repeats merged.
+    RepeatsMerged { n: usize },
+    /// Account of a file: the reviews a wide orders file's rating column gave.
+    WideReviews { column: String, n: usize, text: Option<String> },
+    /// Account of a file: the complaints a wide orders file's complaint column gave.
+    WideComplaints { column: String, n: usize, resolved: Option<String> },
     /// A note still written as an English sentence.
     Text(String),
 }
@@ -769,6 +815,163 @@ impl Note {
                 format!("项目「{item}」只有期望问题，没有表现问题"),
                 format!("項目「{item}」只有期望問題，沒有表現問題"),
             ),
+            Note::SummaryFromHeader => lang.pick(
+                "given as orders; its header (frequency, recency, T) makes it a customer summary, read as one".to_string(),
+                "按订单文件提供，但其表头（frequency、recency、T）表明是顾客汇总，已按顾客汇总读取".to_string(),
+                "按訂單檔案提供，但其表頭（frequency、recency、T）表明是顧客彙總，已按顧客彙總讀取".to_string(),
+            ),
+            Note::KindFromOption { kind } => {
+                let [cn, tw] = match *kind {
+                    "orders" => ["订单", "訂單"],
+                    "reviews" => ["评价", "評價"],
+                    "survey" => ["问卷", "問卷"],
+                    "tickets" => ["投诉工单", "投訴工單"],
+                    _ => ["顾客汇总", "顧客彙總"],
+                };
+                lang.pick(format!("read as {kind} (option kind)"), format!("按{cn}读取（选项 kind）"), format!("按{tw}讀取（選項 kind）"))
+            }
+            Note::QualtricsHeaders => lang.pick(
+                "a Qualtrics export: its second header line (the question texts) names the columns; its third (import ids) is not an answer".to_string(),
+                "Qualtrics 导出文件：第二行表头（问题文字）作为列名，第三行（导入编号）不是答案".to_string(),
+                "Qualtrics 匯出檔案：第二列表頭（問題文字）作為欄名，第三列（匯入編號）不是答案".to_string(),
+            ),
+            Note::SurveyMonkeyHeaders => lang.pick(
+                "a SurveyMonkey export: its second header line (Response, the matrix rows and choices) is read into the column names".to_string(),
+                "SurveyMonkey 导出文件：第二行表头（Response、矩阵题的行和选项）并入列名".to_string(),
+                "SurveyMonkey 匯出檔案：第二列表頭（Response、矩陣題的列和選項）併入欄名".to_string(),
+            ),
+            Note::QuestionKindRead { column, kind, typed } => lang.pick(
+                format!("column '{column}' is read as {kind} ({})", if *typed { "the survey type column says so" } else { "from its values" }),
+                format!("「{column}」列按 {kind} 读取（{}）", if *typed { "问卷类型列如此标明" } else { "根据其数值判断" }),
+                format!("「{column}」欄按 {kind} 讀取（{}）", if *typed { "問卷類型欄如此標明" } else { "根據其數值判斷" }),
+            ),
+            Note::ToolColumn { column } => lang.pick(
+                format!("column '{column}' is the survey tool's own (not a question)"),
+                format!("「{column}」列是问卷工具自带的（不是问题）"),
+                format!("「{column}」欄是問卷工具自帶的（不是問題）"),
+            ),
+            Note::ColumnOff { column } => lang.pick(
+                format!("column '{column}' is ignored (option question_kinds)"),
+                format!("「{column}」列已忽略（选项 question_kinds）"),
+                format!("「{column}」欄已忽略（選項 question_kinds）"),
+            ),
+            Note::TextColumn { column } => lang.pick(
+                format!("column '{column}' holds text, not scores: not used as a question"),
+                format!("「{column}」列是文字而不是分数：不作为问题使用"),
+                format!("「{column}」欄是文字而不是分數：不作為問題使用"),
+            ),
+            Note::UnknownQuestion { column, min, max } => lang.pick(
+                format!("column '{column}': numeric answers of no known kind (read as 'other', scale {min}-{max}; set question_kinds to use it)"),
+                format!("「{column}」列：数值答案，类型未知（按「其他」读取，量表 {min}-{max}；如需使用请设置 question_kinds）"),
+                format!("「{column}」欄：數值答案，類型未知（按「其他」讀取，量表 {min}-{max}；如需使用請設定 question_kinds）"),
+            ),
+            Note::SummaryForm { grouped, calibration_end, unit } => {
+                let [cn, tw] = match *unit {
+                    "day" => ["天", "天"],
+                    "week" => ["周", "週"],
+                    _ => ["月", "月"],
+                };
+                lang.pick(
+                    format!("{} customer summary at the calibration end {calibration_end}, times in {unit}s", if *grouped { "grouped" } else { "per-customer" }),
+                    format!("{}顾客汇总，校准截止日 {calibration_end}，时间以{cn}为单位", if *grouped { "分组的" } else { "逐位顾客的" }),
+                    format!("{}顧客彙總，校準截止日 {calibration_end}，時間以{tw}為單位", if *grouped { "分組的" } else { "逐位顧客的" }),
+                )
+            }
+            Note::KeptApart { cancelled, refunded } => lang.pick(
+                format!("{cancelled} cancelled and {refunded} refunded orders are counted as read but kept apart from the orders and revenue"),
+                format!("已取消 {cancelled} 笔、已退款 {refunded} 笔订单计入已读行，但不计入订单数和销售额"),
+                format!("已取消 {cancelled} 筆、已退款 {refunded} 筆訂單計入已讀列，但不計入訂單數和銷售額"),
+            ),
+            Note::ShippedNotDelivered => lang.pick(
+                "the shipped / fulfilled date is not a delivery date: delivery times are not computed from it".to_string(),
+                "发货日期不是送达日期：不据此计算送达时间".to_string(),
+                "出貨日期不是送達日期：不據此計算送達時間".to_string(),
+            ),
+            Note::NoTotalColumn => lang.pick(
+                "no order-total column (and no quantity and unit price): orders, customers, repeat purchases, cohorts, RFM's recency and frequency and P(alive) are computed; revenue, order values, spend and lifetime value are not".to_string(),
+                "没有订单金额列（也没有数量和单价）：订单数、顾客数、复购、同期群、RFM 的最近一次消费和频率以及 P(alive) 照常计算；销售额、订单金额、消费和顾客终身价值不计算".to_string(),
+                "沒有訂單金額欄（也沒有數量和單價）：訂單數、顧客數、回購、同期群、RFM 的最近一次消費和頻率以及 P(alive) 照常計算；銷售額、訂單金額、消費和顧客終身價值不計算".to_string(),
+            ),
+            Note::OrderLines { amount, quantity, price } => {
+                let (en, zh) = match amount {
+                    Some(a) => (format!("'{a}'"), format!("「{a}」")),
+                    None => (format!("'{quantity}' × '{price}'"), format!("「{quantity}」×「{price}」")),
+                };
+                lang.pick(
+                    format!("no order-total column: each row is an order line worth {en}, and the lines of one order id are added up"),
+                    format!("没有订单金额列：每行是一条订单明细，金额为 {zh}，同一订单号的明细相加"),
+                    format!("沒有訂單金額欄：每列是一條訂單明細，金額為 {zh}，同一訂單號的明細相加"),
+                )
+            }
+            Note::KeyedBy { customer, phone, name } => {
+                let pct = |x: &f64| format!("{x:.1}%");
+                let (mut en, mut cn, mut tw) = (Vec::new(), Vec::new(), Vec::new());
+                if let Some((c, x)) = customer {
+                    en.push(format!("'{c}' on {} of the orders", pct(x)));
+                    cn.push(format!("「{c}」（{} 的订单）", pct(x)));
+                    tw.push(format!("「{c}」（{} 的訂單）", pct(x)));
+                }
+                if let Some((c, x)) = phone {
+                    en.push(format!("the phone ('{c}') on {}", pct(x)));
+                    cn.push(format!("电话「{c}」（{}）", pct(x)));
+                    tw.push(format!("電話「{c}」（{}）", pct(x)));
+                }
+                if let Some((c, zip, x)) = name {
+                    let zip_en = zip.as_ref().map(|z| format!(" and '{z}'")).unwrap_or_default();
+                    let zip_zh = zip.as_ref().map(|z| format!("和「{z}」")).unwrap_or_default();
+                    en.push(format!("the name ('{c}'{zip_en}) on {}", pct(x)));
+                    cn.push(format!("姓名「{c}」{zip_zh}（{}）", pct(x)));
+                    tw.push(format!("姓名「{c}」{zip_zh}（{}）", pct(x)));
+                }
+                lang.pick(format!("customers are keyed by {}", en.join(", ")), format!("顾客识别依据：{}", cn.join("，")), format!("顧客識別依據：{}", tw.join("，")))
+            }
+            Note::Refunds { column, partly, taken_off, in_full } => {
+                let money = crate::report::money(*taken_off);
+                let mut en = Vec::new();
+                let (mut cn, mut tw) = (Vec::new(), Vec::new());
+                if *partly > 0 {
+                    en.push(format!("{partly} partly refunded orders are counted at their total less the refund ({money} taken off in all)"));
+                    cn.push(format!("部分退款订单 {partly} 笔按订单金额减去退款计入（共扣除 {money}）"));
+                    tw.push(format!("部分退款訂單 {partly} 筆按訂單金額減去退款計入（共扣除 {money}）"));
+                }
+                if *in_full > 0 {
+                    en.push(format!("{in_full} orders refunded in full are counted as refunded"));
+                    cn.push(format!("全额退款订单 {in_full} 笔计为已退款"));
+                    tw.push(format!("全額退款訂單 {in_full} 筆計為已退款"));
+                }
+                lang.pick(format!("'{column}': {}", en.join("; ")), format!("「{column}」：{}", cn.join("；")), format!("「{column}」：{}", tw.join("；")))
+            }
+            Note::PerLineTotals { column, product, n } => lang.pick(
+                format!("'{column}' is each line's amount (on the sampled rows, the lines of an order with other products ('{product}') have amounts of their own): {n} further rows of an order id were taken as its lines and their amounts added to the order's total"),
+                format!("「{column}」是每条明细的金额（抽样行中，含不同商品（「{product}」）的订单，各明细金额不同）：同一订单号的另外 {n} 行作为其明细，金额计入订单金额"),
+                format!("「{column}」是每條明細的金額（抽樣列中，含不同商品（「{product}」）的訂單，各明細金額不同）：同一訂單號的另外 {n} 列作為其明細，金額計入訂單金額"),
+            ),
+            Note::LinesMerged { n } => lang.pick(
+                format!("{n} line-item rows were merged into their orders (one order per order id)"),
+                format!("{n} 行商品明细已合并到所属订单（每个订单号一笔订单）"),
+                format!("{n} 列商品明細已合併到所屬訂單（每個訂單號一筆訂單）"),
+            ),
+            Note::RepeatsMerged { n } => lang.pick(
+                format!("{n} rows repeating an earlier row exactly were merged"),
+                format!("{n} 行与之前某行完全相同，已合并"),
+                format!("{n} 列與之前某列完全相同，已合併"),
+            ),
+            Note::WideReviews { column, n, text } => lang.pick(
+                format!(
+                    "the rating column '{column}' gave {n} reviews, one per rated order{}: they are analysed as a reviews file would be",
+                    text.as_ref().map(|t| format!(", with the text of '{t}'")).unwrap_or_default()
+                ),
+                format!("评分列「{column}」给出 {n} 条评价（每笔有评分的订单一条{}）：按评价文件分析", text.as_ref().map(|t| format!("，文字取自「{t}」")).unwrap_or_default()),
+                format!("評分欄「{column}」給出 {n} 則評價（每筆有評分的訂單一則{}）：按評價檔案分析", text.as_ref().map(|t| format!("，文字取自「{t}」")).unwrap_or_default()),
+            ),
+            Note::WideComplaints { column, n, resolved } => lang.pick(
+                format!(
+                    "the complaint column '{column}' gave {n} complaints, opened on their order's date{}",
+                    resolved.as_ref().map(|r| format!(" and resolved on the date in '{r}'")).unwrap_or_default()
+                ),
+                format!("投诉列「{column}」给出 {n} 条投诉，以订单日期为投诉日期{}", resolved.as_ref().map(|r| format!("，解决日期取自「{r}」")).unwrap_or_default()),
+                format!("投訴欄「{column}」給出 {n} 則投訴，以訂單日期為投訴日期{}", resolved.as_ref().map(|r| format!("，解決日期取自「{r}」")).unwrap_or_default()),
+            ),
             Note::Text(s) => s.clone(),
         }
     }
@@ -890,6 +1093,34 @@ mod tests {
             Note::CurrenciesConverted { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], base: "EUR".into(), rates: vec![("USD".into(), 0.9)] },
             Note::UnkeyedLeftOut { n: 3 },
             Note::OfFile { file: "orders.csv".into(), note: Box::new(Note::RowsRejected { rejected: 2, read: 10 }) },
+            Note::SummaryFromHeader,
+            Note::KindFromOption { kind: "tickets" },
+            Note::QualtricsHeaders,
+            Note::SurveyMonkeyHeaders,
+            Note::QuestionKindRead { column: "推荐意愿".into(), kind: "NPS", typed: true },
+            Note::QuestionKindRead { column: "满意度".into(), kind: "CSAT", typed: false },
+            Note::ToolColumn { column: "IP 地址".into() },
+            Note::ColumnOff { column: "满意度".into() },
+            Note::TextColumn { column: "建议".into() },
+            Note::UnknownQuestion { column: "评分".into(), min: 1.0, max: 10.0 },
+            Note::SummaryForm { grouped: true, calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), unit: "week" },
+            Note::SummaryForm { grouped: false, calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), unit: "day" },
+            Note::KeptApart { cancelled: 2, refunded: 1 },
+            Note::ShippedNotDelivered,
+            Note::NoTotalColumn,
+            Note::OrderLines { amount: Some("商品总价".into()), quantity: String::new(), price: String::new() },
+            Note::OrderLines { amount: None, quantity: "数量".into(), price: "单价".into() },
+            Note::KeyedBy { customer: Some(("买家".into(), 80.0)), phone: Some(("电话".into(), 15.0)), name: Some(("收货人".into(), Some("邮编".into()), 5.0)) },
+            Note::KeyedBy { customer: None, phone: None, name: Some(("收货人".into(), None, 100.0)) },
+            Note::Refunds { column: "退款金额".into(), partly: 2, taken_off: 32.5, in_full: 1 },
+            Note::Refunds { column: "退款金额".into(), partly: 0, taken_off: 0.0, in_full: 1 },
+            Note::PerLineTotals { column: "金额".into(), product: "商品".into(), n: 3 },
+            Note::LinesMerged { n: 4 },
+            Note::RepeatsMerged { n: 2 },
+            Note::WideReviews { column: "评分".into(), n: 5, text: Some("评价".into()) },
+            Note::WideReviews { column: "评分".into(), n: 5, text: None },
+            Note::WideComplaints { column: "投诉".into(), n: 2, resolved: Some("解决时间".into()) },
+            Note::WideComplaints { column: "投诉".into(), n: 2, resolved: None },
             Note::PlaceholderCustomers { rows: 4, column: "客户".into() },
             Note::OrdersWithoutCustomer { n: 3, percent: 12.5 },
             Note::RoundedIds { n: 2, column: "客户".into(), example: "1.23457E+11".into() },
@@ -989,7 +1220,7 @@ mod tests {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
             assert_ne!(en, cn);
-            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders", "RFM", "Gamma"].contains(w)).count();
+            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders", "RFM", "Gamma", "frequency", "recency", "Qualtrics", "SurveyMonkey", "Response", "kind", "question", "kinds"].contains(w)).count();
             assert_eq!((english(&cn), english(&tw)), (0, 0), "{cn} / {tw}");
         }
         assert_ne!(all[0].text(Lang::ZhCn), all[0].text(Lang::ZhTw));

@@ -714,6 +714,15 @@ fn in_range<'r>(read: &'r Read, options: &AnalysisOptions) -> Result<(Cow<'r, Da
     }
     if !read.data.orders.statuses().contains(&OrderStatus::Completed) {
         let names: Vec<&str> = read.inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
+        // Orders were read, but none says who bought it (a guest's 0 on every row, no e-mail,
+        // phone or name): the scorecard measures customers.
+        let unkeyed = read.data.orders.unkeyed().len();
+        if unkeyed > 0 {
+            return Err(Error::NoUsableData(format!(
+                "{}: {unkeyed} completed orders were read, but none names its customer (the customer column is empty or a placeholder such as 0 or guest on every row, and there is no e-mail, phone or name): choose the column that names the customer in the correction form (or the file's mapping option, customer_id)",
+                names.join(", ")
+            )));
+        }
         return Err(Error::NoUsableData(format!("{}: no row could be used as a completed order", names.join(", "))));
     }
     let (data, as_of) = filtered(&read.data, Money::of(options), since, options.product.as_deref(), as_of, &mut warnings)?;

@@ -926,7 +926,7 @@ fn account_text(out: &mut String, a: &InputAccount) {
         note(out, "!", &w.en());
     }
     for n in &a.notes {
-        note(out, "note:", n);
+        note(out, "note:", &n.en());
     }
     let mut listed = 0;
     for r in &a.reasons {

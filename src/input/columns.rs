@@ -36,7 +36,7 @@ pub const TOTAL: FieldSpec = FieldSpec {
 };
 pub const QUANTITY: FieldSpec = FieldSpec {
     field: "quantity",
-    names: &["quantity", "qty", "lineitemquantity", "itemquantity", "menge", "anzahl", "quantité", "quantite", "cantidad", "quantità", "quantita", "aantal", "数量", "购买数量", "宝贝数量", "購買數量", "個数"],
+    names: &["quantity", "qty", "lineitemquantity", "itemquantity", "menge", "anzahl", "quantité", "quantite", "cantidad", "quantità", "quantita", "aantal", "quantidade", "数量", "购买数量", "宝贝数量", "購買數量", "個数"],
 };
 pub const UNIT_PRICE: FieldSpec = FieldSpec {
     field: "unit_price",
@@ -58,7 +58,7 @@ pub const SUB_ORDER_ID: FieldSpec = FieldSpec {
 /// point-of-sale and relay orders).
 pub const PHONE: FieldSpec = FieldSpec {
     field: "phone",
-    names: &["phone", "billingphone", "shippingphone", "telephone", "phonenumber", "mobile", "customerphone", "联系手机", "手机", "手机号", "联系电话", "電話", "手機", "telefon", "telefonnummer", "téléphone", "telephone", "teléfono", "telefono", "電話番号", "收件人手机号", "收货人手机号", "收貨人手機號", "用户购买手机号"],
+    names: &["phone", "billingphone", "shippingphone", "telephone", "phonenumber", "mobile", "customerphone", "联系手机", "手机", "手机号", "联系电话", "電話", "手機", "telefon", "telefonnummer", "téléphone", "telephone", "teléfono", "telefono", "電話番号", "收件人手机号", "收货人手机号", "收貨人手機號", "用户购买手机号", "telefoonnummer", "telefone", "numerodetelefone", "númerodetelefone", "numerodetelefono", "númerodeteléfono", "numeroditelefono"],
 };
 pub const BILLING_NAME: FieldSpec = FieldSpec {
     field: "billing_name",
@@ -70,7 +70,7 @@ pub const BILLING_NAME: FieldSpec = FieldSpec {
 };
 pub const POSTCODE: FieldSpec = FieldSpec {
     field: "postcode",
-    names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "postleitzahl", "codepostal", "códigopostal", "邮编", "郵遞區號", "郵便番号"],
+    names: &["billingzip", "billingpostcode", "billingpostalcode", "shippingzip", "shipzipcode", "zip", "zipcode", "postcode", "postalcode", "plz", "postleitzahl", "codepostal", "códigopostal", "codigopostal", "cap", "cep", "邮编", "郵遞區號", "郵便番号"],
 };
 /// A complaint about the order, in a wide orders file: a flag (yes / 1 / 是) or its subject.
 pub const COMPLAINT: FieldSpec = FieldSpec {
@@ -87,10 +87,16 @@ pub const DELIVERY_DAYS: FieldSpec = FieldSpec {
     field: "delivery_days",
     names: &["daystodeliver", "daystodelivery", "actualdeliverydays", "deliverytimedays", "daysdelivered", "送达天数", "配送天数", "實際送達天數", "lieferzeittage"],
 };
-pub const CURRENCY: FieldSpec = FieldSpec { field: "currency", names: &["currency", "币种", "幣別", "货币"] };
+pub const CURRENCY: FieldSpec = FieldSpec {
+    field: "currency",
+    names: &["currency", "currencycode", "币种", "幣別", "货币", "貨幣", "幣種", "währung", "waehrung", "devise", "monnaie", "moneda", "divisa", "valuta", "moeda", "通貨"],
+};
 pub const DISCOUNT_CODE: FieldSpec = FieldSpec {
     field: "discount_code",
-    names: &["discountcode", "couponcode", "coupon", "discount", "优惠券", "优惠码", "優惠券"],
+    names: &[
+        "discountcode", "couponcode", "coupon", "discount", "优惠券", "优惠码", "優惠券", "gutscheincode", "rabattcode", "gutschein", "codepromo", "codereduction", "codedereduction", "códigodedescuento", "codigodedescuento", "cupón",
+        "cupon", "codicesconto", "kortingscode", "cupom", "códigodecupom", "クーポンコード", "クーポン",
+    ],
 };
 
 pub const PROMISED_DAYS: FieldSpec = FieldSpec {
@@ -120,8 +126,14 @@ pub const PRODUCT: FieldSpec = FieldSpec {
     field: "product",
     names: &["product", "productname", "lineitemname", "item", "itemname", "sku", "lineitemsku", "producthandle", "producttitle", "productid", "produktname", "artikelname", "artikelbezeichnung", "produktbezeichnung", "nomduproduit", "nombredelproducto", "nomeprodotto", "productnaam", "nomedoproduto", "商品", "商品名称", "宝贝标题", "商品標題", "商品名稱", "全部商品名称"],
 };
-pub const CATEGORY: FieldSpec = FieldSpec { field: "category", names: &["category", "productcategory", "producttype", "类目", "品类", "类别", "類別", "分類"] };
-pub const CHANNEL: FieldSpec = FieldSpec { field: "channel", names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路"] };
+pub const CATEGORY: FieldSpec = FieldSpec {
+    field: "category",
+    names: &["category", "productcategory", "producttype", "类目", "品类", "类别", "類別", "分類", "kategorie", "produktkategorie", "catégorie", "categorie", "categoría", "categoria", "カテゴリ", "カテゴリー"],
+};
+pub const CHANNEL: FieldSpec = FieldSpec {
+    field: "channel",
+    names: &["channel", "saleschannel", "source", "sourcename", "渠道", "来源", "店铺", "通路", "vertriebskanal", "verkaufskanal", "kanal", "canaldevente", "canaldeventa", "canaledivendita", "verkoopkanaal", "canaldevenda", "販売チャネル"],
+};
 pub const STATUS: FieldSpec = FieldSpec {
     field: "status",
     names: &["status", "orderstatus", "financialstatus", "订单状态", "交易状态", "訂單狀態", "交易狀態", "bestellstatus", "statut", "état", "etat", "estado", "stato", "statusdopedido", "estadodelpedido", "statodellordine", "bestelstatus", "注文ステータス", "ステータス", "発送状況", "対応状況"],
@@ -367,6 +379,29 @@ mod tests {
         // Preference order: an e-mail beats a customer id wherever they stand (it keys guests
         // too, whose id is 0 or empty).
         assert_eq!(find(&h(&["customer_id", "email"]), &CUSTOMER), Some(1));
+    }
+
+    /// The optional fields' headers in the languages shops export in: each language's word
+    /// for currency, discount code, category, channel, phone, postcode and quantity.
+    #[test]
+    fn optional_fields_in_every_language() {
+        let cases: [(&[&str], &FieldSpec); 7] = [
+            (&["Währung", "Devise", "Moneda", "Valuta", "Moeda", "通貨", "币种", "幣別"], &CURRENCY),
+            (&["Gutscheincode", "Code promo", "Código de descuento", "Codice sconto", "Kortingscode", "Cupom", "クーポンコード", "优惠券"], &DISCOUNT_CODE),
+            (&["Kategorie", "Catégorie", "Categoría", "Categoria", "Categorie", "カテゴリ", "类目", "類別"], &CATEGORY),
+            (&["Vertriebskanal", "Canal de vente", "Canal de venta", "Canale di vendita", "Verkoopkanaal", "Canal de venda", "販売チャネル", "渠道"], &CHANNEL),
+            (&["Telefon", "Téléphone", "Teléfono", "Telefono", "Telefoonnummer", "Telefone", "電話番号", "联系电话"], &PHONE),
+            (&["PLZ", "Code postal", "Código postal", "CAP", "Postcode", "CEP", "郵便番号", "邮编"], &POSTCODE),
+            (&["Menge", "Quantité", "Cantidad", "Quantità", "Aantal", "Quantidade", "数量", "購買數量"], &QUANTITY),
+        ];
+        for (headers, spec) in cases {
+            for header in headers {
+                assert!(score(header, spec) >= 0.9, "{header} for {}", spec.field);
+            }
+        }
+        // A refund's amount, never the count of items refunded.
+        assert!(score("Refunded Amount", &REFUNDED) >= 0.9 && score("Total Refunded", &REFUNDED) >= 0.9 && score("退款金额", &REFUNDED) >= 0.9);
+        assert_eq!(score("Quantity refunded", &REFUNDED), 0.0);
     }
 
     #[test]

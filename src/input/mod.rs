@@ -258,8 +258,8 @@ pub struct InputAccount {
     pub reasons: Vec<ReasonCount>,
     /// The first [`MAX_LISTED_ISSUES`] rejected rows.
     pub issues: Vec<RowIssue>,
-    /// Notes about the file that are not row rejections.
-    pub notes: Vec<String>,
+    /// Notes about the file that are not row rejections (how it was read).
+    pub notes: crate::messages::Notes,
 }
 
 impl InputAccount {
@@ -299,7 +299,7 @@ impl InputAccount {
             warnings: crate::messages::Notes::new(),
             reasons: Vec::new(),
             issues: Vec::new(),
-            notes: Vec::new(),
+            notes: crate::messages::Notes::new(),
         }
     }
 

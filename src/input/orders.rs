@@ -178,10 +178,7 @@ pub fn read_orders(file: &str, bytes: &[u8]) -> Result<(Vec<Order>, InputAccount
     let Records::Orders(orders) = p.records else { unreachable!("orders reader returns orders") };
     let mut account = p.account;
     if account.cancelled + account.refunded > 0 {
-        account.notes.push(format!(
-            "{} cancelled and {} refunded orders are counted as read but kept apart from the orders and revenue",
-            account.cancelled, account.refunded
-        ));
+        account.notes.push(crate::messages::Note::KeptApart { cancelled: account.cancelled, refunded: account.refunded });
     }
     Ok((orders.iter().filter(|o| o.status == OrderStatus::Completed).map(|o| o.to_order()).collect(), account))
 }
@@ -292,7 +289,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         !vals.is_empty() && ok * 3 >= vals.len() * 2
     });
     if cols[SHIPPED].is_some() && cols[DELIVERED].is_none() {
-        o.account.notes.push("the shipped / fulfilled date is not a delivery date: delivery times are not computed from it".into());
+        o.account.notes.push(crate::messages::Note::ShippedNotDelivered);
     }
     let name = o.account.file.clone();
     let headers = o.headers.clone();
@@ -350,19 +347,14 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     // money say so instead of the file failing.
     let no_money = cols[TOTAL].is_none() && !lines;
     if no_money {
-        account.notes.push(
-            "no order-total column (and no quantity and unit price): orders, customers, repeat purchases, cohorts, RFM's recency and frequency and P(alive) are computed; revenue, order values, spend and lifetime value are not"
-                .to_string(),
-        );
+        account.notes.push(crate::messages::Note::NoTotalColumn);
     }
-    if line_amounts {
-        account.notes.push(format!("no order-total column: each row is an order line worth '{}', and the lines of one order id are added up", col_name(LINE_TOTAL)));
-    } else if lines {
-        account.notes.push(format!(
-            "no order-total column: each row is an order line worth '{}' × '{}', and the lines of one order id are added up",
-            col_name(QUANTITY),
-            col_name(UNIT_PRICE)
-        ));
+    if lines {
+        account.notes.push(crate::messages::Note::OrderLines {
+            amount: line_amounts.then(|| col_name(LINE_TOTAL).to_string()),
+            quantity: col_name(QUANTITY).to_string(),
+            price: col_name(UNIT_PRICE).to_string(),
+        });
     }
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
@@ -695,19 +687,12 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     ignored.finish(&mut account);
     if keyed[1] + keyed[2] > 0 {
         let used = account.rows_used.max(1) as f64;
-        let share = |n: usize| format!("{:.1}%", 100.0 * n as f64 / used);
-        let mut parts = Vec::new();
-        if keyed[0] > 0 {
-            parts.push(format!("'{}' on {} of the orders", col_name(CUSTOMER), share(keyed[0])));
-        }
-        if keyed[1] > 0 {
-            parts.push(format!("the phone ('{}') on {}", col_name(PHONE), share(keyed[1])));
-        }
-        if keyed[2] > 0 {
-            let zip = cols[POSTCODE].map(|_| format!(" and '{}'", col_name(POSTCODE))).unwrap_or_default();
-            parts.push(format!("the name ('{}'{zip}) on {}", col_name(BILLING_NAME), share(keyed[2])));
-        }
-        account.notes.push(format!("customers are keyed by {}", parts.join(", ")));
+        let share = |n: usize| 100.0 * n as f64 / used;
+        account.notes.push(crate::messages::Note::KeyedBy {
+            customer: (keyed[0] > 0).then(|| (col_name(CUSTOMER).to_string(), share(keyed[0]))),
+            phone: (keyed[1] > 0).then(|| (col_name(PHONE).to_string(), share(keyed[1]))),
+            name: (keyed[2] > 0).then(|| (col_name(BILLING_NAME).to_string(), cols[POSTCODE].map(|_| col_name(POSTCODE).to_string()), share(keyed[2]))),
+        });
     }
     if placeholders > 0 {
         account.warnings.push(Note::PlaceholderCustomers { rows: placeholders, column: col_name(CUSTOMER).to_string() });
@@ -731,49 +716,28 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     }
     if account.partly_refunded > 0 || refunded_in_full > 0 {
         let column = if cols[ADJUSTED_TOTAL].is_some() { col_name(ADJUSTED_TOTAL) } else { col_name(REFUNDED) };
-        let mut said = Vec::new();
-        if account.partly_refunded > 0 {
-            said.push(format!("{} partly refunded orders are counted at their total less the refund ({} taken off in all)", account.partly_refunded, crate::report::money(account.refunds_taken_off)));
-        }
-        if refunded_in_full > 0 {
-            said.push(format!("{refunded_in_full} orders refunded in full are counted as refunded"));
-        }
-        account.notes.push(format!("'{column}': {}", said.join("; ")));
+        account.notes.push(crate::messages::Note::Refunds { column: column.to_string(), partly: account.partly_refunded, taken_off: account.refunds_taken_off, in_full: refunded_in_full });
     }
     if line_totals > 0 {
-        account.notes.push(format!(
-            "'{}' is each line's amount (on the sampled rows, the lines of an order with other products ('{}') have amounts of their own): {line_totals} further rows of an order id were taken as its lines and their amounts added to the order's total",
-            col_name(TOTAL),
-            col_name(PRODUCT)
-        ));
+        account.notes.push(crate::messages::Note::PerLineTotals { column: col_name(TOTAL).to_string(), product: col_name(PRODUCT).to_string(), n: line_totals });
     }
     if account.merged_line_items > 0 {
-        account.notes.push(format!("{} line-item rows were merged into their orders (one order per order id)", account.merged_line_items));
+        account.notes.push(crate::messages::Note::LinesMerged { n: account.merged_line_items });
     }
     if account.merged_duplicates > 0 {
-        account.notes.push(format!("{} rows repeating an earlier row exactly were merged", account.merged_duplicates));
+        account.notes.push(crate::messages::Note::RepeatsMerged { n: account.merged_duplicates });
     }
     if account.rows_read == 0 {
         return Err(Error::NoRows { file: name });
     }
     orders.shrink_to_fit();
     let reviews = rating_col.map(|_| {
-        account.notes.push(format!(
-            "the rating column '{}' gave {} reviews, one per rated order{}: they are analysed as a reviews file would be",
-            col_name(RATING),
-            reviews.len(),
-            cols[REVIEW_TEXT].map(|_| format!(", with the text of '{}'", col_name(REVIEW_TEXT))).unwrap_or_default()
-        ));
+        account.notes.push(crate::messages::Note::WideReviews { column: col_name(RATING).to_string(), n: reviews.len(), text: cols[REVIEW_TEXT].map(|_| col_name(REVIEW_TEXT).to_string()) });
         reviews.shrink_to_fit();
         reviews
     });
     let tickets = cols[COMPLAINT].map(|_| {
-        account.notes.push(format!(
-            "the complaint column '{}' gave {} complaints, opened on their order's date{}",
-            col_name(COMPLAINT),
-            tickets.len(),
-            cols[COMPLAINT_RESOLVED].map(|_| format!(" and resolved on the date in '{}'", col_name(COMPLAINT_RESOLVED))).unwrap_or_default()
-        ));
+        account.notes.push(crate::messages::Note::WideComplaints { column: col_name(COMPLAINT).to_string(), n: tickets.len(), resolved: cols[COMPLAINT_RESOLVED].map(|_| col_name(COMPLAINT_RESOLVED).to_string()) });
         tickets
     });
     Ok(Parsed { records: Records::Orders(orders), account, reviews, tickets })

@@ -188,7 +188,7 @@ pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn F
     };
     let mut parsed = parsed;
     if as_summary {
-        parsed.account.notes.push("given as orders; its header (frequency, recency, T) makes it a customer summary, read as one".into());
+        parsed.account.notes.push(crate::messages::Note::SummaryFromHeader);
     }
     progress.done();
     debug_assert!(parsed.account.balanced());
@@ -359,7 +359,7 @@ pub(crate) fn open<'a>(file: &InputFile<'a>, opts: &ReadOptions, kind: InputKind
     let mut account = InputAccount::new(&file.name, kind, &source);
     account.headers = headers.clone();
     if let Some(k) = opts.kind.filter(|k| *k != file.kind) {
-        account.notes.push(format!("read as {} (option kind)", kind_name(k)));
+        account.notes.push(crate::messages::Note::KindFromOption { kind: kind_name(k) });
     }
     // Wrong kind: nothing points at the requested kind, something points at another. Only with
     // a header, and not when the mapping names the columns.

@@ -597,11 +597,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         purchase_groups = crate::metrics::clv::summary::purchase_groups(&cs);
         spend_groups = crate::metrics::clv::summary::spend_groups(&cs);
     }
-    account.notes.push(format!(
-        "{} customer summary at the calibration end {calibration_end}, times in {}s",
-        if grouped { "grouped" } else { "per-customer" },
-        unit.name()
-    ));
+    account.notes.push(crate::messages::Note::SummaryForm { grouped, calibration_end, unit: unit.name() });
     let data = SummaryData {
         unit,
         calibration_end,

@@ -202,7 +202,7 @@ fn survey_tool_header(o: &mut read::Opened<'_>) -> usize {
         }
         o.sample.drain(0..2);
         o.account.headers = o.headers.clone();
-        o.account.notes.push("a Qualtrics export: its second header line (the question texts) names the columns; its third (import ids) is not an answer".into());
+        o.account.notes.push(crate::messages::Note::QualtricsHeaders);
         return 2;
     }
     let sub_label = |c: &str| matches!(c.trim().to_lowercase().as_str(), "response" | "open-ended response" | "other (please specify)");
@@ -223,7 +223,7 @@ fn survey_tool_header(o: &mut read::Opened<'_>) -> usize {
             }
             o.sample.drain(0..1);
             o.account.headers = o.headers.clone();
-            o.account.notes.push("a SurveyMonkey export: its second header line (Response, the matrix rows and choices) is read into the column names".into());
+            o.account.notes.push(crate::messages::Note::SurveyMonkeyHeaders);
             return 1;
         }
     }
@@ -314,7 +314,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             QuestionKind::Csat => "CSAT",
             _ => "CES",
         };
-        o.account.notes.push(format!("column '{h}' is read as {what} ({})", if typed.is_some() { "the survey type column says so" } else { "from its values" }));
+        o.account.notes.push(crate::messages::Note::QuestionKindRead { column: h.to_string(), kind: what, typed: typed.is_some() });
         kinds[c] = Some(kind);
     }
     let mut account = std::mem::replace(&mut o.account, InputAccount::new(&name, InputKind::Surveys, &o.source));
@@ -324,16 +324,16 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             continue;
         }
         if tool_metadata(h) && !forced[c] {
-            account.notes.push(format!("column '{h}' is the survey tool's own (not a question)"));
+            account.notes.push(crate::messages::Note::ToolColumn { column: h.to_string() });
             continue;
         }
         let Some(kind) = kinds[c].clone() else {
-            account.notes.push(format!("column '{h}' is ignored (option question_kinds)"));
+            account.notes.push(crate::messages::Note::ColumnOff { column: h.to_string() });
             continue;
         };
         let p = &prof[c];
         if p.numbers == 0 || (p.texts * 5 > p.numbers + p.texts && !forced[c] && matches!(kind, QuestionKind::Other)) {
-            account.notes.push(format!("column '{h}' holds text, not scores: not used as a question"));
+            account.notes.push(crate::messages::Note::TextColumn { column: h.to_string() });
             continue;
         }
         let observed = |lo_default: f64| -> (f64, f64) {
@@ -362,7 +362,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             _ => observed(1.0),
         };
         if matches!(kind, QuestionKind::Other) && !forced[c] {
-            account.notes.push(format!("column '{h}': numeric answers of no known kind (read as 'other', scale {min}-{max}; set question_kinds to use it)"));
+            account.notes.push(crate::messages::Note::UnknownQuestion { column: h.to_string(), min, max });
         }
         questions.push((c, Question { name: h.clone(), kind, min, max }));
     }

@@ -308,6 +308,12 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
         if !apart.is_empty() {
             item = item.child(Node::el("p").class("refunds").attr("data-role", "refunds").text(&apart.join(" · ")));
         }
+        // How the file was read: its layout, the keys, what was merged or added up (the
+        // refunds are in the line above, with the currency).
+        let notes: Vec<&crate::messages::Note> = a.notes.iter().filter(|n| !matches!(n, crate::messages::Note::Refunds { .. })).collect();
+        if !notes.is_empty() {
+            item = item.child(Node::el("ul").class("account-notes").attr("data-role", "account-notes").children(notes.iter().map(|n| Node::el("li").text(&n.text(lang)))));
+        }
         if !a.passed_over.is_empty() {
             item = item.child(Node::el("ul").class("passed-over").attr("data-role", "passed-over").children(a.passed_over.iter().map(|p| Node::el("li").text(&passed_over_text(lang, p)))));
         }
