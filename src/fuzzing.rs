@@ -52,7 +52,6 @@ pub fn readers(data: &[u8]) {
             if let Ok(a) = crate::Analysis::run(&[file, others[0].clone(), others[1].clone()], &AnalysisOptions::default()) {
                 let _ = a.customers_csv();
                 let card = a.scorecard();
-                let _ = crate::text::to_text(card);
                 for lang in [Lang::En, Lang::ZhCn, Lang::ZhTw] {
                     let _ = render::scorecard(lang, card, &render::Source::Files("fuzz".into())).to_json_pieces();
                 }
@@ -87,7 +86,7 @@ pub fn options(data: &[u8]) {
     ];
     if let Ok(mut a) = Analysis::run(&files, &options) {
         let _ = a.customers_csv();
-        let _ = crate::text::to_text(a.scorecard());
+        let _ = crate::view::plain::report(Lang::En, a.scorecard(), &render::Source::Files("fuzz".into()));
         let _ = a.rerun(&options);
     }
 }

@@ -46,7 +46,6 @@ pub mod metrics;
 pub mod model;
 mod options;
 pub mod report;
-pub mod text;
 pub mod view;
 #[cfg(feature = "sample")]
 pub mod sample;

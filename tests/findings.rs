@@ -54,12 +54,12 @@ fn a_hand_checked_shop() {
     close(f[1].at_stake, 21_900.0, 1e-6);
     close(f[1].score, 0.03, 1e-12);
     assert_eq!((f[0].section, f[1].section), ("ls-h-complaints", "ls-h-loyalty"));
-    let text = loyalty_scorecard::text::to_text(&card);
-    let head: Vec<&str> = text.lines().skip_while(|l| *l != "At a glance").take(4).collect();
-    // Wrapped at the report's width.
-    assert_eq!(head[1], "  1. Complaints: 30.0% of orders (95% CI 10.8%–60.3%), above the target of 10.0%; 66.7% of tickets are");
-    assert_eq!(head[2], "     resolved.");
-    assert_eq!(head[3], "  2. The top 20% of customers bring 60.0% of revenue (10 customers): keeping them matters most.");
+    let text = loyalty_scorecard::view::plain::report(loyalty_scorecard::view::Lang::En, &card, &loyalty_scorecard::view::render::Source::Files("shop".into()));
+    let head: Vec<&str> = text.lines().skip_while(|l| *l != "At a glance").skip(3).take(3).collect();
+    // Wrapped at the report's width (100 columns).
+    assert_eq!(head[0], "1. Complaints: 30.0% of orders (95% CI 10.8%–60.3%), above the target of 10.0%; 66.7% of tickets are");
+    assert_eq!(head[1], "   resolved.");
+    assert_eq!(head[2], "2. The top 20% of customers bring 60.0% of revenue (10 customers): keeping them matters most.");
     // The repeat rate and orders per customer share their small-sample warning: printed once.
     assert_eq!(text.matches("! only 10 customers: read").count(), 1, "{text}");
 }
@@ -119,6 +119,6 @@ fn without_money_the_findings_are_not_weighed_by_revenue() {
         // Not weighed by revenue: the score is effect × certainty.
         assert!((x.score - x.effect * x.certainty).abs() < 1e-12, "{x:?}");
     }
-    let text = loyalty_scorecard::text::to_text(&card);
+    let text = loyalty_scorecard::view::plain::report(loyalty_scorecard::view::Lang::En, &card, &loyalty_scorecard::view::render::Source::Files("shop".into()));
     assert!(text.contains("the orders have no money column"), "{text}");
 }

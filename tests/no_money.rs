@@ -30,8 +30,8 @@ fn figures_without_money() {
     assert!(gg["fit"].is_null());
     assert!(serde_json::to_string(&gg["absent_reason"]).unwrap().contains("no totals"), "{gg}");
     // The text report and the page never print a money figure as 0.00.
-    let text = loyalty_scorecard::text::to_text(card);
-    assert!(text.contains("Revenue                      not known"), "{text}");
+    let text = loyalty_scorecard::view::plain::report(loyalty_scorecard::view::Lang::En, card, &loyalty_scorecard::view::render::Source::Files("shop".into()));
+    assert!(text.contains("Revenue  –  5 orders") && text.contains("! No money column in the orders: revenue is not known"), "{text}");
     // (Star ratings such as +0.00★ are not money.)
     assert!(text.lines().all(|l| !l.contains("0.00") || l.contains('★')), "{text}");
     // The customers table: no spend, no value tier.

@@ -270,8 +270,8 @@ fn without_any_attitude_data_the_figures_say_not_enough_data() {
     assert!(r.messages.iter().any(|m| m.contains("no attitude data")));
     let json = serde_json::to_string(&card).unwrap();
     assert!(!json.contains("NaN") && !json.contains("Infinity"));
-    let text = loyalty_scorecard::text::to_text(&card);
-    assert!(text.contains("not enough data: no rating, survey answer or complaint"), "{text}");
+    let text = loyalty_scorecard::view::plain::report(loyalty_scorecard::view::Lang::En, &card, &loyalty_scorecard::view::render::Source::Files("shop".into()));
+    assert!(text.contains("Not enough data: no customer with an order has a rating, survey answer or complaint"), "{text}");
     assert!(!text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "NaN" || w == "inf"));
 }
 

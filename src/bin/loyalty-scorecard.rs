@@ -10,7 +10,7 @@ use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{ClvOptions, TimeUnit};
 use loyalty_scorecard::metrics::expectation::factors::Stage;
 use loyalty_scorecard::export::{customer_table_header, lifetime_row};
-use loyalty_scorecard::{text::to_text, Analysis, AnalysisOptions, InputFile, InputKind, Reader, Scorecard};
+use loyalty_scorecard::{Analysis, AnalysisOptions, InputFile, InputKind, Reader, Scorecard};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -143,9 +143,9 @@ struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Language of the text report: en, zh-CN or zh-TW. With it, the text is the page's
+    /// Language of the text report: en (the default), zh-CN or zh-TW. The text is the page's
     /// scorecard (the same sections, figures and notes, in that language) written for a
-    /// terminal; without it, the English text report.
+    /// terminal.
     #[arg(long, value_name = "TAG")]
     lang: Option<String>,
 }
@@ -211,7 +211,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(code, msg)) => {
             // The message may quote a cell of a file: printed without its control characters.
-            eprintln!("error: {}", loyalty_scorecard::text::printable(&msg));
+            eprintln!("error: {}", loyalty_scorecard::view::plain::printable(&msg));
             ExitCode::from(code)
         }
     }
@@ -362,15 +362,12 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     }
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(card).expect("scorecard serializes")),
-        Format::Text => match &args.lang {
-            Some(tag) => {
-                let names: Vec<String> = inputs.iter().map(|(p, _, _)| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
-                let source = loyalty_scorecard::view::render::Source::Files(names.join(", "));
-                let tree = loyalty_scorecard::view::render::scorecard(loyalty_scorecard::view::Lang::from_tag(tag), card, &source);
-                print!("{}", loyalty_scorecard::view::plain::write(&tree, 100));
-            }
-            None => print!("{}", to_text(card)),
-        },
+        Format::Text => {
+            let names: Vec<String> = inputs.iter().map(|(p, _, _)| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
+            let source = loyalty_scorecard::view::render::Source::Files(names.join(", "));
+            let lang = loyalty_scorecard::view::Lang::from_tag(args.lang.as_deref().unwrap_or("en"));
+            print!("{}", loyalty_scorecard::view::plain::report(lang, card, &source));
+        }
     }
     Ok(())
 }

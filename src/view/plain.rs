@@ -136,21 +136,64 @@ fn wrap(text: &str, cols: usize, first: &str, indent: &str) -> String {
     out
 }
 
+/// The scorecard as the command line prints it: the page's scorecard in `lang` written for a
+/// terminal of 100 columns, safe to print ([`printable`]).
+pub fn report(lang: super::Lang, card: &crate::report::Scorecard, source: &super::render::Source) -> String {
+    printable(&write(&super::render::scorecard(lang, card, source), 100)).into_owned()
+}
+
+/// `text` safe to print on a terminal: control characters other than newline and tab, and the
+/// characters that reorder text (bidirectional overrides and isolates), written as `\u{..}`
+/// escapes. Data from a file (a customer id, a product name, a review) can then never move the
+/// cursor, recolour the terminal or disguise what is printed.
+///
+/// ```
+/// use loyalty_scorecard::view::plain::printable;
+/// assert_eq!(printable("caf\u{e9}\tok\n"), "café\tok\n");
+/// assert_eq!(printable("evil\u{1b}[2J"), "evil\\u{1b}[2J");
+/// assert_eq!(printable("a\u{202e}b"), "a\\u{202e}b");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The tree as text, lines wrapped at `cols` columns.
 pub fn write(node: &Node, cols: usize) -> String {
     let mut out = String::new();
     block(node, cols, 0, &mut out);
-    // At most one blank line in a row.
+    // At most one blank line in a row; a figure's warning ("! only 10 customers …") said once
+    // for a run of figures that share it.
     let mut tidy = String::new();
     let mut blank = 0;
+    let mut warned: Option<&str> = None;
     for l in out.lines() {
         if l.trim().is_empty() {
             blank += 1;
+            warned = None;
             if blank > 1 || tidy.is_empty() {
                 continue;
             }
         } else {
             blank = 0;
+            if l.trim_start().starts_with("! ") {
+                if warned == Some(l.trim()) {
+                    continue;
+                }
+                warned = Some(l.trim());
+            }
         }
         tidy.push_str(l.trim_end());
         tidy.push('\n');

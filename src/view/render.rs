@@ -288,7 +288,19 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
             "" => f,
             label => label,
         };
-        let cols: Vec<String> = a.columns.iter().map(|c| format!("{} ← {}", field(c.field), c.column)).collect();
+        // A column the reader only guessed says so, with how sure it is (the form beside it
+        // corrects it).
+        let cols: Vec<String> = a
+            .columns
+            .iter()
+            .map(|c| {
+                if super::fix::guessed(c) {
+                    format!("{} ← {} — {}", field(c.field), c.column, super::fix::guess_text(lang, c))
+                } else {
+                    format!("{} ← {}", field(c.field), c.column)
+                }
+            })
+            .collect();
         let mut item = Node::el("div").class("account").attr("data-file", &a.file).children([
             Node::el("p").class("account-line").text(&summary),
             Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),
