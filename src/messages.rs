@@ -288,8 +288,131 @@ pub enum Note {
     WideReviews { column: String, n: usize, text: Option<String> },
     /// Account of a file: the complaints a wide orders file's complaint column gave.
     WideComplaints { column: String, n: usize, resolved: Option<String> },
+    /// An option that is not a number: its default was used.
+    OptionNotNumber { option: &'static str },
+    /// An option outside 0..1: clamped.
+    OptionClamped { option: &'static str, value: f64 },
+    /// churn_window_days 0: one day was used.
+    ChurnWindowZero,
+    /// A survey item placed by an option on a node the tree does not have.
+    NodeNotInTree { item: String, node: String },
+    /// An index node whose parts do not correlate positively with the outcome.
+    NoPositiveCorrelation { node: String },
+    /// Importance-performance items without the importance asked for.
+    ItemsWithoutImportance { n: usize, stated: bool },
+    /// A gap dimension with too few respondents.
+    DimensionFewGaps { dimension: crate::metrics::satisfaction::survey::Label, min: usize },
+    /// A second survey file with other questions.
+    SurveyQuestionsDiffer { file: String },
+    /// A customer summary and a date range or product filter.
+    SummaryFixedRange,
+    /// A customer summary given with orders files.
+    SummaryNotCombined { file: String },
+    /// A currency column of free text (over 64 values): revenue adds the amounts as they are.
+    ManyCurrencies { currencies: Vec<String> },
+    /// A second customer summary, not used.
+    OnlyOneSummary { file: String, used: String },
+    /// A customer summary's calibration end is its analysis date.
+    SummaryAsOf { file: String, calibration_end: chrono::NaiveDate, asked: chrono::NaiveDate },
+    /// A customer summary's calibration end is the calibration end.
+    SummaryCalibrationEnd { file: String, calibration_end: chrono::NaiveDate, asked: chrono::NaiveDate },
+    /// A customer summary's time unit is the unit.
+    SummaryUnit { file: String, unit: &'static str, asked: &'static str },
+    /// What a scorecard from a customer summary cannot have.
+    FromSummary { file: String, grouped: bool, calibration_end: chrono::NaiveDate, absent: Vec<SummaryAbsent> },
+    /// A summary's recency or T not in whole days of its unit.
+    NotWholeDays { n: usize, unit: &'static str },
+    /// A purchase model without observation time (every T = 0).
+    ModelNoTime { model: &'static str },
+    /// A purchase model given an invalid summary row.
+    ModelBadRow { model: &'static str, row: usize },
+    /// A purchase model's parameters not finite and positive.
+    ModelBadParameters { model: &'static str },
+    /// A purchase model whose likelihood could not be evaluated.
+    ModelFitFailed { model: &'static str },
+    /// A purchase model's parameter running off.
+    ModelDegenerate { model: &'static str, parameter: &'static str, value: f64 },
+    /// Spend that depends on frequency (Gamma-Gamma's assumption fails).
+    SpendDependsOnFrequency { correlation: f64 },
+    /// No spread in mean spend.
+    SpendNoSpread,
+    /// Gamma-Gamma parameters not valid.
+    SpendBadParameters,
+    /// The Gamma-Gamma fit without a finite optimum.
+    SpendFitFailed { detail: String },
     /// A note still written as an English sentence.
     Text(String),
+}
+
+/// What a scorecard from a customer summary does not have ([`Note::FromSummary`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryAbsent {
+    /// A grouped summary counts customers in groups, not orders.
+    GroupedOrders,
+    /// A per-customer summary without orders and revenue columns.
+    NoOrderColumns,
+    Cohorts,
+    OrderFigures,
+    Delivery,
+    Holdout,
+    Ratings,
+}
+
+impl Serialize for SummaryAbsent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.text(Lang::En))
+    }
+}
+
+impl SummaryAbsent {
+    /// What is absent, in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let [en, cn, tw] = match self {
+            SummaryAbsent::GroupedOrders => [
+                "orders, revenue per order and the repeat-purchase rate by orders (a grouped summary counts customers in groups; the share of customers with a repeat purchase day is given instead)",
+                "订单数、每单销售额和按订单计的复购率（分组汇总按组计顾客；改为给出有重复购买日的顾客占比）",
+                "訂單數、每單銷售額和按訂單計的回購率（分組彙總按組計顧客；改為給出有重複購買日的顧客占比）",
+            ],
+            SummaryAbsent::NoOrderColumns => [
+                "the headline orders, revenue and repeat-purchase rate (the summary has no orders and revenue columns)",
+                "总订单数、销售额和复购率（汇总没有订单数和销售额列）",
+                "總訂單數、銷售額和回購率（彙總沒有訂單數和銷售額欄）",
+            ],
+            SummaryAbsent::Cohorts => [
+                "returning and new customers per month, and cohort retention by month of first purchase (they need each order's date)",
+                "每月新老顾客和按首购月份的同期群留存（需要每笔订单的日期）",
+                "每月新舊顧客和按首購月份的同期群留存（需要每筆訂單的日期）",
+            ],
+            SummaryAbsent::OrderFigures => [
+                "RFM segments, revenue concentration (top 20%, Gini, value tiers), the leaky bucket and the churn window, time between orders (they need the orders)",
+                "RFM 分群、销售额集中度（前 20%、基尼系数、价值层级）、漏桶和流失判定期、订单间隔（需要订单）",
+                "RFM 分群、銷售額集中度（前 20%、吉尼係數、價值層級）、漏桶和流失判定期、訂單間隔（需要訂單）",
+            ],
+            SummaryAbsent::Delivery => [
+                "delivery against the promised day and the cost of lateness in stars (they need each order's delivery)",
+                "相对承诺日期的送达情况和延迟造成的评分损失（需要每笔订单的送达信息）",
+                "相對承諾日期的送達情況和延遲造成的評分損失（需要每筆訂單的送達資訊）",
+            ],
+            SummaryAbsent::Holdout => [
+                "the holdout check of the lifetime-value model (it needs the orders after the calibration end)",
+                "顾客终身价值模型的留出期检验（需要校准截止日之后的订单）",
+                "顧客終身價值模型的留出期檢驗（需要校準截止日之後的訂單）",
+            ],
+            SummaryAbsent::Ratings => ["ratings (no reviews file and no ratings columns)", "评分（没有评价文件，也没有评分列）", "評分（沒有評價檔案，也沒有評分欄）"],
+        };
+        lang.pick(en, cn, tw)
+    }
+}
+
+/// A time unit's name in `lang` ("week", "周", "週").
+fn unit_name(unit: &str, lang: Lang) -> &str {
+    match (unit, lang) {
+        (u, Lang::En) => u,
+        ("day", _) => "天",
+        ("week", Lang::ZhCn) => "周",
+        ("week", _) => "週",
+        _ => "月",
+    }
 }
 
 /// What a survey item had too few of.
@@ -972,6 +1095,139 @@ impl Note {
                 format!("投诉列「{column}」给出 {n} 条投诉，以订单日期为投诉日期{}", resolved.as_ref().map(|r| format!("，解决日期取自「{r}」")).unwrap_or_default()),
                 format!("投訴欄「{column}」給出 {n} 則投訴，以訂單日期為投訴日期{}", resolved.as_ref().map(|r| format!("，解決日期取自「{r}」")).unwrap_or_default()),
             ),
+            Note::OptionNotNumber { option } => lang.pick(
+                format!("{option} is not a number: the default was used (made valid)"),
+                format!("{option} 不是数字：已改用默认值"),
+                format!("{option} 不是數字：已改用預設值"),
+            ),
+            Note::OptionClamped { option, value } => lang.pick(
+                format!("{option} {value} is outside 0..1 and was clamped (made valid)"),
+                format!("{option} {value} 超出 0..1，已截断到范围内"),
+                format!("{option} {value} 超出 0..1，已截斷到範圍內"),
+            ),
+            Note::ChurnWindowZero => lang.pick(
+                "churn_window_days 0 is shorter than a day: 1 day was used (made valid)".to_string(),
+                "churn_window_days 为 0，不足一天：改用 1 天".to_string(),
+                "churn_window_days 為 0，不足一天：改用 1 天".to_string(),
+            ),
+            Note::NodeNotInTree { item, node } => lang.pick(
+                format!("item '{item}': node '{node}' is not in the tree; placed by keywords"),
+                format!("项目「{item}」：节点「{node}」不在指标树中；按关键词归类"),
+                format!("項目「{item}」：節點「{node}」不在指標樹中；按關鍵詞歸類"),
+            ),
+            Note::NoPositiveCorrelation { node } => lang.pick(
+                format!("node '{node}': no positive correlation with the outcome; equal weights"),
+                format!("节点「{node}」：与结果没有正相关；采用相同权重"),
+                format!("節點「{node}」：與結果沒有正相關；採用相同權重"),
+            ),
+            Note::ItemsWithoutImportance { n, stated } => lang.pick(
+                format!("{n} items left out: no {} importance", if *stated { "stated" } else { "derived (needs an outcome question and 3+ varying answer pairs)" }),
+                format!("{n} 个项目未列入：没有{}重要性", if *stated { "自述的" } else { "推导的（需要结果问题和 3 对以上有变化的答案）" }),
+                format!("{n} 個項目未列入：沒有{}重要性", if *stated { "自述的" } else { "推導的（需要結果問題和 3 對以上有變化的答案）" }),
+            ),
+            Note::DimensionFewGaps { dimension, min } => lang.pick(
+                format!("dimension '{}': fewer than {min} respondents with a gap", dimension.en),
+                format!("维度「{}」：有差距数据的受访者少于 {min} 位", dimension.zh_hans),
+                format!("維度「{}」：有差距資料的受訪者少於 {min} 位", dimension.zh_hant),
+            ),
+            Note::SurveyQuestionsDiffer { file } => lang.pick(
+                format!("{file}: its questions differ from the first survey file's; it is read but not analysed"),
+                format!("{file}：问题与第一个问卷文件不同；已读取但不分析"),
+                format!("{file}：問題與第一個問卷檔案不同；已讀取但不分析"),
+            ),
+            Note::SummaryFixedRange => lang.pick(
+                "a customer summary is fixed at its calibration end: the date range start and the product filter are not used".to_string(),
+                "顾客汇总固定在其校准截止日：不使用日期范围的起点和商品筛选".to_string(),
+                "顧客彙總固定在其校準截止日：不使用日期範圍的起點和商品篩選".to_string(),
+            ),
+            Note::SummaryNotCombined { file } => lang.pick(
+                format!("{file}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"),
+                format!("{file}：顾客汇总不与订单文件合并；已读取（见其说明），记分卡按订单计算"),
+                format!("{file}：顧客彙總不與訂單檔案合併；已讀取（見其說明），記分卡按訂單計算"),
+            ),
+            Note::ManyCurrencies { currencies } => lang.pick(
+                format!("orders are in several currencies ({}): revenue adds them as they are", currencies.join(", ")),
+                format!("订单涉及多种货币（{}）：销售额按原数相加", currencies.join("、")),
+                format!("訂單涉及多種貨幣（{}）：銷售額按原數相加", currencies.join("、")),
+            ),
+            Note::OnlyOneSummary { file, used } => lang.pick(
+                format!("{file}: only one customer summary is analysed ({used}); this one is read but not used"),
+                format!("{file}：只分析一个顾客汇总（{used}）；此文件已读取但不使用"),
+                format!("{file}：只分析一個顧客彙總（{used}）；此檔案已讀取但不使用"),
+            ),
+            Note::SummaryAsOf { file, calibration_end, asked } => lang.pick(
+                format!("{file}: the analysis date is the summary's calibration end {calibration_end} (as-of {asked} is not used: a summary is fixed at its calibration end)"),
+                format!("{file}：分析日期为汇总的校准截止日 {calibration_end}（不使用 as-of {asked}：汇总固定在其校准截止日）"),
+                format!("{file}：分析日期為彙總的校準截止日 {calibration_end}（不使用 as-of {asked}：彙總固定在其校準截止日）"),
+            ),
+            Note::SummaryCalibrationEnd { file, calibration_end, asked } => lang.pick(
+                format!("{file}: the calibration end is the summary's, {calibration_end} (the option {asked} is not used)"),
+                format!("{file}：校准截止日采用汇总的 {calibration_end}（不使用选项中的 {asked}）"),
+                format!("{file}：校準截止日採用彙總的 {calibration_end}（不使用選項中的 {asked}）"),
+            ),
+            Note::SummaryUnit { file, unit, asked } => lang.pick(
+                format!("{file}: times are in the summary's unit, {unit}s (the option {asked}s is not used)"),
+                format!("{file}：时间采用汇总的单位（{}）（不使用选项中的{}）", unit_name(unit, lang), unit_name(asked, lang)),
+                format!("{file}：時間採用彙總的單位（{}）（不使用選項中的{}）", unit_name(unit, lang), unit_name(asked, lang)),
+            ),
+            Note::FromSummary { file, grouped, calibration_end, absent } => {
+                let list = |sep: &str| absent.iter().map(|a| a.text(lang)).collect::<Vec<_>>().join(sep);
+                lang.pick(
+                    format!("{file}: computed from a {} customer summary at {calibration_end}, not from orders; absent here: {}", if *grouped { "grouped" } else { "per-customer" }, list("; ")),
+                    format!("{file}：按 {calibration_end} 的{}顾客汇总计算，而不是订单；此处没有：{}", if *grouped { "分组" } else { "逐位顾客" }, list("；")),
+                    format!("{file}：按 {calibration_end} 的{}顧客彙總計算，而不是訂單；此處沒有：{}", if *grouped { "分組" } else { "逐位顧客" }, list("；")),
+                )
+            }
+            Note::NotWholeDays { n, unit } => lang.pick(
+                format!("{n} groups have a recency or T that is not a whole number of days in {unit}s; used as written"),
+                format!("{n} 个组的 recency 或 T 换算为天数不是整数（单位：{}）；按原值使用", unit_name(unit, lang)),
+                format!("{n} 個組的 recency 或 T 換算為天數不是整數（單位：{}）；按原值使用", unit_name(unit, lang)),
+            ),
+            Note::ModelNoTime { model } => lang.pick(
+                format!("{model}: every customer first bought on the calibration end, so there is no time over which purchases were observed; choose a later calibration end"),
+                format!("{model}：所有顾客都在校准截止日首次购买，没有可观察购买的时间；请选择更晚的校准截止日"),
+                format!("{model}：所有顧客都在校準截止日首次購買，沒有可觀察購買的時間；請選擇更晚的校準截止日"),
+            ),
+            Note::ModelBadRow { model, row } => lang.pick(
+                format!("{model}: customer summary row {row} is invalid (recency must lie in [0, T])"),
+                format!("{model}：顾客汇总第 {row} 行无效（recency 必须在 [0, T] 之间）"),
+                format!("{model}：顧客彙總第 {row} 列無效（recency 必須在 [0, T] 之間）"),
+            ),
+            Note::ModelBadParameters { model } => lang.pick(
+                format!("{model}: parameters must be finite and positive"),
+                format!("{model}：参数必须是有限的正数"),
+                format!("{model}：參數必須是有限的正數"),
+            ),
+            Note::ModelFitFailed { model } => lang.pick(
+                format!("{model}: the likelihood could not be evaluated at any starting point; the data do not fit this model, use the BG/NBD or the simple repeat-purchase rate"),
+                format!("{model}：在任何初始值下都无法计算似然；数据不适合此模型，请用 BG/NBD 或简单复购率"),
+                format!("{model}：在任何初始值下都無法計算似然；資料不適合此模型，請用 BG/NBD 或簡單回購率"),
+            ),
+            Note::ModelDegenerate { model, parameter, value } => lang.pick(
+                format!("{model}: parameter {parameter} ran off to {value:e}; the data do not identify this model (too little repeat buying or too short a history), use the simple repeat-purchase rate or a longer history"),
+                format!("{model}：参数 {parameter} 趋于 {value:e}；数据无法识别此模型（复购太少或历史太短），请用简单复购率或更长的历史"),
+                format!("{model}：參數 {parameter} 趨於 {value:e}；資料無法識別此模型（回購太少或歷史太短），請用簡單回購率或更長的歷史"),
+            ),
+            Note::SpendDependsOnFrequency { correlation } => lang.pick(
+                format!("spend per order depends on how often customers buy (correlation {correlation:.2}); the Gamma-Gamma model assumes it does not: use the average order value per frequency group instead"),
+                format!("每单消费与购买频率相关（相关系数 {correlation:.2}）；Gamma-Gamma 模型假定二者无关：请改用按频率分组的平均订单金额"),
+                format!("每單消費與購買頻率相關（相關係數 {correlation:.2}）；Gamma-Gamma 模型假定二者無關：請改用按頻率分組的平均訂單金額"),
+            ),
+            Note::SpendNoSpread => lang.pick(
+                "all repeat buyers have the same mean spend; there is no variation to model: use that value directly".to_string(),
+                "所有复购顾客的平均消费都相同；没有可建模的差异：直接使用该值".to_string(),
+                "所有回購顧客的平均消費都相同；沒有可建模的差異：直接使用該值".to_string(),
+            ),
+            Note::SpendBadParameters => lang.pick(
+                "Gamma-Gamma parameters must be finite and positive with q > 1".to_string(),
+                "Gamma-Gamma 参数必须是有限的正数，且 q > 1".to_string(),
+                "Gamma-Gamma 參數必須是有限的正數，且 q > 1".to_string(),
+            ),
+            Note::SpendFitFailed { detail } => lang.pick(
+                format!("Gamma-Gamma: the fit did not reach a finite optimum ({detail}); use the plain average order value"),
+                "Gamma-Gamma：拟合未达到有限的最优解；请用简单的平均订单金额".to_string(),
+                "Gamma-Gamma：擬合未達到有限的最優解；請用簡單的平均訂單金額".to_string(),
+            ),
             Note::Text(s) => s.clone(),
         }
     }
@@ -1093,6 +1349,38 @@ mod tests {
             Note::CurrenciesConverted { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], base: "EUR".into(), rates: vec![("USD".into(), 0.9)] },
             Note::UnkeyedLeftOut { n: 3 },
             Note::OfFile { file: "orders.csv".into(), note: Box::new(Note::RowsRejected { rejected: 2, read: 10 }) },
+            Note::OptionNotNumber { option: "margin" },
+            Note::OptionClamped { option: "margin", value: 1.5 },
+            Note::ChurnWindowZero,
+            Note::NodeNotInTree { item: "物流".into(), node: "速度".into() },
+            Note::NoPositiveCorrelation { node: "服务".into() },
+            Note::ItemsWithoutImportance { n: 2, stated: true },
+            Note::ItemsWithoutImportance { n: 2, stated: false },
+            Note::DimensionFewGaps { dimension: crate::metrics::satisfaction::survey::Label::new("reliability", "可靠性", "可靠性"), min: 5 },
+            Note::SurveyQuestionsDiffer { file: "问卷2.csv".into() },
+            Note::SummaryFixedRange,
+            Note::SummaryNotCombined { file: "汇总.csv".into() },
+            Note::ManyCurrencies { currencies: vec!["人民币".into(), "港币".into()] },
+            Note::OnlyOneSummary { file: "汇总2.csv".into(), used: "汇总.csv".into() },
+            Note::SummaryAsOf { file: "汇总.csv".into(), calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), asked: chrono::NaiveDate::from_ymd_opt(2024, 7, 31).unwrap() },
+            Note::SummaryCalibrationEnd { file: "汇总.csv".into(), calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), asked: chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap() },
+            Note::SummaryUnit { file: "汇总.csv".into(), unit: "week", asked: "day" },
+            Note::FromSummary {
+                file: "汇总.csv".into(),
+                grouped: true,
+                calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+                absent: vec![SummaryAbsent::GroupedOrders, SummaryAbsent::NoOrderColumns, SummaryAbsent::Cohorts, SummaryAbsent::OrderFigures, SummaryAbsent::Delivery, SummaryAbsent::Holdout, SummaryAbsent::Ratings],
+            },
+            Note::NotWholeDays { n: 3, unit: "month" },
+            Note::ModelNoTime { model: "BG/NBD" },
+            Note::ModelBadRow { model: "BG/NBD", row: 4 },
+            Note::ModelBadParameters { model: "Pareto/NBD" },
+            Note::ModelFitFailed { model: "MBG/NBD" },
+            Note::ModelDegenerate { model: "Pareto/NBD", parameter: "s", value: 1e9 },
+            Note::SpendDependsOnFrequency { correlation: 0.4 },
+            Note::SpendNoSpread,
+            Note::SpendBadParameters,
+            Note::SpendFitFailed { detail: "q <= 1".into() },
             Note::SummaryFromHeader,
             Note::KindFromOption { kind: "tickets" },
             Note::QualtricsHeaders,
@@ -1220,7 +1508,7 @@ mod tests {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
             assert_ne!(en, cn);
-            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders", "RFM", "Gamma", "frequency", "recency", "Qualtrics", "SurveyMonkey", "Response", "kind", "question", "kinds"].contains(w)).count();
+            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders", "RFM", "Gamma", "frequency", "recency", "Qualtrics", "SurveyMonkey", "Response", "kind", "question", "kinds", "churn", "window", "days", "margin"].contains(w)).count();
             assert_eq!((english(&cn), english(&tw)), (0, 0), "{cn} / {tw}");
         }
         assert_ne!(all[0].text(Lang::ZhCn), all[0].text(Lang::ZhTw));

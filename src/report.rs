@@ -156,7 +156,7 @@ pub struct SummaryReport {
     /// Σ on_time_deliveries ÷ Σ deliveries (Wilson).
     pub on_time_share: Option<Figure>,
     /// Figures of an orders-based scorecard that this summary cannot give, in words.
-    pub absent: Vec<String>,
+    pub absent: Vec<crate::messages::SummaryAbsent>,
 }
 
 /// How long one stage of an analysis took (milliseconds, by the clock the caller passed in).
@@ -211,7 +211,7 @@ pub(crate) struct Read {
     pub data: Dataset,
     pub inputs: Vec<InputAccount>,
     pub summaries: Vec<(String, SummaryData)>,
-    pub warnings: Vec<String>,
+    pub warnings: crate::messages::Notes,
 }
 
 /// The analysis date and the range start of `options`, checked.
@@ -317,7 +317,7 @@ impl Read {
                 } else if data.survey.questions == sv.questions {
                     data.survey.responses.extend(sv.responses);
                 } else {
-                    self.warnings.push(format!("{}: its questions differ from the first survey file's; it is read but not analysed", f.name));
+                    self.warnings.push(crate::messages::Note::SurveyQuestionsDiffer { file: f.name.clone() });
                 }
             }
         }
@@ -366,7 +366,7 @@ pub(crate) fn run_read(
     let (as_of, since) = option_days(options)?;
     if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) && !read.summaries.is_empty() {
         if since.is_some() || options.product.as_deref().is_some_and(|p| !p.trim().is_empty()) {
-            read.warnings.push("a customer summary is fixed at its calibration end: the date range start and the product filter are not used".into());
+            read.warnings.push(crate::messages::Note::SummaryFixedRange);
         }
         let start = now();
         let Read { data, inputs, summaries, warnings } = read;
@@ -708,16 +708,16 @@ fn in_range<'r>(read: &'r Read, options: &AnalysisOptions) -> Result<(Cow<'r, Da
     if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) {
         return Err(Error::NoUsableData("no orders file was given: the scorecard starts from an orders export (or a customer summary)".into()));
     }
-    let mut warnings = crate::messages::Notes::from(read.warnings.clone());
+    let mut warnings = read.warnings.clone();
     for (name, _) in &read.summaries {
-        warnings.push(format!("{name}: a customer summary is not combined with orders files; it is read (see its account) but the scorecard is computed from the orders"));
+        warnings.push(crate::messages::Note::SummaryNotCombined { file: name.clone() });
     }
     if !read.data.orders.statuses().contains(&OrderStatus::Completed) {
         let names: Vec<&str> = read.inputs.iter().filter(|a| a.kind == InputKind::Orders).map(|a| a.file.as_str()).collect();
         // Orders were read, but none says who bought it (a guest's 0 on every row, no e-mail,
         // phone or name): the scorecard measures customers.
         let unkeyed = read.data.orders.unkeyed().len();
-        if unkeyed > 0 {
+        if unkeyed > 0 && read.data.orders.is_empty() {
             return Err(Error::NoUsableData(format!(
                 "{}: {unkeyed} completed orders were read, but none names its customer (the customer column is empty or a placeholder such as 0 or guest on every row, and there is no e-mail, phone or name): choose the column that names the customer in the correction form (or the file's mapping option, customer_id)",
                 names.join(", ")
@@ -764,7 +764,7 @@ fn prepare<'d>(
         // Only when the currency column holds free text (over 64 values), which `one_currency`
         // leaves as it is.
         many => {
-            warnings.push(format!("orders are in several currencies ({}): revenue adds them as they are", many.join(", ")));
+            warnings.push(crate::messages::Note::ManyCurrencies { currencies: many.iter().map(|c| c.to_string()).collect() });
             None
         }
     };
@@ -1104,24 +1104,24 @@ fn summary_scorecard(
     mut summaries: Vec<(String, SummaryData)>,
     inputs: Vec<InputAccount>,
     data: Dataset,
-    warnings: Vec<String>,
+    warnings: crate::messages::Notes,
     as_of: Option<NaiveDate>,
     options: &AnalysisOptions,
 ) -> Scorecard {
-    let mut warnings = crate::messages::Notes::from(warnings);
+    let mut warnings = warnings;
     let (name, s) = summaries.remove(0);
     for (other, _) in &summaries {
-        warnings.push(format!("{other}: only one customer summary is analysed ({name}); this one is read but not used"));
+        warnings.push(crate::messages::Note::OnlyOneSummary { file: other.clone(), used: name.clone() });
     }
     let cal = s.calibration_end;
     if let Some(d) = as_of.filter(|d| *d != cal) {
-        warnings.push(format!("{name}: the analysis date is the summary's calibration end {cal} (as-of {d} is not used: a summary is fixed at its calibration end)"));
+        warnings.push(crate::messages::Note::SummaryAsOf { file: name.clone(), calibration_end: cal, asked: d });
     }
     if let Some(d) = options.clv.calibration_end.filter(|d| *d != cal) {
-        warnings.push(format!("{name}: the calibration end is the summary's, {cal} (the option {d} is not used)"));
+        warnings.push(crate::messages::Note::SummaryCalibrationEnd { file: name.clone(), calibration_end: cal, asked: d });
     }
     if options.clv.unit != s.unit {
-        warnings.push(format!("{name}: times are in the summary's unit, {}s (the option {}s is not used)", s.unit.name(), options.clv.unit.name()));
+        warnings.push(crate::messages::Note::SummaryUnit { file: name.clone(), unit: s.unit.name(), asked: options.clv.unit.name() });
     }
     for a in &inputs {
         for w in &a.warnings {
@@ -1186,28 +1186,21 @@ fn summary_scorecard(
     if let Some(w) = orders.as_ref().and_then(|b| b.repeat_purchase_rate.warning.clone()) {
         warnings.push(w);
     }
-    let mut absent: Vec<String> = Vec::new();
+    use crate::messages::SummaryAbsent;
+    let mut absent: Vec<SummaryAbsent> = Vec::new();
     if orders.is_none() {
-        absent.push(if s.grouped {
-            "orders, revenue per order and the repeat-purchase rate by orders (a grouped summary counts customers in groups; the share of customers with a repeat purchase day is given instead)".into()
-        } else {
-            "the headline orders, revenue and repeat-purchase rate (the summary has no orders and revenue columns)".into()
-        });
+        absent.push(if s.grouped { SummaryAbsent::GroupedOrders } else { SummaryAbsent::NoOrderColumns });
     }
-    absent.push("returning and new customers per month, and cohort retention by month of first purchase (they need each order's date)".into());
-    absent.push("RFM segments, revenue concentration (top 20%, Gini, value tiers), the leaky bucket and the churn window, time between orders (they need the orders)".into());
+    absent.push(SummaryAbsent::Cohorts);
+    absent.push(SummaryAbsent::OrderFigures);
     if on_time_share.is_none() {
-        absent.push("delivery against the promised day and the cost of lateness in stars (they need each order's delivery)".into());
+        absent.push(SummaryAbsent::Delivery);
     }
-    absent.push("the holdout check of the lifetime-value model (it needs the orders after the calibration end)".into());
+    absent.push(SummaryAbsent::Holdout);
     if data.reviews.is_empty() && average_rating.is_none() {
-        absent.push("ratings (no reviews file and no ratings columns)".into());
+        absent.push(SummaryAbsent::Ratings);
     }
-    warnings.push(format!(
-        "{name}: computed from a {} customer summary at {cal}, not from orders; absent here: {}",
-        if s.grouped { "grouped" } else { "per-customer" },
-        absent.join("; ")
-    ));
+    warnings.push(crate::messages::Note::FromSummary { file: name.clone(), grouped: s.grouped, calibration_end: cal, absent: absent.clone() });
     let period = (!s.customers.is_empty()).then(|| Period {
         first: s.customers.iter().map(|c| c.summary.first_purchase).min().unwrap_or(cal),
         last: s.customers.iter().map(|c| c.last_purchase).max().unwrap_or(cal),

@@ -76,10 +76,14 @@ export class LoyaltyScorecard extends HTMLElement {
       this.#widget = new ScorecardWidget(root, lang, workerUrl);
       // Charts are drawn as wide as their panels: again when the element's width changes
       // (once it has settled).
+      // While an analysis is under way the charts are fitted once it is shown.
       let settle = 0;
+      const fit = () => {
+        if (this.#widget && !this.#widget.fitCharts()) settle = setTimeout(fit, 400);
+      };
       new ResizeObserver(() => {
         clearTimeout(settle);
-        settle = setTimeout(() => this.#widget?.fitCharts(), 150);
+        settle = setTimeout(fit, 150);
       }).observe(this);
       this.#widget.setAsOf(this.getAttribute('as-of') || undefined);
       const src = this.getAttribute('src');

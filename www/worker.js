@@ -98,6 +98,12 @@ async function safely(data) {
 }
 
 self.onmessage = async ({ data }) => {
+  // The room charts are drawn for: taken at once, even while an analysis waits (it is drawn
+  // for the new room when it finishes).
+  if (data?.type === 'room') {
+    await safely(data);
+    return;
+  }
   if (data?.type === 'clvJob') {
     // This worker is a helper.
     let log = null;

@@ -178,7 +178,7 @@ pub const REVIEW_TEXT: FieldSpec = FieldSpec {
 };
 pub const REVIEW_CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
-    names: &["customerid", "revieweremail", "customeremail", "email", "customer", "reviewer", "reviewername", "authorid", "author", "userid", "buyer", "客户id", "客户", "买家", "用户", "会员", "客戶", "買家"],
+    names: &["customerid", "revieweremail", "customeremail", "email", "customer", "reviewer", "reviewername", "authorid", "author", "userid", "buyer", "客户id", "客户", "买家", "用户", "会员", "客戶", "買家", "kunde", "client", "cliente", "klant", "verfasser", "auteur", "autor", "autore", "投稿者", "レビュアー"],
 };
 pub const REVIEW_DATE: FieldSpec = FieldSpec {
     field: "date",
@@ -186,30 +186,30 @@ pub const REVIEW_DATE: FieldSpec = FieldSpec {
 };
 pub const REVIEW_PRODUCT: FieldSpec = FieldSpec {
     field: "product",
-    names: &["producthandle", "product", "productid", "producttitle", "productname", "sku", "商品", "商品名称", "宝贝", "商品名稱"],
+    names: &["producthandle", "product", "productid", "producttitle", "productname", "sku", "商品", "商品名称", "宝贝", "商品名稱", "produkt", "produit", "producto", "prodotto", "produto", "artikel", "商品名"],
 };
 pub const LINK_ORDER_ID: FieldSpec = FieldSpec { field: "order_id", names: &["orderid", "order", "ordernumber", "orderno", "referenceid", "orderreference", "bestellnummer", "numerodecommande", "numeropedido", "注文番号", "订单号", "订单编号", "訂單號", "訂單編號"] };
 
-pub const RESPONDENT: FieldSpec = FieldSpec { field: "respondent_id", names: &["respondentid", "respondent", "responseid", "id", "答卷编号", "答卷id", "序号", "編號"] };
-pub const SURVEY_CUSTOMER: FieldSpec = FieldSpec { field: "customer_id", names: &["customerid", "customer", "email", "customeremail", "userid", "客户id", "客户", "买家", "用户", "客戶"] };
-pub const SURVEY_DATE: FieldSpec = FieldSpec { field: "date", names: &["date", "submittedat", "submitdate", "createdat", "timestamp", "responsedate", "提交时间", "填写时间", "日期", "提交時間"] };
+pub const RESPONDENT: FieldSpec = FieldSpec { field: "respondent_id", names: &["respondentid", "respondent", "responseid", "id", "答卷编号", "答卷id", "序号", "編號", "befragter", "teilnehmer", "répondant", "encuestado", "rispondente", "respondente", "回答者", "回答id"] };
+pub const SURVEY_CUSTOMER: FieldSpec = FieldSpec { field: "customer_id", names: &["customerid", "customer", "email", "customeremail", "userid", "客户id", "客户", "买家", "用户", "客戶", "kunde", "client", "cliente", "klant", "顧客", "メールアドレス"] };
+pub const SURVEY_DATE: FieldSpec = FieldSpec { field: "date", names: &["date", "submittedat", "submitdate", "createdat", "timestamp", "responsedate", "提交时间", "填写时间", "日期", "提交時間", "datum", "fecha", "data", "eingereichtam", "soumisle", "enviadoel", "inviatoil", "ingediendop", "回答日時", "回答日", "タイムスタンプ"] };
 
-pub const TICKET_ID: FieldSpec = FieldSpec { field: "ticket_id", names: &["ticketid", "ticket", "ticketnumber", "ticketno", "caseid", "casenumber", "id", "工单号", "工单编号", "投诉单号", "工單號", "工單編號"] };
+pub const TICKET_ID: FieldSpec = FieldSpec { field: "ticket_id", names: &["ticketid", "ticket", "ticketnumber", "ticketno", "caseid", "casenumber", "id", "工单号", "工单编号", "投诉单号", "工單號", "工單編號", "ticketnummer", "numéroduticket", "numérodeticket", "numerodeticket", "númerodeticket", "numeroticket", "ticketnr", "チケットid", "チケット番号", "問い合わせ番号"] };
 pub const TICKET_CUSTOMER: FieldSpec = FieldSpec {
     field: "customer_id",
-    names: &["customerid", "customer", "customeremail", "email", "requesteremail", "contactemail", "requester", "userid", "buyer", "客户id", "客户", "买家", "用户", "客戶", "買家"],
+    names: &["customerid", "customer", "customeremail", "email", "requesteremail", "contactemail", "requester", "userid", "buyer", "客户id", "客户", "买家", "用户", "客戶", "買家", "kunde", "kundenemail", "client", "emailclient", "cliente", "klant", "顧客", "お客様", "メールアドレス"],
 };
 pub const TICKET_OPENED: FieldSpec = FieldSpec {
     field: "opened",
-    names: &["opened", "openedat", "createdat", "created", "opendate", "date", "submittedat", "投诉时间", "创建时间", "提交时间", "投訴時間", "建立時間"],
+    names: &["opened", "openedat", "createdat", "created", "opendate", "date", "submittedat", "投诉时间", "创建时间", "提交时间", "投訴時間", "建立時間", "erstelltam", "erstellt", "datum", "créele", "datedecréation", "datedecreation", "fechadecreación", "fechadecreacion", "creadoel", "datadicreazione", "aangemaakt", "aangemaaktop", "datadecriação", "datadecriacao", "criadoem", "作成日", "作成日時", "受付日"],
 };
 pub const TICKET_RESOLVED: FieldSpec = FieldSpec {
     field: "resolved",
-    names: &["resolved", "resolvedat", "solvedat", "conversationlastclosedat", "lastclosedat", "lastdoneat", "doneat", "closedat", "closed", "resolveddate", "解决时间", "关闭时间", "完结时间", "解決時間", "關閉時間"],
+    names: &["resolved", "resolvedat", "solvedat", "conversationlastclosedat", "lastclosedat", "lastdoneat", "doneat", "closedat", "closed", "resolveddate", "解决时间", "关闭时间", "完结时间", "解決時間", "關閉時間", "gelöstam", "gelöst", "geschlossenam", "résolule", "fermele", "datederésolution", "resueltoel", "cerradoel", "fechaderesolución", "risoltoil", "chiusoil", "opgelost", "opgelostop", "resolvidoem", "fechadoem", "解決日", "完了日", "クローズ日"],
 };
 pub const TICKET_CATEGORY: FieldSpec = FieldSpec {
     field: "category",
-    names: &["category", "contactreason", "contactreasonlist", "reason", "issuetype", "topic", "type", "tag", "tags", "问题类型", "问题分类", "工单分类", "工单类型", "工單分類", "类别", "类型", "投诉类型", "原因", "類別", "類型"],
+    names: &["category", "contactreason", "contactreasonlist", "reason", "issuetype", "topic", "type", "tag", "tags", "问题类型", "问题分类", "工单分类", "工单类型", "工單分類", "类别", "类型", "投诉类型", "原因", "類別", "類型", "kategorie", "grund", "catégorie", "motif", "categoría", "motivo", "categoria", "categorie", "reden", "カテゴリ", "カテゴリー", "種別"],
 };
 pub const FIRST_RESPONSE: FieldSpec = FieldSpec {
     field: "first_response_hours",
@@ -395,6 +395,22 @@ mod tests {
             (&["Menge", "Quantité", "Cantidad", "Quantità", "Aantal", "Quantidade", "数量", "購買數量"], &QUANTITY),
         ];
         for (headers, spec) in cases {
+            for header in headers {
+                assert!(score(header, spec) >= 0.9, "{header} for {}", spec.field);
+            }
+        }
+        // Tickets, surveys and reviews too.
+        let more: [(&[&str], &FieldSpec); 8] = [
+            (&["Ticketnummer", "Numéro de ticket", "Número de ticket", "チケット番号"], &TICKET_ID),
+            (&["Erstellt am", "Date de création", "Fecha de creación", "Data di creazione", "Aangemaakt op", "Criado em", "作成日時"], &TICKET_OPENED),
+            (&["Gelöst am", "Résolu le", "Resuelto el", "Risolto il", "Opgelost op", "Resolvido em", "解決日"], &TICKET_RESOLVED),
+            (&["Kategorie", "Catégorie", "Categoría", "Categoria", "Categorie", "カテゴリ"], &TICKET_CATEGORY),
+            (&["Datum", "Fecha", "Data", "Eingereicht am", "回答日時"], &SURVEY_DATE),
+            (&["Befragter", "Répondant", "Encuestado", "Rispondente", "回答者"], &RESPONDENT),
+            (&["Kunde", "Client", "Cliente", "Klant", "顧客"], &SURVEY_CUSTOMER),
+            (&["Produkt", "Produit", "Producto", "Prodotto", "Produto", "商品名"], &REVIEW_PRODUCT),
+        ];
+        for (headers, spec) in more {
             for header in headers {
                 assert!(score(header, spec) >= 0.9, "{header} for {}", spec.field);
             }

@@ -86,7 +86,8 @@ const ADJUSTED_TOTAL: usize = 30;
 fn refund_from<'c>(total: f64, get: &dyn Fn(usize) -> Option<&'c str>) -> Option<f64> {
     let r = match get(ADJUSTED_TOTAL) {
         Some(v) => total - parse_money(v).filter(|a| *a >= 0.0)?,
-        None => parse_money(get(REFUNDED)?)?,
+        // A refund written as a negative amount (-12.50, (12.50)) is the same refund.
+        None => parse_money(get(REFUNDED)?)?.abs(),
     };
     (r > -MONEY_EPSILON && r < total + MONEY_EPSILON).then_some(r.max(0.0))
 }
@@ -318,6 +319,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut identical_kept = 0usize;
     // Completed orders whose refund (or adjusted total) says all of it was refunded.
     let mut refunded_in_full = 0usize;
+    // Orders counted at their total less a refund -> the total the file gives them (a further
+    // row of the order repeats that).
+    let mut gross_of: crate::fast::Map<usize, f64> = crate::fast::Map::default();
+    // The column the refunds came from (a refund column, or an adjusted total).
+    let mut refunds_from: Option<usize> = None;
     // Whether the total column holds each line's amount (Superstore's "Sales"), decided once
     // for the file from its sampled rows: of the order ids listed on several rows with several
     // products, two thirds or more show different amounts on their rows (an order total is
@@ -478,7 +484,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                 }
                 // The order's total as counted: less its refund (a further row of an order
                 // repeats both).
-                let same_total = get(TOTAL).is_none() || total == Some(first.total) || total.zip(refund_from(total.unwrap_or(0.0), &get)).map(|(t, r)| t - r) == Some(first.total);
+                // (An order counted at its total less a refund is compared by its total as the
+                // file gives it.)
+                let same_total = get(TOTAL).is_none() || total == Some(first.total) || gross_of.get(&idx).is_some_and(|g| total == Some(*g));
                 if let (true, true, true, Some(amount)) = (per_line_totals, same_customer, same_date, total) {
                     // A completed line adds its amount (and makes a purchase of an order whose
                     // first line was not one); a cancelled or refunded line adds nothing.
@@ -554,11 +562,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         // A refund on a completed order where the total is the order's (in a file of lines a
         // row's amount is one line's): a part refunded is taken off the total; a refund of the
         // whole total makes it a refunded order.
-        let mut amount = amount;
-        if status == OrderStatus::Completed && !no_money && !lines && !per_line_totals {
+        // (Not in a file of sub-orders either, whose parts add their own amounts.)
+        let (gross, mut amount) = (amount, amount);
+        if status == OrderStatus::Completed && !no_money && !lines && !per_line_totals && cols[SUB_ORDER].is_none() {
             let refund_col = if get(ADJUSTED_TOTAL).is_some() { ADJUSTED_TOTAL } else { REFUNDED };
             match (get(refund_col), refund_from(amount, &get)) {
-                (Some(_), Some(r)) if r > 0.0 => {
+                (Some(_), Some(r)) if r >= MONEY_EPSILON => {
+                    refunds_from = Some(refund_col);
                     if amount - r < MONEY_EPSILON {
                         status = OrderStatus::Refunded;
                         refunded_in_full += 1;
@@ -658,6 +668,9 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             }
         }
         let at = orders.len() as u32;
+        if amount != gross {
+            gross_of.insert(at as usize, gross);
+        }
         orders.push_with_id(OrderRef {
             order_id: id,
             customer_id: &customer,
@@ -715,7 +728,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         account.warnings.push(Note::IdenticalRows { n: identical_kept });
     }
     if account.partly_refunded > 0 || refunded_in_full > 0 {
-        let column = if cols[ADJUSTED_TOTAL].is_some() { col_name(ADJUSTED_TOTAL) } else { col_name(REFUNDED) };
+        let column = col_name(refunds_from.unwrap_or(REFUNDED));
         account.notes.push(crate::messages::Note::Refunds { column: column.to_string(), partly: account.partly_refunded, taken_off: account.refunds_taken_off, in_full: refunded_in_full });
     }
     if line_totals > 0 {
@@ -815,6 +828,12 @@ mod tests {
         let items = "Order number,Email,Date created,Item,Total,Refunded amount\n10,a@x.com,2024-03-01,Mug,50.00,10.00\n10,a@x.com,2024-03-01,Cup,50.00,10.00\n11,b@x.com,2024-03-02,Mug,25.00,\n";
         let (totals, acc) = read(items);
         assert_eq!(totals, [("10".into(), 40.0), ("11".into(), 25.0)]);
+        assert_eq!((acc.rows_merged, acc.rows_rejected, acc.partly_refunded), (1, 0, 1));
+        // The further row repeating the total without the refund (Wix leaves it empty there),
+        // and a refund written as a negative amount: the same order, the same refund.
+        let items = "Order number,Email,Date created,Item,Total,Refunded amount\n10,a@x.com,2024-03-01,Mug,50.00,-10.00\n10,a@x.com,2024-03-01,Cup,50.00,\n";
+        let (totals, acc) = read(items);
+        assert_eq!(totals, [("10".into(), 40.0)]);
         assert_eq!((acc.rows_merged, acc.rows_rejected, acc.partly_refunded), (1, 0, 1));
         // Etsy: the adjusted total, when given, is what the order counts at; 0 is all refunded.
         let etsy = "Sale Date,Order ID,Buyer User ID,Order Total,Adjusted Order Total\n03/01/24,1,a,40.00,\n03/02/24,2,b,60.00,45.00\n03/03/24,3,c,20.00,0.00\n";

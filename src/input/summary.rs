@@ -586,10 +586,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         });
     };
     if not_whole_days > 0 {
-        account.warnings.push(format!(
-            "{not_whole_days} groups have a recency or T that is not a whole number of days in {}s; used as written",
-            unit.name()
-        ));
+        account.warnings.push(crate::messages::Note::NotWholeDays { n: not_whole_days, unit: unit.name() });
     }
     customers.sort_by(|a, b| a.summary.customer_id.cmp(&b.summary.customer_id));
     if !grouped {

@@ -175,25 +175,45 @@ pub fn write(node: &Node, cols: usize) -> String {
     let mut out = String::new();
     block(node, cols, 0, &mut out);
     // At most one blank line in a row; a figure's warning ("! only 10 customers …") said once
-    // for a run of figures that share it.
+    // when the figure right after it has the same one (its wrapped lines too).
     let mut tidy = String::new();
     let mut blank = 0;
-    let mut warned: Option<&str> = None;
-    for l in out.lines() {
+    let lines: Vec<&str> = out.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    // Each warning: its first line and its continuation lines (indented further).
+    let warning_at = |i: usize| -> Option<(String, usize)> {
+        let l = lines.get(i)?;
+        if !l.trim_start().starts_with("! ") {
+            return None;
+        }
+        let mut end = i + 1;
+        while lines.get(end).is_some_and(|c| !c.trim().is_empty() && indent(c) > indent(l) && !c.trim_start().starts_with("! ")) {
+            end += 1;
+        }
+        Some((lines[i..end].iter().map(|x| x.trim()).collect::<Vec<_>>().join(" "), end))
+    };
+    // The previous warning, and where it ended.
+    let mut last: Option<(String, usize)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if let Some((text, end)) = warning_at(i) {
+            // The same warning as the one two lines up (one figure line between): left out.
+            let repeat = last.as_ref().is_some_and(|(t, e)| *t == text && *e + 1 == i);
+            last = Some((text, end));
+            if repeat {
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
         if l.trim().is_empty() {
             blank += 1;
-            warned = None;
             if blank > 1 || tidy.is_empty() {
                 continue;
             }
         } else {
             blank = 0;
-            if l.trim_start().starts_with("! ") {
-                if warned == Some(l.trim()) {
-                    continue;
-                }
-                warned = Some(l.trim());
-            }
         }
         tidy.push_str(l.trim_end());
         tidy.push('\n');
@@ -400,6 +420,25 @@ const LONG_TABLE_SHOWN: usize = 12;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A warning shared by a figure and the one right after it is printed once, wrapped lines
+    /// and all; the same warning after a figure without one is printed again.
+    #[test]
+    fn a_shared_warning_is_said_once() {
+        let tile = |label: &str, warning: Option<&str>| {
+            let t = Node::el("div").class("tile").children([Node::el("div").class("label").text(label), Node::el("div").class("figure").children([Node::el("span").class("value").text("1")])]);
+            match warning {
+                Some(w) => t.child(Node::el("div").class("warn").text(w)),
+                None => t,
+            }
+        };
+        let long = "only 10 customers: read this figure as a rough indication, and more words so that it wraps onto a second line";
+        let tree = Node::el("section").children([tile("A", Some(long)), tile("B", Some(long)), tile("C", None), tile("D", Some(long))]);
+        let text = write(&tree, 60);
+        assert_eq!(text.matches("! only 10 customers").count(), 2, "{text}");
+        assert_eq!(text.matches("second line").count(), 2, "{text}");
+        assert!(text.find("  D").unwrap() < text.rfind("! only").unwrap(), "{text}");
+    }
 
     #[test]
     fn chinese_lines_wrap_at_their_width() {

@@ -80,7 +80,7 @@ fn summary_section(lang: Lang, s: &crate::report::SummaryReport, tiles: bool) ->
         sec = sec.child(Node::el("div").class("tiles").children(row));
     }
     sec = sec.child(Node::el("h3").text(t(lang, "absent_from_summary")));
-    sec.child(Node::el("ul").children(s.absent.iter().map(|a| Node::el("li").text(a))))
+    sec.child(Node::el("ul").children(s.absent.iter().map(|a| Node::el("li").text(a.text(lang)))))
 }
 
 /// Where the data shown came from: the built-in sample (caption translated) or the user's files.

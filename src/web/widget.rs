@@ -477,9 +477,13 @@ impl ScorecardWidget {
     }
 
     /// Draws the charts again as wide as their panels when the widget's width has changed
-    /// (the element calls it when it is resized).
+    /// (the element calls it when it is resized). False while a request is under way (its
+    /// answer would be replaced by the new view): the caller tries again later.
     #[wasm_bindgen(js_name = fitCharts)]
-    pub fn fit_charts(&self) {
+    pub fn fit_charts(&self) -> bool {
+        if self.state.borrow().pending.is_some() {
+            return false;
+        }
         if measure_room(&self.state) && self.state.borrow().have_card {
             let (id, lang) = {
                 let mut st = self.state.borrow_mut();
@@ -487,6 +491,7 @@ impl ScorecardWidget {
             };
             post(&self.state, &Request::Render { id, lang }, &Array::new());
         }
+        true
     }
 
     /// Analyses `inputs` (`[{ name, bytes, kind? }]`) in the worker and shows the result;

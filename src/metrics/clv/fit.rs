@@ -462,7 +462,11 @@ macro_rules! purchase_model_error {
                     $name::Skipped => crate::messages::Note::ModelOff { model: $model },
                     $name::TooFewCustomers { customers, needed } => crate::messages::Note::TooFewCustomers { model: $model, customers: *customers, needed: *needed },
                     $name::TooFewRepeatCustomers { repeat, needed } => crate::messages::Note::TooFewRepeat { model: $model, repeat: *repeat, needed: *needed },
-                    other => crate::messages::Note::Text(other.to_string()),
+                    $name::NoObservationTime => crate::messages::Note::ModelNoTime { model: $model },
+                    $name::InvalidSummary { row } => crate::messages::Note::ModelBadRow { model: $model, row: *row },
+                    $name::InvalidParameters => crate::messages::Note::ModelBadParameters { model: $model },
+                    $name::FitFailed => crate::messages::Note::ModelFitFailed { model: $model },
+                    $name::Degenerate { parameter, value } => crate::messages::Note::ModelDegenerate { model: $model, parameter, value: *value },
                 }
             }
         }

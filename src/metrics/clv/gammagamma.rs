@@ -57,7 +57,11 @@ impl GammaGammaError {
         match self {
             GammaGammaError::TooFewCustomers { customers, needed } => crate::messages::Note::SpendTooFew { customers: *customers, needed: *needed },
             GammaGammaError::NoMoney => crate::messages::Note::SpendNoMoney,
-            other => crate::messages::Note::Text(other.to_string()),
+            GammaGammaError::SpendDependsOnFrequency { correlation } => crate::messages::Note::SpendDependsOnFrequency { correlation: *correlation },
+            GammaGammaError::NoSpread => crate::messages::Note::SpendNoSpread,
+            GammaGammaError::Skipped => crate::messages::Note::ModelOff { model: "Gamma-Gamma" },
+            GammaGammaError::InvalidParameters => crate::messages::Note::SpendBadParameters,
+            GammaGammaError::FitFailed { detail } => crate::messages::Note::SpendFitFailed { detail: detail.clone() },
         }
     }
 }

@@ -196,13 +196,13 @@ fn report_of(p: prepared::Prepared<'_>, opts: &LoyaltyOptions) -> LoyaltyReport 
     }
     for (what, x) in [("retention_uplift", opts.retention_uplift), ("margin", opts.margin)] {
         if !x.is_finite() {
-            messages.push(format!("{what} is not a number: the default was used (made valid)"));
+            messages.push(crate::messages::Note::OptionNotNumber { option: what });
         } else if !(0.0..=1.0).contains(&x) {
-            messages.push(format!("{what} {x} is outside 0..1 and was clamped (made valid)"));
+            messages.push(crate::messages::Note::OptionClamped { option: what, value: x });
         }
     }
     if opts.churn_window_days == Some(0) {
-        messages.push("churn_window_days 0 is shorter than a day: 1 day was used (made valid)".to_string());
+        messages.push(crate::messages::Note::ChurnWindowZero);
     }
     let window = leaky::churn_window_of(&gaps, opts.churn_window_days);
     if n > 0 && window.source == leaky::WindowSource::Default {

@@ -243,10 +243,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
     for (dim, group) in &by_dim {
         match aggregate(*dim, dim.label(), group, data.n, min_n) {
             Some(d) => dimensions.push(d),
-            None => notes.push(format!(
-                "dimension '{}': fewer than {min_n} respondents with a gap",
-                dim.label().en
-            )),
+            None => notes.push(crate::messages::Note::DimensionFewGaps { dimension: dim.label(), min: min_n }),
         }
     }
     let all: Vec<&Paired> = paired.iter().collect();

@@ -328,9 +328,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
         let by_option = opts.item_leaf.get(item).filter(|id| {
             let ok = tree.find(id);
             if !ok {
-                notes.push(format!(
-                    "item '{item}': node '{id}' is not in the tree; placed by keywords"
-                ));
+                notes.push(crate::messages::Note::NodeNotInTree { item: item.to_string(), node: id.to_string() });
             }
             ok
         });
@@ -454,10 +452,7 @@ impl Ctx<'_> {
                 children.iter_mut().for_each(|c| c.raw_weight = positive(c.correlation));
                 items.iter_mut().for_each(|i| i.raw_weight = positive(i.correlation));
             } else if children.iter().filter(|c| c.score.is_some()).count() + items.len() > 1 {
-                self.notes.push(format!(
-                    "node '{}': no positive correlation with the outcome; equal weights",
-                    node.id
-                ));
+                self.notes.push(crate::messages::Note::NoPositiveCorrelation { node: node.id.to_string() });
             }
         }
         let mut invalid = false;

@@ -204,15 +204,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         _ => r.derived.is_some(),
     });
     if rows.len() < before {
-        notes.push(format!(
-            "{} items left out: no {} importance",
-            before - rows.len(),
-            if source == ImportanceSource::Stated {
-                "stated"
-            } else {
-                "derived (needs an outcome question and 3+ varying answer pairs)"
-            }
-        ));
+        notes.push(crate::messages::Note::ItemsWithoutImportance { n: before - rows.len(), stated: source == ImportanceSource::Stated });
     }
     let names: Vec<String> = rows.iter().map(|r| r.item.clone()).collect();
     let points: Vec<(&str, f64, f64, f64)> = rows
