@@ -340,6 +340,16 @@ pub enum Note {
     SpendBadParameters,
     /// The Gamma-Gamma fit without a finite optimum.
     SpendFitFailed { detail: String },
+    /// No NPS answers to measure.
+    NoNpsAnswers,
+    /// No resolved tickets to measure.
+    NoResolvedTickets,
+    /// An index node with negative or non-finite weights (set to 0).
+    NegativeWeights { node: String },
+    /// An index node whose weights are all 0 (equal weights used).
+    ZeroWeights { node: String },
+    /// Entered delivery times that cannot be used, and why (one of the calculator's reasons).
+    BadDelays { reason: &'static str },
     /// A note still written as an English sentence.
     Text(String),
 }
@@ -1228,6 +1238,26 @@ impl Note {
                 "Gamma-Gamma：拟合未达到有限的最优解；请用简单的平均订单金额".to_string(),
                 "Gamma-Gamma：擬合未達到有限的最優解；請用簡單的平均訂單金額".to_string(),
             ),
+            Note::NoNpsAnswers => lang.pick("no NPS answers".to_string(), "没有 NPS 答案".to_string(), "沒有 NPS 答案".to_string()),
+            Note::NoResolvedTickets => lang.pick("no resolved tickets".to_string(), "没有已解决的工单".to_string(), "沒有已解決的工單".to_string()),
+            Note::NegativeWeights { node } => lang.pick(
+                format!("node '{node}': negative or non-finite weights set to 0"),
+                format!("节点「{node}」：负的或无效的权重已设为 0"),
+                format!("節點「{node}」：負的或無效的權重已設為 0"),
+            ),
+            Note::ZeroWeights { node } => lang.pick(
+                format!("node '{node}': all weights are 0; equal weights"),
+                format!("节点「{node}」：所有权重都是 0；采用相同权重"),
+                format!("節點「{node}」：所有權重都是 0；採用相同權重"),
+            ),
+            Note::BadDelays { reason } => {
+                let [cn, tw] = match *reason {
+                    r if r.contains("worst") => ["最坏情况的送达时间不能短于通常的送达时间", "最壞情況的送達時間不能短於通常的送達時間"],
+                    r if r.contains("typical") => ["通常的送达时间必须是大于 0 的数字", "通常的送達時間必須是大於 0 的數字"],
+                    _ => ["输入的送达时间无法使用", "輸入的送達時間無法使用"],
+                };
+                lang.pick(reason.to_string(), cn.to_string(), tw.to_string())
+            }
             Note::Text(s) => s.clone(),
         }
     }
@@ -1349,6 +1379,12 @@ mod tests {
             Note::CurrenciesConverted { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], base: "EUR".into(), rates: vec![("USD".into(), 0.9)] },
             Note::UnkeyedLeftOut { n: 3 },
             Note::OfFile { file: "orders.csv".into(), note: Box::new(Note::RowsRejected { rejected: 2, read: 10 }) },
+            Note::NoNpsAnswers,
+            Note::NoResolvedTickets,
+            Note::NegativeWeights { node: "服务".into() },
+            Note::ZeroWeights { node: "服务".into() },
+            Note::BadDelays { reason: "the typical delivery time must be a number above 0" },
+            Note::BadDelays { reason: "the worst-case delivery time must not be shorter than the typical one" },
             Note::OptionNotNumber { option: "margin" },
             Note::OptionClamped { option: "margin", value: 1.5 },
             Note::ChurnWindowZero,

@@ -315,7 +315,7 @@ pub fn calculate(data: &CalculatorData, opts: &ExpectationOptions) -> Calculator
         Some(m) => match m.distribution() {
             Ok(d) => Some(d),
             Err(e) => {
-                missing = Some(crate::messages::Note::NotEnoughData(Box::new(e.to_string().into())));
+                missing = Some(crate::messages::Note::NotEnoughData(Box::new(crate::messages::Note::BadDelays { reason: e })));
                 None
             }
         },

@@ -272,7 +272,7 @@ pub(crate) fn complaints_report_keyed<'a>(
         .flatten();
     let resolution_days_median = match median(&days) {
         Some(m) => Measure::plain(m, SatUnit::Days, days.len() as u64, Counted::Tickets),
-        None => Measure::not_enough(SatUnit::Days, 0, Counted::Tickets, "no resolved tickets"),
+        None => Measure::not_enough(SatUnit::Days, 0, Counted::Tickets, crate::messages::Note::NoResolvedTickets),
     };
 
     let mut cats: BTreeMap<String, u64> = BTreeMap::new();

@@ -95,7 +95,7 @@ impl Measure {
     /// assert_eq!(m.value, None);
     /// assert_eq!(m.warning.unwrap().en(), "not enough data: no ratings");
     /// ```
-    pub fn not_enough(unit: SatUnit, n: u64, n_of: Counted, why: &str) -> Measure {
+    pub fn not_enough(unit: SatUnit, n: u64, n_of: Counted, why: impl Into<crate::messages::Note>) -> Measure {
         Measure { value: None, unit, n, n_of, interval: None, warning: Some(crate::messages::Note::NotEnoughData(Box::new(why.into()))) }
     }
 

@@ -111,7 +111,7 @@ pub fn nps_from_counts(promoters: u64, passives: u64, detractors: u64) -> NpsRes
     let n = promoters + passives + detractors;
     if n == 0 {
         return NpsResult {
-            nps: Measure::not_enough(SatUnit::NpsPoints, 0, Counted::Answers, "no NPS answers"),
+            nps: Measure::not_enough(SatUnit::NpsPoints, 0, Counted::Answers, crate::messages::Note::NoNpsAnswers),
             adjusted: None,
             promoters,
             passives,

@@ -467,8 +467,7 @@ impl Ctx<'_> {
             }
         }
         if invalid {
-            self.notes
-                .push(format!("node '{}': negative or non-finite weights set to 0", node.id));
+            self.notes.push(crate::messages::Note::NegativeWeights { node: node.id.to_string() });
         }
         let sw: f64 = children
             .iter()
@@ -491,8 +490,7 @@ impl Ctx<'_> {
                     + items.iter().map(|i| i.weight * i.score).sum::<f64>(),
             )
         } else {
-            self.notes
-                .push(format!("node '{}': all weights are 0; equal weights", node.id));
+            self.notes.push(crate::messages::Note::ZeroWeights { node: node.id.to_string() });
             let w = 1.0 / scored as f64;
             for c in children.iter_mut().filter(|c| c.score.is_some()) {
                 c.weight = w;
