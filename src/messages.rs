@@ -340,6 +340,8 @@ pub enum Note {
     SpendBadParameters,
     /// The Gamma-Gamma fit without a finite optimum.
     SpendFitFailed { detail: String },
+    /// A refund column in a file of order lines or parts, not applied.
+    RefundsNotApplied { column: String },
     /// No NPS answers to measure.
     NoNpsAnswers,
     /// No resolved tickets to measure.
@@ -1238,6 +1240,11 @@ impl Note {
                 "Gamma-Gamma：拟合未达到有限的最优解；请用简单的平均订单金额".to_string(),
                 "Gamma-Gamma：擬合未達到有限的最優解；請用簡單的平均訂單金額".to_string(),
             ),
+            Note::RefundsNotApplied { column } => lang.pick(
+                format!("'{column}' is not taken off: in a file of order lines or parts a row's amount is a line's, not the order's"),
+                format!("「{column}」未扣除：在订单明细或子订单文件中，每行金额只是一条明细的金额，而不是整笔订单的金额"),
+                format!("「{column}」未扣除：在訂單明細或子訂單檔案中，每列金額只是一條明細的金額，而不是整筆訂單的金額"),
+            ),
             Note::NoNpsAnswers => lang.pick("no NPS answers".to_string(), "没有 NPS 答案".to_string(), "沒有 NPS 答案".to_string()),
             Note::NoResolvedTickets => lang.pick("no resolved tickets".to_string(), "没有已解决的工单".to_string(), "沒有已解決的工單".to_string()),
             Note::NegativeWeights { node } => lang.pick(
@@ -1379,6 +1386,7 @@ mod tests {
             Note::CurrenciesConverted { counts: vec![("EUR".into(), 4), ("USD".into(), 2)], base: "EUR".into(), rates: vec![("USD".into(), 0.9)] },
             Note::UnkeyedLeftOut { n: 3 },
             Note::OfFile { file: "orders.csv".into(), note: Box::new(Note::RowsRejected { rejected: 2, read: 10 }) },
+            Note::RefundsNotApplied { column: "退款金额".into() },
             Note::NoNpsAnswers,
             Note::NoResolvedTickets,
             Note::NegativeWeights { node: "服务".into() },

@@ -362,6 +362,13 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
             price: col_name(UNIT_PRICE).to_string(),
         });
     }
+    // A refund column in a file of order lines (or of sub-orders): a row's amount is a line's or
+    // a part's, so the order's refund is not taken off (said, not silently dropped).
+    if lines || per_line_totals || cols[SUB_ORDER].is_some() {
+        if let Some(c) = cols[ADJUSTED_TOTAL].or(cols[REFUNDED]) {
+            account.notes.push(crate::messages::Note::RefundsNotApplied { column: headers[c].clone() });
+        }
+    }
     while let Some(ev) = table.next_row(&name, &mut cells)? {
         progress.at(table.fraction());
         let row = ev.row;
@@ -845,6 +852,7 @@ mod tests {
         let lines = "InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Refund Amount\nI1,7,2024-03-01,2,5.00,3.00\nI1,7,2024-03-01,1,4.00,3.00\n";
         let (totals, acc) = read(lines);
         assert_eq!((totals, acc.partly_refunded), (vec![("I1".into(), 14.0)], 0));
+        assert!(acc.notes.iter().any(|n| n.contains("'Refund Amount' is not taken off")), "{:?}", acc.notes);
     }
 
     #[test]

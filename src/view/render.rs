@@ -311,7 +311,10 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
             apart.push(tf(lang, "kept_apart", &[&group(a.cancelled as u64), &group(a.refunded as u64)]));
         }
         if a.partly_refunded > 0 {
-            let taken = match card.currency.as_deref() {
+            // In the shop's currency only when its orders have one (a file of several currencies
+            // adds up refunds of each).
+            let mixed = card.warnings.iter().any(|w| matches!(w, crate::messages::Note::CurrenciesKept { .. } | crate::messages::Note::CurrenciesConverted { .. } | crate::messages::Note::ManyCurrencies { .. }));
+            let taken = match card.currency.as_deref().filter(|_| !mixed) {
                 Some(c) => format!("{} {c}", money(a.refunds_taken_off)),
                 None => money(a.refunds_taken_off),
             };
