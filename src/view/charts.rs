@@ -53,7 +53,7 @@ thread_local! {
     static ROOM: std::cell::Cell<Option<Room>> = const { std::cell::Cell::new(None) };
 }
 
-/// Narrowest width a chart is drawn at (a narrower panel scrolls it sideways).
+/// Narrowest width a chart is drawn at (in a narrower panel it shrinks with the panel).
 const MIN_DRAWN: f64 = 240.0;
 
 /// Sets the room charts are drawn for on this thread (the worker's, as the page measures it).
