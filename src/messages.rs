@@ -1034,8 +1034,8 @@ impl Note {
                 };
                 lang.pick(
                     format!("no order-total column: each row is an order line worth {en}, and the lines of one order id are added up"),
-                    format!("没有订单金额列：每行是一条订单明细，金额为 {zh}，同一订单号的明细相加"),
-                    format!("沒有訂單金額欄：每列是一條訂單明細，金額為 {zh}，同一訂單號的明細相加"),
+                    format!("没有订单金额列：每行是一条订单明细，金额为{zh}，同一订单号的明细相加"),
+                    format!("沒有訂單金額欄：每列是一條訂單明細，金額為{zh}，同一訂單號的明細相加"),
                 )
             }
             Note::KeyedBy { customer, phone, name } => {
