@@ -489,10 +489,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     add_completed_part(&mut orders, idx, was, row_status, amount, &mut account);
                     continue;
                 }
-                // The order's total as counted: less its refund (a further row of an order
-                // repeats both).
                 // (An order counted at its total less a refund is compared by its total as the
-                // file gives it.)
+                // file gives it, which a further row repeats.)
                 let same_total = get(TOTAL).is_none() || total == Some(first.total) || gross_of.get(&idx).is_some_and(|g| total == Some(*g));
                 if let (true, true, true, Some(amount)) = (per_line_totals, same_customer, same_date, total) {
                     // A completed line adds its amount (and makes a purchase of an order whose
