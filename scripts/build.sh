@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # --crate-type cdylib on the command line so that lto applies (cargo skips it for cdylib+rlib).
-cargo rustc --quiet --release --target wasm32-unknown-unknown --lib --crate-type cdylib --no-default-features
-raw=target/wasm32-unknown-unknown/release/loyalty_scorecard.wasm
+cargo rustc --quiet --profile wasm-release --target wasm32-unknown-unknown --lib --crate-type cdylib --no-default-features
+raw=target/wasm32-unknown-unknown/wasm-release/loyalty_scorecard.wasm
 wasm-bindgen --target web --out-dir www/pkg --out-name loyalty_scorecard "$raw"
 node node_modules/binaryen/bin/wasm-opt -Oz --strip-debug --strip-producers \
   www/pkg/loyalty_scorecard_bg.wasm -o www/pkg/loyalty_scorecard_bg.wasm
