@@ -72,18 +72,28 @@ impl<'a> Keys<'a> {
     /// Interns the customers of every record (orders, reviews, tickets, survey answers) and the
     /// order ids of the orders. One hash lookup per id, one sort of the distinct customer ids.
     pub fn new(data: &'a Dataset) -> Keys<'a> {
-        let others = data
-            .reviews
-            .iter()
-            .filter_map(|r| r.customer_id)
+        // The reviews' customers are looked up once per distinct id (a customer with several
+        // reviews is one lookup): `slot` numbers the ids reviews name in first-seen order.
+        let (numbers, pool) = (data.reviews.customer_numbers(), data.reviews.customer_pool());
+        let mut slot = vec![NONE; pool.len()];
+        let mut named: Vec<&'a str> = Vec::new();
+        for &n in numbers {
+            if n != NONE && slot[n as usize] == NONE {
+                slot[n as usize] = named.len() as u32;
+                named.push(pool.get(n));
+            }
+        }
+        let distinct = named.len();
+        let others = named
+            .into_iter()
             .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
             .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
         let (mut keys, found) = Keys::build(&data.orders, others, true);
         let order = |id: Option<&str>| id.and_then(|id| keys.order(id)).map_or(NONE, |p| p as u32);
-        // The other records' customers, in the order `others` named them.
-        let mut found = found.into_iter().map(|old| keys.renumber[old as usize]);
+        let review_customer = numbers.iter().map(|&n| if n == NONE { NONE } else { keys.renumber[found[slot[n as usize] as usize] as usize] }).collect();
+        // The tickets' and answers' customers, in the order `others` named them.
+        let mut found = found[distinct..].iter().map(|old| keys.renumber[*old as usize]);
         let mut customer = |id: Option<&str>| id.map_or(NONE, |_| found.next().unwrap_or(NONE));
-        let review_customer = (0..data.reviews.len()).map(|i| customer(data.reviews.customer_id_at(i))).collect();
         let ticket_customer = data.tickets.iter().map(|t| customer(t.customer_id.as_deref())).collect();
         let response_customer = data.survey.responses.iter().map(|r| customer(r.customer_id.as_deref())).collect();
         let review_order = (0..data.reviews.len()).map(|i| order(data.reviews.order_id_at(i))).collect();

@@ -168,6 +168,17 @@ impl Reviews {
         text(&self.customers, self.customer[i])
     }
 
+    /// The customer ids of the reviews, by number: review `i`'s is number
+    /// `customer_numbers()[i]` (`u32::MAX`: none) of [`Reviews::customer_pool`].
+    pub(crate) fn customer_numbers(&self) -> &[u32] {
+        &self.customer
+    }
+
+    /// The distinct customer ids of the reviews.
+    pub(crate) fn customer_pool(&self) -> &Pool {
+        &self.customers
+    }
+
     /// The product of review `i`.
     #[inline]
     pub fn product_at(&self, i: usize) -> Option<&str> {
