@@ -47,6 +47,7 @@ pub mod model;
 mod options;
 pub mod report;
 pub mod view;
+mod warm;
 #[cfg(feature = "sample")]
 pub mod sample;
 

@@ -7,9 +7,20 @@
 // lifetime-value models on the purchases it is given (a `clvJob`) and sends back the log of
 // its fits, which the analysis worker then uses instead of fitting again. Without a helper (a
 // browser without workers in workers, or a helper that failed) the analysis worker does it all.
-import init, { clvHelper, workerHandle } from './pkg/loyalty_scorecard.js';
+import init, { clvHelper, warmUp, workerHandle } from './pkg/loyalty_scorecard.js';
 
-const ready = init();
+// A widget's worker first analyses a small made-up shop (about a quarter of a second, made in
+// memory, nothing fetched or shown): the browser then optimises the module's busy functions,
+// and the first real file is read and analysed at full speed. A request that comes meanwhile
+// waits for it.
+const ready = init().then(() => {
+  if (self.name !== 'loyalty-scorecard') return;
+  try {
+    warmUp();
+  } catch {
+    // Only slower without it.
+  }
+});
 const post = (reply) => self.postMessage(reply);
 
 // In the analysis worker: the helper, ended once it has answered (its memory goes with it).
