@@ -9,18 +9,25 @@
 // browser without workers in workers, or a helper that failed) the analysis worker does it all.
 import init, { clvHelper, warmUp, workerHandle } from './pkg/loyalty_scorecard.js';
 
-// A widget's worker first analyses a small made-up shop (about a quarter of a second, made in
-// memory, nothing fetched or shown): the browser then optimises the module's busy functions,
-// and the first real file is read and analysed at full speed. A request that comes meanwhile
-// waits for it.
-const ready = init().then(() => {
-  if (self.name !== 'loyalty-scorecard') return;
-  try {
-    warmUp();
-  } catch {
-    // Only slower without it.
-  }
-});
+// A widget's worker first analyses a small made-up shop (about 0.3 s, made in memory, nothing
+// fetched or shown): the browser then optimises the module's busy functions, and the first real
+// file is read and analysed at full speed. Skipped when the page's first request (the sample or
+// a file given at once) has already come: that work optimises them as well. A request that comes
+// during the warm-up waits for it. A warm-up that fails (a trap, memory exhausted) leaves a
+// module that cannot be trusted: the first request then gets a fatal reply and the page starts a
+// new worker, as after any failure of the module.
+let asked = false;
+let broken = null;
+const ready = init()
+  .then(() => new Promise((r) => setTimeout(r, 0)))
+  .then(() => {
+    if (self.name !== 'loyalty-scorecard' || asked) return;
+    try {
+      warmUp();
+    } catch (err) {
+      broken = err;
+    }
+  });
 const post = (reply) => self.postMessage(reply);
 
 // In the analysis worker: the helper, ended once it has answered (its memory goes with it).
@@ -98,6 +105,7 @@ async function flush() {
 async function safely(data) {
   try {
     await ready;
+    if (broken) throw broken;
     workerHandle(data, post, toHelper);
   } catch (err) {
     // workerHandle answers every request itself: only a failure of the module reaches here (a
@@ -127,6 +135,7 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id: data.id, log }, log ? [log.buffer] : []);
     return;
   }
+  asked = true;
   if (['analyze', 'reread'].includes(data?.type)) {
     // A new analysis replaces one that waits: a helper still fitting for it is replaced too.
     if (waiting) {

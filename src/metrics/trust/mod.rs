@@ -296,10 +296,10 @@ pub(crate) struct Grouped<T> {
 }
 
 impl<T: Copy> Grouped<T> {
-    /// Groups `(position, item)` pairs over `n` positions (a stable sort: each position's
-    /// items keep the order they were added in).
-    fn new(n: usize, mut pairs: Vec<(u32, T)>) -> Grouped<T> {
-        pairs.sort_by_key(|p| p.0);
+    /// Groups `(position, item)` pairs over `n` positions (positions below `n`), each
+    /// position's items in the order they were added: a counting sort (count per position,
+    /// then each item put at its position's next free place), no comparison.
+    fn new(n: usize, pairs: Vec<(u32, T)>) -> Grouped<T> {
         let mut offsets = vec![0u32; n + 1];
         for (c, _) in &pairs {
             offsets[*c as usize + 1] += 1;
@@ -307,7 +307,15 @@ impl<T: Copy> Grouped<T> {
         for c in 0..n {
             offsets[c + 1] += offsets[c];
         }
-        Grouped { offsets, items: pairs.into_iter().map(|p| p.1).collect() }
+        let Some(&(_, first)) = pairs.first() else { return Grouped { offsets, items: Vec::new() } };
+        let mut items = vec![first; pairs.len()];
+        let mut next: Vec<u32> = offsets[..n].to_vec();
+        for (c, item) in pairs {
+            let at = &mut next[c as usize];
+            items[*at as usize] = item;
+            *at += 1;
+        }
+        Grouped { offsets, items }
     }
 
     /// The items of ladder position `c`.
