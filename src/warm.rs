@@ -5,7 +5,7 @@
 //! the busy ones with optimised code while they run. Analysing this shop (about 3,400 orders,
 //! about 0.3 s in the page) makes the reading, the metrics, the model fits and the view busy
 //! enough to be optimised, so the first real file is read and analysed at full speed (measured
-//! at 1M orders: about 9% less time from the drop to the scorecard). The shop is made from a
+//! at 1M orders: 7–9% less time from the drop to the scorecard). The shop is made from a
 //! fixed seed in memory: nothing is fetched, nothing is kept, and it never reaches the page.
 
 use crate::input::InputKind;

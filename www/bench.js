@@ -59,7 +59,8 @@ window.runWidget = async (dir) => {
   const card = document.createElement('loyalty-scorecard');
   document.body.append(card);
   // A person drops a file a second or more after the widget shows; its worker has loaded the
-  // module and warmed up on a made-up shop by then (see worker.js).
+  // module and warmed up on a made-up shop by then (see worker.js; on a slower machine part of
+  // the warm-up may still be running, and the widget path then includes it).
   await new Promise((r) => setTimeout(r, 1000));
   longest = 0;
   const t0 = performance.now();

@@ -11,23 +11,35 @@ import init, { clvHelper, warmUp, workerHandle } from './pkg/loyalty_scorecard.j
 
 // A widget's worker first analyses a small made-up shop (about 0.3 s, made in memory, nothing
 // fetched or shown): the browser then optimises the module's busy functions, and the first real
-// file is read and analysed at full speed. Skipped when the page's first request (the sample or
-// a file given at once) has already come: that work optimises them as well. A request that comes
-// during the warm-up waits for it. A warm-up that fails (a trap, memory exhausted) leaves a
-// module that cannot be trusted: the first request then gets a fatal reply and the page starts a
-// new worker, as after any failure of the module.
-let asked = false;
+// file is read and analysed at full speed (a function already running, such as the reading loop
+// of a large file, keeps the code it started with). A small first request (the sample, a small
+// shop) that comes before the warm-up has begun is made at once without it; any other request
+// that comes meanwhile waits for it. A worker the page started again after a failure is named
+// 'loyalty-scorecard-again' and does not warm up. A warm-up that fails (a trap, memory
+// exhausted) leaves a module that cannot be trusted: the worker says so (a fatal error for no
+// request, which the page answers by starting a worker that does not warm up) and stops.
+const widget = self.name === 'loyalty-scorecard' || self.name === 'loyalty-scorecard-again';
+const SMALL = 4 << 20;
+let skipWarmUp = self.name !== 'loyalty-scorecard';
 let broken = null;
 const ready = init()
   .then(() => new Promise((r) => setTimeout(r, 0)))
   .then(() => {
-    if (self.name !== 'loyalty-scorecard' || asked) return;
+    if (skipWarmUp) return;
     try {
       warmUp();
     } catch (err) {
       broken = err;
+      self.postMessage({ type: 'error', id: 0, message: `the warm-up failed: ${String(err?.message ?? err)}`, fatal: true });
+      self.close();
     }
   });
+// Whether a request's files are small (their bytes together under SMALL).
+function small(data) {
+  let n = 0;
+  for (const f of data?.inputs ?? []) n += f?.bytes?.size ?? f?.bytes?.byteLength ?? 0;
+  return n < SMALL;
+}
 const post = (reply) => self.postMessage(reply);
 
 // In the analysis worker: the helper, ended once it has answered (its memory goes with it).
@@ -86,7 +98,7 @@ function stopHelper() {
 // started when the files are dropped, it began loading only once this worker had finished
 // reading them (Chromium), which cost most of what it saves. (The standalone analyze() has a
 // worker of its own, which needs none.)
-if (self.name === 'loyalty-scorecard') startHelper();
+if (widget) startHelper();
 
 // Hands job `job` of request `id` to the helper; false when there is none.
 function toHelper(id, job) {
@@ -135,7 +147,7 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id: data.id, log }, log ? [log.buffer] : []);
     return;
   }
-  asked = true;
+  if (data?.type === 'analyze' && small(data)) skipWarmUp = true;
   if (['analyze', 'reread'].includes(data?.type)) {
     // A new analysis replaces one that waits: a helper still fitting for it is replaced too.
     if (waiting) {

@@ -315,8 +315,9 @@ pub fn analyze_js(
 
 /// Analyses a small made-up shop (see the crate's `warm` module) so that the browser optimises
 /// the module's busy functions before the first real file: the widget's worker calls it once
-/// when it starts. Nothing is kept or shown. Whether the made-up scorecard could be made.
-/// (Used by `worker.js`; not part of the documented API.)
+/// when it starts (unless a small first request came before; see `worker.js`). Nothing is
+/// kept or shown. Whether the made-up scorecard could be made. (Used by `worker.js`; not part
+/// of the documented API.)
 #[wasm_bindgen(js_name = warmUp)]
 pub fn warm_up() -> bool {
     crate::warm::warm_up()

@@ -207,7 +207,7 @@ fn view_slice(state: Rc<RefCell<State>>, el: Element, pieces: Vec<String>, mut n
 /// Posts `request` to the worker (started on first use), transferring `transfer`.
 fn post(state: &Rc<RefCell<State>>, request: &Request, transfer: &Array) {
     if state.borrow().worker.is_none() {
-        if let Err(e) = spawn_worker(state) {
+        if let Err(e) = spawn_worker(state, true) {
             state.borrow_mut().show_error(&e);
             return;
         }
@@ -221,12 +221,13 @@ fn post(state: &Rc<RefCell<State>>, request: &Request, transfer: &Array) {
     }
 }
 
-fn spawn_worker(state: &Rc<RefCell<State>>) -> Result<(), String> {
+fn spawn_worker(state: &Rc<RefCell<State>>, warm: bool) -> Result<(), String> {
     let url = state.borrow().worker_url.clone();
     let opts = WorkerOptions::new();
     opts.set_type(WorkerType::Module);
-    // The name tells worker.js it serves a widget, which keeps a second worker ready.
-    opts.set_name("loyalty-scorecard");
+    // The name tells worker.js it serves a widget, which keeps a second worker ready, and
+    // whether it warms up first (not a worker started again after a failure: see worker.js).
+    opts.set_name(if warm { "loyalty-scorecard" } else { "loyalty-scorecard-again" });
     let worker = Worker::new_with_options(&url, &opts).map_err(|_| format!("the analysis worker ({url}) could not start"))?;
     let s = state.clone();
     let on_message = EventListener::new(&worker, "message", move |ev| {
@@ -299,12 +300,29 @@ fn worker_stopped(state: &Rc<RefCell<State>>, why: &str) {
         let text = t(st.lang, "worker_stopped").replace("{files}", &files);
         st.show_error(&text);
     }
-    let _ = spawn_worker(state);
+    let _ = spawn_worker(state, false);
+}
+
+/// The worker's module failed while no request was waiting (its warm-up, see worker.js): a
+/// worker that does not warm up replaces it, and nothing is shown (no work was lost).
+fn worker_replaced(state: &Rc<RefCell<State>>, why: &str) {
+    if let Some((w, _, _)) = state.borrow_mut().worker.take() {
+        w.terminate();
+    }
+    web_sys::console::warn_1(&format!("loyalty-scorecard: the analysis worker was replaced: {why}").into());
+    let _ = spawn_worker(state, false);
 }
 
 fn on_worker_message(state: &Rc<RefCell<State>>, data: JsValue) {
     let Ok(reply) = Reply::from_js(&data) else { return };
     let mut st = state.borrow_mut();
+    if let Reply::Error { id: 0, message, fatal: true } = &reply {
+        // The module failed outside any request (its warm-up).
+        let message = message.clone();
+        let waiting = st.pending.is_some();
+        drop(st);
+        return if waiting { worker_stopped(state, &message) } else { worker_replaced(state, &message) };
+    }
     if Some(reply.id()) != st.pending {
         return;
     }
@@ -472,7 +490,7 @@ impl ScorecardWidget {
         let mut listeners = file_listeners(&state, &find)?;
         listeners.extend(content_listeners(&state));
         listeners.extend(tool_listeners(&state, &find)?);
-        let _ = spawn_worker(&state);
+        let _ = spawn_worker(&state, true);
         Ok(ScorecardWidget { state, _listeners: listeners })
     }
 
