@@ -48,3 +48,44 @@ test('after a panic in the worker the widget starts a new one and the next load 
   assert.deepEqual(errors.filter((e) => !/unreachable|recovery test|RuntimeError/.test(e)), []);
   await page.close();
 });
+
+// The widget's worker warms up on a made-up shop when it starts (see worker.js). A warm-up
+// that fails leaves a module that cannot be trusted: that worker stops, and the widget, with no
+// request waiting, quietly starts one that does not warm up. Here the warm-up is made to fail
+// by serving a worker.js whose warm-up call throws.
+test('a worker whose warm-up fails is replaced quietly and the first load works', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(new URL('../../www/worker.js', import.meta.url), 'utf8');
+  const failing = source.replace('      warmUp();', "      throw new Error('warm-up made to fail by the test');");
+  assert.notEqual(failing, source, 'worker.js calls warmUp() where the test expects it');
+  const warnings = [];
+  const { page, errors } = await b.open('', {
+    init: async (p) => {
+      await p.route('**/worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: failing }));
+      p.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    },
+  });
+  const result = await page.evaluate(async () => {
+    const { default: init, ScorecardWidget } = await import('./pkg/loyalty_scorecard.js');
+    await init();
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const widget = new ScorecardWidget(root, 'en', new URL('./worker.js', location.href).href);
+    const event = (name) => new Promise((ok) => host.addEventListener(name, (e) => ok(e.detail), { once: true }));
+    // Time for the first worker to load, fail its warm-up and be replaced.
+    await new Promise((r) => setTimeout(r, 2000));
+    const csv = 'customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n';
+    const ready = Promise.race([event('ready'), event('error').then((e) => { throw new Error(`the load failed: ${e}`); })]);
+    widget.load([{ name: 'after.csv', bytes: new TextEncoder().encode(csv) }]);
+    const card = await ready;
+    return { orders: card.orders.orders.value, alert: root.querySelector('[role=alert]')?.textContent ?? '' };
+  });
+  assert.equal(result.orders, 3);
+  // Nothing was lost, so the owner is told nothing.
+  assert.equal(result.alert.trim(), '');
+  // Replaced once: the new worker does not warm up, so it does not fail in turn.
+  assert.equal(warnings.filter((w) => /worker was replaced: the warm-up failed/.test(w)).length, 1, warnings.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
