@@ -36,7 +36,6 @@ const WORDS: [&str; 12] = ["fast", "delivery", "great", "quality", "late", "brok
 const CATEGORIES: [&str; 4] = ["delivery", "refund", "product", "other"];
 
 /// The shop's files: (name, kind, CSV text), in the order the page would take them.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn shop() -> Vec<(&'static str, InputKind, String)> {
     let mut rng = Lcg(0x5eed_1234_abcd_0001);
     let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).expect("a valid date");
@@ -108,14 +107,18 @@ pub(crate) fn shop() -> Vec<(&'static str, InputKind, String)> {
     ]
 }
 
-/// Analyses the made-up shop with the default options and builds its view in English and in
-/// Chinese (nothing is shown):
-/// what the page's worker runs once at its start. Whether the scorecard could be made.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn warm_up() -> bool {
+/// The made-up shop analysed with the default options.
+fn analysis() -> Result<crate::Analysis, crate::Error> {
     let files = shop();
     let inputs: Vec<crate::InputFile<'_>> = files.iter().map(|(name, kind, text)| crate::InputFile::new(name, *kind, text.as_bytes())).collect();
-    let Ok(analysis) = crate::Analysis::run(&inputs, &crate::report::AnalysisOptions::default()) else {
+    crate::Analysis::run(&inputs, &crate::report::AnalysisOptions::default())
+}
+
+/// What the page's worker runs once at its start: the made-up shop analysed and its view built
+/// in English and in Chinese (nothing is shown). Whether the scorecard could be made.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn warm_up() -> bool {
+    let Ok(analysis) = analysis() else {
         return false;
     };
     let source = crate::view::render::Source::Sample("warm-up".into());
@@ -134,9 +137,7 @@ mod tests {
     /// survey sections made.
     #[test]
     fn the_warm_up_shop_exercises_every_stage() {
-        let files = shop();
-        let inputs: Vec<crate::InputFile<'_>> = files.iter().map(|(name, kind, text)| crate::InputFile::new(name, *kind, text.as_bytes())).collect();
-        let analysis = crate::Analysis::run(&inputs, &crate::report::AnalysisOptions::default()).expect("the warm-up shop analyses");
+        let analysis = analysis().expect("the warm-up shop analyses");
         let card = analysis.scorecard();
         for a in &card.inputs {
             assert_eq!(a.rows_rejected, 0, "{}: {:?}", a.file, a.reasons);

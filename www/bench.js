@@ -14,13 +14,17 @@ new PerformanceObserver((list) => {
 
 const kinds = [['orders.csv', 'orders'], ['reviews.csv', 'reviews'], ['tickets.csv', 'tickets'], ['survey.csv', 'surveys']];
 
-/** The shop's files in `dir` (orders.csv, and the others when present). */
-async function files(dir) {
+/** The shop's files in `dir` (orders.csv, and the others when present): their bytes, or with
+ * `asDropped` `File`s, as a person drops them, whose bytes the browser holds outside the page's
+ * own memory (fetched as blobs, never copied into the page's heap). */
+async function files(dir, asDropped = false) {
   const out = [];
   for (const [name, kind] of kinds) {
     const res = await fetch(`${dir}/${name}`);
-    if (res.ok) out.push({ name, kind, bytes: new Uint8Array(await res.arrayBuffer()) });
-    else if (kind === 'orders') throw new Error(`${dir}/${name}: HTTP ${res.status}`);
+    if (res.ok) {
+      const bytes = asDropped ? new File([await res.blob()], name, { type: 'text/csv' }) : new Uint8Array(await res.arrayBuffer());
+      out.push({ name, kind, bytes });
+    } else if (kind === 'orders') throw new Error(`${dir}/${name}: HTTP ${res.status}`);
   }
   return out;
 }
@@ -42,20 +46,8 @@ window.runBench = async (dir, reps) => {
   return { bytes: inputs.reduce((n, f) => n + f.bytes.length, 0), ms, wasmMemoryBytes: wasm.memory.buffer.byteLength };
 };
 
-/** The shop's files in `dir` as a person drops them: `File`s, whose bytes the browser holds
- * outside the page's own memory (fetched as blobs, never copied into the page's heap). */
-async function dropped(dir) {
-  const out = [];
-  for (const [name, kind] of kinds) {
-    const res = await fetch(`${dir}/${name}`);
-    if (res.ok) out.push({ name, kind, bytes: new File([await res.blob()], name, { type: 'text/csv' }) });
-    else if (kind === 'orders') throw new Error(`${dir}/${name}: HTTP ${res.status}`);
-  }
-  return out;
-}
-
 window.runWidget = async (dir) => {
-  const inputs = await dropped(dir);
+  const inputs = await files(dir, true);
   const card = document.createElement('loyalty-scorecard');
   document.body.append(card);
   // A person drops a file a second or more after the widget shows; its worker has loaded the

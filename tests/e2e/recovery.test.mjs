@@ -10,9 +10,10 @@ let b;
 before(async () => { b = await start(); });
 after(async () => { await b?.close(); });
 
-test('after a panic in the worker the widget starts a new one and the next load works', async () => {
-  const { page, errors } = await b.open();
-  const result = await page.evaluate(async () => {
+// In the page: a widget in a shadow root of its own, an event waiter, and a small orders file
+// (3 orders, 2 customers).
+const withWidget = (page) => page.addInitScript(() => {
+  window.makeTestWidget = async () => {
     const { default: init, ScorecardWidget } = await import('./pkg/loyalty_scorecard.js');
     await init();
     const host = document.createElement('div');
@@ -20,8 +21,17 @@ test('after a panic in the worker the widget starts a new one and the next load 
     const root = host.attachShadow({ mode: 'open' });
     const widget = new ScorecardWidget(root, 'en', new URL('./worker.js', location.href).href);
     const event = (name) => new Promise((ok) => host.addEventListener(name, (e) => ok(e.detail), { once: true }));
+    return { widget, root, event };
+  };
+  window.testCsv = 'customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n';
+});
+
+test('after a panic in the worker the widget starts a new one and the next load works', async () => {
+  const { page, errors } = await b.open('', { init: withWidget });
+  const result = await page.evaluate(async () => {
+    const { widget, root, event } = await window.makeTestWidget();
     const bytes = (text) => new TextEncoder().encode(text);
-    const csv = 'customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n';
+    const csv = window.testCsv;
     // A first analysis, so the message can name its files.
     let ready = event('ready');
     widget.load([{ name: 'first.csv', bytes: bytes(csv) }]);
@@ -61,21 +71,16 @@ test('a worker whose warm-up fails is replaced quietly and the first load works'
   const warnings = [];
   const { page, errors } = await b.open('', {
     init: async (p) => {
+      await withWidget(p);
       await p.route('**/worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: failing }));
       p.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     },
   });
   const result = await page.evaluate(async () => {
-    const { default: init, ScorecardWidget } = await import('./pkg/loyalty_scorecard.js');
-    await init();
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = host.attachShadow({ mode: 'open' });
-    const widget = new ScorecardWidget(root, 'en', new URL('./worker.js', location.href).href);
-    const event = (name) => new Promise((ok) => host.addEventListener(name, (e) => ok(e.detail), { once: true }));
+    const { widget, root, event } = await window.makeTestWidget();
     // Time for the first worker to load, fail its warm-up and be replaced.
     await new Promise((r) => setTimeout(r, 2000));
-    const csv = 'customer_id,order_date,total\nA,2024-01-05,10.00\nA,2024-02-01,30.00\nB,2024-01-09,20.00\n';
+    const csv = window.testCsv;
     const ready = Promise.race([event('ready'), event('error').then((e) => { throw new Error(`the load failed: ${e}`); })]);
     widget.load([{ name: 'after.csv', bytes: new TextEncoder().encode(csv) }]);
     const card = await ready;
