@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 /// assert_eq!(parse_date("05/01/2024"), None);
 /// ```
 pub fn parse_date(cell: &str) -> Option<NaiveDate> {
-    let s = cell.trim();
+    let s = super::text::trim(cell);
     let bytes = s.as_bytes();
     if bytes.len() >= 8 && bytes[..8].iter().all(u8::is_ascii_digit) && (bytes.len() == 8 || !bytes[8].is_ascii_digit()) {
         let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
@@ -188,7 +188,12 @@ fn currency_word(w: &str) -> bool {
 /// assert_eq!(parse_money(&"9".repeat(400)), None);
 /// ```
 pub fn parse_money(cell: &str) -> Option<f64> {
-    let mut s = cell.trim();
+    let mut s = super::text::trim(cell);
+    // The usual amount (digits with at most one decimal point, `122.99`) reads as it is: the
+    // steps below would leave it unchanged.
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.bytes().filter(|b| *b == b'.').count() <= 1 {
+        return s.parse::<f64>().ok().filter(|v| v.is_finite() && *v <= MAX_MONEY);
+    }
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') {
         negative = true;
@@ -364,7 +369,7 @@ pub fn time_of_day(cell: &str) -> Option<f64> {
 /// assert_eq!(parse_date_raw("1704412800"), parse_date_raw("2024-01-05"));
 /// ```
 pub fn parse_date_raw(cell: &str) -> Option<RawDate> {
-    let s = cell.trim();
+    let s = super::text::trim(cell);
     if s.is_empty() {
         return None;
     }
@@ -530,7 +535,7 @@ impl DateVotes {
 
 /// Reads a count or a number of days / hours: `5`, `3.5`, `5 days`, `5天`, `48h`.
 pub fn parse_number(cell: &str) -> Option<f64> {
-    let s = cell.trim();
+    let s = super::text::trim(cell);
     let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ',')).unwrap_or(s.len());
     let (num, rest) = s.split_at(end);
     let rest = rest.trim();

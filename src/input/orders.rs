@@ -272,7 +272,7 @@ fn hasher() -> impl Hasher {
 fn row_hash(cells: &Cells) -> u64 {
     let mut h = hasher();
     for c in cells.iter() {
-        c.trim().hash(&mut h);
+        super::text::trim(c).hash(&mut h);
     }
     h.finish()
 }

@@ -703,7 +703,7 @@ impl Ignored {
 
 /// A trimmed cell, or `None` when blank.
 pub(crate) fn cell_opt(cells: &Cells, col: Option<usize>) -> Option<&str> {
-    col.and_then(|c| cells.get(c)).map(str::trim).filter(|s| !s.is_empty())
+    col.and_then(|c| cells.get(c)).map(super::text::trim).filter(|s| !s.is_empty())
 }
 
 /// Reads an optional date cell; unreadable cells are ignored (and counted).
