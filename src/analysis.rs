@@ -17,11 +17,11 @@
 //! ```
 
 use crate::dataset::Dataset;
-use crate::report::Read;
-use std::borrow::Cow;
 use crate::input::InputFile;
+use crate::report::Read;
 use crate::report::{AnalysisOptions, Scorecard, StageTime};
 use crate::Error;
+use std::borrow::Cow;
 
 /// The records an analysis read and its scorecard.
 #[derive(Debug, Clone)]
@@ -110,12 +110,7 @@ impl Reader {
     ///
     /// # Errors
     /// As [`Analysis::run`].
-    pub fn analyze_with_progress(
-        mut self,
-        options: &AnalysisOptions,
-        now: &dyn Fn() -> f64,
-        progress: &mut dyn FnMut(&str, f64),
-    ) -> Result<(Analysis, Vec<StageTime>), Error> {
+    pub fn analyze_with_progress(mut self, options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), Error> {
         self.read.finish();
         Analysis::from_read(self.read, self.ms, options, now, progress)
     }
@@ -135,25 +130,14 @@ impl Analysis {
     ///
     /// # Errors
     /// As [`crate::analyze`].
-    pub fn run_with_progress(
-        files: &[InputFile<'_>],
-        options: &AnalysisOptions,
-        now: &dyn Fn() -> f64,
-        progress: &mut dyn FnMut(&str, f64),
-    ) -> Result<(Analysis, Vec<StageTime>), Error> {
+    pub fn run_with_progress(files: &[InputFile<'_>], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), Error> {
         let (scorecard, read, times) = crate::report::run(files, options, now, progress)?;
         Ok((Analysis { read, scorecard, options: options.clone() }, times))
     }
 
     /// The analysis of records read by the caller file by file (the browser worker and
     /// [`Reader`], which hold one file's bytes at a time), in `read_ms`.
-    pub(crate) fn from_read(
-        read: Read,
-        read_ms: f64,
-        options: &AnalysisOptions,
-        now: &dyn Fn() -> f64,
-        progress: &mut dyn FnMut(&str, f64),
-    ) -> Result<(Analysis, Vec<StageTime>), Error> {
+    pub(crate) fn from_read(read: Read, read_ms: f64, options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Analysis, Vec<StageTime>), Error> {
         let (scorecard, read, times) = crate::report::run_read(read, read_ms, options, now, progress)?;
         Ok((Analysis { read, scorecard, options: options.clone() }, times))
     }
@@ -184,12 +168,7 @@ impl Analysis {
     ///
     /// # Errors
     /// As [`Analysis::rerun`].
-    pub fn rerun_with_progress(
-        &mut self,
-        options: &AnalysisOptions,
-        now: &dyn Fn() -> f64,
-        progress: &mut dyn FnMut(&str, f64),
-    ) -> Result<Vec<StageTime>, Error> {
+    pub fn rerun_with_progress(&mut self, options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<Vec<StageTime>, Error> {
         if self.scorecard.summary_input.is_some() {
             return Err(Error::NoUsableData("the scorecard comes from a customer summary: read its file again to change the options".into()));
         }

@@ -1,13 +1,13 @@
 //! Tables written for spreadsheets: the per-customer table (the CLI's `--customers-out` and the
 //! page's customer export) and CSV cells that are safe to open in Excel, LibreOffice or Numbers.
 
-use crate::fast::{Map, Set};
-use crate::model::Orders;
 use crate::dataset::Dataset;
+use crate::fast::{Map, Set};
 use crate::input::{read_input, InputFile, Records};
 use crate::metrics::clv::{analyze_clv, summarize, ClvOptions, CustomerRow as ClvRow, CustomerSummary};
 use crate::metrics::loyalty::{customer_table, CustomerRow as LoyaltyRow};
 use crate::metrics::trust;
+use crate::model::Orders;
 use crate::{AnalysisOptions, Error, Scorecard};
 use std::borrow::Cow;
 
@@ -99,8 +99,7 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
         return Err(Error::NoUsableData("no analysis date: the customer table needs dated orders".into()));
     };
     let trust_ctx = trust::context_of(data, card.loyalty.as_ref(), card.clv.as_ref(), &options.trust);
-    let layers: Map<String, &'static str> =
-        trust::trust_layers(data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
+    let layers: Map<String, &'static str> = trust::trust_layers(data, as_of, &trust_ctx, &options.trust).into_iter().map(|c| (c.customer_id, c.layer.key())).collect();
     let orders: &Orders = &data.orders;
     let table: Vec<LoyaltyRow> = customer_table(orders, as_of, &options.loyalty.tier_thresholds);
 
@@ -123,8 +122,7 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
     let by_id: Map<&str, &ClvRow> = clv.customer_rows.iter().map(|r| (r.customer_id.as_str(), r)).collect();
     // Frequency, recency, T and monetary value do not need a fitted model: from the summary.
     let summary = clv.calibration_end.map(|cal| summarize(orders, cal, clv_opts.unit));
-    let sums: Map<&str, &CustomerSummary> =
-        summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
+    let sums: Map<&str, &CustomerSummary> = summary.iter().flat_map(|s| s.customers.iter()).map(|c| (c.customer_id.as_str(), c)).collect();
 
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let header = customer_table_header(&clv_opts);
@@ -136,23 +134,25 @@ pub fn customers_csv_of(data: &Dataset, options: &AnalysisOptions, card: &Scorec
     for t in &table {
         let c = by_id.get(t.customer_id.as_str());
         let s = sums.get(t.customer_id.as_str());
-        w.write_record([
-            formula_safe(&t.customer_id).into_owned(),
-            s.map(|s| s.frequency.to_string()).unwrap_or_default(),
-            opt(s.map(|s| s.recency)),
-            opt(s.map(|s| s.t)),
-            opt(s.filter(|_| money).map(|s| s.monetary_value)),
-            opt(c.map(|c| c.p_alive)),
-            opt(c.map(|c| c.expected_purchases)),
-            opt(c.and_then(|c| c.expected_spend)),
-            opt(c.and_then(|c| c.clv)),
-            opt(c.and_then(|c| c.dert)),
-            t.segment.key().to_string(),
-            if money { t.value_tier.key().to_string() } else { String::new() },
-            layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
-        ]
-        .into_iter()
-        .chain(owner_cells(c.copied())))
+        w.write_record(
+            [
+                formula_safe(&t.customer_id).into_owned(),
+                s.map(|s| s.frequency.to_string()).unwrap_or_default(),
+                opt(s.map(|s| s.recency)),
+                opt(s.map(|s| s.t)),
+                opt(s.filter(|_| money).map(|s| s.monetary_value)),
+                opt(c.map(|c| c.p_alive)),
+                opt(c.map(|c| c.expected_purchases)),
+                opt(c.and_then(|c| c.expected_spend)),
+                opt(c.and_then(|c| c.clv)),
+                opt(c.and_then(|c| c.dert)),
+                t.segment.key().to_string(),
+                if money { t.value_tier.key().to_string() } else { String::new() },
+                layers.get(t.customer_id.as_str()).copied().unwrap_or_default().to_string(),
+            ]
+            .into_iter()
+            .chain(owner_cells(c.copied())),
+        )
         .map_err(io)?;
     }
     // Customers in the lifetime-value summary but not in the loyalty table (none when both use

@@ -176,12 +176,7 @@ pub fn findings(card: &Scorecard) -> Vec<Finding> {
             let (lower, upper) = bounds(&c.rate_per_order);
             let effect = if c.target > 0.0 { (rate / c.target / 2.0).min(1.0) } else { 0.0 };
             let stake = yearly.map_or(0.0, |y| rate * y);
-            out.push((
-                Fact::Complaints { rate, lower, upper, target: c.target, status: c.target_status, resolved: c.resolution_rate.value },
-                effect,
-                precision(rate, lower, upper),
-                stake,
-            ));
+            out.push((Fact::Complaints { rate, lower, upper, target: c.target, status: c.target_status, resolved: c.resolution_rate.value }, effect, precision(rate, lower, upper), stake));
         }
     }
     let mut ranked: Vec<Finding> = out

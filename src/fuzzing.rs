@@ -42,7 +42,13 @@ pub fn readers(data: &[u8]) {
         }
         bytes = bytes.get(end + 1..).unwrap_or(&[]);
     }
-    let name = if sel & 0x80 != 0 { "fuzz.xlsx" } else if sel & 0x40 != 0 { "fuzz.json" } else { "fuzz.csv" };
+    let name = if sel & 0x80 != 0 {
+        "fuzz.xlsx"
+    } else if sel & 0x40 != 0 {
+        "fuzz.json"
+    } else {
+        "fuzz.csv"
+    };
     let file = InputFile::new(name, kind, bytes).with_options(opts.clone());
     if let Ok(parsed) = read_input(&file, &opts, &mut |f| assert!((0.0..=1.0).contains(&f))) {
         assert!(parsed.account.balanced(), "account does not balance: {:?}", parsed.account);
@@ -70,7 +76,6 @@ const OPT_ORDERS: &str = "order_id,customer_id,order_date,total,promised_days,de
 const OPT_REVIEWS: &str = "order_id,rating,body\n1,5,great\n2,4,fine\n3,1,late and broken\n5,2,slow\n";
 const OPT_TICKETS: &str = "ticket_id,customer_id,order_id,opened,resolved\nT1,B,3,2024-01-11,2024-01-12\nT2,B,5,2024-03-21,\n";
 const OPT_SURVEY: &str = "respondent_id,customer_id,nps,csat,date\n1,A,9,5,2024-02-06\n2,B,3,2,2024-03-22\n";
-
 
 /// Any text as analysis options (JSON): refused with a clear error, or a scorecard of a small
 /// shop (orders, reviews, tickets, survey) and its exports and a rerun with the same options.

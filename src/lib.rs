@@ -35,8 +35,8 @@
 pub mod analysis;
 pub mod dataset;
 pub mod error;
-mod fast;
 pub mod export;
+mod fast;
 pub mod findings;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -46,10 +46,10 @@ pub mod metrics;
 pub mod model;
 mod options;
 pub mod report;
-pub mod view;
-mod warm;
 #[cfg(feature = "sample")]
 pub mod sample;
+pub mod view;
+mod warm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1407,13 +1407,25 @@ mod tests {
             Note::ManyCurrencies { currencies: vec!["人民币".into(), "港币".into()] },
             Note::OnlyOneSummary { file: "汇总2.csv".into(), used: "汇总.csv".into() },
             Note::SummaryAsOf { file: "汇总.csv".into(), calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), asked: chrono::NaiveDate::from_ymd_opt(2024, 7, 31).unwrap() },
-            Note::SummaryCalibrationEnd { file: "汇总.csv".into(), calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), asked: chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap() },
+            Note::SummaryCalibrationEnd {
+                file: "汇总.csv".into(),
+                calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+                asked: chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+            },
             Note::SummaryUnit { file: "汇总.csv".into(), unit: "week", asked: "day" },
             Note::FromSummary {
                 file: "汇总.csv".into(),
                 grouped: true,
                 calibration_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
-                absent: vec![SummaryAbsent::GroupedOrders, SummaryAbsent::NoOrderColumns, SummaryAbsent::Cohorts, SummaryAbsent::OrderFigures, SummaryAbsent::Delivery, SummaryAbsent::Holdout, SummaryAbsent::Ratings],
+                absent: vec![
+                    SummaryAbsent::GroupedOrders,
+                    SummaryAbsent::NoOrderColumns,
+                    SummaryAbsent::Cohorts,
+                    SummaryAbsent::OrderFigures,
+                    SummaryAbsent::Delivery,
+                    SummaryAbsent::Holdout,
+                    SummaryAbsent::Ratings,
+                ],
             },
             Note::NotWholeDays { n: 3, unit: "month" },
             Note::ModelNoTime { model: "BG/NBD" },
@@ -1535,24 +1547,61 @@ mod tests {
             Note::FarFuture { n: 3, cut: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() },
         ];
         let wants = [CellWant::Days, CellWant::DeliveryDays, CellWant::Rating, CellWant::PlausibleDate, CellWant::Date, CellWant::NotBeforeOpening, CellWant::Hours, CellWant::PromisedDate];
-        let all: Vec<Note> = all
-            .into_iter()
-            .chain(wants.iter().map(|&want| Note::CellsIgnored { column: "送达".into(), n: 7, rows: vec![2, 3], value: "x".into(), want }))
-            .collect();
+        let all: Vec<Note> = all.into_iter().chain(wants.iter().map(|&want| Note::CellsIgnored { column: "送达".into(), n: 7, rows: vec![2, 3], value: "x".into(), want })).collect();
         use crate::metrics::satisfaction::Counted;
         let counted = [Counted::Reviews, Counted::Answers, Counted::Orders, Counted::Customers, Counted::Tickets];
         let all: Vec<Note> = all
             .into_iter()
-            .chain(counted.iter().flat_map(|&what| {
-                [Note::SmallSample { n: 5, what, min: 30 }, Note::Anecdote { what }, Note::DatedAfter { n: 3, what, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() }]
-            }))
+            .chain(
+                counted
+                    .iter()
+                    .flat_map(|&what| [Note::SmallSample { n: 5, what, min: 30 }, Note::Anecdote { what }, Note::DatedAfter { n: 3, what, day: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() }]),
+            )
             .collect();
         // (Model names, P(alive) and the option name exchange_rates are the same in every language.)
         for n in &all {
             let (en, cn, tw) = (n.text(Lang::En), n.text(Lang::ZhCn), n.text(Lang::ZhTw));
             assert!(!en.contains('{') && !cn.contains('{') && !tw.contains('{'));
             assert_ne!(en, cn);
-            let english = |s: &str| s.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && !["Kano", "Pareto", "alive", "exchange", "rates", "CSAT", "total", "date_order", "month_first", "date", "order", "month", "first", "guest", "orders", "RFM", "Gamma", "frequency", "recency", "Qualtrics", "SurveyMonkey", "Response", "kind", "question", "kinds", "churn", "window", "days", "margin"].contains(w)).count();
+            let english = |s: &str| {
+                s.split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| {
+                        w.len() > 3
+                            && ![
+                                "Kano",
+                                "Pareto",
+                                "alive",
+                                "exchange",
+                                "rates",
+                                "CSAT",
+                                "total",
+                                "date_order",
+                                "month_first",
+                                "date",
+                                "order",
+                                "month",
+                                "first",
+                                "guest",
+                                "orders",
+                                "RFM",
+                                "Gamma",
+                                "frequency",
+                                "recency",
+                                "Qualtrics",
+                                "SurveyMonkey",
+                                "Response",
+                                "kind",
+                                "question",
+                                "kinds",
+                                "churn",
+                                "window",
+                                "days",
+                                "margin",
+                            ]
+                            .contains(w)
+                    })
+                    .count()
+            };
             assert_eq!((english(&cn), english(&tw)), (0, 0), "{cn} / {tw}");
         }
         assert_ne!(all[0].text(Lang::ZhCn), all[0].text(Lang::ZhTw));

@@ -1,24 +1,24 @@
 //! Assembles the one serializable [`Scorecard`] from the input files.
 
-use crate::dataset::{Dataset, Survey};
-use crate::model::Orders;
-use std::borrow::Cow;
 use crate::dataset::OrderStatus;
+use crate::dataset::{Dataset, Survey};
 use crate::input::read::{read_input, Records};
-use crate::input::{InputAccount, InputFile, InputKind};
-use crate::metrics::expectation::{analyze_expectation_indexed, ExpectationOptions, ExpectationReport};
 use crate::input::summary::SummaryData;
+use crate::input::{InputAccount, InputFile, InputKind};
 use crate::metrics::clv::analysis::analyze_clv_keyed;
 use crate::metrics::clv::{analyze_clv_groups, analyze_clv_summary, ClvOptions, ClvReport};
-use crate::metrics::stats::wilson95;
-use crate::metrics::{Figure, Unit};
+use crate::metrics::expectation::{analyze_expectation_indexed, ExpectationOptions, ExpectationReport};
 use crate::metrics::loyalty::{LoyaltyOptions, LoyaltyReport};
 use crate::metrics::purchases::{purchase_basics, PurchaseBasics};
 use crate::metrics::satisfaction::survey::{analyze_survey, SurveyOptions, SurveyReport};
 use crate::metrics::satisfaction::{analyze_satisfaction, SatisfactionOptions, SatisfactionReport};
+use crate::metrics::stats::wilson95;
+use crate::metrics::{Figure, Unit};
+use crate::model::Orders;
 use crate::Error;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Version of the [`Scorecard`] layout; raised when a field changes meaning or is removed.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -181,11 +181,7 @@ pub fn analyze(files: &[InputFile<'_>], options: &AnalysisOptions) -> Result<Sco
 ///
 /// # Errors
 /// As [`analyze`].
-pub fn analyze_timed(
-    files: &[InputFile<'_>],
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-) -> Result<(Scorecard, Vec<StageTime>), Error> {
+pub fn analyze_timed(files: &[InputFile<'_>], options: &AnalysisOptions, now: &dyn Fn() -> f64) -> Result<(Scorecard, Vec<StageTime>), Error> {
     analyze_with_progress(files, options, now, &mut |_, _| {})
 }
 
@@ -194,12 +190,7 @@ pub fn analyze_timed(
 ///
 /// # Errors
 /// As [`analyze`].
-pub fn analyze_with_progress(
-    files: &[InputFile<'_>],
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(&str, f64),
-) -> Result<(Scorecard, Vec<StageTime>), Error> {
+pub fn analyze_with_progress(files: &[InputFile<'_>], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Scorecard, Vec<StageTime>), Error> {
     run(files, options, now, progress).map(|(card, _, times)| (card, times))
 }
 
@@ -219,9 +210,7 @@ pub(crate) fn option_days(options: &AnalysisOptions) -> Result<(Option<NaiveDate
     options.validate()?;
     let day_option = |value: &Option<String>, option: &'static str| match value.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| Error::InvalidOption { option, message: format!("'{s}' is not a date in the form YYYY-MM-DD") }),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| Error::InvalidOption { option, message: format!("'{s}' is not a date in the form YYYY-MM-DD") }),
     };
     let as_of = day_option(&options.as_of, "as_of")?;
     let since = day_option(&options.since, "since")?;
@@ -342,12 +331,7 @@ impl Read {
 
 /// [`analyze_with_progress`], also giving back what was read (every record, before the
 /// options' date range, product filter and analysis date), for [`crate::Analysis`].
-pub(crate) fn run(
-    files: &[InputFile<'_>],
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(&str, f64),
-) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
+pub(crate) fn run(files: &[InputFile<'_>], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
     let start = now();
     option_days(options)?;
     let read = read_files(files, progress)?;
@@ -356,13 +340,7 @@ pub(crate) fn run(
 }
 
 /// [`run`] after the files were read (in `read_ms`).
-pub(crate) fn run_read(
-    mut read: Read,
-    read_ms: f64,
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(&str, f64),
-) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
+pub(crate) fn run_read(mut read: Read, read_ms: f64, options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Scorecard, Read, Vec<StageTime>), Error> {
     let (as_of, since) = option_days(options)?;
     if !read.inputs.iter().any(|a| a.kind == InputKind::Orders) && !read.summaries.is_empty() {
         if since.is_some() || options.product.as_deref().is_some_and(|p| !p.trim().is_empty()) {
@@ -384,12 +362,7 @@ pub(crate) fn run_read(
 ///
 /// # Errors
 /// No orders file, no usable order (in the range), or an invalid option.
-pub(crate) fn scorecard_of(
-    read: &Read,
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(&str, f64),
-) -> Result<(Scorecard, Vec<StageTime>), Error> {
+pub(crate) fn scorecard_of(read: &Read, options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(Scorecard, Vec<StageTime>), Error> {
     let mut laps = Laps::new(now);
     let (data, as_of, warnings) = in_range(read, options)?;
     let mut p = prepare(&data, as_of, read.inputs.clone(), warnings, options, &mut laps);
@@ -745,14 +718,7 @@ struct Prepared<'d> {
     orders: Option<PurchaseBasics>,
 }
 
-fn prepare<'d>(
-    data: &'d Dataset,
-    as_of: Option<NaiveDate>,
-    inputs: Vec<InputAccount>,
-    mut warnings: crate::messages::Notes,
-    _options: &AnalysisOptions,
-    laps: &mut Laps<'_>,
-) -> Prepared<'d> {
+fn prepare<'d>(data: &'d Dataset, as_of: Option<NaiveDate>, inputs: Vec<InputAccount>, mut warnings: crate::messages::Notes, _options: &AnalysisOptions, laps: &mut Laps<'_>) -> Prepared<'d> {
     let period = match (data.orders.dates().iter().min().copied(), data.orders.dates().iter().max().copied()) {
         (Some(first), Some(last)) => Some(Period { first, last }),
         _ => None,
@@ -823,9 +789,7 @@ fn rest_stages(p: &Prepared<'_>, options: &AnalysisOptions, laps: &mut Laps<'_>)
 fn clv_stage(p: &Prepared<'_>, options: &AnalysisOptions, on_bgnbd: crate::metrics::clv::analysis::OnBgNbd<'_>) -> Option<ClvReport> {
     // The purchases index serves as the index of completed orders: orders after the analysis
     // date were left out of the records in range.
-    p.as_of
-        .zip(p.purchases.as_ref())
-        .map(|(day, purchases)| clv_with_validation(&p.data.orders, &p.keys, purchases, day, p.period.as_ref().map(|x| x.first), &options.clv, on_bgnbd))
+    p.as_of.zip(p.purchases.as_ref()).map(|(day, purchases)| clv_with_validation(&p.data.orders, &p.keys, purchases, day, p.period.as_ref().map(|x| x.first), &options.clv, on_bgnbd))
 }
 
 /// The lifetime-value report without its holdout check (see [`clv_plan`]).
@@ -842,15 +806,8 @@ fn check_stage(p: &Prepared<'_>, options: &AnalysisOptions) -> Option<Vec<crate:
     check.map(|v| analyze_clv_keyed(&p.data.orders, &p.keys, purchases, &v, None).validation)
 }
 
-fn trust_stage(
-    p: &Prepared<'_>,
-    options: &AnalysisOptions,
-    loyalty: Option<&LoyaltyReport>,
-    p_alive: Option<crate::metrics::trust::PAliveModel>,
-) -> Option<crate::metrics::trust::TrustReport> {
-    p.as_of
-        .zip(p.purchases.as_ref())
-        .and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(p.data, &p.keys, purchases, day, loyalty, p_alive, &options.trust))
+fn trust_stage(p: &Prepared<'_>, options: &AnalysisOptions, loyalty: Option<&LoyaltyReport>, p_alive: Option<crate::metrics::trust::PAliveModel>) -> Option<crate::metrics::trust::TrustReport> {
+    p.as_of.zip(p.purchases.as_ref()).and_then(|(day, purchases)| crate::metrics::trust::scorecard_trust_keyed(p.data, &p.keys, purchases, day, loyalty, p_alive, &options.trust))
 }
 
 /// The trust ladder once the lifetime-value report is made (its BG/NBD gives P(alive)).
@@ -863,7 +820,11 @@ fn trust_after(p: &Prepared<'_>, options: &AnalysisOptions, rest: &Rest, clv: Op
 /// ladder's active rule does without.
 fn p_alive_for(options: &AnalysisOptions, clv: Option<&ClvReport>) -> Option<crate::metrics::trust::PAliveModel> {
     let needs_p_alive = options.trust.active_rule != crate::metrics::trust::ActiveRule::Recency;
-    if needs_p_alive { clv.and_then(crate::metrics::trust::p_alive_of) } else { None }
+    if needs_p_alive {
+        clv.and_then(crate::metrics::trust::p_alive_of)
+    } else {
+        None
+    }
 }
 
 /// The scorecard from its parts (the prepared parts are taken out of `p`).
@@ -987,7 +948,6 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut crate::me
     Ok(Cow::Owned(replaced(Cow::Borrowed(all), kept, None)))
 }
 
-
 /// The records the scorecard describes: what is before `since` left out and, with `product`,
 /// the orders and reviews of other products; then the orders after the analysis date (the
 /// option, else the latest order left). Says how many in `warnings`. Borrowed as they are when
@@ -1016,10 +976,7 @@ pub(crate) fn filtered<'d>(
             },
             reviews: data.reviews.select(|r| r.date.map_or(true, |d| d >= day)),
             tickets: data.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
-            survey: Survey {
-                questions: data.survey.questions.clone(),
-                responses: data.survey.responses.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect(),
-            },
+            survey: Survey { questions: data.survey.questions.clone(), responses: data.survey.responses.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect() },
         };
         let left = before - d.orders.len();
         if left > 0 {
@@ -1083,12 +1040,9 @@ fn far_after_the_rest(orders: &Orders) -> Option<NaiveDate> {
 fn replaced(data: Cow<'_, Dataset>, orders: Orders, reviews: Option<crate::model::Reviews>) -> Dataset {
     let mut d = match data {
         Cow::Owned(d) => Dataset { orders: Orders::new(), ..d },
-        Cow::Borrowed(b) => Dataset {
-            orders: Orders::new(),
-            reviews: if reviews.is_some() { crate::model::Reviews::new() } else { b.reviews.clone() },
-            tickets: b.tickets.clone(),
-            survey: b.survey.clone(),
-        },
+        Cow::Borrowed(b) => {
+            Dataset { orders: Orders::new(), reviews: if reviews.is_some() { crate::model::Reviews::new() } else { b.reviews.clone() }, tickets: b.tickets.clone(), survey: b.survey.clone() }
+        }
     };
     d.orders = orders;
     if let Some(r) = reviews {
@@ -1133,9 +1087,7 @@ fn summary_scorecard(
     }
     let customers = s.customer_count();
     let repeat_buyers: u64 = s.purchase_groups.iter().filter(|g| g.frequency > 0).fold(0u64, |a, g| a.saturating_add(g.count));
-    let rate = |k: u64, n: u64, unit_n: Unit| {
-        (n > 0).then(|| Figure { value: k as f64 / n as f64, unit: Unit::Proportion, n, n_of: unit_n, interval: wilson95(k, n), warning: None })
-    };
+    let rate = |k: u64, n: u64, unit_n: Unit| (n > 0).then(|| Figure { value: k as f64 / n as f64, unit: Unit::Proportion, n, n_of: unit_n, interval: wilson95(k, n), warning: None });
     // Sums of an optional column; None when any customer lacks it.
     let col = |f: &dyn Fn(&crate::input::summary::SummaryCustomer) -> Option<u64>| -> Option<u64> {
         if s.customers.is_empty() {
@@ -1201,17 +1153,11 @@ fn summary_scorecard(
         absent.push(SummaryAbsent::Ratings);
     }
     warnings.push(crate::messages::Note::FromSummary { file: name.clone(), grouped: s.grouped, calibration_end: cal, absent: absent.clone() });
-    let period = (!s.customers.is_empty()).then(|| Period {
-        first: s.customers.iter().map(|c| c.summary.first_purchase).min().unwrap_or(cal),
-        last: s.customers.iter().map(|c| c.last_purchase).max().unwrap_or(cal),
-    });
+    let period = (!s.customers.is_empty())
+        .then(|| Period { first: s.customers.iter().map(|c| c.summary.first_purchase).min().unwrap_or(cal), last: s.customers.iter().map(|c| c.last_purchase).max().unwrap_or(cal) });
     let mut clv_opts = options.clv.clone();
     clv_opts.customer_rows = false;
-    let clv = if s.grouped {
-        analyze_clv_groups(s.unit, cal, &s.purchase_groups, &s.spend_groups, &clv_opts)
-    } else {
-        analyze_clv_summary(&s.summary(), &clv_opts)
-    };
+    let clv = if s.grouped { analyze_clv_groups(s.unit, cal, &s.purchase_groups, &s.spend_groups, &clv_opts) } else { analyze_clv_summary(&s.summary(), &clv_opts) };
     let has_side_files = !(data.reviews.is_empty() && data.tickets.is_empty());
     let satisfaction = has_side_files.then(|| analyze_satisfaction(&data, cal, &options.satisfaction));
     let survey = (!data.survey.responses.is_empty()).then(|| analyze_survey(&data.survey, None, &options.survey));
@@ -1316,12 +1262,7 @@ fn with_primary(o: &ClvOptions, validations: Option<&[crate::metrics::clv::valid
 
 /// The lifetime-value report with its holdout check: made again by `again` when the check
 /// chooses another model than the one `report` was made with (`o` its options).
-fn settle(
-    mut report: ClvReport,
-    o: &ClvOptions,
-    checked: Option<Vec<crate::metrics::clv::validation::Validation>>,
-    again: impl FnOnce(&ClvOptions) -> ClvReport,
-) -> ClvReport {
+fn settle(mut report: ClvReport, o: &ClvOptions, checked: Option<Vec<crate::metrics::clv::validation::Validation>>, again: impl FnOnce(&ClvOptions) -> ClvReport) -> ClvReport {
     let Some(v) = checked else { return report };
     let wanted = with_primary(o, Some(&v));
     if wanted.primary.is_some() && wanted.primary.as_deref() != report.primary_model {
@@ -1533,4 +1474,3 @@ mod two_halves_tests {
         assert!(short.log().is_none() && unsorted.log().is_none());
     }
 }
-

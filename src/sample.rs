@@ -97,12 +97,7 @@ pub struct SampleConfig {
 impl Default for SampleConfig {
     /// Random-number generator started from 2024, 1500 customers, orders from 2024-01-01 to 2025-06-30.
     fn default() -> Self {
-        SampleConfig {
-            seed: 2024,
-            customers: 1500,
-            start: NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"),
-            end: NaiveDate::from_ymd_opt(2025, 6, 30).expect("valid date"),
-        }
+        SampleConfig { seed: 2024, customers: 1500, start: NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"), end: NaiveDate::from_ymd_opt(2025, 6, 30).expect("valid date") }
     }
 }
 
@@ -122,11 +117,7 @@ impl SampleConfig {
     /// ```
     pub fn for_orders(target_orders: usize, seed: u64) -> Self {
         let customers = ((target_orders as f64 / ORDERS_PER_CUSTOMER).round() as usize).max(1);
-        SampleConfig {
-            seed,
-            customers,
-            ..SampleConfig::default()
-        }
+        SampleConfig { seed, customers, ..SampleConfig::default() }
     }
 }
 
@@ -165,14 +156,14 @@ pub struct SampleCounts {
 }
 
 /// Header line of `orders.csv` (without the line break).
-pub const ORDERS_HEADER: &str =
-    "order_id,customer_id,order_date,total,currency,discount_code,promised_days,delivered_date";
+pub const ORDERS_HEADER: &str = "order_id,customer_id,order_date,total,currency,discount_code,promised_days,delivered_date";
 /// Header line of `reviews.csv` (without the line break).
 pub const REVIEWS_HEADER: &str = "review_id,order_id,customer_id,rating,review_date,text";
 /// Header line of `tickets.csv` (without the line break).
 pub const TICKETS_HEADER: &str = "ticket_id,customer_id,order_id,opened,resolved,category";
 /// Header line of `survey.csv` (without the line break).
-pub const SURVEY_HEADER: &str = "respondent_id,customer_id,date,nps,csat,ces,imp_quality,perf_quality,imp_delivery,perf_delivery,imp_price,perf_price,imp_service,perf_service,imp_website,perf_website";
+pub const SURVEY_HEADER: &str =
+    "respondent_id,customer_id,date,nps,csat,ces,imp_quality,perf_quality,imp_delivery,perf_delivery,imp_price,perf_price,imp_service,perf_service,imp_website,perf_website";
 
 /// Generates the four files in memory.
 ///
@@ -183,9 +174,7 @@ pub fn generate(cfg: &SampleConfig) -> SampleFiles {
     let mut r = Vec::with_capacity(shop.reviews.len() * 60 + 128);
     let mut t = Vec::with_capacity(shop.tickets.len() * 50 + 128);
     let mut s = Vec::with_capacity(shop.responses.len() * 60 + 256);
-    let counts = shop
-        .write(&mut o, &mut r, &mut t, &mut s)
-        .expect("writing to memory cannot fail");
+    let counts = shop.write(&mut o, &mut r, &mut t, &mut s).expect("writing to memory cannot fail");
     let text = |v: Vec<u8>| String::from_utf8(v).expect("generated text is UTF-8");
     SampleFiles {
         orders_csv: text(o),
@@ -204,13 +193,7 @@ pub fn generate(cfg: &SampleConfig) -> SampleFiles {
 ///
 /// # Errors
 /// The first error any writer returns.
-pub fn write_files<O: Write, R: Write, T: Write, S: Write>(
-    cfg: &SampleConfig,
-    orders: O,
-    reviews: R,
-    tickets: T,
-    survey: S,
-) -> io::Result<SampleCounts> {
+pub fn write_files<O: Write, R: Write, T: Write, S: Write>(cfg: &SampleConfig, orders: O, reviews: R, tickets: T, survey: S) -> io::Result<SampleCounts> {
     simulate(cfg).write(orders, reviews, tickets, survey)
 }
 
@@ -364,16 +347,7 @@ impl Rand {
 // The simulated shop.
 
 /// Discount codes; index 0 means none. (code, percent off the goods)
-const CODES: [(&str, u32); 8] = [
-    ("", 0),
-    ("WELCOME10", 10),
-    ("SPRING15", 15),
-    ("SUMMER10", 10),
-    ("BLACKFRIDAY25", 25),
-    ("VIP20", 20),
-    ("COMEBACK15", 15),
-    ("FREESHIP", 0),
-];
+const CODES: [(&str, u32); 8] = [("", 0), ("WELCOME10", 10), ("SPRING15", 15), ("SUMMER10", 10), ("BLACKFRIDAY25", 25), ("VIP20", 20), ("COMEBACK15", 15), ("FREESHIP", 0)];
 const WELCOME: u8 = 1;
 const SPRING: u8 = 2;
 const SUMMER: u8 = 3;
@@ -390,9 +364,7 @@ const CAT_REFUND: u8 = 3;
 const CAT_OTHER: u8 = 4;
 
 /// Relative order volume by month (January first).
-const SEASON: [f64; 12] = [
-    0.82, 0.85, 0.95, 1.0, 1.0, 0.95, 0.88, 0.88, 1.0, 1.05, 1.35, 1.45,
-];
+const SEASON: [f64; 12] = [0.82, 0.85, 0.95, 1.0, 1.0, 0.95, 0.88, 0.88, 1.0, 1.05, 1.35, 1.45];
 const SEASON_MAX: f64 = 1.45;
 
 const NO_DAY: u32 = u32::MAX;
@@ -459,14 +431,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
     let mut rng = Rand(Pcg64Mcg::seed_from_u64(cfg.seed));
     let days = (cfg.end - cfg.start).num_days() + 1;
     if days <= 0 || cfg.customers == 0 {
-        return Shop {
-            dates: Vec::new(),
-            end_day: 0,
-            orders: Vec::new(),
-            reviews: Vec::new(),
-            tickets: Vec::new(),
-            responses: Vec::new(),
-        };
+        return Shop { dates: Vec::new(), end_day: 0, orders: Vec::new(), reviews: Vec::new(), tickets: Vec::new(), responses: Vec::new() };
     }
     let days = days as u32;
     let end_day = days - 1;
@@ -545,20 +510,12 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 } else if black_friday {
                     0.45
                 } else {
-                    0.09 + if spring || summer { 0.06 } else { 0.0 }
-                        + if n >= 5 { 0.12 } else { 0.0 }
+                    0.09 + if spring || summer { 0.06 } else { 0.0 } + if n >= 5 { 0.12 } else { 0.0 }
                 };
                 if rng.chance(p) {
                     let mut options = [FREESHIP; 6];
                     let mut len = 1;
-                    for (applies, code) in [
-                        (black_friday, BLACKFRIDAY),
-                        (black_friday, BLACKFRIDAY),
-                        (spring, SPRING),
-                        (summer, SUMMER),
-                        (n >= 5, VIP),
-                        (gap > 120, COMEBACK),
-                    ] {
+                    for (applies, code) in [(black_friday, BLACKFRIDAY), (black_friday, BLACKFRIDAY), (spring, SPRING), (summer, SUMMER), (n >= 5, VIP), (gap > 120, COMEBACK)] {
                         if applies && len < options.len() {
                             options[len] = code;
                             len += 1;
@@ -592,11 +549,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
             // ----- delivery
             let peak = m == 11 || (m == 10 && dom >= 24);
             let late_p = if peak { 0.30 } else { 0.17 };
-            let delta: i32 = if rng.chance(late_p) {
-                1 + rng.weighted(&[40.0, 24.0, 14.0, 9.0, 6.0, 4.0, 3.0]) as i32
-            } else {
-                [-2, -1, 0][rng.weighted(&[6.0, 22.0, 72.0])]
-            };
+            let delta: i32 = if rng.chance(late_p) { 1 + rng.weighted(&[40.0, 24.0, 14.0, 9.0, 6.0, 4.0, 3.0]) as i32 } else { [-2, -1, 0][rng.weighted(&[6.0, 22.0, 72.0])] };
             let actual = (promised as i32 + delta).max(1) as u32;
             let delivered = day + actual;
             let late = delta.max(0) as u32;
@@ -608,14 +561,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 _ => Problem::None,
             };
             let order_idx = orders.len() as u32;
-            orders.push(Order {
-                day,
-                cust,
-                cents,
-                code,
-                promised,
-                delivered,
-            });
+            orders.push(Order { day, cust, cents, code, promised, delivered });
 
             // ----- rating (latent satisfaction with this order)
             let mut latent = match late {
@@ -669,9 +615,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                         }
                     }
                     Problem::None if late > 0 => CAT_DELIVERY,
-                    Problem::None => {
-                        [CAT_OTHER, CAT_REFUND, CAT_DELIVERY][rng.weighted(&[45.0, 30.0, 25.0])]
-                    }
+                    Problem::None => [CAT_OTHER, CAT_REFUND, CAT_DELIVERY][rng.weighted(&[45.0, 30.0, 25.0])],
                 };
                 let opened = delivered + (rng.exponential(1.2) as u32).min(7);
                 let resolve_p = match category {
@@ -679,24 +623,11 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                     CAT_OTHER => 0.9,
                     _ => 0.87,
                 };
-                let resolved = if rng.chance(resolve_p) {
-                    opened + (rng.exponential(2.5) as u32).min(10)
-                } else {
-                    NO_DAY
-                };
+                let resolved = if rng.chance(resolve_p) { opened + (rng.exponential(2.5) as u32).min(10) } else { NO_DAY };
                 ticket_outcome = if resolved == NO_DAY { 2 } else { 1 };
                 if opened <= end_day {
-                    let resolved = if resolved <= end_day {
-                        resolved
-                    } else {
-                        NO_DAY
-                    };
-                    tickets.push(Ticket {
-                        opened,
-                        resolved,
-                        order: order_idx,
-                        category,
-                    });
+                    let resolved = if resolved <= end_day { resolved } else { NO_DAY };
+                    tickets.push(Ticket { opened, resolved, order: order_idx, category });
                 }
             }
 
@@ -710,18 +641,9 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 } else {
                     0.33
                 };
-                let text = if rng.chance(text_p) {
-                    review_text(&mut rng, chinese, rating, late, problem, ticket_outcome)
-                } else {
-                    ""
-                };
+                let text = if rng.chance(text_p) { review_text(&mut rng, chinese, rating, late, problem, ticket_outcome) } else { "" };
                 if review_day <= end_day {
-                    reviews.push(Review {
-                        day: review_day,
-                        order: order_idx,
-                        rating,
-                        text,
-                    });
+                    reviews.push(Review { day: review_day, order: order_idx, rating, text });
                 }
             }
 
@@ -741,13 +663,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 2 => -1.8,
                 _ => 0.0,
             };
-            history.push(Experience {
-                delivered,
-                score: delivery_exp + problem_exp + service_exp,
-                delivery: delivery_exp,
-                service: service_exp,
-                discounted: code != 0,
-            });
+            history.push(Experience { delivered, score: delivery_exp + problem_exp + service_exp, delivery: delivery_exp, service: service_exp, discounted: code != 0 });
             let mut p = dropout;
             p += match late {
                 0 => 0.0,
@@ -805,9 +721,7 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 let discounted = seen.iter().any(|e| e.discounted);
                 let loyalty = 0.25 * ln(cnt);
                 let e = exp_all + 1.2 * mood + loyalty;
-                let mut scale = |mean: f64, sd: f64, lo: f64, hi: f64| -> u8 {
-                    (mean + sd * rng.normal()).round().clamp(lo, hi) as u8
-                };
+                let mut scale = |mean: f64, sd: f64, lo: f64, hi: f64| -> u8 { (mean + sd * rng.normal()).round().clamp(lo, hi) as u8 };
                 let nps = scale(7.9 + 1.7 * e, 1.4, 0.0, 10.0);
                 let csat = scale(4.0 + 0.8 * e, 0.6, 1.0, 5.0);
                 let ces = scale(5.3 + 0.7 * e, 0.9, 1.0, 7.0);
@@ -816,89 +730,35 @@ fn simulate(cfg: &SampleConfig) -> Shop {
                 let imp_d = scale(5.6, 1.0, 1.0, 7.0);
                 let perf_d = scale(5.2 + 1.1 * delivery + 0.5 * mood, 0.9, 1.0, 7.0);
                 let imp_p = scale(if deal_seeker { 6.4 } else { 5.0 }, 1.0, 1.0, 7.0);
-                let perf_p = scale(
-                    4.7 + if discounted { 0.5 } else { 0.0 } + 0.5 * mood,
-                    1.0,
-                    1.0,
-                    7.0,
-                );
+                let perf_p = scale(4.7 + if discounted { 0.5 } else { 0.0 } + 0.5 * mood, 1.0, 1.0, 7.0);
                 let imp_s = scale(4.8, 1.2, 1.0, 7.0);
                 let perf_s = scale(5.3 + 1.0 * service + 0.5 * mood, 1.0, 1.0, 7.0);
                 let imp_w = scale(4.2, 1.2, 1.0, 7.0);
                 let perf_w = scale(5.5 + 0.4 * mood, 0.9, 1.0, 7.0);
-                responses.push(Response {
-                    day,
-                    cust,
-                    answers: [
-                        nps, csat, ces, imp_q, perf_q, imp_d, perf_d, imp_p, perf_p, imp_s, perf_s,
-                        imp_w, perf_w,
-                    ],
-                });
+                responses.push(Response { day, cust, answers: [nps, csat, ces, imp_q, perf_q, imp_d, perf_d, imp_p, perf_p, imp_s, perf_s, imp_w, perf_w] });
             }
         }
     }
 
-    Shop {
-        dates,
-        end_day,
-        orders,
-        reviews,
-        tickets,
-        responses,
-    }
+    Shop { dates, end_day, orders, reviews, tickets, responses }
 }
 
 /// Picks a short review text matching the order's story.
-fn review_text(
-    rng: &mut Rand,
-    chinese: bool,
-    rating: u8,
-    late: u32,
-    problem: Problem,
-    ticket: u8,
-) -> &'static str {
+fn review_text(rng: &mut Rand, chinese: bool, rating: u8, late: u32, problem: Problem, ticket: u8) -> &'static str {
     let pool: &[&'static str] = match (problem, chinese) {
-        (Problem::Damaged, false) if late > 0 => &[
-            "Arrived late, box damaged",
-            "Late and the parcel was crushed",
-        ],
+        (Problem::Damaged, false) if late > 0 => &["Arrived late, box damaged", "Late and the parcel was crushed"],
         (Problem::Damaged, true) if late > 0 => &["晚到了，而且包装破损", "快递慢，盒子也压坏了"],
-        (Problem::Damaged, false) if ticket == 1 => &[
-            "Box damaged, but support replaced it quickly",
-            "Arrived broken, refund was fast though",
-        ],
-        (Problem::Damaged, true) if ticket == 1 => {
-            &["包装破损，客服态度不错", "东西坏了，不过很快给换了"]
-        }
-        (Problem::Damaged, false) => &[
-            "Item arrived broken",
-            "Box damaged, item scratched",
-            "The \"protective\" packaging was useless",
-        ],
+        (Problem::Damaged, false) if ticket == 1 => &["Box damaged, but support replaced it quickly", "Arrived broken, refund was fast though"],
+        (Problem::Damaged, true) if ticket == 1 => &["包装破损，客服态度不错", "东西坏了，不过很快给换了"],
+        (Problem::Damaged, false) => &["Item arrived broken", "Box damaged, item scratched", "The \"protective\" packaging was useless"],
         (Problem::Damaged, true) => &["收到的时候已经坏了", "包装破损，东西有划痕"],
-        (Problem::Wrong, false) => &[
-            "Received the wrong item",
-            "Wrong size sent, waiting for exchange",
-        ],
+        (Problem::Wrong, false) => &["Received the wrong item", "Wrong size sent, waiting for exchange"],
         (Problem::Wrong, true) => &["发错货了", "尺码发错了，等换货"],
-        (Problem::Quality, false) => &[
-            "Poor quality, not as pictured",
-            "Broke after a week",
-            "Not worth the money",
-        ],
+        (Problem::Quality, false) => &["Poor quality, not as pictured", "Broke after a week", "Not worth the money"],
         (Problem::Quality, true) => &["质量很差，和图片不一样", "用了一周就坏了", "不值这个价"],
-        (Problem::None, false) if late >= 3 => &[
-            "Took much longer than promised",
-            "Delivery was a week late, no update",
-            "Arrived late, nobody answered my emails",
-        ],
-        (Problem::None, true) if late >= 3 => {
-            &["物流太慢了", "比承诺的晚了好几天", "快递延误，没有任何通知"]
-        }
-        (Problem::None, false) if late > 0 => &[
-            "Arrived a bit late",
-            "Late delivery, product itself is fine",
-        ],
+        (Problem::None, false) if late >= 3 => &["Took much longer than promised", "Delivery was a week late, no update", "Arrived late, nobody answered my emails"],
+        (Problem::None, true) if late >= 3 => &["物流太慢了", "比承诺的晚了好几天", "快递延误，没有任何通知"],
+        (Problem::None, false) if late > 0 => &["Arrived a bit late", "Late delivery, product itself is fine"],
         (Problem::None, true) if late > 0 => &["晚了一两天", "物流有点慢，东西还行"],
         (Problem::None, false) if rating >= 4 => &[
             "Fast delivery, great quality",
@@ -910,29 +770,10 @@ fn review_text(
             "Good quality, fair price",
             "Ordered again, still excellent",
         ],
-        (Problem::None, true) if rating >= 4 => &[
-            "送货很快，质量很好",
-            "和描述的一样",
-            "非常满意，会再买",
-            "性价比很高",
-            "包装很好，提前到了",
-            "又买了一次，依然很好",
-        ],
-        (Problem::None, false) if rating == 3 => &[
-            "OK, nothing special",
-            "Decent, but the price is high",
-            "Colour slightly different from the photos",
-        ],
-        (Problem::None, true) if rating == 3 => &[
-            "还可以，一般般",
-            "质量一般，价格偏高",
-            "颜色和图片有点不一样",
-        ],
-        (Problem::None, false) => &[
-            "Not what I expected",
-            "Disappointed, will not order again",
-            "Meh",
-        ],
+        (Problem::None, true) if rating >= 4 => &["送货很快，质量很好", "和描述的一样", "非常满意，会再买", "性价比很高", "包装很好，提前到了", "又买了一次，依然很好"],
+        (Problem::None, false) if rating == 3 => &["OK, nothing special", "Decent, but the price is high", "Colour slightly different from the photos"],
+        (Problem::None, true) if rating == 3 => &["还可以，一般般", "质量一般，价格偏高", "颜色和图片有点不一样"],
+        (Problem::None, false) => &["Not what I expected", "Disappointed, will not order again", "Meh"],
         (Problem::None, true) => &["不太满意", "和期望的不一样，不会再买了"],
     };
     rng.pick(pool)
@@ -972,14 +813,7 @@ impl Shop {
             let o = &self.orders[i as usize];
             write!(w, "#{},C{:05},", 1001 + r, o.cust + 1)?;
             w.write_all(self.date(o.day))?;
-            write!(
-                w,
-                ",{}.{:02},EUR,{},{},",
-                o.cents / 100,
-                o.cents % 100,
-                CODES[o.code as usize].0,
-                o.promised
-            )?;
+            write!(w, ",{}.{:02},EUR,{},{},", o.cents / 100, o.cents % 100, CODES[o.code as usize].0, o.promised)?;
             if o.delivered <= self.end_day {
                 w.write_all(self.date(o.delivered))?;
             }
@@ -993,13 +827,7 @@ impl Shop {
         self.write_orders_with(w, &perm)
     }
 
-    fn write<O: Write, R: Write, T: Write, S: Write>(
-        &self,
-        orders: O,
-        mut reviews: R,
-        mut tickets: T,
-        mut survey: S,
-    ) -> io::Result<SampleCounts> {
+    fn write<O: Write, R: Write, T: Write, S: Write>(&self, orders: O, mut reviews: R, mut tickets: T, mut survey: S) -> io::Result<SampleCounts> {
         let (perm, rank) = self.order_ranks();
         let n_orders = self.write_orders_with(orders, &perm)?;
 
@@ -1009,14 +837,7 @@ impl Shop {
         reviews.write_all(b"\n")?;
         for (k, r) in rv.iter().enumerate() {
             let o = &self.orders[r.order as usize];
-            write!(
-                reviews,
-                "R{:05},#{},C{:05},{},",
-                k + 1,
-                1001 + rank[r.order as usize],
-                o.cust + 1,
-                r.rating
-            )?;
+            write!(reviews, "R{:05},#{},C{:05},{},", k + 1, 1001 + rank[r.order as usize], o.cust + 1, r.rating)?;
             reviews.write_all(self.date(r.day))?;
             reviews.write_all(b",")?;
             write_field(&mut reviews, r.text)?;
@@ -1029,13 +850,7 @@ impl Shop {
         tickets.write_all(b"\n")?;
         for (k, t) in tv.iter().enumerate() {
             let o = &self.orders[t.order as usize];
-            write!(
-                tickets,
-                "T{:05},C{:05},#{},",
-                k + 1,
-                o.cust + 1,
-                1001 + rank[t.order as usize]
-            )?;
+            write!(tickets, "T{:05},C{:05},#{},", k + 1, o.cust + 1, 1001 + rank[t.order as usize])?;
             tickets.write_all(self.date(t.opened))?;
             tickets.write_all(b",")?;
             if t.resolved != NO_DAY {
@@ -1059,12 +874,7 @@ impl Shop {
             survey.write_all(b"\n")?;
         }
 
-        Ok(SampleCounts {
-            orders: n_orders,
-            reviews: rv.len(),
-            tickets: tv.len(),
-            responses: sv.len(),
-        })
+        Ok(SampleCounts { orders: n_orders, reviews: rv.len(), tickets: tv.len(), responses: sv.len() })
     }
 }
 
@@ -1156,10 +966,7 @@ mod tests {
         let top: u64 = rev[..customers.div_ceil(5)].iter().sum();
         let reviews = rows(&f.reviews_csv);
         let texts: Vec<&Vec<String>> = reviews.iter().filter(|r| !r[5].is_empty()).collect();
-        let chinese = texts
-            .iter()
-            .filter(|r| r[5].chars().any(|c| c as u32 > 0x2e80))
-            .count();
+        let chinese = texts.iter().filter(|r| r[5].chars().any(|c| c as u32 > 0x2e80)).count();
         let tickets = rows(&f.tickets_csv);
         let resolved = tickets.iter().filter(|t| !t[4].is_empty()).count();
         let n = orders.len() as f64;
@@ -1183,39 +990,25 @@ mod tests {
 
     #[test]
     fn portable_math_is_accurate() {
-        for &x in &[
-            1e-300, 1e-10, 0.001, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 10.0, 1234.5, 1e300,
-        ] {
+        for &x in &[1e-300, 1e-10, 0.001, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 10.0, 1234.5, 1e300] {
             let a = ln(x);
             let b = x.ln();
-            assert!(
-                (a - b).abs() <= 4.0 * f64::EPSILON * b.abs().max(1.0),
-                "ln({x}) = {a} vs {b}"
-            );
+            assert!((a - b).abs() <= 4.0 * f64::EPSILON * b.abs().max(1.0), "ln({x}) = {a} vs {b}");
         }
         for &x in &[-700.0, -20.0, -1.0, -0.3, 0.0, 0.2, 1.0, 5.0, 50.0, 700.0] {
             let a = exp(x);
             let b = x.exp();
-            assert!(
-                (a - b).abs() <= 8.0 * f64::EPSILON * b,
-                "exp({x}) = {a} vs {b}"
-            );
+            assert!((a - b).abs() <= 8.0 * f64::EPSILON * b, "exp({x}) = {a} vs {b}");
         }
     }
 
     #[test]
     fn deterministic_and_seed_dependent() {
-        let cfg = SampleConfig {
-            customers: 300,
-            ..SampleConfig::default()
-        };
+        let cfg = SampleConfig { customers: 300, ..SampleConfig::default() };
         let a = generate(&cfg);
         let b = generate(&cfg);
         assert_eq!(a, b);
-        let c = generate(&SampleConfig {
-            seed: 2025,
-            ..cfg.clone()
-        });
+        let c = generate(&SampleConfig { seed: 2025, ..cfg.clone() });
         assert_ne!(a.orders_csv, c.orders_csv);
         // The streaming writers give the same bytes.
         let mut o = Vec::new();
@@ -1238,24 +1031,11 @@ mod tests {
         // Guards against accidental changes of the committed demo data (www/sample): a deliberate
         // model change updates these numbers and regenerates the files.
         let f = generate(&SampleConfig::default());
-        let hash = f
-            .orders_csv
-            .bytes()
-            .chain(f.reviews_csv.bytes())
-            .chain(f.tickets_csv.bytes())
-            .chain(f.survey_csv.bytes())
-            .fold(0xcbf29ce484222325u64, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x100000001b3)
-            });
-        println!(
-            "default sample: {} orders, {} reviews, {} tickets, {} responses, fnv {hash:#018x}",
-            f.orders, f.reviews, f.tickets, f.responses
-        );
+        let hash =
+            f.orders_csv.bytes().chain(f.reviews_csv.bytes()).chain(f.tickets_csv.bytes()).chain(f.survey_csv.bytes()).fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+        println!("default sample: {} orders, {} reviews, {} tickets, {} responses, fnv {hash:#018x}", f.orders, f.reviews, f.tickets, f.responses);
         // Same bytes on every platform: the generator uses no platform math library.
-        assert_eq!(
-            (f.orders, f.reviews, f.tickets, f.responses),
-            (3048, 1257, 199, 254)
-        );
+        assert_eq!((f.orders, f.reviews, f.tickets, f.responses), (3048, 1257, 199, 254));
         assert_eq!(hash, 0x75c38f2d171f4b87);
     }
 
@@ -1263,12 +1043,9 @@ mod tests {
     fn files_are_consistent() {
         let cfg = SampleConfig::default();
         let f = generate(&cfg);
-        for (csv, header, n) in [
-            (&f.orders_csv, ORDERS_HEADER, f.orders),
-            (&f.reviews_csv, REVIEWS_HEADER, f.reviews),
-            (&f.tickets_csv, TICKETS_HEADER, f.tickets),
-            (&f.survey_csv, SURVEY_HEADER, f.responses),
-        ] {
+        for (csv, header, n) in
+            [(&f.orders_csv, ORDERS_HEADER, f.orders), (&f.reviews_csv, REVIEWS_HEADER, f.reviews), (&f.tickets_csv, TICKETS_HEADER, f.tickets), (&f.survey_csv, SURVEY_HEADER, f.responses)]
+        {
             assert!(csv.ends_with('\n') && !csv.contains('\r') && !csv.starts_with('\u{feff}'));
             assert_eq!(csv.lines().next().unwrap(), header);
             assert_eq!(csv.lines().count(), n + 1);
@@ -1289,17 +1066,7 @@ mod tests {
             prev = d;
             assert!(cents(&o[3]) >= 100);
             assert_eq!(o[4], "EUR");
-            assert!([
-                "",
-                "WELCOME10",
-                "SPRING15",
-                "SUMMER10",
-                "BLACKFRIDAY25",
-                "VIP20",
-                "COMEBACK15",
-                "FREESHIP"
-            ]
-            .contains(&o[5].as_str()));
+            assert!(["", "WELCOME10", "SPRING15", "SUMMER10", "BLACKFRIDAY25", "VIP20", "COMEBACK15", "FREESHIP"].contains(&o[5].as_str()));
             assert!(o[6] == "3" || o[6] == "5");
             let delivered = (!o[7].is_empty()).then(|| date(&o[7]));
             if let Some(dd) = delivered {
@@ -1329,11 +1096,7 @@ mod tests {
             assert!(opened >= delivered.unwrap() && opened <= cfg.end);
             if !t[4].is_empty() {
                 let resolved = date(&t[4]);
-                assert!(
-                    resolved >= opened
-                        && resolved <= cfg.end
-                        && (resolved - opened).num_days() <= 10
-                );
+                assert!(resolved >= opened && resolved <= cfg.end && (resolved - opened).num_days() <= 10);
             }
             assert!(CATEGORIES.contains(&t[5].as_str()));
         }
@@ -1356,124 +1119,63 @@ mod tests {
         println!(
             "customers {} orders {} one-timers {:.3} rated {:.3} discounted {:.3} late {:.3} tickets {:.3} top20 {:.3} \
              text {:.3} chinese {:.3} resolved {:.3} survey {:.3} mean total {:.2} undelivered {}",
-            s.customers, s.orders, s.one_timer, s.rating_share, s.discount_share, s.late_share, s.ticket_share,
-            s.top20_revenue, s.text_share, s.chinese_share, s.resolved_share, s.survey_share, s.mean_total, s.undelivered
+            s.customers,
+            s.orders,
+            s.one_timer,
+            s.rating_share,
+            s.discount_share,
+            s.late_share,
+            s.ticket_share,
+            s.top20_revenue,
+            s.text_share,
+            s.chinese_share,
+            s.resolved_share,
+            s.survey_share,
+            s.mean_total,
+            s.undelivered
         );
         assert_eq!(s.customers, 1500);
-        assert!(
-            (0.45..=0.75).contains(&s.one_timer),
-            "one-timers {}",
-            s.one_timer
-        );
-        assert!(
-            (0.30..=0.50).contains(&s.rating_share),
-            "ratings {}",
-            s.rating_share
-        );
-        assert!(
-            (0.15..=0.35).contains(&s.discount_share),
-            "discounts {}",
-            s.discount_share
-        );
-        assert!(
-            s.top20_revenue >= 0.45,
-            "top 20% revenue {}",
-            s.top20_revenue
-        );
-        assert!(
-            (0.10..=0.30).contains(&s.late_share),
-            "late {}",
-            s.late_share
-        );
-        assert!(
-            (0.03..=0.10).contains(&s.ticket_share),
-            "tickets {}",
-            s.ticket_share
-        );
-        assert!(
-            (0.25..=0.55).contains(&s.text_share),
-            "texts {}",
-            s.text_share
-        );
-        assert!(
-            (0.10..=0.40).contains(&s.chinese_share),
-            "chinese {}",
-            s.chinese_share
-        );
-        assert!(
-            (0.70..=0.95).contains(&s.resolved_share),
-            "resolved {}",
-            s.resolved_share
-        );
-        assert!(
-            (0.10..=0.20).contains(&s.survey_share),
-            "survey {}",
-            s.survey_share
-        );
-        assert!(
-            (30.0..=120.0).contains(&s.mean_total),
-            "mean total {}",
-            s.mean_total
-        );
+        assert!((0.45..=0.75).contains(&s.one_timer), "one-timers {}", s.one_timer);
+        assert!((0.30..=0.50).contains(&s.rating_share), "ratings {}", s.rating_share);
+        assert!((0.15..=0.35).contains(&s.discount_share), "discounts {}", s.discount_share);
+        assert!(s.top20_revenue >= 0.45, "top 20% revenue {}", s.top20_revenue);
+        assert!((0.10..=0.30).contains(&s.late_share), "late {}", s.late_share);
+        assert!((0.03..=0.10).contains(&s.ticket_share), "tickets {}", s.ticket_share);
+        assert!((0.25..=0.55).contains(&s.text_share), "texts {}", s.text_share);
+        assert!((0.10..=0.40).contains(&s.chinese_share), "chinese {}", s.chinese_share);
+        assert!((0.70..=0.95).contains(&s.resolved_share), "resolved {}", s.resolved_share);
+        assert!((0.10..=0.20).contains(&s.survey_share), "survey {}", s.survey_share);
+        assert!((30.0..=120.0).contains(&s.mean_total), "mean total {}", s.mean_total);
         assert!(s.undelivered > 0);
     }
 
     #[test]
     fn experience_drives_loyalty() {
         // Customers whose first order arrived late come back less often than those served on time.
-        let f = generate(&SampleConfig {
-            customers: 6000,
-            ..SampleConfig::default()
-        });
+        let f = generate(&SampleConfig { customers: 6000, ..SampleConfig::default() });
         let orders = rows(&f.orders_csv);
         let mut first: BTreeMap<&str, bool> = BTreeMap::new();
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for o in &orders {
             *count.entry(o[1].as_str()).or_default() += 1;
             if !first.contains_key(o[1].as_str()) && !o[7].is_empty() {
-                let late =
-                    (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap() + 2;
+                let late = (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap() + 2;
                 first.insert(o[1].as_str(), late);
             }
         }
         let repeat = |late: bool| {
-            let c: Vec<usize> = first
-                .iter()
-                .filter(|(_, l)| **l == late)
-                .map(|(c, _)| count[c])
-                .collect();
+            let c: Vec<usize> = first.iter().filter(|(_, l)| **l == late).map(|(c, _)| count[c]).collect();
             c.iter().filter(|n| **n > 1).count() as f64 / c.len() as f64
         };
-        assert!(
-            repeat(false) > repeat(true) + 0.03,
-            "on time {} late {}",
-            repeat(false),
-            repeat(true)
-        );
+        assert!(repeat(false) > repeat(true) + 0.03, "on time {} late {}", repeat(false), repeat(true));
         // Ratings are lower for late orders.
-        let late_orders: BTreeSet<&str> = orders
-            .iter()
-            .filter(|o| {
-                !o[7].is_empty()
-                    && (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap()
-            })
-            .map(|o| o[0].as_str())
-            .collect();
+        let late_orders: BTreeSet<&str> = orders.iter().filter(|o| !o[7].is_empty() && (date(&o[7]) - date(&o[2])).num_days() > o[6].parse::<i64>().unwrap()).map(|o| o[0].as_str()).collect();
         let reviews = rows(&f.reviews_csv);
         let mean = |late: bool| {
-            let v: Vec<f64> = reviews
-                .iter()
-                .filter(|r| late_orders.contains(r[1].as_str()) == late)
-                .map(|r| r[3].parse::<f64>().unwrap())
-                .collect();
+            let v: Vec<f64> = reviews.iter().filter(|r| late_orders.contains(r[1].as_str()) == late).map(|r| r[3].parse::<f64>().unwrap()).collect();
             v.iter().sum::<f64>() / v.len() as f64
         };
-        assert!(
-            mean(false) > mean(true) + 0.8,
-            "on time {} late {}",
-            mean(false),
-            mean(true)
-        );
+        assert!(mean(false) > mean(true) + 0.8, "on time {} late {}", mean(false), mean(true));
     }
 
     #[test]
@@ -1486,29 +1188,14 @@ mod tests {
 
     #[test]
     fn empty_and_tiny_configs() {
-        let f = generate(&SampleConfig {
-            customers: 0,
-            ..SampleConfig::default()
-        });
+        let f = generate(&SampleConfig { customers: 0, ..SampleConfig::default() });
         assert_eq!((f.orders, f.reviews, f.tickets, f.responses), (0, 0, 0, 0));
         assert_eq!(f.orders_csv, format!("{ORDERS_HEADER}\n"));
         let d = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let f = generate(&SampleConfig {
-            seed: 1,
-            customers: 20,
-            start: d,
-            end: d,
-        });
+        let f = generate(&SampleConfig { seed: 1, customers: 20, start: d, end: d });
         assert_eq!(f.orders, 20);
-        assert!(rows(&f.orders_csv)
-            .iter()
-            .all(|o| o[2] == "2024-03-01" && o[7].is_empty()));
-        let f = generate(&SampleConfig {
-            seed: 1,
-            customers: 5,
-            start: d,
-            end: d.pred_opt().unwrap(),
-        });
+        assert!(rows(&f.orders_csv).iter().all(|o| o[2] == "2024-03-01" && o[7].is_empty()));
+        let f = generate(&SampleConfig { seed: 1, customers: 5, start: d, end: d.pred_opt().unwrap() });
         assert_eq!(f.orders, 0);
     }
 
@@ -1519,9 +1206,6 @@ mod tests {
         write_field(&mut v, "a,b").unwrap();
         write_field(&mut v, "say \"hi\"").unwrap();
         write_field(&mut v, "送货很快，质量很好").unwrap();
-        assert_eq!(
-            String::from_utf8(v).unwrap(),
-            "plain\"a,b\"\"say \"\"hi\"\"\"送货很快，质量很好"
-        );
+        assert_eq!(String::from_utf8(v).unwrap(), "plain\"a,b\"\"say \"\"hi\"\"\"送货很快，质量很好");
     }
 }

@@ -87,24 +87,9 @@ pub(crate) fn shop() -> Vec<(&'static str, InputKind, String)> {
     for r in 0..customers / 3 {
         let c = rng.below(customers);
         let date = start + chrono::Days::new(rng.below(days));
-        let _ = writeln!(
-            survey,
-            "S{r},C{c:04},{date},{},{},{},{},{},{},{}",
-            rng.below(11),
-            1 + rng.below(5),
-            1 + rng.below(5),
-            1 + rng.below(7),
-            1 + rng.below(7),
-            1 + rng.below(7),
-            1 + rng.below(7)
-        );
+        let _ = writeln!(survey, "S{r},C{c:04},{date},{},{},{},{},{},{},{}", rng.below(11), 1 + rng.below(5), 1 + rng.below(5), 1 + rng.below(7), 1 + rng.below(7), 1 + rng.below(7), 1 + rng.below(7));
     }
-    vec![
-        ("orders.csv", InputKind::Orders, orders),
-        ("reviews.csv", InputKind::Reviews, reviews),
-        ("tickets.csv", InputKind::Tickets, tickets),
-        ("survey.csv", InputKind::Surveys, survey),
-    ]
+    vec![("orders.csv", InputKind::Orders, orders), ("reviews.csv", InputKind::Reviews, reviews), ("tickets.csv", InputKind::Tickets, tickets), ("survey.csv", InputKind::Surveys, survey)]
 }
 
 /// The made-up shop analysed with the default options.

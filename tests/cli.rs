@@ -183,10 +183,7 @@ fn customers_out_agrees_with_the_customer_table() {
 
 #[test]
 fn cdnow_calibration_and_holdout_reproduce_fader_hardie_lee() {
-    let args: Vec<String> = ["--orders", CDNOW, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--period", "week", "--format", "json"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let args: Vec<String> = ["--orders", CDNOW, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--period", "week", "--format", "json"].iter().map(|s| s.to_string()).collect();
     let card: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
     let clv = &card["clv"];
     assert_eq!(clv["unit"], "week");
@@ -398,7 +395,19 @@ fn text_in_the_readers_language() {
     let s = "www/sample";
     let args = |lang: &str| {
         let out = Command::new(BIN)
-            .args(["analyze", "--orders", &format!("{s}/orders.csv"), "--reviews", &format!("{s}/reviews.csv"), "--tickets", &format!("{s}/tickets.csv"), "--surveys", &format!("{s}/survey.csv"), "--lang", lang])
+            .args([
+                "analyze",
+                "--orders",
+                &format!("{s}/orders.csv"),
+                "--reviews",
+                &format!("{s}/reviews.csv"),
+                "--tickets",
+                &format!("{s}/tickets.csv"),
+                "--surveys",
+                &format!("{s}/survey.csv"),
+                "--lang",
+                lang,
+            ])
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -429,7 +438,8 @@ fn customers_out_answers_the_owners_questions() {
     let cal = chrono::NaiveDate::parse_from_str(card["clv"]["calibration_end"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     let (header, rows) = read_csv(&path);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
-    let (p90, next, e30, e90, e365, risk) = (at("p_order_90_days"), at("next_order_date"), at("expected_orders_30_days"), at("expected_orders_90_days"), at("expected_orders_365_days"), at("churn_risk"));
+    let (p90, next, e30, e90, e365, risk) =
+        (at("p_order_90_days"), at("next_order_date"), at("expected_orders_30_days"), at("expected_orders_90_days"), at("expected_orders_365_days"), at("churn_risk"));
     let mut dated = 0;
     for r in &rows {
         let num = |c: usize| r[c].parse::<f64>().unwrap_or_else(|_| panic!("{} = '{}'", header[c], r[c]));

@@ -46,7 +46,11 @@ fn flags_and_options_change_the_assumptions() {
     let base: serde_json::Value = serde_json::from_str(&base).unwrap();
     assert!(r["promise"]["recommended_days"].as_u64() < base["expectation"]["result"]["promise"]["recommended_days"].as_u64());
     let file = std::env::temp_dir().join(format!("calc-options-{}.json", std::process::id()));
-    std::fs::write(&file, r#"{"expectation": {"factors": {"word_of_mouth": 10, "promises": 10, "role_perception": 10, "past_experience": 10, "personal_needs": 10, "price": 10}, "target_on_time": 0.8}}"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"expectation": {"factors": {"word_of_mouth": 10, "promises": 10, "role_perception": 10, "past_experience": 10, "personal_needs": 10, "price": 10}, "target_on_time": 0.8}}"#,
+    )
+    .unwrap();
     let (json, _) = run(&["--format", "json", "--options", file.to_str().unwrap()]);
     let _ = std::fs::remove_file(&file);
     let card: serde_json::Value = serde_json::from_str(&json).unwrap();

@@ -512,9 +512,22 @@ fn the_primary_model_rule() {
     use loyalty_scorecard::metrics::clv::validation::TrustLevel;
     let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let v = |model: &'static str, e: Option<f64>, trust| Validation {
-        model, calibration_end: day, holdout_end: day, holdout_length: 1.0, customers: 1, actual_total: 100.0,
-        predicted_total: 100.0 * (1.0 + e.unwrap_or(0.0)), total_relative_error: e, mae_per_customer: 0.0, bias_per_customer: 0.0,
-        bucket_mae: 0.0, buckets: vec![], cumulative: vec![], trust, verdict: String::new(), loglik: None,
+        model,
+        calibration_end: day,
+        holdout_end: day,
+        holdout_length: 1.0,
+        customers: 1,
+        actual_total: 100.0,
+        predicted_total: 100.0 * (1.0 + e.unwrap_or(0.0)),
+        total_relative_error: e,
+        mae_per_customer: 0.0,
+        bias_per_customer: 0.0,
+        bucket_mae: 0.0,
+        buckets: vec![],
+        cumulative: vec![],
+        trust,
+        verdict: String::new(),
+        loglik: None,
     };
     assert_eq!(choose_primary(&[v("BG/NBD", Some(0.08), TrustLevel::Good), v("MBG/NBD", Some(-0.05), TrustLevel::Good)]), Some("MBG/NBD"));
     assert_eq!(choose_primary(&[v("BG/NBD", Some(0.2), TrustLevel::Fair), v("MBG/NBD", Some(-0.2), TrustLevel::Fair)]), Some("BG/NBD"));

@@ -21,10 +21,7 @@ const SAME_PARAMS_REL_TOL: f64 = 1e-6;
 const OWN_FIT_REL_TOL: f64 = 2e-3;
 
 fn orders() -> loyalty_scorecard::model::Orders {
-    let opts: ReadOptions = serde_json::from_str(
-        r#"{"delimiter": "whitespace", "mapping": {"customer_id": "customer_id", "order_date": "date", "total": "dollar_value"}}"#,
-    )
-    .unwrap();
+    let opts: ReadOptions = serde_json::from_str(r#"{"delimiter": "whitespace", "mapping": {"customer_id": "customer_id", "order_date": "date", "total": "dollar_value"}}"#).unwrap();
     let p = read_input(&InputFile::new("CDNOW_master.txt", InputKind::Orders, MASTER), &opts, &mut |_| {}).unwrap();
     assert_eq!((p.account.rows_read, p.account.rows_used, p.account.rows_rejected), (69_659, 69_659, 0));
     let Records::Orders(o) = p.records else { panic!("orders") };

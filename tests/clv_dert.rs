@@ -15,9 +15,7 @@
 
 use chrono::NaiveDate;
 use loyalty_scorecard::dataset::Order;
-use loyalty_scorecard::metrics::clv::value::{
-    clv_discrete, continuous_discount_rate, dert, gamma_mixture_discount, hypergeometric_u_equal, pareto_nbd_dert, ClvConvention,
-};
+use loyalty_scorecard::metrics::clv::value::{clv_discrete, continuous_discount_rate, dert, gamma_mixture_discount, hypergeometric_u_equal, pareto_nbd_dert, ClvConvention};
 use loyalty_scorecard::metrics::clv::*;
 use serde_json::Value;
 

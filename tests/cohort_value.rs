@@ -28,11 +28,7 @@ fn cohort_value_is_history_plus_the_models_expectation() {
     // The same orders with a product column (three products in turn, row by row): customers
     // grouped by their first order's product.
     let text = String::from_utf8(sample).unwrap();
-    let with_products: String = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| if i == 0 { format!("{l},product\n") } else { format!("{l},{}\n", ["tea", "cup", "pot"][i % 3]) })
-        .collect();
+    let with_products: String = text.lines().enumerate().map(|(i, l)| if i == 0 { format!("{l},product\n") } else { format!("{l},{}\n", ["tea", "cup", "pot"][i % 3]) }).collect();
     check(with_products.as_bytes(), None, 1, (8, "product"));
 }
 

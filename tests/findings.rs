@@ -34,11 +34,14 @@ fn a_hand_checked_shop() {
     // 0.8 = 0.5; certainty 10 / 100 customers = 0.1; at stake 0.6 × 36,500 = 21,900: score 0.03.
     // Nobody is lost yet (every customer bought within the churn window), no reviews, no model
     // check (10 days of data): no other finding.
-    let kinds: Vec<&str> = f.iter().map(|x| match x.fact {
-        Fact::Complaints { .. } => "complaints",
-        Fact::Concentration { .. } => "concentration",
-        _ => "other",
-    }).collect();
+    let kinds: Vec<&str> = f
+        .iter()
+        .map(|x| match x.fact {
+            Fact::Complaints { .. } => "complaints",
+            Fact::Concentration { .. } => "concentration",
+            _ => "other",
+        })
+        .collect();
     assert_eq!(kinds, ["complaints", "concentration"], "{f:#?}");
     let close = |a: f64, b: f64, tol: f64| assert!((a - b).abs() <= tol, "{a} vs {b}");
     // Tolerance: the hand figures are rounded to 4 decimals.

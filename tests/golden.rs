@@ -55,12 +55,7 @@ fn slice_figures_match_hand_calculation() {
             (i.row as u64, field.to_string(), i.reason.code().to_string())
         })
         .collect();
-    let want: Vec<(u64, String, String)> = e["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| (v[0].as_u64().unwrap(), v[1].as_str().unwrap().to_string(), v[2].as_str().unwrap().to_string()))
-        .collect();
+    let want: Vec<(u64, String, String)> = e["issues"].as_array().unwrap().iter().map(|v| (v[0].as_u64().unwrap(), v[1].as_str().unwrap().to_string(), v[2].as_str().unwrap().to_string())).collect();
     assert_eq!(issues, want);
     let p = card.period.as_ref().unwrap();
     assert_eq!([p.first.to_string(), p.last.to_string()], [e["period"][0].as_str().unwrap(), e["period"][1].as_str().unwrap()]);

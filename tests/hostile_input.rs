@@ -19,13 +19,13 @@ fn orders() -> String {
         "1,A,2024-01-05,10.00".into(),
         "2,A,2024-02-01,USD 30.00".into(),
         "3,B,2024-03-09,20 kr".into(),
-        "4,C,9999-12-31,15.00".into(),  // placeholder date
-        "5,C,1900-01-01,15.00".into(),  // placeholder date
-        "6,D,1970-01-01,15.00".into(),  // a zero timestamp
-        "7,E,2024-02-02,12abc".into(),  // letters after the number
+        "4,C,9999-12-31,15.00".into(),    // placeholder date
+        "5,C,1900-01-01,15.00".into(),    // placeholder date
+        "6,D,1970-01-01,15.00".into(),    // a zero timestamp
+        "7,E,2024-02-02,12abc".into(),    // letters after the number
         format!("8,F,2024-02-03,{huge}"), // beyond any real order
-        "9,G,2024-02-04,1e400".into(),  // not money
-        "10,H,1994-12-31,5.00".into(),  // before web shops
+        "9,G,2024-02-04,1e400".into(),    // not money
+        "10,H,1994-12-31,5.00".into(),    // before web shops
     ]
     .join("\n")
         + "\n"

@@ -13,10 +13,7 @@ const CDNOW: &[u8] = include_bytes!("fixtures/input/cdnow/CDNOW_sample.txt");
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn cdnow_every_row_accounted_for() {
-    let opts: ReadOptions = serde_json::from_str(
-        r#"{"delimiter": "whitespace", "header": false, "mapping": {"customer_id": "2", "order_date": "3", "total": "5"}}"#,
-    )
-    .unwrap();
+    let opts: ReadOptions = serde_json::from_str(r#"{"delimiter": "whitespace", "header": false, "mapping": {"customer_id": "2", "order_date": "3", "total": "5"}}"#).unwrap();
     let p = read_input(&InputFile::new("CDNOW_sample.txt", InputKind::Orders, CDNOW), &opts, &mut |_| {}).unwrap();
     let a = &p.account;
     assert_eq!((a.rows_read, a.rows_used, a.rows_merged, a.rows_rejected), (6919, 6919, 0, 0), "{:?}", a.issues.first());

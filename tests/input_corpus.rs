@@ -63,8 +63,21 @@ fn check(name: &str, bytes: &[u8], expect: &str) -> Vec<String> {
                 fail(format!("progress calls {calls:?}"));
             }
             for key in [
-                "rows_read", "rows_used", "rows_rejected", "rows_merged", "merged_line_items", "merged_duplicates", "cancelled", "refunded",
-                "encoding", "format", "delimiter", "sheet", "date_order", "cells_ignored", "orders_without_customer",
+                "rows_read",
+                "rows_used",
+                "rows_rejected",
+                "rows_merged",
+                "merged_line_items",
+                "merged_duplicates",
+                "cancelled",
+                "refunded",
+                "encoding",
+                "format",
+                "delimiter",
+                "sheet",
+                "date_order",
+                "cells_ignored",
+                "orders_without_customer",
             ] {
                 if let Some(want) = e.get(key) {
                     // A count left out of the JSON when 0.

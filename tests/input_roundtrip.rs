@@ -88,11 +88,9 @@ fn generated_tables_round_trip_in_every_encoding_and_format() {
     let mut rng = Rng(0x5eed);
     let mut cases = 0;
     for round in 0..25 {
-        for (names, encodings) in [
-            (LATIN, &["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"][..]),
-            (HANS, &["utf-8", "utf-16le", "gb18030", "gbk"][..]),
-            (HANT, &["utf-8-bom", "big5"][..]),
-        ] {
+        for (names, encodings) in
+            [(LATIN, &["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"][..]), (HANS, &["utf-8", "utf-16le", "gb18030", "gbk"][..]), (HANT, &["utf-8-bom", "big5"][..])]
+        {
             let mut rows = table(&mut rng, names);
             for (d, dname) in [(',', "comma"), (';', "semicolon"), ('\t', "tab"), ('|', "pipe")] {
                 if d == '\t' {

@@ -12,9 +12,7 @@ use loyalty_scorecard::metrics::loyalty::interpurchase::interpurchase;
 use loyalty_scorecard::metrics::loyalty::leaky::{leaky_bucket, DEFAULT_MARGIN, DEFAULT_RETENTION_UPLIFT};
 use loyalty_scorecard::metrics::loyalty::periods::{periods, Granularity, PeriodRow};
 use loyalty_scorecard::metrics::loyalty::rfm::rfm;
-use loyalty_scorecard::metrics::loyalty::{
-    analyze_loyalty, customer_table, customer_table_csv, LoyaltyOptions, LoyaltyReport,
-};
+use loyalty_scorecard::metrics::loyalty::{analyze_loyalty, customer_table, customer_table_csv, LoyaltyOptions, LoyaltyReport};
 use serde_json::Value;
 
 #[cfg(target_arch = "wasm32")]
@@ -43,13 +41,7 @@ fn fixture() -> Fixture {
         weekly: true,
         ..LoyaltyOptions::default()
     };
-    Fixture {
-        orders,
-        as_of: date(f["as_of"].as_str().unwrap()),
-        opts,
-        tol: f["tolerance_abs"].as_f64().unwrap(),
-        e: f["expected"].clone(),
-    }
+    Fixture { orders, as_of: date(f["as_of"].as_str().unwrap()), opts, tol: f["tolerance_abs"].as_f64().unwrap(), e: f["expected"].clone() }
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -82,11 +74,7 @@ fn check_period(row: &PeriodRow, want: &Value, tol: f64) {
     let what = &row.period;
     assert_eq!(row.period, want[0].as_str().unwrap());
     assert_eq!(row.complete, want[1].as_bool().unwrap(), "{what} complete");
-    assert_eq!(
-        [row.active_customers, row.new_customers, row.returning_customers],
-        [int(&want[2]), int(&want[3]), int(&want[4])],
-        "{what} active/new/returning"
-    );
+    assert_eq!([row.active_customers, row.new_customers, row.returning_customers], [int(&want[2]), int(&want[3]), int(&want[4])], "{what} active/new/returning");
     close(&format!("{what} returning rate"), row.returning_customer_rate.unwrap(), &want[5], tol);
     assert_eq!(row.orders, int(&want[6]), "{what} orders");
     close(&format!("{what} revenue"), row.revenue, &want[7], tol);

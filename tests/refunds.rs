@@ -18,7 +18,8 @@ fn a_partial_refund_comes_off_revenue_and_is_said_everywhere() {
     assert!((a.refunds_taken_off - 12.50).abs() < 1e-9);
 
     use loyalty_scorecard::view::{render, Lang};
-    for (lang, said) in [(Lang::En, "1 partly refunded orders counted at their total less the refund (12.50 EUR taken off)"), (Lang::ZhCn, "部分退款订单 1 笔"), (Lang::ZhTw, "部分退款訂單 1 筆")] {
+    for (lang, said) in [(Lang::En, "1 partly refunded orders counted at their total less the refund (12.50 EUR taken off)"), (Lang::ZhCn, "部分退款订单 1 笔"), (Lang::ZhTw, "部分退款訂單 1 筆")]
+    {
         let view = render::scorecard(lang, &card, &render::Source::Files("orders_export.csv".into()));
         let line = view.find("data-role", "refunds").map(|n| n.text_content()).unwrap_or_default();
         assert!(line.contains(said), "{lang:?}: {line}");

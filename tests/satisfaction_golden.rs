@@ -7,10 +7,7 @@
 
 use chrono::NaiveDate;
 use loyalty_scorecard::dataset::{Dataset, Order, OrderStatus, Question, QuestionKind, Review, Survey, SurveyResponse, Ticket};
-use loyalty_scorecard::metrics::satisfaction::{
-    analyze_satisfaction, compare, complaints, delivery, nps, ratings, text, Measure, SatisfactionOptions, SatisfactionReport,
-    NOT_ENOUGH_DATA,
-};
+use loyalty_scorecard::metrics::satisfaction::{analyze_satisfaction, compare, complaints, delivery, nps, ratings, text, Measure, SatisfactionOptions, SatisfactionReport, NOT_ENOUGH_DATA};
 use loyalty_scorecard::metrics::Interval;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -243,8 +240,7 @@ fn survey_scores_match_hand_calculation() {
     let counts = [n.overall.promoters, n.overall.passives, n.overall.detractors];
     assert_eq!(counts.to_vec(), e["nps_counts"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect::<Vec<_>>());
     let months: Vec<(String, f64)> = n.by_month.iter().map(|m| (m.month.clone(), value(&m.nps.nps))).collect();
-    let want: Vec<(String, f64)> =
-        e["nps_by_month"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().to_string(), f(&v[1]))).collect();
+    let want: Vec<(String, f64)> = e["nps_by_month"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().to_string(), f(&v[1]))).collect();
     assert_eq!(months, want);
     let c = s.csat.unwrap();
     close_measure("csat top2", &c.top2, &e["csat_top2"], &e["csat_top2_ci"], tol);
@@ -269,8 +265,7 @@ fn delivery_matches_hand_calculation_and_statsmodels() {
     close_measure("mean miss", &d.mean_miss, &e["mean_miss"], &e["mean_miss_ci"], tol);
     close("median miss", value(&d.median_miss), &e["median_miss"], 0.0);
     let dist: Vec<(i64, u64, f64)> = d.miss_distribution.iter().map(|m| (m.miss_days, m.orders, m.mean_rating.unwrap())).collect();
-    let want: Vec<(i64, u64, f64)> =
-        e["miss_distribution"].as_array().unwrap().iter().map(|v| (v[0].as_i64().unwrap(), v[1].as_u64().unwrap(), f(&v[2]))).collect();
+    let want: Vec<(i64, u64, f64)> = e["miss_distribution"].as_array().unwrap().iter().map(|v| (v[0].as_i64().unwrap(), v[1].as_u64().unwrap(), f(&v[2]))).collect();
     assert_eq!(dist, want);
 
     // Source: statsmodels 0.15 OLS, see expected.json.
@@ -335,8 +330,7 @@ fn complaints_match_hand_calculation() {
     close("resolution median", value(&c.resolution_days_median), &e["resolution_median"], tol);
     close_measure("resolution mean", &c.resolution_days_mean, &e["resolution_mean"], &e["resolution_mean_ci"], tol);
     let cats: Vec<(String, u64)> = c.categories.iter().map(|k| (k.category.clone(), k.tickets)).collect();
-    let want: Vec<(String, u64)> =
-        e["categories"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().into(), v[1].as_u64().unwrap())).collect();
+    let want: Vec<(String, u64)> = e["categories"].as_array().unwrap().iter().map(|v| (v[0].as_str().unwrap().into(), v[1].as_u64().unwrap())).collect();
     assert_eq!(cats, want);
     let ice = |i: &complaints::Iceberg| [i.complaining_customers as f64, i.silent_unhappy_customers, i.unhappy_customers, i.people_reached];
     let want = |k: &str| -> Vec<f64> { e[k].as_array().unwrap().iter().map(f).collect() };
@@ -360,10 +354,7 @@ fn period_comparison_matches_scipy_and_statsmodels() {
     let e = &x["compare"];
     let c = report().comparison.unwrap();
     let p = e["periods"].as_array().unwrap();
-    assert_eq!(
-        [c.earlier.start, c.earlier.end, c.later.start, c.later.end].map(|d| d.to_string()).to_vec(),
-        p.iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>()
-    );
+    assert_eq!([c.earlier.start, c.earlier.end, c.later.start, c.later.end].map(|d| d.to_string()).to_vec(), p.iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>());
     let metrics: Vec<&str> = c.items.iter().map(|i| i.metric).collect();
     assert_eq!(metrics, ["average_rating", "csat_top2", "nps", "survey_csat"]);
     for item in &c.items {
@@ -388,16 +379,10 @@ fn review_text_matches_hand_tokenisation() {
     let (x, _) = fixture();
     let e = &x["text"];
     let t = report().review_text.unwrap();
-    assert_eq!(
-        [t.reviews_with_text, t.low_reviews, t.high_reviews].to_vec(),
-        ["reviews_with_text", "low_reviews", "high_reviews"].map(|k| e[k].as_u64().unwrap()).to_vec()
-    );
+    assert_eq!([t.reviews_with_text, t.low_reviews, t.high_reviews].to_vec(), ["reviews_with_text", "low_reviews", "high_reviews"].map(|k| e[k].as_u64().unwrap()).to_vec());
     for (got, want) in [(&t.low_terms, &e["low_terms"]), (&t.high_terms, &e["high_terms"])] {
         let want = want.as_array().unwrap();
-        assert_eq!(
-            got.iter().map(|s| s.term.as_str()).collect::<Vec<_>>(),
-            want.iter().map(|w| w[0].as_str().unwrap()).collect::<Vec<_>>()
-        );
+        assert_eq!(got.iter().map(|s| s.term.as_str()).collect::<Vec<_>>(), want.iter().map(|w| w[0].as_str().unwrap()).collect::<Vec<_>>());
         for (s, w) in got.iter().zip(want) {
             assert_eq!((s.low_reviews, s.high_reviews), (w[1].as_u64().unwrap(), w[2].as_u64().unwrap()), "{}", s.term);
             close(&s.term, s.log_odds_ratio, &w[3], 1e-6);
@@ -498,20 +483,8 @@ fn generated_inputs_stay_in_range() {
                 ..Order::new(&format!("c{}", g.below(20)), start, 1.0)
             })
             .collect();
-        let reviews: Vec<Review> = orders
-            .iter()
-            .zip(&ratings)
-            .map(|(o, r)| Review {
-                review_id: None,
-                order_id: o.order_id.clone(),
-                customer_id: None,
-                product: None,
-                rating: *r,
-                date: None,
-                text: None,
-                row: 0,
-            })
-            .collect();
+        let reviews: Vec<Review> =
+            orders.iter().zip(&ratings).map(|(o, r)| Review { review_id: None, order_id: o.order_id.clone(), customer_id: None, product: None, rating: *r, date: None, text: None, row: 0 }).collect();
         if let Some(d) = delivery::delivery_report(&orders, &reviews) {
             for m in [&d.early_share, &d.on_time_share, &d.late_share] {
                 check_share("delivery", m);
@@ -541,10 +514,7 @@ fn generated_inputs_stay_in_range() {
         let data = Dataset { orders: orders.into(), reviews: reviews.into(), survey: Survey::default(), tickets };
         let rep = analyze_satisfaction(&data, date("2024-06-30"), &SatisfactionOptions::default());
         if let Some(c) = &rep.complaints {
-            check_share(
-                "rate per order interval",
-                &Measure { value: c.rate_per_order.value.map(|v| v.min(1.0)), ..c.rate_per_order.clone() },
-            );
+            check_share("rate per order interval", &Measure { value: c.rate_per_order.value.map(|v| v.min(1.0)), ..c.rate_per_order.clone() });
             check_share("rate per customer", &c.rate_per_customer);
             check_share("resolution", &c.resolution_rate);
             c.recovery.iter().for_each(|g| check_share(g.group, &g.repurchase_rate));
@@ -596,15 +566,11 @@ fn empty_and_single_answers_say_not_enough_data() {
         opened: date("2024-01-02"),
         resolved: None,
         category: None,
-        first_response_hours: None, resolution_hours: None,
+        first_response_hours: None,
+        resolution_hours: None,
         row: 0,
     };
-    let c = complaints::complaints_report(
-        &[Order::new("A", date("2024-01-01"), 1.0)],
-        &[one_ticket],
-        date("2024-01-03"),
-        &SatisfactionOptions::default(),
-    );
+    let c = complaints::complaints_report(&[Order::new("A", date("2024-01-01"), 1.0)], &[one_ticket], date("2024-01-03"), &SatisfactionOptions::default());
     assert!(nod(&c.resolution_days_median) && nod(&c.resolution_days_mean));
     assert!(c.recovery.iter().all(|g| nod(&g.repurchase_rate)), "no customer had 60 days to come back");
 
@@ -637,9 +603,7 @@ fn sample_shop_is_sane() {
     assert!(m.per_day_late + 1.96 * m.per_day_late_se < 0.0, "slope {} ± {}", m.per_day_late, m.per_day_late_se);
     assert!(m.expected_rating(0.0).0 > m.expected_rating(3.0).0 + 0.5);
     let (late, on_time): (Vec<_>, Vec<_>) = d.miss_distribution.iter().filter(|x| x.ratings > 0).partition(|x| x.miss_days > 0);
-    let mean = |v: &[&delivery::MissCount]| {
-        v.iter().map(|x| x.mean_rating.unwrap() * x.ratings as f64).sum::<f64>() / v.iter().map(|x| x.ratings as f64).sum::<f64>()
-    };
+    let mean = |v: &[&delivery::MissCount]| v.iter().map(|x| x.mean_rating.unwrap() * x.ratings as f64).sum::<f64>() / v.iter().map(|x| x.ratings as f64).sum::<f64>();
     assert!(mean(&late) < mean(&on_time) - 0.5, "late {} vs on time/early {}", mean(&late), mean(&on_time));
     let late_share = d.late_share.value.unwrap();
     assert!((0.12..=0.30).contains(&late_share), "late share {late_share}");

@@ -46,8 +46,7 @@ fn the_customers_to_contact_follow_their_rule() {
     let gap = (gaps[(gaps.len() - 1) / 2] + gaps[gaps.len() / 2]) / 2.0;
     assert!((clv.usual_gap_days.unwrap() - gap).abs() < 1e-9);
     let since = |o: &[(NaiveDate, f64)]| (cal - *days_of(o).last().unwrap()).num_days() as f64;
-    let mut slipping: Vec<(f64, &str)> =
-        by.iter().filter(|(_, o)| (0.3..0.7).contains(&p_alive(o)) && since(o) > gap + 1e-9).map(|(id, o)| (o.iter().map(|x| x.1).sum(), *id)).collect();
+    let mut slipping: Vec<(f64, &str)> = by.iter().filter(|(_, o)| (0.3..0.7).contains(&p_alive(o)) && since(o) > gap + 1e-9).map(|(id, o)| (o.iter().map(|x| x.1).sum(), *id)).collect();
     slipping.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
     assert_eq!(clv.slipping_customers, Some(slipping.len()));
     assert!(slipping.len() > 20);

@@ -216,9 +216,7 @@ fn earned_against_bought_loyalty_matches_the_hand_count() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn stuck_lists_are_sorted_by_spend_and_name_the_open_complaint() {
     let r = report(&options());
-    let ids = |step: &str| -> Vec<String> {
-        r.stuck.iter().find(|s| s.step == step).unwrap().listed.iter().map(|c| c.customer_id.clone()).collect()
-    };
+    let ids = |step: &str| -> Vec<String> { r.stuck.iter().find(|s| s.step == step).unwrap().listed.iter().map(|c| c.customer_id.clone()).collect() };
     assert_eq!(ids("rated_not_satisfied"), ["E", "I"]); // spend 60, 30
     assert_eq!(ids("satisfied"), ["C", "D", "J"]); // 60, 60 (by id), 33
     assert_eq!(ids("emotional"), ["H", "B"]); // 150, 60
@@ -338,7 +336,8 @@ fn counts_never_increase_up_the_ladder() {
                         opened: date + chrono::Duration::days(2),
                         resolved: (g.next(2) == 0).then(|| date + chrono::Duration::days(5)),
                         category: None,
-                        first_response_hours: None, resolution_hours: None,
+                        first_response_hours: None,
+                        resolution_hours: None,
                         row: 0,
                     });
                 }

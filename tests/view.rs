@@ -91,11 +91,7 @@ fn trust_section_renders_in_every_language_between_satisfaction_and_loyalty() {
         let stuck = sec.find("data-panel", "trust-stuck").unwrap();
         assert!(stuck.find("data-step", "satisfied").unwrap().text_content().contains('D'));
         // Order of sections: satisfaction, survey, trust, loyalty.
-        let order: Vec<&str> = view
-            .children
-            .iter()
-            .filter_map(|c| c.attrs.iter().find(|(k, _)| k == "data-section").map(|(_, v)| v.as_str()))
-            .collect();
+        let order: Vec<&str> = view.children.iter().filter_map(|c| c.attrs.iter().find(|(k, _)| k == "data-section").map(|(_, v)| v.as_str())).collect();
         let at = |s: &str| order.iter().position(|x| *x == s).unwrap_or_else(|| panic!("no {s} in {order:?}"));
         assert!(at("satisfaction") < at("trust") && at("trust") < at("loyalty"), "{order:?}");
     }

@@ -39,11 +39,50 @@ fn the_chinese_scorecard_has_no_english_prose() {
     // Names and units kept as they are in Chinese text, and the sample's own values (its
     // column headers, products, review words, survey items).
     let mut allowed: Vec<String> = [
-        "Pareto", "Gamma", "Kano", "Lorenz", "Gini", "Wilson", "Student", "Reichheld", "Sasser", "Bain", "Company", "Oliver", "Zeithaml",
-        "Parasuraman", "Berry", "Fader", "Hardie", "Schmittlein", "Colombo", "Jiang", "Batislam", "Kamakura", "Martilla", "James", "Fornell",
-        "CSAT", "NBD", "MBG", "DERT", "SERVQUAL", "ACSI", "EUR", "JSON", "orders", "reviews", "tickets", "survey", "sample",
+        "Pareto",
+        "Gamma",
+        "Kano",
+        "Lorenz",
+        "Gini",
+        "Wilson",
+        "Student",
+        "Reichheld",
+        "Sasser",
+        "Bain",
+        "Company",
+        "Oliver",
+        "Zeithaml",
+        "Parasuraman",
+        "Berry",
+        "Fader",
+        "Hardie",
+        "Schmittlein",
+        "Colombo",
+        "Jiang",
+        "Batislam",
+        "Kamakura",
+        "Martilla",
+        "James",
+        "Fornell",
+        "CSAT",
+        "NBD",
+        "MBG",
+        "DERT",
+        "SERVQUAL",
+        "ACSI",
+        "EUR",
+        "JSON",
+        "orders",
+        "reviews",
+        "tickets",
+        "survey",
+        "sample",
         // Parameter and quantity symbols, the library whose conventions are followed, a file.
-        "alpha", "beta", "alive", "lifetimes", "README",
+        "alpha",
+        "beta",
+        "alive",
+        "lifetimes",
+        "README",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -142,7 +181,30 @@ fn small_shops_pages_are_chinese_too() {
         let text = String::from_utf8_lossy(&bytes).to_string() + &String::from_utf8_lossy(&survey);
         let mut allowed: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
         allowed.extend(name.split(|c: char| !c.is_ascii_alphabetic()));
-        allowed.extend(["survey", "kinds", "Pareto", "Gamma", "Kano", "Lorenz", "Gini", "Wilson", "NBD", "MBG", "DERT", "alpha", "beta", "alive", "lifetimes", "README", "Reichheld", "Sasser", "Bain", "Company", "Fader", "Hardie"]);
+        allowed.extend([
+            "survey",
+            "kinds",
+            "Pareto",
+            "Gamma",
+            "Kano",
+            "Lorenz",
+            "Gini",
+            "Wilson",
+            "NBD",
+            "MBG",
+            "DERT",
+            "alpha",
+            "beta",
+            "alive",
+            "lifetimes",
+            "README",
+            "Reichheld",
+            "Sasser",
+            "Bain",
+            "Company",
+            "Fader",
+            "Hardie",
+        ]);
         for lang in [Lang::ZhCn, Lang::ZhTw] {
             let tree = render::scorecard(lang, &card, &render::Source::Files(name.into()));
             let mut all = Vec::new();
@@ -173,7 +235,36 @@ fn platform_exports_pages_are_chinese_too() {
         allowed.extend(text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')));
         allowed.extend(name.split(|c: char| !c.is_ascii_alphabetic()));
         // Encoding and option names.
-        allowed.extend(["Shift", "windows", "exchange", "rates", "date", "order", "month", "first", "Pareto", "Gamma", "Kano", "Lorenz", "Gini", "Wilson", "NBD", "MBG", "DERT", "alpha", "beta", "alive", "lifetimes", "README", "Reichheld", "Sasser", "Bain", "Company", "Fader", "Hardie"]);
+        allowed.extend([
+            "Shift",
+            "windows",
+            "exchange",
+            "rates",
+            "date",
+            "order",
+            "month",
+            "first",
+            "Pareto",
+            "Gamma",
+            "Kano",
+            "Lorenz",
+            "Gini",
+            "Wilson",
+            "NBD",
+            "MBG",
+            "DERT",
+            "alpha",
+            "beta",
+            "alive",
+            "lifetimes",
+            "README",
+            "Reichheld",
+            "Sasser",
+            "Bain",
+            "Company",
+            "Fader",
+            "Hardie",
+        ]);
         for lang in [Lang::ZhCn, Lang::ZhTw] {
             let tree = render::scorecard(lang, &card, &render::Source::Files(name.clone()));
             let mut all = Vec::new();

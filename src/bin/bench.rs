@@ -118,8 +118,7 @@ fn main() {
             drop(bytes);
             let read_heap = (PEAK.load(Relaxed), LIVE.load(Relaxed));
             PEAK.store(read_heap.1, Relaxed);
-            let (mut analysis, stages) =
-                reader.analyze_with_progress(&AnalysisOptions::default(), &now, &mut |_, _| {}).unwrap_or_else(|e| fail(e.to_string()));
+            let (mut analysis, stages) = reader.analyze_with_progress(&AnalysisOptions::default(), &now, &mut |_, _| {}).unwrap_or_else(|e| fail(e.to_string()));
             // The total leaves the disk out, as the stages do.
             let t0 = t0 + disk;
             let card = analysis.scorecard();

@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use loyalty_scorecard::export::{customer_table_header, lifetime_row};
 use loyalty_scorecard::input::{read_input, ReadOptions, Records};
 use loyalty_scorecard::metrics::clv::{ClvOptions, TimeUnit};
 use loyalty_scorecard::metrics::expectation::factors::Stage;
-use loyalty_scorecard::export::{customer_table_header, lifetime_row};
 use loyalty_scorecard::{Analysis, AnalysisOptions, InputFile, InputKind, Reader, Scorecard};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -303,13 +303,9 @@ fn run(args: AnalyzeArgs) -> Result<(), Fail> {
     let options = options_of(&args)?;
     let mut inputs: Vec<(PathBuf, InputKind, ReadOptions)> = Vec::new();
     let mut used = vec![false; args.read_options.len()];
-    for (kind, paths) in [
-        (InputKind::Orders, &args.orders),
-        (InputKind::Reviews, &args.reviews),
-        (InputKind::Surveys, &args.surveys),
-        (InputKind::Tickets, &args.tickets),
-        (InputKind::Summary, &args.summary),
-    ] {
+    for (kind, paths) in
+        [(InputKind::Orders, &args.orders), (InputKind::Reviews, &args.reviews), (InputKind::Surveys, &args.surveys), (InputKind::Tickets, &args.tickets), (InputKind::Summary, &args.summary)]
+    {
         for path in paths {
             // Every path is checked before the first file is read.
             let meta = std::fs::metadata(path).map_err(|e| Fail(2, format!("{}: {e}", path.display())))?;
@@ -406,4 +402,3 @@ fn summary_customers_csv(files: &[InputFile<'_>], options: &AnalysisOptions, car
     }
     w.into_inner().map_err(|e| Fail(2, format!("writing the customer table: {e}")))
 }
-

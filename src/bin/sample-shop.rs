@@ -39,18 +39,13 @@ struct Args {
 
 fn create(dir: &Path, name: &str) -> Result<BufWriter<File>, String> {
     let path = dir.join(name);
-    File::create(&path)
-        .map(|f| BufWriter::with_capacity(1 << 20, f))
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))
+    File::create(&path).map(|f| BufWriter::with_capacity(1 << 20, f)).map_err(|e| format!("cannot create {}: {e}", path.display()))
 }
 
 fn run(args: Args) -> Result<(), String> {
     let mut cfg = match args.orders {
         Some(n) => SampleConfig::for_orders(n, args.seed),
-        None => SampleConfig {
-            seed: args.seed,
-            ..SampleConfig::default()
-        },
+        None => SampleConfig { seed: args.seed, ..SampleConfig::default() },
     };
     if let Some(c) = args.customers {
         cfg.customers = c;
@@ -64,8 +59,7 @@ fn run(args: Args) -> Result<(), String> {
     if cfg.end < cfg.start {
         return Err(format!("--end {} is before --start {}", cfg.end, cfg.start));
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
     let names = ["orders.csv", "reviews.csv", "tickets.csv", "survey.csv"];
     let mut o = create(&args.out, names[0])?;
     let mut r = create(&args.out, names[1])?;
@@ -76,12 +70,7 @@ fn run(args: Args) -> Result<(), String> {
     for w in [&mut o, &mut r, &mut t, &mut s] {
         w.flush().map_err(write_error)?;
     }
-    let rows = [
-        counts.orders,
-        counts.reviews,
-        counts.tickets,
-        counts.responses,
-    ];
+    let rows = [counts.orders, counts.reviews, counts.tickets, counts.responses];
     for (name, n) in names.iter().zip(rows) {
         println!("{}: {n} rows", args.out.join(name).display());
     }

@@ -12,18 +12,38 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Why {
-    NotDates { share: f64, example: String },
-    NotAmounts { share: f64, example: String },
+    NotDates {
+        share: f64,
+        example: String,
+    },
+    NotAmounts {
+        share: f64,
+        example: String,
+    },
     /// A customer column holding amounts.
-    Amounts { share: f64, example: String },
+    Amounts {
+        share: f64,
+        example: String,
+    },
     /// A customer column holding dates.
-    Dates { example: String },
+    Dates {
+        example: String,
+    },
     /// One value on nearly every row.
-    Placeholder { value: String, share: f64 },
+    Placeholder {
+        value: String,
+        share: f64,
+    },
     /// A date column later than the order date taken.
-    Later { than: String, share: f64 },
+    Later {
+        than: String,
+        share: f64,
+    },
     /// A text column (a review's body or title) holding dates, numbers or codes.
-    NotText { share: f64, example: String },
+    NotText {
+        share: f64,
+        example: String,
+    },
 }
 
 impl std::fmt::Display for Why {

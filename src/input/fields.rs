@@ -134,7 +134,11 @@ fn parse_month_name_date(s: &str) -> Option<NaiveDate> {
         // Two digits: 95-99 are the 1990s, the rest this century.
         (true, 2) => {
             let y = year_tok.1.parse::<i32>().ok()?;
-            if y >= 90 { 1900 + y } else { 2000 + y }
+            if y >= 90 {
+                1900 + y
+            } else {
+                2000 + y
+            }
         }
         _ => return None,
     };
@@ -237,11 +241,19 @@ pub fn parse_money(cell: &str) -> Option<f64> {
         (Some(d), Some(c)) => Some(if d > c { '.' } else { ',' }),
         (Some(_), None) => {
             // "1.234.567" is grouping; "12.5" is decimal.
-            if s.matches('.').count() > 1 { None } else { Some('.') }
+            if s.matches('.').count() > 1 {
+                None
+            } else {
+                Some('.')
+            }
         }
         (None, Some(c)) => {
             // "1,234" (three digits after a single comma) is grouping; "12,30" is decimal.
-            if s.matches(',').count() > 1 || s.len() - c - 1 == 3 { None } else { Some(',') }
+            if s.matches(',').count() > 1 || s.len() - c - 1 == 3 {
+                None
+            } else {
+                Some(',')
+            }
         }
         (None, None) => None,
     };
@@ -516,10 +528,7 @@ impl DateVotes {
         }
         match (self.day_first, self.month_first) {
             (0, 0) if self.ambiguous == 0 => (DateOrder::DayFirst, None),
-            (0, 0) => (
-                DateOrder::DayFirst,
-                Some(crate::messages::Note::DatesAmbiguous { column: column.to_string(), n: self.ambiguous }),
-            ),
+            (0, 0) => (DateOrder::DayFirst, Some(crate::messages::Note::DatesAmbiguous { column: column.to_string(), n: self.ambiguous })),
             (d, 0) => {
                 let _ = d;
                 (DateOrder::DayFirst, None)

@@ -136,9 +136,7 @@ impl RejectReason {
             RejectReason::DuplicateOrderId { value, first_row } => {
                 format!("order id '{value}' was already used on row {first_row}")
             }
-            RejectReason::TooManyFields { expected, found } => format!(
-                "the row has {found} cells but the header has {expected} (an unquoted delimiter inside a cell?)"
-            ),
+            RejectReason::TooManyFields { expected, found } => format!("the row has {found} cells but the header has {expected} (an unquoted delimiter inside a cell?)"),
             RejectReason::BadRow { message } => message.clone(),
             RejectReason::OutOfRange { value, min, max } => format!("'{value}' is outside the scale {min} to {max}"),
             RejectReason::NoAnswers => "the respondent answered no question".to_string(),
@@ -330,8 +328,7 @@ impl InputAccount {
 
     /// rows_read = rows_used + rows_merged + rows_rejected.
     pub fn balanced(&self) -> bool {
-        self.rows_read == self.rows_used + self.rows_merged + self.rows_rejected
-            && self.rows_merged == self.merged_line_items + self.merged_duplicates
+        self.rows_read == self.rows_used + self.rows_merged + self.rows_rejected && self.rows_merged == self.merged_line_items + self.merged_duplicates
     }
 }
 

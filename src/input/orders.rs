@@ -1,17 +1,17 @@
 //! Orders export reader: generic (one row per order), Shopify (one row per line item, merged
 //! per `Name`), WooCommerce and Chinese marketplace headers.
 
-use crate::fast::Set;
-use crate::messages::{CellWant, Note};
 use super::columns;
 use super::fields::{parse_date_raw, parse_money, parse_number, DateOrder};
 use super::read::{self, cell_opt, opt, opt_date, req, req_or, wanted_or, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
+use super::table::Cells;
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::dataset::{Order, OrderStatus};
+use crate::fast::Set;
+use crate::messages::{CellWant, Note};
 use crate::model::{OrderRef, Orders};
 use crate::Error;
-use super::table::Cells;
 
 use std::hash::{Hash, Hasher};
 
@@ -128,9 +128,8 @@ enum KeyedBy {
 /// `-`, `游客`, `匿名` … (one such value keys no customer; as one it would be the shop's most
 /// loyal customer).
 fn placeholder_customer(cell: &str) -> bool {
-    const NOBODY: [&str; 20] = [
-        "0", "-", "--", "n/a", "na", "null", "none", "nil", "guest", "gast", "invité", "invitado", "anonymous", "anonym", "unknown", "unbekannt", "游客", "匿名", "访客", "訪客",
-    ];
+    const NOBODY: [&str; 20] =
+        ["0", "-", "--", "n/a", "na", "null", "none", "nil", "guest", "gast", "invité", "invitado", "anonymous", "anonym", "unknown", "unbekannt", "游客", "匿名", "访客", "訪客"];
     super::text::with_lowercase(cell.trim(), |l| NOBODY.contains(&l) || l.starts_with("guest ") || l == "guest checkout")
 }
 
@@ -192,9 +191,32 @@ fn parse_status(s: &str) -> OrderStatus {
 
 /// Not paid (yet): as an order's status, not a purchase (counted with the cancelled orders).
 const UNPAID: [&str; 26] = [
-    "pendingpayment", "pending payment", "awaiting payment", "awaiting bank wire", "awaiting check", "payment error", "suspected fraud", "等待付款", "待付款", "未付款",
-    "wartet auf zahlung", "zahlung ausstehend", "en attente de paiement", "pendiente de pago", "en espera de pago", "error en pago", "in attesa di pagamento", "未入金",
-    "not paid", "unpaid", "未支付", "待支付", "nicht bezahlt", "niet betaald", "não pago", "nao pago",
+    "pendingpayment",
+    "pending payment",
+    "awaiting payment",
+    "awaiting bank wire",
+    "awaiting check",
+    "payment error",
+    "suspected fraud",
+    "等待付款",
+    "待付款",
+    "未付款",
+    "wartet auf zahlung",
+    "zahlung ausstehend",
+    "en attente de paiement",
+    "pendiente de pago",
+    "en espera de pago",
+    "error en pago",
+    "in attesa di pagamento",
+    "未入金",
+    "not paid",
+    "unpaid",
+    "未支付",
+    "待支付",
+    "nicht bezahlt",
+    "niet betaald",
+    "não pago",
+    "nao pago",
 ];
 
 fn status_of_lowercase(l: &str) -> OrderStatus {
@@ -212,7 +234,29 @@ fn status_of_lowercase(l: &str) -> OrderStatus {
         OrderStatus::Refunded
     } else if has(&["refund", "退款", "已退", "returned", "erstattet", "rückerstattung", "rembours", "reembols", "rimborsat", "terugbetaald", "estornad", "返金"]) {
         OrderStatus::Refunded
-    } else if has(&["cancel", "failed", "void", "declined", "will not deliver", "abgelehnt", "rechazado", "recusado", "annullato", "errore di pagamento", "取消", "关闭", "關閉", "失败", "trash", "storniert", "annul", "cancelad", "geannuleerd", "キャンセル"]) || l == "unavailable" {
+    } else if has(&[
+        "cancel",
+        "failed",
+        "void",
+        "declined",
+        "will not deliver",
+        "abgelehnt",
+        "rechazado",
+        "recusado",
+        "annullato",
+        "errore di pagamento",
+        "取消",
+        "关闭",
+        "關閉",
+        "失败",
+        "trash",
+        "storniert",
+        "annul",
+        "cancelad",
+        "geannuleerd",
+        "キャンセル",
+    ]) || l == "unavailable"
+    {
         OrderStatus::Cancelled
     } else {
         OrderStatus::Completed
@@ -650,7 +694,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     opened: date,
                     resolved,
                     category: subject.map(crate::dataset::Text::from),
-                    first_response_hours: None, resolution_hours: None,
+                    first_response_hours: None,
+                    resolution_hours: None,
                     row,
                 });
             }
@@ -676,19 +721,22 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         if amount != gross {
             gross_of.insert(at as usize, gross);
         }
-        orders.push_with_id(OrderRef {
-            order_id: id,
-            customer_id: &customer,
-            date,
-            total: amount,
-            currency: get(CURRENCY),
-            discount_code: get(DISCOUNT),
-            promised_days,
-            delivered,
-            product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)),
-            status,
-            row,
-        }, id_number.unwrap_or(u32::MAX));
+        orders.push_with_id(
+            OrderRef {
+                order_id: id,
+                customer_id: &customer,
+                date,
+                total: amount,
+                currency: get(CURRENCY),
+                discount_code: get(DISCOUNT),
+                promised_days,
+                delivered,
+                product: get(PRODUCT).or(get(CATEGORY)).or(get(CHANNEL)),
+                status,
+                row,
+            },
+            id_number.unwrap_or(u32::MAX),
+        );
         if let Some(n) = id_number {
             // Ids of rejected rows stay in the pool without an order.
             if by_id.len() <= n as usize {
@@ -755,7 +803,11 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         reviews
     });
     let tickets = cols[COMPLAINT].map(|_| {
-        account.notes.push(crate::messages::Note::WideComplaints { column: col_name(COMPLAINT).to_string(), n: tickets.len(), resolved: cols[COMPLAINT_RESOLVED].map(|_| col_name(COMPLAINT_RESOLVED).to_string()) });
+        account.notes.push(crate::messages::Note::WideComplaints {
+            column: col_name(COMPLAINT).to_string(),
+            n: tickets.len(),
+            resolved: cols[COMPLAINT_RESOLVED].map(|_| col_name(COMPLAINT_RESOLVED).to_string()),
+        });
         tickets
     });
     Ok(Parsed { records: Records::Orders(orders), account, reviews, tickets })
@@ -766,13 +818,37 @@ mod tests {
     #[test]
     fn field_positions_name_their_fields() {
         let at = [
-            (CUSTOMER, "customer_id"), (DATE, "order_date"), (TOTAL, "total"), (ORDER_ID, "order_id"), (CURRENCY, "currency"),
-            (DISCOUNT, "discount_code"), (PROMISED, "promised_days"), (DELIVERED, "delivered_date"), (SHIPPED, "shipped_date"), (PRODUCT, "product"),
-            (CATEGORY, "category"), (CHANNEL, "channel"), (STATUS, "status"), (CANCELLED_AT, "cancelled_at"), (QUANTITY, "quantity"),
-            (LINE_TOTAL, "line_total"), (UNIT_PRICE, "unit_price"), (PHONE, "phone"), (BILLING_NAME, "billing_name"), (POSTCODE, "postcode"),
-            (RATING, "rating"), (REVIEW_TEXT, "text"), (DELIVERY_DAYS, "delivery_days"), (COMPLAINT, "complaint"), (COMPLAINT_RESOLVED, "complaint_resolved"), (PROMISED_DATE, "promised_date"),
-            (SUB_ORDER, "sub_order_id"), (PAYMENT_STATUS, "payment_status"), (FULFILLMENT_STATUS, "fulfillment_status"),
-            (REFUNDED, "refunded"), (ADJUSTED_TOTAL, "adjusted_total"),
+            (CUSTOMER, "customer_id"),
+            (DATE, "order_date"),
+            (TOTAL, "total"),
+            (ORDER_ID, "order_id"),
+            (CURRENCY, "currency"),
+            (DISCOUNT, "discount_code"),
+            (PROMISED, "promised_days"),
+            (DELIVERED, "delivered_date"),
+            (SHIPPED, "shipped_date"),
+            (PRODUCT, "product"),
+            (CATEGORY, "category"),
+            (CHANNEL, "channel"),
+            (STATUS, "status"),
+            (CANCELLED_AT, "cancelled_at"),
+            (QUANTITY, "quantity"),
+            (LINE_TOTAL, "line_total"),
+            (UNIT_PRICE, "unit_price"),
+            (PHONE, "phone"),
+            (BILLING_NAME, "billing_name"),
+            (POSTCODE, "postcode"),
+            (RATING, "rating"),
+            (REVIEW_TEXT, "text"),
+            (DELIVERY_DAYS, "delivery_days"),
+            (COMPLAINT, "complaint"),
+            (COMPLAINT_RESOLVED, "complaint_resolved"),
+            (PROMISED_DATE, "promised_date"),
+            (SUB_ORDER, "sub_order_id"),
+            (PAYMENT_STATUS, "payment_status"),
+            (FULFILLMENT_STATUS, "fulfillment_status"),
+            (REFUNDED, "refunded"),
+            (ADJUSTED_TOTAL, "adjusted_total"),
         ];
         assert_eq!(at.len(), FIELDS.len());
         for (i, name) in at {
@@ -798,7 +874,8 @@ mod tests {
         let repeated = "Order ID,Customer,Date,Product,Total\nO1,a,2024-01-01,A,30.00\nO1,a,2024-01-01,B,30.00\nO2,b,2024-01-02,A,50.00\nO2,b,2024-01-02,B,50.01\nO3,c,2024-01-03,A,80.00\nO3,c,2024-01-03,B,80.00\n";
         assert_eq!(total(repeated), [("O1".into(), 30.0), ("O2".into(), 50.0), ("O3".into(), 80.0)]);
         // A cancelled first line and a completed second one: a purchase of the second's amount.
-        let cancelled_first = "Order ID,Customer,Date,Product,Sales,Status\nO1,a,2024-01-01,A,10.00,cancelled\nO1,a,2024-01-01,B,4.00,completed\nO2,b,2024-01-02,A,5.00,completed\nO2,b,2024-01-02,B,7.50,completed\n";
+        let cancelled_first =
+            "Order ID,Customer,Date,Product,Sales,Status\nO1,a,2024-01-01,A,10.00,cancelled\nO1,a,2024-01-01,B,4.00,completed\nO2,b,2024-01-02,A,5.00,completed\nO2,b,2024-01-02,B,7.50,completed\n";
         let (orders, acc) = read_orders("o.csv", cancelled_first.as_bytes()).unwrap();
         assert_eq!((orders.len(), orders[0].total, acc.cancelled), (2, 4.0, 0));
     }
@@ -864,16 +941,7 @@ mod tests {
         // customer's, so not in the table of customers' orders.
         assert_eq!((acc.rows_read, acc.rows_used, acc.rows_rejected, acc.orders_without_customer), (7, 2, 5, 1));
         let rows: Vec<(usize, &str, &str)> = acc.issues.iter().map(|i| (i.row, i.column.as_str(), i.reason.code())).collect();
-        assert_eq!(
-            rows,
-            vec![
-                (4, "Date", "bad_date"),
-                (5, "Order ID", "duplicate_order_id"),
-                (6, "Total", "negative_total"),
-                (7, "Total", "missing_value"),
-                (8, "Total", "bad_number"),
-            ]
-        );
+        assert_eq!(rows, vec![(4, "Date", "bad_date"), (5, "Order ID", "duplicate_order_id"), (6, "Total", "negative_total"), (7, "Total", "missing_value"), (8, "Total", "bad_number"),]);
         assert!(acc.issues[1].message.contains("row 2"));
     }
 

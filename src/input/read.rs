@@ -3,13 +3,13 @@
 //! whole-column day/month decision and progress reporting.
 
 use super::columns::{self, FieldSpec};
-use super::fields::{parse_date_raw, parse_money, DateOrder, DateVotes, RawDate};
-use super::table::{Source, Table, TableOptions};
 use super::evidence::{self, Expect};
+use super::fields::{parse_date_raw, parse_money, DateOrder, DateVotes, RawDate};
+use super::table::Cells;
+use super::table::{Source, Table, TableOptions};
 use super::{ColumnUse, InputAccount, InputFile, InputKind, PassedOver};
 use crate::dataset::{Survey, Ticket};
 use crate::Error;
-use super::table::Cells;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -145,7 +145,9 @@ pub fn check_size(name: &str, len: u64, opts: &ReadOptions) -> Result<(), Error>
     if mb > max_mb {
         return Err(Error::Format {
             file: name.to_string(),
-            message: format!("the file is {mb:.0} MB; at most {max_mb} MB are read (reading option max_file_mb). For a shop this large, summarise the orders with the SQL in sql/ and give the customer summary"),
+            message: format!(
+                "the file is {mb:.0} MB; at most {max_mb} MB are read (reading option max_file_mb). For a shop this large, summarise the orders with the SQL in sql/ and give the customer summary"
+            ),
         });
     }
     Ok(())
@@ -220,13 +222,39 @@ pub fn detect_kind(name: &str, bytes: &[u8], opts: &ReadOptions) -> Option<Input
 pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 5] {
     let norm: Vec<String> = headers.iter().map(|h| columns::normalize(h)).collect();
     let count = |contains: &[&str], exact: &[&str], prefix: &[&str]| {
-        norm.iter()
-            .filter(|h| contains.iter().any(|w| h.contains(w)) || exact.contains(&h.as_str()) || prefix.iter().any(|p| h.starts_with(p)))
-            .count()
+        norm.iter().filter(|h| contains.iter().any(|w| h.contains(w)) || exact.contains(&h.as_str()) || prefix.iter().any(|p| h.starts_with(p))).count()
     };
     // Orders: distinctive of an order export.
     let orders = count(
-        &["total", "amount", "金额", "金額", "revenue", "lineitem", "financialstatus", "实付", "實付", "coupon", "purchasedate", "purchasedon", "itemprice", "gtpurchased", "orderstatus", "orderdate", "invoice", "unitprice", "auftrag", "einzelpreis", "zahlungsart", "stukprijs", "totaal", "betaalstatus", "montant", "importe", "totale"],
+        &[
+            "total",
+            "amount",
+            "金额",
+            "金額",
+            "revenue",
+            "lineitem",
+            "financialstatus",
+            "实付",
+            "實付",
+            "coupon",
+            "purchasedate",
+            "purchasedon",
+            "itemprice",
+            "gtpurchased",
+            "orderstatus",
+            "orderdate",
+            "invoice",
+            "unitprice",
+            "auftrag",
+            "einzelpreis",
+            "zahlungsart",
+            "stukprijs",
+            "totaal",
+            "betaalstatus",
+            "montant",
+            "importe",
+            "totale",
+        ],
         &["sales", "price"],
         &[],
     );
@@ -237,7 +265,25 @@ pub(crate) fn kind_scores(headers: &[String]) -> [(InputKind, usize); 5] {
         &["imp", "perf", "exp"],
     );
     let tickets = count(
-        &["ticket", "工单", "工單", "投诉", "投訴", "complaint", "resolved", "solved", "firstresponse", "firstreply", "解决时间", "解決時間", "conversation", "closedat", "contactreason", "requester", "mailbox"],
+        &[
+            "ticket",
+            "工单",
+            "工單",
+            "投诉",
+            "投訴",
+            "complaint",
+            "resolved",
+            "solved",
+            "firstresponse",
+            "firstreply",
+            "解决时间",
+            "解決時間",
+            "conversation",
+            "closedat",
+            "contactreason",
+            "requester",
+            "mailbox",
+        ],
         &[],
         &[],
     );
@@ -368,12 +414,7 @@ pub(crate) fn open<'a>(file: &InputFile<'a>, opts: &ReadOptions, kind: InputKind
         let own = scores.iter().find(|(k, _)| *k == kind).map_or(0, |s| s.1);
         if let Some((other, n)) = scores.iter().filter(|(k, _)| *k != kind).max_by_key(|(_, s)| *s) {
             if own == 0 && *n > 0 && !(kind == InputKind::Orders && has_all_order_fields(&headers)) {
-                return Err(Error::WrongKind {
-                    file: file.name.clone(),
-                    expected: kind_name(kind),
-                    found: kind_name(*other),
-                    columns: headers.join(", "),
-                });
+                return Err(Error::WrongKind { file: file.name.clone(), expected: kind_name(kind), found: kind_name(*other), columns: headers.join(", ") });
             }
         }
     }
@@ -434,19 +475,14 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
                 if all_fields().contains(&field.trim()) {
                     continue;
                 }
-                return Err(Error::InvalidOption {
-                    option: "mapping",
-                    message: format!("unknown field '{field}' (fields: {})", defs.iter().map(|d| d.spec.field).collect::<Vec<_>>().join(", ")),
-                });
+                return Err(Error::InvalidOption { option: "mapping", message: format!("unknown field '{field}' (fields: {})", defs.iter().map(|d| d.spec.field).collect::<Vec<_>>().join(", ")) });
             };
             match col {
                 None => off[i] = true,
                 Some(c) if c.trim().is_empty() => off[i] = true,
                 Some(c) => {
-                    let idx = find_mapped(headers, c).ok_or_else(|| Error::InvalidOption {
-                        option: "mapping",
-                        message: format!("{file}: {field} -> '{c}': no such column (found: {})", headers.join(", ")),
-                    })?;
+                    let idx = find_mapped(headers, c)
+                        .ok_or_else(|| Error::InvalidOption { option: "mapping", message: format!("{file}: {field} -> '{c}': no such column (found: {})", headers.join(", ")) })?;
                     chosen[i] = Some((idx, 1.0, "mapping"));
                     used[idx] = true;
                 }
@@ -473,11 +509,7 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
     // The order date: of the columns named for it that hold dates, the earliest (a payment or
     // shipping date comes after the sale).
     if let Some(d) = defs.iter().position(|x| x.spec.field == "order_date").filter(|d| chosen[*d].is_none() && !off[*d]) {
-        let mut dated: Vec<(f64, usize)> = cands
-            .iter()
-            .filter(|x| x.1 == d && !used[x.2] && evidence::fits(Expect::Date, &o.sample, x.2).is_ok())
-            .map(|x| (x.0, x.2))
-            .collect();
+        let mut dated: Vec<(f64, usize)> = cands.iter().filter(|x| x.1 == d && !used[x.2] && evidence::fits(Expect::Date, &o.sample, x.2).is_ok()).map(|x| (x.0, x.2)).collect();
         // Columns named exactly for the order date before those that only contain a name (a
         // customer's account creation, customer.created_at, is earlier than any order).
         if dated.iter().any(|x| x.0 >= 0.9) {
@@ -638,12 +670,7 @@ fn all_fields() -> Vec<&'static str> {
 
 /// Decides the day/month order of each date column from the whole column. Reads the file once
 /// more only when the first rows hold dates like 05/01/2024.
-pub(crate) fn date_orders(
-    o: &mut Opened<'_>,
-    cols: &[Option<usize>],
-    opts: &ReadOptions,
-    progress: &mut Progress<'_>,
-) -> Result<Vec<DateOrder>, Error> {
+pub(crate) fn date_orders(o: &mut Opened<'_>, cols: &[Option<usize>], opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Vec<DateOrder>, Error> {
     let idx: Vec<usize> = cols.iter().flatten().copied().collect();
     let has_pairs = |c: usize| o.sample.iter().any(|r| r.get(c).and_then(|v| parse_date_raw(v)).is_some_and(|d| matches!(d, RawDate::Pair { .. })));
     let scan: Vec<usize> = idx.iter().copied().filter(|&c| has_pairs(c)).collect();
@@ -707,14 +734,7 @@ pub(crate) fn cell_opt(cells: &Cells, col: Option<usize>) -> Option<&str> {
 }
 
 /// Reads an optional date cell; unreadable cells are ignored (and counted).
-pub(crate) fn opt_date(
-    cells: &Cells,
-    col: Option<usize>,
-    orders: &[DateOrder],
-    headers: &[String],
-    row: usize,
-    ignored: &mut Ignored,
-) -> Option<chrono::NaiveDate> {
+pub(crate) fn opt_date(cells: &Cells, col: Option<usize>, orders: &[DateOrder], headers: &[String], row: usize, ignored: &mut Ignored) -> Option<chrono::NaiveDate> {
     let c = col?;
     let v = cell_opt(cells, Some(c))?;
     // A placeholder date (1900-01-01, 9999-12-31) is no date: as an order date is, it is read

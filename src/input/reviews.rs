@@ -4,11 +4,11 @@
 
 use super::columns;
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
+use super::table::Cells;
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
 use crate::model::ReviewRef;
 use crate::Error;
-use super::table::Cells;
 
 pub(crate) const FIELDS: &[FieldDef] = &[
     req(&columns::RATING, Pattern::None),
@@ -84,7 +84,10 @@ fn to_five(v: f64, lo: f64, hi: f64) -> f64 {
 fn platform_filler(text: &str) -> bool {
     let t = text.trim();
     // Every filler is Chinese: ASCII text is never one (checked at the speed of a scan).
-    !t.is_ascii() && ["没有填写评价", "沒有填寫評價", "未填写评价", "未填寫評價", "系统默认好评", "系統默認好評", "系统默认评价", "系統默認評價", "未及时做出评价", "未及時做出評價"].iter().any(|w| t.contains(w))
+    !t.is_ascii()
+        && ["没有填写评价", "沒有填寫評價", "未填写评价", "未填寫評價", "系统默认好评", "系統默認好評", "系统默认评价", "系統默認評價", "未及时做出评价", "未及時做出評價"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Progress<'_>) -> Result<Parsed, Error> {

@@ -17,15 +17,15 @@
 //! whole 0.0001 units by the frequency is re-derived by [`mean_of_units`], as `summarize` does.
 //! The account holds as for every input: rows read = rows used + rows rejected.
 
-use crate::fast::Map;
 use super::columns::normalize;
 use super::fields::parse_date;
 use super::read::{cell_opt, Parsed, Progress, ReadOptions, Records};
+use super::table::Cells;
 use super::table::RowProblem;
 use super::{ColumnUse, InputAccount, InputFile, InputKind, RejectReason};
+use crate::fast::Map;
 use crate::metrics::clv::summary::{mean_of_units, money_units, CustomerSummary, PurchaseGroup, SpendGroup, Summary, TimeUnit, MONEY_SCALE};
 use crate::Error;
-use super::table::Cells;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -223,10 +223,7 @@ fn resolve(headers: &[String], opts: &ReadOptions, file: &str, account: &mut Inp
                         .position(|h| h.trim() == c)
                         .or_else(|| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(c)))
                         .or_else(|| headers.iter().position(|h| normalize(h) == normalize(c)))
-                        .ok_or_else(|| Error::InvalidOption {
-                            option: "mapping",
-                            message: format!("{file}: {field} -> '{c}': no such column (found: {})", headers.join(", ")),
-                        })?;
+                        .ok_or_else(|| Error::InvalidOption { option: "mapping", message: format!("{file}: {field} -> '{c}': no such column (found: {})", headers.join(", ")) })?;
                     out[i] = Some(idx);
                     account.columns.push(ColumnUse { field: DEFS[i].field, column: headers[idx].clone(), confidence: 1.0, how: "mapping" });
                 }
@@ -530,14 +527,8 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         if revenue.is_some_and(|r| r < 0.0) {
             reject!(REVENUE, RejectReason::NegativeTotal { value: get(REVENUE).unwrap_or("").to_string() });
         }
-        let extras = [
-            optional_whole!(RATINGS_COUNT),
-            optional_whole!(RATINGS_POSITIVE),
-            optional_whole!(COMPLAINTS),
-            optional_whole!(DISCOUNT_ORDERS),
-            optional_whole!(DELIVERIES),
-            optional_whole!(ON_TIME),
-        ];
+        let extras =
+            [optional_whole!(RATINGS_COUNT), optional_whole!(RATINGS_POSITIVE), optional_whole!(COMPLAINTS), optional_whole!(DISCOUNT_ORDERS), optional_whole!(DELIVERIES), optional_whole!(ON_TIME)];
         let ratings_sum = optional_num!(RATINGS_SUM);
         if let (Some(p), Some(n)) = (extras[1], extras[0]) {
             if p > n {
@@ -554,14 +545,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         seen.insert(id.to_string(), row);
         customers.push(SummaryCustomer {
-            summary: CustomerSummary {
-                customer_id: id.into(),
-                frequency,
-                recency: unit.between(first, last),
-                t: unit.between(first, cal),
-                monetary_value,
-                first_purchase: first,
-            },
+            summary: CustomerSummary { customer_id: id.into(), frequency, recency: unit.between(first, last), t: unit.between(first, cal), monetary_value, first_purchase: first },
             last_purchase: last,
             orders,
             revenue,
@@ -580,10 +564,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         return Err(Error::NoRows { file: name });
     }
     let Some((calibration_end, unit, _)) = stated.first else {
-        return Err(Error::Format {
-            file: name,
-            message: "no row states a calibration end and a time unit (columns calibration_end, time_unit); see the input account".into(),
-        });
+        return Err(Error::Format { file: name, message: "no row states a calibration end and a time unit (columns calibration_end, time_unit); see the input account".into() });
     };
     if not_whole_days > 0 {
         account.warnings.push(crate::messages::Note::NotWholeDays { n: not_whole_days, unit: unit.name() });

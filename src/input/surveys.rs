@@ -15,25 +15,19 @@
 //!
 //! Text columns (more than a fifth of the cells not numbers) are not questions; they are noted.
 
-use crate::dataset::Text;
 use super::columns;
 use super::read::{self, cell_opt, opt, opt_date, FieldDef, Ignored, Parsed, Progress, ReadOptions, Records};
+use super::table::Cells;
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
+use crate::dataset::Text;
 use crate::dataset::{Question, QuestionKind, Survey, SurveyResponse};
 use crate::Error;
-use super::table::Cells;
 
 pub(crate) const FIELDS: &[FieldDef] = &[opt(&columns::RESPONDENT), opt(&columns::SURVEY_CUSTOMER), opt(&columns::SURVEY_DATE)];
 
 fn item_name(s: &str) -> String {
-    s.trim()
-        .trim_matches(|c: char| matches!(c, ':' | '-' | '_' | '：' | ' '))
-        .to_lowercase()
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.trim().trim_matches(|c: char| matches!(c, ':' | '-' | '_' | '：' | ' ')).to_lowercase().replace(['_', '-'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The kind a header names, if any.
@@ -118,12 +112,36 @@ fn kind_from_option(v: &str) -> Result<Option<QuestionKind>, String> {
         "expectation" => need(arg, |i| QuestionKind::Expectation { item: i }),
         "kano_functional" => need(arg, |i| QuestionKind::KanoFunctional { feature: i }),
         "kano_dysfunctional" => need(arg, |i| QuestionKind::KanoDysfunctional { feature: i }),
-        _ => Err(format!("unknown question kind '{v}' (nps, csat, ces, overall, importance:ITEM, performance:ITEM, expectation:ITEM, kano_functional:FEATURE, kano_dysfunctional:FEATURE, other, ignore)")),
+        _ => Err(format!(
+            "unknown question kind '{v}' (nps, csat, ces, overall, importance:ITEM, performance:ITEM, expectation:ITEM, kano_functional:FEATURE, kano_dysfunctional:FEATURE, other, ignore)"
+        )),
     }
 }
 
 fn is_blank_answer(s: &str) -> bool {
- super::text::with_lowercase(s.trim(), |l| matches!(l, "" | "n/a" | "na" | "-" | "none" | "don't know" | "dont know" | "skipped" | "(skipped)" | "不适用" | "不知道" | "無" | "(跳过)" | "跳过" | "(跳過)" | "跳過" | "(空)" | "（跳过）" | "（空）"))
+    super::text::with_lowercase(s.trim(), |l| {
+        matches!(
+            l,
+            "" | "n/a"
+                | "na"
+                | "-"
+                | "none"
+                | "don't know"
+                | "dont know"
+                | "skipped"
+                | "(skipped)"
+                | "不适用"
+                | "不知道"
+                | "無"
+                | "(跳过)"
+                | "跳过"
+                | "(跳過)"
+                | "跳過"
+                | "(空)"
+                | "（跳过）"
+                | "（空）"
+        )
+    })
 }
 
 /// An answer: a number (also `9 - very likely`), or a Kano answer in words for Kano questions.
@@ -165,7 +183,9 @@ pub fn satisfaction_label(s: &str) -> Option<f64> {
             "very satisfied" | "extremely satisfied" | "completely satisfied" | "非常满意" | "很满意" | "非常滿意" | "很滿意" => 5.0,
             "satisfied" | "somewhat satisfied" | "mostly satisfied" | "fairly satisfied" | "满意" | "比较满意" | "滿意" | "比較滿意" => 4.0,
             "neither satisfied nor dissatisfied" | "neither satisfied or dissatisfied" | "neutral" | "一般" | "中立" | "还行" | "還行" => 3.0,
-            "dissatisfied" | "somewhat dissatisfied" | "unsatisfied" | "fairly dissatisfied" | "不满意" | "不太满意" | "比较不满意" | "不滿意" | "不太滿意" | "比較不滿意" => 2.0,
+            "dissatisfied" | "somewhat dissatisfied" | "unsatisfied" | "fairly dissatisfied" | "不满意" | "不太满意" | "比较不满意" | "不滿意" | "不太滿意" | "比較不滿意" => {
+                2.0
+            }
             "very dissatisfied" | "extremely dissatisfied" | "very unsatisfied" | "completely dissatisfied" | "非常不满意" | "很不满意" | "非常不滿意" | "很不滿意" => 1.0,
             _ => return None,
         })
@@ -233,9 +253,30 @@ fn survey_tool_header(o: &mut read::Opened<'_>) -> usize {
 /// A survey tool's own column (when, from where, how far), not a question.
 fn tool_metadata(header: &str) -> bool {
     const META: [&str; 24] = [
-        "collectorid", "startdate", "enddate", "ipaddress", "firstname", "lastname", "status", "progress", "durationinseconds", "duration", "finished",
-        "recordeddate", "responseid", "responsetype", "externalreference", "externaldatareference", "locationlatitude", "locationlongitude",
-        "distributionchannel", "userlanguage", "submittedat", "networkid", "token", "startdateutc",
+        "collectorid",
+        "startdate",
+        "enddate",
+        "ipaddress",
+        "firstname",
+        "lastname",
+        "status",
+        "progress",
+        "durationinseconds",
+        "duration",
+        "finished",
+        "recordeddate",
+        "responseid",
+        "responsetype",
+        "externalreference",
+        "externaldatareference",
+        "locationlatitude",
+        "locationlongitude",
+        "distributionchannel",
+        "userlanguage",
+        "submittedat",
+        "networkid",
+        "token",
+        "startdateutc",
     ];
     let n = super::columns::normalize(header);
     META.contains(&n.as_str()) || n.starts_with("customdata") || n.starts_with("recipient") && !n.contains("email")
@@ -254,10 +295,10 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
     let mut forced = vec![false; headers.len()];
     if let Some(map) = &opts.question_kinds {
         for (col, spec) in map {
-            let c = headers.iter().position(|h| h == col || h.trim().eq_ignore_ascii_case(col.trim())).ok_or_else(|| Error::InvalidOption {
-                option: "question_kinds",
-                message: format!("{name}: no column '{col}' (found: {})", headers.join(", ")),
-            })?;
+            let c = headers
+                .iter()
+                .position(|h| h == col || h.trim().eq_ignore_ascii_case(col.trim()))
+                .ok_or_else(|| Error::InvalidOption { option: "question_kinds", message: format!("{name}: no column '{col}' (found: {})", headers.join(", ")) })?;
             kinds[c] = kind_from_option(spec).map_err(|message| Error::InvalidOption { option: "question_kinds", message })?;
             forced[c] = true;
         }
@@ -338,7 +379,15 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         }
         let observed = |lo_default: f64| -> (f64, f64) {
             let lo = if p.min < 1.0 { p.min.min(0.0) } else { lo_default };
-            let hi = if p.max <= 5.0 { 5.0 } else if p.max <= 7.0 { 7.0 } else if p.max <= 10.0 { 10.0 } else { p.max };
+            let hi = if p.max <= 5.0 {
+                5.0
+            } else if p.max <= 7.0 {
+                7.0
+            } else if p.max <= 10.0 {
+                10.0
+            } else {
+                p.max
+            };
             (lo, hi)
         };
         let (min, max) = match &kind {
@@ -444,13 +493,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         if let Some(k) = key {
             seen.insert(k, responses.len());
         }
-        responses.push(SurveyResponse {
-            respondent_id: respondent_id.map(Text::from),
-            customer_id: cell_opt(&cells, cols[1]).map(Text::from),
-            date,
-            answers,
-            row,
-        });
+        responses.push(SurveyResponse { respondent_id: respondent_id.map(Text::from), customer_id: cell_opt(&cells, cols[1]).map(Text::from), date, answers, row });
         account.rows_used += 1;
     }
     ignored.finish(&mut account);

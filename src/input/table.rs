@@ -72,10 +72,15 @@ pub struct TableOptions {
 /// Why a row could not even be split into cells (counted as a rejected row by the readers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowProblem {
-    TooManyFields { expected: usize, found: usize },
+    TooManyFields {
+        expected: usize,
+        found: usize,
+    },
     /// Not a row at all (an NDJSON line that is no object), or a cell beyond the bound of its
     /// length: the message says which.
-    Unreadable { message: String },
+    Unreadable {
+        message: String,
+    },
 }
 
 /// A file opened for reading: decoded text or (for JSON and .xlsx) cells in memory.
@@ -96,7 +101,10 @@ enum Data<'a> {
     Text(Cow<'a, str>),
     /// Rows of JSON objects or of a sheet: each row's filled cells only, with their column (a
     /// row with one key of a thousand is one cell, not a thousand empty ones).
-    Cells { headers: Vec<String>, rows: Vec<(usize, SparseRow)> },
+    Cells {
+        headers: Vec<String>,
+        rows: Vec<(usize, SparseRow)>,
+    },
 }
 
 /// One pass over the rows of a [`Source`].
@@ -110,9 +118,21 @@ pub struct Table<'s> {
 
 enum Inner<'s> {
     /// `first`: the first record, when it is a row (no header), until it is given out.
-    Csv { reader: csv::Reader<&'s [u8]>, first: Option<csv::StringRecord>, text: &'s [u8], at: (usize, usize) },
-    Whitespace { text: &'s str, pos: usize, line: usize },
-    Cells { rows: std::slice::Iter<'s, (usize, SparseRow)>, done: usize },
+    Csv {
+        reader: csv::Reader<&'s [u8]>,
+        first: Option<csv::StringRecord>,
+        text: &'s [u8],
+        at: (usize, usize),
+    },
+    Whitespace {
+        text: &'s str,
+        pos: usize,
+        line: usize,
+    },
+    Cells {
+        rows: std::slice::Iter<'s, (usize, SparseRow)>,
+        done: usize,
+    },
 }
 
 fn parse_delimiter(d: &str) -> Option<Option<u8>> {
@@ -137,10 +157,10 @@ impl<'a> Source<'a> {
     pub fn open(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Source<'a>, Error> {
         let delimiter = match &opts.delimiter {
             None => None,
-            Some(d) => Some(parse_delimiter(d).ok_or_else(|| Error::InvalidOption {
-                option: "delimiter",
-                message: format!("'{d}' is not a delimiter (comma, semicolon, tab, pipe, whitespace or one character)"),
-            })?),
+            Some(d) => Some(
+                parse_delimiter(d)
+                    .ok_or_else(|| Error::InvalidOption { option: "delimiter", message: format!("'{d}' is not a delimiter (comma, semicolon, tab, pipe, whitespace or one character)") })?,
+            ),
         };
         if bytes.starts_with(b"PK\x03\x04") {
             return open_xlsx(file, bytes, opts);
@@ -155,7 +175,17 @@ impl<'a> Source<'a> {
                 detail: "the file is a web page (HTML), not a data export: a sign-in or error page saved instead of the file? Download the export again".into(),
             });
         }
-        let mk = |format, data| Source { file: file.to_string(), encoding, format, sheet: None, sheets: Vec::new(), header: opts.header, max_columns: opts.max_columns, max_cell_bytes: opts.max_cell_bytes, data };
+        let mk = |format, data| Source {
+            file: file.to_string(),
+            encoding,
+            format,
+            sheet: None,
+            sheets: Vec::new(),
+            header: opts.header,
+            max_columns: opts.max_columns,
+            max_cell_bytes: opts.max_cell_bytes,
+            data,
+        };
         // One JSON value (an array, an API's answer) nesting beyond the bound is refused before
         // it is parsed; NDJSON lines are checked one by one (a deep line is a rejected row).
         let depth_error = |text: &str| {
@@ -218,19 +248,14 @@ impl<'a> Source<'a> {
         let mut t = self.table_unchecked()?;
         t.max_cell = self.max_cell_bytes;
         if self.max_columns > 0 && t.headers.len() > self.max_columns {
-            return Err(Error::Format {
-                file: self.file.clone(),
-                message: format!("{} columns; at most {} are read (reading option max_columns)", t.headers.len(), self.max_columns),
-            });
+            return Err(Error::Format { file: self.file.clone(), message: format!("{} columns; at most {} are read (reading option max_columns)", t.headers.len(), self.max_columns) });
         }
         Ok(t)
     }
 
     fn table_unchecked(&self) -> Result<Table<'_>, Error> {
         match &self.data {
-            Data::Cells { headers, rows } => {
-                Ok(Table { headers: headers.clone(), inner: Inner::Cells { rows: rows.iter(), done: 0 }, total: rows.len().max(1), max_cell: 0 })
-            }
+            Data::Cells { headers, rows } => Ok(Table { headers: headers.clone(), inner: Inner::Cells { rows: rows.iter(), done: 0 }, total: rows.len().max(1), max_cell: 0 }),
             Data::Text(text) => {
                 let total = text.len().max(1);
                 match self.format {
@@ -258,11 +283,7 @@ impl<'a> Source<'a> {
                         Ok(Table { headers, inner, total, max_cell: 0 })
                     }
                     Format::Delimited(d) => {
-                        let mut reader = csv::ReaderBuilder::new()
-                            .delimiter(d)
-                            .flexible(true)
-                            .has_headers(false)
-                            .from_reader(text.as_bytes());
+                        let mut reader = csv::ReaderBuilder::new().delimiter(d).flexible(true).has_headers(false).from_reader(text.as_bytes());
                         let mut record = csv::StringRecord::new();
                         // Lines of empty cells before the header (eBay's orders report starts
                         // with a line of bare commas) are skipped: the header is the first line
@@ -276,11 +297,8 @@ impl<'a> Source<'a> {
                                 break;
                             }
                         }
-                        let headers: Vec<String> = if self.header {
-                            record.iter().map(|s| s.trim().trim_start_matches('\u{feff}').trim().to_string()).collect()
-                        } else {
-                            (1..=record.len()).map(|i| i.to_string()).collect()
-                        };
+                        let headers: Vec<String> =
+                            if self.header { record.iter().map(|s| s.trim().trim_start_matches('\u{feff}').trim().to_string()).collect() } else { (1..=record.len()).map(|i| i.to_string()).collect() };
                         let at = line_at(text.as_bytes(), (0, 1), record.position().map_or(0, |p| p.byte() as usize));
                         let first = (!self.header).then_some(record);
                         Ok(Table { headers, inner: Inner::Csv { reader, first, text: text.as_bytes(), at }, total, max_cell: 0 })
@@ -675,8 +693,7 @@ fn push_object(
 }
 
 fn json_array(file: &str, opts: &TableOptions, text: &str) -> Result<CellRows, Error> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| Error::Format { file: file.to_string(), message: format!("not valid JSON: {e}") })?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Format { file: file.to_string(), message: format!("not valid JSON: {e}") })?;
     let serde_json::Value::Array(items) = value else {
         return Err(Error::Format { file: file.to_string(), message: "expected a JSON array of objects".into() });
     };
@@ -813,8 +830,7 @@ fn xlsx_cell(c: &calamine::Data) -> String {
 fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Source<'a>, Error> {
     use calamine::Reader;
     let bad = |m: String| Error::Format { file: file.to_string(), message: m };
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| bad(format!("not a readable .xlsx workbook ({e}); export the sheet as .xlsx or CSV")))?;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("not a readable .xlsx workbook ({e}); export the sheet as .xlsx or CSV")))?;
     let sheets = book.sheet_names();
     let sheet = match &opts.sheet {
         Some(want) => sheets

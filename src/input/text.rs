@@ -143,13 +143,7 @@ fn utf8<'a>(file: &str, bytes: &'a [u8], skipped: usize) -> Result<Cow<'a, str>,
     }
 }
 
-fn utf16<'a>(
-    file: &str,
-    bytes: &'a [u8],
-    skipped: usize,
-    unit: fn([u8; 2]) -> u16,
-    encoding: &'static str,
-) -> Result<Decoded<'a>, Error> {
+fn utf16<'a>(file: &str, bytes: &'a [u8], skipped: usize, unit: fn([u8; 2]) -> u16, encoding: &'static str) -> Result<Decoded<'a>, Error> {
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut text = String::with_capacity(bytes.len() / 2);
     let mut row = 1;
@@ -161,9 +155,7 @@ fn utf16<'a>(
                 }
                 text.push(c)
             }
-            Err(_) => {
-                return Err(Error::Encoding { file: file.to_string(), encoding, row, offset: skipped + 2 * i })
-            }
+            Err(_) => return Err(Error::Encoding { file: file.to_string(), encoding, row, offset: skipped + 2 * i }),
         }
     }
     // UTF-16 comes in pairs of bytes: a lone last byte is a cut-off file, not text to drop.

@@ -1,15 +1,15 @@
 //! Support tickets / complaints: ticket id, customer or order id, opened, resolved, category,
 //! hours to first response. English and Chinese (工单号, 投诉时间, 解决时间, 类别) headers.
 
-use crate::dataset::Text;
 use super::columns;
 use super::fields::parse_number;
 use super::read::{self, cell_opt, opt, opt_date, req, FieldDef, Ignored, Parsed, Pattern, Progress, ReadOptions, Records};
+use super::table::Cells;
 use super::table::RowProblem;
 use super::{InputAccount, InputFile, InputKind, RejectReason};
+use crate::dataset::Text;
 use crate::dataset::Ticket;
 use crate::Error;
-use super::table::Cells;
 
 pub(crate) const FIELDS: &[FieldDef] = &[
     req(&columns::TICKET_OPENED, Pattern::Date),
@@ -165,17 +165,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         if let Some(id) = &ticket_id {
             seen.insert(id.clone(), tickets.len());
         }
-        tickets.push(Ticket {
-            ticket_id,
-            customer_id,
-            order_id,
-            opened,
-            resolved,
-            category: get(CATEGORY),
-            first_response_hours,
-            resolution_hours,
-            row,
-        });
+        tickets.push(Ticket { ticket_id, customer_id, order_id, opened, resolved, category: get(CATEGORY), first_response_hours, resolution_hours, row });
         account.rows_used += 1;
     }
     ignored.finish(&mut account);

@@ -1,9 +1,9 @@
 //! Purchase basics: orders, customers, revenue, repeat-purchase rate, orders per customer.
 
-use crate::model::{AsOrders, Orders};
 use super::stats::{mean_interval95, wilson95};
 use super::{Figure, Unit};
 use crate::dataset::OrderStatus;
+use crate::model::{AsOrders, Orders};
 use serde::Serialize;
 
 /// Below this many customers a rate or mean carries a warning.
@@ -102,15 +102,12 @@ pub fn basics_from_counts(counts: impl Iterator<Item = u64>, revenue: f64) -> Op
     }
     let n_customers = per_customer.len() as u64;
     let repeaters = per_customer.iter().filter(|&&k| k >= 2).count() as u64;
-    let mut buckets: Vec<OrderCountBucket> = (1..=LAST_BUCKET)
-        .map(|k| OrderCountBucket { orders: k, or_more: k == LAST_BUCKET, customers: 0 })
-        .collect();
+    let mut buckets: Vec<OrderCountBucket> = (1..=LAST_BUCKET).map(|k| OrderCountBucket { orders: k, or_more: k == LAST_BUCKET, customers: 0 }).collect();
     for &k in &per_customer {
         buckets[(k.min(LAST_BUCKET as u64) - 1) as usize].customers += 1;
     }
     let counts: Vec<f64> = per_customer.iter().map(|&k| k as f64).collect();
-    let small = (n_customers < MIN_CUSTOMERS)
-        .then_some(crate::messages::Note::FewCustomers { n: n_customers });
+    let small = (n_customers < MIN_CUSTOMERS).then_some(crate::messages::Note::FewCustomers { n: n_customers });
 
     Some(PurchaseBasics {
         orders: Figure::exact(n_orders as f64, Unit::Orders, n_orders, Unit::Orders),

@@ -84,10 +84,7 @@ impl<'a> Keys<'a> {
             }
         }
         let distinct = named.len();
-        let others = named
-            .into_iter()
-            .chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref()))
-            .chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
+        let others = named.into_iter().chain(data.tickets.iter().filter_map(|t| t.customer_id.as_deref())).chain(data.survey.responses.iter().filter_map(|r| r.customer_id.as_deref()));
         let (mut keys, found) = Keys::build(&data.orders, others, true);
         let order = |id: Option<&str>| id.and_then(|id| keys.order(id)).map_or(NONE, |p| p as u32);
         let review_customer = numbers.iter().map(|&n| if n == NONE { NONE } else { keys.renumber[found[slot[n as usize] as usize] as usize] }).collect();
@@ -456,15 +453,11 @@ mod tests {
             opened: d("2024-01-03"),
             resolved: None,
             category: None,
-            first_response_hours: None, resolution_hours: None,
+            first_response_hours: None,
+            resolution_hours: None,
             row: 0,
         };
-        let data = Dataset {
-            orders: vec![o1].into(),
-            reviews: vec![review(Some("#1"), None), review(Some("#2"), Some("B")), review(None, None)].into(),
-            tickets: vec![ticket],
-            ..Dataset::default()
-        };
+        let data = Dataset { orders: vec![o1].into(), reviews: vec![review(Some("#1"), None), review(Some("#2"), Some("B")), review(None, None)].into(), tickets: vec![ticket], ..Dataset::default() };
         let keys = Keys::new(&data);
         // A, B (a reviewer without orders) and C (a ticket's customer) are all numbered.
         assert_eq!((keys.customers(), keys.customer("B"), keys.customer("C")), (3, Some(1), Some(2)));

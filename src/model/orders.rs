@@ -913,12 +913,7 @@ mod tests {
     #[test]
     fn a_selection_is_numbered_as_its_rows_read_again() {
         let d = "2024-03-01".parse::<NaiveDate>().unwrap();
-        let o = |c: &str, id: &str, cur: &str, p: Option<&str>| Order {
-            order_id: Some(id.into()),
-            currency: Some(cur.into()),
-            product: p.map(Into::into),
-            ..Order::new(c, d, 1.0)
-        };
+        let o = |c: &str, id: &str, cur: &str, p: Option<&str>| Order { order_id: Some(id.into()), currency: Some(cur.into()), product: p.map(Into::into), ..Order::new(c, d, 1.0) };
         let v = vec![o("a", "1", "EUR", Some("tea")), o("b", "2", "USD", None), o("c", "3", "EUR", Some("cup")), o("b", "4", "GBP", Some("tea"))];
         let t: Orders = v.clone().into();
         let picked = t.select(|i| i != 0);

@@ -30,7 +30,11 @@ pub fn table_node(table: &Table) -> Node {
         Node::el("tbody").children(table.rows.iter().map(|r| {
             Node::el("tr").children(r.iter().enumerate().map(|(i, c)| {
                 let td = Node::el("td").text(c);
-                if num(i) { td.class("num") } else { td }
+                if num(i) {
+                    td.class("num")
+                } else {
+                    td
+                }
             }))
         })),
     ])
@@ -83,10 +87,9 @@ pub(crate) fn drawn_width(own: f64) -> f64 {
 /// One key of a chart's legend at (`x`, `y`): the line's colour and its name. Placed as a
 /// whole, so that a widened chart keeps its legend as drawn.
 pub(crate) fn legend_key(x: f64, y: f64, class: &str, name: &str) -> Node {
-    Node::svg("g").attr("transform", &format!("translate({} {})", f1(x), f1(y))).children([
-        Node::svg("rect").class(&format!("key {class}")).attr("x", "0").attr("y", "0").attr("width", "12").attr("height", "4"),
-        Node::svg("text").attr("x", "16").attr("y", "6").text(name),
-    ])
+    Node::svg("g")
+        .attr("transform", &format!("translate({} {})", f1(x), f1(y)))
+        .children([Node::svg("rect").class(&format!("key {class}")).attr("x", "0").attr("y", "0").attr("width", "12").attr("height", "4"), Node::svg("text").attr("x", "16").attr("y", "6").text(name)])
 }
 
 /// Where each of the legend keys named `names` goes in a chart `w` wide, from (`x0`, `y0`):
@@ -245,9 +248,7 @@ pub(crate) fn spaced_labels(n: usize, widest: f64, spacing: f64, edge: f64) -> V
 /// A panel: caption, chart, optional note, table disclosure, and download buttons (the chart
 /// as SVG or PNG, its table as CSV; made in the page by the widget).
 pub fn panel(id: &str, title: &str, chart: Node, note: Option<&str>, table_label: &str, table: &Table) -> Node {
-    let button = |role: &str, what: &str| {
-        Node::el("button").attr("type", "button").class("download").attr("data-role", role).attr("aria-label", &format!("{title}: {what}")).text(what)
-    };
+    let button = |role: &str, what: &str| Node::el("button").attr("type", "button").class("download").attr("data-role", role).attr("aria-label", &format!("{title}: {what}")).text(what);
     let downloads = Node::el("div").class("downloads").children([button("download-svg", "SVG"), button("download-png", "PNG"), button("download-csv", "CSV")]);
     let mut fig = Node::el("figure").class("panel").attr("data-chart", id).children([Node::el("figcaption").text(title), chart, downloads]);
     if let Some(n) = note {
@@ -269,10 +270,12 @@ pub fn bars(desc: &str, marks: &[Mark], value_text: &dyn Fn(f64) -> String) -> N
         let x = 8.0 + i as f64 * slot + 4.0;
         let y = h - pad_b - bh;
         let cx = x + bw / 2.0;
-        let mut g = Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &m.tip).class("bar").children([
-            Node::svg("title").text(&m.tip),
-            Node::svg("rect").attr("x", &f1(x)).attr("y", &f1(y)).attr("width", &f1(bw)).attr("height", &f1(bh)),
-        ]);
+        let mut g = Node::svg("g")
+            .attr("tabindex", "0")
+            .attr("role", "img")
+            .attr("aria-label", &m.tip)
+            .class("bar")
+            .children([Node::svg("title").text(&m.tip), Node::svg("rect").attr("x", &f1(x)).attr("y", &f1(y)).attr("width", &f1(bw)).attr("height", &f1(bh))]);
         if !small {
             g = g.child(Node::svg("text").attr("x", &f1(cx)).attr("y", &f1(y - 5.0)).attr("text-anchor", "middle").class("v").text(&value_text(m.value)));
         }
@@ -347,10 +350,14 @@ pub fn lines(desc: &str, x_labels: &[String], series: &[Series<'_>], y_max: Opti
         for (i, v) in s.values.iter().enumerate() {
             if let Some(v) = v {
                 let tip = format!("{} · {}: {}", x_labels.get(i).map(String::as_str).unwrap_or(""), s.name, value_text(*v));
-                svg = svg.child(Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip).class(&format!("pt {}", s.class)).children([
-                    Node::svg("title").text(&tip),
-                    Node::svg("circle").attr("cx", &f1(x(i))).attr("cy", &f1(y(*v))).attr("r", "3.5"),
-                ]));
+                svg = svg.child(
+                    Node::svg("g")
+                        .attr("tabindex", "0")
+                        .attr("role", "img")
+                        .attr("aria-label", &tip)
+                        .class(&format!("pt {}", s.class))
+                        .children([Node::svg("title").text(&tip), Node::svg("circle").attr("cx", &f1(x(i))).attr("cy", &f1(y(*v))).attr("r", "3.5")]),
+                );
             }
         }
         let (lx, ly) = keys[si];
@@ -502,10 +509,14 @@ mod tests {
             let nums: Vec<f64> = t.trim_start_matches("translate(").trim_end_matches(')').split_whitespace().filter_map(|v| v.parse().ok()).collect();
             (nums[0], nums[1])
         };
-        let boxes: Vec<(f64, f64, f64)> = names.iter().zip(["key s2", "key s1", "key s3", "key s4"]).map(|(name, c)| {
-            let (x, y) = at(c);
-            (x, x + 16.0 + label_width(name), y)
-        }).collect();
+        let boxes: Vec<(f64, f64, f64)> = names
+            .iter()
+            .zip(["key s2", "key s1", "key s3", "key s4"])
+            .map(|(name, c)| {
+                let (x, y) = at(c);
+                (x, x + 16.0 + label_width(name), y)
+            })
+            .collect();
         for (i, a) in boxes.iter().enumerate() {
             assert!(a.1 <= 460.0, "{} runs out of the chart", names[i]);
             for b in &boxes[i + 1..] {

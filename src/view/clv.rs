@@ -7,15 +7,18 @@ use super::node::Node;
 use super::render::tile;
 use crate::metrics::clv::validation::TrustLevel;
 use crate::metrics::clv::ClvReport;
-use crate::report::{group, money};
 use crate::report::money as money_text;
+use crate::report::{group, money};
 
 fn unit_name(lang: Lang, unit: &str) -> &'static str {
-    t(lang, match unit {
-        "day" => "unit_day",
-        "month" => "unit_month",
-        _ => "unit_week",
-    })
+    t(
+        lang,
+        match unit {
+            "day" => "unit_day",
+            "month" => "unit_month",
+            _ => "unit_week",
+        },
+    )
 }
 
 /// The lifetime-value section.
@@ -23,11 +26,7 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
     let unit = unit_name(lang, r.unit.name());
     let mut sec = Node::el("section").class("section").attr("data-section", "clv").attr("aria-labelledby", "ls-h-clv").children([
         Node::el("h3").attr("id", "ls-h-clv").text(t(lang, "clv_title")),
-        Node::el("p").class("lede").text(&tf(
-            lang,
-            "clv_lede",
-            &[r.primary_model.unwrap_or("–"), &r.calibration_end.map(|d| d.to_string()).unwrap_or_default(), &format!("{}", r.horizon), unit],
-        )),
+        Node::el("p").class("lede").text(&tf(lang, "clv_lede", &[r.primary_model.unwrap_or("–"), &r.calibration_end.map(|d| d.to_string()).unwrap_or_default(), &format!("{}", r.horizon), unit])),
     ]);
     let agg = |name: &str| r.aggregates.iter().find(|a| a.name == name);
     let ci = |a: &crate::metrics::clv::analysis::AggregatePrediction, f: &dyn Fn(f64) -> String| {
@@ -40,7 +39,14 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
     }
     if let Some(a) = agg("total_clv") {
         let f = |v: f64| money(v);
-        tiles.push(tile("total_clv", t(lang, "total_clv"), f(a.value), currency, format!("{}{}", ci(a, &f), tf(lang, "clv_terms", &[&r.clv_months.to_string(), &format!("{:.0}%", 100.0 * r.monthly_discount)])), None));
+        tiles.push(tile(
+            "total_clv",
+            t(lang, "total_clv"),
+            f(a.value),
+            currency,
+            format!("{}{}", ci(a, &f), tf(lang, "clv_terms", &[&r.clv_months.to_string(), &format!("{:.0}%", 100.0 * r.monthly_discount)])),
+            None,
+        ));
     }
     if let Some(a) = agg("mean_p_alive") {
         let f = |v: f64| format!("{:.1}%", 100.0 * v);
@@ -82,11 +88,19 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
         };
         let title = tf(lang, "holdout_title", &[v.model, &v.calibration_end.to_string(), &v.holdout_end.to_string()]);
         let mut fig = panel("holdout", &title, chart, None, t(lang, "show_table"), &table);
-        fig = fig.child(Node::el("p").class(&format!("verdict trust-{}", match v.trust {
-            TrustLevel::Good => "good",
-            TrustLevel::Fair => "fair",
-            _ => "poor",
-        })).attr("data-testid", "clv-verdict").children([Node::el("strong").text(&format!("{trust}: ")), Node::el("span").text(&verdict_text(lang, v))]));
+        fig = fig.child(
+            Node::el("p")
+                .class(&format!(
+                    "verdict trust-{}",
+                    match v.trust {
+                        TrustLevel::Good => "good",
+                        TrustLevel::Fair => "fair",
+                        _ => "poor",
+                    }
+                ))
+                .attr("data-testid", "clv-verdict")
+                .children([Node::el("strong").text(&format!("{trust}: ")), Node::el("span").text(&verdict_text(lang, v))]),
+        );
         sec = sec.child(fig);
     }
     if let Some(panel) = comparison(lang, r) {
@@ -99,10 +113,14 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
         match (&s.fit, &s.absent_reason) {
             (Some(f), _) => rows.push(vec![
                 name.to_string(),
-                f.params.iter().map(|p| match p.std_error {
-                    Some(se) => format!("{} {:.4} (± {:.4})", p.name, p.value, se),
-                    None => format!("{} {:.4}", p.name, p.value),
-                }).collect::<Vec<_>>().join(", "),
+                f.params
+                    .iter()
+                    .map(|p| match p.std_error {
+                        Some(se) => format!("{} {:.4} (± {:.4})", p.name, p.value, se),
+                        None => format!("{} {:.4}", p.name, p.value),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 format!("{:.2}", f.loglik),
             ]),
             (None, Some(why)) => rows.push(vec![name.to_string(), why.text(lang), "–".into()]),
@@ -131,7 +149,11 @@ pub fn section(lang: Lang, r: &ClvReport, currency: &str) -> Node {
 
 /// The names of the holdout's tracking series: actual repeat purchases, then each model's
 /// prediction, the model the figures use first ("Predicted" alone when it is the only one).
-fn tracking_names<'v>(lang: Lang, v: &'v crate::metrics::clv::validation::Validation, all: &'v [crate::metrics::clv::validation::Validation]) -> Vec<(String, &'v crate::metrics::clv::validation::Validation)> {
+fn tracking_names<'v>(
+    lang: Lang,
+    v: &'v crate::metrics::clv::validation::Validation,
+    all: &'v [crate::metrics::clv::validation::Validation],
+) -> Vec<(String, &'v crate::metrics::clv::validation::Validation)> {
     let others: Vec<&crate::metrics::clv::validation::Validation> = all.iter().filter(|o| o.model != v.model && o.cumulative.len() == v.cumulative.len()).collect();
     let name = |m: &str| if others.is_empty() { t(lang, "predicted").to_string() } else { format!("{} {m}", t(lang, "predicted")) };
     std::iter::once(v).chain(others.iter().copied()).map(|o| (name(o.model), o)).collect()
@@ -180,7 +202,14 @@ fn cohort_value(lang: Lang, cv: &crate::metrics::clv::cohort_value::CohortValue,
     let mut out = Vec::new();
     // Months since the first order, as the x axis's labels.
     let months: Vec<String> = (1..=cv.months).map(|m| tf(lang, "months_since_first", &[&m.to_string()])).collect();
-    let cumulative = |v: &[f64]| v.iter().scan(0.0, |acc, x| { *acc += x; Some(Some(*acc)) }).collect::<Vec<Option<f64>>>();
+    let cumulative = |v: &[f64]| {
+        v.iter()
+            .scan(0.0, |acc, x| {
+                *acc += x;
+                Some(Some(*acc))
+            })
+            .collect::<Vec<Option<f64>>>()
+    };
     let group_name = |g: &crate::metrics::clv::cohort_value::FirstOrderGroup| match &g.value {
         Some(v) => v.clone(),
         None => t(lang, if g.by == "discount_code" { "first_order_no_code" } else { "first_order_no_product" }).to_string(),
@@ -285,12 +314,15 @@ fn comparison(lang: Lang, r: &ClvReport) -> Option<Node> {
 
 /// A holdout verdict's trust level in words.
 fn trust_word(lang: Lang, level: TrustLevel) -> &'static str {
-    t(lang, match level {
-        TrustLevel::Good => "trust_good",
-        TrustLevel::Fair => "trust_fair",
-        TrustLevel::Poor => "trust_poor",
-        TrustLevel::TooLittleData => "not_enough_data",
-    })
+    t(
+        lang,
+        match level {
+            TrustLevel::Good => "trust_good",
+            TrustLevel::Fair => "trust_fair",
+            TrustLevel::Poor => "trust_poor",
+            TrustLevel::TooLittleData => "not_enough_data",
+        },
+    )
 }
 
 /// Why the section's figures use the model they use, in `lang`.

@@ -22,7 +22,9 @@ pub fn tx(lang: Lang, key: &str) -> &'static str {
             "期望过低，难以吸引客户；期望过高，难以使客户满意：寻找平衡点，说你所做的，做你所说的，并做到“提供的比承诺的更好”。",
             "期望過低，難以吸引客戶；期望過高，難以使客戶滿意：尋找平衡點，說你所做的，做你所說的，並做到「提供的比承諾的更好」。",
         ],
-        "factors" => ["Factors that shape expectations (0 = pushes them down, 10 = pushes them up)", "影响客户期望的因素（0 = 拉低期望，10 = 抬高期望）", "影響客戶期望的因素（0 = 拉低期望，10 = 抬高期望）"],
+        "factors" => {
+            ["Factors that shape expectations (0 = pushes them down, 10 = pushes them up)", "影响客户期望的因素（0 = 拉低期望，10 = 抬高期望）", "影響客戶期望的因素（0 = 拉低期望，10 = 抬高期望）"]
+        }
         "word_of_mouth" => ["Word of mouth", "公司的口碑", "公司的口碑"],
         "promises" => ["Promises and advertising", "公司的承诺（含广告暗示）", "公司的承諾（含廣告暗示）"],
         "role_perception" => ["Role perception (“I am the king” vs “I am a buyer”)", "客户角色感知（“上帝”还是“购买者”）", "客戶角色感知（「上帝」還是「購買者」）"],
@@ -178,7 +180,11 @@ fn pct1(v: f64) -> String {
 
 /// Days: "3" or "3.5".
 fn days(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") }
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// The plain-language advice, most important first.
@@ -261,7 +267,8 @@ pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -
     let d_max = p.curve.last().map(|c| c.days).unwrap_or(2.0).max(2.0);
     let x = |d: f64| pad_l + (w - pad_l - pad_r) * (d - 1.0) / (d_max - 1.0);
     let y = |v: f64| h - pad_b - (h - pad_b - pad_t) * v.clamp(0.0, 1.0);
-    let mut svg = Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &format!("{w:.1}")).attr("role", "img").attr("aria-label", tx(lang, "chart_desc")).class("chart lines trade-off");
+    let mut svg =
+        Node::svg("svg").attr("viewBox", &format!("0 0 {w} {h}")).attr("width", &format!("{w:.1}")).attr("role", "img").attr("aria-label", tx(lang, "chart_desc")).class("chart lines trade-off");
     for v in [0.0, 0.5, 1.0] {
         svg = svg.children([
             Node::svg("line").class("grid").attr("x1", &f1(pad_l)).attr("x2", &f1(w - pad_r)).attr("y1", &f1(y(v))).attr("y2", &f1(y(v))),
@@ -303,10 +310,14 @@ pub fn trade_off_chart(lang: Lang, p: &PromiseAnalysis, selected: Option<f64>) -
         svg = svg.child(Node::svg("polyline").class(&format!("line {class}")).attr("points", &pts.join(" ")));
         for c in &p.curve {
             let tip = format!("{} {}: {} {}", days(c.days), tx(lang, "days"), name, pct1(val(c)));
-            svg = svg.child(Node::svg("g").attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip).class(&format!("pt {class}")).children([
-                Node::svg("title").text(&tip),
-                Node::svg("circle").attr("cx", &f1(x(c.days))).attr("cy", &f1(y(val(c)))).attr("r", "3.5"),
-            ]));
+            svg = svg.child(
+                Node::svg("g")
+                    .attr("tabindex", "0")
+                    .attr("role", "img")
+                    .attr("aria-label", &tip)
+                    .class(&format!("pt {class}"))
+                    .children([Node::svg("title").text(&tip), Node::svg("circle").attr("cx", &f1(x(c.days))).attr("cy", &f1(y(val(c)))).attr("r", "3.5")]),
+            );
         }
         let (lx, ly) = keys[si];
         svg = svg.child(super::charts::legend_key(lx, ly, class, name));
@@ -362,16 +373,22 @@ fn share_detail(lang: Lang, s: &crate::metrics::expectation::promise::Share) -> 
 pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node {
     let mut out = Node::el("div").class("calc-results").attr("data-role", "calc-results").attr("lang", lang.tag());
     let e = &r.expected_level;
-    let band = tx(lang, match e.band {
-        LevelBand::Low => "band_low",
-        LevelBand::Balanced => "band_balanced",
-        LevelBand::High => "band_high",
-    });
-    let order = tx(lang, match e.stage {
-        Stage::Prospect => "order_prospect",
-        Stage::FirstTime => "order_first_time",
-        Stage::LongTerm => "order_long_term",
-    });
+    let band = tx(
+        lang,
+        match e.band {
+            LevelBand::Low => "band_low",
+            LevelBand::Balanced => "band_balanced",
+            LevelBand::High => "band_high",
+        },
+    );
+    let order = tx(
+        lang,
+        match e.stage {
+            Stage::Prospect => "order_prospect",
+            Stage::FirstTime => "order_first_time",
+            Stage::LongTerm => "order_long_term",
+        },
+    );
     let level_detail = format!("{band} · {}: {order}", tx(lang, e.stage.key()));
     let mut tiles = vec![tile("expected_level", tx(lang, "expected_level"), format!("{:.1}", e.value), "/ 10", level_detail, None)];
     if let Some(p) = &r.promise {
@@ -395,10 +412,12 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
     if !source.is_empty() {
         out = out.child(Node::el("p").class("note").attr("data-testid", "calc-source").text(&source));
     }
-    out = out.child(Node::el("div").class("panel advice").attr("data-testid", "advice").children([
-        Node::el("h4").text(tx(lang, "advice")),
-        Node::el("ul").children(advice(lang, r).iter().map(|a| Node::el("li").text(a))),
-    ]));
+    out = out.child(
+        Node::el("div")
+            .class("panel advice")
+            .attr("data-testid", "advice")
+            .children([Node::el("h4").text(tx(lang, "advice")), Node::el("ul").children(advice(lang, r).iter().map(|a| Node::el("li").text(a)))]),
+    );
     if let Some(p) = &r.promise {
         out = out.child(trade_off_chart(lang, p, selected));
     }
@@ -413,10 +432,10 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
             ],
             numeric: vec![false, true, true],
         };
-        let mut panel = Node::el("div").class("panel").attr("data-panel", "what-if").children([
-            Node::el("h4").text(&txf(lang, "what_if", &[&pct0(w.speed_up), &days(w.promise_days)])),
-            super::charts::table_node(&table),
-        ]);
+        let mut panel = Node::el("div")
+            .class("panel")
+            .attr("data-panel", "what-if")
+            .children([Node::el("h4").text(&txf(lang, "what_if", &[&pct0(w.speed_up), &days(w.promise_days)])), super::charts::table_node(&table)]);
         if let Some(q) = &w.repeat {
             panel = panel.child(Node::el("p").class("note").text(&txf(lang, "repeat_note", &[&pct1(q.after_on_time.value), &pct1(q.after_late.value)])));
         }
@@ -435,10 +454,12 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
             tip: format!("{}: {} {:.1} × {} {:.3} = {:.2}", tx(lang, c.factor.key()), tx(lang, "score"), c.score, tx(lang, "weight"), c.weight, c.points),
         })
         .collect();
-    out = out.child(Node::el("figure").class("panel").attr("data-chart", "contributions").children([
-        Node::el("figcaption").text(tx(lang, "contrib_title")),
-        hbars(tx(lang, "contrib_desc"), &marks, &|v| format!("{v:.2}")),
-    ]));
+    out = out.child(
+        Node::el("figure")
+            .class("panel")
+            .attr("data-chart", "contributions")
+            .children([Node::el("figcaption").text(tx(lang, "contrib_title")), hbars(tx(lang, "contrib_desc"), &marks, &|v| format!("{v:.2}"))]),
+    );
     if let Some(rc) = &r.response {
         let table = Table {
             head: vec![tx(lang, "hours").into(), tx(lang, "within").into(), tx(lang, "ci95").into()],
@@ -463,10 +484,11 @@ pub fn results(lang: Lang, r: &CalculatorResult, selected: Option<f64>) -> Node 
         };
         out = out.child(Node::el("div").class("panel").attr("data-panel", "segments").children([Node::el("h4").text(tx(lang, "segments_title")), super::charts::table_node(&table)]));
     }
-    out.child(Node::el("details").class("assumptions").children([
-        Node::el("summary").text(tx(lang, "assumptions")),
-        Node::el("ul").children(r.assumptions.iter().map(|a| Node::el("li").text(&assumption_text(lang, a)))),
-    ]))
+    out.child(
+        Node::el("details")
+            .class("assumptions")
+            .children([Node::el("summary").text(tx(lang, "assumptions")), Node::el("ul").children(r.assumptions.iter().map(|a| Node::el("li").text(&assumption_text(lang, a))))]),
+    )
 }
 
 /// An assumption of the calculator in `lang`, from its code and numbers (English: the
@@ -485,15 +507,9 @@ pub(crate) fn assumption_text(lang: Lang, a: &Assumption) -> String {
             "因素权重：按《影响客户期望的因素》中各阶段的先后次序计分（每项 ½ 分，前三项影响再加 3/2/1 分）÷ 9。",
             "因素權重：按《影响客户期望的因素》中各階段的先後次序計分（每項 ½ 分，前三項影響再加 3/2/1 分）÷ 9。",
         ),
-        "delivery_orders" => pick(
-            "配送时间：本店已送达订单的实际用时（送达 − 下单，按整天计），假设今后照此重复。",
-            "配送時間：本店已送達訂單的實際用時（送達 − 下單，按整天計），假設今後照此重複。",
-        ),
+        "delivery_orders" => pick("配送时间：本店已送达订单的实际用时（送达 − 下单，按整天计），假设今后照此重复。", "配送時間：本店已送達訂單的實際用時（送達 − 下單，按整天計），假設今後照此重複。"),
         "delivery_list" => pick("配送时间：输入的天数列表（小数向上取整为整天）。", "配送時間：輸入的天數列表（小數向上取整為整天）。"),
-        "delivery_typical_worst" => pick(
-            "配送时间：对数正态分布，以通常用时为中位数、最坏情况为第 95 百分位。",
-            "配送時間：對數常態分布，以通常用時為中位數、最壞情況為第 95 百分位。",
-        ),
+        "delivery_typical_worst" => pick("配送时间：对数正态分布，以通常用时为中位数、最坏情况为第 95 百分位。", "配送時間：對數常態分布，以通常用時為中位數、最壞情況為第 95 百分位。"),
         "rating" => {
             let (on, late, early) = (v(1), v(2), v(3));
             let slopes = if tw {
@@ -523,10 +539,7 @@ pub(crate) fn assumption_text(lang: Lang, a: &Assumption) -> String {
                 }
             }
         }
-        "satisfaction" => pick(
-            "订单满意度 =（预期评分 − 1）÷ 4：5★ 计为一个满意订单，1★ 计为零。",
-            "訂單滿意度 =（預期評分 − 1）÷ 4：5★ 計為一筆滿意訂單，1★ 計為零。",
-        ),
+        "satisfaction" => pick("订单满意度 =（预期评分 − 1）÷ 4：5★ 计为一个满意订单，1★ 计为零。", "訂單滿意度 =（預期評分 − 1）÷ 4：5★ 計為一筆滿意訂單，1★ 計為零。"),
         "attractiveness" => {
             let (fewer, k) = (v(0), v(1));
             if tw {
@@ -569,11 +582,7 @@ fn range(role: &str, id: &str, min: f64, max: f64, step: f64, value: f64) -> Nod
 }
 
 fn labelled(id: &str, label: &str, control: Node, shown: &str) -> Node {
-    Node::el("div").class("control").children([
-        Node::el("label").attr("for", id).text(label),
-        control,
-        Node::el("output").attr("for", id).attr("data-out", id).text(shown),
-    ])
+    Node::el("div").class("control").children([Node::el("label").attr("for", id).text(label), control, Node::el("output").attr("for", id).attr("data-out", id).text(shown)])
 }
 
 /// What the controls show.
@@ -597,7 +606,11 @@ pub fn controls(lang: Lang, s: &ControlState<'_>) -> Node {
     let o = s.options;
     let stage = Node::el("select").attr("id", "ec-stage").attr("data-role", "stage").children(Stage::ALL.map(|st| {
         let n = Node::el("option").attr("value", st.key()).text(tx(lang, st.key()));
-        if st == o.stage { n.attr("selected", "") } else { n }
+        if st == o.stage {
+            n.attr("selected", "")
+        } else {
+            n
+        }
     }));
     let mut factors = Node::el("fieldset").class("factors").child(Node::el("legend").text(tx(lang, "factors")));
     for f in Factor::ALL {
@@ -662,18 +675,16 @@ mod assumption_tests {
             assumptions(opts, &link, source, repeat)
         };
         let mut seen = std::collections::BTreeSet::new();
-        for (weights, source, fitted, repeat) in [
-            (false, Some(DelaySource::Orders), true, true),
-            (true, Some(DelaySource::List), false, false),
-            (false, Some(DelaySource::TypicalWorst), true, false),
-        ] {
+        for (weights, source, fitted, repeat) in [(false, Some(DelaySource::Orders), true, true), (true, Some(DelaySource::List), false, false), (false, Some(DelaySource::TypicalWorst), true, false)]
+        {
             let mut opts = ExpectationOptions::default();
             if weights {
                 opts.weights = Some(crate::metrics::expectation::factors::FactorValues::default());
             }
             for a in result(&opts, source, fitted, repeat) {
                 seen.insert(a.code);
-                let numbers: Vec<String> = a.text.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| t.chars().any(|c| c.is_ascii_digit())).map(|t| t.trim_end_matches('.').to_string()).collect();
+                let numbers: Vec<String> =
+                    a.text.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| t.chars().any(|c| c.is_ascii_digit())).map(|t| t.trim_end_matches('.').to_string()).collect();
                 for lang in [Lang::ZhCn, Lang::ZhTw] {
                     let zh = assumption_text(lang, &a);
                     let words: Vec<&str> = zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 1 && *w != "exp").collect();
@@ -685,6 +696,10 @@ mod assumption_tests {
             }
         }
         let all = ["weights", "delivery_orders", "delivery_list", "delivery_typical_worst", "rating", "satisfaction", "attractiveness", "balance", "speed_up", "repeat"];
-        assert_eq!(seen.into_iter().collect::<Vec<_>>(), { let mut v = all.to_vec(); v.sort(); v });
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), {
+            let mut v = all.to_vec();
+            v.sort();
+            v
+        });
     }
 }

@@ -3,11 +3,10 @@
 
 use super::i18n::Lang;
 use super::node::Node;
+use super::render::pct;
 use crate::findings::{Fact, Finding};
 use crate::metrics::satisfaction::complaints::TargetStatus;
-use super::render::pct;
 use crate::report::{group, money};
-
 
 /// " (95% CI a–b)" in the language, when both ends are known.
 fn ci(lang: Lang, lower: Option<f64>, upper: Option<f64>, fmt: &dyn Fn(f64) -> String) -> String {
@@ -129,25 +128,18 @@ pub fn panel(lang: Lang, findings: &[Finding], currency: &str, money: bool) -> O
         return None;
     }
     let more = lang.pick("details", "详情", "詳情");
-    Some(
-        Node::el("section").class("findings").attr("aria-labelledby", "ls-h-findings").attr("data-testid", "findings").children([
-            Node::el("h3").attr("id", "ls-h-findings").text(title(lang)),
-            Node::el("ol").children(findings.iter().enumerate().map(|(i, f)| {
-                let id = format!("ls-finding-{i}");
-                Node::el("li").attr("data-kind", f.fact.kind()).children([
-                    Node::el("span").attr("id", &id).text(&format!("{} ", sentence(lang, f, currency))),
-                    // The link's purpose in its accessible description: the finding it details.
-                    Node::el("a")
-                        .attr("href", &format!("#{}", f.section))
-                        .attr("data-role", "goto")
-                        .attr("data-target", f.section)
-                        .attr("aria-describedby", &id)
-                        .text(more),
-                ])
-            })),
-            Node::el("p").class("note").text(rule(lang, money)),
-        ]),
-    )
+    Some(Node::el("section").class("findings").attr("aria-labelledby", "ls-h-findings").attr("data-testid", "findings").children([
+        Node::el("h3").attr("id", "ls-h-findings").text(title(lang)),
+        Node::el("ol").children(findings.iter().enumerate().map(|(i, f)| {
+            let id = format!("ls-finding-{i}");
+            Node::el("li").attr("data-kind", f.fact.kind()).children([
+                Node::el("span").attr("id", &id).text(&format!("{} ", sentence(lang, f, currency))),
+                // The link's purpose in its accessible description: the finding it details.
+                Node::el("a").attr("href", &format!("#{}", f.section)).attr("data-role", "goto").attr("data-target", f.section).attr("aria-describedby", &id).text(more),
+            ])
+        })),
+        Node::el("p").class("note").text(rule(lang, money)),
+    ]))
 }
 
 #[cfg(test)]

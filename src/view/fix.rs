@@ -45,55 +45,61 @@ fn tr(lang: Lang, [en, cn, tw]: [&'static str; 3]) -> &'static str {
 
 /// The field's name for people.
 pub fn field_label(lang: Lang, field: &str) -> &'static str {
-    tr(lang, match field {
-        "order_id" => ["Order id", "订单号", "訂單號"],
-        "customer_id" => ["Customer (id or e-mail)", "顾客（ID 或邮箱）", "顧客（ID 或電郵）"],
-        "order_date" => ["Order date", "下单时间", "下單時間"],
-        "total" => ["Order total", "实付金额", "實付金額"],
-        "currency" => ["Currency", "币种", "幣別"],
-        "discount_code" => ["Discount code", "优惠券", "優惠券"],
-        "promised_days" => ["Promised delivery days", "承诺天数", "承諾天數"],
-        "promised_date" => ["Promised (estimated) delivery date", "预计送达日期", "預計送達日期"],
-        "delivered_date" => ["Delivered (received) date", "收货时间", "收貨時間"],
-        "shipped_date" => ["Shipped date", "发货时间", "發貨時間"],
-        "product" => ["Product", "商品", "商品"],
-        "category" => ["Category", "类目", "類別"],
-        "channel" => ["Channel", "渠道", "通路"],
-        "status" => ["Order status", "订单状态", "訂單狀態"],
-        "cancelled_at" => ["Cancelled at", "取消时间", "取消時間"],
-        "refunded" => ["Amount refunded", "退款金额", "退款金額"],
-        "adjusted_total" => ["Total after refunds", "退款后金额", "退款後金額"],
-        "rating" => ["Rating", "评分", "評分"],
-        "review_id" => ["Review id", "评价 ID", "評價 ID"],
-        "title" => ["Review title", "评价标题", "評價標題"],
-        "text" => ["Review text", "评价内容", "評價內容"],
-        "respondent_id" => ["Respondent id", "答卷人 ID", "答卷人 ID"],
-        "date" => ["Date", "日期", "日期"],
-        "ticket_id" => ["Ticket id", "工单号", "工單號"],
-        "opened" => ["Opened", "投诉时间", "投訴時間"],
-        "resolved" => ["Resolved", "解决时间", "解決時間"],
-        "first_response_hours" => ["First response (hours)", "首次响应（小时）", "首次回應（小時）"],
-        "quantity" => ["Quantity", "数量", "數量"],
-        "unit_price" => ["Unit price", "单价", "單價"],
-        "line_total" => ["Line total", "商品小计", "商品小計"],
-        "phone" => ["Phone", "电话", "電話"],
-        "billing_name" => ["Billing name", "收件人姓名", "收件人姓名"],
-        "postcode" => ["Postcode", "邮编", "郵遞區號"],
-        "sub_order_id" => ["Sub-order id", "子订单编号", "子訂單編號"],
-        "payment_status" => ["Payment status", "支付状态", "支付狀態"],
-        "fulfillment_status" => ["Delivery status", "发货状态", "發貨狀態"],
-        _ => ["", "", ""],
-    })
+    tr(
+        lang,
+        match field {
+            "order_id" => ["Order id", "订单号", "訂單號"],
+            "customer_id" => ["Customer (id or e-mail)", "顾客（ID 或邮箱）", "顧客（ID 或電郵）"],
+            "order_date" => ["Order date", "下单时间", "下單時間"],
+            "total" => ["Order total", "实付金额", "實付金額"],
+            "currency" => ["Currency", "币种", "幣別"],
+            "discount_code" => ["Discount code", "优惠券", "優惠券"],
+            "promised_days" => ["Promised delivery days", "承诺天数", "承諾天數"],
+            "promised_date" => ["Promised (estimated) delivery date", "预计送达日期", "預計送達日期"],
+            "delivered_date" => ["Delivered (received) date", "收货时间", "收貨時間"],
+            "shipped_date" => ["Shipped date", "发货时间", "發貨時間"],
+            "product" => ["Product", "商品", "商品"],
+            "category" => ["Category", "类目", "類別"],
+            "channel" => ["Channel", "渠道", "通路"],
+            "status" => ["Order status", "订单状态", "訂單狀態"],
+            "cancelled_at" => ["Cancelled at", "取消时间", "取消時間"],
+            "refunded" => ["Amount refunded", "退款金额", "退款金額"],
+            "adjusted_total" => ["Total after refunds", "退款后金额", "退款後金額"],
+            "rating" => ["Rating", "评分", "評分"],
+            "review_id" => ["Review id", "评价 ID", "評價 ID"],
+            "title" => ["Review title", "评价标题", "評價標題"],
+            "text" => ["Review text", "评价内容", "評價內容"],
+            "respondent_id" => ["Respondent id", "答卷人 ID", "答卷人 ID"],
+            "date" => ["Date", "日期", "日期"],
+            "ticket_id" => ["Ticket id", "工单号", "工單號"],
+            "opened" => ["Opened", "投诉时间", "投訴時間"],
+            "resolved" => ["Resolved", "解决时间", "解決時間"],
+            "first_response_hours" => ["First response (hours)", "首次响应（小时）", "首次回應（小時）"],
+            "quantity" => ["Quantity", "数量", "數量"],
+            "unit_price" => ["Unit price", "单价", "單價"],
+            "line_total" => ["Line total", "商品小计", "商品小計"],
+            "phone" => ["Phone", "电话", "電話"],
+            "billing_name" => ["Billing name", "收件人姓名", "收件人姓名"],
+            "postcode" => ["Postcode", "邮编", "郵遞區號"],
+            "sub_order_id" => ["Sub-order id", "子订单编号", "子訂單編號"],
+            "payment_status" => ["Payment status", "支付状态", "支付狀態"],
+            "fulfillment_status" => ["Delivery status", "发货状态", "發貨狀態"],
+            _ => ["", "", ""],
+        },
+    )
 }
 
 fn kind_name(lang: Lang, kind: InputKind) -> &'static str {
-    tr(lang, match kind {
-        InputKind::Orders => ["Orders", "订单", "訂單"],
-        InputKind::Reviews => ["Reviews", "评价", "評價"],
-        InputKind::Surveys => ["Survey answers", "问卷答案", "問卷答案"],
-        InputKind::Tickets => ["Complaint tickets", "投诉工单", "投訴工單"],
-        InputKind::Summary => ["Customer summary", "顾客汇总", "顧客彙總"],
-    })
+    tr(
+        lang,
+        match kind {
+            InputKind::Orders => ["Orders", "订单", "訂單"],
+            InputKind::Reviews => ["Reviews", "评价", "評價"],
+            InputKind::Surveys => ["Survey answers", "问卷答案", "問卷答案"],
+            InputKind::Tickets => ["Complaint tickets", "投诉工单", "投訴工單"],
+            InputKind::Summary => ["Customer summary", "顾客汇总", "顧客彙總"],
+        },
+    )
 }
 
 fn kind_value(kind: InputKind) -> &'static str {
@@ -137,20 +143,17 @@ pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
     let kinds = [InputKind::Orders, InputKind::Reviews, InputKind::Surveys, InputKind::Tickets, InputKind::Summary];
     let kind_select = Node::el("select").attr("id", &id("kind")).attr("data-role", "fix-kind").children(kinds.map(|k| {
         let o = Node::el("option").attr("value", kind_value(k)).text(kind_name(lang, k));
-        if k == f.kind { o.attr("selected", "") } else { o }
+        if k == f.kind {
+            o.attr("selected", "")
+        } else {
+            o
+        }
     }));
-    let mut body = vec![
-        Node::el("p").class("fix-kind").children([
-            Node::el("label").attr("for", &id("kind")).text(tr(lang, ["This file holds", "此文件内容", "此檔案內容"])),
-            kind_select,
-        ]),
-    ];
+    let mut body = vec![Node::el("p").class("fix-kind").children([Node::el("label").attr("for", &id("kind")).text(tr(lang, ["This file holds", "此文件内容", "此檔案內容"])), kind_select])];
     if f.headers.is_empty() {
-        body.push(Node::el("p").text(tr(lang, [
-            "Its columns could not be read; check the file's format and encoding.",
-            "无法读取其列，请检查文件格式和编码。",
-            "無法讀取其欄位，請檢查檔案格式和編碼。",
-        ])));
+        body.push(
+            Node::el("p").text(tr(lang, ["Its columns could not be read; check the file's format and encoding.", "无法读取其列，请检查文件格式和编码。", "無法讀取其欄位，請檢查檔案格式和編碼。"])),
+        );
     } else {
         let rows = kind_fields(f.kind).into_iter().filter(|(field, _)| !field_label(lang, field).is_empty()).enumerate().map(|(i, (field, required))| {
             let chosen = f.columns.iter().find(|c| c.field == field);
@@ -181,10 +184,7 @@ pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
             if let Some(c) = guess {
                 cell = cell.child(Node::el("span").class("fix-guess").attr("data-role", "fix-guess").text(&format!("⚠ {}", guess_text(lang, c))));
             }
-            Node::el("tr").children([
-                Node::el("th").attr("scope", "row").child(Node::el("label").attr("for", &id(&format!("f{i}"))).text(&label)),
-                cell,
-            ])
+            Node::el("tr").children([Node::el("th").attr("scope", "row").child(Node::el("label").attr("for", &id(&format!("f{i}"))).text(&label)), cell])
         });
         body.push(Node::el("table").class("fix-columns").children([
             Node::el("thead").child(Node::el("tr").children([
@@ -194,15 +194,16 @@ pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
             Node::el("tbody").children(rows),
         ]));
     }
-    body.push(Node::el("p").class("fix-note").text(tr(lang, [
-        "After changing what the file holds, read it again first, then choose its columns.",
-        "更改文件类型后，请先重新读取，再选择列。",
-        "更改檔案類型後，請先重新讀取，再選擇欄位。",
-    ])));
+    body.push(Node::el("p").class("fix-note").text(tr(
+        lang,
+        ["After changing what the file holds, read it again first, then choose its columns.", "更改文件类型后，请先重新读取，再选择列。", "更改檔案類型後，請先重新讀取，再選擇欄位。"],
+    )));
     body.push(Node::el("button").attr("type", "button").attr("data-role", "fix-apply").text(tr(lang, ["Read again", "重新读取", "重新讀取"])));
-    let mut details = Node::el("details").class("fix").attr("data-fix-file", &f.index.to_string()).attr("data-file", f.name).children([
-        Node::el("summary").text(&format!("{} — {}", tr(lang, ["Correct how this file is read", "更正此文件的读取方式", "更正此檔案的讀取方式"]), f.name)),
-    ]);
+    let mut details = Node::el("details").class("fix").attr("data-fix-file", &f.index.to_string()).attr("data-file", f.name).children([Node::el("summary").text(&format!(
+        "{} — {}",
+        tr(lang, ["Correct how this file is read", "更正此文件的读取方式", "更正此檔案的讀取方式"]),
+        f.name
+    ))]);
     if open {
         details = details.attr("open", "");
     }
@@ -213,15 +214,22 @@ pub fn form(lang: Lang, f: &FileForm<'_>, open: bool) -> Node {
 /// alert): for each file, the form (open), so a file whose columns were not recognised can be
 /// fixed on the spot.
 pub fn failed(lang: Lang, files: &[FileForm<'_>]) -> Node {
-    Node::el("section").class("panel fix-panel").attr("data-section", "fix").attr("aria-labelledby", "ls-h-fix").children([
-        Node::el("h3").attr("id", "ls-h-fix").text(tr(lang, ["These files could not be analysed yet", "这些文件暂时无法分析", "這些檔案暫時無法分析"])),
-        Node::el("p").text(tr(lang, [
-            "Tell the reader what each file holds and which column is which, then read again. Nothing leaves this page.",
-            "请说明每个文件的内容以及各列的含义，然后重新读取。数据不会离开此页面。",
-            "請說明每個檔案的內容以及各欄的含義，然後重新讀取。資料不會離開此頁面。",
-        ])),
-    ])
-    .children(files.iter().map(|f| form(lang, f, true)))
+    Node::el("section")
+        .class("panel fix-panel")
+        .attr("data-section", "fix")
+        .attr("aria-labelledby", "ls-h-fix")
+        .children([
+            Node::el("h3").attr("id", "ls-h-fix").text(tr(lang, ["These files could not be analysed yet", "这些文件暂时无法分析", "這些檔案暫時無法分析"])),
+            Node::el("p").text(tr(
+                lang,
+                [
+                    "Tell the reader what each file holds and which column is which, then read again. Nothing leaves this page.",
+                    "请说明每个文件的内容以及各列的含义，然后重新读取。数据不会离开此页面。",
+                    "請說明每個檔案的內容以及各欄的含義，然後重新讀取。資料不會離開此頁面。",
+                ],
+            )),
+        ])
+        .children(files.iter().map(|f| form(lang, f, true)))
 }
 
 #[cfg(test)]
@@ -253,10 +261,8 @@ mod tests {
     #[test]
     fn a_guessed_column_is_marked_and_opens_the_form() {
         let headers = vec!["wer".to_string(), "wann".to_string(), "wieviel".to_string()];
-        let cols = vec![
-            ColumnUse { field: "customer_id", column: "wer".into(), confidence: 1.0, how: "header" },
-            ColumnUse { field: "total", column: "wieviel".into(), confidence: 0.5, how: "values" },
-        ];
+        let cols =
+            vec![ColumnUse { field: "customer_id", column: "wer".into(), confidence: 1.0, how: "header" }, ColumnUse { field: "total", column: "wieviel".into(), confidence: 0.5, how: "values" }];
         let f = FileForm { index: 0, name: "o.csv", kind: InputKind::Orders, headers: &headers, columns: &cols, fields_off: &[], read: true };
         for (lang, want) in [(Lang::En, "guessed from its values (50% sure)"), (Lang::ZhCn, "根据列中的值推测（把握 50%）"), (Lang::ZhTw, "根據欄中的值推測（把握 50%）")] {
             let n = form(lang, &f, false);

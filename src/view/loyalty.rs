@@ -33,20 +33,20 @@ pub fn segment_name(lang: Lang, s: Segment) -> &'static str {
 }
 
 fn tier_name(lang: Lang, tier: ValueTier) -> &'static str {
-    t(lang, match tier {
-        ValueTier::High => "tier_high",
-        ValueTier::Medium => "tier_medium",
-        ValueTier::Low => "tier_low",
-    })
+    t(
+        lang,
+        match tier {
+            ValueTier::High => "tier_high",
+            ValueTier::Medium => "tier_medium",
+            ValueTier::Low => "tier_low",
+        },
+    )
 }
 
 /// The loyalty section.
 pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
     let mut sec = Node::el("section").class("section").attr("data-section", "loyalty").attr("aria-labelledby", "ls-h-loyalty");
-    sec = sec.children([
-        Node::el("h3").attr("id", "ls-h-loyalty").text(t(lang, "loyalty_title")),
-        Node::el("p").class("lede").text(t(lang, "loyalty_lede")),
-    ]);
+    sec = sec.children([Node::el("h3").attr("id", "ls-h-loyalty").text(t(lang, "loyalty_title")), Node::el("p").class("lede").text(t(lang, "loyalty_lede"))]);
 
     // Headline tiles.
     let last_full = r.monthly.iter().rev().find(|m| m.complete && m.returning_customer_rate.is_some());
@@ -78,14 +78,7 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
         }
     }
     let lb = &r.leaky_bucket;
-    tiles.push(tile(
-        "active_customers",
-        t(lang, "active_customers"),
-        group(lb.active_at_as_of),
-        "",
-        tf(lang, "churn_window", &[&lb.churn_window.days.to_string()]),
-        None,
-    ));
+    tiles.push(tile("active_customers", t(lang, "active_customers"), group(lb.active_at_as_of), "", tf(lang, "churn_window", &[&lb.churn_window.days.to_string()]), None));
     sec = sec.child(Node::el("div").class("tiles").children(tiles));
 
     // New vs returning customers per month.
@@ -130,12 +123,24 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
             .map(|s| Mark {
                 label: segment_name(lang, s.segment).into(),
                 value: s.customers as f64,
-                tip: format!("{}: {} {} ({}), {} {}", segment_name(lang, s.segment), group(s.customers), t(lang, "n_customers"), pct(s.customer_share), t(lang, "revenue_share"), s.revenue_share.map(pct).unwrap_or_default()),
+                tip: format!(
+                    "{}: {} {} ({}), {} {}",
+                    segment_name(lang, s.segment),
+                    group(s.customers),
+                    t(lang, "n_customers"),
+                    pct(s.customer_share),
+                    t(lang, "revenue_share"),
+                    s.revenue_share.map(pct).unwrap_or_default()
+                ),
             })
             .collect();
         let table = Table {
             head: vec![t(lang, "segment").into(), t(lang, "customers").into(), "%".into(), t(lang, "revenue_share").into()],
-            rows: r.rfm_segments.iter().map(|s| vec![segment_name(lang, s.segment).into(), group(s.customers), pct(s.customer_share), s.revenue_share.map(pct).unwrap_or_else(|| "–".into())]).collect(),
+            rows: r
+                .rfm_segments
+                .iter()
+                .map(|s| vec![segment_name(lang, s.segment).into(), group(s.customers), pct(s.customer_share), s.revenue_share.map(pct).unwrap_or_else(|| "–".into())])
+                .collect(),
             numeric: vec![false, true, true, true],
         };
         sec = sec.child(panel("rfm", t(lang, "rfm_title"), hbars(t(lang, "rfm_desc"), &marks, &|v| group(v as u64)), Some(t(lang, "rfm_note")), t(lang, "show_table"), &table));
@@ -184,25 +189,16 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
 
     // Cohort retention (average over cohorts that reached each month).
     if let Some(avg) = &r.cohorts.average {
-        let marks: Vec<Mark> = avg
-            .pooled_retention
-            .iter()
-            .enumerate()
-            .map(|(k, v)| Mark { label: format!("M{k}"), value: *v, tip: format!("{} {k}: {}", t(lang, "months_after"), pct(*v)) })
-            .collect();
-        let head: Vec<String> = std::iter::once(t(lang, "cohort").to_string())
-            .chain(std::iter::once(t(lang, "customers").to_string()))
-            .chain((0..=avg.window_months).map(|k| format!("M{k}")))
-            .collect();
+        let marks: Vec<Mark> = avg.pooled_retention.iter().enumerate().map(|(k, v)| Mark { label: format!("M{k}"), value: *v, tip: format!("{} {k}: {}", t(lang, "months_after"), pct(*v)) }).collect();
+        let head: Vec<String> =
+            std::iter::once(t(lang, "cohort").to_string()).chain(std::iter::once(t(lang, "customers").to_string())).chain((0..=avg.window_months).map(|k| format!("M{k}"))).collect();
         let rows: Vec<Vec<String>> = r
             .cohorts
             .cohorts
             .iter()
             .map(|c| {
                 let mut row = vec![c.cohort.clone(), group(c.size)];
-                row.extend((0..=avg.window_months).map(|k| {
-                    c.cells.iter().find(|x| x.k == k).map(|x| format!("{}{}", pct(x.retention), if x.complete { "" } else { "*" })).unwrap_or_default()
-                }));
+                row.extend((0..=avg.window_months).map(|k| c.cells.iter().find(|x| x.k == k).map(|x| format!("{}{}", pct(x.retention), if x.complete { "" } else { "*" })).unwrap_or_default()));
                 row
             })
             .collect();
@@ -236,7 +232,14 @@ pub fn section(lang: Lang, r: &LoyaltyReport, currency: &str) -> Node {
                 let text = tf(
                     lang,
                     "what_if",
-                    &[&format!("{:.0}%", 100.0 * w.retention_uplift), &group(w.lost_customers), &format!("{:.0}", w.retained_customers), &format!("{} {currency}", money(rev)), &format!("{} {currency}", money(profit)), &format!("{:.0}%", 100.0 * w.margin)],
+                    &[
+                        &format!("{:.0}%", 100.0 * w.retention_uplift),
+                        &group(w.lost_customers),
+                        &format!("{:.0}", w.retained_customers),
+                        &format!("{} {currency}", money(rev)),
+                        &format!("{} {currency}", money(profit)),
+                        &format!("{:.0}%", 100.0 * w.margin),
+                    ],
                 );
                 fig = fig.child(Node::el("p").class("what-if").text(&text));
                 fig = fig.child(table_disclosure(

@@ -4,9 +4,9 @@
 
 pub mod charts;
 pub mod clv;
-pub mod fix;
 pub mod expectation;
 pub mod findings;
+pub mod fix;
 pub mod i18n;
 pub mod i18n_trust;
 pub mod loyalty;

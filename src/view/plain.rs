@@ -273,7 +273,11 @@ fn block(n: &Node, cols: usize, depth: usize, out: &mut String) {
                 n.children.iter().find(|x| has_class(x, c)).map_or_else(String::new, |x| {
                     // The figure's value and unit are side by side on the page: a space here.
                     let parts: Vec<String> = x.children.iter().map(inline).filter(|s| !s.is_empty()).collect();
-                    if parts.is_empty() { inline(x) } else { parts.join(" ") }
+                    if parts.is_empty() {
+                        inline(x)
+                    } else {
+                        parts.join(" ")
+                    }
                 })
             };
             let line = [part("label"), part("figure"), part("detail")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("  ");

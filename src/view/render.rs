@@ -14,13 +14,16 @@ pub fn pct(v: f64) -> String {
 }
 
 fn kind_label(lang: Lang, kind: InputKind) -> &'static str {
-    t(lang, match kind {
-        InputKind::Orders => "orders_kind",
-        InputKind::Reviews => "reviews_kind",
-        InputKind::Surveys => "surveys_kind",
-        InputKind::Tickets => "tickets_kind",
-        InputKind::Summary => "summary_kind",
-    })
+    t(
+        lang,
+        match kind {
+            InputKind::Orders => "orders_kind",
+            InputKind::Reviews => "reviews_kind",
+            InputKind::Surveys => "surveys_kind",
+            InputKind::Tickets => "tickets_kind",
+            InputKind::Summary => "summary_kind",
+        },
+    )
 }
 
 fn reason_text(lang: Lang, r: &RejectReason) -> String {
@@ -118,29 +121,67 @@ pub fn passed_over_text(lang: Lang, p: &crate::input::PassedOver) -> String {
             };
             let why = match &p.why {
                 Why::NotDates { share, example } => {
-                    if tw { format!("其值不是日期（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是日期（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
+                    if tw {
+                        format!("其值不是日期（抽樣中僅 {} 是；例如「{example}」）", pc(*share))
+                    } else {
+                        format!("其值不是日期（抽样中仅 {} 是；例如「{example}」）", pc(*share))
+                    }
                 }
                 Why::NotAmounts { share, example } => {
-                    if tw { format!("其值不是金額（抽樣中僅 {} 是；例如「{example}」）", pc(*share)) } else { format!("其值不是金额（抽样中仅 {} 是；例如「{example}」）", pc(*share)) }
+                    if tw {
+                        format!("其值不是金額（抽樣中僅 {} 是；例如「{example}」）", pc(*share))
+                    } else {
+                        format!("其值不是金额（抽样中仅 {} 是；例如「{example}」）", pc(*share))
+                    }
                 }
                 Why::Amounts { share, example } => {
-                    if tw { format!("其值看來是金額（抽樣中 {}；例如「{example}」）", pc(*share)) } else { format!("其值看来是金额（抽样中 {}；例如「{example}」）", pc(*share)) }
+                    if tw {
+                        format!("其值看來是金額（抽樣中 {}；例如「{example}」）", pc(*share))
+                    } else {
+                        format!("其值看来是金额（抽样中 {}；例如「{example}」）", pc(*share))
+                    }
                 }
-                Why::Dates { example } => if tw { format!("其值是日期而非顧客（例如「{example}」）") } else { format!("其值是日期而非顾客（例如「{example}」）") },
+                Why::Dates { example } => {
+                    if tw {
+                        format!("其值是日期而非顧客（例如「{example}」）")
+                    } else {
+                        format!("其值是日期而非顾客（例如「{example}」）")
+                    }
+                }
                 Why::Placeholder { value, share } => {
-                    if tw { format!("同一個值（「{value}」）出現在 {} 的抽樣列：是佔位值，不能識別顧客", pc(*share)) } else { format!("同一个值（「{value}」）出现在 {} 的抽样行：是占位值，不能识别顾客", pc(*share)) }
+                    if tw {
+                        format!("同一個值（「{value}」）出現在 {} 的抽樣列：是佔位值，不能識別顧客", pc(*share))
+                    } else {
+                        format!("同一个值（「{value}」）出现在 {} 的抽样行：是占位值，不能识别顾客", pc(*share))
+                    }
                 }
                 Why::Later { than, share } if *share == 0.0 => {
-                    if tw { format!("抽樣列中與「{than}」同日（訂單日期取最早者，兩者日期相同）") } else { format!("抽样行中与「{than}」同日（订单日期取最早者，两者日期相同）") }
+                    if tw {
+                        format!("抽樣列中與「{than}」同日（訂單日期取最早者，兩者日期相同）")
+                    } else {
+                        format!("抽样行中与「{than}」同日（订单日期取最早者，两者日期相同）")
+                    }
                 }
                 Why::Later { than, share } => {
-                    if tw { format!("在 {} 的抽樣列中晚於「{than}」（訂單日期取最早者）", pc(*share)) } else { format!("在 {} 的抽样行中晚于「{than}」（订单日期取最早者）", pc(*share)) }
+                    if tw {
+                        format!("在 {} 的抽樣列中晚於「{than}」（訂單日期取最早者）", pc(*share))
+                    } else {
+                        format!("在 {} 的抽样行中晚于「{than}」（订单日期取最早者）", pc(*share))
+                    }
                 }
                 Why::NotText { share, example } => {
-                    if tw { format!("其值是日期、數字或代碼，不是文字（抽樣中 {}；例如「{example}」）", pc(*share)) } else { format!("其值是日期、数字或代码，不是文字（抽样中 {}；例如「{example}」）", pc(*share)) }
+                    if tw {
+                        format!("其值是日期、數字或代碼，不是文字（抽樣中 {}；例如「{example}」）", pc(*share))
+                    } else {
+                        format!("其值是日期、数字或代码，不是文字（抽样中 {}；例如「{example}」）", pc(*share))
+                    }
                 }
             };
-            if tw { format!("未將「{c}」用作 {f}：{why}") } else { format!("未将「{c}」用作 {f}：{why}") }
+            if tw {
+                format!("未將「{c}」用作 {f}：{why}")
+            } else {
+                format!("未将「{c}」用作 {f}：{why}")
+            }
         }
     }
 }
@@ -160,9 +201,7 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
     if let Some(b) = &card.orders {
         let cur = card.currency.as_deref().unwrap_or("");
         let n_c = |n: u64| format!("n = {} {}", group(n), t(lang, "n_customers"));
-        let ci = |f: &Figure, fmt: &dyn Fn(f64) -> String| {
-            f.interval.as_ref().map(|i| format!("{} {}–{} · ", t(lang, "ci95"), fmt(i.lower), fmt(i.upper))).unwrap_or_default()
-        };
+        let ci = |f: &Figure, fmt: &dyn Fn(f64) -> String| f.interval.as_ref().map(|i| format!("{} {}–{} · ", t(lang, "ci95"), fmt(i.lower), fmt(i.upper))).unwrap_or_default();
         let r = &b.repeat_purchase_rate;
         let o = &b.orders_per_customer;
         body = body.child(Node::el("div").class("tiles").children([
@@ -229,10 +268,10 @@ pub fn scorecard(lang: Lang, card: &Scorecard, source: &Source) -> Node {
     body = body.child(inputs(lang, card));
     if !card.warnings.is_empty() {
         body = body.child(
-            Node::el("section").class("warnings").attr("aria-label", t(lang, "warnings")).children([
-                Node::el("h3").text(t(lang, "warnings")),
-                Node::el("ul").children(card.warnings.iter().map(|w| Node::el("li").text(&w.text(lang)))),
-            ]),
+            Node::el("section")
+                .class("warnings")
+                .attr("aria-label", t(lang, "warnings"))
+                .children([Node::el("h3").text(t(lang, "warnings")), Node::el("ul").children(card.warnings.iter().map(|w| Node::el("li").text(&w.text(lang))))]),
         );
     }
     // Each chart as wide as its panel on the page (when the page has said how wide that is).
@@ -293,18 +332,12 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
         let cols: Vec<String> = a
             .columns
             .iter()
-            .map(|c| {
-                if super::fix::guessed(c) {
-                    format!("{} ← {} — {}", field(c.field), c.column, super::fix::guess_text(lang, c))
-                } else {
-                    format!("{} ← {}", field(c.field), c.column)
-                }
-            })
+            .map(|c| if super::fix::guessed(c) { format!("{} ← {} — {}", field(c.field), c.column, super::fix::guess_text(lang, c)) } else { format!("{} ← {}", field(c.field), c.column) })
             .collect();
-        let mut item = Node::el("div").class("account").attr("data-file", &a.file).children([
-            Node::el("p").class("account-line").text(&summary),
-            Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · "))),
-        ]);
+        let mut item = Node::el("div")
+            .class("account")
+            .attr("data-file", &a.file)
+            .children([Node::el("p").class("account-line").text(&summary), Node::el("p").class("columns").text(&format!("{}: {}", t(lang, "columns_used"), cols.join(" · ")))]);
         // Orders that are not purchases, and refunds taken off purchases: never silently.
         let mut apart = Vec::new();
         if a.cancelled + a.refunded > 0 {
@@ -313,7 +346,10 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
         if a.partly_refunded > 0 {
             // In the shop's currency only when its orders have one (a file of several currencies
             // adds up refunds of each).
-            let mixed = card.warnings.iter().any(|w| matches!(w, crate::messages::Note::CurrenciesKept { .. } | crate::messages::Note::CurrenciesConverted { .. } | crate::messages::Note::ManyCurrencies { .. }));
+            let mixed = card
+                .warnings
+                .iter()
+                .any(|w| matches!(w, crate::messages::Note::CurrenciesKept { .. } | crate::messages::Note::CurrenciesConverted { .. } | crate::messages::Note::ManyCurrencies { .. }));
             let taken = match card.currency.as_deref().filter(|_| !mixed) {
                 Some(c) => format!("{} {c}", money(a.refunds_taken_off)),
                 None => money(a.refunds_taken_off),
@@ -340,18 +376,11 @@ fn inputs(lang: Lang, card: &Scorecard) -> Node {
                     Node::el("th").attr("scope", "col").text(t(lang, "column")),
                     Node::el("th").attr("scope", "col").text(t(lang, "reason")),
                 ])),
-                Node::el("tbody").children(shown.map(|i| {
-                    Node::el("tr").children([
-                        Node::el("td").class("num").text(&i.row.to_string()),
-                        Node::el("td").text(&i.column),
-                        Node::el("td").text(&reason_text(lang, &i.reason)),
-                    ])
-                })),
+                Node::el("tbody").children(
+                    shown.map(|i| Node::el("tr").children([Node::el("td").class("num").text(&i.row.to_string()), Node::el("td").text(&i.column), Node::el("td").text(&reason_text(lang, &i.reason))])),
+                ),
             ]);
-            let mut details = Node::el("details").children([
-                Node::el("summary").text(&format!("{} ({})", t(lang, "rejected_rows"), group(a.rows_rejected as u64))),
-                table,
-            ]);
+            let mut details = Node::el("details").children([Node::el("summary").text(&format!("{} ({})", t(lang, "rejected_rows"), group(a.rows_rejected as u64))), table]);
             let listed = a.issues.len().min(SHOWN_ISSUES);
             if a.rows_rejected > listed {
                 details = details.child(Node::el("p").text(&format!("+{} {}", group((a.rows_rejected - listed) as u64), t(lang, "more_rejected"))));

@@ -6,8 +6,8 @@ use super::charts::{bars, hbars, lines, panel, scatter, table_node, Mark, Point,
 use super::i18n::{t, tf, Lang};
 use super::node::Node;
 use super::render::{pct, tile};
-use crate::metrics::satisfaction::complaints::{ComplaintsReport, TargetStatus};
 use crate::metrics::satisfaction::compare::Verdict;
+use crate::metrics::satisfaction::complaints::{ComplaintsReport, TargetStatus};
 use crate::metrics::satisfaction::survey::{Label, SurveyReport};
 use crate::metrics::satisfaction::{Measure, SatUnit, SatisfactionReport};
 use crate::report::group;
@@ -53,10 +53,11 @@ pub fn section(lang: Lang, s: &SatisfactionReport) -> Option<Node> {
     if s.ratings.is_none() && s.survey_scores.is_none() && s.delivery.is_none() {
         return None;
     }
-    let mut sec = Node::el("section").class("section").attr("data-section", "satisfaction").attr("aria-labelledby", "ls-h-sat").children([
-        Node::el("h3").attr("id", "ls-h-sat").text(t(lang, "sat_title")),
-        Node::el("p").class("lede").text(t(lang, "sat_lede")),
-    ]);
+    let mut sec = Node::el("section")
+        .class("section")
+        .attr("data-section", "satisfaction")
+        .attr("aria-labelledby", "ls-h-sat")
+        .children([Node::el("h3").attr("id", "ls-h-sat").text(t(lang, "sat_title")), Node::el("p").class("lede").text(t(lang, "sat_lede"))]);
     let mut tiles = Vec::new();
     if let Some(r) = &s.ratings {
         tiles.push(measure_tile(lang, "average_rating", "average_rating", &r.overall.average, "★"));
@@ -116,11 +117,14 @@ pub fn section(lang: Lang, s: &SatisfactionReport) -> Option<Node> {
             .items
             .iter()
             .map(|i| {
-                let verdict = t(lang, match i.verdict {
-                    Verdict::MoreThanNoise => "more_than_noise",
-                    Verdict::WithinNoise => "within_noise",
-                    Verdict::NotEnoughData => "not_enough_data",
-                });
+                let verdict = t(
+                    lang,
+                    match i.verdict {
+                        Verdict::MoreThanNoise => "more_than_noise",
+                        Verdict::WithinNoise => "within_noise",
+                        Verdict::NotEnoughData => "not_enough_data",
+                    },
+                );
                 let metric = match i.metric {
                     "average_rating" => t(lang, "average_rating"),
                     "csat_top2" => t(lang, "csat_reviews"),
@@ -153,11 +157,8 @@ pub fn section(lang: Lang, s: &SatisfactionReport) -> Option<Node> {
                 Mark { label: format!("{:+}", m.miss_days), value: m.orders as f64, tip: format!("{:+} {}: {} {}{rating}", m.miss_days, t(lang, "days"), group(m.orders), t(lang, "n_orders")) }
             })
             .collect();
-        let mut rows: Vec<Vec<String>> = d
-            .miss_distribution
-            .iter()
-            .map(|m| vec![format!("{:+}", m.miss_days), group(m.orders), m.mean_rating.map(|r| format!("{r:.2}")).unwrap_or_else(|| "–".into()), group(m.ratings)])
-            .collect();
+        let mut rows: Vec<Vec<String>> =
+            d.miss_distribution.iter().map(|m| vec![format!("{:+}", m.miss_days), group(m.orders), m.mean_rating.map(|r| format!("{r:.2}")).unwrap_or_else(|| "–".into()), group(m.ratings)]).collect();
         rows.truncate(40);
         let table = Table { head: vec![t(lang, "miss_days").into(), t(lang, "orders").into(), t(lang, "mean_rating").into(), t(lang, "reviews").into()], rows, numeric: vec![true; 4] };
         let mut fig = panel("delivery", t(lang, "delivery_title"), bars(t(lang, "delivery_desc"), &marks, &|v| group(v as u64)), Some(t(lang, "delivery_note")), t(lang, "show_table"), &table);
@@ -189,18 +190,29 @@ pub fn section(lang: Lang, s: &SatisfactionReport) -> Option<Node> {
 
 /// The complaints section.
 pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
-    let status = t(lang, match c.target_status {
-        TargetStatus::Below => "below_target",
-        TargetStatus::Above => "above_target",
-        TargetStatus::Uncertain => "near_target",
-    });
-    let mut sec = Node::el("section").class("section").attr("data-section", "complaints").attr("aria-labelledby", "ls-h-complaints").children([
-        Node::el("h3").attr("id", "ls-h-complaints").text(t(lang, "complaints_title")),
-        Node::el("p").class("lede").text(t(lang, "complaints_lede")),
-    ]);
+    let status = t(
+        lang,
+        match c.target_status {
+            TargetStatus::Below => "below_target",
+            TargetStatus::Above => "above_target",
+            TargetStatus::Uncertain => "near_target",
+        },
+    );
+    let mut sec = Node::el("section")
+        .class("section")
+        .attr("data-section", "complaints")
+        .attr("aria-labelledby", "ls-h-complaints")
+        .children([Node::el("h3").attr("id", "ls-h-complaints").text(t(lang, "complaints_title")), Node::el("p").class("lede").text(t(lang, "complaints_lede"))]);
     let rate = &c.rate_per_order;
     sec = sec.child(Node::el("div").class("tiles").children([
-        tile("complaint_rate", t(lang, "complaint_rate"), fmt_value(rate), "", format!("{} · {} {}", detail(lang, rate), status, pct(c.target)), crate::view::render::warn(lang, &rate.warning).as_deref()),
+        tile(
+            "complaint_rate",
+            t(lang, "complaint_rate"),
+            fmt_value(rate),
+            "",
+            format!("{} · {} {}", detail(lang, rate), status, pct(c.target)),
+            crate::view::render::warn(lang, &rate.warning).as_deref(),
+        ),
         measure_tile(lang, "complaint_customers", "complaint_customers", &c.rate_per_customer, ""),
         measure_tile(lang, "resolution_rate", "resolution_rate", &c.resolution_rate, ""),
         match &c.resolution_hours_median {
@@ -209,12 +221,27 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
         },
     ]));
     if !c.categories.is_empty() {
-        let marks: Vec<Mark> = c.categories.iter().map(|x| Mark { label: x.category.clone(), value: x.tickets as f64, tip: format!("{}: {} ({})", x.category, group(x.tickets), pct(x.share)) }).collect();
-        let table = Table { head: vec![t(lang, "category").into(), t(lang, "tickets").into(), "%".into()], rows: c.categories.iter().map(|x| vec![x.category.clone(), group(x.tickets), pct(x.share)]).collect(), numeric: vec![false, true, true] };
+        let marks: Vec<Mark> =
+            c.categories.iter().map(|x| Mark { label: x.category.clone(), value: x.tickets as f64, tip: format!("{}: {} ({})", x.category, group(x.tickets), pct(x.share)) }).collect();
+        let table = Table {
+            head: vec![t(lang, "category").into(), t(lang, "tickets").into(), "%".into()],
+            rows: c.categories.iter().map(|x| vec![x.category.clone(), group(x.tickets), pct(x.share)]).collect(),
+            numeric: vec![false, true, true],
+        };
         sec = sec.child(panel("categories", t(lang, "categories"), hbars(t(lang, "categories_desc"), &marks, &|v| group(v as u64)), None, t(lang, "show_table"), &table));
     }
     let ice = &c.iceberg;
-    let text = tf(lang, "iceberg", &[&group(ice.complaining_customers), &format!("{:.0}", ice.silent_unhappy_customers), &format!("{:.0}", ice.people_reached), &format!("{:.0}", ice.assumptions.silent_per_complaint), &format!("{:.0}", ice.assumptions.people_told_per_unhappy)]);
+    let text = tf(
+        lang,
+        "iceberg",
+        &[
+            &group(ice.complaining_customers),
+            &format!("{:.0}", ice.silent_unhappy_customers),
+            &format!("{:.0}", ice.people_reached),
+            &format!("{:.0}", ice.assumptions.silent_per_complaint),
+            &format!("{:.0}", ice.assumptions.people_told_per_unhappy),
+        ],
+    );
     let recovery = Table {
         head: vec![t(lang, "group").into(), t(lang, "repurchase_rate").into(), t(lang, "ci95").into(), "n".into()],
         rows: c
@@ -231,27 +258,22 @@ pub fn complaints_section(lang: Lang, c: &ComplaintsReport) -> Node {
     let field = |role: &str, key: &str, v: f64| {
         Node::el("label").class("knob").children([
             Node::el("span").text(t(lang, key)),
-            Node::el("input")
-                .attr("type", "number")
-                .attr("min", "0")
-                .attr("max", "1000")
-                .attr("step", "1")
-                .attr("value", &format!("{v}"))
-                .attr("data-role", role),
+            Node::el("input").attr("type", "number").attr("min", "0").attr("max", "1000").attr("step", "1").attr("value", &format!("{v}")).attr("data-role", role),
         ])
     };
-    sec.child(Node::el("div").class("panel").attr("data-panel", "iceberg").children([
-        Node::el("h4").text(t(lang, "iceberg_title")),
-        Node::el("div").class("knobs").children([
-            field("iceberg-silent", "silent_per_complaint", ice.assumptions.silent_per_complaint),
-            field("iceberg-told", "told_per_unhappy", ice.assumptions.people_told_per_unhappy),
+    sec.child(
+        Node::el("div").class("panel").attr("data-panel", "iceberg").children([
+            Node::el("h4").text(t(lang, "iceberg_title")),
+            Node::el("div")
+                .class("knobs")
+                .children([field("iceberg-silent", "silent_per_complaint", ice.assumptions.silent_per_complaint), field("iceberg-told", "told_per_unhappy", ice.assumptions.people_told_per_unhappy)]),
+            Node::el("p").class("what-if").attr("data-testid", "iceberg").text(&text),
+            Node::el("p").class("note").text(&iceberg_source(lang, &ice.assumptions)),
+            Node::el("h4").text(t(lang, "recovery_title")),
+            table_node(&recovery),
+            Node::el("p").class("note").text(t(lang, "recovery_note")),
         ]),
-        Node::el("p").class("what-if").attr("data-testid", "iceberg").text(&text),
-        Node::el("p").class("note").text(&iceberg_source(lang, &ice.assumptions)),
-        Node::el("h4").text(t(lang, "recovery_title")),
-        table_node(&recovery),
-        Node::el("p").class("note").text(t(lang, "recovery_note")),
-    ]))
+    )
 }
 
 /// The survey section: index, importance-performance, drivers, gaps, Kano.
@@ -283,7 +305,11 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
         if !rows.is_empty() {
             sec = sec.child(Node::el("div").class("panel").attr("data-panel", "weakest").children([
                 Node::el("h4").text(t(lang, "weakest_links")),
-                table_node(&Table { head: vec![t(lang, "item").into(), t(lang, "indicator").into(), t(lang, "score").into(), t(lang, "points_lost").into()], rows, numeric: vec![false, false, true, true] }),
+                table_node(&Table {
+                    head: vec![t(lang, "item").into(), t(lang, "indicator").into(), t(lang, "score").into(), t(lang, "points_lost").into()],
+                    rows,
+                    numeric: vec![false, false, true, true],
+                }),
             ]));
         }
     }
@@ -326,11 +352,23 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
         let rows: Vec<Vec<String>> = d
             .drivers
             .iter()
-            .map(|x| vec![lbl(lang, &x.label), x.items.join(", "), format!("{:.1}", x.score), x.importance_overall.as_ref().map(|c| format!("{:.2}", c.r)).unwrap_or_else(|| "–".into()), x.importance_repurchase.as_ref().map(|c| format!("{:.2}", c.r)).unwrap_or_else(|| "–".into())])
+            .map(|x| {
+                vec![
+                    lbl(lang, &x.label),
+                    x.items.join(", "),
+                    format!("{:.1}", x.score),
+                    x.importance_overall.as_ref().map(|c| format!("{:.2}", c.r)).unwrap_or_else(|| "–".into()),
+                    x.importance_repurchase.as_ref().map(|c| format!("{:.2}", c.r)).unwrap_or_else(|| "–".into()),
+                ]
+            })
             .collect();
         sec = sec.child(Node::el("div").class("panel").attr("data-panel", "drivers").children([
             Node::el("h4").text(t(lang, "drivers_title")),
-            table_node(&Table { head: vec![t(lang, "driver").into(), t(lang, "items").into(), t(lang, "score").into(), t(lang, "r_overall").into(), t(lang, "r_repurchase").into()], rows, numeric: vec![false, false, true, true, true] }),
+            table_node(&Table {
+                head: vec![t(lang, "driver").into(), t(lang, "items").into(), t(lang, "score").into(), t(lang, "r_overall").into(), t(lang, "r_repurchase").into()],
+                rows,
+                numeric: vec![false, false, true, true, true],
+            }),
         ]));
     }
     if let Some(g) = &s.gaps {
@@ -347,12 +385,22 @@ pub fn survey_section(lang: Lang, s: &SurveyReport) -> Option<Node> {
             .map(|f| {
                 let cls = f.category_labels.iter().map(|l| lbl(lang, l)).collect::<Vec<_>>().join(" / ");
                 let c = &f.counts;
-                vec![f.feature.clone(), cls, format!("{}/{}/{}/{}/{}/{}", c.a, c.o, c.m, c.i, c.r, c.q), f.better.map(|b| format!("{b:.2}")).unwrap_or_else(|| "–".into()), f.worse.map(|w| format!("{w:.2}")).unwrap_or_else(|| "–".into())]
+                vec![
+                    f.feature.clone(),
+                    cls,
+                    format!("{}/{}/{}/{}/{}/{}", c.a, c.o, c.m, c.i, c.r, c.q),
+                    f.better.map(|b| format!("{b:.2}")).unwrap_or_else(|| "–".into()),
+                    f.worse.map(|w| format!("{w:.2}")).unwrap_or_else(|| "–".into()),
+                ]
             })
             .collect();
         sec = sec.child(Node::el("div").class("panel").attr("data-panel", "kano").children([
             Node::el("h4").text(t(lang, "kano_title")),
-            table_node(&Table { head: vec![t(lang, "feature").into(), t(lang, "kano_class").into(), "A/O/M/I/R/Q".into(), t(lang, "kano_better").into(), t(lang, "kano_worse").into()], rows, numeric: vec![false, false, true, true, true] }),
+            table_node(&Table {
+                head: vec![t(lang, "feature").into(), t(lang, "kano_class").into(), "A/O/M/I/R/Q".into(), t(lang, "kano_better").into(), t(lang, "kano_worse").into()],
+                rows,
+                numeric: vec![false, false, true, true, true],
+            }),
         ]));
     }
     if !s.messages.is_empty() {

@@ -30,50 +30,46 @@ fn diff_text(lang: Lang, d: &Difference) -> String {
 }
 
 fn verdict_text(lang: Lang, v: Verdict) -> &'static str {
-    t(lang, match v {
-        Verdict::MoreThanNoise => "more_than_noise",
-        Verdict::WithinNoise => "within_noise",
-        Verdict::NotEnoughData => "not_enough_data",
-    })
+    t(
+        lang,
+        match v {
+            Verdict::MoreThanNoise => "more_than_noise",
+            Verdict::WithinNoise => "within_noise",
+            Verdict::NotEnoughData => "not_enough_data",
+        },
+    )
 }
 
 fn step_label(lang: Lang, step: &str) -> &'static str {
-    t(lang, match step {
-        "customers" => "trust_step_customers",
-        "rated" => "trust_step_rated",
-        "satisfied" => "trust_step_satisfied",
-        "emotional" => "trust_step_emotional",
-        _ => "trust_step_behavioural",
-    })
+    t(
+        lang,
+        match step {
+            "customers" => "trust_step_customers",
+            "rated" => "trust_step_rated",
+            "satisfied" => "trust_step_satisfied",
+            "emotional" => "trust_step_emotional",
+            _ => "trust_step_behavioural",
+        },
+    )
 }
 
 /// The trust section.
 pub fn section(lang: Lang, r: &TrustReport, currency: &str) -> Node {
-    let mut sec = Node::el("section").class("section").attr("data-section", "trust").attr("aria-labelledby", "ls-h-trust").children([
-        Node::el("h3").attr("id", "ls-h-trust").text(t(lang, "trust_title")),
-        Node::el("p").class("lede").text(t(lang, "trust_lede")),
-    ]);
+    let mut sec = Node::el("section")
+        .class("section")
+        .attr("data-section", "trust")
+        .attr("aria-labelledby", "ls-h-trust")
+        .children([Node::el("h3").attr("id", "ls-h-trust").text(t(lang, "trust_title")), Node::el("p").class("lede").text(t(lang, "trust_lede"))]);
     let step = |name: &str| r.funnel.steps.iter().find(|s| s.step == name).map_or(0, |s| s.customers);
     let layer = |l: Layer| r.layers.iter().find(|c| c.layer == l).map_or(0, |c| c.customers);
     if step("rated") == 0 {
         sec = sec.child(Node::el("p").class("note").attr("data-testid", "trust-no-data").text(t(lang, "trust_no_attitude")));
     }
     let o = &r.options;
-    let rule = if r.active_rule_used == "p_alive" {
-        tf(lang, "trust_rule_p_alive", &[&format!("{}", o.p_alive_min)])
-    } else {
-        tf(lang, "trust_rule_recency", &[&r.churn_window_days.to_string()])
-    };
+    let rule = if r.active_rule_used == "p_alive" { tf(lang, "trust_rule_p_alive", &[&format!("{}", o.p_alive_min)]) } else { tf(lang, "trust_rule_recency", &[&r.churn_window_days.to_string()]) };
     let h = &r.satisfied_not_back;
     let mut tiles = vec![
-        tile(
-            "trust_satisfied",
-            t(lang, "trust_step_satisfied"),
-            group(step("satisfied")),
-            "",
-            tf(lang, "trust_satisfied_detail", &[&group(step("satisfied")), &group(step("rated"))]),
-            None,
-        ),
+        tile("trust_satisfied", t(lang, "trust_step_satisfied"), group(step("satisfied")), "", tf(lang, "trust_satisfied_detail", &[&group(step("satisfied")), &group(step("rated"))]), None),
         tile(
             "trust_not_back",
             t(lang, "trust_not_back"),
@@ -82,14 +78,7 @@ pub fn section(lang: Lang, r: &TrustReport, currency: &str) -> Node {
             format!("{}{}", ci(lang, &h.not_back), tf(lang, "trust_not_back_detail", &[&h.window_days.to_string(), &group(h.followed)])),
             crate::view::render::warn(lang, &h.not_back.warning).as_deref(),
         ),
-        tile(
-            "trust_emotional",
-            t(lang, "trust_step_emotional"),
-            group(step("emotional")),
-            "",
-            tf(lang, "trust_emotional_detail", &[&o.min_positive_experiences.to_string()]),
-            None,
-        ),
+        tile("trust_emotional", t(lang, "trust_step_emotional"), group(step("emotional")), "", tf(lang, "trust_emotional_detail", &[&o.min_positive_experiences.to_string()]), None),
         tile(
             "trust_behavioural",
             t(lang, "trust_step_behavioural"),
@@ -125,10 +114,7 @@ pub fn section(lang: Lang, r: &TrustReport, currency: &str) -> Node {
     sec = sec.child(levers_panel(lang, &r.levers));
     sec = sec.child(match &r.bought {
         Some(b) => bought_panel(lang, b, r.followup_days, currency),
-        None => Node::el("div").class("panel").attr("data-panel", "bought").children([
-            Node::el("h4").text(t(lang, "bought_title")),
-            Node::el("p").class("note").text(t(lang, "bought_none")),
-        ]),
+        None => Node::el("div").class("panel").attr("data-panel", "bought").children([Node::el("h4").text(t(lang, "bought_title")), Node::el("p").class("note").text(t(lang, "bought_none"))]),
     });
     sec = sec.child(stuck_panel(lang, &r.stuck, currency));
     if !r.messages.is_empty() {
@@ -173,9 +159,7 @@ fn funnel_panel(lang: Lang, r: &TrustReport) -> Node {
             .collect(),
         numeric: vec![false, true, true, true],
     };
-    let leak = r.funnel.largest_leak.and_then(|to| r.funnel.conversions.iter().find(|c| c.to == to)).map(|c| {
-        tf(lang, "trust_leak", &[step_label(lang, c.to), &fmt_value(&c.rate)])
-    });
+    let leak = r.funnel.largest_leak.and_then(|to| r.funnel.conversions.iter().find(|c| c.to == to)).map(|c| tf(lang, "trust_leak", &[step_label(lang, c.to), &fmt_value(&c.rate)]));
     let chart = hbars(t(lang, "trust_funnel_desc"), &marks, &|v| group(v.round().max(0.0) as u64));
     panel("trust_funnel", t(lang, "trust_funnel_title"), chart, leak.as_deref(), t(lang, "show_table"), &table)
 }
@@ -223,19 +207,11 @@ fn levers_panel(lang: Lang, l: &Levers) -> Node {
         numeric: vec![false, false, true, true, true, true, true, false],
     };
     let reading = match l.largest.and_then(|k| l.levers.iter().find(|x| x.lever == k)) {
-        Some(lv) => tf(
-            lang,
-            "trust_largest_lever",
-            &[name(lv.lever), grp(lv.group_a), grp(lv.group_b), &format!("{:+.1}", 100.0 * lv.repurchase_difference.value.unwrap_or(0.0))],
-        ),
+        Some(lv) => tf(lang, "trust_largest_lever", &[name(lv.lever), grp(lv.group_a), grp(lv.group_b), &format!("{:+.1}", 100.0 * lv.repurchase_difference.value.unwrap_or(0.0))]),
         None => t(lang, "trust_no_lever").to_string(),
     };
     let note = format!("{reading} {}", tf(lang, "trust_observational", &[&window]));
-    let chart = if marks.is_empty() {
-        Node::el("p").class("note").text(t(lang, "not_enough_data"))
-    } else {
-        hbars(t(lang, "trust_levers_desc"), &marks, &|v| format!("{:.0}%", 100.0 * v))
-    };
+    let chart = if marks.is_empty() { Node::el("p").class("note").text(t(lang, "not_enough_data")) } else { hbars(t(lang, "trust_levers_desc"), &marks, &|v| format!("{:.0}%", 100.0 * v)) };
     panel("trust_levers", t(lang, "trust_levers_title"), chart, Some(&note), t(lang, "show_table"), &table)
 }
 
@@ -257,14 +233,7 @@ fn bought_panel(lang: Lang, b: &BoughtLoyalty, window: u32, currency: &str) -> N
             detail(lang, &b.discount_only_returners, &tf(lang, "bought_only_detail", &[&group(b.discount_only_customers), &group(b.repeat_customers)])),
             crate::view::render::warn(lang, &b.discount_only_returners.warning).as_deref(),
         ),
-        tile(
-            "bought_index",
-            t(lang, "bought_index"),
-            fmt_value(&b.bought_loyalty_index),
-            "",
-            detail(lang, &b.bought_loyalty_index, t(lang, "bought_index_detail")),
-            None,
-        ),
+        tile("bought_index", t(lang, "bought_index"), fmt_value(&b.bought_loyalty_index), "", detail(lang, &b.bought_loyalty_index, t(lang, "bought_index_detail")), None),
         tile(
             "bought_revenue",
             t(lang, "bought_revenue"),

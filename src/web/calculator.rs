@@ -179,10 +179,7 @@ impl CalculatorWidget {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
         let lang = Lang::from_tag(lang.as_deref().unwrap_or("en"));
         let frame = Node::el("div").class("frame calc").children([
-            Node::el("header").child(Node::el("div").children([
-                Node::el("h2").attr("data-ec-i18n", "calc_title"),
-                Node::el("p").class("tagline").attr("data-ec-i18n", "calc_lede"),
-            ])),
+            Node::el("header").child(Node::el("div").children([Node::el("h2").attr("data-ec-i18n", "calc_title"), Node::el("p").class("tagline").attr("data-ec-i18n", "calc_lede")])),
             Node::el("div").attr("data-role", "controls-host"),
         ]);
         let err = |_| JsError::new("could not build the calculator");
@@ -238,11 +235,8 @@ impl CalculatorWidget {
                 let d = js_sys::Reflect::get(&value, &"data".into()).unwrap_or(JsValue::NULL);
                 let o = js_sys::Reflect::get(&value, &"options".into()).unwrap_or(JsValue::NULL);
                 let data: CalculatorData = serde_wasm_bindgen::from_value(d).map_err(|e| JsError::new(&format!("calculator data: {e}")))?;
-                let options = if o.is_null() || o.is_undefined() {
-                    ExpectationOptions::default()
-                } else {
-                    serde_wasm_bindgen::from_value(o).map_err(|e| JsError::new(&format!("calculator options: {e}")))?
-                };
+                let options =
+                    if o.is_null() || o.is_undefined() { ExpectationOptions::default() } else { serde_wasm_bindgen::from_value(o).map_err(|e| JsError::new(&format!("calculator options: {e}")))? };
                 (data, options)
             } else {
                 (serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("calculator data: {e}")))?, ExpectationOptions::default())
@@ -291,11 +285,8 @@ pub fn calculate_js(
     #[wasm_bindgen(unchecked_param_type = "CalculatorData | null")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExpectationOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let data: CalculatorData = if data.is_null() || data.is_undefined() {
-        CalculatorData::default()
-    } else {
-        serde_wasm_bindgen::from_value(data).map_err(|e| JsError::new(&format!("calculator data: {e}")))?
-    };
+    let data: CalculatorData =
+        if data.is_null() || data.is_undefined() { CalculatorData::default() } else { serde_wasm_bindgen::from_value(data).map_err(|e| JsError::new(&format!("calculator data: {e}")))? };
     let options: ExpectationOptions = if options.is_null() || options.is_undefined() {
         ExpectationOptions::default()
     } else {

@@ -12,10 +12,8 @@ pub(super) fn download_json(doc: &Document, card: &JsValue) -> Result<(), String
     if card.is_undefined() {
         return Err("no scorecard to export yet".into());
     }
-    let text = js_sys::JSON::stringify_with_replacer_and_space(card, &JsValue::NULL, &JsValue::from(2))
-        .map_err(|_| "the scorecard could not be written as JSON".to_string())?
-        .as_string()
-        .unwrap_or_default();
+    let text =
+        js_sys::JSON::stringify_with_replacer_and_space(card, &JsValue::NULL, &JsValue::from(2)).map_err(|_| "the scorecard could not be written as JSON".to_string())?.as_string().unwrap_or_default();
     download(doc, "loyalty-scorecard.json", "application/json", &text)
 }
 
@@ -113,11 +111,7 @@ pub(super) fn download_png(doc: &Document, on_error: Rc<dyn Fn(&str)>, fig: &Ele
     img.set_onload(Some(onload.unchecked_ref()));
     let onerror = Closure::once_into_js(move || on_error("the chart could not be turned into a PNG (the page's security policy may refuse data: images)"));
     img.set_onerror(Some(onerror.unchecked_ref()));
-    let b64 = js_sys::global()
-        .dyn_into::<web_sys::Window>()
-        .ok()
-        .and_then(|win| win.btoa(&utf8_as_latin1(svg)).ok())
-        .ok_or("the chart could not be encoded")?;
+    let b64 = js_sys::global().dyn_into::<web_sys::Window>().ok().and_then(|win| win.btoa(&utf8_as_latin1(svg)).ok()).ok_or("the chart could not be encoded")?;
     img.set_src(&format!("data:image/svg+xml;base64,{b64}"));
     Ok(())
 }
@@ -135,10 +129,7 @@ pub(super) fn table_csv(fig: &Element) -> String {
     for i in 0..rows.length() {
         let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         let Ok(cells) = row.query_selector_all("th, td") else { continue };
-        let line: Vec<String> = (0..cells.length())
-            .filter_map(|j| cells.item(j).and_then(|c| c.text_content()))
-            .map(|text| crate::export::csv_cell(&text))
-            .collect();
+        let line: Vec<String> = (0..cells.length()).filter_map(|j| cells.item(j).and_then(|c| c.text_content())).map(|text| crate::export::csv_cell(&text)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }

@@ -216,9 +216,7 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
         };
         let kind = match Reflect::get(&item, &"kind".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => options.kind,
-            Some(v) => Some(
-                serde_wasm_bindgen::from_value(v).map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?,
-            ),
+            Some(v) => Some(serde_wasm_bindgen::from_value(v).map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?),
         };
         out.push(JsInput { name, kind, bytes, options });
     }
@@ -244,7 +242,13 @@ fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String
         match value.as_f64() {
             Some(n) if !n.is_finite() => {
                 // As the caller wrote it in JS.
-                let js = if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" };
+                let js = if n.is_nan() {
+                    "NaN"
+                } else if n > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                };
                 return Err(JsValue::from_str(&format!("{key}: {js} is not a finite number")));
             }
             _ => {}
@@ -266,12 +270,7 @@ fn run(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64,
 }
 
 /// The files read, one at a time, and the time it took (the first part of [`run`]).
-fn read_all(
-    inputs: &mut [JsInput],
-    options: &AnalysisOptions,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(&str, f64),
-) -> Result<(crate::report::Read, f64), crate::Error> {
+fn read_all(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(&str, f64)) -> Result<(crate::report::Read, f64), crate::Error> {
     crate::report::option_days(options)?;
     let start = now();
     let total: usize = inputs.iter().map(JsInput::len).sum();

@@ -134,22 +134,13 @@ impl Request {
                 ("label", opt(label)),
                 ("sample", (*sample).into()),
             ]),
-            Request::Reread { id: i, index, kind, mapping, lang } => object(&[
-                ty("reread"),
-                id(i),
-                ("index", (*index).into()),
-                ("kind", kind.as_str().into()),
-                ("mapping", mapping.clone()),
-                ("lang", lang.as_str().into()),
-            ]),
-            Request::Refilter { id: i, since, as_of, lang } => {
-                object(&[ty("refilter"), id(i), ("since", opt(since)), ("asOf", opt(as_of)), ("lang", lang.as_str().into())])
+            Request::Reread { id: i, index, kind, mapping, lang } => {
+                object(&[ty("reread"), id(i), ("index", (*index).into()), ("kind", kind.as_str().into()), ("mapping", mapping.clone()), ("lang", lang.as_str().into())])
             }
+            Request::Refilter { id: i, since, as_of, lang } => object(&[ty("refilter"), id(i), ("since", opt(since)), ("asOf", opt(as_of)), ("lang", lang.as_str().into())]),
             Request::Customers { id: i } => object(&[ty("customers"), id(i)]),
             Request::Render { id: i, lang } => object(&[ty("render"), id(i), ("lang", lang.as_str().into())]),
-            Request::Iceberg { id: i, silent, told, lang } => {
-                object(&[ty("iceberg"), id(i), ("silent", (*silent).into()), ("told", (*told).into()), ("lang", lang.as_str().into())])
-            }
+            Request::Iceberg { id: i, silent, told, lang } => object(&[ty("iceberg"), id(i), ("silent", (*silent).into()), ("told", (*told).into()), ("lang", lang.as_str().into())]),
             Request::Scorecard { id: i, inputs, options } => object(&[ty("scorecard"), id(i), ("inputs", inputs.clone()), ("options", options.clone())]),
             Request::Crash { id: i } => object(&[ty("crash"), id(i)]),
             Request::Room { solo, paired } => object(&[ty("room"), ("solo", (*solo).into()), ("paired", (*paired).into())]),
@@ -176,13 +167,7 @@ impl Request {
                 label: f.opt_string("label"),
                 sample: f.get("sample").as_bool().unwrap_or(false),
             },
-            "reread" => Request::Reread {
-                id,
-                index: f.number("index")?.max(0.0) as u32,
-                kind: f.string("kind")?,
-                mapping: f.get("mapping"),
-                lang: lang(),
-            },
+            "reread" => Request::Reread { id, index: f.number("index")?.max(0.0) as u32, kind: f.string("kind")?, mapping: f.get("mapping"), lang: lang() },
             "refilter" => Request::Refilter { id, since: f.opt_string("since"), as_of: f.opt_string("asOf"), lang: lang() },
             "customers" => Request::Customers { id },
             "render" => Request::Render { id, lang: lang() },

@@ -12,10 +12,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    CustomEvent, CustomEventInit, Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, MessageEvent,
-    ShadowRoot, Worker, WorkerOptions, WorkerType,
-};
+use web_sys::{CustomEvent, CustomEventInit, Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, MessageEvent, ShadowRoot, Worker, WorkerOptions, WorkerType};
 
 struct State {
     doc: Document,
@@ -248,9 +245,10 @@ fn spawn_worker(state: &Rc<RefCell<State>>, warm: bool) -> Result<(), String> {
 fn measure_room(state: &Rc<RefCell<State>>) -> bool {
     let room = {
         let st = state.borrow();
-        let widths: Vec<f64> = st.probe.query_selector_all(".room").map_or_else(|_| Vec::new(), |list| {
-            (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).map(|e| f64::from(e.client_width())).collect()
-        });
+        let widths: Vec<f64> = st
+            .probe
+            .query_selector_all(".room")
+            .map_or_else(|_| Vec::new(), |list| (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).map(|e| f64::from(e.client_width())).collect());
         let (solo, pair) = (widths.first().copied().unwrap_or(0.0), widths.get(1).copied().unwrap_or(0.0));
         // Not laid out (a hidden host): nothing to say.
         if solo <= 0.0 {
@@ -272,9 +270,10 @@ fn measure_room(state: &Rc<RefCell<State>>) -> bool {
 /// and two side by side, invisible and without height.
 fn room_probe() -> Node {
     let panel = || Node::el("figure").class("panel").child(Node::el("div").class("room"));
-    Node::el("div").class("content room-probe").attr("aria-hidden", "true").child(
-        Node::el("div").class("card").child(Node::el("div").class("room-row").child(Node::el("div").class("section").children([panel(), Node::el("p"), panel(), panel()]))),
-    )
+    Node::el("div")
+        .class("content room-probe")
+        .attr("aria-hidden", "true")
+        .child(Node::el("div").class("card").child(Node::el("div").class("room-row").child(Node::el("div").class("section").children([panel(), Node::el("p"), panel(), panel()]))))
 }
 
 /// The worker's module failed (a panic, a trap, memory exhausted: `why`) and cannot be used
@@ -391,9 +390,7 @@ fn request_analysis(state: &Rc<RefCell<State>>, inputs: &Array, transfer: &Array
         let id = st.begin_request(true);
         let _ = st.error.set_attribute("hidden", "");
         st.show_progress(Some((0.02, "stage_read")));
-        st.working_on = label.clone().unwrap_or_else(|| {
-            inputs.iter().filter_map(|i| Reflect::get(&i, &"name".into()).ok().and_then(|n| n.as_string())).collect::<Vec<_>>().join(", ")
-        });
+        st.working_on = label.clone().unwrap_or_else(|| inputs.iter().filter_map(|i| Reflect::get(&i, &"name".into()).ok().and_then(|n| n.as_string())).collect::<Vec<_>>().join(", "));
         Request::Analyze { id, inputs: inputs.into(), since: st.since.clone(), as_of: st.as_of.clone(), lang: st.lang.tag().into(), label, sample }
     };
     post(state, &request, transfer);
@@ -459,9 +456,7 @@ impl ScorecardWidget {
         let error = attach(&Node::el("p").class("error").attr("role", "alert").attr("hidden", ""))?;
         let content = attach(&Node::el("div").class("content"))?;
         let probe = attach(&room_probe())?;
-        let find = |role: &str| -> Result<Element, JsError> {
-            root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete"))
-        };
+        let find = |role: &str| -> Result<Element, JsError> { root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete")) };
         let state = Rc::new(RefCell::new(State {
             doc,
             host: root.host(),
@@ -568,7 +563,11 @@ fn frame(lang: Lang) -> Node {
             Lang::ZhCn => "简体中文",
             Lang::ZhTw => "繁體中文",
         });
-        if l == lang { o.attr("selected", "") } else { o }
+        if l == lang {
+            o.attr("selected", "")
+        } else {
+            o
+        }
     }));
     Node::el("div").class("frame").children([
         Node::el("header").children([
@@ -593,14 +592,8 @@ fn frame(lang: Lang) -> Node {
         ]),
         Node::el("div").class("range").attr("role", "group").attr("aria-labelledby", "ls-range-label").children([
             Node::el("span").attr("id", "ls-range-label").attr("data-i18n", "range"),
-            Node::el("label").children([
-                Node::el("span").attr("data-i18n", "range_from"),
-                Node::el("input").attr("type", "date").attr("data-role", "range-from"),
-            ]),
-            Node::el("label").children([
-                Node::el("span").attr("data-i18n", "range_to"),
-                Node::el("input").attr("type", "date").attr("data-role", "range-to"),
-            ]),
+            Node::el("label").children([Node::el("span").attr("data-i18n", "range_from"), Node::el("input").attr("type", "date").attr("data-role", "range-from")]),
+            Node::el("label").children([Node::el("span").attr("data-i18n", "range_to"), Node::el("input").attr("type", "date").attr("data-role", "range-to")]),
             Node::el("button").attr("type", "button").attr("data-role", "range-apply").attr("data-i18n", "range_apply"),
         ]),
         Node::el("div").class("progress").attr("data-role", "progress-row").attr("hidden", "").children([
@@ -679,14 +672,8 @@ fn content_listeners(state: &Rc<RefCell<State>>) -> Vec<EventListener> {
             return;
         }
         let root = s.borrow().root.clone();
-        let value = |role: &str| {
-            root.query_selector(&format!("[data-role={role}]"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                .map(|i| i.value_as_number())
-                .unwrap_or(f64::NAN)
-        };
+        let value =
+            |role: &str| root.query_selector(&format!("[data-role={role}]")).ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value_as_number()).unwrap_or(f64::NAN);
         let (silent, told) = (value("iceberg-silent"), value("iceberg-told"));
         let request = {
             let mut st = s.borrow_mut();
@@ -758,12 +745,7 @@ fn tool_listeners(state: &Rc<RefCell<State>>, find: &dyn Fn(&str) -> Result<Elem
     listeners.push(EventListener::new(&range_apply_el, "click", move |_| {
         let value = |role: &str| {
             let root = s.borrow().root.clone();
-            root.query_selector(&format!("[data-role={role}]"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                .map(|i| i.value())
-                .filter(|v| !v.is_empty())
+            root.query_selector(&format!("[data-role={role}]")).ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).filter(|v| !v.is_empty())
         };
         let (since, as_of) = (value("range-from"), value("range-to"));
         let request = {

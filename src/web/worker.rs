@@ -131,9 +131,7 @@ fn hand_over(
 ) -> Result<Analysis, crate::report::Pending> {
     match begun {
         crate::report::Begun::Waiting(mut pending, job) => {
-            let handed = helper
-                .map(|h| h.call2(&JsValue::NULL, &JsValue::from(id), &super::protocol::job_to_js(&job)))
-                .is_some_and(|r| r.is_ok_and(|v| v.as_bool() == Some(true)));
+            let handed = helper.map(|h| h.call2(&JsValue::NULL, &JsValue::from(id), &super::protocol::job_to_js(&job))).is_some_and(|r| r.is_ok_and(|v| v.as_bool() == Some(true)));
             drop(job);
             progress("metrics", 0.85);
             pending.rest(now);
@@ -242,13 +240,9 @@ fn analyze(
 /// "reviews", "surveys", "tickets"; a change of kind also resets the columns) and `mapping`
 /// (`{ field: column | null }`; fields left out are chosen automatically).
 fn reread(id: u32, index: usize, kind: &str, mapping: JsValue, lang: &str, helper: Option<&Function>, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
-    let kind: InputKind =
-        serde_wasm_bindgen::from_value(JsValue::from_str(kind)).map_err(|_| "kind must be one of orders, reviews, surveys, tickets".to_string())?;
-    let mapping: std::collections::BTreeMap<String, Option<String>> = if mapping.is_undefined() || mapping.is_null() {
-        Default::default()
-    } else {
-        serde_wasm_bindgen::from_value(mapping).map_err(|e| format!("invalid mapping: {e}"))?
-    };
+    let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(kind)).map_err(|_| "kind must be one of orders, reviews, surveys, tickets".to_string())?;
+    let mapping: std::collections::BTreeMap<String, Option<String>> =
+        if mapping.is_undefined() || mapping.is_null() { Default::default() } else { serde_wasm_bindgen::from_value(mapping).map_err(|e| format!("invalid mapping: {e}"))? };
     let found = FILES.with(|f| {
         let mut f = f.borrow_mut();
         let Some(file) = f.as_mut().and_then(|s| s.inputs.get_mut(index)) else { return false };
@@ -359,10 +353,7 @@ fn analyze_stored(id: u32, lang: &str, helper: Option<&Function>, progress: &mut
                         if !within(i) {
                             return Vec::new();
                         }
-                        i.load()
-                            .ok()
-                            .and_then(|(bytes, kind)| crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).ok())
-                            .unwrap_or_default()
+                        i.load().ok().and_then(|(bytes, kind)| crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).ok()).unwrap_or_default()
                     })
                     .collect();
                 let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
@@ -449,8 +440,7 @@ fn customers_csv() -> Result<String, String> {
         let s = f.as_ref().ok_or("no files to export")?;
         // A summary file is small (one row per customer): every file is copied in at once.
         let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
-        let files: Vec<crate::InputFile> =
-            s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
+        let files: Vec<crate::InputFile> = s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
         let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| e.to_string())?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     })

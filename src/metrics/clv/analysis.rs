@@ -2,18 +2,18 @@
 //! aggregates with intervals and (with a holdout) validation, in one serializable value.
 
 use super::bgnbd::BgNbd;
-use crate::model::Orders;
 use super::fit::{delta_method_variance, delta_method_variances_at, FitInfo};
 use super::gammagamma::{GammaGamma, GammaGammaFit};
 use super::mbgnbd::{MbgNbd, MbgNbdError};
 use super::paretonbd::{ParetoNbd, ParetoNbdError};
-use crate::model::{AsOrders, CustomerIndex, Keys};
 use super::summary::{summarize, PurchaseGroup, SpendGroup, Summary, TimeUnit};
 use super::validation::{validate_from, Holdout, Validation};
 use super::value::{clv_discrete, continuous_discount_rate, dert, time_to_next_purchase, weighted_sum, ClvConvention};
 use super::PurchaseModel;
 use crate::metrics::stats::Z95;
 use crate::metrics::Interval;
+use crate::model::Orders;
+use crate::model::{AsOrders, CustomerIndex, Keys};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -315,10 +315,7 @@ impl ClvReport {
         self.primary_reason = self.primary_model.filter(|_| !validations.is_empty()).map(|model| match chosen {
             Some(c) if c == model => PrimaryReason::BestOnHoldout { model, relative_error: error_of(c).unwrap_or(0.0) },
             Some(c) => PrimaryReason::OtherCloser { model, closer: (c, error_of(c).unwrap_or(0.0)) },
-            None => PrimaryReason::NoneValidated {
-                model,
-                best: closest(validations.iter()),
-            },
+            None => PrimaryReason::NoneValidated { model, best: closest(validations.iter()) },
         });
         self.validation = validations;
     }
@@ -327,11 +324,7 @@ impl ClvReport {
 fn fit_report(model: &'static str, names: &[&'static str], values: &[f64], info: &FitInfo) -> ModelFitReport {
     ModelFitReport {
         model,
-        params: names
-            .iter()
-            .enumerate()
-            .map(|(k, n)| ParamEstimate { name: n, value: values[k], std_error: info.std_errors.as_ref().map(|s| s[k]) })
-            .collect(),
+        params: names.iter().enumerate().map(|(k, n)| ParamEstimate { name: n, value: values[k], std_error: info.std_errors.as_ref().map(|s| s[k]) }).collect(),
         loglik: info.loglik,
         converged: info.converged,
         iterations: info.iterations,
@@ -469,13 +462,8 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
         return (Vec::new(), None, None);
     }
     let medium = |p: f64| super::owner::churn_risk(p) == "medium";
-    let slipping: Vec<usize> = summary
-        .customers
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.t - c.recency > gap && owner.p_alive(f64::from(c.frequency), c.recency, c.t).is_some_and(medium))
-        .map(|(i, _)| i)
-        .collect();
+    let slipping: Vec<usize> =
+        summary.customers.iter().enumerate().filter(|(_, c)| c.t - c.recency > gap && owner.p_alive(f64::from(c.frequency), c.recency, c.t).is_some_and(medium)).map(|(i, _)| i).collect();
     let n = slipping.len();
     let mut ranked: Vec<(f64, usize, (usize, NaiveDate, f64))> = slipping
         .into_iter()
@@ -625,15 +613,10 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
     // aggregates are (a row per customer was 20 MB at half a million customers).
     let rows: Vec<WeightedRow> = match &base {
         _ if !opts.aggregates => Vec::new(),
-        Base::Customers(s) => {
-            merge_rows(s.customers.iter().map(|c| WeightedRow { x: c.frequency as f64, tx: c.recency, t: c.t, w: 1.0, m_sum: Some(c.monetary_value) }))
+        Base::Customers(s) => merge_rows(s.customers.iter().map(|c| WeightedRow { x: c.frequency as f64, tx: c.recency, t: c.t, w: 1.0, m_sum: Some(c.monetary_value) })),
+        Base::Groups { purchases, .. } => {
+            merge_rows(purchases.iter().filter(|g| g.count > 0).map(|g| WeightedRow { x: g.frequency as f64, tx: g.recency, t: g.t, w: g.count as f64, m_sum: g.monetary_value_sum }))
         }
-        Base::Groups { purchases, .. } => merge_rows(
-            purchases
-                .iter()
-                .filter(|g| g.count > 0)
-                .map(|g| WeightedRow { x: g.frequency as f64, tx: g.recency, t: g.t, w: g.count as f64, m_sum: g.monetary_value_sum }),
-        ),
     };
     let one_time_buyers = match &base {
         Base::Customers(s) => s.customers.iter().any(|c| c.frequency == 0),
@@ -641,10 +624,9 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
     };
     let (n_customers, n_repeat) = match &base {
         Base::Customers(s) => (s.customers.len(), s.repeat_customers()),
-        Base::Groups { purchases, .. } => (
-            purchases.iter().fold(0usize, |s, g| s.saturating_add(g.count as usize)),
-            purchases.iter().filter(|g| g.frequency > 0).fold(0usize, |s, g| s.saturating_add(g.count as usize)),
-        ),
+        Base::Groups { purchases, .. } => {
+            (purchases.iter().fold(0usize, |s, g| s.saturating_add(g.count as usize)), purchases.iter().filter(|g| g.frequency > 0).fold(0usize, |s, g| s.saturating_add(g.count as usize)))
+        }
     };
     report.customers = n_customers;
     report.repeat_customers = n_repeat;
@@ -663,8 +645,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
         false => Err(ParetoNbdError::Skipped),
         true => rfm.clone().map_err(ParetoNbdError::from).and_then(ParetoNbd::fit_rfm),
     };
-    report.pareto_nbd =
-        section(pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)).map_err(|e| e.note()));
+    report.pareto_nbd = section(pn.as_ref().map(|f| fit_report("Pareto/NBD", &["r", "alpha", "s", "beta"], &f.params.params(), &f.info)).map_err(|e| e.note()));
     let mb = match opts.mbgnbd {
         false => Err(MbgNbdError::Skipped),
         true => rfm.map_err(MbgNbdError::from).and_then(|d| MbgNbd::fit_rfm_from(d, bg.as_ref().ok().map(|f| f.params))),
@@ -803,9 +784,7 @@ fn clv_report(mut report: ClvReport, mut messages: crate::messages::Notes, base:
                     }
                     Err(e) => {
                         messages.push(match e {
-                            super::validation::ValidationError::HoldoutNotAfterCalibration { calibration_end, holdout_end } => {
-                                crate::messages::Note::HoldoutNotAfter { calibration_end, holdout_end }
-                            }
+                            super::validation::ValidationError::HoldoutNotAfterCalibration { calibration_end, holdout_end } => crate::messages::Note::HoldoutNotAfter { calibration_end, holdout_end },
                             super::validation::ValidationError::NoCustomers => crate::messages::Note::NothingToValidate,
                         });
                         break;
@@ -949,11 +928,7 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messa
         };
         out.push(AggregatePrediction {
             name: "total_clv",
-            description: format!(
-                "{name} + Gamma-Gamma: discounted value of the current customers over {} months ({}% per month)",
-                opts.clv_months,
-                100.0 * discount
-            ),
+            description: format!("{name} + Gamma-Gamma: discounted value of the current customers over {} months ({}% per month)", opts.clv_months, 100.0 * discount),
             value: v,
             interval: interval95(v, var),
         });
@@ -962,10 +937,7 @@ fn aggregates(inp: &AggregateInputs<'_>, opts: &ClvOptions, set: Settings, messa
         if let Some(v) = inp.total_dert {
             out.push(AggregatePrediction {
                 name: "total_clv_dert",
-                description: format!(
-                    "{name} + Gamma-Gamma: discounted value of the current customers with no horizon, continuous discounting at {}% a year (DERT)",
-                    100.0 * annual
-                ),
+                description: format!("{name} + Gamma-Gamma: discounted value of the current customers with no horizon, continuous discounting at {}% a year (DERT)", 100.0 * annual),
                 value: v,
                 interval: None,
             });

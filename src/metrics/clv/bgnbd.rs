@@ -197,11 +197,7 @@ impl BgNbd {
 
     pub(crate) fn fit_rfm(d: Rfm) -> Result<BgNbdFit, BgNbdError> {
         let scale = d.max_t().max(1e-9);
-        let starts = vec![
-            vec![1.0, scale, 1.0, 1.0],
-            vec![0.5, 0.1 * scale, 0.5, 2.0],
-            vec![1.0, 0.01 * scale, 2.0, 0.5],
-        ];
+        let starts = vec![vec![1.0, scale, 1.0, 1.0], vec![0.5, 0.1 * scale, 0.5, 2.0], vec![1.0, 0.01 * scale, 2.0, 0.5]];
         let nll = |lp: &[f64], g: &mut [f64]| {
             let m = BgNbd::from_slice(&lp.iter().map(|v| v.exp()).collect::<Vec<_>>());
             let mut gr = [0.0; 4];
@@ -276,13 +272,7 @@ pub(crate) fn conditional_brackets(k: f64, alpha_t: f64, aa: f64, bb: f64, cc: f
 /// [`PurchaseModel::for_each_conditional`] of a BG-family model whose E[Y(t) | x, t_x, T] is
 /// `bracket(x, T)` (written into its slice, one value per horizon) times `scale(x, t_x, T)`:
 /// rows are visited sorted by (x, T), and the brackets are computed once per distinct pair.
-pub(crate) fn for_each_by_x_t(
-    ts: &[f64],
-    rows: &[(f64, f64, f64)],
-    bracket: impl Fn(f64, f64, &mut [f64]),
-    scale: impl Fn(f64, f64, f64) -> f64,
-    f: &mut dyn FnMut(usize, &[f64]),
-) {
+pub(crate) fn for_each_by_x_t(ts: &[f64], rows: &[(f64, f64, f64)], bracket: impl Fn(f64, f64, &mut [f64]), scale: impl Fn(f64, f64, f64) -> f64, f: &mut dyn FnMut(usize, &[f64])) {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_unstable_by(|&i, &j| rows[i].0.total_cmp(&rows[j].0).then(rows[i].2.total_cmp(&rows[j].2)));
     let mut br = vec![0.0; ts.len()];

@@ -64,7 +64,11 @@ where
     let check = super::replay::active().then(|| {
         let x0: Vec<f64> = warm.or(starts.first().map(Vec::as_slice)).map_or(Vec::new(), |s| s.iter().map(|v| v.ln()).collect());
         let mut g = vec![0.0; x0.len()];
-        if x0.is_empty() { f64::NAN } else { nll(&x0, &mut g) }
+        if x0.is_empty() {
+            f64::NAN
+        } else {
+            nll(&x0, &mut g)
+        }
     });
     if let Some(done) = check.and_then(super::replay::take_fit) {
         return done;
@@ -173,14 +177,7 @@ fn fit_info(best: super::optimize::Minimum, starts: usize, h: &[f64]) -> (Vec<f6
         c
     });
     let std_errors = covariance.as_ref().map(|c| (0..n).map(|i| c[i * n + i].sqrt()).collect());
-    let info = FitInfo {
-        loglik: -best.f,
-        converged: best.converged,
-        iterations: best.iterations,
-        starts,
-        std_errors,
-        covariance,
-    };
+    let info = FitInfo { loglik: -best.f, converged: best.converged, iterations: best.iterations, starts, std_errors, covariance };
     (theta, info)
 }
 

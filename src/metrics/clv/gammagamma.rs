@@ -10,9 +10,9 @@
 //! On the CDNOW 1/10 sample (946 repeat buyers) the note reports p = 6.25, q = 3.74, γ = 15.44.
 
 use super::fit::fit_log_params;
+use super::fit::FitInfo;
 use super::special::{digamma, ln_gamma};
 use super::summary::{CustomerSummary, SpendGroup};
-use super::fit::FitInfo;
 use serde::Serialize;
 
 /// Fewest repeat buyers with positive spend the model is fitted on (rule of thumb of this crate).
@@ -259,13 +259,11 @@ impl GammaGamma {
                 f64::INFINITY
             }
         };
-        let (theta, info) =
-            fit_log_params(nll, &starts).ok_or_else(|| GammaGammaError::FitFailed { detail: "no finite likelihood".into() })?;
+        let (theta, info) = fit_log_params(nll, &starts).ok_or_else(|| GammaGammaError::FitFailed { detail: "no finite likelihood".into() })?;
         if let Some(k) = super::fit::runaway_parameter(&theta) {
             return Err(GammaGammaError::FitFailed { detail: format!("{} ran off to {:e}", ["p", "q", "v"][k], theta[k]) });
         }
-        let params = GammaGamma::new(theta[0], theta[1], theta[2])
-            .map_err(|_| GammaGammaError::FitFailed { detail: format!("q = {} <= 1, the mean spend would be infinite", theta[1]) })?;
+        let params = GammaGamma::new(theta[0], theta[1], theta[2]).map_err(|_| GammaGammaError::FitFailed { detail: format!("q = {} <= 1, the mean spend would be infinite", theta[1]) })?;
         Ok(GammaGammaFit { params, info, customers, excluded_non_positive, frequency_spend_correlation: correlation })
     }
 

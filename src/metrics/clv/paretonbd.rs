@@ -257,11 +257,7 @@ impl ParetoNbd {
 
     pub(crate) fn fit_rfm(d: Rfm) -> Result<ParetoNbdFit, ParetoNbdError> {
         let scale = d.max_t().max(1e-9);
-        let starts = vec![
-            vec![1.0, 0.25 * scale, 1.0, 0.25 * scale],
-            vec![0.5, 0.1 * scale, 0.5, 0.1 * scale],
-            vec![2.0, scale, 2.0, scale],
-        ];
+        let starts = vec![vec![1.0, 0.25 * scale, 1.0, 0.25 * scale], vec![0.5, 0.1 * scale, 0.5, 0.1 * scale], vec![2.0, scale, 2.0, scale]];
         let pairs = Pairs::of(&d);
         let nll = |lp: &[f64], g: &mut [f64]| {
             let m = ParetoNbd { r: lp[0].exp(), alpha: lp[1].exp(), s: lp[2].exp(), beta: lp[3].exp() };

@@ -198,14 +198,7 @@ pub(crate) fn decode(v: &[f64]) -> Option<Vec<Entry>> {
                 Some(n) => {
                     let theta = c.many(n)?;
                     let (loglik, converged, iterations, starts) = (c.one()?, c.one()?, c.one()?, c.one()?);
-                    let info = FitInfo {
-                        loglik,
-                        converged: converged == 1.0,
-                        iterations: iterations as usize,
-                        starts: starts as usize,
-                        std_errors: c.opt_vec()?,
-                        covariance: c.opt_vec()?,
-                    };
+                    let info = FitInfo { loglik, converged: converged == 1.0, iterations: iterations as usize, starts: starts as usize, std_errors: c.opt_vec()?, covariance: c.opt_vec()? };
                     Some((theta, info))
                 }
             };
@@ -258,12 +251,7 @@ mod tests {
         let bytes = std::fs::read("www/sample/orders.csv").unwrap();
         let (orders, _) = crate::input::orders::read_orders("orders.csv", &bytes).unwrap();
         let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let opts = crate::metrics::clv::ClvOptions {
-            calibration_end: Some(day("2025-06-30")),
-            holdout_end: Some(day("2025-12-31")),
-            mbgnbd: true,
-            ..Default::default()
-        };
+        let opts = crate::metrics::clv::ClvOptions { calibration_end: Some(day("2025-06-30")), holdout_end: Some(day("2025-12-31")), mbgnbd: true, ..Default::default() };
         let (first, log) = record(|| crate::metrics::clv::analyze_clv(&orders, &opts));
         assert!(first.bgnbd.fit.is_some() && first.mbgnbd.fit.is_some() && first.gamma_gamma.fit.is_some());
         let fits = log.iter().filter(|e| matches!(e, Entry::Fit { .. })).count();

@@ -170,7 +170,7 @@ pub(crate) fn ln_sub_exp(u: f64, v: f64) -> f64 {
         return u;
     }
     let d = v - u; // <= 0
-    // ln(1 - e^d): use ln(-expm1(d)) near 0 and ln_1p(-e^d) for large |d| (Mächler 2012).
+                   // ln(1 - e^d): use ln(-expm1(d)) near 0 and ln_1p(-e^d) for large |d| (Mächler 2012).
     let l = if d > -std::f64::consts::LN_2 { (-d.exp_m1()).ln() } else { (-d.exp()).ln_1p() };
     u + l
 }

@@ -119,15 +119,7 @@ pub fn purchase_groups(customers: &[CustomerSummary]) -> Vec<PurchaseGroup> {
         e.0 += 1;
         e.1 += c.monetary_value;
     }
-    m.into_iter()
-        .map(|((frequency, r, t), (count, sum))| PurchaseGroup {
-            frequency,
-            recency: f64::from_bits(r),
-            t: f64::from_bits(t),
-            count,
-            monetary_value_sum: Some(sum),
-        })
-        .collect()
+    m.into_iter().map(|((frequency, r, t), (count, sum))| PurchaseGroup { frequency, recency: f64::from_bits(r), t: f64::from_bits(t), count, monetary_value_sum: Some(sum) }).collect()
 }
 
 /// Groups the repeat buyers (frequency > 0) of a per-customer summary by identical
@@ -229,14 +221,7 @@ pub fn summarize(orders: &(impl AsOrders + ?Sized), calibration_end: NaiveDate, 
             customer_of(id, days.iter().map(|p| (p.1, p.2)), calibration_end, unit)
         })
         .collect();
-    Summary {
-        unit,
-        calibration_end,
-        customers,
-        orders_after_end: after,
-        orders_not_completed: not_completed,
-        orders_without_value: no_value,
-    }
+    Summary { unit, calibration_end, customers, orders_after_end: after, orders_not_completed: not_completed, orders_without_value: no_value }
 }
 
 /// [`summarize`] from the analysis's index of completed orders (`completed`, each customer's

@@ -7,9 +7,9 @@
 //! purchases week by week.
 
 use super::summary::Summary;
-use crate::model::{AsOrders, CustomerIndex, Orders};
 use super::PurchaseModel;
 use crate::dataset::OrderStatus;
+use crate::model::{AsOrders, CustomerIndex, Orders};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -242,22 +242,18 @@ pub(crate) fn validate_from<M: PurchaseModel + ?Sized>(model: &M, summary: &Summ
     let total_relative_error = (actual_total > 0.0).then(|| (predicted_total - actual_total) / actual_total);
     let name = model.model_name();
     let (trust, verdict) = match total_relative_error {
-        _ if (actual_total as usize) < MIN_HOLDOUT_PURCHASES => (
-            TrustLevel::TooLittleData,
-            format!("{name}: only {actual_total} repeat purchases in the holdout, too few to judge the model; use a longer holdout"),
-        ),
-        Some(e) if e.abs() <= GOOD_TOTAL_ERROR => (
-            TrustLevel::Good,
-            format!("{name} predicted {predicted_total:.0} repeat purchases in the holdout against {actual_total:.0} actual ({:+.1}%): good enough to plan with", 100.0 * e),
-        ),
-        Some(e) if e.abs() <= FAIR_TOTAL_ERROR => (
-            TrustLevel::Fair,
-            format!("{name} predicted {predicted_total:.0} repeat purchases in the holdout against {actual_total:.0} actual ({:+.1}%): use for rough planning only", 100.0 * e),
-        ),
-        Some(e) => (
-            TrustLevel::Poor,
-            format!("{name} predicted {predicted_total:.0} repeat purchases in the holdout against {actual_total:.0} actual ({:+.1}%): do not rely on it for this shop", 100.0 * e),
-        ),
+        _ if (actual_total as usize) < MIN_HOLDOUT_PURCHASES => {
+            (TrustLevel::TooLittleData, format!("{name}: only {actual_total} repeat purchases in the holdout, too few to judge the model; use a longer holdout"))
+        }
+        Some(e) if e.abs() <= GOOD_TOTAL_ERROR => {
+            (TrustLevel::Good, format!("{name} predicted {predicted_total:.0} repeat purchases in the holdout against {actual_total:.0} actual ({:+.1}%): good enough to plan with", 100.0 * e))
+        }
+        Some(e) if e.abs() <= FAIR_TOTAL_ERROR => {
+            (TrustLevel::Fair, format!("{name} predicted {predicted_total:.0} repeat purchases in the holdout against {actual_total:.0} actual ({:+.1}%): use for rough planning only", 100.0 * e))
+        }
+        Some(e) => {
+            (TrustLevel::Poor, format!("{name} predicted {predicted_total:.0} repeat purchases in the holdout against {actual_total:.0} actual ({:+.1}%): do not rely on it for this shop", 100.0 * e))
+        }
         None => (TrustLevel::TooLittleData, format!("{name}: nobody bought in the holdout; nothing to compare")),
     };
     Ok(Validation {

@@ -37,8 +37,7 @@ pub enum Factor {
 }
 
 impl Factor {
-    pub const ALL: [Factor; 6] =
-        [Factor::WordOfMouth, Factor::Promises, Factor::RolePerception, Factor::PastExperience, Factor::PersonalNeeds, Factor::Price];
+    pub const ALL: [Factor; 6] = [Factor::WordOfMouth, Factor::Promises, Factor::RolePerception, Factor::PastExperience, Factor::PersonalNeeds, Factor::Price];
 
     /// Stable key (JSON, data attributes, translations).
     pub fn key(self) -> &'static str {
@@ -201,8 +200,7 @@ pub fn expected_level(stage: Stage, scores: &FactorValues, weights: Option<&Fact
     let custom = weights.and_then(|w| normalise(*w));
     let w = custom.unwrap_or_else(|| default_weights(stage)).to_array();
     let x = scores.to_array().map(|v| if v.is_finite() { v.clamp(0.0, 10.0) } else { 5.0 });
-    let mut contributions: Vec<Contribution> =
-        Factor::ALL.iter().enumerate().map(|(i, &factor)| Contribution { factor, score: x[i], weight: w[i], points: w[i] * x[i] }).collect();
+    let mut contributions: Vec<Contribution> = Factor::ALL.iter().enumerate().map(|(i, &factor)| Contribution { factor, score: x[i], weight: w[i], points: w[i] * x[i] }).collect();
     let value = contributions.iter().map(|c| c.points).sum::<f64>().clamp(0.0, 10.0);
     // Largest first; ties keep the source's order (stable sort).
     contributions.sort_by(|a, b| b.points.total_cmp(&a.points));

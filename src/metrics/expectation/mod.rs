@@ -16,15 +16,14 @@
 pub mod factors;
 pub mod promise;
 
-use crate::fast::Map;
-use crate::model::{AsOrders, CustomerIndex, Keys, OrderRef, Orders};
 use crate::dataset::{Dataset, OrderStatus};
+use crate::fast::Map;
 use crate::metrics::satisfaction::delivery::{miss_days, DeliveryReport};
+use crate::model::{AsOrders, CustomerIndex, Keys, OrderRef, Orders};
 use chrono::NaiveDate;
 use factors::{expected_level, ExpectedLevel, FactorValues, Stage};
 use promise::{
-    analyze_promise, response_curve, what_if, DelayDistribution, DelayInput, DelaySource, PromiseAnalysis, RatingLink, RepeatSplit,
-    ResponseCurve, WhatIf, DEFAULT_K, DEFAULT_TARGET, FOLLOWED_DAYS,
+    analyze_promise, response_curve, what_if, DelayDistribution, DelayInput, DelaySource, PromiseAnalysis, RatingLink, RepeatSplit, ResponseCurve, WhatIf, DEFAULT_K, DEFAULT_TARGET, FOLLOWED_DAYS,
 };
 use serde::{Deserialize, Serialize};
 
@@ -188,27 +187,19 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
     let mut segs: Vec<(&str, Vec<u32>)> = by_seg.into_iter().filter(|(_, v)| v.len() as u64 >= MIN_SEGMENT_ORDERS).collect();
     segs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     segs.truncate(MAX_SEGMENTS);
-    let segments = segs
-        .into_iter()
-        .filter_map(|(s, v)| DelayDistribution::from_days(v, DelaySource::Orders).map(|delivery| SegmentData { segment: s.to_string(), delivery }))
-        .collect();
-    let hours: Vec<u32> = data
-        .tickets
-        .iter()
-        .filter(|t| t.opened <= as_of)
-        .filter_map(|t| t.first_response_hours)
-        .filter(|h| h.is_finite() && *h >= 0.0)
-        .map(|h| h.ceil().min(10_000.0) as u32)
-        .collect();
+    let segments = segs.into_iter().filter_map(|(s, v)| DelayDistribution::from_days(v, DelaySource::Orders).map(|delivery| SegmentData { segment: s.to_string(), delivery })).collect();
+    let hours: Vec<u32> =
+        data.tickets.iter().filter(|t| t.opened <= as_of).filter_map(|t| t.first_response_hours).filter(|h| h.is_finite() && *h >= 0.0).map(|h| h.ceil().min(10_000.0) as u32).collect();
     CalculatorData {
         delivery: DelayDistribution::from_days(days, DelaySource::Orders),
         negative_days: negative,
         current_promise: most_common_promise(completed().map(|i| orders.promised_days_at(i))),
-        fitted_rating: delivery.and_then(|d| {
-            let early_cap = d.miss_distribution.iter().filter(|m| m.ratings > 0).map(|m| -m.miss_days).max().map(|e| e.max(0) as f64);
-            d.rating_model.as_ref().map(|m| RatingLink::from_model(m, early_cap))
-        })
-        .filter(RatingLink::usable),
+        fitted_rating: delivery
+            .and_then(|d| {
+                let early_cap = d.miss_distribution.iter().filter(|m| m.ratings > 0).map(|m| -m.miss_days).max().map(|e| e.max(0) as f64);
+                d.rating_model.as_ref().map(|m| RatingLink::from_model(m, early_cap))
+            })
+            .filter(RatingLink::usable),
         repeat: repeat_split_indexed(&data.orders, purchases, as_of),
         segments,
         response_hours: DelayDistribution::from_days(hours, DelaySource::Orders),
@@ -402,19 +393,13 @@ pub(crate) fn assumptions(opts: &ExpectationOptions, link: &RatingLink, source: 
     );
     push("satisfaction", vec![], "Satisfaction of an order = (expected rating − 1) ÷ 4, so 5★ counts as one satisfied order and 1★ as none.".into());
     let fewer = 100.0 * (1.0 - (-opts.attractiveness_k.max(0.0)).exp());
-    push(
-        "attractiveness",
-        vec![fewer, opts.attractiveness_k],
-        format!("Each extra day promised wins {fewer:.1}% fewer orders: attractiveness = exp(−{}·(days − 1)).", opts.attractiveness_k),
-    );
+    push("attractiveness", vec![fewer, opts.attractiveness_k], format!("Each extra day promised wins {fewer:.1}% fewer orders: attractiveness = exp(−{}·(days − 1)).", opts.attractiveness_k));
     push("balance", vec![], "Balance point: the promise with the most expected satisfied orders (attractiveness × satisfaction).".into());
     let faster = 100.0 * if opts.speed_up.is_finite() { opts.speed_up.clamp(0.0, 0.9) } else { 0.0 };
     push(
         "speed_up",
         vec![faster],
-        format!(
-            "What-if: every delivery takes {faster:.0}% less time (a recorded day spread evenly over the day, then counted again in whole days); nothing else changes."
-        ),
+        format!("What-if: every delivery takes {faster:.0}% less time (a recorded day spread evenly over the day, then counted again in whole days); nothing else changes."),
     );
     if repeat {
         push(

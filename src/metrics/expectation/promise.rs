@@ -73,11 +73,7 @@ impl DelayDistribution {
             *counts.entry(d.min(MAX_DAYS * 4)).or_default() += 1;
         }
         let n: u64 = counts.values().sum();
-        (n > 0).then(|| DelayDistribution {
-            source,
-            mass: counts.into_iter().map(|(days, c)| DayMass { days, weight: c as f64 }).collect(),
-            n: Some(n),
-        })
+        (n > 0).then(|| DelayDistribution { source, mass: counts.into_iter().map(|(days, c)| DayMass { days, weight: c as f64 }).collect(), n: Some(n) })
     }
 
     fn total(&self) -> f64 {
@@ -152,7 +148,11 @@ impl DelayInput {
                     if x <= 0.0 {
                         0.0
                     } else if sigma <= 1e-12 {
-                        if x >= *typical { 1.0 } else { 0.0 }
+                        if x >= *typical {
+                            1.0
+                        } else {
+                            0.0
+                        }
                     } else {
                         crate::metrics::satisfaction::dist::normal_cdf((x.ln() - mu) / sigma)
                     }
@@ -226,7 +226,11 @@ impl RatingLink {
         let early = (-miss).max(0.0);
         let early = self.early_cap.map_or(early, |c| early.min(c.max(0.0)));
         let v = self.on_time_rating + self.per_day_late * miss.max(0.0) + self.per_day_early * early;
-        if v.is_finite() { v.clamp(1.0, 5.0) } else { 3.0 }
+        if v.is_finite() {
+            v.clamp(1.0, 5.0)
+        } else {
+            3.0
+        }
     }
 
     /// Satisfaction of one order on a 0-1 scale: (rating − 1)/4.
@@ -448,7 +452,10 @@ impl RepeatSplit {
     /// Both rates; `None` when either group is empty.
     pub fn rates(&self) -> Option<RepeatRates> {
         let share = |k: u64, n: u64| (n > 0).then(|| Share { value: k as f64 / n as f64, interval: wilson95(k, n), n: Some(n) });
-        Some(RepeatRates { after_on_time: share(self.on_time_repeaters.min(self.on_time_customers), self.on_time_customers)?, after_late: share(self.late_repeaters.min(self.late_customers), self.late_customers)? })
+        Some(RepeatRates {
+            after_on_time: share(self.on_time_repeaters.min(self.on_time_customers), self.on_time_customers)?,
+            after_late: share(self.late_repeaters.min(self.late_customers), self.late_customers)?,
+        })
     }
 }
 
@@ -465,11 +472,7 @@ fn implied(r: &RepeatRates, on_time: f64) -> ImpliedRate {
     let mix = |a: f64, b: f64| on_time * a + (1.0 - on_time) * b;
     let lo = |s: &Share| s.interval.as_ref().map(|i| i.lower).unwrap_or(s.value);
     let hi = |s: &Share| s.interval.as_ref().map(|i| i.upper).unwrap_or(s.value);
-    ImpliedRate {
-        value: mix(r.after_on_time.value, r.after_late.value),
-        low: mix(lo(&r.after_on_time), lo(&r.after_late)),
-        high: mix(hi(&r.after_on_time), hi(&r.after_late)),
-    }
+    ImpliedRate { value: mix(r.after_on_time.value, r.after_late.value), low: mix(lo(&r.after_on_time), lo(&r.after_late)), high: mix(hi(&r.after_on_time), hi(&r.after_late)) }
 }
 
 /// Outcome of one scenario at a fixed promise.

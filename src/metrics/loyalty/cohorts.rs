@@ -135,13 +135,7 @@ pub(crate) fn cohorts_of(p: &Prepared, window_months: u32, messages: &mut crate:
             cohort: month_label(first + c as i32),
             size: size[c],
             cells: (0..months - c)
-                .map(|k| CohortCell {
-                    k: k as u32,
-                    customers: buyers[c][k],
-                    retention: buyers[c][k] as f64 / size[c] as f64,
-                    revenue: revenue[c][k],
-                    complete: complete(c + k),
-                })
+                .map(|k| CohortCell { k: k as u32, customers: buyers[c][k], retention: buyers[c][k] as f64 / size[c] as f64, revenue: revenue[c][k], complete: complete(c + k) })
                 .collect(),
         })
         .collect();
@@ -163,16 +157,8 @@ pub(crate) fn cohorts_of(p: &Prepared, window_months: u32, messages: &mut crate:
             window_months: k_max,
             included_cohorts: included.iter().map(|&c| month_label(first + c as i32)).collect(),
             customers: total,
-            pooled_retention: ks
-                .clone()
-                .map(|k| included.iter().map(|&c| buyers[c][k]).sum::<u64>() as f64 / total as f64)
-                .collect(),
-            mean_retention: ks
-                .clone()
-                .map(|k| {
-                    included.iter().map(|&c| buyers[c][k] as f64 / size[c] as f64).sum::<f64>() / included.len() as f64
-                })
-                .collect(),
+            pooled_retention: ks.clone().map(|k| included.iter().map(|&c| buyers[c][k]).sum::<u64>() as f64 / total as f64).collect(),
+            mean_retention: ks.clone().map(|k| included.iter().map(|&c| buyers[c][k] as f64 / size[c] as f64).sum::<f64>() / included.len() as f64).collect(),
             revenue_per_customer: ks.map(|k| included.iter().map(|&c| revenue[c][k]).sum::<f64>() / total as f64).collect(),
         })
     });

@@ -114,16 +114,8 @@ pub(crate) fn interpurchase_of(g: &Gaps) -> Option<Interpurchase> {
     }
     let v: Vec<f64> = g.sorted.iter().map(|&x| x as f64).collect();
     let q = |p: f64| quantile_sorted(&v, p).unwrap_or(0.0);
-    let mut histogram: Vec<GapBin> = HISTOGRAM_LOWER_BOUNDS
-        .iter()
-        .enumerate()
-        .map(|(i, &from)| GapBin {
-            from_days: from,
-            to_days: HISTOGRAM_LOWER_BOUNDS.get(i + 1).map(|next| next - 1),
-            gaps: 0,
-            share: 0.0,
-        })
-        .collect();
+    let mut histogram: Vec<GapBin> =
+        HISTOGRAM_LOWER_BOUNDS.iter().enumerate().map(|(i, &from)| GapBin { from_days: from, to_days: HISTOGRAM_LOWER_BOUNDS.get(i + 1).map(|next| next - 1), gaps: 0, share: 0.0 }).collect();
     for &x in &g.sorted {
         let bin = HISTOGRAM_LOWER_BOUNDS.partition_point(|&lo| lo <= x).saturating_sub(1);
         histogram[bin].gaps += 1;

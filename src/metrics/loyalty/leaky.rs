@@ -2,8 +2,8 @@
 //! needed just to stand still, and what keeping a few more would be worth.
 
 use super::interpurchase::{gaps_of, Gaps};
-use crate::model::{AsOrders, Orders};
 use super::prepared::{date_of, month_bounds, month_key, month_label, prepare, quantile_sorted, Prepared};
+use crate::model::{AsOrders, Orders};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -195,13 +195,7 @@ pub(crate) fn churn_window_of(gaps: &Gaps, configured: Option<u32>) -> ChurnWind
 /// let w = b.what_if.unwrap(); // 2 lost × 0.5 = 1 kept × (30 / 2 buyers) = 15 revenue, 6 profit
 /// assert_eq!((w.retained_customers, w.extra_revenue, w.extra_profit), (1.0, Some(15.0), Some(6.0)));
 /// ```
-pub fn leaky_bucket(
-    orders: &(impl AsOrders + ?Sized),
-    as_of: NaiveDate,
-    churn_window_days: Option<u32>,
-    retention_uplift: f64,
-    margin: f64,
-) -> LeakyBucket {
+pub fn leaky_bucket(orders: &(impl AsOrders + ?Sized), as_of: NaiveDate, churn_window_days: Option<u32>, retention_uplift: f64, margin: f64) -> LeakyBucket {
     let orders = orders.as_orders();
     let p = prepare(&orders, as_of);
     let window = churn_window_of(&gaps_of(&p), churn_window_days);
@@ -210,14 +204,7 @@ pub fn leaky_bucket(
 
 pub(crate) fn leaky_of(p: &Prepared, window: ChurnWindow, retention_uplift: f64, margin: f64) -> LeakyBucket {
     let Some(first_day) = p.customers.iter().map(|c| c.first).min() else {
-        return LeakyBucket {
-            churn_window: window,
-            months: Vec::new(),
-            active_at_as_of: 0,
-            lost_total: 0,
-            reactivated_total: 0,
-            what_if: None,
-        };
+        return LeakyBucket { churn_window: window, months: Vec::new(), active_at_as_of: 0, lost_total: 0, reactivated_total: 0, what_if: None };
     };
     let w = window.days as i32;
     let first_key = month_key(date_of(first_day));
@@ -306,20 +293,10 @@ pub(crate) fn leaky_of(p: &Prepared, window: ChurnWindow, retention_uplift: f64,
             "Each kept customer spends what an average customer who bought in the same 365 days spent there (input \
              data; one year only, no growth with tenure)."
                 .to_string(),
-            format!(
-                "Margin {:.1}%: profit per unit of revenue (input; the default 30% is a placeholder, not a benchmark).",
-                margin * 100.0
-            ),
+            format!("Margin {:.1}%: profit per unit of revenue (input; the default 30% is a placeholder, not a benchmark).", margin * 100.0),
             ACQUISITION_COST_ASSUMPTION.to_string(),
             PROFIT_CLAIM_ASSUMPTION.to_string(),
         ],
     };
-    LeakyBucket {
-        churn_window: window,
-        active_at_as_of: active,
-        lost_total: lost.iter().sum(),
-        reactivated_total: react.iter().sum(),
-        months,
-        what_if: Some(what_if),
-    }
+    LeakyBucket { churn_window: window, active_at_as_of: active, lost_total: lost.iter().sum(), reactivated_total: react.iter().sum(), months, what_if: Some(what_if) }
 }

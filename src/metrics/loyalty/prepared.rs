@@ -57,7 +57,6 @@ impl Hasher for FxHasher {
     }
 }
 
-
 /// One purchase: day number (days from the common era, see [`day_number`]) and amount.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Purchase {
@@ -281,14 +280,7 @@ fn prepare_with(orders: &Orders, as_of: NaiveDate, hash: fn(&str) -> u64) -> Pre
 }
 
 /// The prepared purchases with the messages about what was left out.
-fn finish<'a>(
-    as_of: NaiveDate,
-    customers: Vec<Customer<'a>>,
-    purchases: Vec<Purchase>,
-    offsets: Vec<usize>,
-    revenue: f64,
-    (not_completed, later, bad_total): (u64, u64, u64),
-) -> Prepared<'a> {
+fn finish<'a>(as_of: NaiveDate, customers: Vec<Customer<'a>>, purchases: Vec<Purchase>, offsets: Vec<usize>, revenue: f64, (not_completed, later, bad_total): (u64, u64, u64)) -> Prepared<'a> {
     let mut messages = crate::messages::Notes::new();
     if not_completed > 0 {
         messages.push(Note::NotPurchases { n: not_completed });
@@ -302,17 +294,7 @@ fn finish<'a>(
     if purchases.is_empty() {
         messages.push(Note::NothingToMeasure { day: as_of });
     }
-    Prepared {
-        as_of,
-        as_of_day: day_number(as_of),
-        customers,
-        purchases,
-        offsets,
-        revenue,
-        money: true,
-        ignored: not_completed + later + bad_total,
-        messages,
-    }
+    Prepared { as_of, as_of_day: day_number(as_of), customers, purchases, offsets, revenue, money: true, ignored: not_completed + later + bad_total, messages }
 }
 
 /// Quantile of sorted values by linear interpolation between order statistics: position
@@ -354,12 +336,7 @@ mod tests {
 
     #[test]
     fn grouping_ignores_input_order_and_non_purchases() {
-        let mut o = vec![
-            Order::new("b", d("2024-01-02"), 5.0),
-            Order::new("a", d("2024-01-03"), 1.0),
-            Order::new("b", d("2024-01-01"), 2.0),
-            Order::new("a", d("2024-02-01"), 9.0),
-        ];
+        let mut o = vec![Order::new("b", d("2024-01-02"), 5.0), Order::new("a", d("2024-01-03"), 1.0), Order::new("b", d("2024-01-01"), 2.0), Order::new("a", d("2024-02-01"), 9.0)];
         o[3].status = OrderStatus::Cancelled;
         let o: Orders = o.into();
         let p = prepare(&o, d("2024-01-31"));

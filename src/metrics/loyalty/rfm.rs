@@ -266,17 +266,15 @@ pub(crate) fn rfm_of(p: &Prepared) -> RfmReport {
         .customers
         .iter()
         .zip(&scores)
-        .map(|(c, &(r, f, m))| {
-            RfmCustomer {
-                customer_id: c.id.to_string(),
-                recency_days: (p.as_of_day - c.last) as u32,
-                frequency: c.orders,
-                monetary: c.spend,
-                r,
-                f,
-                m,
-                segment: segment_for(r, f, m),
-            }
+        .map(|(c, &(r, f, m))| RfmCustomer {
+            customer_id: c.id.to_string(),
+            recency_days: (p.as_of_day - c.last) as u32,
+            frequency: c.orders,
+            monetary: c.spend,
+            r,
+            f,
+            m,
+            segment: segment_for(r, f, m),
         })
         .collect();
     let segments = summarize(customers.iter().map(|c| (c.segment, c.monetary)), customers.len(), p.revenue);

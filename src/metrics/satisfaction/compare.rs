@@ -21,9 +21,9 @@ use super::nps::{adjusted_wald, nps};
 use super::ratings::star;
 use super::{dist, mean_sd, Counted, DateRange, Measure, SatUnit};
 use crate::dataset::{QuestionKind, Survey};
-use crate::model::AsReviews;
 use crate::metrics::stats::{wilson95, Z95};
 use crate::metrics::Interval;
+use crate::model::AsReviews;
 use serde::Serialize;
 
 /// The plain verdict of a comparison.
@@ -73,14 +73,7 @@ pub struct Comparison {
 }
 
 /// `test` = (difference, interval, p-value).
-fn finish(
-    metric: &'static str,
-    earlier: Measure,
-    later: Measure,
-    test: (f64, Interval, f64),
-    method: &'static str,
-    alpha: f64,
-) -> Comparison {
+fn finish(metric: &'static str, earlier: Measure, later: Measure, test: (f64, Interval, f64), method: &'static str, alpha: f64) -> Comparison {
     let (diff, ci, p) = test;
     let verdict = if p < alpha { Verdict::MoreThanNoise } else { Verdict::WithinNoise };
     let dir = if diff > 0.0 {
@@ -90,23 +83,12 @@ fn finish(
     } else {
         "did not change"
     };
-    let summary =
-        format!("{metric} {dir}: difference {diff:+.3} (95% interval {:.3} to {:.3}, p = {p:.3}): {}", ci.lower, ci.upper, verdict.text());
+    let summary = format!("{metric} {dir}: difference {diff:+.3} (95% interval {:.3} to {:.3}, p = {p:.3}): {}", ci.lower, ci.upper, verdict.text());
     Comparison { metric, earlier, later, difference: Some(diff), interval: Some(ci), p_value: Some(p), method, verdict, summary }
 }
 
 fn not_enough(metric: &'static str, earlier: Measure, later: Measure, method: &'static str, why: &str) -> Comparison {
-    Comparison {
-        metric,
-        earlier,
-        later,
-        difference: None,
-        interval: None,
-        p_value: None,
-        method,
-        verdict: Verdict::NotEnoughData,
-        summary: format!("{metric}: not enough data ({why})"),
-    }
+    Comparison { metric, earlier, later, difference: None, interval: None, p_value: None, method, verdict: Verdict::NotEnoughData, summary: format!("{metric}: not enough data ({why})") }
 }
 
 /// Welch's t-test of `later` against `earlier` (difference later − earlier).
@@ -197,8 +179,7 @@ pub fn compare_nps(earlier: &[f64], later: &[f64], alpha: f64) -> Comparison {
     let wb = adjusted_wald(b.promoters, b.detractors, nb);
     let diff = wb.estimate - wa.estimate;
     let se = (wa.variance + wb.variance).sqrt();
-    let ci =
-        Interval { lower: 100.0 * (diff - Z95 * se), upper: 100.0 * (diff + Z95 * se), level: 0.95, method: "adjusted_wald_difference" };
+    let ci = Interval { lower: 100.0 * (diff - Z95 * se), upper: 100.0 * (diff + Z95 * se), level: 0.95, method: "adjusted_wald_difference" };
     finish("nps", a.nps, b.nps, (100.0 * diff, ci, dist::normal_two_sided_p(diff / se)), "adjusted_wald_difference", alpha)
 }
 
@@ -231,9 +212,7 @@ pub struct PeriodComparison {
 pub fn compare_periods(reviews: &(impl AsReviews + ?Sized), survey: &Survey, earlier: DateRange, later: DateRange, alpha: f64) -> PeriodComparison {
     let reviews = reviews.as_reviews();
     let mut items = Vec::new();
-    let pick = |range: DateRange| -> Vec<f64> {
-        reviews.ratings().iter().zip(reviews.dates()).filter(|(r, d)| star(**r).is_some() && d.is_some_and(|d| range.contains(d))).map(|(r, _)| *r).collect()
-    };
+    let pick = |range: DateRange| -> Vec<f64> { reviews.ratings().iter().zip(reviews.dates()).filter(|(r, d)| star(**r).is_some() && d.is_some_and(|d| range.contains(d))).map(|(r, _)| *r).collect() };
     let (ra, rb) = (pick(earlier), pick(later));
     if !ra.is_empty() || !rb.is_empty() {
         items.push(compare_means("average_rating", &ra, &rb, alpha));
@@ -243,15 +222,7 @@ pub fn compare_periods(reviews: &(impl AsReviews + ?Sized), survey: &Survey, ear
     let survey_pick = |kind: &QuestionKind, range: DateRange| -> Option<(f64, f64, Vec<f64>)> {
         let q = super::nps::answers_of(survey, kind)?;
         let (min, max) = (q.min, q.max);
-        Some((
-            min,
-            max,
-            q.answers
-                .into_iter()
-                .filter(|(d, a)| d.is_some_and(|d| range.contains(d)) && a.is_finite() && (min..=max).contains(a))
-                .map(|x| x.1)
-                .collect(),
-        ))
+        Some((min, max, q.answers.into_iter().filter(|(d, a)| d.is_some_and(|d| range.contains(d)) && a.is_finite() && (min..=max).contains(a)).map(|x| x.1).collect()))
     };
     if let (Some((_, _, a)), Some((_, _, b))) = (survey_pick(&QuestionKind::Nps, earlier), survey_pick(&QuestionKind::Nps, later)) {
         if !a.is_empty() || !b.is_empty() {

@@ -21,10 +21,10 @@
 //!   return. Each rate has a Wilson interval. This is a comparison of groups, not a causal
 //!   effect: complainers differ from the rest in more ways than the handling.
 
-use crate::fast::Set;
-use crate::model::{AsOrders, CustomerIndex, Keys, Orders};
 use super::{median, Counted, Measure, SatUnit, SatisfactionOptions};
 use crate::dataset::Ticket;
+use crate::fast::Set;
+use crate::model::{AsOrders, CustomerIndex, Keys, Orders};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -106,13 +106,7 @@ pub struct Iceberg {
 pub fn iceberg(complaining_customers: u64, a: &IcebergAssumptions) -> Iceberg {
     let c = complaining_customers as f64;
     let silent = c * a.silent_per_complaint;
-    Iceberg {
-        complaining_customers,
-        silent_unhappy_customers: silent,
-        unhappy_customers: c + silent,
-        people_reached: (c + silent) * a.people_told_per_unhappy,
-        assumptions: a.clone(),
-    }
+    Iceberg { complaining_customers, silent_unhappy_customers: silent, unhappy_customers: c + silent, people_reached: (c + silent) * a.people_told_per_unhappy, assumptions: a.clone() }
 }
 
 /// Where a rate stands against its target.
@@ -267,9 +261,8 @@ pub(crate) fn complaints_report_keyed<'a>(
     let days: Vec<f64> = days.into_iter().filter(|d| *d >= 0.0).collect();
     // Hours, when at least four in five resolved tickets have them.
     let hours: Vec<f64> = resolved.iter().filter_map(|t| t.resolution_hours).collect();
-    let resolution_hours_median = (!hours.is_empty() && hours.len() * 5 >= resolved.len() * 4)
-        .then(|| median(&hours).map(|m| Measure::plain(m, SatUnit::Hours, hours.len() as u64, Counted::Tickets)))
-        .flatten();
+    let resolution_hours_median =
+        (!hours.is_empty() && hours.len() * 5 >= resolved.len() * 4).then(|| median(&hours).map(|m| Measure::plain(m, SatUnit::Hours, hours.len() as u64, Counted::Tickets))).flatten();
     let resolution_days_median = match median(&days) {
         Some(m) => Measure::plain(m, SatUnit::Days, days.len() as u64, Counted::Tickets),
         None => Measure::not_enough(SatUnit::Days, 0, Counted::Tickets, crate::messages::Note::NoResolvedTickets),
@@ -279,8 +272,7 @@ pub(crate) fn complaints_report_keyed<'a>(
     for t in tickets {
         *cats.entry(t.category.as_deref().filter(|c| !c.trim().is_empty()).unwrap_or("uncategorised").to_string()).or_default() += 1;
     }
-    let mut categories: Vec<CategoryCount> =
-        cats.into_iter().map(|(category, k)| CategoryCount { category, tickets: k, share: k as f64 / n_tickets.max(1) as f64 }).collect();
+    let mut categories: Vec<CategoryCount> = cats.into_iter().map(|(category, k)| CategoryCount { category, tickets: k, share: k as f64 / n_tickets.max(1) as f64 }).collect();
     categories.sort_by(|a, b| b.tickets.cmp(&a.tickets).then_with(|| a.category.cmp(&b.category)));
 
     // Service recovery.
@@ -309,11 +301,7 @@ pub(crate) fn complaints_report_keyed<'a>(
             groups[g].0 += 1;
         }
     }
-    let recovery = ["resolved", "unresolved", "no_ticket"]
-        .iter()
-        .zip(groups)
-        .map(|(group, (k, n))| RecoveryGroup { group, repurchase_rate: Measure::proportion(k, n, Counted::Customers) })
-        .collect();
+    let recovery = ["resolved", "unresolved", "no_ticket"].iter().zip(groups).map(|(group, (k, n))| RecoveryGroup { group, repurchase_rate: Measure::proportion(k, n, Counted::Customers) }).collect();
 
     ComplaintsReport {
         tickets: n_tickets,

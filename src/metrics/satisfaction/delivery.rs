@@ -13,10 +13,10 @@
 //!   *Applied Regression Analysis*, 3rd ed., §2.2; checked against statsmodels
 //!   `OLS(...).get_prediction(...).conf_int()`).
 
-use crate::fast::Map;
-use crate::model::{AsOrders, OrderRef, Orders, Linked};
 use super::{dist, median, Counted, Measure, SatUnit};
 use crate::dataset::Ticket;
+use crate::fast::Map;
+use crate::model::{AsOrders, Linked, OrderRef, Orders};
 use crate::model::{AsReviews, Reviews};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -271,11 +271,7 @@ pub fn delivery_report(orders: &(impl AsOrders + ?Sized), reviews: &(impl AsRevi
 
 /// [`delivery_report`] of the orders `orders`, with each review's order given (`linked[i]` is
 /// review `i`'s).
-pub(crate) fn delivery_report_with<'a>(
-    orders: impl Iterator<Item = usize>,
-    reviews: &Reviews,
-    linked: &Linked<'a>,
-) -> Option<DeliveryReport> {
+pub(crate) fn delivery_report_with<'a>(orders: impl Iterator<Item = usize>, reviews: &Reviews, linked: &Linked<'a>) -> Option<DeliveryReport> {
     let table = linked.table();
     let misses: Vec<i64> = orders.filter_map(|i| miss_days_at(table, i)).collect();
     if misses.is_empty() {
@@ -285,13 +281,8 @@ pub(crate) fn delivery_report_with<'a>(
     let early = misses.iter().filter(|m| **m < 0).count() as u64;
     let on_time = misses.iter().filter(|m| **m == 0).count() as u64;
     let late = n - early - on_time;
-    let pairs: Vec<(i64, f64)> = reviews
-        .ratings()
-        .iter()
-        .zip(linked.positions())
-        .filter(|(r, _)| super::ratings::star(**r).is_some())
-        .filter_map(|(r, p)| p.and_then(|p| miss_days_at(table, p)).map(|m| (m, *r)))
-        .collect();
+    let pairs: Vec<(i64, f64)> =
+        reviews.ratings().iter().zip(linked.positions()).filter(|(r, _)| super::ratings::star(**r).is_some()).filter_map(|(r, p)| p.and_then(|p| miss_days_at(table, p)).map(|m| (m, *r))).collect();
     let mut dist_map: BTreeMap<i64, (u64, f64, u64)> = BTreeMap::new();
     for m in &misses {
         dist_map.entry(*m).or_default().0 += 1;
@@ -309,15 +300,7 @@ pub(crate) fn delivery_report_with<'a>(
         late_share: Measure::proportion(late, n, Counted::Orders),
         mean_miss: Measure::mean(&values, SatUnit::Days, Counted::Orders),
         median_miss: Measure::plain(median_of_counts(&dist_map, n), SatUnit::Days, n, Counted::Orders),
-        miss_distribution: dist_map
-            .into_iter()
-            .map(|(miss_days, (orders, sum, ratings))| MissCount {
-                miss_days,
-                orders,
-                mean_rating: (ratings > 0).then(|| sum / ratings as f64),
-                ratings,
-            })
-            .collect(),
+        miss_distribution: dist_map.into_iter().map(|(miss_days, (orders, sum, ratings))| MissCount { miss_days, orders, mean_rating: (ratings > 0).then(|| sum / ratings as f64), ratings }).collect(),
         rating_model: fit_rating_model(&pairs),
     })
 }

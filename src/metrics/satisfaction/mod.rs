@@ -19,8 +19,8 @@ pub mod survey;
 pub mod text;
 
 use crate::dataset::{Dataset, OrderStatus};
-use crate::model::{Keys, Linked};
 use crate::metrics::Interval;
+use crate::model::{Keys, Linked};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -389,10 +389,9 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     // Each review's order (a usable one), resolved once: from the keys' resolution when no
     // review was left out, else by id.
     let linked = match &reviews {
-        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => Linked::new(
-            &data.orders,
-            (0..reviews.len()).map(|i| keys.review_order_where(i, reviews.order_id_at(i), usable_at)),
-        ),
+        std::borrow::Cow::Borrowed(_) if keys.resolved_reviews() == reviews.len() => {
+            Linked::new(&data.orders, (0..reviews.len()).map(|i| keys.review_order_where(i, reviews.order_id_at(i), usable_at)))
+        }
         _ => Linked::new(&data.orders, (0..reviews.len()).map(|i| reviews.order_id_at(i).and_then(position_of))),
     };
     let ratings = if reviews.is_empty() {

@@ -110,26 +110,12 @@ pub fn nps(scores: &[f64]) -> NpsResult {
 pub fn nps_from_counts(promoters: u64, passives: u64, detractors: u64) -> NpsResult {
     let n = promoters + passives + detractors;
     if n == 0 {
-        return NpsResult {
-            nps: Measure::not_enough(SatUnit::NpsPoints, 0, Counted::Answers, crate::messages::Note::NoNpsAnswers),
-            adjusted: None,
-            promoters,
-            passives,
-            detractors,
-            ignored: 0,
-        };
+        return NpsResult { nps: Measure::not_enough(SatUnit::NpsPoints, 0, Counted::Answers, crate::messages::Note::NoNpsAnswers), adjusted: None, promoters, passives, detractors, ignored: 0 };
     }
     let value = 100.0 * (promoters as f64 - detractors as f64) / n as f64;
     let a = adjusted_wald(promoters, detractors, n);
     let interval = Interval { lower: 100.0 * a.lower, upper: 100.0 * a.upper, level: 0.95, method: "adjusted_wald" };
-    NpsResult {
-        nps: Measure::estimate(value, SatUnit::NpsPoints, n, Counted::Answers, Some(interval)),
-        adjusted: Some(100.0 * a.estimate),
-        promoters,
-        passives,
-        detractors,
-        ignored: 0,
-    }
+    NpsResult { nps: Measure::estimate(value, SatUnit::NpsPoints, n, Counted::Answers, Some(interval)), adjusted: Some(100.0 * a.estimate), promoters, passives, detractors, ignored: 0 }
 }
 
 /// CSAT top-2-box: share of answers ≥ `max − 1` among answers in [`min`, `max`] (4-5 on 1-5),
@@ -165,10 +151,7 @@ pub struct CesResult {
 pub fn ces(answers: &[f64], min: f64, max: f64) -> CesResult {
     let valid: Vec<f64> = answers.iter().copied().filter(|a| a.is_finite() && (min..=max).contains(a)).collect();
     let easy = valid.iter().filter(|a| a.round() >= max - 2.0).count() as u64;
-    CesResult {
-        mean: Measure::mean(&valid, SatUnit::ScalePoints, Counted::Answers),
-        easy_share: Measure::proportion(easy, valid.len() as u64, Counted::Answers),
-    }
+    CesResult { mean: Measure::mean(&valid, SatUnit::ScalePoints, Counted::Answers), easy_share: Measure::proportion(easy, valid.len() as u64, Counted::Answers) }
 }
 
 /// NPS of one month.
@@ -278,11 +261,7 @@ pub fn survey_scores(survey: &Survey) -> SurveyScores {
                 months.entry(month_key(*d)).or_default().push(*a);
             }
         }
-        NpsSection {
-            question,
-            overall: nps(&values),
-            by_month: months.into_iter().map(|(month, v)| MonthNps { month, nps: nps(&v) }).collect(),
-        }
+        NpsSection { question, overall: nps(&values), by_month: months.into_iter().map(|(month, v)| MonthNps { month, nps: nps(&v) }).collect() }
     });
     let csat = answers_of(survey, &QuestionKind::Csat).map(|QuestionAnswers { question, min, max, answers }| {
         let values: Vec<f64> = answers.iter().map(|a| a.1).filter(|a| a.is_finite() && (min..=max).contains(a)).collect();

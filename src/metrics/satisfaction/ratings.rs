@@ -12,9 +12,9 @@
 //!
 //! Ratings outside [1, 5] or not finite are left out and counted in `ignored`.
 
+use super::{Counted, Measure, SatUnit};
 use crate::fast::Map;
 use crate::model::{AsOrders, Linked, Orders};
-use super::{Counted, Measure, SatUnit};
 use crate::model::{AsReviews, Reviews};
 use chrono::Datelike;
 use serde::Serialize;
@@ -99,11 +99,7 @@ pub fn rating_summary(ratings: &[f64]) -> RatingSummary {
             StarCount { stars: s, count, share: if n == 0 { 0.0 } else { count as f64 / n as f64 } }
         })
         .collect();
-    RatingSummary {
-        average: Measure::mean(&valid, SatUnit::Stars, Counted::Reviews),
-        distribution,
-        csat_top2: Measure::proportion(counts[3] + counts[4], n, Counted::Reviews),
-    }
+    RatingSummary { average: Measure::mean(&valid, SatUnit::Stars, Counted::Reviews), distribution, csat_top2: Measure::proportion(counts[3] + counts[4], n, Counted::Reviews) }
 }
 
 /// Ratings overall, per month and per product. Reviews are joined to `orders` by order id
@@ -153,10 +149,7 @@ pub(crate) fn ratings_report_with<'a>(reviews: &'a Reviews, linked: &Linked<'a>)
             products.entry(p).or_default().push(rating);
         }
     }
-    let by_month = months
-        .into_iter()
-        .map(|(k, v)| GroupRatings { group: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1), summary: rating_summary(&v) })
-        .collect();
+    let by_month = months.into_iter().map(|(k, v)| GroupRatings { group: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1), summary: rating_summary(&v) }).collect();
     let mut products: Vec<(&str, Vec<f64>)> = products.into_iter().collect();
     products.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let by_product = products.into_iter().map(|(p, v)| GroupRatings { group: p.to_string(), summary: rating_summary(&v) }).collect();

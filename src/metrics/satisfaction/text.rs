@@ -22,26 +22,24 @@
 //! terms that are both frequent and lopsided. A term must appear in at least
 //! `min_term_reviews` reviews of its side.
 
-use crate::fast::Map;
-use crate::model::{AsOrders, OrderRef, Orders, Pool};
 use super::ratings::star;
 use super::SatisfactionOptions;
+use crate::fast::Map;
+use crate::model::{AsOrders, OrderRef, Orders, Pool};
 use crate::model::{AsReviews, Reviews};
 use chrono::NaiveDate;
 use serde::Serialize;
 
 /// English stop words (dropped). Negations are deliberately absent.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "is", "are", "was", "were", "be", "been", "am", "it", "its", "it's", "this", "that", "these",
-    "those", "to", "of", "in", "on", "for", "with", "at", "by", "from", "as", "i", "i'm", "i've", "me", "my", "we", "our", "you", "your",
-    "he", "she", "they", "them", "their", "his", "her", "so", "very", "just", "have", "has", "had", "do", "does", "did", "there", "here",
-    "what", "which", "who", "also", "than", "then", "if", "all", "some", "any", "would", "could", "should", "can", "about", "up", "out",
-    "into", "after", "before", "again", "still", "itself", "one",
+    "a", "an", "the", "and", "or", "but", "is", "are", "was", "were", "be", "been", "am", "it", "its", "it's", "this", "that", "these", "those", "to", "of", "in", "on", "for", "with", "at", "by",
+    "from", "as", "i", "i'm", "i've", "me", "my", "we", "our", "you", "your", "he", "she", "they", "them", "their", "his", "her", "so", "very", "just", "have", "has", "had", "do", "does", "did",
+    "there", "here", "what", "which", "who", "also", "than", "then", "if", "all", "some", "any", "would", "could", "should", "can", "about", "up", "out", "into", "after", "before", "again", "still",
+    "itself", "one",
 ];
 
 /// Chinese particles: a CJK bigram containing one of these is dropped.
-pub const CJK_STOP_CHARS: &[char] =
-    &['的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嘛', '着', '过', '地', '得', '是', '我', '你', '他', '她', '它'];
+pub const CJK_STOP_CHARS: &[char] = &['的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嘛', '着', '过', '地', '得', '是', '我', '你', '他', '她', '它'];
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
@@ -217,15 +215,7 @@ pub struct TextReport {
 pub fn score_term(term: &str, a: u64, l: u64, b: u64, h: u64) -> TermScore {
     let (a_, l_, b_, h_) = (a as f64, l as f64, b as f64, h as f64);
     let (lor, z) = log_odds(a, l, b, h);
-    TermScore {
-        term: term.to_string(),
-        low_reviews: a,
-        high_reviews: b,
-        low_share: if l == 0 { 0.0 } else { a_ / l_ },
-        high_share: if h == 0 { 0.0 } else { b_ / h_ },
-        log_odds_ratio: lor,
-        z,
-    }
+    TermScore { term: term.to_string(), low_reviews: a, high_reviews: b, low_share: if l == 0 { 0.0 } else { a_ / l_ }, high_share: if h == 0 { 0.0 } else { b_ / h_ }, log_odds_ratio: lor, z }
 }
 
 /// Lowest-rated reviews and the terms distinctive of low and of high ratings. `None` when no
@@ -254,10 +244,8 @@ pub fn text_report(reviews: &(impl AsReviews + ?Sized), orders: &(impl AsOrders 
 pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) -> Option<OrderRef<'a>>, opts: &SatisfactionOptions) -> Option<TextReport> {
     let ratings = reviews.ratings();
     // (review, its trimmed text), in review order.
-    let with_text: Vec<(u32, &str)> = (0..reviews.len())
-        .filter(|i| star(ratings[*i]).is_some())
-        .filter_map(|i| reviews.text_at(i).map(str::trim).filter(|t| !t.is_empty()).map(|t| (i as u32, t)))
-        .collect();
+    let with_text: Vec<(u32, &str)> =
+        (0..reviews.len()).filter(|i| star(ratings[*i]).is_some()).filter_map(|i| reviews.text_at(i).map(str::trim).filter(|t| !t.is_empty()).map(|t| (i as u32, t))).collect();
     if with_text.is_empty() {
         return None;
     }

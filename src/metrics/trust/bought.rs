@@ -21,9 +21,9 @@
 //! code might have returned without one; nothing here is a causal effect of discounts.
 
 use super::levers::{difference, Difference};
-use crate::model::{OrderRef, Orders};
 use super::{followed, ordered_within, share, Prepared};
 use crate::metrics::satisfaction::{Counted, Measure};
+use crate::model::{OrderRef, Orders};
 use serde::Serialize;
 
 /// Whether an order used a discount code.

@@ -84,27 +84,13 @@ pub struct Headline {
 }
 
 /// Steps of the funnel and the lowest layer that counts for each.
-pub const STEPS: [(&str, Layer); 5] = [
-    ("customers", Layer::NotRated),
-    ("rated", Layer::RatedNotSatisfied),
-    ("satisfied", Layer::Satisfied),
-    ("emotional", Layer::Emotional),
-    ("behavioural", Layer::Behavioural),
-];
+pub const STEPS: [(&str, Layer); 5] =
+    [("customers", Layer::NotRated), ("rated", Layer::RatedNotSatisfied), ("satisfied", Layer::Satisfied), ("emotional", Layer::Emotional), ("behavioural", Layer::Behavioural)];
 
 pub(crate) fn funnel_of(p: &Prepared) -> Funnel {
-    let steps: Vec<FunnelStep> = STEPS
-        .iter()
-        .map(|(step, min)| FunnelStep { step, customers: p.customers.iter().filter(|h| h.trust.layer >= *min).count() as u64 })
-        .collect();
-    let conversions: Vec<Conversion> =
-        steps.windows(2).map(|w| Conversion { from: w[0].step, to: w[1].step, rate: share(w[1].customers, w[0].customers) }).collect();
-    let largest_leak = conversions
-        .iter()
-        .skip(1)
-        .filter_map(|c| c.rate.value.map(|v| (c.to, v)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(to, _)| to);
+    let steps: Vec<FunnelStep> = STEPS.iter().map(|(step, min)| FunnelStep { step, customers: p.customers.iter().filter(|h| h.trust.layer >= *min).count() as u64 }).collect();
+    let conversions: Vec<Conversion> = steps.windows(2).map(|w| Conversion { from: w[0].step, to: w[1].step, rate: share(w[1].customers, w[0].customers) }).collect();
+    let largest_leak = conversions.iter().skip(1).filter_map(|c| c.rate.value.map(|v| (c.to, v))).min_by(|a, b| a.1.total_cmp(&b.1)).map(|(to, _)| to);
     Funnel { steps, conversions, largest_leak }
 }
 

@@ -120,9 +120,7 @@ pub(crate) fn levers_of(p: &Prepared) -> Levers {
             let r = p.ratings.of(h.ix).iter().find(|r| r.2 == Some(id))?;
             Some((r.1 >= positive, h.trust.first_order))
         }),
-        lever(p, "discount", ("no_discount", "discount"), &|h| {
-            h.orders.positions().first().map(|i| (!super::bought::has_code_at(h.orders.table(), *i), h.trust.first_order))
-        }),
+        lever(p, "discount", ("no_discount", "discount"), &|h| h.orders.positions().first().map(|i| (!super::bought::has_code_at(h.orders.table(), *i), h.trust.first_order))),
     ];
     let largest = levers
         .iter()

@@ -53,13 +53,13 @@ pub mod bought;
 pub mod funnel;
 pub mod levers;
 
-use crate::fast::Set;
-use crate::model::Picked;
 use crate::dataset::{Dataset, OrderStatus, QuestionKind};
+use crate::fast::Set;
 use crate::metrics::clv::{BgNbd, ClvReport, PurchaseModel, TimeUnit};
-use crate::model::{CustomerIndex, Keys};
 use crate::metrics::satisfaction::ratings::star;
 use crate::metrics::satisfaction::Measure;
+use crate::model::Picked;
+use crate::model::{CustomerIndex, Keys};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -466,11 +466,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
     }
     // Tickets.
     for (i, t) in data.tickets.iter().enumerate().filter(|(_, t)| t.opened <= as_of) {
-        let cust = if t.customer_id.is_some() {
-            keys.ticket_customer(i)
-        } else {
-            keys.ticket_order_where(i, t.order_id.as_deref(), |p| purchase(p).is_some()).map(|p| keys.customer_of(p))
-        };
+        let cust = if t.customer_id.is_some() { keys.ticket_customer(i) } else { keys.ticket_order_where(i, t.order_id.as_deref(), |p| purchase(p).is_some()).map(|p| keys.customer_of(p)) };
         let Some(c) = on_ladder(cust) else {
             orphan += 1;
             continue;
@@ -500,13 +496,8 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
         t.open_complaint = h_tickets.iter().any(|x| !x.1);
         t.positive_experiences = h_positives.len() as u32;
         t.first_positive = h_positives.iter().flatten().min().copied();
-        t.active = if use_p_alive {
-            ctx.p_alive.as_ref().and_then(|m| m.of(h.orders)).is_some_and(|p| p >= opts.p_alive_min)
-        } else {
-            (as_of - t.last_order).num_days() <= churn as i64
-        };
-        let behaviour =
-            t.orders >= opts.min_orders && (t.last_order - t.first_order).num_days() >= opts.min_tenure_days as i64 && t.active;
+        t.active = if use_p_alive { ctx.p_alive.as_ref().and_then(|m| m.of(h.orders)).is_some_and(|p| p >= opts.p_alive_min) } else { (as_of - t.last_order).num_days() <= churn as i64 };
+        let behaviour = t.orders >= opts.min_orders && (t.last_order - t.first_order).num_days() >= opts.min_tenure_days as i64 && t.active;
         let has_attitude = !h_ratings.is_empty() || h.answered || !h_tickets.is_empty();
         t.layer = if !has_attitude {
             t.repeat_without_stated_satisfaction = behaviour;
@@ -574,10 +565,7 @@ pub(crate) fn analyze_trust_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>, purcha
     let mut messages = p.messages.clone();
     let count = |l: Layer| p.customers.iter().filter(|h| h.trust.layer == l).count() as u64;
     let layers: Vec<LayerCount> =
-        [Layer::NotRated, Layer::RatedNotSatisfied, Layer::Satisfied, Layer::Emotional, Layer::Behavioural]
-            .into_iter()
-            .map(|layer| LayerCount { layer, customers: count(layer) })
-            .collect();
+        [Layer::NotRated, Layer::RatedNotSatisfied, Layer::Satisfied, Layer::Emotional, Layer::Behavioural].into_iter().map(|layer| LayerCount { layer, customers: count(layer) }).collect();
     if count(Layer::NotRated) == p.customers.len() as u64 {
         messages.push(crate::messages::Note::NoAttitudeData);
     }
@@ -644,13 +632,7 @@ pub(crate) fn share(k: u64, n: u64) -> Measure {
 
 /// The trust section as the scorecard computes it: the loyalty module's churn window and, when
 /// the scorecard fitted a BG/NBD, P(alive) from that fit.
-pub fn scorecard_trust(
-    data: &Dataset,
-    as_of: NaiveDate,
-    loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>,
-    clv: Option<&ClvReport>,
-    opts: &TrustOptions,
-) -> Option<TrustReport> {
+pub fn scorecard_trust(data: &Dataset, as_of: NaiveDate, loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>, clv: Option<&ClvReport>, opts: &TrustOptions) -> Option<TrustReport> {
     let keys = Keys::new(data);
     scorecard_trust_keyed(data, &keys, &CustomerIndex::purchases(data, &keys, as_of), as_of, loyalty, clv.and_then(p_alive_of), opts)
 }
@@ -672,19 +654,11 @@ pub(crate) fn scorecard_trust_keyed<'a>(
 }
 
 /// The [`TrustContext`] of the scorecard (P(alive) is only computed when the rule may use it).
-pub fn context_of(
-    _data: &Dataset,
-    loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>,
-    clv: Option<&ClvReport>,
-    opts: &TrustOptions,
-) -> TrustContext {
+pub fn context_of(_data: &Dataset, loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>, clv: Option<&ClvReport>, opts: &TrustOptions) -> TrustContext {
     context_with(loyalty, clv.and_then(p_alive_of), opts)
 }
 
 /// [`context_of`] with the P(alive) model given.
 fn context_with(loyalty: Option<&crate::metrics::loyalty::LoyaltyReport>, p_alive: Option<PAliveModel>, opts: &TrustOptions) -> TrustContext {
-    TrustContext {
-        churn_window_days: loyalty.map(|l| l.leaky_bucket.churn_window.days),
-        p_alive: if opts.active_rule == ActiveRule::Recency { None } else { p_alive },
-    }
+    TrustContext { churn_window_days: loyalty.map(|l| l.leaky_bucket.churn_window.days), p_alive: if opts.active_rule == ActiveRule::Recency { None } else { p_alive } }
 }

@@ -21,10 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    correlation, mean, rescale, respondent_means, Column, Correlation, Label, MeanScore, Section, SurveyData,
-    SurveyOptions,
-};
+use super::{correlation, mean, rescale, respondent_means, Column, Correlation, Label, MeanScore, Section, SurveyData, SurveyOptions};
 
 /// One of the five loyalty drivers (《客户的忠诚受什么影响》).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -43,70 +40,16 @@ pub enum Driver {
 }
 
 const KEYWORDS: [(Driver, &[&str]); 5] = [
-    (
-        Driver::ValueIdentification,
-        &[
-            "brand",
-            "identif",
-            "mission",
-            "idea",
-            "philosoph",
-            "culture",
-            "belief",
-            "ethic",
-        ],
-    ),
-    (
-        Driver::ValueAdded,
-        &[
-            "reward", "point", "loyalty", "member", "bonus", "perk", "mile", "added", "price", "value",
-        ],
-    ),
-    (
-        Driver::RelationshipInteraction,
-        &[
-            "interact",
-            "contact",
-            "communicat",
-            "feedback",
-            "newsletter",
-            "birthday",
-            "relationship",
-            "social",
-        ],
-    ),
-    (
-        Driver::ServiceExperience,
-        &[
-            "experience",
-            "website",
-            "site",
-            "app",
-            "ease",
-            "easy",
-            "checkout",
-            "convenien",
-            "journey",
-            "navigat",
-        ],
-    ),
-    (
-        Driver::ServiceQuality,
-        &[
-            "quality", "delivery", "shipping", "service", "reliab", "product", "speed", "support",
-        ],
-    ),
+    (Driver::ValueIdentification, &["brand", "identif", "mission", "idea", "philosoph", "culture", "belief", "ethic"]),
+    (Driver::ValueAdded, &["reward", "point", "loyalty", "member", "bonus", "perk", "mile", "added", "price", "value"]),
+    (Driver::RelationshipInteraction, &["interact", "contact", "communicat", "feedback", "newsletter", "birthday", "relationship", "social"]),
+    (Driver::ServiceExperience, &["experience", "website", "site", "app", "ease", "easy", "checkout", "convenien", "journey", "navigat"]),
+    (Driver::ServiceQuality, &["quality", "delivery", "shipping", "service", "reliab", "product", "speed", "support"]),
 ];
 
 impl Driver {
     /// The five drivers in the source's order.
-    pub const ALL: [Driver; 5] = [
-        Driver::ServiceQuality,
-        Driver::ServiceExperience,
-        Driver::RelationshipInteraction,
-        Driver::ValueIdentification,
-        Driver::ValueAdded,
-    ];
+    pub const ALL: [Driver; 5] = [Driver::ServiceQuality, Driver::ServiceExperience, Driver::RelationshipInteraction, Driver::ValueIdentification, Driver::ValueAdded];
 
     /// Default tag by item name: the first driver with a keyword contained in the lower-case
     /// name, checked in the order value identification (brand, identif, mission, idea,
@@ -192,11 +135,7 @@ pub struct DriverReport {
     pub unassigned: Vec<String>,
 }
 
-pub(crate) fn analyze(
-    data: &SurveyData,
-    repurchase: Option<&[Option<bool>]>,
-    opts: &SurveyOptions,
-) -> Section<DriverReport> {
+pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, opts: &SurveyOptions) -> Section<DriverReport> {
     let min_n = opts.min_answers.max(2);
     let mut notes = crate::messages::Notes::new();
     let mut groups: Vec<(Driver, Vec<&Column>)> = Driver::ALL.iter().map(|&d| (d, Vec::new())).collect();
@@ -207,12 +146,7 @@ pub(crate) fn analyze(
             notes.push(crate::messages::Note::ItemLeftOut { item: item.to_string(), n, min: min_n, what: crate::messages::Answers::Any });
             continue;
         }
-        match opts
-            .item_driver
-            .get(item)
-            .copied()
-            .or_else(|| Driver::default_for(item))
-        {
+        match opts.item_driver.get(item).copied().or_else(|| Driver::default_for(item)) {
             Some(d) => groups[d as usize].1.push(col),
             None => unassigned.push(item.clone()),
         }
@@ -220,14 +154,10 @@ pub(crate) fn analyze(
     if !unassigned.is_empty() {
         notes.push(crate::messages::Note::NoDriver { items: unassigned.iter().map(|n| n.to_string()).collect() });
     }
-    let flags: Option<Vec<Option<f64>>> =
-        repurchase.map(|r| r.iter().map(|f| f.map(|b| if b { 1.0 } else { 0.0 })).collect());
+    let flags: Option<Vec<Option<f64>>> = repurchase.map(|r| r.iter().map(|f| f.map(|b| if b { 1.0 } else { 0.0 })).collect());
     let mut drivers = Vec::new();
     for (driver, cols) in groups.into_iter().filter(|g| !g.1.is_empty()) {
-        let item_scores: Vec<f64> = cols
-            .iter()
-            .filter_map(|c| mean(&c.present()).map(|m| rescale(m, c.min, c.max)))
-            .collect();
+        let item_scores: Vec<f64> = cols.iter().filter_map(|c| mean(&c.present()).map(|m| rescale(m, c.min, c.max))).collect();
         let Some(score) = mean(&item_scores) else { continue };
         let per_resp = respondent_means(data.n, &cols);
         let present: Vec<f64> = per_resp.iter().flatten().copied().collect();
@@ -236,20 +166,8 @@ pub(crate) fn analyze(
         };
         let (importance_repurchase, repurchase_split) = match (&flags, repurchase) {
             (Some(f), Some(r)) => {
-                let pick = |want: bool| -> Vec<f64> {
-                    per_resp
-                        .iter()
-                        .zip(r)
-                        .filter_map(|(s, f)| if *f == Some(want) { *s } else { None })
-                        .collect()
-                };
-                (
-                    correlation(&per_resp, f),
-                    Some(RepurchaseSplit {
-                        repurchasers: MeanScore::of(&pick(true)),
-                        others: MeanScore::of(&pick(false)),
-                    }),
-                )
+                let pick = |want: bool| -> Vec<f64> { per_resp.iter().zip(r).filter_map(|(s, f)| if *f == Some(want) { *s } else { None }).collect() };
+                (correlation(&per_resp, f), Some(RepurchaseSplit { repurchasers: MeanScore::of(&pick(true)), others: MeanScore::of(&pick(false)) }))
             }
             _ => (None, None),
         };
@@ -273,26 +191,9 @@ pub(crate) fn analyze(
     if data.outcome.is_none() {
         notes.push(crate::messages::Note::NoOverallQuestion);
     }
-    let weakest = drivers
-        .iter()
-        .min_by(|a, b| a.score.total_cmp(&b.score))
-        .expect("non-empty")
-        .driver;
-    let strongest_lever = drivers
-        .iter()
-        .filter_map(|d| d.importance_overall.map(|c| (d.driver, c.r)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|x| x.0);
-    let mut order: Vec<(Driver, Option<f64>, f64)> = drivers
-        .iter()
-        .map(|d| {
-            (
-                d.driver,
-                d.importance_overall.map(|c| c.r.max(0.0) * (100.0 - d.score)),
-                d.score,
-            )
-        })
-        .collect();
+    let weakest = drivers.iter().min_by(|a, b| a.score.total_cmp(&b.score)).expect("non-empty").driver;
+    let strongest_lever = drivers.iter().filter_map(|d| d.importance_overall.map(|c| (d.driver, c.r))).max_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0);
+    let mut order: Vec<(Driver, Option<f64>, f64)> = drivers.iter().map(|d| (d.driver, d.importance_overall.map(|c| c.r.max(0.0) * (100.0 - d.score)), d.score)).collect();
     order.sort_by(|a, b| match (a.1, b.1) {
         (Some(x), Some(y)) => y.total_cmp(&x).then(a.0.cmp(&b.0)),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -300,14 +201,5 @@ pub(crate) fn analyze(
         (None, None) => a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)),
     });
     let priority = order.into_iter().map(|o| o.0).collect();
-    Section {
-        value: Some(DriverReport {
-            drivers,
-            weakest,
-            strongest_lever,
-            priority,
-            unassigned,
-        }),
-        notes: notes.into(),
-    }
+    Section { value: Some(DriverReport { drivers, weakest, strongest_lever, priority, unassigned }), notes: notes.into() }
 }

@@ -45,61 +45,16 @@ pub enum Dimension {
 }
 
 const KEYWORDS: [(Dimension, &[&str]); 5] = [
-    (
-        Dimension::Tangibles,
-        &[
-            "tangib",
-            "website",
-            "site",
-            "app",
-            "packag",
-            "appearance",
-            "facilit",
-            "equipment",
-            "look",
-        ],
-    ),
-    (
-        Dimension::Reliability,
-        &[
-            "reliab", "accura", "promise", "on time", "dependab", "quality", "delivery", "correct",
-        ],
-    ),
-    (
-        Dimension::Responsiveness,
-        &[
-            "respons", "prompt", "speed", "quick", "fast", "wait", "service", "support",
-        ],
-    ),
-    (
-        Dimension::Assurance,
-        &[
-            "assur",
-            "trust",
-            "safe",
-            "secur",
-            "privacy",
-            "payment",
-            "courte",
-            "knowledge",
-            "confiden",
-        ],
-    ),
-    (
-        Dimension::Empathy,
-        &["empath", "personal", "individual", "care", "attention", "understand"],
-    ),
+    (Dimension::Tangibles, &["tangib", "website", "site", "app", "packag", "appearance", "facilit", "equipment", "look"]),
+    (Dimension::Reliability, &["reliab", "accura", "promise", "on time", "dependab", "quality", "delivery", "correct"]),
+    (Dimension::Responsiveness, &["respons", "prompt", "speed", "quick", "fast", "wait", "service", "support"]),
+    (Dimension::Assurance, &["assur", "trust", "safe", "secur", "privacy", "payment", "courte", "knowledge", "confiden"]),
+    (Dimension::Empathy, &["empath", "personal", "individual", "care", "attention", "understand"]),
 ];
 
 impl Dimension {
     /// The five SERVQUAL dimensions, in the usual order.
-    pub const FIVE: [Dimension; 5] = [
-        Dimension::Tangibles,
-        Dimension::Reliability,
-        Dimension::Responsiveness,
-        Dimension::Assurance,
-        Dimension::Empathy,
-    ];
+    pub const FIVE: [Dimension; 5] = [Dimension::Tangibles, Dimension::Reliability, Dimension::Responsiveness, Dimension::Assurance, Dimension::Empathy];
 
     /// Default mapping by item name: the first dimension with a keyword contained in the
     /// lower-case name, in the order tangibles (tangib, website, site, app, packag, appearance,
@@ -205,11 +160,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
             notes.push(crate::messages::Note::ItemLeftOut { item: item.to_string(), n: present.len(), min: min_n, what: crate::messages::Answers::Pairs });
             continue;
         }
-        let dimension = opts
-            .item_dimension
-            .get(item)
-            .copied()
-            .unwrap_or_else(|| Dimension::default_for(item));
+        let dimension = opts.item_dimension.get(item).copied().unwrap_or_else(|| Dimension::default_for(item));
         let importance = data.importance.get(item);
         items.push(ItemGap {
             item: item.clone(),
@@ -220,12 +171,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
             unit: if same { "answer" } else { "0-100" },
             importance: importance.and_then(|c| MeanScore::of(&c.present())),
         });
-        paired.push(Paired {
-            item: item.clone(),
-            dimension,
-            diffs,
-            importance,
-        });
+        paired.push(Paired { item: item.clone(), dimension, diffs, importance });
     }
     for item in data.expectation.keys().filter(|k| !data.performance.contains_key(*k)) {
         notes.push(crate::messages::Note::ExpectationOnly { item: item.to_string() });
@@ -247,25 +193,12 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
         }
     }
     let all: Vec<&Paired> = paired.iter().collect();
-    let Some(overall) = aggregate(
-        Dimension::Other,
-        Label::new("all items", "全部项目", "全部項目"),
-        &all,
-        data.n,
-        min_n,
-    ) else {
+    let Some(overall) = aggregate(Dimension::Other, Label::new("all items", "全部项目", "全部項目"), &all, data.n, min_n) else {
         let mut s = Section::none(crate::messages::Note::FewGapRespondents { min: min_n });
         s.notes.extend(notes);
         return s;
     };
-    Section {
-        value: Some(GapReport {
-            items,
-            dimensions,
-            overall,
-        }),
-        notes: notes.into(),
-    }
+    Section { value: Some(GapReport { items, dimensions, overall }), notes: notes.into() }
 }
 
 fn aggregate(dimension: Dimension, label: Label, group: &[&Paired], n: usize, min_n: usize) -> Option<DimensionGap> {
@@ -275,9 +208,7 @@ fn aggregate(dimension: Dimension, label: Label, group: &[&Paired], n: usize, mi
             if weighted {
                 let (mut sw, mut swx) = (0.0, 0.0);
                 for p in group {
-                    if let (Some(d), Some(w)) =
-                        (p.diffs[r], p.importance.and_then(|c| c.values[r]).filter(|w| *w >= 0.0))
-                    {
+                    if let (Some(d), Some(w)) = (p.diffs[r], p.importance.and_then(|c| c.values[r]).filter(|w| *w >= 0.0)) {
                         sw += w;
                         swx += w * d;
                     }
@@ -291,11 +222,5 @@ fn aggregate(dimension: Dimension, label: Label, group: &[&Paired], n: usize, mi
     if per_respondent.len() < min_n {
         return None;
     }
-    Some(DimensionGap {
-        dimension,
-        label,
-        items: group.iter().map(|p| p.item.clone()).collect(),
-        gap: MeanScore::of(&per_respondent)?,
-        weighted,
-    })
+    Some(DimensionGap { dimension, label, items: group.iter().map(|p| p.item.clone()).collect(), gap: MeanScore::of(&per_respondent)?, weighted })
 }

@@ -75,13 +75,7 @@ fn one() -> f64 {
 
 impl IndicatorNode {
     fn new(id: &str, label: Label, keywords: &[&str]) -> IndicatorNode {
-        IndicatorNode {
-            id: id.into(),
-            label,
-            weight: 1.0,
-            keywords: keywords.iter().map(|k| k.to_string()).collect(),
-            children: Vec::new(),
-        }
+        IndicatorNode { id: id.into(), label, weight: 1.0, keywords: keywords.iter().map(|k| k.to_string()).collect(), children: Vec::new() }
     }
 
     fn find(&self, id: &str) -> bool {
@@ -90,11 +84,7 @@ impl IndicatorNode {
 
     fn keyword_node(&self, item: &str) -> Option<&str> {
         let lower = item.to_lowercase();
-        if self
-            .keywords
-            .iter()
-            .any(|k| !k.is_empty() && lower.contains(&k.to_lowercase()))
-        {
+        if self.keywords.iter().any(|k| !k.is_empty() && lower.contains(&k.to_lowercase())) {
             return Some(&self.id);
         }
         self.children.iter().find_map(|c| c.keyword_node(item))
@@ -118,74 +108,27 @@ impl IndicatorNode {
 /// assert_eq!(t.children.len(), 5);
 /// ```
 pub fn default_tree() -> IndicatorNode {
-    let mut root = IndicatorNode::new(
-        "overall",
-        Label::new("overall satisfaction", "总体满意度", "總體滿意度"),
-        &[],
-    );
+    let mut root = IndicatorNode::new("overall", Label::new("overall satisfaction", "总体满意度", "總體滿意度"), &[]);
     root.children = vec![
-        IndicatorNode::new(
-            "core",
-            Label::new(
-                "core product / basic benefit",
-                "核心产品(基本效用或利益)",
-                "核心產品(基本效用或利益)",
-            ),
-            &["core", "benefit", "function", "fit for", "usefulness"],
-        ),
+        IndicatorNode::new("core", Label::new("core product / basic benefit", "核心产品(基本效用或利益)", "核心產品(基本效用或利益)"), &["core", "benefit", "function", "fit for", "usefulness"]),
         IndicatorNode::new(
             "form",
-            Label::new(
-                "form product: quality, style, features, brand, packaging",
-                "形式产品(品质、式样、特色、商标、包装)",
-                "形式產品(品質、式樣、特色、商標、包裝)",
-            ),
+            Label::new("form product: quality, style, features, brand, packaging", "形式产品(品质、式样、特色、商标、包装)", "形式產品(品質、式樣、特色、商標、包裝)"),
             &["quality", "style", "design", "feature", "brand", "packag", "look"],
         ),
         IndicatorNode::new(
             "expected",
-            Label::new(
-                "expected product: attributes and conditions",
-                "期望产品(属性与条件)",
-                "期望產品(屬性與條件)",
-            ),
-            &[
-                "price",
-                "value",
-                "website",
-                "checkout",
-                "payment",
-                "condition",
-                "attribute",
-                "expect",
-                "ease",
-            ],
+            Label::new("expected product: attributes and conditions", "期望产品(属性与条件)", "期望產品(屬性與條件)"),
+            &["price", "value", "website", "checkout", "payment", "condition", "attribute", "expect", "ease"],
         ),
         IndicatorNode::new(
             "augmented",
-            Label::new(
-                "augmented product: sales service and guarantees",
-                "延伸产品(销售服务与保障)",
-                "延伸產品(銷售服務與保障)",
-            ),
-            &[
-                "service",
-                "delivery",
-                "shipping",
-                "return",
-                "refund",
-                "warrant",
-                "guarantee",
-                "support",
-            ],
+            Label::new("augmented product: sales service and guarantees", "延伸产品(销售服务与保障)", "延伸產品(銷售服務與保障)"),
+            &["service", "delivery", "shipping", "return", "refund", "warrant", "guarantee", "support"],
         ),
         IndicatorNode::new(
             "potential",
-            Label::new(
-                "potential product: future prospects",
-                "潜在产品(可能发展的前景)",
-                "潛在產品(可能發展的前景)",
-            ),
+            Label::new("potential product: future prospects", "潜在产品(可能发展的前景)", "潛在產品(可能發展的前景)"),
             &["potential", "future", "innovat", "prospect", "upgrade"],
         ),
     ];
@@ -332,10 +275,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
             }
             ok
         });
-        match by_option
-            .cloned()
-            .or_else(|| tree.keyword_node(item).map(str::to_string))
-        {
+        match by_option.cloned().or_else(|| tree.keyword_node(item).map(str::to_string)) {
             Some(id) => placed.entry(id).or_default().push(col),
             None => other.push((item.clone(), col)),
         }
@@ -343,13 +283,8 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     if !other.is_empty() {
         let names: Vec<&str> = other.iter().map(|o| o.0.as_str()).collect();
         notes.push(crate::messages::Note::UnplacedItems { items: names.iter().map(|n| n.to_string()).collect() });
-        let id = if tree.find("other") {
-            "other_items".to_string()
-        } else {
-            "other".to_string()
-        };
-        tree.children
-            .push(IndicatorNode::new(&id, Label::new("other items", "其他", "其他"), &[]));
+        let id = if tree.find("other") { "other_items".to_string() } else { "other".to_string() };
+        tree.children.push(IndicatorNode::new(&id, Label::new("other items", "其他", "其他"), &[]));
         placed.insert(id, other.into_iter().map(|o| o.1).collect());
     }
     if placed.is_empty() {
@@ -357,14 +292,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
         s.notes.extend(notes);
         return s;
     }
-    let mut ctx = Ctx {
-        data,
-        opts,
-        method,
-        placed,
-        min_n,
-        notes,
-    };
+    let mut ctx = Ctx { data, opts, method, placed, min_n, notes };
     let mut root = ctx.score(&tree, 1);
     let Some(index) = root.score else {
         let mut s = Section::none(crate::messages::Note::NoItemScore);
@@ -376,23 +304,10 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     set_global(&mut root, 1.0);
     let mut weakest_links = Vec::new();
     collect_links(&root, &mut weakest_links);
-    weakest_links.sort_by(|a, b| {
-        b.points_lost
-            .total_cmp(&a.points_lost)
-            .then_with(|| a.item.cmp(&b.item))
-    });
+    weakest_links.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.item.cmp(&b.item)));
     let all: Vec<&Column> = ctx.placed.values().flatten().copied().collect();
     let n = respondent_means(data.n, &all).iter().flatten().count();
-    Section {
-        value: Some(IndexReport {
-            index,
-            n,
-            weights: method,
-            tree: root,
-            weakest_links,
-        }),
-        notes: ctx.notes.into(),
-    }
+    Section { value: Some(IndexReport { index, n, weights: method, tree: root, weakest_links }), notes: ctx.notes.into() }
 }
 
 impl Ctx<'_> {
@@ -433,21 +348,13 @@ impl Ctx<'_> {
             });
         }
         for c in &mut children {
-            c.raw_weight = if self.method == WeightMethod::Given {
-                node_weight(node, &c.id)
-            } else {
-                1.0
-            };
+            c.raw_weight = if self.method == WeightMethod::Given { node_weight(node, &c.id) } else { 1.0 };
             let cols = self.items_below(node.children.iter().find(|n| n.id == c.id).expect("child exists"));
             c.correlation = self.data.corr_with_outcome(&respondent_means(self.data.n, &cols));
         }
         if self.method == WeightMethod::Correlation {
             let positive = |r: Option<Correlation>| r.map(|c| c.r.max(0.0)).unwrap_or(0.0);
-            let any = children
-                .iter()
-                .filter(|c| c.score.is_some())
-                .any(|c| positive(c.correlation) > 0.0)
-                || items.iter().any(|i| positive(i.correlation) > 0.0);
+            let any = children.iter().filter(|c| c.score.is_some()).any(|c| positive(c.correlation) > 0.0) || items.iter().any(|i| positive(i.correlation) > 0.0);
             if any {
                 children.iter_mut().for_each(|c| c.raw_weight = positive(c.correlation));
                 items.iter_mut().for_each(|i| i.raw_weight = positive(i.correlation));
@@ -456,11 +363,7 @@ impl Ctx<'_> {
             }
         }
         let mut invalid = false;
-        for w in children
-            .iter_mut()
-            .map(|c| &mut c.raw_weight)
-            .chain(items.iter_mut().map(|i| &mut i.raw_weight))
-        {
+        for w in children.iter_mut().map(|c| &mut c.raw_weight).chain(items.iter_mut().map(|i| &mut i.raw_weight)) {
             if !w.is_finite() || *w < 0.0 {
                 *w = 0.0;
                 invalid = true;
@@ -469,12 +372,7 @@ impl Ctx<'_> {
         if invalid {
             self.notes.push(crate::messages::Note::NegativeWeights { node: node.id.to_string() });
         }
-        let sw: f64 = children
-            .iter()
-            .filter(|c| c.score.is_some())
-            .map(|c| c.raw_weight)
-            .sum::<f64>()
-            + items.iter().map(|i| i.raw_weight).sum::<f64>();
+        let sw: f64 = children.iter().filter(|c| c.score.is_some()).map(|c| c.raw_weight).sum::<f64>() + items.iter().map(|i| i.raw_weight).sum::<f64>();
         let scored = children.iter().filter(|c| c.score.is_some()).count() + items.len();
         let score = if scored == 0 {
             None
@@ -485,10 +383,7 @@ impl Ctx<'_> {
             for i in &mut items {
                 i.weight = i.raw_weight / sw;
             }
-            Some(
-                children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>()
-                    + items.iter().map(|i| i.weight * i.score).sum::<f64>(),
-            )
+            Some(children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>() + items.iter().map(|i| i.weight * i.score).sum::<f64>())
         } else {
             self.notes.push(crate::messages::Note::ZeroWeights { node: node.id.to_string() });
             let w = 1.0 / scored as f64;
@@ -498,10 +393,7 @@ impl Ctx<'_> {
             for i in &mut items {
                 i.weight = w;
             }
-            Some(
-                children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>()
-                    + items.iter().map(|i| i.weight * i.score).sum::<f64>(),
-            )
+            Some(children.iter().map(|c| c.weight * c.score.unwrap_or(0.0)).sum::<f64>() + items.iter().map(|i| i.weight * i.score).sum::<f64>())
         };
         IndexNode {
             id: node.id.clone(),
@@ -521,12 +413,7 @@ impl Ctx<'_> {
 }
 
 fn node_weight(parent: &IndicatorNode, id: &str) -> f64 {
-    parent
-        .children
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.weight)
-        .unwrap_or(1.0)
+    parent.children.iter().find(|c| c.id == id).map(|c| c.weight).unwrap_or(1.0)
 }
 
 fn set_global(node: &mut IndexNode, g: f64) {
@@ -547,12 +434,7 @@ fn set_global(node: &mut IndexNode, g: f64) {
 
 fn collect_links(node: &IndexNode, out: &mut Vec<WeakLink>) {
     for i in &node.items {
-        out.push(WeakLink {
-            item: i.item.clone(),
-            node: node.id.clone(),
-            score: i.score,
-            points_lost: i.points_lost,
-        });
+        out.push(WeakLink { item: i.item.clone(), node: node.id.clone(), score: i.score, points_lost: i.points_lost });
     }
     for c in &node.children {
         collect_links(c, out);

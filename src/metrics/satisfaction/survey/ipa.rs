@@ -183,18 +183,10 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
                 (m, s)
             })
         });
-        rows.push(Row {
-            item: item.clone(),
-            perf_score: rescale(perf.mean, col.min, col.max),
-            perf,
-            stated,
-            derived: data.corr_with_outcome(&col.values),
-        });
+        rows.push(Row { item: item.clone(), perf_score: rescale(perf.mean, col.min, col.max), perf, stated, derived: data.corr_with_outcome(&col.values) });
     }
     let source = match opts.ipa_importance {
-        ImportanceSource::Auto if !rows.is_empty() && rows.iter().all(|r| r.stated.is_some()) => {
-            ImportanceSource::Stated
-        }
+        ImportanceSource::Auto if !rows.is_empty() && rows.iter().all(|r| r.stated.is_some()) => ImportanceSource::Stated,
         ImportanceSource::Auto => ImportanceSource::Derived,
         s => s,
     };
@@ -245,21 +237,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         })
         .collect();
     let mut order: Vec<&IpaItem> = items.iter().filter(|i| i.priority > 0.0).collect();
-    order.sort_by(|a, b| {
-        (a.quadrant != Quadrant::ConcentrateHere)
-            .cmp(&(b.quadrant != Quadrant::ConcentrateHere))
-            .then(b.priority.total_cmp(&a.priority))
-            .then_with(|| a.item.cmp(&b.item))
-    });
+    order.sort_by(|a, b| (a.quadrant != Quadrant::ConcentrateHere).cmp(&(b.quadrant != Quadrant::ConcentrateHere)).then(b.priority.total_cmp(&a.priority)).then_with(|| a.item.cmp(&b.item)));
     let work_first = order.iter().map(|i| i.item.clone()).collect();
-    Section {
-        value: Some(IpaReport {
-            importance_source: source,
-            importance_crosshair: ic,
-            performance_crosshair: pc,
-            items,
-            work_first,
-        }),
-        notes: notes.into(),
-    }
+    Section { value: Some(IpaReport { importance_source: source, importance_crosshair: ic, performance_crosshair: pc, items, work_first }), notes: notes.into() }
 }

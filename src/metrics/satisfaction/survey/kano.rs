@@ -34,13 +34,7 @@ pub enum KanoAnswer {
 
 impl KanoAnswer {
     /// All five answers in code order 1..5.
-    pub const ALL: [KanoAnswer; 5] = [
-        KanoAnswer::Like,
-        KanoAnswer::MustBe,
-        KanoAnswer::Neutral,
-        KanoAnswer::LiveWith,
-        KanoAnswer::Dislike,
-    ];
+    pub const ALL: [KanoAnswer; 5] = [KanoAnswer::Like, KanoAnswer::MustBe, KanoAnswer::Neutral, KanoAnswer::LiveWith, KanoAnswer::Dislike];
 
     /// The answer with code 1..5; `None` for anything else (including 2.5).
     ///
@@ -88,14 +82,7 @@ pub enum KanoClass {
 
 impl KanoClass {
     /// All classes in the order A, O, M, I, R, Q.
-    pub const ALL: [KanoClass; 6] = [
-        KanoClass::Attractive,
-        KanoClass::OneDimensional,
-        KanoClass::MustBe,
-        KanoClass::Indifferent,
-        KanoClass::Reverse,
-        KanoClass::Questionable,
-    ];
+    pub const ALL: [KanoClass; 6] = [KanoClass::Attractive, KanoClass::OneDimensional, KanoClass::MustBe, KanoClass::Indifferent, KanoClass::Reverse, KanoClass::Questionable];
 
     /// One-letter code: A, O, M, I, R or Q.
     pub fn code(self) -> char {
@@ -294,13 +281,7 @@ pub fn continuous(triples: &[(KanoAnswer, KanoAnswer, f64)]) -> Option<Continuou
         _ if functional < 0.0 && dysfunctional < 0.0 => KanoClass::Reverse,
         _ => KanoClass::Indifferent,
     };
-    Some(ContinuousKano {
-        functional,
-        dysfunctional,
-        importance: None,
-        n: triples.len(),
-        position_class,
-    })
+    Some(ContinuousKano { functional, dysfunctional, importance: None, n: triples.len(), position_class })
 }
 
 /// Result for one feature.
@@ -391,11 +372,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
             continuous: cont,
         });
     }
-    for name in data
-        .kano_dysfunctional
-        .keys()
-        .filter(|k| !data.kano_functional.contains_key(*k))
-    {
+    for name in data.kano_dysfunctional.keys().filter(|k| !data.kano_functional.contains_key(*k)) {
         notes.push(crate::messages::Note::KanoNoQuestion { feature: name.to_string(), functional: true });
     }
     if features.is_empty() {
@@ -404,8 +381,5 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
         return s;
     }
     let legend = KanoClass::ALL.iter().map(|&c| (c.code(), c, c.label())).collect();
-    Section {
-        value: Some(KanoReport { features, legend }),
-        notes: notes.into(),
-    }
+    Section { value: Some(KanoReport { features, legend }), notes: notes.into() }
 }

@@ -159,16 +159,7 @@ pub fn analyze_survey(survey: &Survey, repurchase: Option<&[Option<bool>]>, opts
     let ipa = section(crate::messages::Part::Ipa, ipa::analyze(&data, opts), &mut messages);
     let drivers = section(crate::messages::Part::Drivers, drivers::analyze(&data, repurchase, opts), &mut messages);
     let kano = section(crate::messages::Part::Kano, kano::analyze(&data, opts), &mut messages);
-    SurveyReport {
-        respondents: survey.responses.len(),
-        outcome,
-        gaps,
-        index,
-        ipa,
-        drivers,
-        kano,
-        messages,
-    }
+    SurveyReport { respondents: survey.responses.len(), outcome, gaps, index, ipa, drivers, kano, messages }
 }
 
 /// A section's result: the value (if any) and its notes.
@@ -212,11 +203,7 @@ impl MeanScore {
     /// ```
     pub fn of(values: &[f64]) -> Option<MeanScore> {
         let mean = mean(values)?;
-        Some(MeanScore {
-            mean,
-            n: values.len(),
-            interval: mean_interval95(values),
-        })
+        Some(MeanScore { mean, n: values.len(), interval: mean_interval95(values) })
     }
 }
 
@@ -234,11 +221,7 @@ pub struct Label {
 
 impl Label {
     pub(crate) fn new(en: &str, zh_hans: &str, zh_hant: &str) -> Label {
-        Label {
-            en: en.into(),
-            zh_hans: zh_hans.into(),
-            zh_hant: zh_hant.into(),
-        }
+        Label { en: en.into(), zh_hans: zh_hans.into(), zh_hant: zh_hant.into() }
     }
 }
 
@@ -311,21 +294,11 @@ impl SurveyData {
                 messages.push(crate::messages::Note::AnswersOutOfScale { question: q.name.clone(), n: bad, min: q.min, max: q.max });
             }
             let key = match &q.kind {
-                QuestionKind::Performance { item }
-                | QuestionKind::Importance { item }
-                | QuestionKind::Expectation { item } => item.clone(),
-                QuestionKind::KanoFunctional { feature } | QuestionKind::KanoDysfunctional { feature } => {
-                    feature.clone()
-                }
+                QuestionKind::Performance { item } | QuestionKind::Importance { item } | QuestionKind::Expectation { item } => item.clone(),
+                QuestionKind::KanoFunctional { feature } | QuestionKind::KanoDysfunctional { feature } => feature.clone(),
                 _ => q.name.clone(),
             };
-            let col = Column {
-                key,
-                name: q.name.clone(),
-                min: q.min,
-                max: q.max,
-                values,
-            };
+            let col = Column { key, name: q.name.clone(), min: q.min, max: q.max, values };
             let mut put = |map: &mut BTreeMap<String, Column>, key: &str| {
                 if map.contains_key(key) {
                     messages.push(crate::messages::Note::QuestionRepeatsItem { question: q.name.clone(), item: key.to_string() });
@@ -421,8 +394,5 @@ pub(crate) fn respondent_means(n: usize, cols: &[&Column]) -> Vec<Option<f64>> {
 /// occurs in the item name wins.
 pub(crate) fn keyword_match<'a, T: Copy>(item: &str, groups: &'a [(T, &'a [&'a str])]) -> Option<T> {
     let lower = item.to_lowercase();
-    groups
-        .iter()
-        .find(|(_, kws)| kws.iter().any(|k| lower.contains(k)))
-        .map(|(t, _)| *t)
+    groups.iter().find(|(_, kws)| kws.iter().any(|k| lower.contains(k))).map(|(t, _)| *t)
 }
