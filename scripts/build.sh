@@ -18,6 +18,7 @@ if [ "${1:-}" = "--dist" ]; then
   cp www/pkg/loyalty_scorecard.js www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.d.ts dist/pkg/
   cp www/loyalty-scorecard.js www/loyalty-scorecard.d.ts www/worker.js www/scorecard.css dist/
   cp www/expectation-calculator.js www/expectation-calculator.d.ts www/calculator.css dist/
+  cp www/custom-elements.json dist/
   node scripts/dist-package.mjs
   # The package's README: the project README's Embedding section (the snippet, the attributes,
   # events, the JS API and the Content-Security-Policy the widget needs).

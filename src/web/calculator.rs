@@ -178,14 +178,16 @@ impl CalculatorWidget {
     pub fn new(root: ShadowRoot, lang: Option<String>) -> Result<CalculatorWidget, JsError> {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))?;
         let lang = Lang::from_tag(lang.as_deref().unwrap_or("en"));
-        let frame = Node::el("div").class("frame calc").children([
-            Node::el("header").child(Node::el("div").children([Node::el("h2").attr("data-ec-i18n", "calc_title"), Node::el("p").class("tagline").attr("data-ec-i18n", "calc_lede")])),
-            Node::el("div").attr("data-role", "controls-host"),
+        let frame = Node::el("div").class("frame calc").attr("part", "frame").children([
+            Node::el("header")
+                .attr("part", "header")
+                .child(Node::el("div").children([Node::el("h2").attr("data-ec-i18n", "calc_title"), Node::el("p").class("tagline").attr("data-ec-i18n", "calc_lede")])),
+            Node::el("div").attr("part", "controls").attr("data-role", "controls-host"),
         ]);
         let err = |_| JsError::new("could not build the calculator");
         let frame_el = materialize(&doc, &frame).map_err(err)?;
         root.append_child(&frame_el).map_err(err)?;
-        let results_el = materialize(&doc, &Node::el("div").class("content calc-content").attr("aria-live", "polite")).map_err(err)?;
+        let results_el = materialize(&doc, &Node::el("div").class("content calc-content").attr("part", "content").attr("aria-live", "polite")).map_err(err)?;
         root.append_child(&results_el).map_err(err)?;
         let controls_el = root.query_selector("[data-role=controls-host]").ok().flatten().ok_or_else(|| JsError::new("calculator frame incomplete"))?;
         let mut calc = Calc {

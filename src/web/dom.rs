@@ -21,6 +21,9 @@ pub fn materialize(doc: &Document, node: &Node) -> Result<Element, JsValue> {
         }
         el.set_attribute(k, v)?;
     }
+    if let Some(part) = part_of(node) {
+        el.set_attribute("part", part)?;
+    }
     if let Some(t) = &node.text {
         el.append_child(&doc.create_text_node(t))?;
     }
@@ -29,6 +32,21 @@ pub fn materialize(doc: &Document, node: &Node) -> Result<Element, JsValue> {
         el.append_child(&child)?;
     }
     Ok(el)
+}
+
+/// The CSS part (`::part()`) of the scorecard's and the calculator's regions inside their
+/// content, by class: the findings, each section, each panel (a chart or a table), each figure
+/// tile and the warnings. The frames name their own parts where they are built. These names are
+/// listed in `custom-elements.json`; an end-to-end test checks that the rendered widgets use
+/// exactly those.
+pub const CONTENT_PARTS: [&str; 5] = ["findings", "section", "panel", "tile", "warnings"];
+
+fn part_of(node: &Node) -> Option<&'static str> {
+    if node.svg {
+        return None;
+    }
+    let class = node.attrs.iter().find(|(k, _)| k == "class").map(|(_, v)| v.as_str())?;
+    class.split_ascii_whitespace().find_map(|c| CONTENT_PARTS.iter().find(|p| **p == c).copied())
 }
 
 /// Removes every child of `el`.

@@ -453,8 +453,8 @@ impl ScorecardWidget {
         };
         attach(&frame)?;
         let status = attach(&Node::el("p").class("status sr").attr("role", "status").attr("aria-live", "polite"))?;
-        let error = attach(&Node::el("p").class("error").attr("role", "alert").attr("hidden", ""))?;
-        let content = attach(&Node::el("div").class("content"))?;
+        let error = attach(&Node::el("p").class("error").attr("part", "error").attr("role", "alert").attr("hidden", ""))?;
+        let content = attach(&Node::el("div").class("content").attr("part", "content"))?;
         let probe = attach(&room_probe())?;
         let find = |role: &str| -> Result<Element, JsError> { root.query_selector(&format!("[data-role={role}]")).ok().flatten().ok_or_else(|| JsError::new("widget frame incomplete")) };
         let state = Rc::new(RefCell::new(State {
@@ -569,8 +569,8 @@ fn frame(lang: Lang) -> Node {
             o
         }
     }));
-    Node::el("div").class("frame").children([
-        Node::el("header").children([
+    Node::el("div").class("frame").attr("part", "frame").children([
+        Node::el("header").attr("part", "header").children([
             Node::el("div").children([Node::el("h2").attr("data-i18n", "title"), Node::el("p").class("tagline").attr("data-i18n", "tagline")]),
             Node::el("div").class("tools").children([
                 Node::el("button").attr("type", "button").class("export").attr("data-role", "export").attr("disabled", "").attr("data-i18n", "export_json"),
@@ -578,7 +578,7 @@ fn frame(lang: Lang) -> Node {
                 Node::el("label").class("lang-label").children([Node::el("span").class("sr").attr("data-i18n", "language"), select]),
             ]),
         ]),
-        Node::el("div").class("drop").attr("data-role", "drop").children([
+        Node::el("div").class("drop").attr("part", "drop-zone").attr("data-role", "drop").children([
             Node::el("span").attr("data-i18n", "drop"),
             Node::el("button").attr("type", "button").class("choose").attr("data-role", "choose").attr("data-i18n", "choose"),
             Node::el("input")
@@ -590,13 +590,13 @@ fn frame(lang: Lang) -> Node {
                 .attr("aria-hidden", "true")
                 .attr("data-role", "file"),
         ]),
-        Node::el("div").class("range").attr("role", "group").attr("aria-labelledby", "ls-range-label").children([
+        Node::el("div").class("range").attr("part", "range").attr("role", "group").attr("aria-labelledby", "ls-range-label").children([
             Node::el("span").attr("id", "ls-range-label").attr("data-i18n", "range"),
             Node::el("label").children([Node::el("span").attr("data-i18n", "range_from"), Node::el("input").attr("type", "date").attr("data-role", "range-from")]),
             Node::el("label").children([Node::el("span").attr("data-i18n", "range_to"), Node::el("input").attr("type", "date").attr("data-role", "range-to")]),
             Node::el("button").attr("type", "button").attr("data-role", "range-apply").attr("data-i18n", "range_apply"),
         ]),
-        Node::el("div").class("progress").attr("data-role", "progress-row").attr("hidden", "").children([
+        Node::el("div").class("progress").attr("part", "progress").attr("data-role", "progress-row").attr("hidden", "").children([
             Node::el("progress").attr("max", "1").attr("value", "0").attr("data-role", "progress").attr("aria-labelledby", "ls-progress-label"),
             Node::el("span").attr("id", "ls-progress-label").attr("data-role", "progress-label"),
             Node::el("button").attr("type", "button").class("cancel").attr("data-role", "cancel").attr("data-i18n", "cancel"),

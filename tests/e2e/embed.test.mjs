@@ -34,6 +34,10 @@ before(async () => {
   // The installed package tells its embedder the policy it needs.
   const readme = readFileSync(join(www, 'node_modules', 'loyalty-scorecard', 'README.md'), 'utf8');
   assert.ok(readme.includes(POLICY), 'the package README gives the Content-Security-Policy');
+  // Editors and framework wrappers find the elements' manifest through the package.
+  const installed = JSON.parse(readFileSync(join(www, 'node_modules', 'loyalty-scorecard', 'package.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(www, 'node_modules', 'loyalty-scorecard', installed.customElements), 'utf8'));
+  assert.deepEqual(manifest.modules.flatMap((m) => m.exports.filter((e) => e.kind === 'custom-element-definition').map((e) => e.name)).sort(), ['expectation-calculator', 'loyalty-scorecard']);
   mkdirSync(join(www, 'data'));
   for (const f of ['orders.csv', 'reviews.csv']) copyFileSync(join(repo, 'www', 'sample', f), join(www, 'data', f));
   // The README's embedding snippet (the page and its module), with the documented src attribute
