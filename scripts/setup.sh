@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs, only what is missing (safe to run again and again):
-#   - the Rust wasm32-unknown-unknown target (rustup)
+#   - the Rust wasm32-unknown-unknown target and the rustfmt and clippy components (rustup)
 #   - the wasm-bindgen CLI of exactly the version pinned in Cargo.toml (cargo install, crates.io)
 #   - npm packages from package-lock.json (binaryen for wasm-opt, playwright-core, typescript)
 #   - with --browser: Debian's chromium, chromium-driver and a CJK font (for the browser tests)
@@ -14,6 +14,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding Rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+
+# rustfmt and clippy for scripts/ci/fmt.sh and scripts/ci/clippy.sh (usually there already).
+for c in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    say "adding Rust component $c"
+    rustup component add "$c"
+  fi
+done
 
 pinned=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test run: setup, native tests, wasm tests in headless Chromium, release build,
-# TypeScript check, end-to-end tests of the real page. Stops at the first failing layer.
+# The whole test run: setup, formatting, native tests, lints, API docs, wasm tests in headless
+# Chromium, release build, TypeScript check, end-to-end tests of the real page. Stops at the first
+# failing layer. The Rust checks are each a script of scripts/ci/ that runs on its own too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -8,6 +9,9 @@ step() { printf '\n== %s ==\n' "$*"; }
 
 step "setup"
 bash scripts/setup.sh --browser
+
+step "rust: cargo fmt --check (scripts/ci/fmt.sh)"
+bash scripts/ci/fmt.sh
 
 step "python: .venv with duckdb and pyspark for the summary SQL tests"
 bash scripts/setup-python.sh --spark
@@ -22,6 +26,12 @@ else
   echo "pyspark or Java is missing: the Spark summary test will say it is skipped"
 fi
 LSC_REQUIRE_SQL=1 cargo test --quiet
+
+step "rust: cargo clippy, native and wasm32, warnings denied (scripts/ci/clippy.sh)"
+bash scripts/ci/clippy.sh
+
+step "rust: cargo doc --no-deps, warnings denied (scripts/ci/doc.sh)"
+bash scripts/ci/doc.sh
 
 # Doc tests already ran natively; under the wasm target they would only be compiled again, slowly.
 step "wasm: cargo test --target wasm32-unknown-unknown --tests (headless Chromium)"

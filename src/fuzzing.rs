@@ -53,7 +53,7 @@ pub fn readers(data: &[u8]) {
     if let Ok(parsed) = read_input(&file, &opts, &mut |f| assert!((0.0..=1.0).contains(&f))) {
         assert!(parsed.account.balanced(), "account does not balance: {:?}", parsed.account);
         if kind == InputKind::Orders || kind == InputKind::Summary {
-            let _ = analyze(&[file.clone()], &AnalysisOptions::default());
+            let _ = analyze(std::slice::from_ref(&file), &AnalysisOptions::default());
             let others = [InputFile::new("r.csv", InputKind::Reviews, bytes), InputFile::new("t.csv", InputKind::Tickets, bytes)];
             if let Ok(a) = crate::Analysis::run(&[file, others[0].clone(), others[1].clone()], &AnalysisOptions::default()) {
                 let _ = a.customers_csv();

@@ -532,6 +532,8 @@ pub(crate) struct Pending {
 /// How [`begin`] went: the scorecard is made (nothing to hand over: a customer summary, no
 /// analysis date), or it waits for the job's log.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+// Made once per analysis and taken apart at once: boxing the larger variant would save nothing.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Begun {
     Done(Scorecard, Read),
     Waiting(Pending, ClvJob),
@@ -974,9 +976,9 @@ pub(crate) fn filtered<'d>(
                 o.retain_unkeyed(|d| d >= day);
                 o
             },
-            reviews: data.reviews.select(|r| r.date.map_or(true, |d| d >= day)),
+            reviews: data.reviews.select(|r| r.date.is_none_or(|d| d >= day)),
             tickets: data.tickets.iter().filter(|t| t.opened >= day).cloned().collect(),
-            survey: Survey { questions: data.survey.questions.clone(), responses: data.survey.responses.iter().filter(|r| r.date.map_or(true, |d| d >= day)).cloned().collect() },
+            survey: Survey { questions: data.survey.questions.clone(), responses: data.survey.responses.iter().filter(|r| r.date.is_none_or(|d| d >= day)).cloned().collect() },
         };
         let left = before - d.orders.len();
         if left > 0 {
@@ -989,7 +991,7 @@ pub(crate) fn filtered<'d>(
         let mut orders = data.orders.select(|i| data.orders.get(i).product == Some(p));
         // The orders without a customer were kept without their product: not in a product's figures.
         orders.retain_unkeyed(|_| false);
-        let reviews = data.reviews.select(|r| r.product.map_or(true, |rp| rp == p));
+        let reviews = data.reviews.select(|r| r.product.is_none_or(|rp| rp == p));
         warnings.push(crate::messages::Note::ProductOnly { product: p.to_string(), n: orders.len(), of: before });
         data = Cow::Owned(replaced(data, orders, Some(reviews)));
     }
@@ -1303,7 +1305,7 @@ fn repurchase_flags(data: &Dataset, keys: &crate::model::Keys) -> Vec<Option<boo
     let mut last: Vec<Option<NaiveDate>> = vec![None; keys.customers()];
     for (i, date) in data.orders.dates().iter().enumerate() {
         let e = &mut last[keys.customer_of(i) as usize];
-        if e.map_or(true, |l| *date > l) {
+        if e.is_none_or(|l| *date > l) {
             *e = Some(*date);
         }
     }

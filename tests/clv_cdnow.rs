@@ -318,7 +318,7 @@ fn assert_report_finite(r: &ClvReport) {
         for v in [row.recency, row.t, row.monetary_value, row.p_alive, row.expected_purchases] {
             assert!(v.is_finite(), "{row:?}");
         }
-        assert!(row.expected_spend.map_or(true, f64::is_finite) && row.clv.map_or(true, f64::is_finite), "{row:?}");
+        assert!(row.expected_spend.is_none_or(f64::is_finite) && row.clv.is_none_or(f64::is_finite), "{row:?}");
     }
     for a in &r.aggregates {
         assert!(a.value.is_finite(), "{a:?}");
@@ -445,7 +445,7 @@ fn fit_timing() {
             let t0 = std::time::Instant::now();
             let v = f();
             let e = t0.elapsed();
-            if best.map_or(true, |b: std::time::Duration| e < b) {
+            if best.is_none_or(|b: std::time::Duration| e < b) {
                 best = Some(e);
             }
             out = Some(v);

@@ -110,8 +110,8 @@ fn check(bytes: &[u8], as_of: Option<&str>, young_observed: u32, group: (usize, 
         g.0 += 1;
         g.1 += seen;
         g.2 += predicted;
-        for k in 0..12 {
-            g.3[k] += monthly[k];
+        for (sum, m) in g.3.iter_mut().zip(&monthly) {
+            *sum += m;
         }
     }
 
@@ -133,14 +133,14 @@ fn check(bytes: &[u8], as_of: Option<&str>, young_observed: u32, group: (usize, 
     assert!(young.predicted_per_customer[11] > 0.0);
 
     // By the first order's code or product: every value with at least 20 customers, largest first.
-    let mut codes: Vec<(&str, (u64, f64, f64, [f64; 12]))> = by_code.into_iter().filter(|(_, g)| g.0 >= 20).collect();
+    let mut codes: Vec<(&str, CodeGroup)> = by_code.into_iter().filter(|(_, g)| g.0 >= 20).collect();
     codes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     let got: Vec<_> = cv.by_first_order.iter().filter(|g| g.by == group.1).collect();
     assert_eq!(got.len(), codes.len().min(8));
     assert!(got.len() >= 2, "the first orders carry {}", group.1);
     for (g, (code, (n, seen, predicted, monthly))) in got.iter().zip(&codes) {
-        for k in 0..12 {
-            assert!(close(g.revenue_per_customer[k], monthly[k] / *n as f64), "{code} month {k}");
+        for (k, m) in monthly.iter().enumerate() {
+            assert!(close(g.revenue_per_customer[k], m / *n as f64), "{code} month {k}");
         }
         assert_eq!((g.value.as_deref().unwrap_or(""), g.customers), (*code, *n));
         assert!(close(g.value_per_customer, (seen + predicted) / *n as f64), "{code}");
@@ -175,3 +175,6 @@ fn cohort_value_reaches_the_page_and_the_cli() {
     assert_eq!(j["clv"]["cohort_value"]["cohorts"].as_array().unwrap().len(), cv.cohorts.len());
     assert_eq!(j["clv"]["cohort_value"]["value_per_customer"].as_f64(), Some(cv.value_per_customer));
 }
+
+/// Customers, revenue seen, revenue predicted and each month's revenue of one first-order value.
+type CodeGroup = (u64, f64, f64, [f64; 12]);

@@ -384,9 +384,9 @@ fn properties_hold_on_generated_shops() {
             assert!([c.r, c.f, c.m].iter().all(|s| (1..=5).contains(s)), "case {case}: {c:?}");
         }
         assert_eq!(r.rfm_segments.iter().map(|s| s.customers).sum::<u64>(), r.customers);
-        assert!(r.rfm_segments.iter().all(|s| unit(s.customer_share) && s.revenue_share.map_or(true, unit)));
+        assert!(r.rfm_segments.iter().all(|s| unit(s.customer_share) && s.revenue_share.is_none_or(unit)));
         if let Some(c) = &r.concentration {
-            assert!(c.gini.map_or(true, unit) && c.top_10_share.map_or(true, unit) && c.top_20_share.map_or(true, unit));
+            assert!(c.gini.is_none_or(unit) && c.top_10_share.is_none_or(unit) && c.top_20_share.is_none_or(unit));
             assert!(c.top_10_share <= c.top_20_share);
             assert!(c.lorenz.len() <= 101);
             assert!(c.lorenz.windows(2).all(|w| w[0].revenue_share <= w[1].revenue_share + 1e-12));
@@ -395,7 +395,7 @@ fn properties_hold_on_generated_shops() {
         }
         assert_eq!(r.monthly.iter().map(|p| p.orders).sum::<u64>(), r.orders_used);
         assert_eq!(r.monthly.iter().map(|p| p.new_customers).sum::<u64>(), r.customers);
-        assert!(r.monthly.iter().all(|p| p.returning_customer_rate.map_or(true, unit)));
+        assert!(r.monthly.iter().all(|p| p.returning_customer_rate.is_none_or(unit)));
         for c in &r.cohorts.cohorts {
             assert!(c.cells.iter().all(|x| unit(x.retention)) && c.cells[0].retention == 1.0);
         }

@@ -101,6 +101,8 @@ fn strip_sum(g: &[PurchaseGroup]) -> Vec<(u32, u64, u64, u64)> {
 }
 
 /// Raw orders -> Rust summary against raw orders -> SQL summary -> reader, per customer and grouped.
+// (Each argument is one property of a test case, named at the call.)
+#[allow(clippy::too_many_arguments)]
 fn check(engine: &str, py: &Path, label: &str, orders_path: &Path, amount_col: &str, status_col: Option<&str>, cal: NaiveDate, unit: TimeUnit) {
     let t0 = std::time::Instant::now();
     let orders = read_orders(orders_path);

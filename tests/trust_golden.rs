@@ -351,7 +351,7 @@ fn counts_never_increase_up_the_ladder() {
         assert!(steps.windows(2).all(|w| w[1] <= w[0]), "round {round}: {steps:?}");
         assert_eq!(r.layers.iter().map(|l| l.customers).sum::<u64>(), steps[0]);
         for c in &r.funnel.conversions {
-            assert!(c.rate.value.map_or(true, |v| (0.0..=1.0).contains(&v)));
+            assert!(c.rate.value.is_none_or(|v| (0.0..=1.0).contains(&v)));
         }
         let h = &r.satisfied_not_back;
         assert!(h.followed + h.not_followed <= steps[2] && h.came_back <= h.followed);

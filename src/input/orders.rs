@@ -450,7 +450,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
         let id = get(ORDER_ID);
         let hash = row_hash(&cells);
         let date_cell = get(DATE);
-        let date = date_cell.and_then(|v| parse_date_raw(v)).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
+        let date = date_cell.and_then(parse_date_raw).and_then(|r| r.resolve(cols[DATE].map_or(DateOrder::DayFirst, |c| orders_of[c])));
         let quantity = if lines { get(QUANTITY).and_then(parse_number) } else { None };
         let total = if line_amounts {
             get(LINE_TOTAL).and_then(parse_money)
@@ -508,7 +508,7 @@ pub(crate) fn read(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut Prog
                     account.merged_duplicates += 1;
                     continue;
                 }
-                let same_customer = key.as_ref().map_or(true, |(c, _)| c.as_ref() == first.customer_id);
+                let same_customer = key.as_ref().is_none_or(|(c, _)| c.as_ref() == first.customer_id);
                 let same_date = date_cell.is_none() || date == Some(first.date);
                 if lines && same_customer && same_date {
                     if let Some(amount) = total {

@@ -36,8 +36,10 @@ pub fn kind_from_header(header: &str) -> Option<QuestionKind> {
     let l = h.to_lowercase();
     let n = columns::normalize(h);
     let item = |rest: &str| item_name(rest);
+    /// Header forms of one kind of question, and the question they make of an item name.
+    type Rule = (&'static [&'static str], fn(String) -> QuestionKind);
     // Prefix forms: imp_X, importance: X, 重要性_X
-    let prefixes: [(&[&str], fn(String) -> QuestionKind); 5] = [
+    let prefixes: [Rule; 5] = [
         (&["kano_f_", "kano_functional_", "kano f "], |i| QuestionKind::KanoFunctional { feature: i }),
         (&["kano_d_", "kano_dysfunctional_", "kano d "], |i| QuestionKind::KanoDysfunctional { feature: i }),
         (&["imp_", "importance:", "importance -", "importance_", "importance of ", "重要性_", "重要性:", "重要性："], |i| QuestionKind::Importance { item: i }),
@@ -54,7 +56,7 @@ pub fn kind_from_header(header: &str) -> Option<QuestionKind> {
         }
     }
     // Suffix forms: X (importance), X importance, X重要性
-    let suffixes: [(&[&str], fn(String) -> QuestionKind); 5] = [
+    let suffixes: [Rule; 5] = [
         (&["(functional)", "(kano functional)", "functional"], |i| QuestionKind::KanoFunctional { feature: i }),
         (&["(dysfunctional)", "(kano dysfunctional)", "dysfunctional"], |i| QuestionKind::KanoDysfunctional { feature: i }),
         (&["(importance)", " importance", "重要性"], |i| QuestionKind::Importance { item: i }),
@@ -64,7 +66,7 @@ pub fn kind_from_header(header: &str) -> Option<QuestionKind> {
     for (ss, make) in suffixes {
         for s in ss {
             if let Some(rest) = l.strip_suffix(s) {
-                if !item(rest).is_empty() && !(*s == "functional" && rest.ends_with("dys")) {
+                if !item(rest).is_empty() && (*s != "functional" || !rest.ends_with("dys")) {
                     return Some(make(item(rest)));
                 }
             }

@@ -242,6 +242,25 @@ pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// `s.trim()`, with the usual cell (first and last byte printable ASCII) returned at once: the
+/// readers trim every cell of every row, and the general Unicode trim was a noticeable part of
+/// reading a large file.
+///
+/// ```
+/// # use loyalty_scorecard::input::text::trim;
+/// assert_eq!(trim("  a b\u{3000}"), "a b");
+/// assert_eq!(trim("ab"), "ab");
+/// assert_eq!(trim(""), "");
+/// ```
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -299,24 +318,5 @@ mod tests {
         assert_eq!(sniff_delimiter("a|b|c"), b'|');
         assert_eq!(sniff_delimiter("\"x,y\";b"), b';');
         assert_eq!(sniff_delimiter("single"), b',');
-    }
-}
-
-/// `s.trim()`, with the usual cell (first and last byte printable ASCII) returned at once: the
-/// readers trim every cell of every row, and the general Unicode trim was a noticeable part of
-/// reading a large file.
-///
-/// ```
-/// # use loyalty_scorecard::input::text::trim;
-/// assert_eq!(trim("  a b\u{3000}"), "a b");
-/// assert_eq!(trim("ab"), "ab");
-/// assert_eq!(trim(""), "");
-/// ```
-#[inline]
-pub fn trim(s: &str) -> &str {
-    match s.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
-        [only] if only.is_ascii_graphic() => s,
-        _ => s.trim(),
     }
 }

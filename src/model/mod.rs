@@ -426,7 +426,7 @@ mod tests {
         let keys = Keys::new(&data);
         for o in &data.orders {
             if let Some(id) = o.order_id {
-                let last = data.orders.iter().rposition(|p| p.order_id.as_deref() == Some(id));
+                let last = data.orders.iter().rposition(|p| p.order_id == Some(id));
                 assert_eq!(keys.order(id), last);
             }
         }

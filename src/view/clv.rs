@@ -191,7 +191,7 @@ fn contact(lang: Lang, r: &ClvReport, currency: &str) -> Option<Node> {
     Some(Node::el("div").class("panel").attr("data-panel", "clv-contact").children([
         Node::el("h4").text(t(lang, "contact_title")),
         Node::el("p").class("note").text(&rule),
-        table_node(&Table { head: head.into_iter().map(Into::into).collect(), rows, numeric }),
+        table_node(&Table { head: head.into_iter().collect(), rows, numeric }),
     ]))
 }
 

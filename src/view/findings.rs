@@ -119,7 +119,7 @@ pub fn rule(lang: Lang, money: bool) -> &'static str {
 
 /// Whether the scorecard's findings were weighed by revenue (its orders carry money).
 pub fn weighed_by_money(card: &crate::report::Scorecard) -> bool {
-    card.orders.as_ref().map_or(true, |b| b.revenue.value.is_finite())
+    card.orders.as_ref().is_none_or(|b| b.revenue.value.is_finite())
 }
 
 /// The panel: an ordered list, each finding a link to its section.

@@ -119,7 +119,7 @@ fn resume(id: u32, log: &JsValue, progress: &mut dyn FnMut(&str, f64)) -> Option
 }
 
 /// A begun analysis: its lifetime-value job handed to the second worker and the other metrics
-/// computed meanwhile (`Err`: it waits for the job's log), or made here (no job, or no helper
+/// computed meanwhile (`Err`: it waits for the job's log; boxed, as it holds the records), or made here (no job, or no helper
 /// took it).
 fn hand_over(
     id: u32,
@@ -128,7 +128,7 @@ fn hand_over(
     options: &crate::report::AnalysisOptions,
     now: &dyn Fn() -> f64,
     progress: &mut dyn FnMut(&str, f64),
-) -> Result<Analysis, crate::report::Pending> {
+) -> Result<Analysis, Box<crate::report::Pending>> {
     match begun {
         crate::report::Begun::Waiting(mut pending, job) => {
             let handed = helper.map(|h| h.call2(&JsValue::NULL, &JsValue::from(id), &super::protocol::job_to_js(&job))).is_some_and(|r| r.is_ok_and(|v| v.as_bool() == Some(true)));
@@ -136,7 +136,7 @@ fn hand_over(
             progress("metrics", 0.85);
             pending.rest(now);
             if handed {
-                return Err(pending);
+                return Err(Box::new(pending));
             }
             let (card, read, _, _) = pending.finish(None, now);
             Ok(Analysis::from_parts(read, card, options))
@@ -162,11 +162,11 @@ fn early(id: u32, bgnbd: &JsValue) {
 
 /// The answer to an analysis made (the scorecard now, the analysis kept) or waiting for the
 /// second worker's log (kept as pending, answered later).
-fn answer(id: u32, made: Result<Analysis, crate::report::Pending>, source: render::Source, lang: Lang) -> Result<Answer, String> {
+fn answer(id: u32, made: Result<Analysis, Box<crate::report::Pending>>, source: render::Source, lang: Lang) -> Result<Answer, String> {
     match made {
         Ok(analysis) => finished(id, analysis, source, lang).map(Answer::Now),
         Err(pending) => {
-            PENDING.with(|p| *p.borrow_mut() = Some((id, pending, source, lang)));
+            PENDING.with(|p| *p.borrow_mut() = Some((id, *pending, source, lang)));
             Ok(Answer::Later)
         }
     }

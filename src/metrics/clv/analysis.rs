@@ -353,7 +353,7 @@ fn interval95(value: f64, var: Option<f64>) -> Option<Interval> {
 /// over `horizon`, expected spend, CLV (lifetimes convention, see [`clv_discrete`]) and the time
 /// to the next expected purchase under the primary model; aggregates with 95% delta-method
 /// intervals (parameter uncertainty; for the CLV total the purchase and spend models'
-/// covariances are combined as independent blocks); with `holdout_end`, [`validate`] for each
+/// covariances are combined as independent blocks); with `holdout_end`, [`validate`](super::validation::validate) for each
 /// fitted purchase model.
 ///
 /// Never panics and never returns NaN from a fit: what cannot be computed is `None`/absent with

@@ -262,7 +262,7 @@ pub(crate) fn conditional_brackets(k: f64, alpha_t: f64, aa: f64, bb: f64, cc: f
             }
         }
         for (o, &t) in oc.iter_mut().zip(tc) {
-            if !(t > 0.0) {
+            if t.is_nan() || t <= 0.0 {
                 *o = 0.0;
             }
         }

@@ -114,7 +114,7 @@ where
     for s in starts {
         let x0: Vec<f64> = s.iter().map(|v| v.ln()).collect();
         let m = bfgs(&mut *guarded, &x0, BfgsOptions { max_iterations: SCREENING_ITERATIONS, ..BfgsOptions::default() });
-        if m.f.is_finite() && best.as_ref().map_or(true, |b| m.f < b.f) {
+        if m.f.is_finite() && best.as_ref().is_none_or(|b| m.f < b.f) {
             best = Some(m);
         }
     }
@@ -307,7 +307,7 @@ pub(crate) struct Rfm {
 /// Equal keys merged (their counts added, saturating), in ascending key order: a sort of the
 /// items, where a tree map keyed by row cost a node per distinct key and a walk per item.
 pub(crate) fn merge_counts<K: Ord + Copy>(mut items: Vec<(K, u64)>) -> Vec<(K, u64)> {
-    items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    items.sort_unstable_by_key(|a| a.0);
     let mut out: Vec<(K, u64)> = Vec::with_capacity(items.len() / 2);
     for (k, n) in items {
         match out.last_mut() {

@@ -74,7 +74,7 @@ pub trait PurchaseModel {
         }
     }
     /// Calls `f(i, e)` once for every row i = (x, t_x, T) of `rows`, in an order of the model's
-    /// choosing, with `e[k]` = E[Y(ts[k]) | x, t_x, T]. The BG-family models compute their
+    /// choosing, with `e[k]` = E\[Y(ts\[k\]) | x, t_x, T\]. The BG-family models compute their
     /// series once per distinct (x, T): t_x only enters through P(alive).
     fn for_each_conditional(&self, ts: &[f64], rows: &[(f64, f64, f64)], f: &mut dyn FnMut(usize, &[f64])) {
         let mut e = vec![0.0; ts.len()];

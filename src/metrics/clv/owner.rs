@@ -30,7 +30,7 @@ pub fn p_order_within(p_alive: f64, r: f64, alpha: f64, x: f64, t_cal: f64, t: f
 /// The time from the calibration end after which a next purchase is more likely than not;
 /// `None` when it never is (P(alive) ≤ ½).
 pub fn more_likely_than_not_in(p_alive: f64, r: f64, alpha: f64, x: f64, t_cal: f64) -> Option<f64> {
-    if !(p_alive > 0.5) {
+    if p_alive.is_nan() || p_alive <= 0.5 {
         return None;
     }
     let q = 1.0 - 0.5 / p_alive;

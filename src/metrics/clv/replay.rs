@@ -171,7 +171,7 @@ pub(crate) fn decode(v: &[f64]) -> Option<Vec<Entry>> {
         fn len(&mut self) -> Option<Option<usize>> {
             let n = self.one()?;
             match n {
-                n if n == -1.0 => Some(None),
+                -1.0 => Some(None),
                 n if n >= 0.0 && n.fract() == 0.0 && n <= self.0.len() as f64 => Some(Some(n as usize)),
                 _ => None,
             }

@@ -155,7 +155,7 @@ pub fn dert<M: PurchaseModel + ?Sized>(model: &M, frequency: f64, recency: f64, 
 }
 
 /// Residual lifetime value under continuous discounting: `spend` × [`dert`] (FHL 2005 JMR:
-/// CLV = margin × E[spend] × DERT). `spend` is normally the Gamma-Gamma conditional expected
+/// CLV = margin × E\[spend\] × DERT). `spend` is normally the Gamma-Gamma conditional expected
 /// spend; no horizon (the discounting makes the sum finite).
 pub fn clv_dert<M: PurchaseModel + ?Sized>(model: &M, frequency: f64, recency: f64, t_cal: f64, spend: f64, delta: f64) -> f64 {
     spend * dert(model, frequency, recency, t_cal, delta)
@@ -235,7 +235,7 @@ pub fn hypergeometric_u_equal(a: f64, z: f64) -> f64 {
 ///
 /// the second form after dividing by the likelihood L (P(alive) = L's first term over L): given
 /// alive at T, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T) independently, so DERT = P(alive)
-/// E[λ] E[1/(δ+μ)] with E[1/(δ+μ)] = (β+T) J(s, δ(β+T)) ([`gamma_mixture_discount`]). The test
+/// E\[λ\] E\[1/(δ+μ)\] with E\[1/(δ+μ)\] = (β+T) J(s, δ(β+T)) ([`gamma_mixture_discount`]). The test
 /// oracle for [`dert`]; NaN when `delta` is not a positive finite number.
 pub fn pareto_nbd_dert(model: &ParetoNbd, frequency: f64, recency: f64, t_cal: f64, delta: f64) -> f64 {
     if !(delta.is_finite() && delta > 0.0) {

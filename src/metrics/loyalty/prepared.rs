@@ -223,7 +223,7 @@ fn prepare_with(orders: &Orders, as_of: NaiveDate, hash: fn(&str) -> u64) -> Pre
         } else if !o.total.is_finite() || o.total < 0.0 {
             bad_total += 1;
         } else {
-            keyed.push(Key { h: hash(&o.customer_id), day: day_number(o.date), total: o.total, i: i as u32 });
+            keyed.push(Key { h: hash(o.customer_id), day: day_number(o.date), total: o.total, i: i as u32 });
         }
     }
     let by_day = |a: &Key, b: &Key| a.day.cmp(&b.day).then(a.total.total_cmp(&b.total));

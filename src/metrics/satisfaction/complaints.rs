@@ -280,7 +280,7 @@ pub(crate) fn complaints_report_keyed<'a>(
     for (t, c) in tickets.iter().zip(&ticket_customers) {
         if let Some(c) = *c {
             let e = &mut first_ticket[c as usize];
-            if e.map_or(true, |f| t.opened < f.opened) {
+            if e.is_none_or(|f| t.opened < f.opened) {
                 *e = Some(t);
             }
         }

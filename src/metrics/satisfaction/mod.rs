@@ -180,7 +180,7 @@ impl Counted {
 /// "only n reviews: ..." when `n <` [`MIN_SAMPLE`].
 fn small_sample_warning(n: u64, n_of: Counted) -> Option<crate::messages::Note> {
     use crate::messages::Note;
-    (n < MIN_SAMPLE).then(|| if n == 1 { Note::Anecdote { what: n_of } } else { Note::SmallSample { n, what: n_of, min: MIN_SAMPLE } })
+    (n < MIN_SAMPLE).then_some(if n == 1 { Note::Anecdote { what: n_of } } else { Note::SmallSample { n, what: n_of, min: MIN_SAMPLE } })
 }
 
 /// Mean and sample standard deviation (n − 1 denominator; 0 for one value).
@@ -361,10 +361,10 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
     if cancelled > 0 {
         messages.push(Note::CancelledLeftOut { n: cancelled });
     }
-    let reviews: std::borrow::Cow<'_, crate::model::Reviews> = if data.reviews.dates().iter().all(|d| d.map_or(true, |d| d <= as_of)) {
+    let reviews: std::borrow::Cow<'_, crate::model::Reviews> = if data.reviews.dates().iter().all(|d| d.is_none_or(|d| d <= as_of)) {
         std::borrow::Cow::Borrowed(&data.reviews)
     } else {
-        std::borrow::Cow::Owned(data.reviews.select(|r| r.date.map_or(true, |d| d <= as_of)))
+        std::borrow::Cow::Owned(data.reviews.select(|r| r.date.is_none_or(|d| d <= as_of)))
     };
     if reviews.len() < data.reviews.len() {
         messages.push(Note::DatedAfter { n: data.reviews.len() - reviews.len(), what: Counted::Reviews, day: as_of });
@@ -375,7 +375,7 @@ pub(crate) fn analyze_satisfaction_keyed<'a>(data: &'a Dataset, keys: &Keys<'a>,
         messages.push(Note::DatedAfter { n: data.tickets.len() - tickets.len(), what: Counted::Tickets, day: as_of });
     }
     // The survey as it is when no answer is later than `as_of` (no copy of every answer).
-    let answered = |r: &crate::dataset::SurveyResponse| r.date.map_or(true, |d| d <= as_of);
+    let answered = |r: &crate::dataset::SurveyResponse| r.date.is_none_or(|d| d <= as_of);
     let survey: std::borrow::Cow<'_, crate::dataset::Survey> = if data.survey.responses.iter().all(answered) {
         std::borrow::Cow::Borrowed(&data.survey)
     } else {

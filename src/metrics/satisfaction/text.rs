@@ -256,8 +256,8 @@ pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) ->
             ReviewQuote {
                 rating: r.rating,
                 date: r.date,
-                product: r.product.as_deref().or_else(|| r.order_id.as_deref().and_then(order_of).and_then(|o| o.product)).map(String::from),
-                order_id: r.order_id.as_deref().map(String::from),
+                product: r.product.or_else(|| r.order_id.and_then(order_of).and_then(|o| o.product)).map(String::from),
+                order_id: r.order_id.map(String::from),
                 text: t.to_string(),
             }
         })

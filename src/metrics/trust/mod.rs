@@ -506,7 +506,7 @@ pub(crate) fn prepare<'a>(data: &'a Dataset, keys: &Keys<'a>, index: &'a Custome
             Layer::RatedNotSatisfied
         } else {
             let last_pos = h_positives.iter().flatten().max().copied();
-            let blocked = h_tickets.iter().any(|(opened, resolved)| !resolved && last_pos.map_or(true, |d| *opened >= d));
+            let blocked = h_tickets.iter().any(|(opened, resolved)| !resolved && last_pos.is_none_or(|d| *opened >= d));
             if t.positive_experiences < opts.min_positive_experiences.max(1) || blocked {
                 Layer::Satisfied
             } else if behaviour {

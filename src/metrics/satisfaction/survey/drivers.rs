@@ -201,5 +201,5 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
         (None, None) => a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)),
     });
     let priority = order.into_iter().map(|o| o.0).collect();
-    Section { value: Some(DriverReport { drivers, weakest, strongest_lever, priority, unassigned }), notes: notes.into() }
+    Section { value: Some(DriverReport { drivers, weakest, strongest_lever, priority, unassigned }), notes }
 }

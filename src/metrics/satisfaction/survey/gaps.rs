@@ -198,7 +198,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<GapRep
         s.notes.extend(notes);
         return s;
     };
-    Section { value: Some(GapReport { items, dimensions, overall }), notes: notes.into() }
+    Section { value: Some(GapReport { items, dimensions, overall }), notes }
 }
 
 fn aggregate(dimension: Dimension, label: Label, group: &[&Paired], n: usize, min_n: usize) -> Option<DimensionGap> {

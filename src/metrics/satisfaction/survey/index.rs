@@ -307,7 +307,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     weakest_links.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.item.cmp(&b.item)));
     let all: Vec<&Column> = ctx.placed.values().flatten().copied().collect();
     let n = respondent_means(data.n, &all).iter().flatten().count();
-    Section { value: Some(IndexReport { index, n, weights: method, tree: root, weakest_links }), notes: ctx.notes.into() }
+    Section { value: Some(IndexReport { index, n, weights: method, tree: root, weakest_links }), notes: ctx.notes }
 }
 
 impl Ctx<'_> {

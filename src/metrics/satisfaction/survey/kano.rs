@@ -381,5 +381,5 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<KanoRe
         return s;
     }
     let legend = KanoClass::ALL.iter().map(|&c| (c.code(), c, c.label())).collect();
-    Section { value: Some(KanoReport { features, legend }), notes: notes.into() }
+    Section { value: Some(KanoReport { features, legend }), notes }
 }
