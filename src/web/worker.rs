@@ -421,27 +421,24 @@ fn change_iceberg(id: u32, silent: f64, told: f64, lang: &str) -> Result<Reply, 
 /// The per-customer table of the last analysis as CSV text (the same table as the CLI's
 /// `--customers-out`), with a byte-order mark for spreadsheets.
 fn customers_csv() -> Result<String, String> {
-    let kept = LAST.with(|l| {
+    LAST.with(|l| {
         let l = l.borrow();
         let (analysis, _) = l.as_ref().ok_or("no scorecard to export yet")?;
         // From the kept records (no file read again), except for a customer summary, whose
-        // table comes from its file.
-        if analysis.scorecard().summary_input.is_some() {
-            return Ok(Err(analysis.scorecard().clone()));
-        }
-        analysis.customers_csv().map(Ok).map_err(|e| e.to_string())
-    })?;
-    let card = match kept {
-        Ok(bytes) => return Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes))),
-        Err(card) => card,
-    };
-    FILES.with(|f| {
-        let f = f.borrow();
-        let s = f.as_ref().ok_or("no files to export")?;
-        // A summary file is small (one row per customer): every file is copied in at once.
-        let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
-        let files: Vec<crate::InputFile> = s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
-        let bytes = crate::export::customers_csv(&files, &s.options, &card).map_err(|e| e.to_string())?;
+        // table comes from its file. (The scorecard is lent, never copied: a copy of its type
+        // was 48 KB of the module.)
+        let bytes = if analysis.scorecard().summary_input.is_none() {
+            analysis.customers_csv().map_err(|e| e.to_string())?
+        } else {
+            FILES.with(|f| {
+                let f = f.borrow();
+                let s = f.as_ref().ok_or("no files to export")?;
+                // A summary file is small (one row per customer): every file is copied in at once.
+                let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+                let files: Vec<crate::InputFile> = s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
+                crate::export::customers_csv(&files, &s.options, analysis.scorecard()).map_err(|e| e.to_string())
+            })?
+        };
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     })
 }
