@@ -8,7 +8,9 @@ export type {
 export function calculateExpectation(data: CalculatorData | null, options?: ExpectationOptions): CalculatorResult;
 
 /**
- * `<expectation-calculator lang="en|zh-CN|zh-TW" scorecard="id-of-a-loyalty-scorecard">`
+ * `<expectation-calculator lang="en|zh-CN|zh-TW" scorecard="id-of-a-loyalty-scorecard" theme="light|dark">`
+ * Styling: the `--lsc-*` custom properties and the CSS parts frame, header, controls, content,
+ * panel and tile (see the package's custom-elements.json).
  * Without shop data it works on entered delivery times; it follows the `ready` events of the
  * named (else the first) `<loyalty-scorecard>`, or takes `data` from the host page.
  */

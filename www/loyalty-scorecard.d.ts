@@ -16,8 +16,11 @@ export function ready(): Promise<unknown>;
 export function analyze(inputs: Iterable<AnyInput>, options?: AnalysisOptions): Promise<Scorecard>;
 
 /**
- * `<loyalty-scorecard lang="en|zh-CN|zh-TW" src="orders.csv reviews.csv" as-of="YYYY-MM-DD" sample>`
+ * `<loyalty-scorecard lang="en|zh-CN|zh-TW" src="orders.csv reviews.csv" as-of="YYYY-MM-DD" sample theme="light|dark">`
  * Events: `progress` (detail: ProgressDetail), `ready` (detail: Scorecard), `error` (detail: message).
+ * Styling: the `--lsc-*` custom properties and the CSS parts listed in the package's
+ * custom-elements.json (frame, header, drop-zone, range, progress, error, content, findings,
+ * section, panel, tile, warnings).
  */
 export class LoyaltyScorecard extends HTMLElement {
   load(inputs: Iterable<AnyInput>, label?: string): Promise<void>;
