@@ -9,6 +9,10 @@ const BUDGET_KIB = 450;
 const args = process.argv.slice(2);
 const at = args.indexOf('--ceiling');
 const ceiling = at >= 0 ? Number(args.splice(at, 2)[1]) : Infinity;
+if (Number.isNaN(ceiling) || ceiling <= 0) {
+  console.error('size.mjs: --ceiling needs a number of KiB');
+  process.exit(2);
+}
 
 let raw = 0, gz = 0;
 for (const f of args) {

@@ -42,7 +42,7 @@ pub fn materialize(doc: &Document, node: &Node) -> Result<Element, JsValue> {
 pub const CONTENT_PARTS: [&str; 5] = ["findings", "section", "panel", "tile", "warnings"];
 
 fn part_of(node: &Node) -> Option<&'static str> {
-    if node.svg {
+    if node.svg || node.attrs.iter().any(|(k, _)| k == "part") {
         return None;
     }
     let class = node.attrs.iter().find(|(k, _)| k == "class").map(|(_, v)| v.as_str())?;

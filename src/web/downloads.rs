@@ -61,6 +61,17 @@ pub(super) fn chart_svg(fig: &Element) -> Result<String, String> {
     }
     paint(&svg, &copy);
     let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    // The panel's own background behind the chart (the dark palette's light text stays readable
+    // wherever the file is opened; the PNG is drawn from this copy).
+    let bg = window.get_computed_style(fig).ok().flatten().and_then(|cs| cs.get_property_value("background-color").ok()).filter(|c| !c.is_empty() && c != "transparent" && c != "rgba(0, 0, 0, 0)");
+    if let (Some(bg), Some(doc)) = (bg, fig.owner_document()) {
+        if let Ok(r) = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), "rect") {
+            for (k, v) in [("x", "0"), ("y", "0"), ("width", "100%"), ("height", "100%"), ("fill", bg.as_str())] {
+                let _ = r.set_attribute(k, v);
+            }
+            let _ = copy.insert_before(&r, copy.first_child().as_ref());
+        }
+    }
     let title = fig.query_selector("figcaption").ok().flatten().and_then(|c| c.text_content()).unwrap_or_default();
     if let Ok(t) = fig.owner_document().ok_or("no document")?.create_element_ns(Some("http://www.w3.org/2000/svg"), "title") {
         t.set_text_content(Some(&title));

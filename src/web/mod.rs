@@ -3,9 +3,9 @@
 //! errors become JavaScript `Error`s.
 //!
 //! Three rooms:
-//! - [`worker`], the worker half (`workerHandle`), called from `www/worker.js` inside a Web
+//! - `worker`, the worker half (`workerHandle`), called from `www/worker.js` inside a Web
 //!   Worker: keeps the files' analysis, computes the scorecard and its view tree;
-//! - [`protocol`], the one set of messages between the two halves;
+//! - `protocol`, the one set of messages between the two halves;
 //! - the page half (`ScorecardWidget`, in `widget`): the frame (drop zone, progress, language),
 //!   file reading, requests to the worker, and turning view trees into DOM.
 

@@ -39,18 +39,17 @@ test('the manifest names both elements, each defined by its module, and the pack
     assert.ok(sources[tag].js.includes(`customElements.define('${tag}', ${decl.name})`), `${module.path} defines <${tag}> as ${decl.name}`);
     const def = module.exports.find((e) => e.kind === 'custom-element-definition');
     assert.deepEqual(def, { kind: 'custom-element-definition', name: tag, declaration: { name: decl.name, module: module.path } });
-    // Every exported name is exported by the module.
-    for (const e of module.exports.filter((x) => x.kind === 'js')) {
-      assert.match(sources[tag].js, new RegExp(`export (async )?(function|class) ${e.name}\\b|export \\{[^}]*\\b${e.name}\\b`), `${module.path} exports ${e.name}`);
-    }
+    // The module's exports are exactly the manifest's.
+    const js = sources[tag].js;
+    const exported = [...all(js, /^export (?:async )?(?:function|class) (\w+)/gm), ...[...js.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()))];
+    assert.deepEqual(sorted(module.exports.filter((x) => x.kind === 'js').map((e) => e.name)), sorted(exported), `${module.path} exports`);
   }
-  // The built package (npm run build) names the manifest and ships it unchanged.
-  if (existsSync(new URL('../../dist/package.json', import.meta.url))) {
-    const pkg = JSON.parse(read('dist/package.json'));
-    assert.equal(pkg.customElements, 'custom-elements.json');
-    assert.ok(pkg.files.includes('custom-elements.json'));
-    assert.equal(read('dist/custom-elements.json'), read('www/custom-elements.json'));
-  }
+  // The built package (npm run build, which npm test runs first) names the manifest and ships it unchanged.
+  assert.ok(existsSync(new URL('../../dist/package.json', import.meta.url)), 'dist/ is built (bash scripts/build.sh --dist)');
+  const pkg = JSON.parse(read('dist/package.json'));
+  assert.equal(pkg.customElements, 'custom-elements.json');
+  assert.ok(pkg.files.includes('custom-elements.json'));
+  assert.equal(read('dist/custom-elements.json'), read('www/custom-elements.json'));
 });
 
 test('attributes, events and members in the manifest are exactly those the code has', () => {
@@ -61,6 +60,11 @@ test('attributes, events and members in the manifest are exactly those the code 
     assert.deepEqual(sorted(decl.attributes.map((a) => a.name)), attributes, `<${tag}> attributes`);
     const events = sorted([...all(js, /new CustomEvent\('([\w-]+)'/g), ...all(rust, /emit\("([\w-]+)"/g)]);
     assert.deepEqual(sorted(decl.events.map((e) => e.name)), events, `<${tag}> events`);
+    // Public members of the class: exactly the manifest's (lifecycle callbacks aside).
+    const body = js.slice(js.indexOf(`class ${decl.name} `));
+    const lifecycle = ['connectedCallback', 'disconnectedCallback', 'attributeChangedCallback', 'constructor'];
+    const own = all(body.slice(0, body.indexOf('\n}\n')), /^ {2}(?:static )?(?:async )?(?:get |set )?(\w+)\(/gm).filter((n) => !lifecycle.includes(n));
+    assert.deepEqual(sorted(decl.members.map((m) => m.name)), sorted(own), `<${tag}> members`);
     for (const m of decl.members) {
       const re = m.kind === 'method' ? new RegExp(`\\n  (async )?${m.name}\\(`) : new RegExp(`\\n  get ${m.name}\\(\\)`);
       assert.match(js, re, `<${tag}> has ${m.kind} ${m.name}`);
@@ -131,6 +135,13 @@ test('theming as documented: custom properties, ::part, the reader\'s colour sch
   // Forced colours: the system's palette, whatever the page set.
   await page.emulateMedia({ forcedColors: 'active' });
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('loyalty-scorecard')).getPropertyValue('--accent').trim()), 'Highlight');
+  // Lines stay lines (no series filled in), drawn in the system's text colour.
+  const line = await page.evaluate(() => {
+    const l = document.querySelector('loyalty-scorecard').shadowRoot.querySelector('svg.lines polyline.s2');
+    return l && [getComputedStyle(l).fill, getComputedStyle(l).stroke];
+  });
+  assert.ok(line, 'the sample shop has a line chart with a second series');
+  assert.equal(line[0], 'none');
   assert.deepEqual(errors, []);
   await page.close();
 });

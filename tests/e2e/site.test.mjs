@@ -19,7 +19,7 @@ test('the static demo folder holds the pages, the sample shop, the package and t
     'custom-elements.json', 'pkg/loyalty_scorecard_bg.wasm', 'pkg/loyalty_scorecard.js', 'sample/orders.csv']) {
     assert.ok(existsSync(`${site}/${f}`), `site/${f}`);
   }
-  assert.equal(readFileSync(`${site}/_headers`, 'utf8'), `/*\n  Content-Security-Policy: ${POLICY}\n`);
+  assert.equal(readFileSync(`${site}/_headers`, 'utf8'), `/*\n  Content-Security-Policy: ${POLICY}\n  X-Content-Type-Options: nosniff\n`);
 });
 
 for (const [path, calculator] of [['', true], ['admin-demo.html', false]]) {
