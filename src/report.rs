@@ -744,6 +744,17 @@ fn prepare<'d>(data: &'d Dataset, as_of: Option<NaiveDate>, inputs: Vec<InputAcc
             warnings.push(crate::messages::Note::OfFile { file: a.file.clone(), note: Box::new(crate::messages::Note::RowsRejected { rejected: a.rows_rejected, read: a.rows_read }) });
         }
     }
+    // Natively, the order ids' lookup table (their pool was filled in rising order, without one)
+    // is built on a second thread while the customers of the reviews, tickets and answers are
+    // looked up here; the reviews' and tickets' orders are looked up once it is there.
+    #[cfg(not(target_arch = "wasm32"))]
+    let keys = std::thread::scope(|scope| {
+        if !data.reviews.is_empty() || !data.tickets.is_empty() {
+            scope.spawn(|| data.orders.order_ids().index());
+        }
+        crate::model::Keys::new(data)
+    });
+    #[cfg(target_arch = "wasm32")]
     let keys = crate::model::Keys::new(data);
     let purchases = as_of.map(|day| crate::model::CustomerIndex::purchases(data, &keys, day));
     laps.lap("prepare");

@@ -141,8 +141,15 @@ impl Pool {
 
     /// The number of `s`, when interned.
     pub fn find(&self, s: &str) -> Option<u32> {
-        let table = self.at.get_or_init(|| Self::build(&self.bytes, &self.ends, 0));
+        self.index();
+        let table = self.at.get().expect("the table was just built");
         table.get(s, |n| text_of(&self.bytes, &self.ends, n))
+    }
+
+    /// Builds the lookup table now, when there is none yet (so that another thread can build it
+    /// while this one does something else; [`Pool::find`] waits for it).
+    pub fn index(&self) {
+        self.at.get_or_init(|| Self::build(&self.bytes, &self.ends, 0));
     }
 
     /// How many distinct strings.
