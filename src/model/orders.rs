@@ -146,6 +146,27 @@ impl Pool {
         table.get(s, |n| text_of(&self.bytes, &self.ends, n))
     }
 
+    /// Whether `s` is interned. While no table is built and the strings are in [`Sorted`] order, a
+    /// string that would continue that order cannot be among them: answered by one comparison,
+    /// so checking each new id of a file sorted by id (a review export) for a repeat keeps the
+    /// pool's fast path.
+    pub fn contains(&self, s: &str) -> bool {
+        let n = self.ends.len() as u32;
+        if self.at.get().is_none() {
+            if n == 0 {
+                return false;
+            }
+            match (self.sorted, key_order(s, self.get(n - 1))) {
+                (_, std::cmp::Ordering::Equal) => return true,
+                // At most one string, and not this one.
+                (Sorted::Unknown, _) => return false,
+                (Sorted::Rising, std::cmp::Ordering::Greater) | (Sorted::Falling, std::cmp::Ordering::Less) => return false,
+                _ => {}
+            }
+        }
+        self.find(s).is_some()
+    }
+
     /// Builds the lookup table now, when there is none yet (so that another thread can build it
     /// while this one does something else; [`Pool::find`] waits for it).
     pub fn index(&self) {
@@ -887,6 +908,33 @@ impl IntoIterator for Orders {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_agrees_with_find_and_keeps_the_sorted_path() {
+        let rising: Vec<String> = (0..50).map(|i| format!("R{:05}", i * 3)).collect();
+        let falling: Vec<String> = rising.iter().rev().cloned().collect();
+        let mixed: Vec<String> = ["b", "a", "c", "a", "bb", "b"].iter().map(|s| s.to_string()).collect();
+        let probes: Vec<String> = (0..160).map(|i| format!("R{i:05}")).chain(["", "a", "b", "c", "bb", "zz", "R"].map(String::from)).collect();
+        for strings in [&rising, &falling, &mixed] {
+            let mut pool = Pool::default();
+            for (k, s) in strings.iter().enumerate() {
+                // Each string checked before it is interned, as a reader checks for a repeat.
+                let mut reference = Pool::default();
+                for t in &strings[..k] {
+                    reference.intern(t);
+                }
+                // Any string, asked of a copy (a string out of order builds the copy's table).
+                let copy = pool.clone();
+                for p in &probes {
+                    assert_eq!(copy.contains(p), reference.find(p).is_some(), "{p:?} after {:?}", &strings[..k]);
+                }
+                assert_eq!(pool.contains(s), reference.find(s).is_some(), "{s:?} after {:?}", &strings[..k]);
+                pool.intern(s);
+            }
+            // A file in id order never needed the table.
+            assert_eq!(pool.at.get().is_none(), strings != &mixed, "{strings:?}");
+        }
+    }
 
     #[test]
     fn rows_come_back_as_they_went_in() {

@@ -153,7 +153,7 @@ impl Reviews {
 
     /// Whether a review with id `id` is in the table.
     pub fn has_review_id(&self, id: &str) -> bool {
-        self.review_ids.find(id).is_some()
+        self.review_ids.contains(id)
     }
 
     /// The order id of review `i`.
