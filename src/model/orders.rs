@@ -146,7 +146,7 @@ impl Pool {
         table.get(s, |n| text_of(&self.bytes, &self.ends, n))
     }
 
-    /// Whether `s` is interned. While no table is built and the strings are in [`Sorted`] order, a
+    /// Whether `s` is interned. While no table is built and the strings are in rising (or falling) order, a
     /// string that would continue that order cannot be among them: answered by one comparison,
     /// so checking each new id of a file sorted by id (a review export) for a repeat keeps the
     /// pool's fast path.
