@@ -141,9 +141,7 @@ impl Pool {
 
     /// The number of `s`, when interned.
     pub fn find(&self, s: &str) -> Option<u32> {
-        self.index();
-        let table = self.at.get().expect("the table was just built");
-        table.get(s, |n| text_of(&self.bytes, &self.ends, n))
+        self.table().get(s, |n| text_of(&self.bytes, &self.ends, n))
     }
 
     /// Whether `s` is interned. While no table is built and the strings are in rising (or falling) order, a
@@ -170,7 +168,12 @@ impl Pool {
     /// Builds the lookup table now, when there is none yet (so that another thread can build it
     /// while this one does something else; [`Pool::find`] waits for it).
     pub fn index(&self) {
-        self.at.get_or_init(|| Self::build(&self.bytes, &self.ends, 0));
+        self.table();
+    }
+
+    /// The lookup table, built from every string so far when there is none yet.
+    fn table(&self) -> &Numbers {
+        self.at.get_or_init(|| Self::build(&self.bytes, &self.ends, 0))
     }
 
     /// How many distinct strings.
