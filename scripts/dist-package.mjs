@@ -18,6 +18,7 @@ const pkg = {
     './scorecard.css': './scorecard.css',
     './expectation-calculator': { types: './expectation-calculator.d.ts', default: './expectation-calculator.js' },
     './pkg/loyalty_scorecard_bg.wasm': './pkg/loyalty_scorecard_bg.wasm',
+    './pkg/convert_bg.wasm': './pkg/convert_bg.wasm',
     './custom-elements.json': './custom-elements.json',
   },
   files: ['loyalty-scorecard.js', 'loyalty-scorecard.d.ts', 'worker.js', 'scorecard.css',

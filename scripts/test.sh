@@ -37,8 +37,11 @@ bash scripts/ci/doc.sh
 step "wasm: cargo test --target wasm32-unknown-unknown --tests (headless Chromium)"
 # opt-level 1: the model fits of the reference tests run in the page's one thread, and an
 # unoptimised build can keep it busy past ChromeDriver's 30 s wait for the renderer.
+# With the workbook and legacy-encoding readers (features legacy, xlsx), which the page runs in
+# its second module: every reading test runs in the browser. (tests/e2e/convert.test.mjs drops
+# such files into the page, where the first module hands them to the second.)
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 CARGO_PROFILE_DEV_OPT_LEVEL=1 \
-  cargo test --target wasm32-unknown-unknown --no-default-features --tests
+  cargo test --target wasm32-unknown-unknown --no-default-features --features legacy,xlsx --tests
 
 step "build: release wasm"
 bash scripts/build.sh --dist

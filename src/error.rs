@@ -49,4 +49,12 @@ pub enum Error {
     /// A JSON, NDJSON or .xlsx file whose structure cannot be read.
     #[error("{file}: {message}")]
     Format { file: String, message: String },
+
+    /// An .xlsx workbook or a legacy-encoded text (GBK, Big5, Windows-1252, ...) in a build
+    /// without their readers (the page's main module): the browser worker then has the file read
+    /// by the second module that holds them, and only reports this when that module cannot be
+    /// loaded. Natively, where those readers are built in, this never occurs.
+    #[cfg(not(all(feature = "legacy", feature = "xlsx")))]
+    #[error("{file}: this {what} needs the reader for workbooks and legacy encodings, which could not be loaded (is pkg/convert_bg.wasm served beside the widget?); save the file as UTF-8 CSV")]
+    NeedsConverter { file: String, what: &'static str },
 }

@@ -32,6 +32,10 @@
 //! Money is summed in `f64` (exact to the cent for totals below about 10^13); rates are ratios
 //! of exact integer counts.
 
+// The second module (the `converter` feature) uses the reading code alone: the rest is unused
+// there, by design.
+#![cfg_attr(feature = "converter", allow(dead_code, unused_imports))]
+
 pub mod analysis;
 pub mod dataset;
 pub mod error;
@@ -51,8 +55,26 @@ pub mod sample;
 pub mod view;
 mod warm;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "converter")))]
 pub mod web;
+
+/// The browser's second module: reads .xlsx workbooks and legacy-encoded texts for the first
+/// (see [`input::convert`]).
+#[cfg(all(target_arch = "wasm32", feature = "converter"))]
+pub mod converter {
+    use wasm_bindgen::prelude::*;
+
+    /// Reads file `name` (`bytes`) with the reading options `options` (JSON): the answer and
+    /// the text as UTF-8, packed ([`crate::input::convert::pack`]).
+    #[wasm_bindgen]
+    pub fn convert(name: &str, bytes: &[u8], options: &str) -> Vec<u8> {
+        use crate::input::convert::{pack, Answer, Failure};
+        match serde_json::from_str::<crate::input::ReadOptions>(options) {
+            Ok(opts) => crate::input::convert::convert(name, bytes, &opts),
+            Err(e) => pack(&Answer::Failed(Failure::Format { message: format!("invalid read options: {e}") }), &[]),
+        }
+    }
+}
 
 pub use analysis::{Analysis, Reader};
 pub use error::Error;

@@ -1,6 +1,6 @@
 //! Runs the whole input corpus (tests/fixtures/input, written by generate.py) natively and in
 //! headless Chromium:
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --no-default-features --test input_corpus`.
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --no-default-features --features legacy,xlsx --test input_corpus`.
 
 use loyalty_scorecard::input::{read_input, InputFile, InputKind, ReadOptions, Records};
 use loyalty_scorecard::Error;

@@ -8,6 +8,27 @@
 // its fits, which the analysis worker then uses instead of fitting again. Without a helper (a
 // browser without workers in workers, or a helper that failed) the analysis worker does it all.
 import init, { clvHelper, warmUp, workerHandle } from './pkg/loyalty_scorecard.js';
+import { initSync as initConverter, convert } from './pkg/convert.js';
+
+// The second module reads .xlsx workbooks and legacy-encoded texts (GBK, Big5, Windows-1252,
+// ...): most shops never drop such a file, so its readers are not in the module every page
+// loads. The first time the module asks for it (in the middle of reading, which is synchronous),
+// its wasm is fetched and compiled synchronously, which a worker may do; then it stays.
+let converterReady = false;
+function convertFile(name, bytes, options) {
+  if (!converterReady) {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', new URL('./pkg/convert_bg.wasm', import.meta.url), false);
+    xhr.responseType = 'arraybuffer';
+    xhr.send();
+    if (xhr.status !== 200 || !(xhr.response instanceof ArrayBuffer)) {
+      throw new Error(`pkg/convert_bg.wasm could not be loaded (HTTP ${xhr.status})`);
+    }
+    initConverter({ module: new WebAssembly.Module(xhr.response) });
+    converterReady = true;
+  }
+  return convert(name, bytes, options);
+}
 
 // A widget's worker first analyses a small made-up shop (about 0.3 s, made in memory, nothing
 // fetched or shown): the browser then optimises the module's busy functions, and the first real
@@ -118,7 +139,7 @@ async function safely(data) {
   try {
     await ready;
     if (broken) throw broken;
-    workerHandle(data, post, toHelper);
+    workerHandle(data, post, toHelper, convertFile);
   } catch (err) {
     // workerHandle answers every request itself: only a failure of the module reaches here (a
     // panic, a trap, memory exhausted). Its state cannot be trusted any more, so the reply is

@@ -5,4 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --no-default-features -- -D warnings
+# The page's main module, and (with the readers it leaves to the second module) the tests the
+# browser runs.
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --no-default-features --features legacy,xlsx -- -D warnings
+# The second module (the .xlsx and legacy-encoding reader the page loads on demand).
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features converter -- -D warnings

@@ -15,6 +15,7 @@
 //! header, sheet, kind, day/month order, the column mapping and survey question kinds.
 
 pub mod columns;
+pub mod convert;
 pub mod evidence;
 pub mod fields;
 pub mod orders;
@@ -59,6 +60,9 @@ pub struct InputFile<'a> {
     pub kind: InputKind,
     pub bytes: &'a [u8],
     pub options: ReadOptions,
+    /// Set when `bytes` are what the browser's second module made of the file (see
+    /// [`convert`]): the text as UTF-8, or nothing for a workbook's sheet.
+    pub converted: Option<&'a convert::Converted>,
 }
 
 impl<'a> InputFile<'a> {
@@ -68,7 +72,7 @@ impl<'a> InputFile<'a> {
     }
     /// Any kind of file.
     pub fn new(name: &str, kind: InputKind, bytes: &'a [u8]) -> Self {
-        InputFile { name: name.to_string(), kind, bytes, options: ReadOptions::default() }
+        InputFile { name: name.to_string(), kind, bytes, options: ReadOptions::default(), converted: None }
     }
     /// The same file with reading options (encoding, mapping, sheet, ...).
     pub fn with_options(mut self, options: ReadOptions) -> Self {
@@ -342,9 +346,15 @@ impl InputAccount {
 /// assert_eq!(guess_kind("x.csv", b"customer,date,total\n"), InputKind::Orders);
 /// ```
 pub fn guess_kind(name: &str, bytes: &[u8]) -> InputKind {
-    if let Some(kind) = detect_kind(name, bytes, &ReadOptions::default()) {
+    guess_kind_of(&InputFile::new(name, InputKind::Orders, bytes))
+}
+
+/// [`guess_kind`] of a file that may have been converted ([`InputFile::converted`]).
+pub(crate) fn guess_kind_of(file: &InputFile<'_>) -> InputKind {
+    if let Some(kind) = read::detect_kind_of(file, &ReadOptions::default()) {
         return kind;
     }
+    let (name, bytes) = (file.name.as_str(), file.bytes);
     let head = &bytes[..bytes.len().min(4096)];
     let first_line = String::from_utf8_lossy(head).lines().next().unwrap_or("").to_string();
     let header: Vec<String> = first_line.split([',', ';', '\t', '|']).map(|h| h.trim().to_string()).collect();

@@ -172,7 +172,10 @@ pub fn check_size(name: &str, len: u64, opts: &ReadOptions) -> Result<(), Error>
 /// assert_eq!((r.len(), p.account.rows_read, p.account.rows_rejected), (1, 2, 1));
 /// ```
 pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Parsed, Error> {
-    check_size(&file.name, file.bytes.len() as u64, opts)?;
+    // A converted file's size was checked before it was converted (its UTF-8 text can be longer).
+    if file.converted.is_none() {
+        check_size(&file.name, file.bytes.len() as u64, opts)?;
+    }
     let mut kind = opts.kind.unwrap_or(file.kind);
     // A summary handed over as orders (CLI --orders, a dropped file) is read as a summary.
     let mut as_summary = false;
@@ -198,13 +201,27 @@ pub fn read_input(file: &InputFile<'_>, opts: &ReadOptions, progress: &mut dyn F
 }
 
 fn looks_like_summary(file: &InputFile<'_>, opts: &ReadOptions) -> bool {
-    let Ok(source) = Source::open(&file.name, file.bytes, &opts.table_options()) else { return false };
+    let Ok(source) = open_source(file, opts) else { return false };
     source.table().is_ok_and(|t| super::summary::is_summary_header(&t.headers))
+}
+
+/// The source of `file` read with `opts`: the file's bytes, or what the second module made of
+/// them ([`InputFile::converted`]).
+pub(crate) fn open_source<'a>(file: &InputFile<'a>, opts: &ReadOptions) -> Result<Source<'a>, Error> {
+    match file.converted {
+        Some(c) => Source::open_converted(&file.name, file.bytes, c, &opts.table_options()),
+        None => Source::open(&file.name, file.bytes, &opts.table_options()),
+    }
 }
 
 /// The kind of a file from its header (and, failing that, its name): `None` when neither says.
 pub fn detect_kind(name: &str, bytes: &[u8], opts: &ReadOptions) -> Option<InputKind> {
-    let source = Source::open(name, bytes, &opts.table_options()).ok()?;
+    detect_kind_of(&InputFile::new(name, InputKind::Orders, bytes), opts)
+}
+
+/// [`detect_kind`] of a file that may have been converted.
+pub(crate) fn detect_kind_of(file: &InputFile<'_>, opts: &ReadOptions) -> Option<InputKind> {
+    let source = open_source(file, opts).ok()?;
     let table = source.table().ok()?;
     if super::summary::is_summary_header(&table.headers) {
         return Some(InputKind::Summary);
@@ -381,7 +398,7 @@ pub(crate) struct Opened<'a> {
 const SAMPLE_ROWS: usize = 200;
 
 pub(crate) fn open<'a>(file: &InputFile<'a>, opts: &ReadOptions, kind: InputKind) -> Result<Opened<'a>, Error> {
-    let source = Source::open(&file.name, file.bytes, &opts.table_options())?;
+    let source = open_source(file, opts)?;
     let mut table = source.table()?;
     let headers = table.headers.clone();
     if headers.iter().all(|h| h.is_empty()) {
@@ -656,7 +673,7 @@ pub fn kind_fields(kind: InputKind) -> Vec<(&'static str, bool)> {
 /// # Errors
 /// As [`read_input`] for a file that cannot be opened as a table.
 pub fn file_headers(file: &InputFile<'_>, opts: &ReadOptions) -> Result<Vec<String>, Error> {
-    let source = Source::open(&file.name, file.bytes, &opts.table_options())?;
+    let source = open_source(file, opts)?;
     Ok(source.table()?.headers)
 }
 

@@ -14,6 +14,7 @@
 //! A delimited file is decoded once into memory and then streamed record by record (never a
 //! `Vec` of all records), so reading twice (profile pass, then records) costs no extra memory.
 
+use super::convert::Converted;
 use super::text::{decode_with, sniff_delimiter};
 use crate::Error;
 use std::borrow::Cow;
@@ -135,6 +136,16 @@ enum Inner<'s> {
     },
 }
 
+/// The delimiter the reading option names (`None`: detect; `Some(None)`: whitespace).
+fn delimiter_option(opts: &TableOptions) -> Result<Option<Option<u8>>, Error> {
+    match &opts.delimiter {
+        None => Ok(None),
+        Some(d) => Ok(Some(
+            parse_delimiter(d).ok_or_else(|| Error::InvalidOption { option: "delimiter", message: format!("'{d}' is not a delimiter (comma, semicolon, tab, pipe, whitespace or one character)") })?,
+        )),
+    }
+}
+
 fn parse_delimiter(d: &str) -> Option<Option<u8>> {
     Some(match d.trim().to_ascii_lowercase().as_str() {
         "" | "auto" => return Some(None),
@@ -155,17 +166,36 @@ impl<'a> Source<'a> {
     /// Empty or binary file, undecodable text, unknown option values, broken JSON or workbook,
     /// or an unterminated quote (the error names the row where the quoted cell starts).
     pub fn open(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Source<'a>, Error> {
-        let delimiter = match &opts.delimiter {
-            None => None,
-            Some(d) => Some(
-                parse_delimiter(d)
-                    .ok_or_else(|| Error::InvalidOption { option: "delimiter", message: format!("'{d}' is not a delimiter (comma, semicolon, tab, pipe, whitespace or one character)") })?,
-            ),
-        };
+        let delimiter = delimiter_option(opts)?;
         if bytes.starts_with(b"PK\x03\x04") {
+            #[cfg(feature = "xlsx")]
             return open_xlsx(file, bytes, opts);
+            #[cfg(not(feature = "xlsx"))]
+            return Err(Error::NeedsConverter { file: file.to_string(), what: "workbook" });
         }
         let decoded = decode_with(file, bytes, opts.encoding.as_deref())?;
+        Self::from_decoded(file, decoded, delimiter, opts)
+    }
+
+    /// Opens a file the second module read (see [`super::convert`]): `bytes` is the text as
+    /// UTF-8 for [`Converted::Text`], nothing for a sheet. What [`Source::open`] gives for the
+    /// original file where both readers are built in.
+    ///
+    /// # Errors
+    /// As [`Source::open`].
+    pub fn open_converted(file: &str, bytes: &'a [u8], converted: &Converted, opts: &TableOptions) -> Result<Source<'a>, Error> {
+        match converted {
+            Converted::Sheet { sheet, sheets, cells } => sheet_source(file, sheet.clone(), sheets.clone(), cells.clone(), opts),
+            Converted::Text { encoding } => {
+                let delimiter = delimiter_option(opts)?;
+                let text = std::str::from_utf8(bytes).map_err(|e| Error::Encoding { file: file.to_string(), encoding: "UTF-8", row: 1, offset: e.valid_up_to() })?;
+                Self::from_decoded(file, super::text::Decoded { text: Cow::Borrowed(text), encoding: super::convert::encoding_name(encoding) }, delimiter, opts)
+            }
+        }
+    }
+
+    /// The source of a decoded text: JSON, NDJSON or delimited text.
+    fn from_decoded(file: &str, decoded: super::text::Decoded<'a>, delimiter: Option<Option<u8>>, opts: &TableOptions) -> Result<Source<'a>, Error> {
         let encoding = decoded.encoding;
         let start = decoded.text.trim_start();
         let first = start.chars().next();
@@ -797,6 +827,7 @@ pub const MAX_XLSX_COLUMNS: usize = 16_384;
 pub const MAX_CELLS: usize = 50_000_000;
 
 /// Formats an .xlsx cell as the text a CSV export of it would hold (dates as `YYYY-MM-DD`).
+#[cfg(feature = "xlsx")]
 fn xlsx_cell(c: &calamine::Data) -> String {
     use calamine::Data;
     match c {
@@ -827,7 +858,19 @@ fn xlsx_cell(c: &calamine::Data) -> String {
     }
 }
 
+#[cfg(feature = "xlsx")]
 fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Source<'a>, Error> {
+    let (sheet, sheets, used) = xlsx_cells(file, bytes, opts)?;
+    sheet_source(file, sheet, sheets, used, opts)
+}
+
+/// A sheet's filled cells: (row, column, text), 0-based.
+pub(crate) type FilledCells = Vec<(u32, u32, String)>;
+
+/// The sheet of a workbook the options name (the first without), its workbook's sheet names, and
+/// its filled cells as (row, column, text), 0-based.
+#[cfg(feature = "xlsx")]
+pub(crate) fn xlsx_cells(file: &str, bytes: &[u8], opts: &TableOptions) -> Result<(String, Vec<String>, FilledCells), Error> {
     use calamine::Reader;
     let bad = |m: String| Error::Format { file: file.to_string(), message: m };
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("not a readable .xlsx workbook ({e}); export the sheet as .xlsx or CSV")))?;
@@ -859,6 +902,12 @@ fn open_xlsx<'a>(file: &str, bytes: &'a [u8], opts: &TableOptions) -> Result<Sou
         }
     }
     drop(reader);
+    Ok((sheet, sheets, used))
+}
+
+/// The source of a sheet from its filled cells ([`xlsx_cells`]).
+fn sheet_source<'a>(file: &str, sheet: String, sheets: Vec<String>, mut used: FilledCells, opts: &TableOptions) -> Result<Source<'a>, Error> {
+    let bad = |m: String| Error::Format { file: file.to_string(), message: m };
     used.sort_by_key(|(r, c, _)| (*r, *c));
     // Columns from the leftmost filled one, as the sheet's used range starts.
     let first_col = used.iter().map(|(_, c, _)| *c).min().unwrap_or(0);

@@ -29,28 +29,25 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Error> {
 /// [`Error::EmptyFile`], [`Error::NotText`] (binary data), [`Error::InvalidOption`] (unknown
 /// label), [`Error::Encoding`] (file, row, byte offset of the first undecodable byte).
 pub fn decode_with<'a>(file: &str, bytes: &'a [u8], forced: Option<&str>) -> Result<Decoded<'a>, Error> {
-    use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
     if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyFile { file: file.to_string() });
     }
     if let Some(label) = forced.map(str::trim).filter(|l| !l.is_empty()) {
-        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| Error::InvalidOption {
-            option: "encoding",
-            message: format!("unknown encoding '{label}' (known: utf-8, utf-16le, utf-16be, gb18030, gbk, big5, windows-1252, shift_jis, ...)"),
-        })?;
-        return if enc == UTF_8 {
-            match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return match forced_encoding(file, label)? {
+            Forced::Utf8 => match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
                 Some(rest) => utf8(file, rest, 3).map(|text| Decoded { text, encoding: "UTF-8 (BOM)" }),
                 None => utf8(file, bytes, 0).map(|text| Decoded { text, encoding: "UTF-8" }),
+            },
+            Forced::Utf16Le => {
+                let (rest, skip) = bytes.strip_prefix(&[0xFF, 0xFE]).map_or((bytes, 0), |r| (r, 2));
+                utf16(file, rest, skip, u16::from_le_bytes, "UTF-16LE")
             }
-        } else if enc == UTF_16LE {
-            let (rest, skip) = bytes.strip_prefix(&[0xFF, 0xFE]).map_or((bytes, 0), |r| (r, 2));
-            utf16(file, rest, skip, u16::from_le_bytes, "UTF-16LE")
-        } else if enc == UTF_16BE {
-            let (rest, skip) = bytes.strip_prefix(&[0xFE, 0xFF]).map_or((bytes, 0), |r| (r, 2));
-            utf16(file, rest, skip, u16::from_be_bytes, "UTF-16BE")
-        } else {
-            legacy(file, bytes, enc)
+            Forced::Utf16Be => {
+                let (rest, skip) = bytes.strip_prefix(&[0xFE, 0xFF]).map_or((bytes, 0), |r| (r, 2));
+                utf16(file, rest, skip, u16::from_be_bytes, "UTF-16BE")
+            }
+            #[cfg(feature = "legacy")]
+            Forced::Legacy(enc) => legacy(file, bytes, enc),
         };
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -84,13 +81,64 @@ pub fn decode_with<'a>(file: &str, bytes: &'a [u8], forced: Option<&str>) -> Res
                 // Valid UTF-8 text before the bad byte: a damaged UTF-8 file, not another encoding.
                 return utf8(file, bytes, 0).map(|text| Decoded { text, encoding: "UTF-8" });
             }
-            let mut detector = chardetng::EncodingDetector::new();
-            let end = bytes.len().min(at + (1 << 20));
-            detector.feed(&bytes[at..end], true);
-            let enc = detector.guess(None, false);
-            legacy(file, bytes, enc)
+            detected_legacy(file, bytes, at)
         }
     }
+}
+
+/// An encoding named by the reading option.
+enum Forced {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    #[cfg(feature = "legacy")]
+    Legacy(&'static encoding_rs::Encoding),
+}
+
+#[cfg(feature = "legacy")]
+fn forced_encoding(_file: &str, label: &str) -> Result<Forced, Error> {
+    use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
+    let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| Error::InvalidOption {
+        option: "encoding",
+        message: format!("unknown encoding '{label}' (known: utf-8, utf-16le, utf-16be, gb18030, gbk, big5, windows-1252, shift_jis, ...)"),
+    })?;
+    Ok(if enc == UTF_8 {
+        Forced::Utf8
+    } else if enc == UTF_16LE {
+        Forced::Utf16Le
+    } else if enc == UTF_16BE {
+        Forced::Utf16Be
+    } else {
+        Forced::Legacy(enc)
+    })
+}
+
+/// Without the legacy encodings: the Encoding Standard's labels of UTF-8 and UTF-16; any other
+/// label is for the module that has them (which also refuses an unknown one).
+#[cfg(not(feature = "legacy"))]
+fn forced_encoding(file: &str, label: &str) -> Result<Forced, Error> {
+    match label.to_ascii_lowercase().as_str() {
+        "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8" | "utf-8" | "utf8" | "x-unicode20utf8" => Ok(Forced::Utf8),
+        "csunicode" | "iso-10646-ucs-2" | "ucs-2" | "unicode" | "unicodefeff" | "utf-16" | "utf-16le" => Ok(Forced::Utf16Le),
+        "unicodefffe" | "utf-16be" => Ok(Forced::Utf16Be),
+        _ => Err(Error::NeedsConverter { file: file.to_string(), what: "legacy-encoded text" }),
+    }
+}
+
+/// A text whose first byte outside ASCII, at `at`, is not UTF-8: decoded as the legacy encoding
+/// `chardetng` guesses from the text from there.
+#[cfg(feature = "legacy")]
+fn detected_legacy<'a>(file: &str, bytes: &'a [u8], at: usize) -> Result<Decoded<'a>, Error> {
+    let mut detector = chardetng::EncodingDetector::new();
+    let end = bytes.len().min(at + (1 << 20));
+    detector.feed(&bytes[at..end], true);
+    let enc = detector.guess(None, false);
+    legacy(file, bytes, enc)
+}
+
+#[cfg(not(feature = "legacy"))]
+fn detected_legacy<'a>(file: &str, _bytes: &'a [u8], _at: usize) -> Result<Decoded<'a>, Error> {
+    Err(Error::NeedsConverter { file: file.to_string(), what: "legacy-encoded text" })
 }
 
 /// What a binary file probably is, for the error message.
@@ -110,6 +158,7 @@ fn binary_detail(bytes: &[u8]) -> String {
 }
 
 /// Decodes a legacy (non-Unicode) encoding without replacement characters.
+#[cfg(feature = "legacy")]
 fn legacy<'a>(file: &str, bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Result<Decoded<'a>, Error> {
     use encoding_rs::DecoderResult;
     let mut decoder = enc.new_decoder_without_bom_handling();

@@ -172,26 +172,106 @@ impl JsInput {
         }
     }
 
-    /// Its bytes, copied into the module, and its kind (guessed from them when not given).
+    /// Its bytes, copied into the module.
     ///
     /// # Errors
     /// A blob that cannot be read (outside a worker there is no synchronous reader).
-    fn load(&self) -> Result<(Vec<u8>, InputKind), crate::Error> {
-        let bytes = match &self.bytes {
-            JsBytes::Array(a) => a.to_vec(),
+    fn bytes(&self) -> Result<Vec<u8>, crate::Error> {
+        match &self.bytes {
+            JsBytes::Array(a) => Ok(a.to_vec()),
             JsBytes::Blob(b) => web_sys::FileReaderSync::new()
                 .and_then(|r| r.read_as_array_buffer(b))
                 .map(|buffer| Uint8Array::new(&buffer).to_vec())
-                .map_err(|e| crate::Error::Format { file: self.name.clone(), message: format!("the file could not be read ({})", js_text(&e)) })?,
+                .map_err(|e| crate::Error::Format { file: self.name.clone(), message: format!("the file could not be read ({})", js_text(&e)) }),
+        }
+    }
+
+    /// `use_file` applied to the file (its kind guessed when not given, and kept). A
+    /// workbook or a legacy-encoded text, which this module cannot read, is first read by the
+    /// second module ([`crate::input::convert`], loaded by `worker.js`) and `use_file` applied
+    /// to what it made. (The file is opened by `use_file` alone: a text is decoded once.)
+    ///
+    /// # Errors
+    /// The file cannot be loaded or converted, or `use_file`'s error.
+    fn with_file<T>(&mut self, use_file: &mut dyn FnMut(&crate::InputFile<'_>) -> Result<T, crate::Error>) -> Result<T, crate::Error> {
+        let bytes = self.bytes()?;
+        let guessed = self.kind.is_none();
+        // Kept even when the file cannot be read: the correction form starts from it.
+        let kind = *self.kind.get_or_insert_with(|| guess_kind(&self.name, &bytes));
+        let needs = match use_file(&crate::InputFile::new(&self.name, kind, &bytes).with_options(self.options.clone())) {
+            Err(e) if crate::input::convert::needs_converter(&e) => e,
+            other => return other,
         };
+        let loaded = self.converted(&bytes, kind, guessed, needs)?;
+        drop(bytes);
+        self.kind = Some(loaded.kind);
+        use_file(&loaded.file(self))
+    }
+
+    /// Its bytes (or what the second module made of them) and its kind, all at once.
+    ///
+    /// # Errors
+    /// The file cannot be loaded or converted.
+    fn load(&self) -> Result<Loaded, crate::Error> {
+        let bytes = self.bytes()?;
         let kind = self.kind.unwrap_or_else(|| guess_kind(&self.name, &bytes));
-        Ok((bytes, kind))
+        match crate::input::read::open_source(&crate::InputFile::new(&self.name, kind, &bytes), &self.options) {
+            Err(needs) if crate::input::convert::needs_converter(&needs) => self.converted(&bytes, kind, self.kind.is_none(), needs),
+            _ => Ok(Loaded { bytes, converted: None, kind }),
+        }
+    }
+
+    /// The file read by the second module (`needs`, the reason, when there is none); its kind
+    /// guessed again from what it made when `guess`.
+    fn converted(&self, bytes: &[u8], kind: InputKind, guess: bool, needs: crate::Error) -> Result<Loaded, crate::Error> {
+        let packed = convert_in_js(&self.name, bytes, &self.options).ok_or(needs)?;
+        let (answer, text) = crate::input::convert::unpack(&self.name, &packed)?;
+        let converted = match answer {
+            crate::input::convert::Answer::Read(c) => c,
+            crate::input::convert::Answer::Failed(f) => return Err(f.into_error(&self.name)),
+        };
+        let mut loaded = Loaded { bytes: text.to_vec(), converted: Some(converted), kind };
+        if guess {
+            loaded.kind = crate::input::guess_kind_of(&loaded.file(self));
+        }
+        Ok(loaded)
     }
 
     /// Its kind, guessed from its bytes when not given (orders when they cannot be read).
     fn kind(&self) -> InputKind {
-        self.kind.unwrap_or_else(|| self.load().map_or(InputKind::Orders, |l| l.1))
+        self.kind.unwrap_or_else(|| self.load().map_or(InputKind::Orders, |l| l.kind))
     }
+}
+
+/// A file's bytes in the module: as given, or what the second module made of them.
+struct Loaded {
+    bytes: Vec<u8>,
+    converted: Option<crate::input::convert::Converted>,
+    kind: InputKind,
+}
+
+impl Loaded {
+    /// The file to read, with `input`'s name and options.
+    fn file<'a>(&'a self, input: &JsInput) -> crate::InputFile<'a> {
+        let mut f = crate::InputFile::new(&input.name, self.kind, &self.bytes).with_options(input.options.clone());
+        f.converted = self.converted.as_ref();
+        f
+    }
+}
+
+thread_local! {
+    /// `worker.js`'s `convertFile(name, bytes, options)`, which reads a file with the second
+    /// module and returns its packed answer ([`crate::input::convert::pack`]).
+    static CONVERTER: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The second module's packed answer for a file; `None` when there is no second module (outside
+/// the worker) or it could not be loaded.
+fn convert_in_js(name: &str, bytes: &[u8], options: &ReadOptions) -> Option<Vec<u8>> {
+    let f = CONVERTER.with(|c| c.borrow().clone())?;
+    let options = serde_json::to_string(options).ok()?;
+    let out = f.call3(&JsValue::NULL, &name.into(), &Uint8Array::from(bytes), &options.into()).ok()?;
+    out.dyn_into::<Uint8Array>().ok().map(|a| a.to_vec())
 }
 
 /// A JS exception's message, or its string form.
@@ -281,10 +361,9 @@ fn read_all(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() ->
         crate::input::check_size(&f.name, f.len() as u64, &f.options)?;
     }
     for f in inputs.iter_mut() {
-        let (bytes, kind) = f.load()?;
-        f.kind = Some(kind);
-        read.add(&crate::InputFile::new(&f.name, kind, &bytes).with_options(f.options.clone()), done, total, progress)?;
-        done += bytes.len();
+        let size = f.len();
+        f.with_file(&mut |file| read.add(file, done, total, progress))?;
+        done += size;
     }
     read.finish();
     Ok((read, now() - start))

@@ -39,8 +39,12 @@ struct Stored {
 /// `helper`, when given, is `(id, job) => boolean`: it hands a lifetime-value job to a second
 /// worker (true when it could). The analysis then continues with the other metrics, and its
 /// answer comes once `worker.js` passes the second worker's log back as a `clvLog` message.
+///
+/// `convert`, when given, is `(name, bytes, options) => Uint8Array`: it reads a workbook or a
+/// legacy-encoded text with the second module (see [`crate::input::convert`]).
 #[wasm_bindgen(js_name = workerHandle)]
-pub fn worker_handle(message: JsValue, post: &Function, helper: Option<Function>) {
+pub fn worker_handle(message: JsValue, post: &Function, helper: Option<Function>, convert: Option<Function>) {
+    super::CONVERTER.with(|c| *c.borrow_mut() = convert);
     let send = |r: Reply| {
         let _ = post.call1(&JsValue::NULL, &r.to_js());
     };
@@ -353,7 +357,7 @@ fn analyze_stored(id: u32, lang: &str, helper: Option<&Function>, progress: &mut
                         if !within(i) {
                             return Vec::new();
                         }
-                        i.load().ok().and_then(|(bytes, kind)| crate::input::file_headers(&crate::InputFile::new(&i.name, kind, &bytes), &i.options).ok()).unwrap_or_default()
+                        i.load().ok().and_then(|l| crate::input::file_headers(&l.file(i), &i.options).ok()).unwrap_or_default()
                     })
                     .collect();
                 let chosen: Vec<(Vec<crate::input::ColumnUse>, Vec<&'static str>)> = s.inputs.iter().map(given_mapping).collect();
@@ -434,8 +438,8 @@ fn customers_csv() -> Result<String, String> {
                 let f = f.borrow();
                 let s = f.as_ref().ok_or("no files to export")?;
                 // A summary file is small (one row per customer): every file is copied in at once.
-                let loaded: Vec<(Vec<u8>, InputKind)> = s.inputs.iter().map(JsInput::load).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
-                let files: Vec<crate::InputFile> = s.inputs.iter().zip(&loaded).map(|(i, (bytes, kind))| crate::InputFile::new(&i.name, *kind, bytes).with_options(i.options.clone())).collect();
+                let loaded: Vec<super::Loaded> = s.inputs.iter().map(JsInput::load).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+                let files: Vec<crate::InputFile> = s.inputs.iter().zip(&loaded).map(|(i, l)| l.file(i)).collect();
                 crate::export::customers_csv(&files, &s.options, analysis.scorecard()).map_err(|e| e.to_string())
             })?
         };

@@ -1,0 +1,57 @@
+// End-to-end: workbooks and legacy-encoded texts are read by the second module
+// (pkg/convert_bg.wasm), which the worker loads only when such a file is dropped. The expected
+// figures are the reading corpus's (tests/fixtures/input/*.expect.json, written by hand).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { start, tile } from './browser.mjs';
+
+let b;
+before(async () => { b = await start(); });
+after(async () => { await b?.close(); });
+
+const fixture = (name) => new URL(`../fixtures/input/${name}`, import.meta.url).pathname;
+const expected = (name) => JSON.parse(readFileSync(fixture(`${name}.expect.json`)));
+const converterRequests = (requests) => requests.filter((u) => u.endsWith('/pkg/convert_bg.wasm'));
+
+test('the second module is not loaded for the sample, and is loaded once for workbooks and legacy texts', async () => {
+  const { page, errors, requests } = await b.open();
+  await tile(page, 'orders').waitFor();
+  assert.deepEqual(converterRequests(requests), [], 'the sample (UTF-8 CSV) needs no second module');
+
+  const cases = [
+    // Big5 found by detection (no option), GB-family text of Taiwan's shops.
+    ['orders_zh_big5_detected.csv', /orders_zh_big5_detected\.csv \([^)]*, Big5\)/],
+    // Windows-1252, the usual "ANSI" of a European spreadsheet's CSV.
+    ['orders_cp1252.csv', /orders_cp1252\.csv \([^)]*, windows-1252\)/],
+    // A workbook: date cells, an ISO text date and a bare serial number.
+    ['orders.xlsx', /orders\.xlsx \([^)]*, xlsx\)/],
+  ];
+  for (const [name, account] of cases) {
+    const e = expected(name);
+    await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture(name));
+    await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: name }).waitFor();
+    assert.equal(await tile(page, 'orders').textContent(), String(e.records), name);
+    const line = await page.locator('loyalty-scorecard .account-line').first().textContent();
+    assert.match(line, account, name);
+    assert.match(line, new RegExp(`${e.rows_read} = ${e.rows_used} `), name);
+  }
+  assert.equal(converterRequests(requests).length, 1, 'fetched once, then kept');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a workbook without the second module served says what is missing and how to go on', async () => {
+  const { page, errors } = await b.open();
+  await tile(page, 'orders').waitFor();
+  await page.route('**/pkg/convert_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture('orders.xlsx'));
+  const error = page.locator('loyalty-scorecard [part~=error]');
+  await error.filter({ hasText: 'orders.xlsx' }).waitFor();
+  const text = await error.textContent();
+  assert.match(text, /orders\.xlsx: this workbook needs the reader for workbooks and legacy encodings/);
+  assert.match(text, /UTF-8 CSV/);
+  // The 404 itself is the browser's console message; nothing else went wrong.
+  assert.deepEqual(errors.filter((e) => !/404|Failed to load resource/.test(e)), []);
+  await page.close();
+});
