@@ -55,6 +55,6 @@ pub enum Error {
     /// by the second module that holds them, and only reports this when that module cannot be
     /// loaded. Natively, where those readers are built in, this never occurs.
     #[cfg(not(all(feature = "legacy", feature = "xlsx")))]
-    #[error("{file}: this {what} needs the reader for workbooks and legacy encodings, which could not be loaded (is pkg/convert_bg.wasm served beside the widget?); save the file as UTF-8 CSV")]
+    #[error("{file}: this {what} needs the reader for workbooks and legacy encodings, a second module that only the widget's worker loads and that could not be loaded here (is pkg/convert_bg.wasm served beside the widget?); save the file as UTF-8 CSV")]
     NeedsConverter { file: String, what: &'static str },
 }

@@ -13,21 +13,33 @@ import { initSync as initConverter, convert } from './pkg/convert.js';
 // The second module reads .xlsx workbooks and legacy-encoded texts (GBK, Big5, Windows-1252,
 // ...): most shops never drop such a file, so its readers are not in the module every page
 // loads. The first time the module asks for it (in the middle of reading, which is synchronous),
-// its wasm is fetched and compiled synchronously, which a worker may do; then it stays.
-let converterReady = false;
+// its wasm is fetched and compiled synchronously, which a worker may do; then it stays. An
+// instance that failed (a trap: a damaged workbook, memory exhausted) is not used again: the
+// next file gets a new one of the compiled module. The error goes back to the main module,
+// which reports it for the file.
+let converter = null;
+let converterModule = null;
 function convertFile(name, bytes, options) {
-  if (!converterReady) {
+  if (!converterModule) {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', new URL('./pkg/convert_bg.wasm', import.meta.url), false);
     xhr.responseType = 'arraybuffer';
     xhr.send();
     if (xhr.status !== 200 || !(xhr.response instanceof ArrayBuffer)) {
-      throw new Error(`pkg/convert_bg.wasm could not be loaded (HTTP ${xhr.status})`);
+      return null;
     }
-    initConverter({ module: new WebAssembly.Module(xhr.response) });
-    converterReady = true;
+    converterModule = new WebAssembly.Module(xhr.response);
   }
-  return convert(name, bytes, options);
+  if (!converter) {
+    initConverter({ module: converterModule });
+    converter = convert;
+  }
+  try {
+    return converter(name, bytes, options);
+  } catch (err) {
+    converter = null;
+    throw err;
+  }
 }
 
 // A widget's worker first analyses a small made-up shop (about 0.3 s, made in memory, nothing

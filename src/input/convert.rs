@@ -5,16 +5,16 @@
 //! (the main module's `Error::NeedsConverter` says so).
 //!
 //! The second module gives back a [`Converted`] and, for text, the file's text as UTF-8, packed
-//! by [`pack`] into one byte array: a little-endian `u32` length, that many bytes of JSON (the
-//! [`Answer`]), then the text. The main module reads that with [`unpack`] and opens it with
+//! by [`pack`] into one byte array: the [`Answer`] (a tag byte, then its fields: numbers as
+//! little-endian `u32` / `u64`, strings as a `u32` length and UTF-8), then the text. (Written by
+//! hand: a derived deserializer of these types was 16 KB of the main module.) The main module reads that with [`unpack`] and opens it with
 //! [`super::table::Source::open_converted`], which gives what opening the original file with
 //! both readers built in gives (a test below checks this natively, where both exist).
 
 use crate::Error;
-use serde::{Deserialize, Serialize};
 
 /// A file as the second module read it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Converted {
     /// Text decoded from `encoding`; the bytes that come with it are the text as UTF-8.
     Text { encoding: String },
@@ -23,14 +23,14 @@ pub enum Converted {
 }
 
 /// What the second module answers: the file read, or why it could not be.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     Read(Converted),
     Failed(Failure),
 }
 
 /// An [`Error`] of the second module, as it travels (its `&'static str` fields as text).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     EmptyFile,
     NotText { detail: String },
@@ -132,13 +132,105 @@ pub fn needs_converter(e: &Error) -> bool {
 
 /// The second module's answer and the text that comes with it, as one byte array.
 pub fn pack(answer: &Answer, text: &[u8]) -> Vec<u8> {
-    // An answer of these plain types always serializes.
-    let head = serde_json::to_vec(answer).unwrap_or_default();
-    let mut out = Vec::with_capacity(4 + head.len() + text.len());
-    out.extend_from_slice(&(head.len() as u32).to_le_bytes());
-    out.extend_from_slice(&head);
+    let mut out = Vec::with_capacity(64 + text.len());
+    let num = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&(n as u64).to_le_bytes());
+    let put = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    match answer {
+        Answer::Read(Converted::Text { encoding }) => {
+            out.push(b'T');
+            put(&mut out, encoding);
+        }
+        Answer::Read(Converted::Sheet { sheet, sheets, cells }) => {
+            out.push(b'S');
+            put(&mut out, sheet);
+            num(&mut out, sheets.len());
+            sheets.iter().for_each(|s| put(&mut out, s));
+            num(&mut out, cells.len());
+            for (r, c, text) in cells {
+                num(&mut out, *r as usize);
+                num(&mut out, *c as usize);
+                put(&mut out, text);
+            }
+        }
+        Answer::Failed(f) => {
+            out.push(b'F');
+            match f {
+                Failure::EmptyFile => out.push(0),
+                Failure::NotText { detail } => {
+                    out.push(1);
+                    put(&mut out, detail);
+                }
+                Failure::Encoding { encoding, row, offset } => {
+                    out.push(2);
+                    put(&mut out, encoding);
+                    num(&mut out, *row);
+                    num(&mut out, *offset);
+                }
+                Failure::InvalidOption { option, message } => {
+                    out.push(3);
+                    put(&mut out, option);
+                    put(&mut out, message);
+                }
+                Failure::Format { message } => {
+                    out.push(4);
+                    put(&mut out, message);
+                }
+            }
+        }
+    }
     out.extend_from_slice(text);
     out
+}
+
+/// Reads [`pack`]'s fields in order.
+struct Fields<'a>(&'a [u8]);
+
+impl<'a> Fields<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(head)
+    }
+    fn byte(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn num(&mut self) -> Option<usize> {
+        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
+    }
+    fn small(&mut self) -> Option<u32> {
+        u32::try_from(self.num()?).ok()
+    }
+    fn text(&mut self) -> Option<String> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn answer(&mut self) -> Option<Answer> {
+        Some(match self.byte()? {
+            b'T' => Answer::Read(Converted::Text { encoding: self.text()? }),
+            b'S' => {
+                let sheet = self.text()?;
+                // A name takes at least 4 bytes and a cell 20: a count beyond what the bytes can
+                // hold is damage, refused before anything is allocated for it.
+                let n = self.num().filter(|n| *n <= self.0.len() / 4)?;
+                let sheets = (0..n).map(|_| self.text()).collect::<Option<Vec<_>>>()?;
+                let n = self.num().filter(|n| *n <= self.0.len() / 20)?;
+                let cells = (0..n).map(|_| Some((self.small()?, self.small()?, self.text()?))).collect::<Option<Vec<_>>>()?;
+                Answer::Read(Converted::Sheet { sheet, sheets, cells })
+            }
+            b'F' => Answer::Failed(match self.byte()? {
+                0 => Failure::EmptyFile,
+                1 => Failure::NotText { detail: self.text()? },
+                2 => Failure::Encoding { encoding: self.text()?, row: self.num()?, offset: self.num()? },
+                3 => Failure::InvalidOption { option: self.text()?, message: self.text()? },
+                4 => Failure::Format { message: self.text()? },
+                _ => return None,
+            }),
+            _ => return None,
+        })
+    }
 }
 
 /// The answer and text [`pack`] packed.
@@ -146,11 +238,9 @@ pub fn pack(answer: &Answer, text: &[u8]) -> Vec<u8> {
 /// # Errors
 /// [`Error::Format`] naming `file` when the bytes are not such an answer.
 pub fn unpack<'a>(file: &str, packed: &'a [u8]) -> Result<(Answer, &'a [u8]), Error> {
-    let bad = || Error::Format { file: file.to_string(), message: "the workbook and legacy-encoding reader gave an answer that cannot be read".into() };
-    let n = packed.get(..4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize).ok_or_else(bad)?;
-    let head = packed.get(4..4 + n).ok_or_else(bad)?;
-    let answer = serde_json::from_slice(head).map_err(|_| bad())?;
-    Ok((answer, &packed[4 + n..]))
+    let mut fields = Fields(packed);
+    let answer = fields.answer().ok_or_else(|| Error::Format { file: file.to_string(), message: "the workbook and legacy-encoding reader gave an answer that cannot be read".into() })?;
+    Ok((answer, fields.0))
 }
 
 /// Reads a workbook or a legacy-encoded text as the second module does: the [`Answer`] and the
@@ -251,5 +341,20 @@ mod tests {
         }
         assert!(matches!(unpack("f", &[9, 0, 0, 0, b'{']), Err(Error::Format { .. })));
         assert!(matches!(unpack("f", &[1]), Err(Error::Format { .. })));
+        assert!(matches!(unpack("f", b"T\x09\0\0\0GBK"), Err(Error::Format { .. })), "a string longer than the bytes");
+        assert!(matches!(unpack("f", b"F\x07"), Err(Error::Format { .. })));
+        // A count of cells far beyond the bytes is refused, not allocated.
+        let mut huge = vec![b'S', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        huge.extend_from_slice(&u64::MAX.to_le_bytes());
+        assert!(matches!(unpack("f", &huge), Err(Error::Format { .. })));
+    }
+
+    #[test]
+    fn answers_travel_unchanged() {
+        let sheet = Answer::Read(Converted::Sheet { sheet: "订单".into(), sheets: vec!["订单".into(), "b".into()], cells: vec![(0, 0, "id".into()), (4, 16_383, "".into())] });
+        for (answer, text) in [(sheet, &b""[..]), (Answer::Read(Converted::Text { encoding: "GBK".into() }), "客户,金额\n".as_bytes())] {
+            let packed = pack(&answer, text);
+            assert_eq!(unpack("f", &packed).unwrap(), (answer, text));
+        }
     }
 }

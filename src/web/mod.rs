@@ -196,11 +196,14 @@ impl JsInput {
     fn with_file<T>(&mut self, use_file: &mut dyn FnMut(&crate::InputFile<'_>) -> Result<T, crate::Error>) -> Result<T, crate::Error> {
         let bytes = self.bytes()?;
         let guessed = self.kind.is_none();
-        // Kept even when the file cannot be read: the correction form starts from it.
-        let kind = *self.kind.get_or_insert_with(|| guess_kind(&self.name, &bytes));
+        let kind = self.kind.unwrap_or_else(|| guess_kind(&self.name, &bytes));
         let needs = match use_file(&crate::InputFile::new(&self.name, kind, &bytes).with_options(self.options.clone())) {
             Err(e) if crate::input::convert::needs_converter(&e) => e,
-            other => return other,
+            other => {
+                // Kept even when the file cannot be read: the correction form starts from it.
+                self.kind = Some(kind);
+                return other;
+            }
         };
         let loaded = self.converted(&bytes, kind, guessed, needs)?;
         drop(bytes);
@@ -224,13 +227,16 @@ impl JsInput {
     /// The file read by the second module (`needs`, the reason, when there is none); its kind
     /// guessed again from what it made when `guess`.
     fn converted(&self, bytes: &[u8], kind: InputKind, guess: bool, needs: crate::Error) -> Result<Loaded, crate::Error> {
-        let packed = convert_in_js(&self.name, bytes, &self.options).ok_or(needs)?;
+        let mut packed = convert_in_js(&self.name, bytes, &self.options, needs)?;
         let (answer, text) = crate::input::convert::unpack(&self.name, &packed)?;
+        let header = packed.len() - text.len();
         let converted = match answer {
             crate::input::convert::Answer::Read(c) => c,
             crate::input::convert::Answer::Failed(f) => return Err(f.into_error(&self.name)),
         };
-        let mut loaded = Loaded { bytes: text.to_vec(), converted: Some(converted), kind };
+        // The text in place, without a second copy.
+        packed.drain(..header);
+        let mut loaded = Loaded { bytes: packed, converted: Some(converted), kind };
         if guess {
             loaded.kind = crate::input::guess_kind_of(&loaded.file(self));
         }
@@ -265,13 +271,28 @@ thread_local! {
     static CONVERTER: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The second module's packed answer for a file; `None` when there is no second module (outside
-/// the worker) or it could not be loaded.
-fn convert_in_js(name: &str, bytes: &[u8], options: &ReadOptions) -> Option<Vec<u8>> {
-    let f = CONVERTER.with(|c| c.borrow().clone())?;
-    let options = serde_json::to_string(options).ok()?;
-    let out = f.call3(&JsValue::NULL, &name.into(), &Uint8Array::from(bytes), &options.into()).ok()?;
-    out.dyn_into::<Uint8Array>().ok().map(|a| a.to_vec())
+/// The second module's packed answer for a file.
+///
+/// # Errors
+/// `needs` when there is no second module (outside the worker) or it could not be fetched; a
+/// [`crate::Error::Format`] with the reason when it failed on the file.
+fn convert_in_js(name: &str, bytes: &[u8], options: &ReadOptions, needs: crate::Error) -> Result<Vec<u8>, crate::Error> {
+    let Some(f) = CONVERTER.with(|c| c.borrow().clone()) else { return Err(needs) };
+    let options = serde_json::to_string(options).map_err(|e| crate::Error::Format { file: name.to_string(), message: format!("invalid read options: {e}") })?;
+    match f.call3(&JsValue::NULL, &name.into(), &Uint8Array::from(bytes), &options.into()) {
+        Ok(out) => out.dyn_into::<Uint8Array>().map(|a| a.to_vec()).map_err(|_| needs),
+        Err(e) => Err(crate::Error::Format { file: name.to_string(), message: format!("the reader of workbooks and legacy encodings failed on this file ({})", js_text(&e)) }),
+    }
+}
+
+/// The file kind a JS string names (`None` for anything else).
+pub(crate) fn kind_of(v: &JsValue) -> Option<InputKind> {
+    serde_json::from_value(serde_json::Value::String(v.as_string()?)).ok()
+}
+
+/// The strings of a JS array (`None` when it is not an array of strings).
+pub(crate) fn strings_of(v: &JsValue) -> Option<Vec<String>> {
+    v.dyn_ref::<Array>()?.iter().map(|s| s.as_string()).collect()
 }
 
 /// A JS exception's message, or its string form.
@@ -296,7 +317,7 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
         };
         let kind = match Reflect::get(&item, &"kind".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
             None => options.kind,
-            Some(v) => Some(serde_wasm_bindgen::from_value(v).map_err(|_| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?),
+            Some(v) => Some(kind_of(&v).ok_or_else(|| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?),
         };
         out.push(JsInput { name, kind, bytes, options });
     }
@@ -316,7 +337,7 @@ fn read_options(options: JsValue) -> Result<AnalysisOptions, JsError> {
 ///
 /// What JSON cannot hold is refused rather than changed: a number that is not finite (JSON
 /// would write `null`, which reads as "not given") and a `Map` or `Set` (JSON would write `{}`).
-fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+pub(crate) fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
     let replacer = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(|key: JsValue, value: JsValue| {
         let key = key.as_string().unwrap_or_default();
         match value.as_f64() {

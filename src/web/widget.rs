@@ -139,7 +139,7 @@ const VIEW_SLICE_MS: f64 = 8.0;
 
 /// A whole view tree from the worker's JSON pieces ([`Node::to_json_pieces`]).
 fn from_pieces(view: JsValue) -> Option<Node> {
-    let pieces: Vec<String> = serde_wasm_bindgen::from_value(view).ok()?;
+    let pieces: Vec<String> = super::strings_of(&view)?;
     let (top, rest) = pieces.split_first()?;
     let mut node: Node = serde_json::from_str(top).ok()?;
     node.children = rest.iter().map(|p| serde_json::from_str(p)).collect::<Result<_, _>>().ok()?;
@@ -153,7 +153,7 @@ fn from_pieces(view: JsValue) -> Option<Node> {
 /// task as fit in [`VIEW_SLICE_MS`], each slice in its own zero-delay timeout. The content is
 /// `aria-busy` until the last section is in. A newer view stops an older one's remaining slices.
 fn show_view(state: &Rc<RefCell<State>>, view: JsValue, then: Box<dyn FnOnce(&mut State)>) {
-    let pieces: Vec<String> = serde_wasm_bindgen::from_value(view).unwrap_or_default();
+    let pieces: Vec<String> = super::strings_of(&view).unwrap_or_default();
     let mut st = state.borrow_mut();
     st.view_generation = st.view_generation.wrapping_add(1);
     let generation = st.view_generation;

@@ -244,9 +244,9 @@ fn analyze(
 /// "reviews", "surveys", "tickets"; a change of kind also resets the columns) and `mapping`
 /// (`{ field: column | null }`; fields left out are chosen automatically).
 fn reread(id: u32, index: usize, kind: &str, mapping: JsValue, lang: &str, helper: Option<&Function>, progress: &mut dyn FnMut(&str, f64)) -> Result<Answer, String> {
-    let kind: InputKind = serde_wasm_bindgen::from_value(JsValue::from_str(kind)).map_err(|_| "kind must be one of orders, reviews, surveys, tickets".to_string())?;
+    let kind: InputKind = super::kind_of(&JsValue::from_str(kind)).ok_or("kind must be one of orders, reviews, surveys, tickets")?;
     let mapping: std::collections::BTreeMap<String, Option<String>> =
-        if mapping.is_undefined() || mapping.is_null() { Default::default() } else { serde_wasm_bindgen::from_value(mapping).map_err(|e| format!("invalid mapping: {e}"))? };
+        if mapping.is_undefined() || mapping.is_null() { Default::default() } else { super::options_from(&mapping).map_err(|e| format!("invalid mapping: {e}"))? };
     let found = FILES.with(|f| {
         let mut f = f.borrow_mut();
         let Some(file) = f.as_mut().and_then(|s| s.inputs.get_mut(index)) else { return false };

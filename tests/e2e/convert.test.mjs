@@ -41,6 +41,21 @@ test('the second module is not loaded for the sample, and is loaded once for wor
   await page.close();
 });
 
+test("the second module's own errors reach the page, and it keeps working after one", async () => {
+  const { page, errors } = await b.open();
+  await tile(page, 'orders').waitFor();
+  // A zip archive that is not a workbook: refused by the second module, with its reason.
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture('bad_zip_not_xlsx.csv'));
+  const error = page.locator('loyalty-scorecard [part~=error]');
+  await error.filter({ hasText: 'bad_zip_not_xlsx.csv' }).waitFor();
+  assert.match(await error.textContent(), new RegExp(expected('bad_zip_not_xlsx.csv').error_contains.replace('.', '\\.')));
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture('orders.xlsx'));
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'orders.xlsx' }).waitFor();
+  assert.equal(await tile(page, 'orders').textContent(), String(expected('orders.xlsx').records));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a workbook without the second module served says what is missing and how to go on', async () => {
   const { page, errors } = await b.open();
   await tile(page, 'orders').waitFor();
