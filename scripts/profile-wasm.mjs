@@ -17,7 +17,7 @@ try {
   cpSync(join(root, 'www'), dir, { recursive: true, filter: (p) => !p.includes('bench-data') });
   // The release module from scripts/build.sh, bound again without stripping its names.
   execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', join(dir, 'pkg'), '--out-name', 'loyalty_scorecard', '--keep-debug',
-    join(root, 'target/wasm32-unknown-unknown/wasm-release/main-module.wasm')], { stdio: 'inherit' });
+    join(root, 'target/wasm32-unknown-unknown/wasm-release/loyalty_scorecard.wasm')], { stdio: 'inherit' });
   cpSync(join(root, 'www/bench-data', size), join(dir, 'bench-data', size), { recursive: true });
   const { server, url } = await serve(0, '127.0.0.1', dir);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
