@@ -263,7 +263,10 @@ impl Read {
     /// and then [`Read::finish`].
     pub(crate) fn add(&mut self, f: &InputFile<'_>, done_bytes: usize, total_bytes: usize, progress: &mut dyn FnMut(&str, f64)) -> Result<(), Error> {
         let total = total_bytes.max(1) as f64;
-        let (base, share) = (done_bytes as f64 / total, f.bytes.len() as f64 / total);
+        // A converted file's text (longer than its bytes in GBK, empty for a workbook's sheet) never
+        // takes the bar past the files still to read.
+        let base = done_bytes as f64 / total;
+        let share = (f.bytes.len() as f64 / total).min((1.0 - base).max(0.0));
         let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
         self.take(f, parsed);
         Ok(())

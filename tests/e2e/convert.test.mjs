@@ -41,6 +41,29 @@ test('the second module is not loaded for the sample, and is loaded once for wor
   await page.close();
 });
 
+test('the JS API reads a Big5 text and a workbook, with a sheet named in the options', async () => {
+  const { page, errors } = await b.open();
+  const files = ['orders_zh_big5_detected.csv', 'orders_second_sheet.xlsx'];
+  const cards = await page.evaluate(async (inputs) => {
+    const { analyze } = await import('./loyalty-scorecard.js');
+    const out = [];
+    for (const { name, bytes, options } of inputs) {
+      out.push(await analyze([{ name, bytes: new Uint8Array(bytes), options }]));
+    }
+    return out;
+  }, files.map((name) => ({ name, bytes: [...readFileSync(fixture(name))], options: expected(name).options })));
+  for (const [i, name] of files.entries()) {
+    const e = expected(name);
+    const input = cards[i].inputs[0];
+    assert.equal(cards[i].orders.orders.value, e.records, name);
+    assert.equal(input.encoding, e.encoding ?? 'xlsx', name);
+    assert.equal(input.rows_read, e.rows_read, name);
+    if (e.sheet) assert.equal(input.sheet, e.sheet, name);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the second module's own errors reach the page, and it keeps working after one", async () => {
   const { page, errors } = await b.open();
   await tile(page, 'orders').waitFor();
