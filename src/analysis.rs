@@ -92,7 +92,7 @@ impl Reader {
     /// As [`Reader::add`].
     pub fn add_timed(&mut self, file: &InputFile<'_>, now: &dyn Fn() -> f64) -> Result<(), Error> {
         let t = now();
-        self.read.add(file, 0, file.bytes.len(), &mut |_, _| {})?;
+        self.read.add(file, 0, file.bytes.len(), file.bytes.len(), &mut |_, _| {})?;
         self.ms += now() - t;
         Ok(())
     }

@@ -261,12 +261,12 @@ impl Read {
     /// Reads one more file; `done_bytes` of `total_bytes` were read before it (for progress).
     /// A caller that holds one file's bytes at a time (the browser worker) calls this per file
     /// and then [`Read::finish`].
-    pub(crate) fn add(&mut self, f: &InputFile<'_>, done_bytes: usize, total_bytes: usize, progress: &mut dyn FnMut(&str, f64)) -> Result<(), Error> {
+    ///
+    /// `size` is the file's size as given (a converted file's text can be longer or, for a
+    /// workbook's sheet, empty), so that the bar moves by the file's share of the bytes.
+    pub(crate) fn add(&mut self, f: &InputFile<'_>, done_bytes: usize, size: usize, total_bytes: usize, progress: &mut dyn FnMut(&str, f64)) -> Result<(), Error> {
         let total = total_bytes.max(1) as f64;
-        // A converted file's text (longer than its bytes in GBK, empty for a workbook's sheet) never
-        // takes the bar past the files still to read.
-        let base = done_bytes as f64 / total;
-        let share = (f.bytes.len() as f64 / total).min((1.0 - base).max(0.0));
+        let (base, share) = (done_bytes as f64 / total, size as f64 / total);
         let parsed = read_input(f, &f.options, &mut |x| progress("read", 0.8 * (base + share * x)))?;
         self.take(f, parsed);
         Ok(())
@@ -289,7 +289,7 @@ impl Read {
         }
         let mut done_bytes = 0usize;
         for f in files {
-            self.add(f, done_bytes, total_bytes, progress)?;
+            self.add(f, done_bytes, f.bytes.len(), total_bytes, progress)?;
             done_bytes += f.bytes.len();
         }
         Ok(())

@@ -13,14 +13,18 @@ import { initSync as initConverter, convert } from './pkg/convert.js';
 // The second module reads .xlsx workbooks and legacy-encoded texts (GBK, Big5, Windows-1252,
 // ...): most shops never drop such a file, so its readers are not in the module every page
 // loads. The first time the module asks for it (in the middle of reading, which is synchronous),
-// its wasm is fetched and compiled synchronously, which a worker may do; then it stays. An
-// instance that failed (a trap: a damaged workbook, memory exhausted) is not used again: the
-// next file gets a new one of the compiled module. The error goes back to the main module,
-// which reports it for the file.
-let converter = null;
-let converterModule = null;
+// its wasm is fetched and compiled synchronously, which a worker may do; then it stays. Its
+// errors go back to the main module, which reports them for the file. A trap in it (memory
+// exhausted by a huge workbook) leaves an instance that cannot be trusted and cannot be made
+// again in this worker: once the request is answered, this worker reports itself as failed,
+// and the page quietly starts a new one (see `safely`).
+let converterReady = false;
+let converterTrapped = false;
 function convertFile(name, bytes, options) {
-  if (!converterModule) {
+  if (converterTrapped) {
+    throw new Error('the reader stopped on an earlier file; drop the files again');
+  }
+  if (!converterReady) {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', new URL('./pkg/convert_bg.wasm', import.meta.url), false);
     xhr.responseType = 'arraybuffer';
@@ -28,16 +32,13 @@ function convertFile(name, bytes, options) {
     if (xhr.status !== 200 || !(xhr.response instanceof ArrayBuffer)) {
       return null;
     }
-    converterModule = new WebAssembly.Module(xhr.response);
-  }
-  if (!converter) {
-    initConverter({ module: converterModule });
-    converter = convert;
+    initConverter({ module: new WebAssembly.Module(xhr.response) });
+    converterReady = true;
   }
   try {
-    return converter(name, bytes, options);
+    return convert(name, bytes, options);
   } catch (err) {
-    converter = null;
+    if (err instanceof WebAssembly.RuntimeError) converterTrapped = true;
     throw err;
   }
 }
@@ -152,6 +153,12 @@ async function safely(data) {
     await ready;
     if (broken) throw broken;
     workerHandle(data, post, toHelper, convertFile);
+    if (converterTrapped) {
+      // The request was answered (its file's error shown); this worker is replaced.
+      stopHelper();
+      post({ type: 'error', id: 0, message: 'the reader of workbooks and legacy encodings failed', fatal: true });
+      self.close();
+    }
   } catch (err) {
     // workerHandle answers every request itself: only a failure of the module reaches here (a
     // panic, a trap, memory exhausted). Its state cannot be trusted any more, so the reply is

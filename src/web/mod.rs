@@ -161,6 +161,9 @@ pub(crate) struct JsInput {
     pub kind: Option<InputKind>,
     pub bytes: JsBytes,
     pub options: ReadOptions,
+    /// Why the second module could not read the file, once it failed: the correction form and
+    /// a new date range report it again without converting the file once more.
+    pub failed: std::cell::RefCell<Option<crate::Error>>,
 }
 
 impl JsInput {
@@ -227,6 +230,17 @@ impl JsInput {
     /// The file read by the second module (`needs`, the reason, when there is none); its kind
     /// guessed again from what it made when `guess`.
     fn converted(&self, bytes: &[u8], kind: InputKind, guess: bool, needs: crate::Error) -> Result<Loaded, crate::Error> {
+        if let Some(e) = self.failed.borrow().clone() {
+            return Err(e);
+        }
+        let result = self.convert_now(bytes, kind, guess, needs);
+        if let Err(e) = &result {
+            *self.failed.borrow_mut() = Some(e.clone());
+        }
+        result
+    }
+
+    fn convert_now(&self, bytes: &[u8], kind: InputKind, guess: bool, needs: crate::Error) -> Result<Loaded, crate::Error> {
         let mut packed = convert_in_js(&self.name, bytes, &self.options, needs)?;
         let (answer, text) = crate::input::convert::unpack(&self.name, &packed)?;
         let header = packed.len() - text.len();
@@ -319,7 +333,7 @@ pub(crate) fn read_inputs(inputs: &JsValue) -> Result<Vec<JsInput>, String> {
             None => options.kind,
             Some(v) => Some(kind_of(&v).ok_or_else(|| format!("{name}: kind must be one of orders, reviews, surveys, tickets, summary"))?),
         };
-        out.push(JsInput { name, kind, bytes, options });
+        out.push(JsInput { name, kind, bytes, options, failed: Default::default() });
     }
     Ok(out)
 }
@@ -383,7 +397,7 @@ fn read_all(inputs: &mut [JsInput], options: &AnalysisOptions, now: &dyn Fn() ->
     }
     for f in inputs.iter_mut() {
         let size = f.len();
-        f.with_file(&mut |file| read.add(file, done, total, progress))?;
+        f.with_file(&mut |file| read.add(file, done, size, total, progress))?;
         done += size;
     }
     read.finish();
