@@ -30,6 +30,17 @@ fn calculate_takes_plain_objects() {
     assert!(get(&r, &["promise_missing"]).as_string().unwrap().starts_with("not enough data"));
     // Bad options are a JS error, not a panic.
     assert!(calculate_js(JsValue::NULL, json(r#"{"stage": "king"}"#)).is_err());
+    // A misspelt option is refused, naming it (as the scorecard's options and the CLI do).
+    let e = calculate_js(JsValue::NULL, json(r#"{"promise_dayz": 3}"#)).err().map(JsValue::from).unwrap();
+    assert!(js_sys::Error::from(e).message().as_string().unwrap().contains("promise_dayz"));
+    // A typed array of delivery days reads as the list it holds.
+    let plain = calculate_js(JsValue::NULL, json(r#"{"manual": {"type": "list", "days": [2, 3, 3, 5]}}"#)).unwrap();
+    let typed = json(r#"{"manual": {"type": "list"}}"#);
+    let manual = js_sys::Reflect::get(&typed, &"manual".into()).unwrap();
+    js_sys::Reflect::set(&manual, &"days".into(), &js_sys::Float64Array::from(&[2.0, 3.0, 3.0, 5.0][..])).unwrap();
+    let typed = calculate_js(JsValue::NULL, typed).unwrap();
+    assert_eq!(js_sys::JSON::stringify(&typed).unwrap(), js_sys::JSON::stringify(&plain).unwrap());
+    assert!(get(&plain, &["promise", "recommended_days"]).as_f64().is_some());
 }
 
 #[wasm_bindgen_test]

@@ -237,8 +237,7 @@ impl CalculatorWidget {
                 let d = js_sys::Reflect::get(&value, &"data".into()).unwrap_or(JsValue::NULL);
                 let o = js_sys::Reflect::get(&value, &"options".into()).unwrap_or(JsValue::NULL);
                 let data: CalculatorData = serde_wasm_bindgen::from_value(d).map_err(|e| JsError::new(&format!("calculator data: {e}")))?;
-                let options =
-                    if o.is_null() || o.is_undefined() { ExpectationOptions::default() } else { serde_wasm_bindgen::from_value(o).map_err(|e| JsError::new(&format!("calculator options: {e}")))? };
+                let options = if o.is_null() || o.is_undefined() { ExpectationOptions::default() } else { super::options_from(&o).map_err(|e| JsError::new(&format!("calculator options: {e}")))? };
                 (data, options)
             } else {
                 (serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("calculator data: {e}")))?, ExpectationOptions::default())
@@ -289,10 +288,7 @@ pub fn calculate_js(
 ) -> Result<JsValue, JsError> {
     let data: CalculatorData =
         if data.is_null() || data.is_undefined() { CalculatorData::default() } else { serde_wasm_bindgen::from_value(data).map_err(|e| JsError::new(&format!("calculator data: {e}")))? };
-    let options: ExpectationOptions = if options.is_null() || options.is_undefined() {
-        ExpectationOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("calculator options: {e}")))?
-    };
+    let options: ExpectationOptions =
+        if options.is_null() || options.is_undefined() { ExpectationOptions::default() } else { super::options_from(&options).map_err(|e| JsError::new(&format!("calculator options: {e}")))? };
     to_js(&calculate(&data, &options))
 }

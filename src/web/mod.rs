@@ -368,6 +368,11 @@ pub(crate) fn options_from<T: serde::de::DeserializeOwned>(v: &JsValue) -> Resul
             }
             _ => {}
         }
+        // A typed array (a list of delivery days as a Float64Array) as the list it holds: JSON
+        // would write it as an object keyed "0", "1", ...
+        if js_sys::ArrayBuffer::is_view(&value) && !value.is_instance_of::<js_sys::DataView>() {
+            return Ok(Array::from(&value).into());
+        }
         if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
             return Err(JsValue::from_str(&format!("{key}: give a plain object, not a Map or Set")));
         }
