@@ -361,8 +361,6 @@ pub(crate) fn guess_kind_of(file: &InputFile<'_>) -> InputKind {
     if summary::is_summary_header(&header) {
         return InputKind::Summary;
     }
-    let head = &bytes[..bytes.len().min(4096)];
-    let first_line = String::from_utf8_lossy(head).lines().next().unwrap_or("").to_string();
     let header: Vec<String> = first_line.split([',', ';', '\t', '|']).map(columns::normalize).collect();
     let has = |words: &[&str]| header.iter().any(|h| words.iter().any(|w| h.contains(w)));
     if has(&["nps", "csat", "ces", "respondent", "问卷"]) {
