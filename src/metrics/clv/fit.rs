@@ -304,17 +304,18 @@ pub(crate) struct Rfm {
     pub t_at: Vec<u32>,
 }
 
-/// Equal keys merged (their counts added, saturating), in ascending key order: a sort of the
-/// items, where a tree map keyed by row cost a node per distinct key and a walk per item.
-pub(crate) fn merge_counts<K: Ord + Copy>(mut items: Vec<(K, u64)>) -> Vec<(K, u64)> {
-    items.sort_unstable_by_key(|a| a.0);
-    let mut out: Vec<(K, u64)> = Vec::with_capacity(items.len() / 2);
+/// Equal keys merged (their counts added, saturating), in ascending key order. Merged in a
+/// hash map first, then only the distinct keys sorted: a shop's half a million customers make
+/// far fewer distinct rows, so no list of every customer's key is held (16 MB at half a
+/// million) and the sort is of the few.
+pub(crate) fn merge_counts<K: Ord + Copy + std::hash::Hash>(items: impl Iterator<Item = (K, u64)>) -> Vec<(K, u64)> {
+    let mut counts: crate::fast::Map<K, u64> = crate::fast::Map::default();
     for (k, n) in items {
-        match out.last_mut() {
-            Some(last) if last.0 == k => last.1 = last.1.saturating_add(n),
-            _ => out.push((k, n)),
-        }
+        let c = counts.entry(k).or_insert(0);
+        *c = c.saturating_add(n);
     }
+    let mut out: Vec<(K, u64)> = counts.into_iter().collect();
+    out.sort_unstable_by_key(|a| a.0);
     out
 }
 
@@ -376,7 +377,7 @@ impl Rfm {
 
     /// Identical (x, t_x, T) rows merged; weights are exact integers (sums of counts).
     fn build_weighted(items: impl Iterator<Item = (u32, f64, f64, u64)>) -> Rfm {
-        let rows = merge_counts(items.map(|(x, tx, t, n)| ((x, tx.to_bits(), t.to_bits()), n)).collect());
+        let rows = merge_counts(items.map(|(x, tx, t, n)| ((x, tx.to_bits(), t.to_bits()), n)));
         let mut distinct: Vec<u32> = rows.iter().map(|k| k.0 .0).collect();
         distinct.dedup(); // keys are sorted by frequency first
         let mut d = Rfm { x: vec![], tx: vec![], t: vec![], w: vec![], distinct_x: vec![], x_index: vec![], times: vec![], tx_at: vec![], t_at: vec![] };

@@ -106,7 +106,7 @@ pub fn frequency_spend_correlation_groups(groups: &[SpendGroup]) -> Option<f64> 
 
 /// (x, z̄, customers) rows, identical (x, z̄) merged, sorted by x then z̄ (bitwise).
 fn group_rows(items: impl Iterator<Item = (u32, f64, u64)>) -> Vec<(f64, f64, f64)> {
-    let m = super::fit::merge_counts(items.filter(|i| i.2 > 0).map(|(x, z, n)| ((x, z.to_bits()), n)).collect());
+    let m = super::fit::merge_counts(items.filter(|i| i.2 > 0).map(|(x, z, n)| ((x, z.to_bits()), n)));
     m.into_iter().map(|((x, z), n)| (f64::from(x), f64::from_bits(z), n as f64)).collect()
 }
 

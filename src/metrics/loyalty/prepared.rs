@@ -161,8 +161,10 @@ pub(crate) fn prepare_indexed<'a>(orders: &'a Orders, keys: &Keys<'a>, purchases
     let not_completed = status.iter().filter(|s| **s != OrderStatus::Completed).count() as u64;
     let later = status.iter().zip(day).filter(|(s, d)| **s == OrderStatus::Completed && **d > as_of).count() as u64;
     let mut bad_total = 0u64;
-    let mut customers: Vec<Customer> = Vec::new();
-    let mut offsets = Vec::new();
+    // Sized once: growing by doubling held the old and the new buffer at once.
+    let n = purchases_index.with_orders().count();
+    let mut customers: Vec<Customer> = Vec::with_capacity(n);
+    let mut offsets = Vec::with_capacity(n + 1);
     let mut purchases = Vec::with_capacity(purchases_index.len());
     let mut revenue = 0.0;
     let (dates, totals) = (orders.dates(), orders.totals());

@@ -117,7 +117,7 @@ pub(crate) fn levers_of(p: &Prepared) -> Levers {
         lever(p, "complaint", ("resolved", "unresolved"), &|h| p.tickets.of(h.ix).iter().min_by_key(|t| t.0).map(|t| (t.1, t.0))),
         lever(p, "first_rating", ("positive", "not_positive"), &|h| {
             let id = h.orders.table().order_id(*h.orders.positions().first()? as usize)?;
-            let r = p.ratings.of(h.ix).iter().find(|r| r.2 == Some(id))?;
+            let r = p.ratings.of(h.ix).iter().find(|r| p.reviews.order_id_at(r.2 as usize) == Some(id))?;
             Some((r.1 >= positive, h.trust.first_order))
         }),
         lever(p, "discount", ("no_discount", "discount"), &|h| h.orders.positions().first().map(|i| (!super::bought::has_code_at(h.orders.table(), *i), h.trust.first_order))),
