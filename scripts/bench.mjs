@@ -132,6 +132,7 @@ for (const n of sizes) {
   console.log(`${String(n).padEnd(9)} files ${mbOf(bytes)} MB (${(n / (w.ms / 1000) / 1e3).toFixed(0)}k orders/s through the widget); ` +
     `native peak RSS ${mbOf(native[n].peakRssBytes)} MB (${(native[n].peakRssBytes / bytes).toFixed(2)}x files); ` +
     `browser renderer peak ${mbOf(w.rendererPeakBytes)} MB, +${mbOf(grown)} MB over the idle page (${(grown / bytes).toFixed(2)}x files); ` +
+    `the module's own memory after the one-thread run ${mbOf(wasm[n].wasmMemoryBytes)} MB (${(wasm[n].wasmMemoryBytes / bytes).toFixed(2)}x files; it never shrinks, so it is that run's peak); ` +
     `longest main-thread task ${w.longestTaskMs.toFixed(0)} ms; after a new date range, native peak ${mbOf(native[n].peakRssNewRangeBytes)} MB, renderer peak ${mbOf(w.rendererPeakRangeBytes)} MB`);
   if (hasPeer) {
     const p = peer[n];
