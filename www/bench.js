@@ -55,6 +55,7 @@ window.runWidget = async (dir) => {
   // the warm-up may still be running, and the widget path then includes it).
   await new Promise((r) => setTimeout(r, 1000));
   longest = 0;
+  performance.mark('widget-drop'); // for scripts/timeline-widget.mjs
   const t0 = performance.now();
   const ready = new Promise((ok, fail) => {
     card.addEventListener('ready', (e) => ok(e.detail), { once: true });
