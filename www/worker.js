@@ -38,7 +38,10 @@ function convertFile(name, bytes, options) {
   try {
     return convert(name, bytes, options);
   } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError) converterTrapped = true;
+    if (err instanceof WebAssembly.RuntimeError) {
+      converterTrapped = true;
+      throw new Error(`${err.message}; the file may be too large to read in the browser: save it as UTF-8 CSV and drop that instead`);
+    }
     throw err;
   }
 }

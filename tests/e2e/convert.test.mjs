@@ -93,3 +93,38 @@ test('a workbook without the second module served says what is missing and how t
   assert.deepEqual(errors.filter((e) => !/404|Failed to load resource/.test(e)), []);
   await page.close();
 });
+
+test('a trap in the second module: the file gets its error, the worker is replaced, and the next files read', async () => {
+  // The real second module with its `convert` made to trap at once (`unreachable`): what a
+  // workbook that exhausts the module's memory does, without needing one.
+  const { default: binaryen } = await import('binaryen');
+  const real = readFileSync(new URL('../../www/pkg/convert_bg.wasm', import.meta.url));
+  const mod = binaryen.readBinary(new Uint8Array(real));
+  const target = binaryen.getExportInfo(mod.getExport('convert')).value;
+  binaryen.Function.setBody(mod.getFunction(target), mod.unreachable());
+  const trapping = Buffer.from(mod.emitBinary());
+  mod.dispose();
+
+  const { page, errors } = await b.open();
+  await tile(page, 'orders').waitFor();
+  let served = 0;
+  await page.route('**/pkg/convert_bg.wasm', (route) => {
+    served += 1;
+    return route.fulfill({ status: 200, contentType: 'application/wasm', body: trapping });
+  });
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture('orders.xlsx'));
+  const error = page.locator('loyalty-scorecard [part~=error]');
+  await error.filter({ hasText: 'orders.xlsx' }).waitFor();
+  assert.match(await error.textContent(), /orders\.xlsx: the reader of workbooks and legacy encodings failed on this file \(unreachable; the file may be too large to read in the browser: save it as UTF-8 CSV/);
+  assert.equal(served, 1);
+
+  // The second module as built again: the replaced worker fetches it anew and reads the
+  // workbook, and a UTF-8 CSV reads as before.
+  await page.unroute('**/pkg/convert_bg.wasm');
+  await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture('orders.xlsx'));
+  await page.locator('loyalty-scorecard [data-testid=caption]', { hasText: 'orders.xlsx' }).waitFor();
+  assert.equal(await tile(page, 'orders').textContent(), String(expected('orders.xlsx').records));
+  // The trap is reported by the browser as the worker's uncaught failure at most; nothing else.
+  assert.deepEqual(errors.filter((e) => !/unreachable|reader of workbooks/.test(e)), []);
+  await page.close();
+});
