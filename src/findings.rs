@@ -189,7 +189,7 @@ pub fn findings(card: &Scorecard) -> Vec<Finding> {
         })
         .filter(|f| f.score.is_finite() && f.score > 0.0)
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+    crate::fast::sort_stable(&mut ranked, |a, b| b.score.total_cmp(&a.score));
     ranked.truncate(SHOWN);
     ranked
 }

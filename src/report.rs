@@ -919,7 +919,7 @@ fn one_currency<'d>(all: &'d Dataset, money: Money<'_>, warnings: &mut crate::me
             return Ok(Cow::Borrowed(all));
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::fast::sort_stable(&mut counts, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let owned = |cs: &[(&str, usize)]| cs.iter().map(|(c, n)| (c.to_string(), *n)).collect::<Vec<_>>();
     let listed = |cs: &[(&str, usize)]| crate::messages::currency_counts(&owned(cs));
     if let Some(rates) = money.rates {

@@ -519,7 +519,7 @@ pub(crate) fn resolve(o: &mut Opened<'_>, defs: &[FieldDef], opts: &ReadOptions)
             }
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::fast::sort_stable(&mut cands, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     // Columns named for a field whose values do not fit it, or that lost to a better one.
     let mut passed: Vec<(usize, usize, evidence::Why)> = Vec::new();
     let round = |s: f64| (s * 100.0).round() / 100.0;

@@ -478,7 +478,7 @@ fn to_contact(r: &ClvReport, summary: &Summary, numbers: &[u32], orders: &Orders
         ranked.select_nth_unstable_by(CONTACT_ROWS - 1, order);
         ranked.truncate(CONTACT_ROWS);
     }
-    ranked.sort_unstable_by(order);
+    crate::fast::sort_stable(&mut ranked, order);
     let rows = ranked
         .into_iter()
         .filter_map(|(_, i, (count, last, spent))| {

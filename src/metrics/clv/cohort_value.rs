@@ -202,7 +202,7 @@ pub fn cohort_value(model: &dyn PurchaseModel, spend: &GammaGamma, summary: &Sum
         }
         let mut groups: Vec<usize> = (0..names[d].len()).filter(|&g| count[g] >= MIN_GROUP_CUSTOMERS).collect();
         // The largest first; on a tie, by name (none first).
-        groups.sort_unstable_by(|&a, &b| count[b].cmp(&count[a]).then(names[d][a].cmp(&names[d][b])));
+        crate::fast::sort_stable(&mut groups, |&a, &b| count[b].cmp(&count[a]).then(names[d][a].cmp(&names[d][b])));
         by_first_order.extend(groups.into_iter().take(MAX_GROUPS).map(|g| {
             let (o, p): (f64, f64) = (group_observed[d][g].iter().sum(), group_predicted[d][g].iter().sum());
             FirstOrderGroup {

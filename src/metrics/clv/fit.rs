@@ -60,6 +60,9 @@ pub(crate) fn fit_log_params_from<F>(mut nll: F, warm: Option<&[f64]>, starts: &
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
+    // From here on one copy of the optimiser serves every model (a copy per model's likelihood
+    // cost the shipped module 4 KB each; a call through `dyn` per likelihood pass is nothing).
+    let nll: &mut dyn FnMut(&[f64], &mut [f64]) -> f64 = &mut nll;
     // A fit logged elsewhere on the same data (see `replay`): checked by ℓ at the first start.
     let check = super::replay::active().then(|| {
         let x0: Vec<f64> = warm.or(starts.first().map(Vec::as_slice)).map_or(Vec::new(), |s| s.iter().map(|v| v.ln()).collect());
@@ -73,7 +76,7 @@ where
     if let Some(done) = check.and_then(super::replay::take_fit) {
         return done;
     }
-    let result = fit_log_params_here(&mut nll, warm, starts);
+    let result = fit_log_params_here(nll, warm, starts);
     if let Some(check) = check {
         super::replay::put(|| super::replay::Entry::Fit { check, result: result.clone() });
     }

@@ -203,7 +203,7 @@ pub fn expected_level(stage: Stage, scores: &FactorValues, weights: Option<&Fact
     let mut contributions: Vec<Contribution> = Factor::ALL.iter().enumerate().map(|(i, &factor)| Contribution { factor, score: x[i], weight: w[i], points: w[i] * x[i] }).collect();
     let value = contributions.iter().map(|c| c.points).sum::<f64>().clamp(0.0, 10.0);
     // Largest first; ties keep the source's order (stable sort).
-    contributions.sort_by(|a, b| b.points.total_cmp(&a.points));
+    crate::fast::sort_stable(&mut contributions, |a, b| b.points.total_cmp(&a.points));
     let band = if value < LOW_BELOW {
         LevelBand::Low
     } else if value > HIGH_ABOVE {

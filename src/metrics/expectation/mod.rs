@@ -185,7 +185,7 @@ pub(crate) fn calculator_data_indexed(data: &Dataset, purchases: &CustomerIndex,
         }
     }
     let mut segs: Vec<(&str, Vec<u32>)> = by_seg.into_iter().filter(|(_, v)| v.len() as u64 >= MIN_SEGMENT_ORDERS).collect();
-    segs.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    crate::fast::sort_stable(&mut segs, |a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     segs.truncate(MAX_SEGMENTS);
     let segments = segs.into_iter().filter_map(|(s, v)| DelayDistribution::from_days(v, DelaySource::Orders).map(|delivery| SegmentData { segment: s.to_string(), delivery })).collect();
     let hours: Vec<u32> =

@@ -175,7 +175,7 @@ fn top_share_sorted_desc(desc: &[f64], total: f64, share: f64) -> Option<f64> {
 /// ```
 pub fn gini(values: &[f64]) -> Option<f64> {
     let mut asc = values.to_vec();
-    asc.sort_unstable_by(|a, b| a.total_cmp(b));
+    asc.sort_unstable_by(f64::total_cmp);
     gini_sorted_asc(&asc)
 }
 
@@ -204,7 +204,7 @@ fn gini_sorted_asc(asc: &[f64]) -> Option<f64> {
 /// ```
 pub fn lorenz_curve(values: &[f64], max_points: usize) -> Vec<LorenzPoint> {
     let mut asc = values.to_vec();
-    asc.sort_unstable_by(|a, b| a.total_cmp(b));
+    asc.sort_unstable_by(f64::total_cmp);
     lorenz_sorted_asc(&asc, max_points)
 }
 
@@ -304,7 +304,7 @@ pub(crate) fn concentration_of(p: &Prepared, thresholds: &TierThresholds) -> Opt
     }
     let spend: Vec<f64> = p.customers.iter().map(|c| c.spend).collect();
     let mut asc = spend.clone();
-    asc.sort_unstable_by(|a, b| a.total_cmp(b));
+    asc.sort_unstable_by(f64::total_cmp);
     let desc: Vec<f64> = asc.iter().rev().copied().collect();
     let total: f64 = asc.iter().sum();
     let top10 = top_share_sorted_desc(&desc, total, 0.1);

@@ -273,7 +273,7 @@ pub(crate) fn complaints_report_keyed<'a>(
         *cats.entry(t.category.as_deref().filter(|c| !c.trim().is_empty()).unwrap_or("uncategorised").to_string()).or_default() += 1;
     }
     let mut categories: Vec<CategoryCount> = cats.into_iter().map(|(category, k)| CategoryCount { category, tickets: k, share: k as f64 / n_tickets.max(1) as f64 }).collect();
-    categories.sort_by(|a, b| b.tickets.cmp(&a.tickets).then_with(|| a.category.cmp(&b.category)));
+    crate::fast::sort_stable(&mut categories, |a, b| b.tickets.cmp(&a.tickets).then_with(|| a.category.cmp(&b.category)));
 
     // Service recovery.
     let mut first_ticket: Vec<Option<&Ticket>> = vec![None; keys.customers()];

@@ -200,7 +200,9 @@ pub(crate) fn median(values: &[f64]) -> Option<f64> {
         return None;
     }
     let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
+    // Unstable is the same here (values equal by total_cmp are the same bits), and shares the
+    // lifetime-value report's copy of the sort.
+    v.sort_unstable_by(f64::total_cmp);
     let m = v.len() / 2;
     Some(if v.len() % 2 == 1 { v[m] } else { 0.5 * (v[m - 1] + v[m]) })
 }

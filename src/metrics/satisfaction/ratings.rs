@@ -151,7 +151,7 @@ pub(crate) fn ratings_report_with<'a>(reviews: &'a Reviews, linked: &Linked<'a>)
     }
     let by_month = months.into_iter().map(|(k, v)| GroupRatings { group: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1), summary: rating_summary(&v) }).collect();
     let mut products: Vec<(&str, Vec<f64>)> = products.into_iter().collect();
-    products.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    crate::fast::sort_stable(&mut products, |a, b| a.0.cmp(b.0));
     let by_product = products.into_iter().map(|(p, v)| GroupRatings { group: p.to_string(), summary: rating_summary(&v) }).collect();
     RatingsReport { overall: rating_summary(&all), by_month, by_product, undated, ignored }
 }

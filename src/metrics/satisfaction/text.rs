@@ -307,9 +307,9 @@ pub(crate) fn text_report_with<'a>(reviews: &Reviews, order_of: &dyn Fn(&str) ->
             .filter(|(z, ..)| if low_side { *z > 0.0 } else { *z < 0.0 })
             .collect();
         if low_side {
-            kept.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            crate::fast::sort_stable(&mut kept, |a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         } else {
-            kept.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+            crate::fast::sort_stable(&mut kept, |a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         }
         kept.into_iter().take(opts.top_terms).map(|(_, term, a, b)| score_term(term, a, l, b, h)).collect()
     };
@@ -341,6 +341,6 @@ fn lowest<'t>(reviews: &Reviews, with_text: &[(u32, &'t str)], k: usize) -> Vec<
         all.select_nth_unstable_by(k - 1, cmp);
         all.truncate(k);
     }
-    all.sort_unstable_by(cmp);
+    crate::fast::sort_stable(&mut all, cmp);
     all
 }

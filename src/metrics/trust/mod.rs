@@ -640,7 +640,7 @@ fn stuck_lists(p: &Prepared) -> Vec<StuckList> {
             all.select_nth_unstable_by(STUCK_LISTED - 1, order);
             all.truncate(STUCK_LISTED);
         }
-        all.sort_by(order);
+        crate::fast::sort_stable(&mut all, order);
         StuckList { step, customers: n, listed: all.into_iter().map(|h| h.trust.listed(h.id)).collect() }
     };
     vec![

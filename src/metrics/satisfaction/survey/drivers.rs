@@ -194,7 +194,7 @@ pub(crate) fn analyze(data: &SurveyData, repurchase: Option<&[Option<bool>]>, op
     let weakest = drivers.iter().min_by(|a, b| a.score.total_cmp(&b.score)).expect("non-empty").driver;
     let strongest_lever = drivers.iter().filter_map(|d| d.importance_overall.map(|c| (d.driver, c.r))).max_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0);
     let mut order: Vec<(Driver, Option<f64>, f64)> = drivers.iter().map(|d| (d.driver, d.importance_overall.map(|c| c.r.max(0.0) * (100.0 - d.score)), d.score)).collect();
-    order.sort_by(|a, b| match (a.1, b.1) {
+    crate::fast::sort_stable(&mut order, |a, b| match (a.1, b.1) {
         (Some(x), Some(y)) => y.total_cmp(&x).then(a.0.cmp(&b.0)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

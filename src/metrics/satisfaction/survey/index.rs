@@ -304,7 +304,7 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IndexR
     set_global(&mut root, 1.0);
     let mut weakest_links = Vec::new();
     collect_links(&root, &mut weakest_links);
-    weakest_links.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.item.cmp(&b.item)));
+    crate::fast::sort_stable(&mut weakest_links, |a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.item.cmp(&b.item)));
     let all: Vec<&Column> = ctx.placed.values().flatten().copied().collect();
     let n = respondent_means(data.n, &all).iter().flatten().count();
     Section { value: Some(IndexReport { index, n, weights: method, tree: root, weakest_links }), notes: ctx.notes }
