@@ -68,7 +68,7 @@ pub(crate) fn group_sorted<'a, T>(items: impl IntoIterator<Item = T>, key: impl 
         });
         groups[i].1.push(item);
     }
-    sort_stable(&mut groups, |a, b| a.0.cmp(b.0));
+    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
     groups
 }
 
@@ -111,18 +111,41 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
 mod tests {
     #[test]
     fn sort_stable_orders_as_sort_by() {
-        // 5040 arrangements of 7 items with repeated keys, each reached from the one before by a
-        // swap: the same order as `sort_by` every time.
-        let items: Vec<(u8, usize)> = [3u8, 1, 3, 0, 1, 2, 3].iter().copied().zip(0..).collect();
-        let mut at = items.clone();
-        for round in 0..5040usize {
-            let (i, j) = (round % 7, (round * 3 + 1) % 7);
-            at.swap(i, j);
-            let mut want = at.clone();
+        // Every arrangement of 7 items with repeated keys (Heap's algorithm, 5040 of them): the
+        // same order as `sort_by` each time.
+        let mut at: Vec<(u8, usize)> = [3u8, 1, 3, 0, 1, 2, 3].iter().copied().zip(0..).collect();
+        let check = |at: &[(u8, usize)]| {
+            let mut want = at.to_vec();
             want.sort_by_key(|a| a.0);
-            let mut got = at.clone();
+            let mut got = at.to_vec();
             super::sort_stable(&mut got, |a, b| a.0.cmp(&b.0));
             assert_eq!(got, want);
+        };
+        let (n, mut c, mut i, mut seen) = (at.len(), vec![0usize; at.len()], 0, 1);
+        check(&at);
+        while i < n {
+            if c[i] < i {
+                at.swap(if i % 2 == 0 { 0 } else { c[i] }, i);
+                check(&at);
+                seen += 1;
+                c[i] += 1;
+                i = 0;
+            } else {
+                c[i] = 0;
+                i += 1;
+            }
+        }
+        assert_eq!(seen, 5040);
+        // Longer lists with many ties, where an unstable sort would reorder equal keys.
+        let mut x = 12345u64;
+        for len in [30usize, 100, 257, 1000] {
+            let items: Vec<(u8, usize)> = (0..len)
+                .map(|i| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    ((x >> 60) as u8 % 4, i)
+                })
+                .collect();
+            check(&items);
         }
         let mut empty: Vec<u8> = Vec::new();
         super::sort_stable(&mut empty, |a, b| a.cmp(b));

@@ -63,7 +63,7 @@ pub(crate) fn shop() -> Vec<(&'static str, InputKind, String)> {
             }
         }
     }
-    visits.sort_unstable();
+    crate::fast::sort_stable(&mut visits, |a, b| a.cmp(b));
     for (day, c) in visits {
         n_order += 1;
         let date = start + chrono::Days::new(day);

@@ -140,8 +140,11 @@ fn snap(x: f64) -> f64 {
 /// assert_eq!(top_share(&[10.0, 50.0, 20.0, 10.0, 10.0], 0.1), Some(0.25));
 /// ```
 pub fn top_share(values: &[f64], share: f64) -> Option<f64> {
+    // Ascending then reversed: the same order (values equal by total_cmp are the same bits),
+    // with the ascending sort's one copy of the code.
     let mut desc = values.to_vec();
-    desc.sort_unstable_by(|a, b| b.total_cmp(a));
+    desc.sort_unstable_by(f64::total_cmp);
+    desc.reverse();
     top_share_sorted_desc(&desc, desc.iter().sum(), share)
 }
 
