@@ -27,7 +27,7 @@ if [ "${1:-}" = "--dist" ]; then
   # The package (npm run build, npm test) may not grow past this ceiling (KiB gzipped) while it
   # is over the budget of 450 KiB: lower it whenever the size falls. Checked before anything is
   # written; `npm start` and the bench only print the size.
-  node scripts/size.mjs --ceiling 740 "${shipped[@]}"
+  node scripts/size.mjs --ceiling 735 "${shipped[@]}"
   rm -rf dist && mkdir -p dist
   mkdir -p dist/pkg
   cp www/pkg/loyalty_scorecard.js www/pkg/loyalty_scorecard_bg.wasm www/pkg/loyalty_scorecard.d.ts www/pkg/convert.js www/pkg/convert_bg.wasm dist/pkg/

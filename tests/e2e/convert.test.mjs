@@ -112,9 +112,12 @@ test('a trap in the second module: the file gets its error, the worker is replac
     served += 1;
     return route.fulfill({ status: 200, contentType: 'application/wasm', body: trapping });
   });
+  // The worker answers the request, then reports itself failed, and the page replaces it.
+  const replaced = page.waitForEvent('console', { predicate: (m) => m.text().includes('the analysis worker was replaced'), timeout: 60_000 });
   await page.locator('loyalty-scorecard input[type=file]').setInputFiles(fixture('orders.xlsx'));
   const error = page.locator('loyalty-scorecard [part~=error]');
   await error.filter({ hasText: 'orders.xlsx' }).waitFor();
+  await replaced;
   assert.match(await error.textContent(), /orders\.xlsx: the reader of workbooks and legacy encodings failed on this file \(unreachable; the file may be too large to read in the browser: save it as UTF-8 CSV/);
   assert.equal(served, 1);
 
