@@ -237,7 +237,9 @@ pub(crate) fn analyze(data: &SurveyData, opts: &SurveyOptions) -> Section<IpaRep
         })
         .collect();
     let mut order: Vec<&IpaItem> = items.iter().filter(|i| i.priority > 0.0).collect();
-    crate::fast::sort_stable(&mut order, |a, b| (a.quadrant != Quadrant::ConcentrateHere).cmp(&(b.quadrant != Quadrant::ConcentrateHere)).then(b.priority.total_cmp(&a.priority)).then_with(|| a.item.cmp(&b.item)));
+    crate::fast::sort_stable(&mut order, |a, b| {
+        (a.quadrant != Quadrant::ConcentrateHere).cmp(&(b.quadrant != Quadrant::ConcentrateHere)).then(b.priority.total_cmp(&a.priority)).then_with(|| a.item.cmp(&b.item))
+    });
     let work_first = order.iter().map(|i| i.item.clone()).collect();
     Section { value: Some(IpaReport { importance_source: source, importance_crosshair: ic, performance_crosshair: pc, items, work_first }), notes }
 }
