@@ -108,7 +108,7 @@ fn holdout_days(orders: &Orders, calibration_end: NaiveDate, holdout_end: NaiveD
         }
     }
     for days in out.values_mut() {
-        crate::fast::sort_stable(days, |a, b| a.cmp(b));
+        days.sort_unstable();
         days.dedup();
     }
     out

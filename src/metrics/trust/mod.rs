@@ -310,20 +310,19 @@ pub(crate) struct Standing {
 impl Standing {
     /// As the report lists it, with the customer's id.
     fn listed(&self, id: &str) -> CustomerTrust {
-        let s = self;
         CustomerTrust {
             customer_id: id.to_string(),
-            layer: s.layer,
-            repeat_without_stated_satisfaction: s.repeat_without_stated_satisfaction,
-            orders: s.orders,
-            spend: s.spend,
-            first_order: s.first_order,
-            last_order: s.last_order,
-            last_rating: s.last_rating,
-            open_complaint: s.open_complaint,
-            positive_experiences: s.positive_experiences,
-            first_positive: s.first_positive,
-            active: s.active,
+            layer: self.layer,
+            repeat_without_stated_satisfaction: self.repeat_without_stated_satisfaction,
+            orders: self.orders,
+            spend: self.spend,
+            first_order: self.first_order,
+            last_order: self.last_order,
+            last_rating: self.last_rating,
+            open_complaint: self.open_complaint,
+            positive_experiences: self.positive_experiences,
+            first_positive: self.first_positive,
+            active: self.active,
         }
     }
 }
